@@ -1,0 +1,62 @@
+"""The command line for headless jobs (Communities Team, CI), sharing code with the window.
+
+Each subcommand is a module in this package with ``register(subparsers)`` that
+adds its parser and sets ``func`` to a function ``(args) -> int``. Add a new
+subcommand by adding its module name to ``COMMANDS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from facilitator import APP_NAME, __version__
+from facilitator.library import default_library_path
+from facilitator.models import ValidationError
+from facilitator.store import LibraryError
+
+#: Subcommand modules, in the order ``--help`` lists them.
+COMMANDS = ["demo", "list_cmd"]
+
+
+def add_library_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--library",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help=f"library file to use (default: {default_library_path()})",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py",
+        description=(
+            f"{APP_NAME} {__version__}: run asset-based community workshops, capture every "
+            "sticky note, and export the Summary of Results. With no subcommand, opens the window."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    add_library_option(parser)
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window offscreen on a temporary library, add a workshop and a note "
+        "through the window's own code, check they read back, and exit 0 (or print what failed)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"facilitator.cli.{name}").register(sub, add_library_option)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed subcommand; problems become one clear line on stderr and exit status 2."""
+    try:
+        return int(args.func(args) or 0)
+    except (LibraryError, ValidationError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

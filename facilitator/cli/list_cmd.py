@@ -1,0 +1,34 @@
+"""``main.py list``: programmes and their workshops, with dates, status and note counts."""
+
+from __future__ import annotations
+
+from facilitator.library import default_library_path, open_library
+
+
+def register(sub, add_library_option) -> None:
+    parser = sub.add_parser("list", help="list programmes and their workshops")
+    add_library_option(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    library = open_library(args.library or default_library_path())
+    try:
+        store = library.store
+        counts = store.note_counts()
+        programmes = store.programmes()
+        if not programmes:
+            print(f"{library.path}: no programmes yet (try: main.py demo)")
+        for programme in programmes:
+            print(programme.title)
+            for w in store.workshops(programme.id):
+                status = w.status.value
+                if w.status_reason:
+                    status += f" ({w.status_reason.splitlines()[0][:60]})"
+                print(
+                    f"  {w.code:<5} {w.date or 'no date':<10}  {status:<10}  "
+                    f"{counts.get(w.id, 0):>4} notes  {w.theme_question}"
+                )
+    finally:
+        library.close()
+    return 0

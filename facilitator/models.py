@@ -1,0 +1,172 @@
+"""The domain's records: plain dataclasses, no Qt, no SQL.
+
+Every record that can travel between laptops has a UUID key and an
+``updated_at`` timestamp (ISO 8601, UTC, microseconds), so that workshop files
+from different laptops can be merged row by row.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+
+
+def new_id() -> str:
+    """A fresh UUID key as 32 hex digits."""
+    return uuid.uuid4().hex
+
+
+def utc_now() -> str:
+    """Now, as the ISO 8601 UTC text every ``updated_at`` holds."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+class WorkshopStatus(StrEnum):
+    PLANNED = "planned"
+    HELD = "held"
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+#: Who came, in the order the council's reports list them (seed 003 para 14).
+PARTICIPANT_CATEGORIES: tuple[tuple[str, str], ...] = (
+    ("community_representatives", "Community representatives"),
+    ("town_parish_councils", "Town and parish councils"),
+    ("partner_organisations", "Partner organisations"),
+    ("council_officers", "Council officers"),
+    ("residents", "Residents"),
+    ("vcse_groups", "VCSE groups"),
+    ("other", "Other"),
+)
+PARTICIPANT_CATEGORY_KEYS = tuple(key for key, _ in PARTICIPANT_CATEGORIES)
+PARTICIPANT_CATEGORY_LABELS = dict(PARTICIPANT_CATEGORIES)
+
+
+class ValidationError(ValueError):
+    """A record breaks a domain rule; the message says which and why."""
+
+
+@dataclass
+class Programme:
+    title: str
+    description: str = ""
+    organisation: str = ""
+    #: The area named in the questions, e.g. "Leicestershire".
+    area: str = ""
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=utc_now)
+    updated_at: str = field(default_factory=utc_now)
+    deleted: bool = False
+
+    def validate(self) -> None:
+        if not self.title.strip():
+            raise ValidationError("A programme needs a title.")
+
+
+@dataclass
+class Workshop:
+    programme_id: str
+    code: str
+    theme_question: str
+    format_key: str
+    date: str = ""  # ISO date, YYYY-MM-DD, or "" when not set yet
+    venue: str = ""
+    district: str = ""
+    facilitators: str = ""
+    status: WorkshopStatus = WorkshopStatus.PLANNED
+    status_reason: str = ""
+    rescheduled_date: str = ""
+    notes: str = ""
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=utc_now)
+    updated_at: str = field(default_factory=utc_now)
+    deleted: bool = False
+
+    def validate(self) -> None:
+        if not self.code.strip():
+            raise ValidationError("A workshop needs a code, such as W2.")
+        if not self.format_key:
+            raise ValidationError(f"Workshop {self.code} needs a format.")
+        self.status = WorkshopStatus(self.status)
+        for name in ("date", "rescheduled_date"):
+            value = getattr(self, name)
+            if value:
+                try:
+                    datetime.strptime(value, "%Y-%m-%d")
+                except ValueError:
+                    raise ValidationError(
+                        f"Workshop {self.code}: {name.replace('_', ' ')} {value!r} "
+                        "is not a date (use YYYY-MM-DD)."
+                    ) from None
+        if (
+            self.status in (WorkshopStatus.POSTPONED, WorkshopStatus.CANCELLED)
+            and not self.status_reason.strip()
+        ):
+            raise ValidationError(
+                f"Workshop {self.code} is {self.status.value}: say why (e.g. snow)."
+            )
+
+
+@dataclass
+class Note:
+    """One sticky note. Notes are about the community, never about a named person."""
+
+    workshop_id: str
+    step_key: str
+    text: str
+    table_label: str = ""
+    theme_id: str | None = None
+    tags: list[str] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=utc_now)
+    updated_at: str = field(default_factory=utc_now)
+    deleted: bool = False
+
+    def validate(self) -> None:
+        if not self.text.strip():
+            raise ValidationError("An empty note is not added.")
+        if not self.step_key:
+            raise ValidationError("A note belongs to a step.")
+
+
+@dataclass
+class Theme:
+    """A group of notes that say the same thing, possibly across workshops."""
+
+    programme_id: str
+    step_key: str
+    label: str
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=utc_now)
+    updated_at: str = field(default_factory=utc_now)
+    deleted: bool = False
+
+    def validate(self) -> None:
+        if not self.label.strip():
+            raise ValidationError("A theme needs a label.")
+
+
+@dataclass
+class Attendance:
+    workshop_id: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def validate(self) -> None:
+        for key, count in self.counts.items():
+            if key not in PARTICIPANT_CATEGORY_LABELS:
+                raise ValidationError(f"Unknown participant category {key!r}.")
+            if not isinstance(count, int) or count < 0:
+                raise ValidationError(
+                    f"Attendance for {PARTICIPANT_CATEGORY_LABELS[key]} must be a whole "
+                    f"number of 0 or more, not {count!r}."
+                )
