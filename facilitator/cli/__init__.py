@@ -21,11 +21,13 @@ from facilitator.store import LibraryError
 COMMANDS = ["demo", "list_cmd"]
 
 
-def add_library_option(parser: argparse.ArgumentParser) -> None:
+def add_library_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    """``--library PATH``, accepted before or after the subcommand."""
     parser.add_argument(
         "--library",
         type=Path,
-        default=None,
+        # A subcommand's default would overwrite a --library given before it.
+        default=None if top_level else argparse.SUPPRESS,
         metavar="PATH",
         help=f"library file to use (default: {default_library_path()})",
     )
@@ -40,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    add_library_option(parser)
+    add_library_option(parser, top_level=True)
     parser.add_argument(
         "--self-test",
         action="store_true",

@@ -22,13 +22,12 @@ def run(args) -> int:
         for programme in programmes:
             print(programme.title)
             for w in store.workshops(programme.id):
-                status = w.status.value
-                if w.status_reason:
-                    status += f" ({w.status_reason.splitlines()[0][:60]})"
                 print(
-                    f"  {w.code:<5} {w.date or 'no date':<10}  {status:<10}  "
+                    f"  {w.code:<5} {w.date or 'no date':<10}  {w.status.value:<10} "
                     f"{counts.get(w.id, 0):>4} notes  {w.theme_question}"
                 )
+                if w.status_reason:
+                    print(f"  {'':<5} {'':<10}  {w.status_reason}")
     finally:
         library.close()
     return 0

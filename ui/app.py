@@ -1,0 +1,35 @@
+"""Creating the QApplication once: names, icon, text size."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QApplication
+
+from facilitator import APP_NAME, ORG_NAME, __version__
+from facilitator.resources import resource
+
+BASE_POINT_SIZE_PROPERTY = "wf_base_point_size"
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        QApplication.setApplicationName(APP_NAME)
+        QApplication.setOrganizationName(ORG_NAME)
+        QApplication.setApplicationVersion(__version__)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+        app.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
+    return app
+
+
+def apply_text_scale(app: QApplication, scale: float) -> None:
+    """Scale the whole interface's text (for a projector or tired eyes)."""
+    base = app.property(BASE_POINT_SIZE_PROPERTY)
+    if base is None:
+        base = app.font().pointSizeF()
+        app.setProperty(BASE_POINT_SIZE_PROPERTY, base)
+    font = QFont(app.font())
+    font.setPointSizeF(max(6.0, float(base) * scale))
+    app.setFont(font)

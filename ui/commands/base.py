@@ -1,0 +1,56 @@
+"""The base of every undoable change, and the one way to run one.
+
+Qt swallows exceptions raised inside ``QUndoCommand.redo``/``undo``, so a failed
+write (disk full, file locked) would look done. ``push`` therefore runs the
+command once *before* it goes on the stack: if the write fails, nothing is
+pushed and the error reaches the caller. Later redo/undo from the Edit menu
+report failures through the ``report`` callback instead of losing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+Report = Callable[[Exception], None]
+
+
+class StoreCommand(QUndoCommand):
+    """Subclasses implement ``apply`` (do or redo) and ``revert`` (undo) with store calls only."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._applied_before_push = False
+        self.report: Report | None = None
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if self._applied_before_push:
+            self._applied_before_push = False
+            return
+        self._guard(self.apply)
+
+    def undo(self) -> None:
+        self._guard(self.revert)
+
+    def _guard(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except Exception as exc:  # noqa: BLE001 - Qt would swallow it; report instead
+            if self.report is None:
+                raise
+            self.report(exc)
+
+
+def push(stack: QUndoStack, command: StoreCommand, report: Report | None = None) -> None:
+    """Apply ``command`` now (raising if the write fails), then put it on ``stack``."""
+    command.apply()
+    command.report = report
+    command._applied_before_push = True
+    stack.push(command)

@@ -1,0 +1,47 @@
+"""The seam for every modal question the app asks, so tests can answer instead of a person.
+
+Widgets call ``context.dialogs.<method>``; tests replace it with a stub whose
+answers are scripted (see ``tests/ui/conftest.py``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+
+class Dialogs:
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.critical(parent, title, text)
+
+    def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        answer = QMessageBox.question(
+            parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_text(
+        self, parent: QWidget | None, title: str, label: str, text: str = ""
+    ) -> str | None:
+        value, ok = QInputDialog.getText(parent, title, label, text=text)
+        return value if ok else None
+
+    def open_file(self, parent: QWidget | None, title: str, filters: str, folder: str = "") -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
+        return Path(name) if name else None
+
+    def open_files(
+        self, parent: QWidget | None, title: str, filters: str, folder: str = ""
+    ) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(parent, title, folder, filters)
+        return [Path(n) for n in names]
+
+    def save_file(
+        self, parent: QWidget | None, title: str, filters: str, suggested: str = ""
+    ) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+        return Path(name) if name else None

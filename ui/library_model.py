@@ -1,0 +1,102 @@
+"""The library as a tree: programmes, and under each its workshops. A thin adapter over the store."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+from facilitator.models import Workshop
+from facilitator.store import Store
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+COLUMNS = ("Workshop", "Theme question", "Date", "Venue", "Status", "Notes")
+NOTES_COLUMN = COLUMNS.index("Notes")
+
+
+def status_text(workshop: Workshop) -> str:
+    text = workshop.status.label
+    if workshop.rescheduled_date:
+        text += f" (rescheduled {workshop.rescheduled_date})"
+    return text
+
+
+class LibraryModel(QStandardItemModel):
+    def __init__(self, store: Store, parent=None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setHorizontalHeaderLabels(list(COLUMNS))
+        self._workshop_rows: dict[str, QStandardItem] = {}
+        store.events.programmes_changed.connect(self._on_programmes_changed)
+        store.events.workshops_changed.connect(self._on_workshops_changed)
+        store.events.notes_changed.connect(self._on_notes_changed)
+        self.refresh()
+
+    def disconnect_store(self) -> None:
+        self.store.events.programmes_changed.disconnect(self._on_programmes_changed)
+        self.store.events.workshops_changed.disconnect(self._on_workshops_changed)
+        self.store.events.notes_changed.disconnect(self._on_notes_changed)
+
+    # ------------------------------------------------------------------ build
+    def refresh(self) -> None:
+        self.removeRows(0, self.rowCount())
+        self._workshop_rows.clear()
+        counts = self.store.note_counts()
+        for programme in self.store.programmes():
+            top = self._item(programme.title, programme.id, "programme")
+            workshops = self.store.workshops(programme.id)
+            row = [top] + [self._item("", programme.id, "programme") for _ in COLUMNS[1:]]
+            row[1].setText(f"{len(workshops)} workshops")
+            row[NOTES_COLUMN].setText(str(sum(counts.get(w.id, 0) for w in workshops)))
+            for workshop in workshops:
+                top.appendRow(self._workshop_row(workshop, counts.get(workshop.id, 0)))
+            self.appendRow(row)
+
+    def _item(self, text: str, record_id: str, kind: str) -> QStandardItem:
+        item = QStandardItem(text)
+        item.setEditable(False)
+        item.setData(record_id, ID_ROLE)
+        item.setData(kind, KIND_ROLE)
+        return item
+
+    def _workshop_row(self, workshop: Workshop, count: int) -> list[QStandardItem]:
+        texts = (
+            workshop.code,
+            workshop.theme_question,
+            workshop.date,
+            workshop.venue,
+            status_text(workshop),
+            str(count),
+        )
+        row = [self._item(text, workshop.id, "workshop") for text in texts]
+        row[1].setToolTip(workshop.theme_question)
+        if workshop.status_reason:
+            row[4].setToolTip(workshop.status_reason)
+        row[NOTES_COLUMN].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._workshop_rows[workshop.id] = row[0]
+        return row
+
+    # --------------------------------------------------------------- events
+    def _on_programmes_changed(self, _ids) -> None:
+        self.refresh()
+
+    def _on_workshops_changed(self, _ids) -> None:
+        self.refresh()
+
+    def _on_notes_changed(self, _ids) -> None:
+        counts = self.store.note_counts()
+        for programme_row in range(self.rowCount()):
+            total = 0
+            top = self.item(programme_row, 0)
+            for row in range(top.rowCount()):
+                workshop_id = top.child(row, 0).data(ID_ROLE)
+                count = counts.get(workshop_id, 0)
+                total += count
+                cell = top.child(row, NOTES_COLUMN)
+                if cell.text() != str(count):
+                    cell.setText(str(count))
+            self.item(programme_row, NOTES_COLUMN).setText(str(total))
+
+    # -------------------------------------------------------------- lookups
+    def workshop_count(self) -> int:
+        return len(self._workshop_rows)

@@ -1,0 +1,236 @@
+"""The main window: the library's programmes and workshops, and the menus features add to.
+
+The window itself stays small. Features (running a workshop, reports, workshop
+files) live in their own packages listed in ``FEATURES``; each has
+``install(window)`` that adds its actions to ``window.menus``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from datetime import datetime
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QTreeView,
+)
+
+from facilitator import APP_NAME, __version__
+from facilitator.demo import load_demo
+from facilitator.models import Programme
+from ui.app import apply_text_scale
+from ui.commands.base import push
+from ui.commands.library import AddProgrammeCommand
+from ui.context import AppContext
+from ui.empty_state import EmptyState
+from ui.library_model import ID_ROLE, KIND_ROLE, LibraryModel
+
+#: Feature packages whose ``install(window)`` adds menus and actions, in menu order.
+FEATURES = ["ui.run", "ui.reports", "ui.transfer"]
+
+
+class MainWindow(QMainWindow):
+    #: Emitted with a workshop id when the user opens a workshop (Enter or double-click).
+    workshop_opened = Signal(str)
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.store = context.store
+        self.undo_stack = QUndoStack(self)
+        self.setObjectName("MainWindow")
+        self.setWindowTitle(self._title())
+        self.resize(1100, 680)
+
+        self.model = LibraryModel(self.store, self)
+        self.tree = QTreeView()
+        self.tree.setObjectName("libraryTree")
+        self.tree.setAccessibleName("Programmes and workshops")
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QTreeView.SelectionMode.ExtendedSelection)
+        self.tree.setSelectionBehavior(QTreeView.SelectionBehavior.SelectRows)
+        self.tree.activated.connect(self._on_tree_activated)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+
+        self.empty_state = EmptyState()
+        self.empty_state.demo_requested.connect(self.load_demo)
+        self.empty_state.new_programme_requested.connect(self.new_programme)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty_state)
+        self.stack.addWidget(self.tree)
+        self.setCentralWidget(self.stack)
+
+        self.saved_label = QLabel("")
+        self.saved_label.setAccessibleName("Save status")
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self.statusBar().showMessage(f"Library: {self._library_text()}")
+
+        self.menus: dict[str, QMenu] = {}
+        self._build_menus()
+        for name in FEATURES:
+            importlib.import_module(name).install(self)
+        self._finish_menus()
+
+        self.model.modelReset.connect(self._on_library_changed)
+        self.model.rowsInserted.connect(self._on_library_changed)
+        self.model.rowsRemoved.connect(self._on_library_changed)
+        self.store.events.saved.connect(self._on_saved)
+        self._on_library_changed()
+
+    # ------------------------------------------------------------------ menus
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        for key, title in (("file", "&File"), ("edit", "&Edit"), ("view", "&View"),
+                           ("help", "&Help")):
+            self.menus[key] = bar.addMenu(title)
+        self.add_action("file", "&New programme…", self.new_programme, "Ctrl+Shift+N",
+                        "Create a programme: a round of workshops for one consultation")
+        self.add_action("file", "Load the &demo programme", self.load_demo, None,
+                        "Add the built-in 2015 demo programme with illustrative notes",
+                        reason_no_shortcut="used once, on first start")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        for action, tip in ((undo, "Undo the last change (Ctrl+Z)"),
+                            (redo, "Redo what was undone (Ctrl+Shift+Z)")):
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+            self.menus["edit"].addAction(action)
+        self.add_action("view", "&Larger text", lambda: self.scale_text(1.1), "Ctrl++",
+                        "Make all text larger, for a projector")
+        self.add_action("view", "&Smaller text", lambda: self.scale_text(1 / 1.1), "Ctrl+-",
+                        "Make all text smaller")
+        self.add_action("view", "&Normal text size", lambda: self.scale_text(None), "Ctrl+0",
+                        "Go back to the normal text size")
+
+    def _finish_menus(self) -> None:
+        self.menus["file"].addSeparator()
+        self.add_action("file", "&Quit", self.close, "Ctrl+Q", "Close the app (everything is saved)")
+        self.add_action("help", "&About Workshop Facilitator", self.show_about, None,
+                        "Version, library and data folder", reason_no_shortcut="rarely used")
+
+    def add_action(
+        self, menu: str, text: str, slot, shortcut: str | None, tip: str,
+        reason_no_shortcut: str = "",
+    ) -> QAction:
+        """Add an action with a shortcut (or a stated reason for none) and a tooltip."""
+        action = QAction(text, self)
+        action.setObjectName(text.replace("&", "").replace("…", "").strip())
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            tip = f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.setProperty("no_shortcut_reason", reason_no_shortcut)
+        action.triggered.connect(slot)
+        self.menus[menu].addAction(action)
+        self.addAction(action)
+        return action
+
+    # ---------------------------------------------------------------- actions
+    def new_programme(self) -> None:
+        title = self.context.dialogs.ask_text(self, "New programme", "Programme title:")
+        if not title or not title.strip():
+            return
+        programme = Programme(
+            title=title.strip(),
+            organisation=self.context.settings.organisation,
+            area=self.context.settings.area,
+        )
+        self.run_command(AddProgrammeCommand(self.store, programme))
+
+    def load_demo(self) -> None:
+        try:
+            load_demo(self.store)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, library untouched
+            self.report_error(exc)
+            return
+        self.tree.expandAll()
+
+    def run_command(self, command) -> bool:
+        """Apply a command through the library's undo stack; a failure is shown, not lost."""
+        try:
+            push(self.undo_stack, command, self.report_error)
+        except Exception as exc:  # noqa: BLE001 - ValidationError, LibraryError, OSError
+            self.report_error(exc)
+            return False
+        return True
+
+    def report_error(self, exc: Exception) -> None:
+        self.context.dialogs.error(self, APP_NAME, str(exc))
+
+    def scale_text(self, factor: float | None) -> None:
+        settings = self.context.settings
+        settings.text_scale = 1.0 if factor is None else settings.text_scale * factor
+        apply_text_scale(QApplication.instance(), settings.text_scale)
+
+    def show_about(self) -> None:
+        from facilitator.library import data_dir
+
+        self.context.dialogs.info(
+            self,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}\n\nLibrary: {self._library_text()}\n"
+            f"Data folder: {data_dir()}\n\nWorks offline: nothing is ever sent anywhere.",
+        )
+
+    def open_workshop(self, workshop_id: str) -> None:
+        self.workshop_opened.emit(workshop_id)
+
+    # -------------------------------------------------------------- selection
+    def selected_ids(self, kind: str) -> list[str]:
+        """Ids of the selected programmes or workshops, in display order, without repeats."""
+        seen: list[str] = []
+        for index in self.tree.selectionModel().selectedRows(0):
+            if index.data(KIND_ROLE) == kind and index.data(ID_ROLE) not in seen:
+                seen.append(index.data(ID_ROLE))
+        return seen
+
+    def current_programme_id(self) -> str | None:
+        """The programme of the current row (a programme row, or a workshop's parent)."""
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return None
+        index = index.siblingAtColumn(0)
+        if index.data(KIND_ROLE) == "workshop":
+            index = index.parent()
+        return index.data(ID_ROLE)
+
+    # ----------------------------------------------------------------- events
+    def _on_tree_activated(self, index: QModelIndex) -> None:
+        if index.data(KIND_ROLE) == "workshop":
+            self.open_workshop(index.data(ID_ROLE))
+
+    def _on_library_changed(self, *_args) -> None:
+        empty = self.model.rowCount() == 0
+        self.stack.setCurrentWidget(self.empty_state if empty else self.tree)
+        if not empty:
+            self.tree.expandAll()
+
+    def _on_saved(self, _when: str) -> None:
+        self.saved_label.setText(f"All changes saved at {datetime.now():%H:%M:%S}")
+
+    def _library_text(self) -> str:
+        return str(self.store.path) if self.store.path else "in memory (not saved to a file)"
+
+    def _title(self) -> str:
+        return APP_NAME
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.model.disconnect_store()
+        self.store.events.saved.disconnect(self._on_saved)
+        super().closeEvent(event)
