@@ -1,0 +1,91 @@
+"""The state of one workshop being run: which step is current, and its undo stack.
+
+The run window, the presenter window and the timer all take a ``RunSession`` in
+their constructor and follow its signals; none of them knows about the others.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from facilitator.formats import Format, Step
+from facilitator.models import Programme, Workshop
+from ui.commands.base import StoreCommand, push
+from ui.context import AppContext
+
+
+class RunSession(QObject):
+    #: The current step changed; carries the new step key.
+    step_changed = Signal(str)
+    #: A command failed (disk full, file locked…); carries the message to show.
+    error = Signal(str)
+
+    def __init__(self, context: AppContext, workshop_id: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.store = context.store
+        self.workshop_id = workshop_id
+        self.undo_stack = QUndoStack(self)
+        self._step_key = self.format.steps[0].key
+
+    # ----------------------------------------------------------- the workshop
+    @property
+    def workshop(self) -> Workshop:
+        return self.store.get_workshop(self.workshop_id)
+
+    @property
+    def programme(self) -> Programme:
+        return self.store.get_programme(self.workshop.programme_id)
+
+    @property
+    def format(self) -> Format:
+        return self.store.get_format(self.workshop.format_key)
+
+    # ------------------------------------------------------------------ steps
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return self.format.steps
+
+    @property
+    def step(self) -> Step:
+        return self.format.step(self._step_key)
+
+    @property
+    def step_key(self) -> str:
+        return self._step_key
+
+    def question(self, step: Step | None = None) -> str:
+        """The step's question worded with the programme's area."""
+        return (step or self.step).question_for(self.programme.area)
+
+    def set_step(self, key: str) -> None:
+        self.format.step(key)  # raises KeyError for an unknown step
+        if key != self._step_key:
+            self._step_key = key
+            self.step_changed.emit(key)
+
+    def next_step(self) -> None:
+        keys = [s.key for s in self.steps]
+        index = keys.index(self._step_key)
+        if index + 1 < len(keys):
+            self.set_step(keys[index + 1])
+
+    def previous_step(self) -> None:
+        keys = [s.key for s in self.steps]
+        index = keys.index(self._step_key)
+        if index > 0:
+            self.set_step(keys[index - 1])
+
+    # ---------------------------------------------------------------- writing
+    def run(self, command: StoreCommand) -> bool:
+        """Apply a command on this workshop's undo stack; failures become ``error``."""
+        try:
+            push(self.undo_stack, command, self._report)
+        except Exception as exc:  # noqa: BLE001 - ValidationError, LibraryError, OSError
+            self._report(exc)
+            return False
+        return True
+
+    def _report(self, exc: Exception) -> None:
+        self.error.emit(str(exc))
