@@ -122,4 +122,29 @@ def m0002_photos(db: Database) -> None:
     db.execute("CREATE INDEX photos_workshop_step ON photos(workshop_id, step_key)")
 
 
+@migrations(name="0003_merge_base")
+def m0003_merge_base(db: Database) -> None:
+    """Merging workshop files: the version of each row last seen from each other library
+    (the common ancestor of a three-way merge), and where each workshop last came from."""
+    db.execute(
+        """CREATE TABLE merge_base (
+            source_id TEXT NOT NULL,
+            table_name TEXT NOT NULL,
+            row_key TEXT NOT NULL,
+            row_hash TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (source_id, table_name, row_key)
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE workshop_sources (
+            workshop_id TEXT PRIMARY KEY,
+            source_file TEXT NOT NULL,
+            source_library_id TEXT NOT NULL,
+            exported_at TEXT NOT NULL,
+            imported_at TEXT NOT NULL
+        )"""
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
