@@ -1,0 +1,102 @@
+"""Photos of the wall: a record per photo, with the original file's bytes kept unchanged.
+
+A photo belongs to one step of one workshop. The library keeps three copies:
+the original file exactly as it came off the camera card, a display copy about
+1600 pixels on its long side, and a thumbnail about 200 pixels. Decoding and
+downscaling are done by the window (``ui/run/photos.py``); the domain only
+knows the shapes and the rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from facilitator.models import ValidationError, new_id, utc_now
+
+#: Long side of the display copy and of the thumbnail, in pixels.
+DISPLAY_SIZE = 1600
+THUMBNAIL_SIZE = 200
+
+#: File suffixes we attach, with their media types.
+MEDIA_TYPES: dict[str, str] = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".jpe": "image/jpeg",
+    ".png": "image/png",
+}
+
+#: For the file chooser.
+FILE_FILTER = "Photos (*.jpg *.jpeg *.jpe *.png *.JPG *.JPEG *.PNG);;All files (*)"
+
+
+class PhotoError(ValidationError):
+    """A file cannot be attached as a photo; the message names the file and why."""
+
+
+def media_type_for(name: str) -> str | None:
+    """``"IMG_0042.JPG"`` -> ``"image/jpeg"``; None when the suffix is not a photo we take."""
+    return MEDIA_TYPES.get(PurePath(name).suffix.lower())
+
+
+def check_complete(name: str, data: bytes, media_type: str) -> None:
+    """Refuse a file that stops early (a photo half-copied from a card).
+
+    A JPEG must end its last scan with the end-of-image marker; a PNG must have
+    its IEND chunk. Raise :class:`PhotoError` naming the file otherwise.
+    """
+    if not data:
+        raise PhotoError(f"“{name}” is empty (0 bytes), so there is no photo to attach.")
+    if media_type == "image/jpeg":
+        last_scan = data.rfind(b"\xff\xda")
+        if last_scan == -1 or data.find(b"\xff\xd9", last_scan) == -1:
+            raise PhotoError(
+                f"“{name}” is incomplete: the photo stops part-way through, perhaps "
+                "because it was not fully copied from the camera or phone. Copy it again "
+                "and attach the new copy."
+            )
+    elif media_type == "image/png" and b"IEND" not in data[-64:]:
+        raise PhotoError(
+            f"“{name}” is incomplete: the image stops part-way through, perhaps because "
+            "it was not fully copied. Copy it again and attach the new copy."
+        )
+
+
+@dataclass
+class Photo:
+    """One photo of the wall (the image bytes live in :class:`PhotoImages`)."""
+
+    workshop_id: str
+    step_key: str
+    file_name: str
+    media_type: str
+    #: Size of the photo the right way up (after the camera's rotation flag).
+    width: int
+    height: int
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=utc_now)
+    updated_at: str = field(default_factory=utc_now)
+    deleted: bool = False
+
+    def validate(self) -> None:
+        if not self.step_key:
+            raise ValidationError(f"The photo “{self.file_name}” needs a step.")
+        if not self.file_name.strip():
+            raise ValidationError("A photo needs a file name.")
+        if self.width <= 0 or self.height <= 0:
+            raise ValidationError(f"The photo “{self.file_name}” has no size.")
+
+
+@dataclass(frozen=True)
+class PhotoImages:
+    """The three copies of a photo: original bytes unchanged, display JPEG, thumbnail JPEG."""
+
+    original: bytes
+    display: bytes
+    thumbnail: bytes
+
+    def __repr__(self) -> str:  # keep megabytes out of test failure messages
+        return (
+            f"PhotoImages(original={len(self.original)} B, display={len(self.display)} B, "
+            f"thumbnail={len(self.thumbnail)} B)"
+        )
