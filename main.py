@@ -43,6 +43,10 @@ def start_window(args) -> int:
     except LibraryError as exc:
         dialogs.error(None, "Cannot open the library", str(exc))
         return 2
+    if args.demo_if_empty and library.is_empty():
+        from facilitator.demo import load_demo
+
+        load_demo(library.store)
     apply_text_scale(app, settings.text_scale)
     context = AppContext(library=library, settings=settings, dialogs=dialogs)
     window = MainWindow(context)

@@ -48,8 +48,10 @@ def open_library(path: Path | str | None, builtin_formats: dict[str, Format] | N
     """Open or create a library and make sure it has the built-in formats."""
     store = Store.open(path)
     try:
+        known = store.format_versions()
         for fmt in (builtin_formats or load_builtin_formats()).values():
-            store.save_format(fmt)
+            if known.get(fmt.key, -1) < fmt.version:
+                store.save_format(fmt)
     except BaseException:
         store.close()
         raise

@@ -49,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the window offscreen on a temporary library, add a workshop and a note "
         "through the window's own code, check they read back, and exit 0 (or print what failed)",
     )
+    parser.add_argument(
+        "--demo-if-empty",
+        action="store_true",
+        help="when the library has no programmes yet, add the built-in demo programme first",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"facilitator.cli.{name}").register(sub, add_library_option)

@@ -9,8 +9,8 @@ from facilitator.store.errors import (
     NotALibraryError,
     StorageFullError,
 )
-from facilitator.store.schema import SCHEMA_VERSION
 from facilitator.store.store import Store
+from facilitator.store.version import SCHEMA_VERSION
 
 __all__ = [
     "APPLICATION_ID",

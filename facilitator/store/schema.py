@@ -1,6 +1,7 @@
 """The library's schema as numbered migrations (sqlite-utils ``Migrations``).
 
-Never edit a migration that has shipped: add the next number. ``user_version``
+Never edit a migration that has shipped: add the next number, and raise
+``SCHEMA_VERSION`` in ``version.py`` to match (a test checks). ``user_version``
 is kept equal to the number of migrations applied, so a file from a newer app
 can be recognised and refused before anything touches it.
 """
@@ -146,5 +147,3 @@ def m0003_merge_base(db: Database) -> None:
         )"""
     )
 
-
-SCHEMA_VERSION = len(migrations._migrations)

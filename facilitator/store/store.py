@@ -14,8 +14,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from facilitator.events import StoreEvents
 from facilitator.formats import Format, format_from_json
 from facilitator.models import (
@@ -32,15 +30,16 @@ from facilitator.models import (
 from facilitator.store import connection
 from facilitator.store.errors import LibraryBusyError, LibraryError, StorageFullError
 from facilitator.store.rows import TABLES, Record, columns, from_row, to_row
-from facilitator.store.schema import SCHEMA_VERSION, migrations
+from facilitator.store.version import SCHEMA_VERSION
 
 
 class Store:
     """One open library file (or an in-memory library when ``path`` is None)."""
 
-    def __init__(self, db: Database, path: Path | None) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self.conn = conn
         self.path = path
+        self._db = None
         self.events = StoreEvents()
         self._depth = 0
         self._pending: dict[str, set[str]] = {}
@@ -77,8 +76,7 @@ class Store:
             else:
                 version = 0
             connection.apply_pragmas(conn, wal=path is not None)
-            db = Database(conn)
-            store = cls(db, path)
+            store = cls(conn, path)
             if version < SCHEMA_VERSION:
                 store._migrate(new=not exists)
         except BaseException:
@@ -86,13 +84,24 @@ class Store:
             raise
         return store
 
+    @property
+    def db(self):
+        """The connection as a sqlite-utils ``Database`` (imported lazily: it costs start-up)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn)
+        return self._db
+
     def _migrate(self, *, new: bool) -> None:
+        from facilitator.store.schema import migrations
+
         try:
             if new:
-                self.db.execute(f"PRAGMA application_id = {connection.APPLICATION_ID}")
+                self.conn.execute(f"PRAGMA application_id = {connection.APPLICATION_ID}")
             migrations.apply(self.db)
             applied = len(migrations.applied(self.db))
-            self.db.execute(f"PRAGMA user_version = {applied}")
+            self.conn.execute(f"PRAGMA user_version = {applied}")
             if new:
                 with self.transaction():
                     self._set_meta("library_id", new_id())
@@ -102,18 +111,18 @@ class Store:
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
-            self.db.conn.close()
+            self.conn.close()
 
     @property
     def schema_version(self) -> int:
-        return self.db.execute("PRAGMA user_version").fetchone()[0]
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     @property
     def library_id(self) -> str:
         return self.meta("library_id") or ""
 
     def meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
@@ -121,7 +130,7 @@ class Store:
             self._set_meta(key, value)
 
     def _set_meta(self, key: str, value: str) -> None:
-        self.db.execute(
+        self.conn.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [key, value],
@@ -131,7 +140,7 @@ class Store:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
         """One durable write. Nested calls join the outer transaction."""
-        conn = self.db.conn
+        conn = self.conn
         if self._depth == 0:
             try:
                 conn.execute("BEGIN IMMEDIATE")
@@ -189,7 +198,7 @@ class Store:
         row = to_row(record)
         names = ", ".join(row)
         marks = ", ".join("?" for _ in row)
-        self.db.execute(
+        self.conn.execute(
             f"INSERT INTO {TABLES[type(record)]} ({names}) VALUES ({marks})", list(row.values())
         )
 
@@ -200,7 +209,7 @@ class Store:
         key = row.pop("id")
         row.pop("created_at")
         assignments = ", ".join(f"{name} = ?" for name in row)
-        cursor = self.db.execute(
+        cursor = self.conn.execute(
             f"UPDATE {TABLES[type(record)]} SET {assignments} WHERE id = ?",
             [*row.values(), key],
         )
@@ -213,7 +222,7 @@ class Store:
         sql = f"SELECT {', '.join(columns(cls))} FROM {TABLES[cls]} WHERE {where}"
         if order:
             sql += f" ORDER BY {order}"
-        cursor = self.db.execute(sql, list(params))
+        cursor = self.conn.execute(sql, list(params))
         names = [d[0] for d in cursor.description]
         return [from_row(cls, dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
 
@@ -227,17 +236,20 @@ class Store:
         ids = list(ids)
         now = utc_now()
         for record_id in ids:
-            self.db.execute(
+            self.conn.execute(
                 f"UPDATE {TABLES[cls]} SET deleted = ?, updated_at = ? WHERE id = ?",
                 [1 if deleted else 0, now, record_id],
             )
         return ids
 
     # ----------------------------------------------------------------- formats
+    def format_versions(self) -> dict[str, int]:
+        return dict(self.conn.execute("SELECT key, version FROM formats").fetchall())
+
     def save_format(self, fmt: Format) -> None:
         """Store a format's definition, unless the library already has that version or newer."""
         with self.transaction():
-            self.db.execute(
+            self.conn.execute(
                 "INSERT INTO formats (key, name, version, definition, updated_at) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
                 "name = excluded.name, version = excluded.version, "
@@ -247,11 +259,11 @@ class Store:
             )
 
     def formats(self) -> dict[str, Format]:
-        rows = self.db.execute("SELECT key, definition FROM formats ORDER BY name").fetchall()
+        rows = self.conn.execute("SELECT key, definition FROM formats ORDER BY name").fetchall()
         return {key: format_from_json(text, source=f"format {key}") for key, text in rows}
 
     def get_format(self, key: str) -> Format:
-        row = self.db.execute("SELECT definition FROM formats WHERE key = ?", [key]).fetchone()
+        row = self.conn.execute("SELECT definition FROM formats WHERE key = ?", [key]).fetchone()
         if row is None:
             raise LibraryError(f"The library has no format {key!r}.")
         return format_from_json(row[0], source=f"format {key}")
@@ -296,7 +308,7 @@ class Store:
         return workshop
 
     def _check_format(self, key: str) -> None:
-        if not self.db.execute("SELECT 1 FROM formats WHERE key = ?", [key]).fetchone():
+        if not self.conn.execute("SELECT 1 FROM formats WHERE key = ?", [key]).fetchone():
             raise ValidationError(f"The library has no format {key!r}.")
 
     def set_workshop_deleted(self, workshop_id: str, deleted: bool = True) -> None:
@@ -330,7 +342,7 @@ class Store:
 
     def note_counts(self) -> dict[str, int]:
         """Live notes per workshop id."""
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT workshop_id, count(*) FROM notes WHERE deleted = 0 GROUP BY workshop_id"
         ).fetchall()
         return dict(rows)
@@ -343,12 +355,12 @@ class Store:
             for category in PARTICIPANT_CATEGORY_LABELS:
                 count = attendance.counts.get(category)
                 if count is None:
-                    self.db.execute(
+                    self.conn.execute(
                         "DELETE FROM attendance WHERE workshop_id = ? AND category = ?",
                         [attendance.workshop_id, category],
                     )
                     continue
-                self.db.execute(
+                self.conn.execute(
                     "INSERT INTO attendance (workshop_id, category, count, updated_at) "
                     "VALUES (?, ?, ?, ?) ON CONFLICT(workshop_id, category) DO UPDATE SET "
                     "count = excluded.count, updated_at = excluded.updated_at "
@@ -359,7 +371,7 @@ class Store:
         return attendance
 
     def attendance(self, workshop_id: str) -> Attendance:
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT category, count FROM attendance WHERE workshop_id = ?", [workshop_id]
         ).fetchall()
         return Attendance(workshop_id, dict(rows))
@@ -465,7 +477,7 @@ class Store:
         ids = list(note_ids)
         with self.transaction():
             for note_id in ids:
-                self.db.execute(
+                self.conn.execute(
                     "UPDATE notes SET theme_id = ?, updated_at = ? WHERE id = ?",
                     [theme_id, now, note_id],
                 )
@@ -476,7 +488,7 @@ class Store:
         ids = list(note_ids)
         with self.transaction():
             for note_id in ids:
-                self.db.execute(
+                self.conn.execute(
                     "UPDATE notes SET tags = ?, updated_at = ? WHERE id = ?",
                     [json.dumps(tags, ensure_ascii=False), now, note_id],
                 )

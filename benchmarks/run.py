@@ -1,0 +1,52 @@
+"""Run every benchmark and print one line per figure: ``name: value unit``.
+
+    python benchmarks/run.py            all figures
+    python benchmarks/run.py --json     the same, as JSON
+    python benchmarks/run.py store      only modules whose name contains "store"
+
+Figures are ratios against a baseline measured in the same run wherever there is
+one, so they mean the same on a slow laptop and a fast one. They are figures,
+not tests: nothing here fails a build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+#: Benchmark modules in ``benchmarks/``; each has ``run() -> list[(name, value, unit)]``.
+BENCHMARKS = ["bench_store", "bench_startup"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print JSON instead of lines")
+    parser.add_argument("only", nargs="*", help="run only modules whose name contains these")
+    args = parser.parse_args(argv)
+    figures = []
+    for name in BENCHMARKS:
+        if args.only and not any(part in name for part in args.only):
+            continue
+        if not (ROOT / "benchmarks" / f"{name}.py").exists():
+            print(f"# {name}: not present, skipped", file=sys.stderr)
+            continue
+        module = importlib.import_module(f"benchmarks.{name}")
+        for figure, value, unit in module.run():
+            figures.append({"name": figure, "value": value, "unit": unit})
+            if not args.json:
+                print(f"{figure}: {value:.3g} {unit}", flush=True)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

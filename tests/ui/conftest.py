@@ -1,0 +1,70 @@
+"""Qt fixtures: a context over an in-memory library, with scripted dialogs instead of people."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from facilitator.library import open_library
+from ui.context import AppContext
+from ui.settings import Settings
+
+
+class FakeDialogs:
+    """Answers dialogs from scripted queues and records what was shown."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.infos: list[str] = []
+        self.confirm_answers: list[bool] = []
+        self.text_answers: list[str | None] = []
+        self.file_answers: list = []
+
+    def error(self, parent, title, text):
+        self.errors.append(text)
+
+    def info(self, parent, title, text):
+        self.infos.append(text)
+
+    def confirm(self, parent, title, text):
+        return self.confirm_answers.pop(0) if self.confirm_answers else False
+
+    def ask_text(self, parent, title, label, text=""):
+        return self.text_answers.pop(0) if self.text_answers else None
+
+    def open_file(self, parent, title, filters, folder=""):
+        return self.file_answers.pop(0) if self.file_answers else None
+
+    def open_files(self, parent, title, filters, folder=""):
+        return self.file_answers.pop(0) if self.file_answers else []
+
+    def save_file(self, parent, title, filters, suggested=""):
+        return self.file_answers.pop(0) if self.file_answers else None
+
+
+@pytest.fixture
+def dialogs() -> FakeDialogs:
+    return FakeDialogs()
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def context(qapp, builtin_formats, settings, dialogs):
+    library = open_library(None, builtin_formats)
+    ctx = AppContext(library=library, settings=settings, dialogs=dialogs)
+    yield ctx
+    library.close()
+
+
+@pytest.fixture
+def disk_context(qapp, builtin_formats, settings, dialogs, library_path: Path):
+    library = open_library(library_path, builtin_formats)
+    ctx = AppContext(library=library, settings=settings, dialogs=dialogs)
+    yield ctx
+    library.close()
