@@ -44,9 +44,14 @@ class Library:
         self.store.close()
 
 
-def open_library(path: Path | str | None, builtin_formats: dict[str, Format] | None = None) -> Library:
-    """Open or create a library and make sure it has the built-in formats."""
-    store = Store.open(path)
+def open_library(
+    path: Path | str | None,
+    builtin_formats: dict[str, Format] | None = None,
+    *,
+    create: bool = True,
+) -> Library:
+    """Open (or, with ``create``, make) a library and make sure it has the built-in formats."""
+    store = Store.open(path, create=create)
     try:
         known = store.format_versions()
         for fmt in (builtin_formats or load_builtin_formats()).values():

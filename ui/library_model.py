@@ -12,6 +12,11 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 COLUMNS = ("Workshop", "Theme question", "Date", "Venue", "Status", "Notes")
 NOTES_COLUMN = COLUMNS.index("Notes")
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+def programme_accessible_text(title: str, workshops: int, notes: int) -> str:
+    return f"Programme {title}, {workshops} workshops, {notes} notes"
 
 
 def status_text(workshop: Workshop) -> str:
@@ -44,13 +49,24 @@ class LibraryModel(QStandardItemModel):
         counts = self.store.note_counts()
         for programme in self.store.programmes():
             top = self._item(programme.title, programme.id, "programme")
+            top.setData(programme.title, TITLE_ROLE)
             workshops = self.store.workshops(programme.id)
-            row = [top] + [self._item("", programme.id, "programme") for _ in COLUMNS[1:]]
-            row[1].setText(f"{len(workshops)} workshops")
-            row[NOTES_COLUMN].setText(str(sum(counts.get(w.id, 0) for w in workshops)))
             for workshop in workshops:
                 top.appendRow(self._workshop_row(workshop, counts.get(workshop.id, 0)))
-            self.appendRow(row)
+            self._set_programme_text(top, sum(counts.get(w.id, 0) for w in workshops))
+            # A programme row spans the columns (the view sets first-column spanning).
+            self.appendRow(top)
+
+    def _set_programme_text(self, top: QStandardItem, notes: int) -> None:
+        workshops = top.rowCount()
+        text = (
+            f"{top.data(TITLE_ROLE)}  —  {workshops} workshop{'s' * (workshops != 1)}, "
+            f"{notes} note{'s' * (notes != 1)}"
+        )
+        if top.text() != text:
+            top.setText(text)
+            top.setData(programme_accessible_text(top.data(TITLE_ROLE), workshops, notes),
+                        Qt.ItemDataRole.AccessibleTextRole)
 
     def _item(self, text: str, record_id: str, kind: str) -> QStandardItem:
         item = QStandardItem(text)
@@ -95,7 +111,7 @@ class LibraryModel(QStandardItemModel):
                 cell = top.child(row, NOTES_COLUMN)
                 if cell.text() != str(count):
                     cell.setText(str(count))
-            self.item(programme_row, NOTES_COLUMN).setText(str(total))
+            self._set_programme_text(top, total)
 
     # -------------------------------------------------------------- lookups
     def workshop_count(self) -> int:

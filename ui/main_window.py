@@ -218,6 +218,8 @@ class MainWindow(QMainWindow):
     def _on_library_changed(self, *_args) -> None:
         empty = self.model.rowCount() == 0
         self.stack.setCurrentWidget(self.empty_state if empty else self.tree)
+        for row in range(self.model.rowCount()):
+            self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
         if not empty:
             self.tree.expandAll()
 

@@ -12,7 +12,7 @@ def register(sub, add_library_option) -> None:
 
 
 def run(args) -> int:
-    library = open_library(args.library or default_library_path())
+    library = open_library(args.library or default_library_path(), create=False)
     try:
         store = library.store
         counts = store.note_counts()

@@ -57,3 +57,11 @@ def test_help_documents_the_options():
     for word in ("--library", "--self-test", "demo", "list"):
         assert word in result.stdout
 
+
+
+def test_list_does_not_create_a_library(awkward_dir):
+    missing = awkward_dir / "not there.wfdb"
+    result = run_main("list", "--library", str(missing))
+    assert result.returncode == 2
+    assert f"There is no library at {missing}" in result.stderr
+    assert not missing.exists()
