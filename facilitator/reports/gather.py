@@ -1,0 +1,346 @@
+"""Gathering a programme's workshops, notes and themes into a :class:`Report`.
+
+The rules of the Summary of Results (seed 003, paragraph 15):
+
+* the format most of the selected workshops use is the *main* format; its
+  ``aggregate`` steps (WHO, HOW) are aggregated across those workshops and its
+  ``per-workshop`` steps (WHAT) get a page per workshop;
+* a step with a tag vocabulary (HOW's support areas) has one group per tag in
+  the vocabulary's order, then "Not yet sorted" for notes with no tag;
+* themes are ordered by how many workshops raised them, then by notes, then
+  alphabetically; notes not in any theme follow in the order they were written;
+* workshops of any other format get a section each, their notes by step.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from facilitator.formats import Format, Step
+from facilitator.models import (
+    PARTICIPANT_CATEGORIES,
+    Note,
+    Programme,
+    Workshop,
+    WorkshopStatus,
+)
+from facilitator.reports.model import (
+    AggregateSection,
+    AreaInfo,
+    AttendanceColumn,
+    NoteGroup,
+    NoteLine,
+    OtherFormatSection,
+    PerWorkshopSection,
+    Report,
+    ThemeGroup,
+    WorkshopPage,
+    WorkshopRow,
+)
+from facilitator.reports.text import long_date, natural_key, when_range
+from facilitator.store import LibraryError, Store
+
+NOT_YET_SORTED = "Not yet sorted"
+NOT_HELD = (WorkshopStatus.POSTPONED, WorkshopStatus.CANCELLED)
+
+
+def programme_workshops(store: Store, programme: Programme) -> list[Workshop]:
+    """A programme's workshops in report order: W1, W2, ... W10 (then by date)."""
+    return sorted(store.workshops(programme.id), key=lambda w: (natural_key(w.code), w.date))
+
+
+def default_selection(workshops: Iterable[Workshop]) -> list[Workshop]:
+    """The workshops a report includes unless told otherwise: not postponed or cancelled."""
+    return [w for w in workshops if w.status not in NOT_HELD]
+
+
+def select_workshops(store: Store, programme: Programme, codes: Sequence[str] | None) -> list[Workshop]:
+    """Workshops by code (in programme order), or the default selection when ``codes`` is None."""
+    workshops = programme_workshops(store, programme)
+    if codes is None:
+        chosen = default_selection(workshops)
+    else:
+        wanted = {w.id for w in store.find_workshops(programme.id, codes)}
+        chosen = [w for w in workshops if w.id in wanted]
+    if not chosen:
+        raise LibraryError(f"{programme.title}: no workshops to report on.")
+    return chosen
+
+
+def find_programme(store: Store, title: str) -> Programme:
+    programme = store.find_programme(title)
+    if programme is None:
+        titles = "; ".join(p.title for p in store.programmes()) or "none"
+        where = store.path or "the library"
+        raise LibraryError(f"No programme titled {title!r} in {where} (programmes: {titles}).")
+    return programme
+
+
+class _Gatherer:
+    def __init__(self, store: Store, programme: Programme, workshops: list[Workshop]) -> None:
+        self.store = store
+        self.programme = programme
+        self.workshops = workshops
+        self.order = {w.id: i for i, w in enumerate(workshops)}
+        self.formats: dict[str, Format] = {w.format_key: store.get_format(w.format_key) for w in workshops}
+        themes = store.themes(programme.id)
+        self.theme_labels = {t.id: t.label for t in themes}
+        self.notes: dict[tuple[str, str], list[Note]] = {}
+        for note in store.notes(workshop_ids=[w.id for w in workshops]):
+            self.notes.setdefault((note.workshop_id, note.step_key), []).append(note)
+        counts = Counter(w.format_key for w in workshops)
+        top = max(counts.values())
+        self.main_key = next(w.format_key for w in workshops if counts[w.format_key] == top)
+
+    # ------------------------------------------------------------- grouping
+    def _line(self, note: Note, fmt: Format, code: str) -> NoteLine:
+        labels: tuple[str, ...] = ()
+        if note.tags:
+            vocab = fmt.vocabulary_for(note.step_key) if note.step_key in fmt.step_keys() else None
+            labels = tuple(vocab.label_for(t) if vocab else t for t in note.tags)
+        return NoteLine(note.text, code, labels)
+
+    def _group(
+        self, heading: str, notes: list[tuple[Workshop, Note]], of_workshops: int, description: str = ""
+    ) -> NoteGroup:
+        """Themes (ordered by workshops, notes, label) and then the unthemed notes."""
+        by_theme: dict[str, list[tuple[Workshop, Note]]] = {}
+        unthemed: list[NoteLine] = []
+        for workshop, note in notes:
+            fmt = self.formats[workshop.format_key]
+            if note.theme_id and note.theme_id in self.theme_labels:
+                by_theme.setdefault(note.theme_id, []).append((workshop, note))
+            else:
+                unthemed.append(self._line(note, fmt, workshop.code))
+        themes = []
+        for theme_id, members in by_theme.items():
+            raised = sorted({w.id for w, _ in members}, key=self.order.__getitem__)
+            codes = tuple(next(w.code for w, _ in members if w.id == i) for i in raised)
+            themes.append(
+                ThemeGroup(
+                    label=self.theme_labels[theme_id],
+                    notes=[self._line(n, self.formats[w.format_key], w.code) for w, n in members],
+                    workshop_codes=codes,
+                    of_workshops=of_workshops,
+                )
+            )
+        themes.sort(key=lambda t: (-len(t.workshop_codes), -t.note_count, t.label.casefold(), t.label))
+        return NoteGroup(heading, themes, unthemed, description)
+
+    def _groups_for_step(
+        self, step: Step, fmt: Format, notes: list[tuple[Workshop, Note]], of_workshops: int
+    ) -> list[NoteGroup]:
+        vocab = fmt.vocabularies.get(step.vocabulary) if step.vocabulary else None
+        if vocab is None:
+            return [self._group("", notes, of_workshops)]
+        keys = vocab.keys()
+        sorted_notes: dict[str, list[tuple[Workshop, Note]]] = {k: [] for k in keys}
+        unsorted: list[tuple[Workshop, Note]] = []
+        for workshop, note in notes:
+            key = next((k for k in keys if k in note.tags), None)
+            (sorted_notes[key] if key else unsorted).append((workshop, note))
+        groups = [
+            self._group(tag.label, sorted_notes[tag.key], of_workshops, tag.description)
+            for tag in vocab.tags
+        ]
+        if unsorted:
+            groups.append(self._group(NOT_YET_SORTED, unsorted, of_workshops))
+        return groups
+
+    def _step_notes(self, workshops: list[Workshop], step_key: str) -> list[tuple[Workshop, Note]]:
+        return [(w, n) for w in workshops for n in self.notes.get((w.id, step_key), [])]
+
+    # ------------------------------------------------------------- sections
+    def sections(self) -> list[AggregateSection | PerWorkshopSection]:
+        fmt = self.formats[self.main_key]
+        main = [w for w in self.workshops if w.format_key == self.main_key]
+        single = len(self.workshops) == 1
+        area = self.programme.area
+        sections: list[AggregateSection | PerWorkshopSection] = []
+        for step in fmt.steps:
+            question = step.question_for(area)
+            if step.report == "aggregate":
+                of = 0 if single else len(main)
+                sections.append(
+                    AggregateSection(
+                        step_key=step.key,
+                        title=step.title,
+                        question=question,
+                        workshop_codes=tuple(w.code for w in main),
+                        groups=self._groups_for_step(step, fmt, self._step_notes(main, step.key), of),
+                        vocabulary_name=fmt.vocabularies[step.vocabulary].name if step.vocabulary else "",
+                    )
+                )
+            else:
+                pages = [
+                    WorkshopPage(
+                        w.code,
+                        w.theme_question,
+                        self._groups_for_step(step, fmt, self._step_notes([w], step.key), 0),
+                    )
+                    for w in main
+                ]
+                sections.append(PerWorkshopSection(step.key, step.title, question, pages))
+        return sections
+
+    def other_formats(self) -> list[OtherFormatSection]:
+        result = []
+        for w in self.workshops:
+            if w.format_key == self.main_key:
+                continue
+            fmt = self.formats[w.format_key]
+            steps = []
+            for step in fmt.steps:
+                groups = self._groups_for_step(step, fmt, self._step_notes([w], step.key), 0)
+                heading = step.question_for(self.programme.area)
+                if len(groups) == 1:
+                    groups[0].heading = heading
+                    steps.append(groups[0])
+                else:
+                    steps.append(NoteGroup(heading))
+                    steps.extend(groups)
+            result.append(OtherFormatSection(w.code, w.theme_question, fmt.name, fmt.description, steps))
+        return result
+
+    # ---------------------------------------------------------- introduction
+    def workshop_rows(self) -> list[WorkshopRow]:
+        selected = {w.id for w in self.workshops}
+        rows = []
+        listed = list(self.workshops)
+        if len(self.workshops) > 1:
+            listed = [
+                w for w in programme_workshops(self.store, self.programme)
+                if w.id in selected or w.status in NOT_HELD
+            ]
+        for w in listed:
+            attendance = self.store.attendance(w.id)
+            if w.status in NOT_HELD:
+                shown = w.status.label
+            elif attendance.counts:
+                shown = str(attendance.total)
+            else:
+                shown = "Not recorded"
+            rows.append(
+                WorkshopRow(
+                    code=w.code,
+                    theme_question=w.theme_question,
+                    date=long_date(w.date) or "Not set",
+                    venue=w.venue,
+                    attendance=shown,
+                    status=w.status.value,
+                    reason=w.status_reason,
+                    rescheduled=long_date(w.rescheduled_date),
+                    included=w.id in selected,
+                )
+            )
+        return rows
+
+    def attendance(self) -> tuple[list[tuple[str, str]], list[AttendanceColumn]]:
+        columns = []
+        for w in self.workshops:
+            counts = self.store.attendance(w.id).counts
+            columns.append(AttendanceColumn(w.code, dict(counts), bool(counts)))
+        used = [(k, label) for k, label in PARTICIPANT_CATEGORIES if any(k in c.counts for c in columns)]
+        return used, columns
+
+    def area_explanations(self) -> list[tuple[str, str, list[AreaInfo]]]:
+        fmt = self.formats[self.main_key]
+        result = []
+        for step in fmt.steps:
+            if not step.vocabulary:
+                continue
+            vocab = fmt.vocabularies[step.vocabulary]
+            count = len(vocab.tags)
+            sentence = (
+                f"Each {step.title} idea is sorted under one of {_count_word(count)} "
+                f"{_plural(vocab.name.lower())}, always in this order:"
+            )
+            areas = [AreaInfo(t.label, t.description) for t in vocab.tags]
+            result.append((f"The {_plural(vocab.name.lower())}", sentence, areas))
+        return result
+
+    def warnings(self, sections, attendance: list[AttendanceColumn]) -> list[str]:
+        warnings = []
+        for section in sections:
+            if isinstance(section, AggregateSection):
+                for group in section.groups:
+                    if group.heading == NOT_YET_SORTED:
+                        warnings.append(
+                            f"{group.note_count} {section.title} note"
+                            f"{'s are' if group.note_count != 1 else ' is'} not yet sorted under "
+                            f"a {section.vocabulary_name.lower() or 'heading'}."
+                        )
+        missing = [c.code for c in attendance if not c.recorded]
+        if missing:
+            warnings.append(f"No attendance recorded for {', '.join(missing)}.")
+        empty = [w.code for w in self.workshops if not any(k[0] == w.id for k in self.notes)]
+        if empty:
+            warnings.append(f"No notes yet for {', '.join(empty)}.")
+        return warnings
+
+    def report(self, today: date) -> Report:
+        sections = self.sections()
+        others = self.other_formats()
+        categories, attendance = self.attendance()
+        fmt = self.formats[self.main_key]
+        single = len(self.workshops) == 1
+        other_notes = []
+        for key in dict.fromkeys(w.format_key for w in self.workshops):
+            if key != self.main_key:
+                codes = ", ".join(w.code for w in self.workshops if w.format_key == key)
+                other = self.formats[key]
+                other_notes.append(
+                    f"{codes} used a different format, {other.name}. {other.description}".strip()
+                )
+        subtitle = "Summary of Results"
+        if single:
+            subtitle = f"Workshop summary: {self.workshops[0].code}"
+        return Report(
+            title=self.programme.title,
+            subtitle=subtitle,
+            organisation=self.programme.organisation,
+            date_range=when_range(w.date for w in self.workshops),
+            produced=long_date(today.isoformat()),
+            purpose=self.programme.description,
+            questions=[s.question_for(self.programme.area) for s in fmt.steps],
+            workshops=self.workshop_rows(),
+            area_explanations=self.area_explanations(),
+            sections=sections,
+            other_formats=others,
+            attendance_categories=categories,
+            attendance=attendance,
+            single_workshop=single,
+            warnings=self.warnings(sections, attendance),
+            other_format_notes=other_notes,
+        )
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("y") and not noun.endswith(("ay", "ey", "oy", "uy")):
+        return noun[:-1] + "ies"
+    return noun if noun.endswith("s") else noun + "s"
+
+
+def _count_word(n: int) -> str:
+    words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    return words[n] if n < len(words) else str(n)
+
+
+def build_report(
+    store: Store,
+    programme: Programme,
+    workshops: Sequence[Workshop] | None = None,
+    *,
+    today: date | None = None,
+) -> Report:
+    """The report for ``workshops`` (default: the programme's workshops that were not
+    postponed or cancelled), in programme order. One workshop gives its own summary."""
+    ordered = programme_workshops(store, programme)
+    chosen = list(workshops) if workshops is not None else default_selection(ordered)
+    if not chosen:
+        raise LibraryError(f"{programme.title}: choose at least one workshop for the report.")
+    position = {w.id: i for i, w in enumerate(ordered)}
+    chosen.sort(key=lambda w: position.get(w.id, len(position)))
+    return _Gatherer(store, programme, chosen).report(today or date.today())

@@ -1,0 +1,198 @@
+"""The Summary of Results as plain data: what the report says, before any Word file exists.
+
+``facilitator.reports.gather`` fills these from a library; ``docx_writer`` writes
+them; the window shows their counts and warnings before export. Nothing here
+knows about python-docx or Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class NoteLine:
+    """One sticky note as the report prints it: the text exactly as written."""
+
+    text: str
+    workshop_code: str
+    tag_labels: tuple[str, ...] = ()
+
+
+@dataclass
+class ThemeGroup:
+    """Notes that say the same thing, shown once as the theme."""
+
+    label: str
+    notes: list[NoteLine]
+    #: Codes of the workshops that raised it, in the report's workshop order.
+    workshop_codes: tuple[str, ...]
+    #: M in "raised at N of M workshops"; 0 on a single workshop's page (no "raised at").
+    of_workshops: int = 0
+
+    @property
+    def note_count(self) -> int:
+        return len(self.notes)
+
+    @property
+    def caption(self) -> str:
+        notes = f"{self.note_count} note{'s' if self.note_count != 1 else ''}"
+        if self.of_workshops <= 1:
+            return notes
+        codes = ", ".join(self.workshop_codes)
+        return (
+            f"raised at {len(self.workshop_codes)} of {self.of_workshops} workshops "
+            f"({codes}) · {notes}"
+        )
+
+
+@dataclass
+class NoteGroup:
+    """Themes then the notes not in any theme, under one heading (a step, a support area)."""
+
+    heading: str
+    themes: list[ThemeGroup] = field(default_factory=list)
+    unthemed: list[NoteLine] = field(default_factory=list)
+    description: str = ""
+
+    @property
+    def note_count(self) -> int:
+        return sum(t.note_count for t in self.themes) + len(self.unthemed)
+
+
+@dataclass
+class AggregateSection:
+    """A step aggregated across workshops (WHO, HOW)."""
+
+    step_key: str
+    title: str
+    question: str
+    workshop_codes: tuple[str, ...]
+    #: One group (heading "") for a step without tags; else one per tag, then "Not yet sorted".
+    groups: list[NoteGroup]
+    vocabulary_name: str = ""
+
+    @property
+    def note_count(self) -> int:
+        return sum(g.note_count for g in self.groups)
+
+
+@dataclass
+class WorkshopPage:
+    code: str
+    theme_question: str
+    groups: list[NoteGroup]
+
+    @property
+    def heading(self) -> str:
+        return f"{self.code}: {self.theme_question}" if self.theme_question else self.code
+
+    @property
+    def note_count(self) -> int:
+        return sum(g.note_count for g in self.groups)
+
+
+@dataclass
+class PerWorkshopSection:
+    """A step with a page for each workshop (WHAT)."""
+
+    step_key: str
+    title: str
+    question: str
+    pages: list[WorkshopPage]
+
+    @property
+    def note_count(self) -> int:
+        return sum(p.note_count for p in self.pages)
+
+
+@dataclass
+class OtherFormatSection:
+    """A workshop of another format (e.g. W7 income generation): its notes by step."""
+
+    code: str
+    theme_question: str
+    format_name: str
+    format_description: str
+    #: One group per step, headed with the step's question.
+    steps: list[NoteGroup]
+
+    @property
+    def heading(self) -> str:
+        return f"{self.code}: {self.theme_question}" if self.theme_question else self.code
+
+    @property
+    def note_count(self) -> int:
+        return sum(g.note_count for g in self.steps)
+
+
+Section = AggregateSection | PerWorkshopSection
+
+
+@dataclass(frozen=True)
+class WorkshopRow:
+    """A line of the introduction's table of workshops."""
+
+    code: str
+    theme_question: str
+    date: str  # as printed, e.g. "20 January 2015"
+    venue: str
+    attendance: str  # a number, "Not recorded", or the status ("Postponed")
+    status: str  # "held", "planned", "postponed", "cancelled"
+    reason: str = ""
+    rescheduled: str = ""
+    included: bool = True
+
+
+@dataclass(frozen=True)
+class AttendanceColumn:
+    code: str
+    counts: dict[str, int]
+    recorded: bool
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class AreaInfo:
+    """A support area (or other tag) explained in the introduction."""
+
+    label: str
+    description: str = ""
+
+
+@dataclass
+class Report:
+    title: str
+    subtitle: str
+    organisation: str
+    date_range: str
+    produced: str  # as printed
+    purpose: str
+    questions: list[str]
+    workshops: list[WorkshopRow]
+    #: (heading, sentence, areas) for each tagged aggregate step, e.g. the support areas.
+    area_explanations: list[tuple[str, str, list[AreaInfo]]]
+    sections: list[Section]
+    other_formats: list[OtherFormatSection]
+    #: (category key, label) rows of the appendix, only categories someone came from.
+    attendance_categories: list[tuple[str, str]]
+    attendance: list[AttendanceColumn]
+    single_workshop: bool = False
+    warnings: list[str] = field(default_factory=list)
+    #: Other formats' names and descriptions, for the introduction.
+    other_format_notes: list[str] = field(default_factory=list)
+
+    @property
+    def note_count(self) -> int:
+        return sum(s.note_count for s in self.sections) + sum(
+            s.note_count for s in self.other_formats
+        )
+
+    def section_counts(self) -> list[tuple[str, int]]:
+        """(section title, notes) in report order, for the export dialog."""
+        counts = [(s.title, s.note_count) for s in self.sections]
+        counts += [(s.code, s.note_count) for s in self.other_formats]
+        return counts

@@ -1,0 +1,66 @@
+"""Small text helpers for reports: British dates, natural workshop order, XML-safe text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+
+# Characters XML 1.0 cannot hold: C0 controls other than tab, newline and carriage
+# return, lone surrogates, and U+FFFE/U+FFFF. Word pastes \x0b (vertical tab) for
+# a manual line break, and \x0c for a page break.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NEWLINES = re.compile("\r\n?")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters an XML document cannot contain (document only)."""
+    return _NOT_XML.sub("", text)
+
+
+def document_text(text: str) -> str:
+    """A note's text as a Word paragraph holds it: XML-safe, line endings as ``\\n``.
+
+    Each ``\\n`` is written as a line break (``w:br``) inside the paragraph and
+    reads back as ``\\n``; everything else is unchanged.
+    """
+    return _NEWLINES.sub("\n", xml_safe(text))
+
+
+def parse_date(value: str) -> date | None:
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date() if value else None
+    except ValueError:
+        return None
+
+
+def long_date(value: str) -> str:
+    """'2015-01-20' -> '20 January 2015'; '' for no date; other text unchanged."""
+    parsed = parse_date(value)
+    if parsed is None:
+        return value
+    return f"{parsed.day} {parsed:%B %Y}"
+
+
+def when_range(values: Iterable[str]) -> str:
+    """The span of some ISO dates, e.g. '20 January to 24 February 2015'."""
+    dates = sorted(d for d in (parse_date(v) for v in values) if d)
+    if not dates:
+        return ""
+    first, last = dates[0], dates[-1]
+    if first == last:
+        return long_date(first.isoformat())
+    if first.year != last.year:
+        return f"{long_date(first.isoformat())} to {long_date(last.isoformat())}"
+    if first.month != last.month:
+        return f"{first.day} {first:%B} to {long_date(last.isoformat())}"
+    return f"{first.day} to {long_date(last.isoformat())}"
+
+
+def natural_key(code: str) -> tuple:
+    """Sort key so that W2 comes before W10."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+        for part in re.split(r"(\d+)", code)
+        if part
+    )
