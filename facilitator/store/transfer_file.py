@@ -1,0 +1,342 @@
+"""Workshop files on disk: writing one from a library, and reading an untrusted one safely.
+
+A workshop file is an SQLite database with the library's own schema (same
+migrations), our ``application_id`` and the schema version in ``user_version``.
+Reading one never runs anything from it: it is opened read-only through a
+``file:…?mode=ro`` URI with ``trusted_schema=OFF``, its structure is compared
+with the schema this app builds itself, and only plain SELECTs on known tables
+are run. Text is read as bytes and decoded strictly, so bad UTF-8 is refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from facilitator.store import connection
+from facilitator.store.errors import LibraryError
+from facilitator.store.schema import migrations
+from facilitator.store.version import SCHEMA_VERSION
+
+#: Tables a workshop file carries rows of, in an order that satisfies foreign keys.
+EXPORTED_TABLES = (
+    "formats", "programmes", "themes", "workshops", "notes", "attendance", "photos",
+    "merge_base",
+)
+
+
+class WorkshopFileError(LibraryError):
+    """A workshop file was refused; the message names the file and the problem."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"{Path(path).name}: {problem}")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    notnull: bool
+    pk: int
+
+
+@dataclass
+class FileContent:
+    """Everything read from a workshop file: typed, decoded rows per table, and its meta."""
+
+    path: Path
+    meta: dict[str, str]
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    @property
+    def library_id(self) -> str:
+        return self.meta.get("library_id", "")
+
+
+@functools.lru_cache(maxsize=1)
+def expected_schema() -> tuple[frozenset, dict[str, tuple[Column, ...]]]:
+    """What this app's own migrations build: (type, name, table) entries and columns per table."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        migrations.apply(Database(conn))
+        return _schema_of(conn)
+    finally:
+        conn.close()
+
+
+def _schema_of(conn: sqlite3.Connection) -> tuple[frozenset, dict[str, tuple[Column, ...]]]:
+    entries = frozenset(
+        (kind, name, table)
+        for kind, name, table in conn.execute(
+            "SELECT type, name, tbl_name FROM sqlite_master"
+        ).fetchall()
+        if not str(name).startswith("sqlite_autoindex_")
+    )
+    columns = {}
+    for kind, name, _ in entries:
+        if kind == "table":
+            rows = conn.execute(f'PRAGMA table_xinfo("{name}")').fetchall()
+            columns[name] = tuple(
+                Column(r[1], str(r[2]).upper(), bool(r[3]), int(r[5]))
+                for r in rows
+            )
+    return entries, columns
+
+
+def table_columns(table: str) -> tuple[Column, ...]:
+    return expected_schema()[1][table]
+
+
+# ------------------------------------------------------------------- writing
+def write_workshop_file(
+    conn: sqlite3.Connection,
+    path: Path,
+    workshop_ids: list[str],
+    meta: dict[str, str],
+) -> dict[str, int]:
+    """Copy the given workshops and everything they need from a library connection into a
+    new workshop file at ``path`` (written beside it, then renamed into place).
+
+    Returns the number of rows written per table.
+    """
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.part")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    _create_empty(tmp, meta)
+    counts: dict[str, int] = {}
+    ids = json.dumps(list(workshop_ids))
+    selections = {
+        "workshops": "id IN (SELECT value FROM json_each(:w))",
+        "programmes": "id IN (SELECT programme_id FROM main.workshops "
+        "WHERE id IN (SELECT value FROM json_each(:w)))",
+        "formats": "key IN (SELECT format_key FROM main.workshops "
+        "WHERE id IN (SELECT value FROM json_each(:w)))",
+        "notes": "workshop_id IN (SELECT value FROM json_each(:w))",
+        "attendance": "workshop_id IN (SELECT value FROM json_each(:w))",
+        "photos": "workshop_id IN (SELECT value FROM json_each(:w))",
+        "themes": "programme_id IN (SELECT programme_id FROM main.workshops "
+        "WHERE id IN (SELECT value FROM json_each(:w))) OR id IN (SELECT theme_id FROM "
+        "main.notes WHERE workshop_id IN (SELECT value FROM json_each(:w)))",
+    }
+    try:
+        conn.execute("ATTACH DATABASE ? AS wf", [str(tmp)])
+        try:
+            conn.execute("BEGIN")
+            for table in EXPORTED_TABLES:
+                if table == "merge_base":
+                    continue
+                names = ", ".join(c.name for c in table_columns(table))
+                cursor = conn.execute(
+                    f"INSERT INTO wf.{table} ({names}) SELECT {names} FROM main.{table} "
+                    f"WHERE {selections[table]}",
+                    {"w": ids},
+                )
+                counts[table] = cursor.rowcount
+            # What this library knows of other libraries' versions of these rows: the
+            # importer uses the entries about itself as the common ancestor.
+            names = ", ".join(c.name for c in table_columns("merge_base"))
+            cursor = conn.execute(
+                f"INSERT INTO wf.merge_base ({names}) SELECT {names} FROM main.merge_base b "
+                "WHERE (b.table_name, b.row_key) IN (SELECT 'notes', id FROM wf.notes UNION ALL "
+                "SELECT 'workshops', id FROM wf.workshops UNION ALL "
+                "SELECT 'programmes', id FROM wf.programmes UNION ALL "
+                "SELECT 'themes', id FROM wf.themes UNION ALL "
+                "SELECT 'photos', id FROM wf.photos UNION ALL "
+                "SELECT 'attendance', workshop_id || '|' || category FROM wf.attendance)"
+            )
+            counts["merge_base"] = cursor.rowcount
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        finally:
+            conn.execute("DETACH DATABASE wf")
+        os.replace(tmp, path)
+    except sqlite3.Error as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise LibraryError(f"Cannot write {path.name}: {exc}.") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    return counts
+
+
+def _create_empty(path: Path, meta: dict[str, str]) -> None:
+    conn = sqlite3.connect(str(path))
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute(f"PRAGMA application_id = {connection.APPLICATION_ID}")
+        migrations.apply(Database(conn))
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        with conn:
+            conn.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?)", sorted(meta.items())
+            )
+    finally:
+        conn.close()
+
+
+# ------------------------------------------------------------------- reading
+def read_workshop_file(path: Path | str) -> FileContent:
+    """Check and read an untrusted workshop file, refusing it with WorkshopFileError."""
+    path = Path(path)
+    _check_header(path)
+    uri = path.resolve().as_uri() + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        raise WorkshopFileError(path, f"cannot be opened ({exc}).") from None
+    try:
+        conn.execute("PRAGMA trusted_schema = OFF")
+        conn.execute("PRAGMA query_only = ON")
+        conn.text_factory = bytes
+        _check_identity(conn, path)
+        _check_structure(conn, path)
+        return _read_rows(conn, path)
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
+        raise WorkshopFileError(path, f"is damaged and cannot be read ({exc}).") from None
+    finally:
+        conn.close()
+
+
+def _check_header(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise WorkshopFileError(path, "is a folder, not a workshop file.")
+        with path.open("rb") as handle:
+            header = handle.read(len(connection.SQLITE_HEADER))
+    except FileNotFoundError:
+        raise WorkshopFileError(path, "does not exist.") from None
+    except OSError as exc:
+        raise WorkshopFileError(path, f"cannot be read ({exc.strerror or exc}).") from None
+    if size == 0:
+        raise WorkshopFileError(path, "is empty (0 bytes): it is not a workshop file.")
+    if header != connection.SQLITE_HEADER:
+        raise WorkshopFileError(
+            path,
+            "is not a workshop file: it is not an SQLite database (perhaps another kind "
+            "of file renamed, or one that was damaged).",
+        )
+
+
+def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if app_id != connection.APPLICATION_ID:
+        raise WorkshopFileError(
+            path, "is an SQLite database of another application, not a workshop file."
+        )
+    if version > SCHEMA_VERSION:
+        raise WorkshopFileError(
+            path,
+            f"was made by a newer version of Workshop Facilitator (schema {version}; this "
+            f"version knows up to {SCHEMA_VERSION}). Please update the app to import it.",
+        )
+    if version != SCHEMA_VERSION:
+        raise WorkshopFileError(
+            path, f"has schema version {version}, which this version cannot import."
+        )
+    result = conn.execute("PRAGMA quick_check").fetchone()[0]
+    if result != b"ok":
+        raise WorkshopFileError(
+            path, f"is damaged: SQLite's check says {result.decode('utf-8', 'replace')!r}."
+        )
+
+
+def _check_structure(conn: sqlite3.Connection, path: Path) -> None:
+    conn.text_factory = str
+    try:
+        found, found_columns = _schema_of(conn)
+    finally:
+        conn.text_factory = bytes
+    want, want_columns = expected_schema()
+    odd = sorted(e for e in found - want if e[0] in ("trigger", "view"))
+    if odd:
+        kind, name, _ = odd[0]
+        raise WorkshopFileError(
+            path, f"contains a {kind} ({name!r}), which a workshop file never has; refused."
+        )
+    missing = sorted(e for e in want - found if e[0] == "table")
+    if missing:
+        raise WorkshopFileError(path, f"is incomplete: the table {missing[0][1]!r} is missing.")
+    extra = sorted(found - want)
+    if extra:
+        kind, name, _ = extra[0]
+        raise WorkshopFileError(path, f"has an unexpected {kind} {name!r}; refused.")
+    gone = sorted(want - found)
+    if gone:
+        raise WorkshopFileError(path, f"is incomplete: the {gone[0][0]} {gone[0][1]!r} is missing.")
+    for table, columns in want_columns.items():
+        if found_columns.get(table) != columns:
+            raise WorkshopFileError(
+                path, f"has a {table!r} table whose columns are not the expected ones."
+            )
+
+
+def _read_rows(conn: sqlite3.Connection, path: Path) -> FileContent:
+    meta_rows = conn.execute("SELECT key, value FROM meta").fetchall()
+    meta = {_text(k, path, "meta"): _text(v, path, "meta") for k, v in meta_rows}
+    content = FileContent(path, meta)
+    for table in EXPORTED_TABLES:
+        columns = table_columns(table)
+        names = ", ".join(f'typeof("{c.name}"), "{c.name}"' for c in columns)
+        rows = []
+        for raw in conn.execute(f'SELECT {names} FROM "{table}"'):
+            row = {}
+            for i, column in enumerate(columns):
+                kind, value = raw[2 * i], raw[2 * i + 1]
+                row[column.name] = _typed(kind, value, column, path, table)
+            rows.append(row)
+        content.rows[table] = rows
+    return content
+
+
+def _typed(kind: bytes, value: Any, column: Column, path: Path, table: str) -> Any:
+    kind = kind.decode("ascii")
+    if value is None:
+        if column.notnull or column.pk:
+            raise WorkshopFileError(path, f"has an empty {table}.{column.name}; refused.")
+        return None
+    if column.type == "TEXT":
+        if kind not in ("text",):
+            raise WorkshopFileError(
+                path, f"has a {kind} where {table}.{column.name} should be text; refused."
+            )
+        return _text(value, path, f"{table}.{column.name}")
+    if column.type == "INTEGER":
+        if kind != "integer":
+            raise WorkshopFileError(
+                path, f"has a {kind} where {table}.{column.name} should be a whole number."
+            )
+        return value
+    if column.type == "BLOB":
+        if kind != "blob":
+            raise WorkshopFileError(path, f"has a {kind} where {table}.{column.name} should be data.")
+        return bytes(value)
+    return value
+
+
+def _text(value: Any, path: Path, where: str) -> str:
+    if isinstance(value, str):
+        return value
+    try:
+        return bytes(value).decode("utf-8", errors="strict")
+    except UnicodeDecodeError:
+        raise WorkshopFileError(
+            path, f"has text in {where} that is not valid UTF-8 (damaged or not ours); refused."
+        ) from None

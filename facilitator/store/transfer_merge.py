@@ -1,0 +1,182 @@
+"""The library side of merging a workshop file: look-ups, upserts, ancestors, backups.
+
+The decisions (which version wins) are made in ``facilitator.transfer.merge``;
+this module only reads and writes rows. Callers wrap the writes of one file in
+``store.transaction()`` so a failure leaves the library exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from facilitator.store.errors import LibraryError
+from facilitator.store.store import Store
+from facilitator.store.transfer_file import table_columns
+
+#: Primary key columns of each merged table (attendance has a composite key).
+KEY_COLUMNS = {
+    "formats": ("key",),
+    "programmes": ("id",),
+    "themes": ("id",),
+    "workshops": ("id",),
+    "notes": ("id",),
+    "attendance": ("workshop_id", "category"),
+    "photos": ("id",),
+}
+EVENTS = {
+    "programmes": "programmes_changed",
+    "themes": "themes_changed",
+    "workshops": "workshops_changed",
+    "notes": "notes_changed",
+    "photos": "photos_changed",
+}
+CHUNK = 500
+
+
+def row_key(table: str, row: dict[str, Any]) -> str:
+    return "|".join(str(row[name]) for name in KEY_COLUMNS[table])
+
+
+def _chunks(items: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def local_rows(store: Store, table: str, rows: list[dict[str, Any]]) -> dict[str, dict]:
+    """The library's current version of each row in ``rows`` (by key), where it has one."""
+    names = [c.name for c in table_columns(table)]
+    select = ", ".join(names)
+    found: dict[str, dict] = {}
+    first = KEY_COLUMNS[table][0]
+    wanted = sorted({str(r[first]) for r in rows})
+    for chunk in _chunks(wanted):
+        cursor = store.db.execute(
+            f"SELECT {select} FROM {table} WHERE {first} IN (SELECT value FROM json_each(?))",
+            [json.dumps(chunk)],
+        )
+        for values in cursor.fetchall():
+            row = dict(zip(names, values, strict=True))
+            found[row_key(table, row)] = row
+    return found
+
+
+def merge_bases(store: Store, source_id: str, table: str, keys: list[str]) -> dict[str, tuple]:
+    """(row_hash, updated_at) of the version of each row last seen from ``source_id``."""
+    found: dict[str, tuple] = {}
+    for chunk in _chunks(sorted(keys)):
+        cursor = store.db.execute(
+            "SELECT row_key, row_hash, updated_at FROM merge_base WHERE source_id = ? "
+            "AND table_name = ? AND row_key IN (SELECT value FROM json_each(?))",
+            [source_id, table, json.dumps(chunk)],
+        )
+        for key, digest, updated_at in cursor.fetchall():
+            found[key] = (digest, updated_at)
+    return found
+
+
+def upsert(store: Store, table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert rows, or overwrite the library's version of them, column by column."""
+    if not rows:
+        return
+    names = [c.name for c in table_columns(table)]
+    keys = KEY_COLUMNS[table]
+    assignments = ", ".join(f"{n} = excluded.{n}" for n in names if n not in keys)
+    sql = (
+        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)}) "
+        f"ON CONFLICT({', '.join(keys)}) DO UPDATE SET {assignments}"
+    )
+    store.db.conn.executemany(sql, [[row[n] for n in names] for row in rows])
+    event = EVENTS.get(table)
+    if event:
+        store._touch(event, *(str(row["id"]) for row in rows))
+    elif table == "attendance":
+        store._touch("attendance_changed", *(str(row["workshop_id"]) for row in rows))
+
+
+def record_bases(store: Store, source_id: str, entries: list[tuple[str, str, str, str]]) -> None:
+    """Remember (table, key, hash, updated_at) as the version last seen from ``source_id``."""
+    store.db.conn.executemany(
+        "INSERT INTO merge_base (source_id, table_name, row_key, row_hash, updated_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT(source_id, table_name, row_key) DO UPDATE SET "
+        "row_hash = excluded.row_hash, updated_at = excluded.updated_at",
+        [(source_id, *entry) for entry in entries],
+    )
+
+
+def record_sources(
+    store: Store,
+    workshop_ids: Iterable[str],
+    source_file: str,
+    source_library_id: str,
+    exported_at: str,
+    imported_at: str,
+) -> None:
+    """Note where each workshop last came from, for the Compile view."""
+    store.db.conn.executemany(
+        "INSERT INTO workshop_sources (workshop_id, source_file, source_library_id, "
+        "exported_at, imported_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(workshop_id) DO UPDATE "
+        "SET source_file = excluded.source_file, source_library_id = "
+        "excluded.source_library_id, exported_at = excluded.exported_at, "
+        "imported_at = excluded.imported_at",
+        [(w, source_file, source_library_id, exported_at, imported_at) for w in workshop_ids],
+    )
+    store._touch("workshops_changed", *workshop_ids)
+
+
+def workshop_sources(store: Store) -> dict[str, dict[str, str]]:
+    """Per workshop id: source_file, source_library_id, exported_at, imported_at."""
+    cursor = store.db.execute(
+        "SELECT workshop_id, source_file, source_library_id, exported_at, imported_at "
+        "FROM workshop_sources"
+    )
+    return {
+        row[0]: dict(zip(("source_file", "source_library_id", "exported_at", "imported_at"),
+                         row[1:], strict=True))
+        for row in cursor.fetchall()
+    }
+
+
+def content_snapshot(store: Store) -> dict[str, list[tuple]]:
+    """Every merged table's rows, sorted: for tests and checks that content is unchanged."""
+    snapshot = {}
+    for table in KEY_COLUMNS:
+        names = ", ".join(c.name for c in table_columns(table) if c.name != "updated_at"
+                          or table != "formats")
+        rows = store.db.execute(f"SELECT {names} FROM {table}").fetchall()
+        snapshot[table] = sorted(rows, key=repr)
+    return snapshot
+
+
+# -------------------------------------------------------------------- backups
+def backup_library(store: Store, folder: Path, keep: int = 10) -> Path:
+    """Copy the whole library with SQLite's backup API into ``folder``; keep the newest ``keep``."""
+    folder = Path(folder)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = folder / f"library-before-import-{stamp}.wfdb"
+    part = target.with_name(target.name + ".part")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        dest = sqlite3.connect(str(part))
+        try:
+            store.db.conn.backup(dest)
+        finally:
+            dest.close()
+        part.replace(target)
+    except (OSError, sqlite3.Error) as exc:
+        with contextlib.suppress(OSError):
+            part.unlink()
+        raise LibraryError(
+            f"Cannot back up the library into {folder} before importing ({exc}); "
+            "nothing was imported."
+        ) from None
+    backups = sorted(folder.glob("library-before-import-*.wfdb"))
+    for old in backups[:-keep] if keep > 0 else []:
+        with contextlib.suppress(OSError):
+            old.unlink()
+    return target

@@ -1,0 +1,29 @@
+"""Compiling across laptops: workshop files (export, safe import and merge) and note imports.
+
+No Qt here. SQL lives in ``facilitator.store.transfer_file`` and
+``facilitator.store.transfer_merge``; this package decides and validates.
+"""
+
+from facilitator.store.transfer_file import WorkshopFileError
+from facilitator.transfer.merge import Conflict, FileSummary, Outcome
+from facilitator.transfer.workshop_file import (
+    FILE_SUFFIX,
+    ExportResult,
+    export_workshops,
+    import_workshop_file,
+    import_workshop_files,
+    read_and_check,
+)
+
+__all__ = [
+    "FILE_SUFFIX",
+    "Conflict",
+    "ExportResult",
+    "FileSummary",
+    "Outcome",
+    "WorkshopFileError",
+    "export_workshops",
+    "import_workshop_file",
+    "import_workshop_files",
+    "read_and_check",
+]

@@ -1,0 +1,170 @@
+"""Three-way merge of one row: which version the library keeps, and whether it was a conflict.
+
+The common ancestor of a row is the newest version both sides are known to
+have seen: the version this library last took in from the exporting library
+(``merge_base`` here), or the version the exporting library last took in from
+this one (``merge_base`` in the file). With it:
+
+- the row is new here: it is added;
+- both sides are the same: unchanged;
+- only the file changed since the ancestor: the file's version is taken;
+- only the library changed: the library's version is kept;
+- both changed (or no ancestor is known): the newer ``updated_at`` wins (ties go
+  to the larger content hash, so every laptop decides the same way) and the
+  summary lists a conflict with both texts.
+
+Because each side's edits only move ``updated_at`` forward, every outcome is
+the newer version, so importing files in any order gives the same library.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+
+class Outcome(StrEnum):
+    ADDED = "added"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A row both sides changed since they diverged; ``kept`` is "file" or "library"."""
+
+    table: str
+    key: str
+    what: str
+    library_text: str
+    file_text: str
+    kept: str
+
+
+@dataclass
+class FileSummary:
+    """What importing one workshop file did to the library."""
+
+    path: Path
+    source_library_id: str = ""
+    exported_at: str = ""
+    counts: dict[str, Counter] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+    def count(self, table: str, outcome: Outcome | str) -> int:
+        return self.counts.get(table, Counter())[str(outcome)]
+
+    @property
+    def changed(self) -> bool:
+        return any(
+            c[Outcome.ADDED] or c[Outcome.UPDATED] for c in self.counts.values()
+        )
+
+    def lines(self) -> list[str]:
+        """The summary as the CLI prints it and the dialog shows it."""
+        if self.error:
+            return [f"{self.path.name}: REFUSED: {self.error}"]
+        out = [f"{self.path.name}:"]
+        for table, label in (("workshops", "Workshops"), ("notes", "Notes")):
+            out.append(
+                f"  {label}: {self.count(table, 'added')} added, "
+                f"{self.count(table, 'updated')} updated, "
+                f"{self.count(table, 'unchanged')} unchanged"
+            )
+        out.append(f"  Conflicts: {len(self.conflicts)}")
+        for conflict in self.conflicts:
+            kept = "the file's" if conflict.kept == "file" else "this library's"
+            out.append(f"    {conflict.what}: kept {kept} newer edit")
+            out.append(f"      library: {shorten(conflict.library_text)}")
+            out.append(f"      file:    {shorten(conflict.file_text)}")
+        return out
+
+
+def shorten(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def row_hash(row: dict[str, Any], columns: list[str]) -> str:
+    """A digest of a row's whole content (timestamps included), the same on every laptop."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name in columns:
+        value = row[name]
+        if value is None:
+            digest.update(b"N;")
+            continue
+        if isinstance(value, bytes):
+            kind, data = b"B", value
+        elif isinstance(value, int):
+            kind, data = b"I", str(value).encode()
+        else:
+            kind, data = b"T", str(value).encode("utf-8")
+        digest.update(kind + str(len(data)).encode() + b":" + data)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Decision:
+    outcome: Outcome
+    take_file: bool
+    conflict: bool
+
+
+def decide(
+    file_hash: str,
+    file_updated: str,
+    local_hash: str | None,
+    local_updated: str | None,
+    base: tuple[str, str] | None,
+) -> Decision:
+    """Decide one row. ``base`` is the ancestor's (hash, updated_at), or None if unknown."""
+    if local_hash is None:
+        return Decision(Outcome.ADDED, True, False)
+    if local_hash == file_hash:
+        return Decision(Outcome.UNCHANGED, False, False)
+    if base is not None:
+        if local_hash == base[0]:
+            return Decision(Outcome.UPDATED, True, False)
+        if file_hash == base[0]:
+            return Decision(Outcome.UNCHANGED, False, False)
+    file_wins = (file_updated, file_hash) > (local_updated or "", local_hash)
+    if file_wins:
+        return Decision(Outcome.UPDATED, True, True)
+    return Decision(Outcome.UNCHANGED, False, True)
+
+
+def newest_base(*candidates: tuple[str, str] | None) -> tuple[str, str] | None:
+    """The candidate ancestor with the latest ``updated_at``."""
+    found = [c for c in candidates if c is not None]
+    return max(found, key=lambda c: (c[1], c[0])) if found else None
+
+
+def describe(table: str, row: dict[str, Any]) -> str:
+    """The text a person recognises a row by, for the conflict list."""
+    deleted = " (deleted)" if row.get("deleted") else ""
+    if table == "notes":
+        return f"{row['text']}{deleted}"
+    if table == "themes":
+        return f"{row['label']}{deleted}"
+    if table == "programmes":
+        return f"{row['title']}{deleted}"
+    if table == "workshops":
+        parts = [row["code"], row["theme_question"], row["status"]]
+        for name in ("date", "venue", "status_reason"):
+            if row.get(name):
+                parts.append(str(row[name]))
+        return " · ".join(p for p in parts if p) + deleted
+    if table == "attendance":
+        return f"{row['category'].replace('_', ' ')}: {row['count']}"
+    if table == "photos":
+        return f"{row['file_name']}{deleted}"
+    return str(row)

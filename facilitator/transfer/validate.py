@@ -1,0 +1,134 @@
+"""Domain checks on the rows of a workshop file, before anything is written.
+
+Every row must make a valid record (``Note.validate()`` and friends), every
+reference must resolve inside the file, and the bookkeeping columns (ids,
+timestamps, deleted flags) must have the shapes this app writes.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from facilitator.formats import format_from_json
+from facilitator.models import (
+    PARTICIPANT_CATEGORY_LABELS,
+    Note,
+    Programme,
+    Theme,
+    ValidationError,
+    Workshop,
+)
+from facilitator.store.rows import from_row
+from facilitator.store.transfer_file import FileContent, WorkshopFileError
+
+MAX_ID_LENGTH = 64
+
+
+def validate_content(content: FileContent) -> None:
+    """Raise WorkshopFileError naming the file and the first problem found."""
+    try:
+        _validate(content)
+    except ValidationError as exc:
+        raise WorkshopFileError(content.path, f"{exc} Refused; nothing was imported.") from None
+
+
+def _fail(message: str) -> None:
+    raise ValidationError(message)
+
+
+def _check_id(value: Any, what: str) -> None:
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_ID_LENGTH:
+        _fail(f"{what} has a missing or malformed id.")
+
+
+def _check_bookkeeping(row: dict[str, Any], what: str) -> None:
+    for name in ("created_at", "updated_at"):
+        if name in row:
+            try:
+                datetime.fromisoformat(row[name])
+            except (TypeError, ValueError):
+                _fail(f"{what} has {name.replace('_', ' ')} {row[name]!r}, which is not a time.")
+    if "deleted" in row and row["deleted"] not in (0, 1):
+        _fail(f"{what} has a deleted flag of {row['deleted']!r}.")
+
+
+def _validate(content: FileContent) -> None:
+    if not content.library_id:
+        _fail("It does not say which library exported it (no library id).")
+    rows = content.rows
+    formats = {}
+    for row in rows["formats"]:
+        fmt = format_from_json(row["definition"], source=f"format {row['key']!r}")
+        if fmt.key != row["key"]:
+            _fail(f"Format {row['key']!r} holds the definition of {fmt.key!r}.")
+        formats[fmt.key] = fmt
+    programmes = set()
+    for row in rows["programmes"]:
+        _check_id(row["id"], "A programme")
+        _check_bookkeeping(row, f"Programme {row['title']!r}")
+        from_row(Programme, row).validate()
+        programmes.add(row["id"])
+    themes = {}
+    for row in rows["themes"]:
+        what = f"Theme {row['label']!r}"
+        _check_id(row["id"], what)
+        _check_bookkeeping(row, what)
+        if row["programme_id"] not in programmes:
+            _fail(f"{what} belongs to a programme that is not in the file.")
+        from_row(Theme, row).validate()
+        themes[row["id"]] = row
+    workshops = {}
+    for row in rows["workshops"]:
+        what = f"Workshop {row['code']!r}"
+        _check_id(row["id"], what)
+        _check_bookkeeping(row, what)
+        if row["programme_id"] not in programmes:
+            _fail(f"{what} belongs to a programme that is not in the file.")
+        if row["format_key"] not in formats:
+            _fail(f"{what} uses the format {row['format_key']!r}, which is not in the file.")
+        try:
+            from_row(Workshop, row).validate()
+        except ValueError as exc:  # an unknown status
+            _fail(f"{what}: {exc}")
+        workshops[row["id"]] = row
+    for row in rows["notes"]:
+        _validate_note(row, workshops, themes, formats)
+    for row in rows["attendance"]:
+        if row["workshop_id"] not in workshops:
+            _fail("Attendance is recorded for a workshop that is not in the file.")
+        if row["category"] not in PARTICIPANT_CATEGORY_LABELS:
+            _fail(f"Attendance has an unknown participant category {row['category']!r}.")
+        if row["count"] < 0:
+            _fail("Attendance has a negative count.")
+        _check_bookkeeping(row, "Attendance")
+    for row in rows["photos"]:
+        _check_id(row["id"], "A photo")
+        _check_bookkeeping(row, f"Photo {row['file_name']!r}")
+        if row["workshop_id"] not in workshops:
+            _fail(f"Photo {row['file_name']!r} belongs to a workshop that is not in the file.")
+
+
+def _validate_note(row: dict, workshops: dict, themes: dict, formats: dict) -> None:
+    _check_id(row["id"], "A note")
+    workshop = workshops.get(row["workshop_id"])
+    if workshop is None:
+        _fail(f"Note {row['id']} belongs to a workshop that is not in the file.")
+    what = f"A note of workshop {workshop['code']!r}"
+    _check_bookkeeping(row, what)
+    try:
+        tags = json.loads(row["tags"])
+    except ValueError:
+        tags = None
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        _fail(f"{what} has tags that are not a list of words.")
+    if row["theme_id"] is not None and row["theme_id"] not in themes:
+        _fail(f"{what} is under a theme that is not in the file.")
+    steps = formats[workshop["format_key"]].step_keys()
+    if row["step_key"] not in steps:
+        _fail(f"{what} belongs to step {row['step_key']!r}, which its format does not have.")
+    try:
+        from_row(Note, row).validate()
+    except ValidationError as exc:
+        _fail(f"{what}: {exc}")

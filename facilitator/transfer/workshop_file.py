@@ -1,0 +1,235 @@
+"""Export workshops to a ``.workshop`` file, and import (merge) such files into a library."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from facilitator import __version__
+from facilitator.models import utc_now
+from facilitator.store import Store
+from facilitator.store import transfer_merge as lib
+from facilitator.store.errors import LibraryError
+from facilitator.store.transfer_file import (
+    EXPORTED_TABLES,
+    FileContent,
+    WorkshopFileError,
+    read_workshop_file,
+    table_columns,
+    write_workshop_file,
+)
+from facilitator.transfer.merge import (
+    Conflict,
+    FileSummary,
+    Outcome,
+    decide,
+    describe,
+    newest_base,
+    row_hash,
+)
+from facilitator.transfer.validate import validate_content
+
+FILE_SUFFIX = ".workshop"
+BACKUPS_FOLDER = "Backups"
+#: Tables merged row by row (formats are merged by version instead).
+MERGED_TABLES = ("programmes", "themes", "workshops", "notes", "attendance", "photos")
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    counts: dict[str, int]
+
+
+# ------------------------------------------------------------------- export
+def export_workshops(store: Store, workshop_ids: Iterable[str], path: Path | str) -> ExportResult:
+    """Write the given workshops, with their programme, format, notes (soft-deleted ones
+    too), themes, attendance and photos, into one workshop file."""
+    ids = list(dict.fromkeys(workshop_ids))
+    if not ids:
+        raise LibraryError("Choose at least one workshop to export.")
+    for workshop_id in ids:
+        store.get_workshop(workshop_id)  # raises LibraryError naming an unknown id
+    path = Path(path)
+    meta = {
+        "library_id": store.library_id,
+        "app_version": __version__,
+        "exported_at": utc_now(),
+        "file_kind": "workshop-file",
+    }
+    counts = write_workshop_file(store.db.conn, path, ids, meta)
+    return ExportResult(path, counts)
+
+
+# ------------------------------------------------------------------- import
+def default_backup_dir(store: Store) -> Path | None:
+    """Backups go in a folder beside the library (the data directory for the usual library)."""
+    return store.path.parent / BACKUPS_FOLDER if store.path is not None else None
+
+
+def import_workshop_files(
+    store: Store,
+    paths: Iterable[Path | str],
+    *,
+    backup_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> list[FileSummary]:
+    """Import many files: one backup first, then each file in its own transaction.
+
+    A refused file gets a summary with ``error`` set and changes nothing; the
+    other files are still imported.
+    """
+    paths = [Path(p) for p in paths]
+    backup_dir = backup_dir or default_backup_dir(store)
+    if backup_dir is not None and paths:
+        lib.backup_library(store, backup_dir)
+    summaries = []
+    for index, path in enumerate(paths):
+        if progress is not None:
+            progress(index, len(paths), path.name)
+        try:
+            summaries.append(import_workshop_file(store, path))
+        except LibraryError as exc:
+            problem = exc.problem if isinstance(exc, WorkshopFileError) else str(exc)
+            summaries.append(FileSummary(path, error=problem))
+    if progress is not None:
+        progress(len(paths), len(paths), "")
+    return summaries
+
+
+def read_and_check(path: Path | str) -> FileContent:
+    """Read an untrusted file and check it whole; raises WorkshopFileError."""
+    content = read_workshop_file(path)
+    validate_content(content)
+    return content
+
+
+def import_workshop_file(
+    store: Store, path: Path | str, content: FileContent | None = None
+) -> FileSummary:
+    """Check one file, then merge it in one transaction (no backup: see import_workshop_files)."""
+    path = Path(path)
+    content = content or read_and_check(path)
+    summary = FileSummary(
+        path, content.library_id, content.meta.get("exported_at", "")
+    )
+    own_id = store.library_id
+    source = content.library_id if content.library_id != own_id else ""
+    codes = {w["id"]: w["code"] for w in content.rows["workshops"]}
+    file_bases = _file_bases(content, own_id)
+    with store.transaction():
+        _merge_formats(store, content, summary)
+        for table in MERGED_TABLES:
+            _merge_table(store, table, content, source, file_bases, codes, summary)
+        if content.rows["workshops"]:
+            lib.record_sources(
+                store,
+                [w["id"] for w in content.rows["workshops"]],
+                str(path),
+                content.library_id,
+                summary.exported_at,
+                utc_now(),
+            )
+    return summary
+
+
+def _file_bases(content: FileContent, own_id: str) -> dict[tuple[str, str], tuple[str, str]]:
+    """The versions of rows that the exporting library took in from this one."""
+    return {
+        (row["table_name"], row["row_key"]): (row["row_hash"], row["updated_at"])
+        for row in content.rows["merge_base"]
+        if row["source_id"] == own_id
+    }
+
+
+def _merge_formats(store: Store, content: FileContent, summary: FileSummary) -> None:
+    incoming = content.rows["formats"]
+    local = lib.local_rows(store, "formats", incoming)
+    counts = summary.counts.setdefault("formats", Counter())
+    upserts = []
+    for row in incoming:
+        mine = local.get(row["key"])
+        if mine is None:
+            counts[Outcome.ADDED] += 1
+            upserts.append(row)
+        elif row["version"] > mine["version"]:
+            counts[Outcome.UPDATED] += 1
+            upserts.append(row)
+        else:
+            counts[Outcome.UNCHANGED] += 1
+    lib.upsert(store, "formats", upserts)
+
+
+def _merge_table(
+    store: Store,
+    table: str,
+    content: FileContent,
+    source: str,
+    file_bases: dict,
+    codes: dict[str, str],
+    summary: FileSummary,
+) -> None:
+    incoming = content.rows[table]
+    counts = summary.counts.setdefault(table, Counter())
+    if not incoming:
+        return
+    columns = [c.name for c in table_columns(table)]
+    local = lib.local_rows(store, table, incoming)
+    keys = [lib.row_key(table, row) for row in incoming]
+    own_bases = lib.merge_bases(store, source, table, keys) if source else {}
+    upserts, seen = [], []
+    for key, row in zip(keys, incoming, strict=True):
+        digest = row_hash(row, columns)
+        mine = local.get(key)
+        mine_hash = row_hash(mine, columns) if mine is not None else None
+        base = newest_base(own_bases.get(key), file_bases.get((table, key)))
+        decision = decide(
+            digest, row["updated_at"], mine_hash, mine["updated_at"] if mine else None, base
+        )
+        counts[decision.outcome] += 1
+        if decision.take_file:
+            upserts.append(row)
+        if decision.conflict:
+            summary.conflicts.append(
+                Conflict(
+                    table,
+                    key,
+                    _what(table, row, codes),
+                    describe(table, mine),
+                    describe(table, row),
+                    "file" if decision.take_file else "library",
+                )
+            )
+        seen.append((table, key, digest, row["updated_at"]))
+    lib.upsert(store, table, upserts)
+    if source:
+        lib.record_bases(store, source, seen)
+
+
+def _what(table: str, row: dict, codes: dict[str, str]) -> str:
+    if table == "notes":
+        return f"Note in {codes.get(row['workshop_id'], '?')} ({row['step_key'].upper()})"
+    if table == "workshops":
+        return f"Workshop {row['code']}"
+    if table == "attendance":
+        return f"Attendance at {codes.get(row['workshop_id'], '?')}"
+    if table == "photos":
+        return f"Photo in {codes.get(row['workshop_id'], '?')}"
+    return f"{table[:-1].capitalize()} {describe(table, row)[:40]}"
+
+
+__all__ = [
+    "EXPORTED_TABLES",
+    "FILE_SUFFIX",
+    "ExportResult",
+    "FileSummary",
+    "WorkshopFileError",
+    "export_workshops",
+    "import_workshop_file",
+    "import_workshop_files",
+    "read_and_check",
+]
