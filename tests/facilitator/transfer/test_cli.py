@@ -1,0 +1,62 @@
+"""``main.py export`` and ``main.py import`` as a user runs them, in a child process."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from tests.facilitator.cli.test_demo_and_list import run_main
+
+
+def test_export_a_programme_then_import_it_into_another_library(awkward_dir):
+    office = awkward_dir / "office library.wfdb"
+    laptop = awkward_dir / "laptop library.wfdb"
+    out = awkward_dir / "Programme 2015.workshop"
+    assert run_main("demo", "--library", str(office)).returncode == 0
+    made = run_main(
+        "export", "--library", str(office), "--programme",
+        "Communities Strategy Delivery Planning Workshops 2015", "--out", str(out),
+    )
+    assert made.returncode == 0, made.stderr
+    assert "7 workshops" in made.stdout
+    imported = run_main("import", "--library", str(laptop), str(out))
+    assert imported.returncode == 0, imported.stderr
+    assert "Programme 2015.workshop:" in imported.stdout
+    assert "Workshops: 7 added, 0 updated, 0 unchanged" in imported.stdout
+    assert "Conflicts: 0" in imported.stdout
+    again = run_main("import", "--library", str(laptop), str(out))
+    assert "Workshops: 0 added, 0 updated, 7 unchanged" in again.stdout
+    assert len(list((awkward_dir / "Backups").glob("*.wfdb"))) == 2
+
+
+def test_export_chosen_workshops_by_code(awkward_dir):
+    office = awkward_dir / "office.wfdb"
+    out = awkward_dir / "two.workshop"
+    assert run_main("demo", "--library", str(office)).returncode == 0
+    made = run_main("export", "--library", str(office), "--workshops", "W2,w5", "--out", str(out))
+    assert made.returncode == 0, made.stderr
+    conn = sqlite3.connect(out)
+    try:
+        codes = sorted(r[0] for r in conn.execute("SELECT code FROM workshops"))
+    finally:
+        conn.close()
+    assert codes == ["W2", "W5"]
+
+
+def test_export_of_an_unknown_workshop_says_so(awkward_dir):
+    office = awkward_dir / "office.wfdb"
+    assert run_main("demo", "--library", str(office)).returncode == 0
+    made = run_main("export", "--library", str(office), "--workshops", "W9",
+                    "--out", str(awkward_dir / "x.workshop"))
+    assert made.returncode == 2
+    assert "W9" in made.stderr
+    assert not (awkward_dir / "x.workshop").exists()
+
+
+def test_import_refuses_a_bad_file_naming_it_and_exits_non_zero(awkward_dir):
+    laptop = awkward_dir / "laptop.wfdb"
+    bad = awkward_dir / "holiday photo.workshop"
+    bad.write_bytes(b"\xff\xd8\xff\xe0 not a database")
+    result = run_main("import", "--library", str(laptop), str(bad))
+    assert result.returncode == 1
+    assert "holiday photo.workshop" in result.stderr
+    assert "not an SQLite database" in result.stderr
