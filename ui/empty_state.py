@@ -1,24 +1,36 @@
-"""What a newcomer sees in an empty library: what the app is for, and two ways to begin."""
+"""The welcome a newcomer sees in an empty library: what the app is for, and how to begin.
+
+Two ways to start ("Start with the demo programme", "Start an empty library",
+which goes on to New programme), where the library file lives, and a button
+that opens the user guide. The main window connects the signals.
+"""
 
 from __future__ import annotations
 
+import html
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from facilitator import APP_NAME
 
 
 class EmptyState(QWidget):
     demo_requested = Signal()
     new_programme_requested = Signal()
+    guide_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, library_path: Path | str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("emptyState")
-        heading = QLabel("<h2>Your library is empty</h2>")
+        heading = QLabel(f"<h2>Welcome to {APP_NAME}</h2>")
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         body = QLabel(
             "A <b>programme</b> is a round of workshops for one consultation. Each workshop "
             "walks through its questions (WHO, WHAT, HOW) and every sticky note is saved "
-            "as you type it.<br><br>Start with the built-in demo to see how it works, or "
+            "as you type it, with no internet needed.<br><br>Your library is empty. Start "
+            "with the built-in demo to see how it works, or start an empty library and "
             "create your own programme."
         )
         body.setWordWrap(True)
@@ -26,16 +38,51 @@ class EmptyState(QWidget):
         body.setMaximumWidth(560)
         self.demo_button = QPushButton("Start with the &demo programme")
         self.demo_button.setAccessibleName("Start with the demo programme")
-        self.demo_button.setToolTip("Adds the 2015 delivery planning workshops, with illustrative notes")
+        self.demo_button.setToolTip(
+            "Adds the 2015 delivery planning workshops, with illustrative notes"
+        )
         self.demo_button.setDefault(True)
         self.demo_button.clicked.connect(self.demo_requested)
-        self.new_button = QPushButton("Create a &new programme…")
-        self.new_button.setAccessibleName("Create a new programme")
-        self.new_button.setToolTip("Start an empty programme of your own (Ctrl+Shift+N)")
+        self.new_button = QPushButton("Start an &empty library…")
+        self.new_button.setAccessibleName("Start an empty library")
+        self.new_button.setToolTip("Create your first programme of your own (Ctrl+Shift+N)")
         self.new_button.clicked.connect(self.new_programme_requested)
+        self.guide_button = QPushButton("Read the &user guide")
+        self.guide_button.setAccessibleName("Read the user guide")
+        self.guide_button.setToolTip("Open the guide on this computer, in your web browser")
+        self.guide_button.setFlat(True)
+        self.guide_button.clicked.connect(self.guide_requested)
+        for button in (self.demo_button, self.new_button):
+            button.setMinimumWidth(280)
+        rule = QFrame()
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setFixedWidth(420)
+        self.location_label = QLabel("")
+        self.location_label.setObjectName("libraryLocation")
+        self.location_label.setWordWrap(True)
+        self.location_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.location_label.setMaximumWidth(560)
+        self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.set_library_path(library_path)
+
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (heading, body, self.demo_button, self.new_button):
+        for widget in (heading, body, self.demo_button, self.new_button, rule,
+                       self.location_label, self.guide_button):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
         self.setFocusProxy(self.demo_button)
+
+    def set_library_path(self, path: Path | str | None) -> None:
+        """Say where the library file lives (or that it is only in memory)."""
+        self.library_path = Path(path) if path else None
+        if self.library_path is None:
+            self.location_label.setText(
+                "<small>This library is only in memory: nothing is saved to a file.</small>"
+            )
+        else:
+            self.location_label.setText(
+                "<small>Your library is saved on this computer in<br>"
+                f"<code>{html.escape(str(self.library_path))}</code><br>"
+                "Change where it lives in File ▸ Settings.</small>"
+            )

@@ -1,0 +1,83 @@
+"""The first-run welcome: the demo, an empty library, where the library lives, the guide."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+import ui.main_window as main_window_module
+from ui.empty_state import EmptyState
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, disk_context, monkeypatch):
+    if "ui.preferences" not in main_window_module.FEATURES:
+        monkeypatch.setattr(main_window_module, "FEATURES", [*main_window_module.FEATURES, "ui.preferences"])
+    win = MainWindow(disk_context)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_welcome_says_where_the_library_lives(window, disk_context):
+    assert window.stack.currentWidget() is window.empty_state
+    text = window.empty_state.location_label.text()
+    assert "Área de trabajo" in text
+    assert disk_context.store.path.name in text
+    assert window.empty_state.location_label.isVisible()
+
+
+def test_in_memory_library_says_so(qtbot):
+    state = EmptyState(None)
+    qtbot.addWidget(state)
+    assert "only in memory" in state.location_label.text()
+
+
+def test_path_with_markup_characters_is_shown_as_text(qtbot, tmp_path):
+    path = tmp_path / "A & B <council>" / "library.wfdb"
+    state = EmptyState(path)
+    qtbot.addWidget(state)
+    assert "A &amp; B &lt;council&gt;" in state.location_label.text()
+
+
+def test_start_with_the_demo(qtbot, window):
+    assert window.empty_state.demo_button.text().replace("&", "") == "Start with the demo programme"
+    qtbot.mouseClick(window.empty_state.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.tree)
+    assert window.model.rowCount() == 1
+
+
+def test_start_an_empty_library_asks_for_the_first_programme(qtbot, window, dialogs):
+    assert window.empty_state.new_button.text().replace("&", "") == "Start an empty library…"
+    dialogs.text_answers.append("Rutland Roadshows 2026")
+    qtbot.mouseClick(window.empty_state.new_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    assert window.stack.currentWidget() is window.tree
+    assert [p.title for p in window.store.programmes()] == ["Rutland Roadshows 2026"]
+
+
+def test_cancelling_the_first_programme_keeps_the_welcome(qtbot, window, dialogs):
+    dialogs.text_answers.append(None)
+    qtbot.mouseClick(window.empty_state.new_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.empty_state
+    assert window.store.programmes() == []
+
+
+def test_guide_button_opens_the_local_guide(qtbot, window, tmp_path):
+    from ui.preferences import PreferencesFeature
+
+    opened = []
+    feature = window.findChild(PreferencesFeature)
+    feature.opener = opened.append
+    feature.guide_dir = tmp_path / "guide"
+    qtbot.mouseClick(window.empty_state.guide_button, Qt.MouseButton.LeftButton)
+    assert len(opened) == 1
+    url = opened[0]
+    assert url.isLocalFile()
+    assert url.toLocalFile().endswith("user-guide.html")
+    with open(url.toLocalFile(), encoding="utf-8") as handle:
+        page = handle.read()
+    assert "Preparing a workshop" in page
+    assert "http://" not in url.toString() and "https://" not in url.toString()

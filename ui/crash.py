@@ -1,0 +1,148 @@
+"""When something goes wrong: an unhandled exception shows a calm dialog, never a vanished window.
+
+The dialog says the notes are safe (every note is written to disk as it is
+typed), where the log file is, and offers to copy the details to the clipboard
+so the user can paste them into an email if they choose. Nothing is sent
+anywhere.
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facilitator import APP_NAME, __version__
+from facilitator.logs import current_log_file
+
+log = logging.getLogger("ui.crash")
+
+
+def crash_details(exc_type, exc, tb) -> str:
+    """The text the user can copy: version, platform and the traceback, no notes."""
+    lines = traceback.format_exception(exc_type, exc, tb)
+    return (
+        f"{APP_NAME} {__version__}\n"
+        f"Python {platform.python_version()} on {platform.platform()}\n\n" + "".join(lines)
+    )
+
+
+class CrashDialog(QDialog):
+    """'Something went wrong': the notes are safe, here is the log, copy the details."""
+
+    def __init__(self, details: str, log_path: Path | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("crashDialog")
+        self.setWindowTitle(f"{APP_NAME}: something went wrong")
+        self.details = details
+        where = (
+            f"The details are also in the log file:<br><code>{log_path}</code>"
+            if log_path
+            else "The log file could not be written on this computer."
+        )
+        self.message = QLabel(
+            "<h3>Something went wrong</h3>"
+            "<p><b>Your notes are safe.</b> Every note is saved to disk as you type it, so "
+            "nothing you entered before this message has been lost.</p>"
+            "<p>You can carry on working. If this keeps happening, save and close the app, "
+            "start it again, and tell your IT contact or the Communities Team.</p>"
+            f"<p>{where}</p>"
+            "<p>Nothing has been sent anywhere: the app never uses the internet.</p>"
+        )
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details_view = QPlainTextEdit(details)
+        self.details_view.setReadOnly(True)
+        self.details_view.setAccessibleName("Error details")
+        self.details_view.setMinimumHeight(160)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.copy_button = QPushButton("&Copy details")
+        self.copy_button.setToolTip("Copy the error details, to paste into an email yourself")
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.clicked.connect(self._on_copy_clicked)
+        buttons.rejected.connect(self.reject)
+        self.copied_label = QLabel("")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.details_view, 1)
+        layout.addWidget(self.copied_label)
+        layout.addWidget(buttons)
+        self.resize(620, 460)
+
+    def _on_copy_clicked(self) -> None:
+        QGuiApplication.clipboard().setText(self.details)
+        self.copied_label.setText("Copied: paste the details into an email if you wish.")
+
+
+class CrashHandler:
+    """The ``sys.excepthook`` installed by :func:`install_excepthook`."""
+
+    def __init__(self, dialogs=None, parent: QWidget | None = None) -> None:
+        self.dialogs = dialogs
+        self.parent = parent
+        self.previous = sys.excepthook
+        self._showing = False
+
+    def __call__(self, exc_type, exc, tb) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            self.previous(exc_type, exc, tb)
+            return
+        log.critical("Unhandled exception", exc_info=(exc_type, exc, tb))
+        details = crash_details(exc_type, exc, tb)
+        if self._showing or QApplication.instance() is None:
+            # A second error while the dialog is open, or no window at all: stderr.
+            sys.stderr.write(details)
+            return
+        self._showing = True
+        try:
+            self.show(details, current_log_file())
+        except Exception:  # noqa: BLE001 - the crash dialog itself must never crash the app
+            log.exception("The crash dialog could not be shown")
+            sys.stderr.write(details)
+        finally:
+            self._showing = False
+
+    def show(self, details: str, log_path: Path | None) -> None:
+        crash = getattr(self.dialogs, "crash", None)
+        if callable(crash):
+            crash(self._parent(), details, log_path)
+            return
+        dialog = CrashDialog(details, log_path, self._parent())
+        dialog.exec()
+
+    def _parent(self) -> QWidget | None:
+        if self.parent is not None:
+            return self.parent
+        return QApplication.activeWindow()
+
+    def uninstall(self) -> None:
+        if sys.excepthook is self:
+            sys.excepthook = self.previous
+
+
+def install_excepthook(context_or_dialogs=None, parent: QWidget | None = None) -> CrashHandler:
+    """Show :class:`CrashDialog` for any unhandled exception (also those raised in Qt slots).
+
+    ``context_or_dialogs`` is the :class:`~ui.context.AppContext` or a ``Dialogs``;
+    when it has a ``crash(parent, details, log_path)`` method (a test stub) that is
+    called instead of showing the dialog. Returns the handler (``.uninstall()``).
+    """
+    dialogs = getattr(context_or_dialogs, "dialogs", context_or_dialogs)
+    handler = CrashHandler(dialogs, parent)
+    sys.excepthook = handler
+    return handler

@@ -1,0 +1,83 @@
+"""Feature: File ▸ Settings… (Ctrl+,), Help ▸ User guide (Ctrl+F1), and the welcome's extras.
+
+``install(window)`` adds the two actions, tells the welcome screen where the
+library lives and lets its "Read the user guide" button open the guide.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from ui.guide import open_user_guide, user_guide_path
+
+SETTINGS_SHORTCUT = "Ctrl+,"
+GUIDE_SHORTCUT = "Ctrl+F1"  # F1 is the run screen's shortcut overlay
+
+
+class PreferencesFeature(QObject):
+    """Owns the Settings dialog and the guide opener for one main window."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.setObjectName("preferencesFeature")
+        self.window = window
+        self.dialog = None
+        #: Called with the guide's QUrl; tests replace it to see what would open.
+        self.opener = None
+        #: Where the guide's HTML is written (None: the user's cache folder).
+        self.guide_dir: Path | None = None
+
+    def show_settings(self) -> None:
+        from ui.preferences.dialog import PreferencesDialog
+
+        if self.dialog is not None:
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+            return
+        self.dialog = PreferencesDialog(self.window.context, self.window)
+        self.dialog.library_moved.connect(self._on_library_moved)
+        self.dialog.finished.connect(self._on_dialog_finished)
+        self.dialog.open()
+
+    def show_guide(self) -> None:
+        if not user_guide_path().is_file():
+            self.window.context.dialogs.error(
+                self.window, "User guide", f"The user guide is missing: {user_guide_path()}."
+            )
+            return
+        if self.opener is None:
+            open_user_guide(target_dir=self.guide_dir)
+        else:
+            open_user_guide(self.opener, self.guide_dir)
+
+    def _on_dialog_finished(self, _result: int) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = None
+
+    def _on_library_moved(self, _path: Path) -> None:
+        if self.dialog is not None:
+            self.dialog.done(0)
+        # Close every window (each saves as it closes); the next start opens the new file.
+        QTimer.singleShot(0, QApplication.closeAllWindows)
+
+
+def install(window) -> None:
+    feature = PreferencesFeature(window)
+    window.add_action(
+        "file", "&Settings…", feature.show_settings, SETTINGS_SHORTCUT,
+        "Library location, default names, report template, text size and presenter screen",
+    )
+    window.add_action(
+        "help", "&User guide", feature.show_guide, GUIDE_SHORTCUT,
+        "Open the user guide saved on this computer (no internet needed)",
+    )
+    empty_state = getattr(window, "empty_state", None)
+    if empty_state is not None:
+        if hasattr(empty_state, "set_library_path"):
+            empty_state.set_library_path(window.context.store.path)
+        if hasattr(empty_state, "guide_requested"):
+            empty_state.guide_requested.connect(feature.show_guide)
