@@ -39,3 +39,108 @@ class AddNotesCommand(StoreCommand):
 
     def revert(self) -> None:
         self.store.set_notes_deleted(self.ids, True)
+
+
+def _count(n: int) -> str:
+    return "1 note" if n == 1 else f"{n} notes"
+
+
+class EditNoteCommand(StoreCommand):
+    """Change one note's text (only the text: tags, theme and step are left alone)."""
+
+    def __init__(self, store: Store, note_id: str, before: str, after: str) -> None:
+        super().__init__(f"Edit note “{preview(after)}”")
+        self.store = store
+        self.note_id = note_id
+        self.before = before
+        self.after = after
+
+    def _write(self, text: str) -> None:
+        note = self.store.get_note(self.note_id)
+        note.text = text
+        self.store.update_note(note)
+
+    def apply(self) -> None:
+        self._write(self.after)
+
+    def revert(self) -> None:
+        self._write(self.before)
+
+
+class DeleteNotesCommand(StoreCommand):
+    """Soft-delete notes: they stay in the file, so undo (and merging) can bring them back."""
+
+    def __init__(self, store: Store, note_ids: list[str], first_text: str = "") -> None:
+        if len(note_ids) == 1 and first_text:
+            text = f"Delete note “{preview(first_text)}”"
+        else:
+            text = f"Delete {_count(len(note_ids))}"
+        super().__init__(text)
+        self.store = store
+        self.ids = list(note_ids)
+
+    def apply(self) -> None:
+        self.store.set_notes_deleted(self.ids, True)
+
+    def revert(self) -> None:
+        self.store.set_notes_deleted(self.ids, False)
+
+
+class MoveNotesCommand(StoreCommand):
+    """Move notes to another step. They leave their theme (themes belong to a step);
+    their tags stay only when ``keep_tags`` (the new step uses the same vocabulary)."""
+
+    def __init__(
+        self, store: Store, note_ids: list[str], step_key: str, step_title: str = "",
+        *, keep_tags: bool = False,
+    ) -> None:
+        super().__init__(f"Move {_count(len(note_ids))} to {step_title or step_key}")
+        self.store = store
+        self.ids = list(note_ids)
+        self.step_key = step_key
+        self.keep_tags = keep_tags
+        self._before = {n.id: (n.step_key, n.theme_id, list(n.tags)) for n in store.get_notes(self.ids)}
+
+    def apply(self) -> None:
+        notes = self.store.get_notes(self.ids)
+        for note in notes:
+            note.step_key = self.step_key
+            note.theme_id = None
+            if not self.keep_tags:
+                note.tags = []
+        self.store.update_notes(notes)
+
+    def revert(self) -> None:
+        notes = self.store.get_notes(self.ids)
+        for note in notes:
+            note.step_key, note.theme_id, tags = self._before[note.id]
+            note.tags = list(tags)
+        self.store.update_notes(notes)
+
+
+class TagNotesCommand(StoreCommand):
+    """Give notes one tag (e.g. a support area), or clear their tags with ``tag=None``."""
+
+    def __init__(
+        self, store: Store, note_ids: list[str], tag: str | None, tag_label: str = ""
+    ) -> None:
+        if tag is None:
+            text = f"Clear the tag of {_count(len(note_ids))}"
+        else:
+            text = f"Tag {_count(len(note_ids))} “{tag_label or tag}”"
+        super().__init__(text)
+        self.store = store
+        self.ids = list(note_ids)
+        self.tags = [] if tag is None else [tag]
+        self._before = {n.id: list(n.tags) for n in store.get_notes(self.ids)}
+
+    def apply(self) -> None:
+        self.store.set_notes_tags(self.ids, self.tags)
+
+    def revert(self) -> None:
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for note_id, tags in self._before.items():
+            groups.setdefault(tuple(tags), []).append(note_id)
+        with self.store.transaction():
+            for tags, ids in groups.items():
+                self.store.set_notes_tags(ids, list(tags))

@@ -1,7 +1,69 @@
-"""Feature package (stub): `install(window)` adds this feature's menus and actions."""
+"""Running a workshop: the run window, and the library window's actions that open it.
+
+``install(window)`` adds File ▸ New workshop… (Ctrl+N), Edit workshop… and Open
+workshop, and opens a run window when the library window emits ``workshop_opened``.
+Open run windows are kept in ``window.run_windows`` (workshop id -> RunWindow).
+"""
 
 from __future__ import annotations
 
 
 def install(window) -> None:
-    """Nothing yet."""
+    window.run_windows = {}
+    window.add_action("file", "New &workshop…", lambda: new_workshop(window), "Ctrl+N",
+                      "Set up a workshop: code, question, format, date, venue, status")
+    window.add_action("file", "&Edit workshop…", lambda: edit_workshop(window), "Ctrl+E",
+                      "Change the selected workshop's details, status or attendance")
+    window.add_action("file", "&Open workshop", lambda: open_selected(window), "Ctrl+O",
+                      "Run the selected workshop: steps, capture, tagging")
+    window.workshop_opened.connect(lambda workshop_id: open_run_window(window, workshop_id))
+
+
+def open_run_window(window, workshop_id: str):
+    """Show the workshop's run window (raising it if it is open already)."""
+    from ui.run.window import RunWindow
+
+    run = window.run_windows.get(workshop_id)
+    if run is None:
+        try:
+            run = RunWindow(window.context, workshop_id)
+        except Exception as exc:  # noqa: BLE001 - a damaged format or missing workshop
+            window.report_error(exc)
+            return None
+        window.run_windows[workshop_id] = run
+        run.closed.connect(lambda wid: window.run_windows.pop(wid, None))
+    run.show()
+    run.raise_()
+    run.activateWindow()
+    return run
+
+
+def new_workshop(window):
+    from ui.workshop_dialog import open_workshop_dialog
+
+    window.workshop_dialog = open_workshop_dialog(
+        window, window.context, window.run_command, None, window.current_programme_id(),
+        on_saved=lambda workshop: open_run_window(window, workshop.id))
+    return window.workshop_dialog
+
+
+def edit_workshop(window):
+    from ui.workshop_dialog import open_workshop_dialog
+
+    ids = window.selected_ids("workshop")
+    if not ids:
+        window.statusBar().showMessage("Choose a workshop in the list first.", 4000)
+        return None
+    workshop = window.store.get_workshop(ids[0])
+    window.workshop_dialog = open_workshop_dialog(
+        window, window.context, window.run_command, workshop)
+    return window.workshop_dialog
+
+
+def open_selected(window) -> None:
+    ids = window.selected_ids("workshop")
+    if not ids:
+        window.statusBar().showMessage("Choose a workshop in the list first.", 4000)
+        return
+    for workshop_id in ids:
+        open_run_window(window, workshop_id)

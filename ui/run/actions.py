@@ -1,0 +1,213 @@
+"""The run window's menus: every action has a shortcut (or a reason for none) and a tooltip.
+
+The help overlay (F1) lists the shortcuts by reading these actions, so it
+cannot drift from what the keys really do.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QMenu
+
+from ui.app import apply_text_scale
+
+NEXT_STEP_KEYS = ("Ctrl+PgDown", "Alt+Right")
+PREVIOUS_STEP_KEYS = ("Ctrl+PgUp", "Alt+Left")
+
+
+def _native(keys: tuple[str, ...]) -> str:
+    return " or ".join(
+        QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
+
+
+def add(window, menu: QMenu, text: str, slot, keys: tuple[str, ...] | str | None, tip: str,
+        *, widget=None, name: str = "") -> QAction:
+    """An action with its shortcut(s) in the tooltip; ``widget`` limits the keys to it."""
+    keys = (keys,) if isinstance(keys, str) else (keys or ())
+    owner = widget or window
+    action = QAction(text, owner)
+    action.setObjectName(name or text.replace("&", "").replace("…", "").strip())
+    if keys:
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        tip = f"{tip} ({_native(keys)})"
+    action.setToolTip(tip)
+    action.setStatusTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    if widget is not None:
+        from PySide6.QtCore import Qt
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    owner.addAction(action)
+    menu.addAction(action)
+    return action
+
+
+def build(window) -> dict[str, QMenu]:
+    bar = window.menuBar()
+    menus = {key: bar.addMenu(title) for key, title in (
+        ("file", "&Workshop"), ("edit", "&Edit"), ("step", "&Step"), ("notes", "&Notes"),
+        ("view", "&View"), ("help", "&Help"))}
+    session = window.session
+
+    add(window, menus["file"], "&Edit workshop details…", lambda: edit_workshop(window),
+        "Ctrl+E", "Code, question, date, venue, status and attendance")
+    if _has_module("ui.run.photos"):
+        add(window, menus["file"], "&Photos of the wall…", lambda: open_photos(window),
+            "Ctrl+Shift+P", "Attach photos of the wall and type the notes up from them")
+    if _has_module("ui.run.presenter"):
+        window.presenter_action = add(
+            window, menus["file"], "&Presenter screen", lambda: toggle_presenter(window), "F5",
+            "Show the question, timer and notes in large type on the projector")
+    menus["file"].addSeparator()
+    add(window, menus["file"], "&Close workshop", window.close, "Ctrl+W",
+        "Close this workshop (everything is already saved)")
+
+    undo = session.undo_stack.createUndoAction(window, "&Undo")
+    undo.setShortcuts([QKeySequence("Ctrl+Z")])
+    redo = session.undo_stack.createRedoAction(window, "&Redo")
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    for action, name, tip in ((undo, "Undo", "Undo the last change (Ctrl+Z)"),
+                              (redo, "Redo", "Redo what was undone (Ctrl+Shift+Z)")):
+        action.setObjectName(name)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        window.addAction(action)
+        menus["edit"].addAction(action)
+    menus["edit"].addSeparator()
+    add(window, menus["edit"], "Edit &note", window.edit_current, "F2",
+        "Edit the current card in place (Enter saves, Escape cancels)")
+    add(window, menus["edit"], "&Delete notes", window.delete_selected, "Delete",
+        "Delete the selected cards (Ctrl+Z brings them back)", widget=window.board)
+
+    add(window, menus["step"], "&Next step", session.next_step, NEXT_STEP_KEYS,
+        "Go to the next question")
+    add(window, menus["step"], "&Previous step", session.previous_step, PREVIOUS_STEP_KEYS,
+        "Go back to the previous question")
+    menus["step"].addSeparator()
+    for number, step in enumerate(session.steps[:9], 1):
+        add(window, menus["step"], f"&{number} {step.title}",
+            lambda key=step.key: session.set_step(key), f"Alt+{number}",
+            f"Go to step {number}, {step.title}", name=f"Go to step {number}")
+    if window.timer is not None:
+        menus["step"].addSeparator()
+        for action in window.timer.actions():
+            window.addAction(action)
+            menus["step"].addAction(action)
+
+    window.tag_actions = []
+    for number in range(1, 10):
+        action = add(window, menus["notes"], f"Tag {number}", lambda n=number: window.tag_selected(n),
+                     f"Ctrl+{number}", "Tag the selected cards", name=f"Tag {number}")
+        window.tag_actions.append(action)
+    window.clear_tag_action = add(window, menus["notes"], "&Clear tag",
+                                  lambda: window.tag_selected(0), "Ctrl+Alt+0",
+                                  "Clear the tag of the selected cards")
+    window.group_by_tag_action = add(
+        window, menus["notes"], "Group board by &tag",
+        lambda: window.set_group_by_tag(not window.tag_bar.group_by_tag.isChecked()), "Ctrl+B",
+        "Show the cards under their tags, untagged ones last")
+    menus["notes"].addSeparator()
+    add(window, menus["notes"], "&Group into theme…", window.group_selected, "Ctrl+G",
+        "Put the selected cards under a theme, new or existing")
+    add(window, menus["notes"], "Take &out of theme", window.ungroup_selected, "Ctrl+Shift+G",
+        "Take the selected cards out of their theme")
+    add(window, menus["notes"], "&Rename theme…", window.rename_theme, "Ctrl+Shift+R",
+        "Rename the theme of the current card")
+    window.move_menu = menus["notes"].addMenu("&Move to step")
+    menus["notes"].addSeparator()
+    add(window, menus["notes"], "Go to the &board", lambda: window.board.setFocus(), "F6",
+        "Move the keyboard to the cards (Escape comes back to the capture box)")
+    add(window, menus["notes"], "Go to the capture bo&x", window.focus_capture, "Ctrl+Return",
+        "Move the keyboard to the capture box")
+    add(window, menus["notes"], "Table or &group label", lambda: window.capture.table.setFocus(),
+        "Ctrl+L", "Set which table or group wrote the next notes")
+
+    add(window, menus["view"], "&Larger text", lambda: scale_text(window, 1.1), ("Ctrl++", "Ctrl+="),
+        "Make all text larger, for a projector")
+    add(window, menus["view"], "&Smaller text", lambda: scale_text(window, 1 / 1.1), "Ctrl+-",
+        "Make all text smaller")
+    add(window, menus["view"], "&Normal text size", lambda: scale_text(window, None), "Ctrl+0",
+        "Go back to the normal text size")
+    add(window, menus["help"], "&Keyboard shortcuts", window.show_help, "F1",
+        "Show every shortcut of this window")
+    return menus
+
+
+def all_actions(window) -> list[QAction]:
+    seen, result = set(), []
+    for menu in window.menus.values():
+        for action in _walk(menu):
+            if action.isVisible() and id(action) not in seen:
+                seen.add(id(action))
+                result.append(action)
+    return result
+
+
+def _walk(menu: QMenu):
+    for action in menu.actions():
+        if action.menu():
+            yield from _walk(action.menu())
+        elif not action.isSeparator():
+            yield action
+
+
+def update_for_step(window) -> None:
+    """Name the tag actions after the step's vocabulary and list the other steps to move to."""
+    vocabulary = window.model.vocabulary
+    tags = vocabulary.tags if vocabulary else ()
+    for number, action in enumerate(window.tag_actions, 1):
+        visible = number <= len(tags)
+        action.setVisible(visible)
+        action.setEnabled(visible)
+        if visible:
+            label = tags[number - 1].label
+            action.setText(f"Tag “{label}”")
+            action.setToolTip(f"Tag the selected cards “{label}” (Ctrl+{number}, or {number} "
+                              "on the board)")
+    window.clear_tag_action.setEnabled(bool(tags))
+    window.group_by_tag_action.setEnabled(bool(tags))
+    window.move_menu.clear()
+    for step in window.session.steps:
+        if step.key != window.session.step_key:
+            action = window.move_menu.addAction(f"To {step.title}")
+            action.setObjectName(f"Move to {step.key}")
+            action.setToolTip(f"Move the selected cards to the step {step.title}")
+            action.triggered.connect(lambda _c=False, key=step.key: window.move_selected(key))
+
+
+def scale_text(window, factor: float | None) -> None:
+    settings = window.context.settings
+    settings.text_scale = 1.0 if factor is None else settings.text_scale * factor
+    apply_text_scale(QApplication.instance(), settings.text_scale)
+
+
+def edit_workshop(window) -> None:
+    from ui.workshop_dialog import open_workshop_dialog
+
+    window.workshop_dialog = open_workshop_dialog(
+        window, window.context, window.session.run, window.session.workshop,
+        on_saved=lambda _w: window.header._on_step_changed(window.session.step_key))
+
+
+def open_photos(window) -> None:
+    from ui.run import photos
+
+    window.photos_view = photos.open_photos(window)  # interface to agree with 3b
+
+
+def toggle_presenter(window) -> None:
+    from ui.run.presenter import PresenterWindow
+
+    if window.presenter is not None and window.presenter.isVisible():
+        window.presenter.close()
+        return
+    countdown = window.timer.countdown if window.timer is not None else None
+    window.presenter = PresenterWindow(window.session, countdown)
+    window.presenter.closed.connect(lambda: setattr(window, "presenter", None))
+    window.presenter.present()
+    window.activateWindow()
+
+
+def _has_module(name: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(name) is not None

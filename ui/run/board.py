@@ -1,0 +1,280 @@
+"""The board: the current step's notes as sticky cards, in groups, in a QListView.
+
+Cards are painted by ``CardDelegate`` (no widget per card), so a step with
+thousands of notes opens fast and adding one stays cheap. Keys on the board:
+1-4 tag the selected cards, 0 clears, F2 or Enter edits in place, Delete deletes,
+Escape goes back to the capture box.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QPlainTextEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
+
+from ui.run.board_model import KIND_ROLE, NOTE_ID_ROLE, TABLE_ROLE, TAG_ROLE, THEME_ROLE
+
+#: Calm sticky-note colours, one per step (in step order, repeating).
+STEP_COLOURS = ("#fff3b0", "#d7ecff", "#dcf5dc", "#fde2e4", "#ece4ff", "#ffe8cc")
+INK = QColor("#1f2328")
+MUTED = QColor("#57606a")
+
+
+def step_colour(index: int) -> QColor:
+    return QColor(STEP_COLOURS[index % len(STEP_COLOURS)])
+
+
+class CardEditor(QPlainTextEdit):
+    """The in-place editor: Enter saves, Shift+Enter breaks the line, Escape cancels."""
+
+    commit = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.insertPlainText("\n")
+            else:
+                self.commit.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class CardDelegate(QStyledItemDelegate):
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.colour = step_colour(0)
+
+    # ---------------------------------------------------------------- sizes
+    def card_size(self) -> QSize:
+        fm = QFontMetrics(self.view.font())
+        return QSize(fm.averageCharWidth() * 26 + 24, fm.height() * 6 + 28)
+
+    def sizeHint(self, option, index: QModelIndex) -> QSize:  # noqa: N802
+        if index.data(KIND_ROLE) == "header":
+            fm = QFontMetrics(self.view.font())
+            width = max(200, self.view.viewport().width() - 2 * self.view.spacing() - 4)
+            return QSize(width, int(fm.height() * 2.2))
+        return self.card_size()
+
+    # ---------------------------------------------------------------- paint
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if index.data(KIND_ROLE) == "header":
+            self._paint_header(painter, option, index)
+        else:
+            self._paint_card(painter, option, index)
+        painter.restore()
+
+    def _paint_header(self, painter: QPainter, option, index: QModelIndex) -> None:
+        rect = option.rect.adjusted(2, 0, -2, -4)
+        font = QFont(option.font)
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        painter.setFont(font)
+        painter.setPen(INK)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                         index.data())
+        painter.setPen(QPen(QColor("#c8ccd1"), 1))
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+
+    def _paint_card(self, painter: QPainter, option, index: QModelIndex) -> None:
+        rect = option.rect.adjusted(3, 3, -3, -3)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 28))
+        painter.drawRoundedRect(rect.translated(2, 2), 6, 6)
+        painter.setBrush(self.colour)
+        if selected:
+            painter.setPen(QPen(QColor("#0b5cad"), 3))
+        elif option.state & QStyle.StateFlag.State_HasFocus:
+            painter.setPen(QPen(QColor("#0b5cad"), 1, Qt.PenStyle.DashLine))
+        painter.drawRoundedRect(rect, 6, 6)
+
+        fm = QFontMetrics(option.font)
+        inner = rect.adjusted(10, 8, -10, -8)
+        small = QFont(option.font)
+        small.setPointSizeF(option.font.pointSizeF() * 0.85)
+        table = index.data(TABLE_ROLE)
+        if table:
+            painter.setFont(small)
+            painter.setPen(MUTED)
+            painter.drawText(inner, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, table)
+            inner.setTop(inner.top() + QFontMetrics(small).height())
+        footer = index.data(TAG_ROLE) or index.data(THEME_ROLE)
+        if footer:
+            painter.setFont(small)
+            sfm = QFontMetrics(small)
+            text = sfm.elidedText(footer, Qt.TextElideMode.ElideRight, inner.width() - 12)
+            chip = QRect(inner.left(), inner.bottom() - sfm.height() - 2,
+                         sfm.horizontalAdvance(text) + 12, sfm.height() + 4)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(255, 255, 255, 200))
+            painter.drawRoundedRect(chip, 8, 8)
+            painter.setPen(INK)
+            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
+            inner.setBottom(chip.top() - 4)
+        painter.setFont(option.font)
+        painter.setPen(INK)
+        lines = max(1, inner.height() // fm.lineSpacing())
+        painter.setClipRect(inner.adjusted(0, 0, 0, 1))
+        text = _fit(index.data() or "", fm, inner.width(), lines)
+        painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+                         | Qt.TextFlag.TextWordWrap, text)
+
+    # --------------------------------------------------------------- editing
+    def createEditor(self, parent, option, index: QModelIndex):  # noqa: N802
+        editor = CardEditor(parent)
+        editor.setAccessibleName("Edit note")
+        editor.setToolTip("Enter saves, Shift+Enter breaks the line, Escape cancels")
+        editor.commit.connect(lambda: self._commit(editor))
+        return editor
+
+    def _commit(self, editor: CardEditor) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+
+    def setEditorData(self, editor: CardEditor, index: QModelIndex) -> None:  # noqa: N802
+        editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
+        editor.selectAll()
+
+    def setModelData(self, editor: CardEditor, model, index: QModelIndex) -> None:  # noqa: N802
+        text = editor.toPlainText()
+        if text.strip():
+            model.setData(index, text, Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor, option, index: QModelIndex) -> None:  # noqa: N802
+        """Larger than the card, so a long note can be read whole while editing."""
+        area = self.view.viewport().rect()
+        rect = QRect(option.rect.topLeft(), QSize(option.rect.width() * 2,
+                                                   option.rect.height() * 2))
+        rect = rect.intersected(area) if rect.intersected(area).width() > 150 else option.rect
+        if rect.right() > area.right():
+            rect.moveRight(area.right())
+        editor.setGeometry(rect)
+
+    def eventFilter(self, editor, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab,
+                                                                    Qt.Key.Key_Backtab):
+            self._commit(editor)
+            return True
+        return super().eventFilter(editor, event)
+
+
+def _fit(text: str, fm: QFontMetrics, width: int, lines: int) -> str:
+    """Cut ``text`` so it fills at most ``lines`` wrapped lines, ending with … if cut."""
+    rect = QRect(0, 0, width, fm.lineSpacing() * lines)
+    flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+    if fm.boundingRect(rect, flags, text).height() <= rect.height():
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if fm.boundingRect(rect, flags, text[:mid] + "…").height() <= rect.height():
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low].rstrip() + "…"
+
+
+class BoardView(QListView):
+    """The cards of the current step. Emits key requests; the window runs the commands."""
+
+    tag_key_pressed = Signal(int)  # 1-4, or 0 to clear
+    escape_pressed = Signal()
+    delete_pressed = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("board")
+        self.setAccessibleName("Notes on this step")
+        self.setViewMode(QListView.ViewMode.ListMode)
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(400)
+        self.setSpacing(6)
+        self.setUniformItemSizes(False)
+        self.setMovement(QListView.Movement.Static)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setStyleSheet("QListView#board { background: #f6f7f9; border: none; }")
+        self.delegate = CardDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self._saved_selection: list[str] = []
+        self._saved_current = ""
+
+    def setModel(self, model) -> None:  # noqa: N802
+        super().setModel(model)
+        model.modelAboutToBeReset.connect(self._on_model_about_to_reset)
+        model.modelReset.connect(self._on_model_reset)
+
+    # -------------------------------------------------------------- selection
+    def selected_note_ids(self) -> list[str]:
+        rows = sorted(i.row() for i in self.selectionModel().selectedIndexes())
+        model = self.model()
+        ids = [model.index(r).data(NOTE_ID_ROLE) for r in rows]
+        return [i for i in ids if i]
+
+    def select_notes(self, note_ids: list[str], scroll: bool = True) -> None:
+        model = self.model()
+        selection = self.selectionModel()
+        selection.clearSelection()
+        last = QModelIndex()
+        for note_id in note_ids:
+            index = model.index_of(note_id)
+            if index.isValid():
+                selection.select(index, QItemSelectionModel.SelectionFlag.Select)
+                last = index
+        if last.isValid():
+            selection.setCurrentIndex(last, QItemSelectionModel.SelectionFlag.NoUpdate)
+            if scroll:
+                self.scrollTo(last)
+
+    def _on_model_about_to_reset(self) -> None:
+        self._saved_selection = self.selected_note_ids()
+        current = self.currentIndex()
+        self._saved_current = current.data(NOTE_ID_ROLE) if current.isValid() else ""
+
+    def _on_model_reset(self) -> None:
+        self.select_notes(self._saved_selection, scroll=False)
+        if self._saved_current:
+            index = self.model().index_of(self._saved_current)
+            if index.isValid():
+                self.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    # ------------------------------------------------------------------ keys
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = event.key()
+        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        if plain and Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and self.state() != self.State.EditingState:
+            self.tag_key_pressed.emit(key - Qt.Key.Key_0)
+            return
+        if key == Qt.Key.Key_Escape and self.state() != self.State.EditingState:
+            self.escape_pressed.emit()
+            return
+        if key == Qt.Key.Key_Delete and plain:
+            self.delete_pressed.emit()
+            return
+        if (key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain
+                and self.currentIndex().isValid()
+                and self.edit(self.currentIndex(), self.EditTrigger.EditKeyPressed, event)):
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,100 @@
+"""The capture box: type a note, Enter adds it; Shift+Enter breaks the line.
+
+A paste of several lines is handed to ``on_paste_lines`` (the window asks
+whether to add one note per line); a sticky table/group label sits beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+
+from ui.run.note_text import split_lines
+
+#: Keys the window's actions own even while typing (the app's undo, not the box's).
+_WINDOW_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+
+class CaptureBox(QPlainTextEdit):
+    submitted = Signal(str)
+
+    def __init__(self, on_paste_lines: Callable[[list[str]], bool] | None = None,
+                 parent=None) -> None:
+        super().__init__(parent)
+        self.on_paste_lines = on_paste_lines
+        self.setObjectName("captureBox")
+        self.setAccessibleName("New note")
+        self.setAccessibleDescription(
+            "Type a sticky note and press Enter to add it. Shift+Enter starts a new line.")
+        self.setToolTip("Type a note, Enter adds it (Shift+Enter for a new line)")
+        self.setPlaceholderText("Type a note and press Enter…   (Shift+Enter for a new line)")
+        self.setTabChangesFocus(True)
+        self.setUndoRedoEnabled(False)
+
+    def sizeHint(self):  # noqa: N802
+        size = super().sizeHint()
+        size.setHeight(self.fontMetrics().lineSpacing() * 3 + 16)
+        return size
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
+            any(event.matches(k) for k in _WINDOW_KEYS)
+            or event.keyCombination().toCombined() == QKeySequence("Ctrl+Shift+Z")[0].toCombined()
+        ):
+            event.ignore()
+            return False
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.insertPlainText("\n")
+            else:
+                self.submitted.emit(self.toPlainText())
+            return
+        super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802
+        lines = split_lines(source.text()) if source.hasText() else []
+        if len(lines) > 1 and self.on_paste_lines is not None and self.on_paste_lines(lines):
+            return
+        super().insertFromMimeData(source)
+
+
+class CapturePanel(QWidget):
+    """The capture box with its sticky table/group label."""
+
+    def __init__(self, on_paste_lines: Callable[[list[str]], bool] | None = None,
+                 parent=None) -> None:
+        super().__init__(parent)
+        self.box = CaptureBox(on_paste_lines)
+        self.table = QLineEdit()
+        self.table.setObjectName("tableLabel")
+        self.table.setAccessibleName("Table or group")
+        self.table.setToolTip("Optional: which table or group wrote these notes "
+                              "(stays until you change it) (Ctrl+L)")
+        self.table.setPlaceholderText("Table / group (optional)")
+        self.table.setMaximumWidth(self.table.fontMetrics().averageCharWidth() * 28)
+        self.table.returnPressed.connect(self.box.setFocus)
+        label = QLabel("&Note:")
+        label.setBuddy(self.box)
+        table_label = QLabel("Ta&ble:")
+        table_label.setBuddy(self.table)
+        side = QVBoxLayout()
+        side.addWidget(table_label)
+        side.addWidget(self.table)
+        side.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        main = QVBoxLayout()
+        main.addWidget(label)
+        main.addWidget(self.box)
+        layout.addLayout(main, 1)
+        layout.addLayout(side)
+        self.setTabOrder(self.box, self.table)
+
+    def table_label(self) -> str:
+        return self.table.text().strip()

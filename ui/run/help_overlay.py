@@ -1,0 +1,79 @@
+"""F1: an overlay over the run window listing every shortcut, read from the window's actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+#: Keys that work on the board or in the capture box without a menu action.
+EXTRA_KEYS = (
+    ("Enter", "Add the note (in the capture box); edit the card (on the board)"),
+    ("Shift+Enter", "New line inside a note"),
+    ("1 – 4", "Tag the selected cards (on the board)"),
+    ("0", "Clear the tag of the selected cards (on the board)"),
+    ("Delete", "Delete the selected cards (on the board)"),
+    ("Tab / Shift+Tab", "Move between the capture box, table label, board and steps"),
+    ("Escape", "Back to the capture box; close this help"),
+)
+
+
+class HelpOverlay(QWidget):
+    closed = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("helpOverlay")
+        self.setAccessibleName("Keyboard shortcuts")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.text = QLabel()
+        self.text.setObjectName("helpText")
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setStyleSheet("background: white; color: #1f2328; border-radius: 10px;"
+                                " padding: 18px 24px;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 0, Qt.AlignmentFlag.AlignCenter)
+        parent.installEventFilter(self)
+        self.hide()
+
+    def shortcuts(self, actions: list[QAction]) -> list[tuple[str, str]]:
+        rows = []
+        for action in actions:
+            keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+            if keys:
+                rows.append((" or ".join(keys), action.text().replace("&", "")))
+        return rows + list(EXTRA_KEYS)
+
+    def show_for(self, actions: list[QAction]) -> None:
+        rows = "".join(
+            f"<tr><td style='padding:2px 18px 2px 0'><b>{keys}</b></td><td>{text}</td></tr>"
+            for keys, text in self.shortcuts(actions)
+        )
+        self.text.setText(f"<h2>Keyboard shortcuts</h2><table>{rows}</table>"
+                          "<p style='color:#57606a'>Press Escape or F1 to close.</p>")
+        self.setGeometry(self.parentWidget().rect())
+        self.show()
+        self.raise_()
+        self.setFocus()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(20, 24, 28, 150))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_F1, Qt.Key.Key_Question):
+            self.hide()
+            return
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, _event) -> None:  # noqa: N802
+        self.hide()
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        super().hideEvent(event)
+        self.closed.emit()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.parentWidget().rect())
+        return False

@@ -1,0 +1,130 @@
+"""The guided steps: a sidebar listing the format's steps with their note counts,
+and the header with the current step's question and prompt in large type."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.run.board import step_colour
+from ui.run.session import RunSession
+
+
+class StepList(QListWidget):
+    """One row per step ("1  WHO · 12 notes"); choosing a row makes it the current step."""
+
+    def __init__(self, session: RunSession, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.steps = session.steps
+        self.setObjectName("stepList")
+        self.setAccessibleName("Steps")
+        self.setToolTip("The workshop's steps: next Ctrl+PgDown or Alt+Right, "
+                        "previous Ctrl+PgUp or Alt+Left")
+        self._counts: dict[str, int] = {}
+        for number, step in enumerate(self.steps, 1):
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, step.key)
+            item.setBackground(step_colour(number - 1))
+            self.addItem(item)
+        self.setStyleSheet(
+            "QListWidget#stepList { border: none; background: transparent; }"
+            "QListWidget#stepList::item { padding: 10px 8px; margin: 3px 2px;"
+            " border-radius: 6px; color: #1f2328; }"
+            "QListWidget#stepList::item:selected { border: 3px solid #0b5cad; padding: 7px 5px; }")
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.setFont(font)
+        self._refresh()
+        self.currentRowChanged.connect(self._on_row_chosen)
+        session.step_changed.connect(self._on_step_changed)
+        self._on_step_changed(session.step_key)
+
+    def set_counts(self, counts: dict[str, int]) -> None:
+        self._counts = dict(counts)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        for row, step in enumerate(self.steps):
+            count = self._counts.get(step.key, 0)
+            item = self.item(row)
+            item.setText(f"{row + 1}  {step.title}\n    {count} note{'s' if count != 1 else ''}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                         f"Step {row + 1}: {step.title}, {count} notes")
+            item.setToolTip(step.question_for(""))
+            fm = self.fontMetrics()
+            item.setSizeHint(QSize(fm.averageCharWidth() * 16, fm.lineSpacing() * 2 + 26))
+
+    def _on_row_chosen(self, row: int) -> None:
+        if 0 <= row < len(self.steps):
+            self.session.set_step(self.steps[row].key)
+
+    def _on_step_changed(self, key: str) -> None:
+        row = [s.key for s in self.steps].index(key)
+        if self.currentRow() != row:
+            self.blockSignals(True)
+            self.setCurrentRow(row)
+            self.blockSignals(False)
+
+
+class StepHeader(QWidget):
+    """The current step's question, large, with its prompt and position; room for a timer."""
+
+    def __init__(self, session: RunSession, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("stepHeader")
+        self.position = QLabel()
+        self.position.setObjectName("stepPosition")
+        self.question = QLabel()
+        self.question.setObjectName("stepQuestion")
+        self.question.setWordWrap(True)
+        self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.prompt = QLabel()
+        self.prompt.setObjectName("stepPrompt")
+        self.prompt.setWordWrap(True)
+        base = self.font().pointSizeF()
+        for label, scale, bold in ((self.position, 1.0, True), (self.question, 2.0, True),
+                                   (self.prompt, 1.2, False)):
+            font = QFont(label.font())
+            font.setPointSizeF(base * scale)
+            font.setBold(bold)
+            label.setFont(font)
+        self.position.setStyleSheet("color: #57606a;")
+        self.prompt.setStyleSheet("color: #333a42;")
+        texts = QVBoxLayout()
+        texts.setSpacing(4)
+        texts.addWidget(self.position)
+        texts.addWidget(self.question)
+        texts.addWidget(self.prompt)
+        self.side = QVBoxLayout()
+        self.side.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addLayout(texts, 1)
+        layout.addLayout(self.side)
+        session.step_changed.connect(self._on_step_changed)
+        self._on_step_changed(session.step_key)
+
+    def add_side_widget(self, widget: QWidget) -> None:
+        """Put a widget (the timer) at the right of the header."""
+        self.side.addWidget(widget)
+
+    def _on_step_changed(self, key: str) -> None:
+        steps = self.session.steps
+        number = [s.key for s in steps].index(key) + 1
+        step = steps[number - 1]
+        workshop = self.session.workshop
+        self.position.setText(f"{workshop.code} · Step {number} of {len(steps)} · {step.title}")
+        self.question.setText(self.session.question(step))
+        self.prompt.setText(step.prompt)
+        self.question.setAccessibleName(f"Question: {self.question.text()}")
+        self.prompt.setAccessibleName(f"Prompt: {step.prompt}")

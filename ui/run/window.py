@@ -1,0 +1,323 @@
+"""The run window: one workshop being run, step by step.
+
+Layout: steps down the left; at the top the current question, large, with the
+timer; then the capture box, the tag chips and the board of cards. Every change
+is a command on the session's undo stack (``session.run``); the store writes it
+at once and the status bar says when.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
+
+from facilitator import APP_NAME
+from facilitator.models import Note, Theme
+from ui.commands.notes import (
+    AddNotesCommand,
+    DeleteNotesCommand,
+    EditNoteCommand,
+    MoveNotesCommand,
+    TagNotesCommand,
+)
+from ui.commands.themes import CreateThemeCommand, RenameThemeCommand, SetNotesThemeCommand
+from ui.context import AppContext
+from ui.run import actions
+from ui.run.board import BoardView, step_colour
+from ui.run.board_model import GROUP_ROLE, KIND_ROLE, BoardModel
+from ui.run.capture import CapturePanel
+from ui.run.help_overlay import HelpOverlay
+from ui.run.note_text import is_blank
+from ui.run.paste import confirm_paste
+from ui.run.session import RunSession
+from ui.run.steps import StepHeader, StepList
+from ui.run.tag_bar import TagBar
+
+
+class RunWindow(QMainWindow):
+    closed = Signal(str)  # the workshop id
+
+    def __init__(self, context: AppContext, workshop_id: str, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.store = context.store
+        self.session = RunSession(context, workshop_id, self)
+        self.format = self.session.format
+        workshop = self.session.workshop
+        self.programme_id = workshop.programme_id
+        self.setObjectName("runWindow")
+        self.setWindowTitle(f"{workshop.code}: {workshop.theme_question} — {APP_NAME}")
+        self.resize(1280, 800)
+
+        self.model = BoardModel(self.store, workshop_id, self.programme_id, self.format, self)
+        self.header = StepHeader(self.session)
+        self.steps = StepList(self.session)
+        self.steps.setFixedWidth(self.steps.fontMetrics().averageCharWidth() * 22)
+        self.capture = CapturePanel(self._on_paste_lines)
+        self.tag_bar = TagBar()
+        self.board = BoardView()
+        self.board.setModel(self.model)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("stepCount")
+        self.count_label.setAccessibleName("Notes on this step")
+        self.help_overlay: HelpOverlay | None = None
+        self.presenter = None
+        self.timer = None
+
+        capture_row = QWidget()
+        row = QVBoxLayout(capture_row)
+        row.setContentsMargins(16, 0, 16, 0)
+        row.addWidget(self.capture)
+        board_bar = QHBoxLayout()
+        board_bar.setContentsMargins(16, 0, 16, 0)
+        board_bar.addWidget(self.count_label)
+        board_bar.addStretch(1)
+        main = QVBoxLayout()
+        main.setSpacing(6)
+        main.addWidget(self.header)
+        main.addWidget(capture_row)
+        main.addWidget(self.tag_bar)
+        main.addLayout(board_bar)
+        main.addWidget(self.board, 1)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.VLine)
+        line.setStyleSheet("color: #d0d7de;")
+        centre = QWidget()
+        layout = QHBoxLayout(centre)
+        layout.setContentsMargins(8, 8, 0, 0)
+        layout.addWidget(self.steps)
+        layout.addWidget(line)
+        layout.addLayout(main, 1)
+        self.setCentralWidget(centre)
+
+        self.saved_label = QLabel("")
+        self.saved_label.setObjectName("savedLabel")
+        self.saved_label.setAccessibleName("Save status")
+        self.statusBar().addPermanentWidget(self.saved_label)
+
+        self._add_timer()
+        self.menus = actions.build(self)
+        self.setTabOrder(self.capture.box, self.capture.table)
+        self.setTabOrder(self.capture.table, self.board)
+        self.setTabOrder(self.board, self.steps)
+
+        self.capture.box.submitted.connect(self.add_note)
+        self.tag_bar.tag_chosen.connect(self.tag_selected)
+        self.tag_bar.group_by_tag_toggled.connect(self._on_group_by_tag_toggled)
+        self.board.tag_key_pressed.connect(self._on_board_tag_key)
+        self.board.delete_pressed.connect(self.delete_selected)
+        self.board.escape_pressed.connect(self.focus_capture)
+        self.model.edit_requested.connect(self._on_edit_requested)
+        self.model.drop_requested.connect(self._on_drop_requested)
+        self.model.counts_changed.connect(self._on_counts_changed)
+        self.session.step_changed.connect(self._on_step_changed)
+        self.session.error.connect(self._on_error)
+        self.store.events.saved.connect(self._on_saved)
+        self._on_step_changed(self.session.step_key)
+        self.focus_capture()
+
+    def _add_timer(self) -> None:
+        try:
+            from ui.run.timer import StepTimer
+        except ImportError:  # built by another developer; the window works without it
+            return
+        self.timer = StepTimer(self.session)
+        self.header.add_side_widget(self.timer)
+
+    # ------------------------------------------------------------- capture
+    def focus_capture(self) -> None:
+        self.capture.box.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def new_note(self, text: str) -> Note:
+        return Note(self.session.workshop_id, self.session.step_key, text,
+                    table_label=self.capture.table_label())
+
+    def add_note(self, text: str) -> bool:
+        """Add what the capture box holds as a note on the current step."""
+        if is_blank(text):
+            self.capture.box.clear()
+            self.statusBar().showMessage("An empty note is not added.", 4000)
+            return False
+        note = self.new_note(text.strip())
+        if not self.session.run(AddNotesCommand(self.store, [note])):
+            return False  # the box keeps the text: nothing is lost
+        self.capture.box.clear()
+        self.board.select_notes([note.id])
+        return True
+
+    def add_lines(self, lines: list[str]) -> bool:
+        notes = [self.new_note(line) for line in lines if not is_blank(line)]
+        if not notes or not self.session.run(AddNotesCommand(self.store, notes)):
+            return False
+        self.board.select_notes([n.id for n in notes])
+        return True
+
+    def _on_paste_lines(self, lines: list[str]) -> bool:
+        if not confirm_paste(self, self.context.dialogs, lines):
+            return False
+        self.add_lines(lines)
+        return True
+
+    # ------------------------------------------------------ working on cards
+    def selected_ids(self, why: str) -> list[str]:
+        ids = self.board.selected_note_ids()
+        if not ids:
+            self.statusBar().showMessage(
+                f"Select one or more cards to {why} (Tab to the board, arrows, Shift to extend).",
+                5000)
+        return ids
+
+    def tag_selected(self, number: int) -> None:
+        vocabulary = self.model.vocabulary
+        if vocabulary is None:
+            self.statusBar().showMessage("This step has no tags.", 4000)
+            return
+        if number > len(vocabulary.tags):
+            return
+        ids = self.selected_ids("tag")
+        if not ids:
+            return
+        if number == 0:
+            self.session.run(TagNotesCommand(self.store, ids, None))
+        else:
+            tag = vocabulary.tags[number - 1]
+            self.session.run(TagNotesCommand(self.store, ids, tag.key, tag.label))
+
+    def _on_board_tag_key(self, number: int) -> None:
+        self.tag_selected(number)
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids("delete")
+        if ids:
+            first = self.model.note(ids[0]).text
+            self.session.run(DeleteNotesCommand(self.store, ids, first))
+            self.statusBar().showMessage("Deleted. Ctrl+Z brings it back.", 5000)
+
+    def edit_current(self) -> None:
+        index = self.board.currentIndex()
+        if index.isValid() and index.data(KIND_ROLE) == "note":
+            self.board.setFocus()
+            self.board.edit(index)
+
+    def _on_edit_requested(self, note_id: str, text: str) -> None:
+        if is_blank(text):
+            return
+        before = self.model.note(note_id).text
+        self.session.run(EditNoteCommand(self.store, note_id, before, text))
+
+    def move_selected(self, step_key: str) -> None:
+        ids = self.selected_ids("move")
+        if not ids or step_key == self.session.step_key:
+            return
+        step = self.format.step(step_key)
+        keep = step.vocabulary is not None and step.vocabulary == self.session.step.vocabulary
+        self.session.run(MoveNotesCommand(self.store, ids, step_key, step.title, keep_tags=keep))
+
+    # ----------------------------------------------------------------- themes
+    def group_selected(self) -> None:
+        """Group the selected cards under a theme: an existing label adds to that theme."""
+        ids = self.selected_ids("group")
+        if not ids:
+            return
+        themes = self.model.themes()
+        current = self.model.theme(self.model.note(ids[0]).theme_id or "")
+        existing = ", ".join(t.label for t in themes[:8])
+        label = self.context.dialogs.ask_text(
+            self, "Group into a theme",
+            "Theme label" + (f" (existing: {existing})" if existing else "") + ":",
+            current.label if current else "")
+        if not label or not label.strip():
+            return
+        label = " ".join(label.split())
+        match = next((t for t in themes if t.label.casefold() == label.casefold()), None)
+        if match is not None:
+            self.session.run(SetNotesThemeCommand(self.store, ids, match.id, match.label))
+        else:
+            theme = Theme(self.programme_id, self.session.step_key, label)
+            self.session.run(CreateThemeCommand(self.store, theme, ids))
+
+    def ungroup_selected(self) -> None:
+        ids = self.selected_ids("take out of their theme")
+        ids = [i for i in ids if self.model.note(i).theme_id]
+        if ids:
+            self.session.run(SetNotesThemeCommand(self.store, ids, None))
+
+    def rename_theme(self) -> None:
+        index = self.board.currentIndex()
+        theme = None
+        if index.isValid():
+            group = index.data(GROUP_ROLE)
+            theme = self.model.theme(group) if self.model.group_mode == "themes" else None
+        if theme is None:
+            self.statusBar().showMessage("Choose a card in a theme, or the theme's title.", 4000)
+            return
+        label = self.context.dialogs.ask_text(self, "Rename theme", "Theme label:", theme.label)
+        if label and label.strip() and label.strip() != theme.label:
+            self.session.run(RenameThemeCommand(self.store, theme.id, " ".join(label.split())))
+
+    def _on_drop_requested(self, ids: list[str], group: str, mode: str) -> None:
+        if mode == "tags":
+            vocabulary = self.model.vocabulary
+            label = vocabulary.label_for(group) if vocabulary and group else ""
+            self.session.run(TagNotesCommand(self.store, ids, group or None, label))
+        else:
+            theme = self.model.theme(group)
+            self.session.run(SetNotesThemeCommand(
+                self.store, ids, theme.id if theme else None, theme.label if theme else ""))
+
+    # ------------------------------------------------------------- the board
+    def set_group_by_tag(self, on: bool) -> None:
+        self.tag_bar.group_by_tag.setChecked(on)
+
+    def _on_group_by_tag_toggled(self, on: bool) -> None:
+        self.model.set_group_mode("tags" if on else "themes")
+
+    # ------------------------------------------------------------ the window
+    def show_help(self) -> None:
+        if self.help_overlay is None:
+            self.help_overlay = HelpOverlay(self)
+            self.help_overlay.closed.connect(self.focus_capture)
+        if self.help_overlay.isVisible():
+            self.help_overlay.hide()
+            return
+        self.help_overlay.show_for(actions.all_actions(self))
+
+    def _on_step_changed(self, key: str) -> None:
+        index = [s.key for s in self.session.steps].index(key)
+        self.board.delegate.colour = step_colour(index)
+        self.model.set_step(key)
+        vocabulary = self.model.vocabulary
+        self.tag_bar.blockSignals(True)
+        self.tag_bar.group_by_tag.setChecked(self.model.group_mode == "tags")
+        self.tag_bar.blockSignals(False)
+        self.tag_bar.set_vocabulary(vocabulary)
+        actions.update_for_step(self)
+        self._on_counts_changed(self.model.counts())
+        if self.model.rowCount():
+            self.board.scrollToBottom()
+        self.focus_capture()
+
+    def _on_counts_changed(self, counts: dict[str, int]) -> None:
+        self.steps.set_counts(counts)
+        count = counts.get(self.session.step_key, 0)
+        step = self.session.step
+        self.count_label.setText(f"<b>{count}</b> note{'s' if count != 1 else ''} on "
+                                 f"{step.title}")
+
+    def _on_saved(self, _when: str) -> None:
+        self.saved_label.setText(f"All changes saved at {datetime.now():%H:%M:%S}")
+
+    def _on_error(self, message: str) -> None:
+        self.statusBar().showMessage("Not saved: " + message, 10000)
+        self.context.dialogs.error(self, APP_NAME, message)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.presenter is not None:
+            self.presenter.close()
+        self.model.disconnect_store()
+        self.store.events.saved.disconnect(self._on_saved)
+        self.closed.emit(self.session.workshop_id)
+        super().closeEvent(event)

@@ -1,0 +1,264 @@
+"""Set up a workshop (new or edit): details, status with the reason, and attendance.
+
+The dialog only collects and checks; saving is one undoable command
+(``SaveWorkshopCommand``), run by whoever opened it (the library window or the
+run window), so "Add workshop W2" and "Edit workshop W2" appear in Undo.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facilitator.models import Attendance, ValidationError, Workshop, WorkshopStatus
+from facilitator.store import Store
+from ui.attendance_form import AttendanceForm
+from ui.commands.base import StoreCommand
+from ui.commands.library import AddWorkshopCommand, EditWorkshopCommand, SetAttendanceCommand
+from ui.context import AppContext
+
+
+class SaveWorkshopCommand(StoreCommand):
+    """The workshop's details and its attendance, written together, undone together."""
+
+    def __init__(
+        self, store: Store, workshop: Workshop, parts: list[StoreCommand], text: str
+    ) -> None:
+        super().__init__(text)
+        self.store = store
+        self.workshop = workshop
+        self.parts = parts
+
+    def apply(self) -> None:
+        with self.store.transaction():
+            for part in self.parts:
+                part.apply()
+
+    def revert(self) -> None:
+        with self.store.transaction():
+            for part in reversed(self.parts):
+                part.revert()
+
+
+class WorkshopDialog(QDialog):
+    """New workshop (``workshop=None``) or edit one. Emits ``saved`` with the command to run."""
+
+    saved = Signal(object)
+
+    def __init__(
+        self, context: AppContext, workshop: Workshop | None = None,
+        programme_id: str | None = None, parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.store = context.store
+        self.original = copy.deepcopy(workshop)
+        self.setObjectName("workshopDialog")
+        self.setWindowTitle(f"Edit workshop {workshop.code}" if workshop else "New workshop")
+        self.setAccessibleName(self.windowTitle())
+        w = workshop
+
+        self.programme = QComboBox()
+        for programme in self.store.programmes():
+            self.programme.addItem(programme.title, programme.id)
+        wanted = w.programme_id if w else programme_id
+        if wanted and self.programme.findData(wanted) >= 0:
+            self.programme.setCurrentIndex(self.programme.findData(wanted))
+        self.programme.setEnabled(w is None)
+        self.code = self._line("code", w.code if w else "", "Short code, e.g. W2")
+        self.theme_question = self._line(
+            "themeQuestion", w.theme_question if w else "",
+            "e.g. How can I help and support older people in my community?")
+        self.format = QComboBox()
+        for key, fmt in self.context.library.formats().items():
+            self.format.addItem(fmt.name, key)
+        if w and self.format.findData(w.format_key) >= 0:
+            self.format.setCurrentIndex(self.format.findData(w.format_key))
+        elif self.format.findData("delivery-planning") >= 0:
+            self.format.setCurrentIndex(self.format.findData("delivery-planning"))
+        self.date = self._line("date", w.date if w else "", "YYYY-MM-DD, e.g. 2015-03-04")
+        self.venue = self._line("venue", w.venue if w else "", "e.g. Market Harborough library")
+        self.district = self._line("district", w.district if w else "", "e.g. Harborough")
+        self.facilitators = self._line(
+            "facilitators",
+            w.facilitators if w else self.context.settings.facilitator_name,
+            "Names, separated by commas")
+        self.status = QComboBox()
+        for status in WorkshopStatus:
+            self.status.addItem(status.label, status.value)
+        self.status.setCurrentIndex(self.status.findData(w.status.value if w else "planned"))
+        self.reason = self._line("statusReason", w.status_reason if w else "",
+                                 "Why, e.g. snow, or too few sign-ups")
+        self.new_date = self._line("rescheduledDate", w.rescheduled_date if w else "",
+                                   "YYYY-MM-DD, if a new date is set")
+        for widget, name, tip in (
+            (self.programme, "Programme", "The round of workshops this one belongs to"),
+            (self.format, "Format", "The steps the workshop walks through"),
+            (self.status, "Status", "Planned, held, postponed or cancelled"),
+        ):
+            widget.setObjectName(name[0].lower() + name[1:])
+            widget.setAccessibleName(name)
+            widget.setToolTip(tip)
+
+        form = QFormLayout()
+        form.addRow("&Programme:", self.programme)
+        form.addRow("&Code:", self.code)
+        form.addRow("&Theme question:", self.theme_question)
+        form.addRow("&Format:", self.format)
+        form.addRow("&Date:", self.date)
+        form.addRow("&Venue:", self.venue)
+        form.addRow("D&istrict:", self.district)
+        form.addRow("F&acilitators:", self.facilitators)
+        form.addRow("&Status:", self.status)
+        self.reason_label = QLabel("&Reason:")
+        self.reason_label.setBuddy(self.reason)
+        form.addRow(self.reason_label, self.reason)
+        self.new_date_label = QLabel("&New date:")
+        self.new_date_label.setBuddy(self.new_date)
+        form.addRow(self.new_date_label, self.new_date)
+        self.form = form
+
+        attendance = self.store.attendance(w.id) if w else Attendance("")
+        self.original_attendance = attendance
+        self.attendance = AttendanceForm(attendance)
+
+        self.error_label = QLabel("")
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setAccessibleName("Problem")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #a4262c; font-weight: bold;")
+        self.error_label.hide()
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addStretch(1)
+        columns.addLayout(left, 3)
+        columns.addWidget(self.attendance, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+
+        self.status.currentIndexChanged.connect(self._on_status_changed)
+        self._on_status_changed(focus=False)
+        self.code.setFocus()
+
+    def _line(self, name: str, text: str, placeholder: str) -> QLineEdit:
+        edit = QLineEdit(text)
+        edit.setObjectName(name)
+        edit.setPlaceholderText(placeholder)
+        edit.setToolTip(placeholder)
+        label = "".join(" " + c.lower() if c.isupper() else c for c in name)
+        edit.setAccessibleName(label.capitalize())
+        return edit
+
+    # --------------------------------------------------------------- status
+    def _on_status_changed(self, *_args, focus: bool = True) -> None:
+        status = WorkshopStatus(self.status.currentData())
+        needs_reason = status in (WorkshopStatus.POSTPONED, WorkshopStatus.CANCELLED)
+        postponed = status == WorkshopStatus.POSTPONED
+        self.reason_label.setText("&Why postponed?" if postponed else "&Why cancelled?")
+        for widget in (self.reason_label, self.reason):
+            widget.setVisible(needs_reason)
+        for widget in (self.new_date_label, self.new_date):
+            widget.setVisible(postponed)
+        if needs_reason and focus:
+            self.reason.setFocus()
+
+    # ---------------------------------------------------------------- result
+    def workshop(self) -> Workshop:
+        """The workshop as filled in (not yet checked or saved)."""
+        base = copy.deepcopy(self.original) if self.original else Workshop(
+            programme_id=self.programme.currentData() or "", code="", theme_question="",
+            format_key="")
+        base.code = self.code.text().strip()
+        base.theme_question = self.theme_question.text().strip()
+        base.format_key = self.format.currentData() or ""
+        base.date = self.date.text().strip()
+        base.venue = self.venue.text().strip()
+        base.district = self.district.text().strip()
+        base.facilitators = self.facilitators.text().strip()
+        base.status = WorkshopStatus(self.status.currentData())
+        needs_reason = base.status in (WorkshopStatus.POSTPONED, WorkshopStatus.CANCELLED)
+        base.status_reason = self.reason.text().strip() if needs_reason else ""
+        postponed = base.status == WorkshopStatus.POSTPONED
+        base.rescheduled_date = self.new_date.text().strip() if postponed else ""
+        return base
+
+    def command(self) -> StoreCommand:
+        """The one command that saves what the dialog holds; raises ValidationError if wrong."""
+        workshop = self.workshop()
+        if not workshop.programme_id:
+            raise ValidationError("Create a programme first (File ▸ New programme).")
+        workshop.validate()
+        attendance = Attendance(workshop.id, self.attendance.counts())
+        attendance.validate()
+        if self.original is None:
+            parts: list[StoreCommand] = [AddWorkshopCommand(self.store, workshop)]
+            text = f"Add workshop {workshop.code}"
+        else:
+            parts = [EditWorkshopCommand(self.store, self.original, workshop)]
+            text = f"Edit workshop {workshop.code}"
+            if workshop.status != self.original.status:
+                text = f"Mark workshop {workshop.code} {workshop.status.value}"
+        before = Attendance(workshop.id, dict(self.original_attendance.counts))
+        if attendance.counts != before.counts:
+            parts.append(SetAttendanceCommand(self.store, before, attendance, workshop.code))
+        return SaveWorkshopCommand(self.store, workshop, parts, text)
+
+    def accept(self) -> None:
+        try:
+            command = self.command()
+        except ValidationError as exc:
+            self.show_problem(str(exc))
+            return
+        self.saved.emit(command)
+        if self.error_label.isVisible():  # the save failed and said why
+            return
+        super().accept()
+
+    def show_problem(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+
+
+def open_workshop_dialog(
+    parent: QWidget, context: AppContext, run_command: Callable[[StoreCommand], bool],
+    workshop: Workshop | None = None, programme_id: str | None = None,
+    on_saved: Callable[[Workshop], None] | None = None,
+) -> WorkshopDialog:
+    """Show the dialog (window-modal, not blocking) and save through ``run_command`` on OK."""
+    dialog = WorkshopDialog(context, workshop, programme_id, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def save(command: SaveWorkshopCommand) -> None:
+        dialog.error_label.hide()
+        if not run_command(command):
+            dialog.show_problem("The workshop was not saved: see the message.")
+            return
+        if on_saved is not None:
+            on_saved(command.workshop)
+
+    dialog.saved.connect(save)
+    dialog.open()
+    return dialog
