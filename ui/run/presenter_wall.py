@@ -1,0 +1,229 @@
+"""The presenter screen's wall of notes: large read-only cards, newest always in view.
+
+``NoteWall(session)`` listens to ``store.events.notes_changed`` and changes only
+the cards of the notes named: a new note adds one card, an edit changes one
+card's text, a delete or a move to another step removes one. A step change
+rebuilds the wall. Only the newest ``MAX_CARDS`` notes are shown (the projector
+cannot show thousands anyway); the count says how many there are in all.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from facilitator.models import Note
+from ui.run.session import RunSession
+
+MAX_CARDS = 120
+#: Above this many notes in one change, read the step's notes once instead of one by one.
+BULK = 50
+CARD_CHARS = 240
+#: Sticky-note colours, one per step in the format's order.
+STEP_COLOURS = ("#fff176", "#f8bbd0", "#c5e1a5", "#b3e5fc", "#ffcc80", "#d1c4e9")
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u2028\u2029]+")
+
+
+def card_text(text: str, limit: int = CARD_CHARS) -> str:
+    """A note as a card shows it: control characters from Word made spaces, long text cut."""
+    clean = _CONTROL.sub(" ", text).strip()
+    return clean if len(clean) <= limit else clean[: limit - 1].rstrip() + "…"
+
+
+class NoteWall(QWidget):
+    count_changed = Signal(int)
+
+    def __init__(self, session: RunSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.store = session.store
+        self._cards: dict[str, QLabel] = {}
+        self._order: list[tuple[str, str]] = []  # (created_at, id), oldest first
+        self._total = 0
+        self._text_px = 28.0
+        self._columns = 1
+        self._colour = STEP_COLOURS[0]
+        self.setObjectName("noteWall")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("presenterCount")
+        self.count_label.setAccessibleName("Number of notes")
+        self.count_label.setStyleSheet("color: #c9d3e6;")
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget "
+                                  "{ background: transparent; }")
+        self.scroll.setAccessibleName("Notes on this step")
+        self.board = QWidget()
+        self.grid = QGridLayout(self.board)
+        self.grid.setSpacing(16)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.scroll.setWidget(self.board)
+        self.scroll.verticalScrollBar().rangeChanged.connect(self._on_range_changed)
+        self.scroll.viewport().installEventFilter(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.scroll, 1)
+
+        self.store.events.notes_changed.connect(self._on_notes_changed)
+        session.step_changed.connect(self._on_step_changed)
+        self._on_step_changed(session.step_key)
+
+    # --------------------------------------------------------------- public
+    @property
+    def note_ids(self) -> list[str]:
+        """Ids of the notes shown, oldest first."""
+        return [note_id for _, note_id in self._order]
+
+    def card(self, note_id: str) -> QLabel | None:
+        return self._cards.get(note_id)
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def set_text_px(self, px: float) -> None:
+        self._text_px = px
+        for card in self._cards.values():
+            self._style_card(card)
+        font = self.count_label.font()
+        font.setPixelSize(max(8, round(px * 0.75)))
+        self.count_label.setFont(font)
+        self._relayout()
+
+    def disconnect_store(self) -> None:
+        self.store.events.notes_changed.disconnect(self._on_notes_changed)
+        self.session.step_changed.disconnect(self._on_step_changed)
+
+    # --------------------------------------------------------------- events
+    def _on_step_changed(self, key: str) -> None:
+        keys = [s.key for s in self.session.steps]
+        self._colour = STEP_COLOURS[keys.index(key) % len(STEP_COLOURS)]
+        for card in self._cards.values():
+            card.deleteLater()
+        self._cards.clear()
+        self._order.clear()
+        notes = self.store.notes(self.session.workshop_id, key)
+        self._total = len(notes)
+        for note in notes[-MAX_CARDS:]:
+            self._insert(note)
+        self._relayout()
+        self._update_count()
+
+    def _on_notes_changed(self, ids: list[str]) -> None:
+        wid, step = self.session.workshop_id, self.session.step_key
+        if len(ids) > BULK:
+            live = {n.id: n for n in self.store.notes(wid, step)}
+            self._total = len(live)
+            for note_id in [i for i in self._cards if i not in live]:
+                self._remove(note_id)
+            for note in live.values():
+                if note.id in self._cards:
+                    self._cards[note.id].setText(card_text(note.text))
+                elif len(self._order) < MAX_CARDS or (note.created_at, note.id) > self._order[0]:
+                    self._insert(note)
+        else:
+            for note in self.store.get_notes(ids):
+                shown = note.id in self._cards
+                belongs = note.workshop_id == wid and note.step_key == step and not note.deleted
+                if belongs and shown:
+                    self._cards[note.id].setText(card_text(note.text))
+                elif belongs:
+                    self._total += 1
+                    self._insert(note)
+                elif shown:
+                    self._total -= 1
+                    self._remove(note.id)
+            if self._total < len(self._order):  # stay honest if events were missed
+                self._total = len(self._order)
+        self._trim()
+        self._relayout()
+        self._update_count()
+
+    def _on_range_changed(self, _minimum: int, maximum: int) -> None:
+        """Keep the newest note in view as cards arrive."""
+        self.scroll.verticalScrollBar().setValue(maximum)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._relayout()
+        return False
+
+    # -------------------------------------------------------------- helpers
+    def _insert(self, note: Note) -> None:
+        key = (note.created_at, note.id)
+        card = QLabel(card_text(note.text), self.board)
+        card.setObjectName("presenterCard")
+        card.setTextFormat(Qt.TextFormat.PlainText)
+        card.setWordWrap(True)
+        card.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        card.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        card.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        card.setAccessibleName("Note")
+        self._style_card(card)
+        self._cards[note.id] = card
+        bisect.insort(self._order, key)
+
+    def _remove(self, note_id: str) -> None:
+        card = self._cards.pop(note_id)
+        self._order = [k for k in self._order if k[1] != note_id]
+        self.grid.removeWidget(card)
+        card.deleteLater()
+
+    def _trim(self) -> None:
+        while len(self._order) > MAX_CARDS:
+            self._remove(self._order[0][1])
+
+    def _style_card(self, card: QLabel) -> None:
+        font = card.font()
+        font.setPixelSize(max(8, round(self._text_px)))
+        card.setFont(font)
+        pad = max(6, round(self._text_px * 0.45))
+        card.setStyleSheet(
+            f"QLabel#presenterCard {{ background: {self._colour}; color: #1a1a1a;"
+            f" border-radius: 4px; padding: {pad}px; }}"
+        )
+
+    def _relayout(self) -> None:
+        width = self.scroll.viewport().width()
+        columns = max(1, min(4, int(width // max(1.0, self._text_px * 13))))
+        self._columns = columns
+        spacing = self.grid.horizontalSpacing()
+        card_width = max(40, int((width - spacing * (columns - 1)) / columns))
+        cards = [self._cards[note_id] for _, note_id in self._order]
+        for index, card in enumerate(cards):
+            row, column = divmod(index, columns)
+            at = self.grid.indexOf(card)
+            if at < 0 or self.grid.getItemPosition(at)[:2] != (row, column):
+                self.grid.removeWidget(card)
+                self.grid.addWidget(card, row, column)
+        # Word-wrapped labels in a scroll area get the wrong height, so measure the text
+        # (QLabel's answer grows to its minimum height: drop that first) and make every
+        # card in a row as tall as the tallest, like a row of sticky notes.
+        for start in range(0, len(cards), columns):
+            row_cards = cards[start : start + columns]
+            for card in row_cards:
+                card.setMinimumHeight(0)
+            height = max(card.heightForWidth(card_width) for card in row_cards)
+            for card in row_cards:
+                card.setFixedHeight(height)
+        for column in range(4):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def _update_count(self) -> None:
+        shown = len(self._order)
+        text = f"{self._total} note{'s' if self._total != 1 else ''}"
+        if shown < self._total:
+            text += f" (the newest {shown} shown)"
+        self.count_label.setText(text)
+        self.count_label.setAccessibleDescription(text)
+        self.count_changed.emit(self._total)
