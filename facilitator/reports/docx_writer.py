@@ -299,7 +299,7 @@ class ReportWriter:
         b = self.b
         paragraph = b.paragraph("", "List Bullet")
         b.run(paragraph, theme.label, "Strong")
-        b.run(paragraph, f" ({theme.caption})")
+        b.run(paragraph, f" — {theme.caption}")
         for note in theme.notes:
             b.paragraph(note.text, "List Bullet 2")
 

@@ -104,7 +104,7 @@ def _copy_numbering(reference: Document, document: Document, style_element) -> N
     new_abstract = max(used_abstract, default=-1) + 1
     new_num = max(used_num, default=0) + 1
     abstract.set(qn("w:abstractNumId"), str(new_abstract))
-    for nsid in abstract.xpath("./w:nsid"):
+    for nsid in abstract.findall(qn("w:nsid")):
         abstract.remove(nsid)
     first_num = target.xpath("./w:num")
     if first_num:
