@@ -1,0 +1,65 @@
+"""The demo report opens in a real word processor: LibreOffice converts it to PDF.
+
+Needs ``soffice`` (Debian: libreoffice-writer-nogui) and poppler's ``pdfinfo`` /
+``pdftotext``; CI installs both, elsewhere the test says what is missing.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from tests.facilitator.reports.test_report_structure import HOW, WHAT, WHAT_PAGES
+
+pytestmark = pytest.mark.slow
+
+
+def need(tool: str) -> str:
+    path = shutil.which(tool)
+    if path is None:
+        pytest.skip(f"{tool} is not on PATH (install libreoffice-writer-nogui and poppler-utils)")
+    return path
+
+
+def page_texts(pdf, pdftotext: str, pages: int) -> list[list[str]]:
+    result = []
+    for page in range(1, pages + 1):
+        out = subprocess.run(
+            [pdftotext, "-f", str(page), "-l", str(page), str(pdf), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout
+        result.append([line.strip() for line in out.splitlines() if line.strip()])
+    return result
+
+
+def test_demo_report_converts_to_pdf_with_a_page_per_what_workshop(demo, export, tmp_path):
+    soffice, pdfinfo, pdftotext = need("soffice"), need("pdfinfo"), need("pdftotext")
+    path = export(*demo, name="Summary of Results é.docx")
+    outdir = tmp_path / "pdf"
+    profile = tmp_path / "lo-profile"
+    completed = subprocess.run(
+        [
+            soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+            "--convert-to", "pdf", "--outdir", str(outdir), str(path),
+        ],
+        capture_output=True, text=True, timeout=240,
+    )
+    pdf = outdir / "Summary of Results é.pdf"
+    assert pdf.exists(), f"LibreOffice did not convert the report: {completed.stderr}"
+    info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
+    texts = page_texts(pdf, pdftotext, pages)
+    firsts = [lines[0] if lines else "" for lines in texts]
+    # WHAT starts a page, with W1's notes on it; W2, W4, W5 and W6 each start the next page.
+    what = firsts.index(WHAT)
+    assert texts[what][1].startswith("W1: ")
+    how = next(i for i, first in enumerate(firsts) if HOW.startswith(first))
+    assert how - what == len(WHAT_PAGES), firsts
+    assert [first.split(":")[0] for first in firsts[what + 1 : how]] == ["W2", "W4", "W5", "W6"]
+    assert firsts[0].startswith("Communities Strategy Delivery")
+    assert any(first.startswith("W7: ") for first in firsts[how:])
+    assert firsts[-1].startswith("Appendix: attendance")
+    assert texts[-1][-1] == f"Page {pages} of {pages}"  # the footer's fields work
+    assert pages >= 2 + len(WHAT_PAGES) + 3
