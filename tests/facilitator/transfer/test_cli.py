@@ -60,3 +60,22 @@ def test_import_refuses_a_bad_file_naming_it_and_exits_non_zero(awkward_dir):
     assert result.returncode == 1
     assert "holiday photo.workshop" in result.stderr
     assert "not an SQLite database" in result.stderr
+
+
+def test_import_notes_lists_bad_rows_and_imports_none_then_valid_only(awkward_dir):
+    office = awkward_dir / "office.wfdb"
+    assert run_main("demo", "--library", str(office)).returncode == 0
+    table = awkward_dir / "typed up é.csv"
+    table.write_text(
+        "Session,Step,What people wrote\nW2,who,Carers\nW9,who,Lost\nW2,what,Lunch club\n",
+        encoding="utf-8",
+    )
+    refused = run_main("import-notes", "--library", str(office), str(table),
+                       "--map", "workshop=Session", "--map", "text=3")
+    assert refused.returncode == 1
+    assert "Line 3: unknown workshop 'W9'" in refused.stderr
+    assert "nothing was imported" in refused.stderr
+    done = run_main("import-notes", "--library", str(office), str(table),
+                    "--map", "workshop=Session", "--map", "text=3", "--valid-only")
+    assert done.returncode == 0, done.stderr
+    assert "2 notes imported" in done.stdout

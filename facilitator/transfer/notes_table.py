@@ -1,0 +1,174 @@
+"""Reading a CSV or Excel table of notes, and matching its columns to what a note needs.
+
+Handles what people actually hand over: UTF-8 with or without a byte order mark
+(and Windows-1252 from older Excel), commas, semicolons or tabs, cells with
+line breaks, the apostrophe our CSV export puts before ``= + - @`` to stop
+spreadsheets running a formula, and ``.xlsx`` workbooks (first sheet).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from facilitator.models import ValidationError
+
+
+class NotesImportError(ValidationError):
+    """The table cannot be read or its columns cannot be matched; names the file."""
+
+
+#: What a note row can hold: field key -> label shown in the mapping step.
+FIELDS: dict[str, str] = {
+    "workshop": "Workshop code",
+    "step": "Step",
+    "text": "Note text",
+    "support_area": "Support area",
+    "theme": "Theme",
+    "table": "Table label",
+    "programme": "Programme",
+    "created": "Created time",
+}
+REQUIRED = ("workshop", "step", "text")
+#: Header names recognised for each field (compared case- and space-insensitively).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "workshop": ("workshop", "workshop code", "code", "workshop id"),
+    "step": ("step", "step key", "question step", "stage"),
+    "text": ("note", "note text", "text", "notes", "sticky note", "idea", "comment"),
+    "support_area": ("support area", "support areas", "tags", "tag", "area of support"),
+    "theme": ("theme", "theme label", "group"),
+    "table": ("table", "table label", "table name"),
+    "programme": ("programme", "program", "programme title"),
+    "created": ("created (utc)", "created", "created time", "created at"),
+}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class NoteTable:
+    """The cells of a table: its header and its data rows with their line (or row) numbers."""
+
+    source: Path
+    headers: list[str]
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    #: "line" for CSV (the line the record starts on), "row" for a spreadsheet.
+    unit: str = "line"
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("_", " ").split()).casefold()
+
+
+def unneutralise(cell: str) -> str:
+    """Undo the CSV export's formula guard: "'=sum" back to "=sum"."""
+    if cell.startswith("'") and cell[1:2] and cell[1:].startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
+
+
+def read_table(path: Path | str) -> NoteTable:
+    path = Path(path)
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            return _read_xlsx(path)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise NotesImportError(f"{path.name}: cannot be read ({exc.strerror or exc}).") from None
+    return _read_csv(path, data)
+
+
+def _read_csv(path: Path, data: bytes) -> NoteTable:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    if "\x00" in text:
+        raise NotesImportError(f"{path.name}: is not a text table (CSV); it holds binary data.")
+    # The delimiter is whichever of , ; or tab the header line uses most (Excel in
+    # much of Europe writes semicolons); note text may hold any of them, the header not.
+    header_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=lambda d: (header_line.count(d), d == ","))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records = []
+    start = 1
+    try:
+        for record in reader:
+            records.append((start, [unneutralise(c) for c in record]))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise NotesImportError(f"{path.name}: line {start} cannot be read ({exc}).") from None
+    return _table(path, records, "line")
+
+
+def _read_xlsx(path: Path) -> NoteTable:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+        raise NotesImportError(
+            f"{path.name}: is not an Excel workbook that can be read ({exc})."
+        ) from None
+    try:
+        sheet = book.worksheets[0]
+        records = [
+            (number, [unneutralise(_cell_text(v)) for v in values])
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+        ]
+    finally:
+        book.close()
+    return _table(path, records, "row")
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def _table(path: Path, records: list[tuple[int, list[str]]], unit: str) -> NoteTable:
+    records = [(n, cells) for n, cells in records if any(c.strip() for c in cells)]
+    if not records:
+        raise NotesImportError(f"{path.name}: is empty; there are no notes to import.")
+    (_, headers), rows = records[0], records[1:]
+    width = len(headers)
+    rows = [(n, cells + [""] * (width - len(cells))) for n, cells in rows]
+    return NoteTable(path, [h.strip() for h in headers], rows, unit)
+
+
+def auto_mapping(headers: list[str]) -> dict[str, int | None]:
+    """Field -> column index, matched by header name; None where no header matches."""
+    normalised = [_norm(h) for h in headers]
+    mapping: dict[str, int | None] = {}
+    taken: set[int] = set()
+    for key, names in SYNONYMS.items():
+        mapping[key] = None
+        for name in names:
+            if name in normalised and normalised.index(name) not in taken:
+                mapping[key] = normalised.index(name)
+                taken.add(mapping[key])
+                break
+    return mapping
+
+
+def check_mapping(table: NoteTable, mapping: dict[str, int | None]) -> None:
+    """Raise NotesImportError if a needed column is unmapped or a column is used twice."""
+    missing = [FIELDS[k] for k in REQUIRED if mapping.get(k) is None]
+    if missing:
+        raise NotesImportError(
+            f"{table.source.name}: choose the column for {', '.join(missing)} "
+            f"(the columns are: {', '.join(table.headers) or 'none'})."
+        )
+    used = [i for i in mapping.values() if i is not None]
+    if len(used) != len(set(used)):
+        raise NotesImportError(f"{table.source.name}: one column is chosen for two fields.")
+    for index in used:
+        if not 0 <= index < len(table.headers):
+            raise NotesImportError(f"{table.source.name}: there is no column {index + 1}.")
