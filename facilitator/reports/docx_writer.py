@@ -7,12 +7,14 @@ checkers work and the Communities Team can edit the result.
 Speed: python-docx's ``paragraph.style = ...`` looks the style up, and checks it
 against the default style by scanning every style in the template, for each
 paragraph; with a few thousand notes that is most of the export. The writer
-resolves each style's id once and sets the paragraph's ``w:pStyle`` to it, which
-is what python-docx's own setter does after its lookup.
+resolves each style's id once and gives each new paragraph a copy of a prepared
+``<w:pPr><w:pStyle w:val="id"/></w:pPr>``: the same XML python-docx's own setter
+writes after its lookup, and what Word itself writes.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from datetime import UTC, datetime
 from io import BytesIO
@@ -55,6 +57,7 @@ class DocumentBuilder:
     def __init__(self, document: Document) -> None:
         self.document = document
         self._ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = {}
+        self._ppr: dict[str, object] = {}
         #: (level, text) of every heading written, for the table of contents.
         self.headings: list[tuple[int, str]] = []
 
@@ -66,11 +69,24 @@ class DocumentBuilder:
             self._ids[key] = None if default is not None and style == default else style.style_id
         return self._ids[key]
 
+    def _style_properties(self, name: str):
+        """A ``w:pPr`` holding just ``w:pStyle`` for this style, built once and copied."""
+        if name not in self._ppr:
+            style_id = self.style_id(name)
+            ppr = None
+            if style_id:
+                ppr = OxmlElement("w:pPr")
+                pstyle = OxmlElement("w:pStyle")
+                pstyle.set(qn("w:val"), style_id)
+                ppr.append(pstyle)
+            self._ppr[name] = ppr
+        return self._ppr[name]
+
     def paragraph(self, text: str = "", style: str = "Normal") -> Paragraph:
         paragraph = self.document.add_paragraph()
-        style_id = self.style_id(style)
-        if style_id:
-            paragraph._p.style = style_id
+        ppr = self._style_properties(style)
+        if ppr is not None:
+            paragraph._p.insert(0, copy.deepcopy(ppr))
         if text:
             paragraph.add_run(document_text(text))
         return paragraph
