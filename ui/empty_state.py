@@ -35,7 +35,7 @@ class EmptyState(QWidget):
         )
         body.setWordWrap(True)
         body.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        body.setMaximumWidth(560)
+        body.setFixedWidth(560)  # a fixed width lets a wrapped label work out its height
         self.demo_button = QPushButton("Start with the &demo programme")
         self.demo_button.setAccessibleName("Start with the demo programme")
         self.demo_button.setToolTip(
@@ -51,6 +51,8 @@ class EmptyState(QWidget):
         self.guide_button.setAccessibleName("Read the user guide")
         self.guide_button.setToolTip("Open the guide on this computer, in your web browser")
         self.guide_button.setFlat(True)
+        self.guide_button.setStyleSheet("color: palette(link); text-decoration: underline;")
+        self.guide_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.guide_button.clicked.connect(self.guide_requested)
         for button in (self.demo_button, self.new_button):
             button.setMinimumWidth(280)
@@ -61,7 +63,7 @@ class EmptyState(QWidget):
         self.location_label.setObjectName("libraryLocation")
         self.location_label.setWordWrap(True)
         self.location_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.location_label.setMaximumWidth(560)
+        self.location_label.setFixedWidth(560)
         self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.set_library_path(library_path)
 

@@ -1,0 +1,66 @@
+"""The packaged app: bundle size, and `--self-test` time from the bundle vs from source.
+
+Needs a bundle built first (``python packaging/build.py`` or
+``bash packaging/smoke_test.sh``); without one it prints a note and returns no
+figures. Both runs use fresh processes, offscreen, in the same run, so the ratio
+means the same on a slow laptop and a fast one.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 3
+NAME = "WorkshopFacilitator"
+
+
+def bundle_dir() -> Path:
+    return ROOT / "dist" / NAME
+
+
+def bundle_executable() -> Path:
+    return bundle_dir() / (f"{NAME}.exe" if sys.platform == "win32" else NAME)
+
+
+def folder_size_mb(folder: Path) -> float:
+    total = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+    return total / (1024 * 1024)
+
+
+def _time(command: list[str]) -> float:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    times = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+        elapsed = time.perf_counter() - started
+        if result.returncode != 0 or "self-test passed" not in result.stdout:
+            raise RuntimeError(f"{command[0]} --self-test failed: {result.stderr[-400:]}")
+        times.append(elapsed)
+    return statistics.median(times)
+
+
+def run() -> list[tuple[str, float, str]]:
+    exe = bundle_executable()
+    if not exe.exists():
+        print(f"# bench_bundle: no bundle at {exe}; build it with packaging/build.py", file=sys.stderr)
+        return []
+    bundled = _time([str(exe), "--self-test"])
+    source = _time([sys.executable, str(ROOT / "main.py"), "--self-test"])
+    return [
+        ("bundle size (onedir folder)", folder_size_mb(bundle_dir()), "MB"),
+        ("bundle: --self-test wall time", bundled * 1000, "ms"),
+        ("source: --self-test wall time", source * 1000, "ms"),
+        ("bundle vs source start-up and self-test", bundled / source, "x"),
+    ]
+
+
+if __name__ == "__main__":
+    for figure, value, unit in run():
+        print(f"{figure}: {value:.3g} {unit}")
