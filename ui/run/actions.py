@@ -66,7 +66,7 @@ def build(window) -> dict[str, QMenu]:
     redo = session.undo_stack.createRedoAction(window, "&Redo")
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     for action, name, tip in ((undo, "Undo", "Undo the last change (Ctrl+Z)"),
-                              (redo, "Redo", "Redo what was undone (Ctrl+Shift+Z)")):
+                              (redo, "Redo", "Redo what was undone (Ctrl+Shift+Z or Ctrl+Y)")):
         action.setObjectName(name)
         action.setToolTip(tip)
         action.setStatusTip(tip)
@@ -186,6 +186,8 @@ def edit_workshop(window) -> None:
     window.workshop_dialog = open_workshop_dialog(
         window, window.context, window.session.run, window.session.workshop,
         on_saved=lambda _w: window.header._on_step_changed(window.session.step_key))
+    window.workshop_dialog.finished.connect(lambda _r: (window.activateWindow(),
+                                                        window.focus_capture()))
 
 
 def open_photos(window) -> None:

@@ -196,6 +196,8 @@ class BoardView(QListView):
         super().__init__(parent)
         self.setObjectName("board")
         self.setAccessibleName("Notes on this step")
+        self.setToolTip("The notes on this step. On a card: 1-4 tag it, F2 or Enter edits, "
+                        "Delete deletes, Escape goes back to the capture box (F6 comes here)")
         self.setViewMode(QListView.ViewMode.ListMode)
         self.setFlow(QListView.Flow.LeftToRight)
         self.setWrapping(True)

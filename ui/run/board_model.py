@@ -61,6 +61,7 @@ class BoardModel(QAbstractListModel):
         self._rows: list[Row] = []
         self._row_of: dict[str, int] = {}
         self._group_header: dict[str, int] = {}
+        self._gone: dict[str, Note] = {}  # left the step, until the next layout
         self._load_notes()
         self._load_themes()
         self._layout()
@@ -152,6 +153,7 @@ class BoardModel(QAbstractListModel):
     def relayout(self) -> None:
         self.beginResetModel()
         self._layout()
+        self._gone.clear()
         self.endResetModel()
         self.counts_changed.emit(self.counts())
 
@@ -185,6 +187,8 @@ class BoardModel(QAbstractListModel):
             if note.workshop_id != self.workshop_id:
                 continue
             old = self._notes.pop(note.id, None)
+            if old is not None:
+                self._gone[note.id] = old
             if note.deleted:
                 relayout |= old is not None and old.step_key == self.step_key
                 continue
@@ -250,13 +254,13 @@ class BoardModel(QAbstractListModel):
             if role == Qt.ItemDataRole.EditRole:
                 return row.label
             return None
-        note = self._notes[row.note_id]
+        if role == NOTE_ID_ROLE:
+            return row.note_id
+        note = self._notes.get(row.note_id) or self._gone[row.note_id]
         if role == Qt.ItemDataRole.DisplayRole:
             return display_text(note.text)
         if role == Qt.ItemDataRole.EditRole:
             return note.text
-        if role == NOTE_ID_ROLE:
-            return note.id
         if role == TABLE_ROLE:
             return display_text(note.table_label, 40)
         if role == TAG_ROLE:

@@ -1,0 +1,190 @@
+"""The board: tagging with keys and chips, grouping by tag, themes, edit, delete, move, undo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QModelIndex, Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.run.helpers_3a import ALT, CTRL, SHIFT, card_texts, make_workshop, open_run, type_note
+from ui.run.board_model import GROUP_ROLE, KIND_ROLE, MIME_TYPE, TAG_ROLE
+
+
+def how_window(qtbot, context, notes=("Grants", "Training", "Mentors", "A contact")):
+    window = open_run(qtbot, context, make_workshop(context.store).id)
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_3, ALT)
+    assert window.session.step_key == "how"
+    for text in notes:
+        type_note(qtbot, window, text)
+    return window
+
+
+def headers(window) -> list[str]:
+    model = window.model
+    return [model.index(r).data() for r in range(model.rowCount())
+            if model.index(r).data(KIND_ROLE) == "header"]
+
+
+def to_board(qtbot, window, row_of_first: int = 0):
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_F6)
+    assert QApplication.focusWidget() is window.board
+    window.board.setCurrentIndex(window.model.index(row_of_first))
+
+
+def test_keys_1_to_4_tag_cards_and_the_card_shows_its_tag(qtbot, context):
+    window = how_window(qtbot, context)
+    to_board(qtbot, window)
+    for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4):
+        qtbot.keyClick(window.board, key)
+        qtbot.keyClick(window.board, Qt.Key.Key_Right)
+    notes = context.store.notes(step_key="how")
+    assert [n.tags for n in notes] == [["willingness"], ["understanding"], ["getting-started"],
+                                       ["keeping-going"]]
+    assert window.model.index(0).data(TAG_ROLE) == "Willingness to do things"
+    assert window.session.undo_stack.undoText() == "Tag 1 note “Support to keep going”"
+    qtbot.keyClick(window.board, Qt.Key.Key_0)  # Right on the last card stays there
+    assert context.store.notes(step_key="how")[3].tags == []
+
+
+def test_ctrl_digit_tags_the_newest_note_straight_from_the_capture_box(qtbot, context):
+    window = how_window(qtbot, context, ["Start-up grants"])
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_3, CTRL)
+    assert context.store.notes(step_key="how")[0].tags == ["getting-started"]
+    assert QApplication.focusWidget() is window.capture.box
+
+
+def test_chips_tag_the_selected_cards(qtbot, context):
+    window = how_window(qtbot, context)
+    window.board.selectAll()
+    qtbot.mouseClick(window.tag_bar.chips[1], Qt.MouseButton.LeftButton)
+    assert {tuple(n.tags) for n in context.store.notes()} == {("understanding",)}
+    assert window.session.undo_stack.undoText() == "Tag 4 notes “Understanding what works”"
+
+
+def test_group_by_tag_shows_untagged_cards_in_their_own_group(qtbot, context):
+    window = how_window(qtbot, context)
+    to_board(qtbot, window)
+    qtbot.keyClick(window.board, Qt.Key.Key_2)
+    qtbot.keyClick(window.board, Qt.Key.Key_B, CTRL)
+    assert window.tag_bar.group_by_tag.isChecked()
+    assert headers(window) == ["Willingness to do things  (0)", "Understanding what works  (1)",
+                               "Support to get started  (0)", "Support to keep going  (0)",
+                               "Untagged  (3)"]
+    assert card_texts(window) == ["Grants", "Training", "Mentors", "A contact"]
+    type_note(qtbot, window, "Newest")
+    assert card_texts(window)[-1] == "Newest"
+    assert headers(window)[-1] == "Untagged  (4)"
+
+
+def test_steps_without_tags_hide_the_chips_and_ignore_digit_keys(qtbot, context):
+    window = open_run(qtbot, context, make_workshop(context.store).id)
+    assert window.tag_bar.isHidden()
+    type_note(qtbot, window, "Carers")
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_1, CTRL)
+    assert context.store.notes()[0].tags == []
+
+
+def test_group_into_a_new_theme_then_an_existing_one_and_out_again(qtbot, context, dialogs):
+    window = how_window(qtbot, context)
+    ids = [n.id for n in context.store.notes()]
+    window.board.select_notes(ids[:2])
+    dialogs.text_answers = ["Money  for groups"]
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_G, CTRL)
+    assert headers(window) == ["Money for groups  (2)", "Not in a theme  (2)"]
+    assert window.session.undo_stack.undoText() == "Group 2 notes under new theme “Money for groups”"
+    window.board.select_notes(ids[3:])
+    dialogs.text_answers = ["money FOR groups"]
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_G, CTRL)
+    assert headers(window) == ["Money for groups  (3)", "Not in a theme  (1)"]
+    assert len(context.store.themes()) == 1
+    window.board.select_notes(ids[:1])
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_G, CTRL | SHIFT)
+    assert headers(window) == ["Money for groups  (2)", "Not in a theme  (2)"]
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_Z, CTRL)
+    assert headers(window) == ["Money for groups  (3)", "Not in a theme  (1)"]
+
+
+def test_dropping_a_card_on_a_theme_puts_it_there_and_on_the_rest_takes_it_out(qtbot, context,
+                                                                              dialogs):
+    window = how_window(qtbot, context)
+    ids = [n.id for n in context.store.notes()]
+    window.board.select_notes(ids[:1])
+    dialogs.text_answers = ["Money"]
+    window.group_selected()
+    model = window.model
+    data = model.mimeData([model.index_of(ids[2])])
+    assert data.hasFormat(MIME_TYPE)
+    assert model.dropMimeData(data, Qt.DropAction.MoveAction, -1, 0, model.index(0))
+    assert context.store.get_note(ids[2]).theme_id == context.store.themes()[0].id
+    assert window.session.undo_stack.undoText() == "Group 1 note under “Money”"
+    out = model.mimeData([model.index_of(ids[0])])
+    last_group_header = next(r for r in range(model.rowCount())
+                             if model.index(r).data(GROUP_ROLE) == "")
+    model.dropMimeData(out, Qt.DropAction.MoveAction, -1, 0, model.index(last_group_header))
+    assert context.store.get_note(ids[0]).theme_id is None
+    assert headers(window) == ["Money  (1)", "Not in a theme  (3)"]
+    assert not model.dropMimeData(QMimeData(), Qt.DropAction.MoveAction, -1, 0, QModelIndex())
+
+
+def test_rename_a_theme(qtbot, context, dialogs):
+    window = how_window(qtbot, context)
+    window.board.selectAll()
+    dialogs.text_answers = ["Money", "Funding"]
+    window.group_selected()
+    window.board.setCurrentIndex(window.model.index(1))
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_R, CTRL | SHIFT)
+    assert headers(window) == ["Funding  (4)", "Not in a theme  (0)"]
+    assert window.session.undo_stack.undoText() == "Rename theme “Money” to “Funding”"
+
+
+def test_edit_in_place_delete_and_move_with_undo_and_redo(qtbot, context):
+    window = how_window(qtbot, context, ["Grants", "Training"])
+    to_board(qtbot, window)
+    qtbot.keyClick(window.board, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert editor.toPlainText() == "Grants"
+    qtbot.keyClicks(editor, "Small grants")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert card_texts(window) == ["Small grants", "Training"]
+    stack = window.session.undo_stack
+    assert stack.undoText() == "Edit note “Small grants”"
+
+    window.board.setFocus()
+    window.board.select_notes([context.store.notes()[1].id])
+    qtbot.keyClick(window.board, Qt.Key.Key_Delete)
+    assert card_texts(window) == ["Small grants"]
+    assert stack.undoText() == "Delete note “Training”"
+
+    window.board.select_notes([context.store.notes()[0].id])
+    window.move_menu.actions()[0].trigger()  # "To WHO"
+    assert card_texts(window) == []
+    assert stack.undoText() == "Move 1 note to WHO"
+    assert context.store.notes(step_key="who")[0].text == "Small grants"
+
+    for expected in (["Small grants"], ["Small grants", "Training"], ["Grants", "Training"]):
+        qtbot.keyClick(window.capture.box, Qt.Key.Key_Z, CTRL)
+        assert card_texts(window) == expected
+    for expected in (["Small grants", "Training"], ["Small grants"], []):
+        qtbot.keyClick(window.capture.box, Qt.Key.Key_Z, CTRL | SHIFT)
+        assert card_texts(window) == expected
+
+
+def test_a_10000_character_note_is_cut_on_its_card_and_whole_in_the_editor(qtbot, context):
+    window = open_run(qtbot, context, make_workshop(context.store).id)
+    long = ("Transport to the market town on Tuesdays " * 250)[:10_000]
+    window.capture.box.setPlainText(long)
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_Return)
+    assert len(context.store.notes()[0].text) == 10_000
+    shown = card_texts(window)[0]
+    assert len(shown) < 200 and shown.endswith("…")
+    to_board(qtbot, window)
+    qtbot.keyClick(window.board, Qt.Key.Key_Return)
+    editor = QApplication.focusWidget()
+    assert editor.toPlainText() == long.strip()
+    window.board.viewport().grab()
+
+
+def test_escape_on_the_board_goes_back_to_the_capture_box(qtbot, context):
+    window = how_window(qtbot, context, ["One"])
+    to_board(qtbot, window)
+    qtbot.keyClick(window.board, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is window.capture.box

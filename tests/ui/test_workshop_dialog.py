@@ -1,0 +1,128 @@
+"""Setting up a workshop: the dialog from the library window, postponing, attendance, undo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from facilitator.models import Attendance, Programme, Workshop, WorkshopStatus
+from ui import run as run_feature
+from ui.main_window import MainWindow
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def library_window(qtbot, context) -> MainWindow:
+    context.store.add_programme(Programme("Delivery planning 2015", area="Leicestershire"))
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    return window
+
+
+def fill(qtbot, widget, text: str) -> None:
+    widget.selectAll()
+    qtbot.keyClicks(widget, text)
+
+
+def save(qtbot, dialog) -> None:
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+
+
+def test_ctrl_n_sets_up_a_workshop_and_opens_it(qtbot, context):
+    window = library_window(qtbot, context)
+    qtbot.keyClick(window.tree, Qt.Key.Key_N, CTRL)
+    dialog = window.workshop_dialog
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert QApplication.focusWidget() is dialog.code
+    fill(qtbot, dialog.code, "W2")
+    fill(qtbot, dialog.theme_question, "How can I help and support older people?")
+    fill(qtbot, dialog.date, "2015-03-04")
+    fill(qtbot, dialog.venue, "Market Harborough library")
+    fill(qtbot, dialog.district, "Harborough")
+    fill(qtbot, dialog.facilitators, "A. Facilitator")
+    fill(qtbot, dialog.attendance.boxes["residents"], "12")
+    dialog.attendance.boxes["council_officers"].setValue(3)
+    assert dialog.attendance.total_label.text() == "<b>15</b> people"
+    save(qtbot, dialog)
+    (workshop,) = context.store.workshops()
+    assert (workshop.code, workshop.date, workshop.venue, workshop.format_key) == (
+        "W2", "2015-03-04", "Market Harborough library", "delivery-planning")
+    assert context.store.attendance(workshop.id).counts == {"residents": 12, "council_officers": 3}
+    run = window.run_windows[workshop.id]
+    assert run.isVisible()
+    assert window.undo_stack.undoText() == "Add workshop W2"
+    window.undo_stack.undo()
+    assert context.store.workshops() == []
+
+
+def test_a_missing_code_or_bad_date_is_named_and_the_dialog_stays(qtbot, context):
+    window = library_window(qtbot, context)
+    dialog = run_feature.new_workshop(window)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    save(qtbot, dialog)
+    assert dialog.isVisible()
+    assert "needs a code" in dialog.error_label.text()
+    fill(qtbot, dialog.code, "W9")
+    fill(qtbot, dialog.date, "4th March")
+    save(qtbot, dialog)
+    assert "'4th March' is not a date (use YYYY-MM-DD)" in dialog.error_label.text()
+    assert context.store.workshops() == []
+
+
+def test_postponing_asks_why_and_offers_a_new_date(qtbot, context):
+    window = library_window(qtbot, context)
+    programme = context.store.programmes()[0]
+    workshop = context.store.add_workshop(
+        Workshop(programme.id, "W3", "Families with young children", "delivery-planning",
+                 date="2015-02-03"))
+    context.store.set_attendance(Attendance(workshop.id, {"residents": 4}))
+    window.tree.setCurrentIndex(window.model.index(0, 0, window.model.index(0, 0)))
+    window.tree.selectionModel().select(window.tree.currentIndex(),
+                                        window.tree.selectionModel().SelectionFlag.Rows
+                                        | window.tree.selectionModel().SelectionFlag.Select)
+    qtbot.keyClick(window.tree, Qt.Key.Key_E, CTRL)
+    dialog = window.workshop_dialog
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert dialog.code.text() == "W3"
+    assert dialog.attendance.boxes["residents"].value() == 4
+    assert not dialog.reason.isVisible()
+    dialog.status.setCurrentIndex(dialog.status.findData("postponed"))
+    assert dialog.reason.isVisible() and dialog.new_date.isVisible()
+    assert dialog.reason_label.text() == "&Why postponed?"
+    assert QApplication.focusWidget() is dialog.reason
+    save(qtbot, dialog)
+    assert "say why" in dialog.error_label.text()
+    qtbot.keyClicks(dialog.reason, "Snow")
+    fill(qtbot, dialog.new_date, "2015-03-10")
+    save(qtbot, dialog)
+    saved = context.store.get_workshop(workshop.id)
+    assert (saved.status, saved.status_reason, saved.rescheduled_date) == (
+        WorkshopStatus.POSTPONED, "Snow", "2015-03-10")
+    assert window.undo_stack.undoText() == "Mark workshop W3 postponed"
+    window.undo_stack.undo()
+    assert context.store.get_workshop(workshop.id).status == WorkshopStatus.PLANNED
+
+
+def test_attendance_can_be_entered_after_the_session_from_the_run_window(qtbot, context):
+    programme = context.store.add_programme(Programme("P"))
+    workshop = context.store.add_workshop(
+        Workshop(programme.id, "W1", "Healthy and active", "delivery-planning"))
+    from tests.ui.run.helpers_3a import open_run
+
+    run = open_run(qtbot, context, workshop.id)
+    qtbot.keyClick(run.capture.box, Qt.Key.Key_E, CTRL)
+    dialog = run.workshop_dialog
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.attendance.boxes["vcse_groups"].setValue(7)
+    dialog.status.setCurrentIndex(dialog.status.findData("held"))
+    save(qtbot, dialog)
+    assert context.store.attendance(workshop.id).total == 7
+    assert context.store.get_workshop(workshop.id).status == WorkshopStatus.HELD
+    assert run.session.undo_stack.undoText() == "Mark workshop W1 held"
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is run)
+    qtbot.keyClick(run.capture.box, Qt.Key.Key_Z, CTRL)
+    assert context.store.attendance(workshop.id).total == 0
