@@ -1,0 +1,155 @@
+"""Export summary… and Export notes (CSV)… driven as a user would, with scripted dialogs."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
+
+from facilitator.demo import load_demo
+from ui.main_window import MainWindow
+from ui.reports import export_workshop_summary
+from ui.reports.dialog import ExportDialog
+
+TITLE = "Communities Strategy Delivery Planning Workshops 2015"
+
+
+@pytest.fixture
+def window(qtbot, context):
+    load_demo(context.store)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    urls = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: urls.append(url) or True))
+    return urls
+
+
+def trigger(window, name):
+    action = next(a for a in window.actions() if a.objectName() == name)
+    action.trigger()
+    return window.export_dialog
+
+
+def items(dialog: ExportDialog):
+    return [dialog.list.item(i) for i in range(dialog.list.count())]
+
+
+def checked_codes(dialog):
+    return [i.text().split(" · ")[0] for i in items(dialog) if i.checkState() == Qt.CheckState.Checked]
+
+
+def test_export_summary_from_the_file_menu(qtbot, window, context, dialogs, awkward_dir, opened):
+    assert "Export summary" in [a.text().replace("&", "").rstrip("…") for a in window.menus["file"].actions()]
+    dialog = trigger(window, "Export summary")
+    qtbot.addWidget(dialog)
+    assert checked_codes(dialog) == ["W1", "W2", "W4", "W5", "W6", "W7"]  # W3 postponed: unchecked
+    assert "Postponed" in items(dialog)[2].text()
+    assert dialog.counts_label.text() == "6 workshops, 96 notes (WHO: 25, WHAT: 26, HOW: 35, W7: 10)"
+    assert "2 HOW notes are not yet sorted" in dialog.warnings_label.text()
+    target = awkward_dir / "Summary é"  # no extension typed: .docx is added
+    dialogs.file_answers.append(target)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.open_button.isEnabled(), timeout=10000)
+    saved = awkward_dir / "Summary é.docx"
+    assert dialog.saved_path == saved
+    assert str(saved) in dialog.status_label.text()
+    assert docx.Document(str(saved)).paragraphs[0].text == TITLE
+    assert not dialog.progress.isVisible()
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert [u.toLocalFile() for u in opened] == [str(saved)]
+    assert opened[0].isLocalFile()
+
+
+def test_unchecking_a_workshop_updates_counts_and_the_document(qtbot, window, dialogs, awkward_dir):
+    dialog = trigger(window, "Export summary")
+    qtbot.addWidget(dialog)
+    items(dialog)[0].setCheckState(Qt.CheckState.Unchecked)  # W1
+    assert dialog.counts_label.text().startswith("5 workshops, 79 notes (WHO: 20,")
+    dialogs.file_answers.append(awkward_dir / "no W1.docx")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.open_button.isEnabled(), timeout=10000)
+    texts = [p.text for p in docx.Document(str(awkward_dir / "no W1.docx")).paragraphs]
+    assert "Aggregated across 4 workshops: W2, W4, W5, W6." in texts
+    for item in items(dialog):
+        item.setCheckState(Qt.CheckState.Unchecked)
+    assert not dialog.export_button.isEnabled()
+    assert dialog.counts_label.text() == "Choose at least one workshop."
+
+
+def test_failed_export_names_the_file_and_writes_nothing(qtbot, window, dialogs, awkward_dir):
+    dialog = trigger(window, "Export summary")
+    qtbot.addWidget(dialog)
+    target = awkward_dir / "missing folder" / "report.docx"
+    dialogs.file_answers.append(target)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(dialogs.errors), timeout=10000)
+    assert str(target) in dialogs.errors[0]
+    assert not target.exists()
+    qtbot.waitUntil(lambda: dialog.worker is None)
+    assert dialog.export_button.isEnabled() and not dialog.open_button.isEnabled()
+
+
+def test_cancelling_the_file_dialog_writes_nothing(qtbot, window, dialogs, awkward_dir):
+    dialog = trigger(window, "Export summary")
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)  # no answer: cancelled
+    assert dialog.worker is None and dialog.saved_path is None
+    assert list(awkward_dir.iterdir()) == []
+
+
+def test_export_runs_on_a_worker_with_a_busy_bar(qtbot, window, dialogs, awkward_dir):
+    dialog = trigger(window, "Export summary")
+    qtbot.addWidget(dialog)
+    dialogs.file_answers.append(awkward_dir / "r.docx")
+    dialog.export()
+    assert dialog.worker is not None  # started, the window's event loop keeps running
+    assert not dialog.progress.isHidden() and not dialog.list.isEnabled()
+    assert not dialog.close_button.isEnabled()
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=10000)
+    assert dialog.progress.isHidden() and dialog.list.isEnabled()
+
+
+def test_export_notes_csv(qtbot, window, dialogs, awkward_dir, opened):
+    dialog = trigger(window, "Export notes (CSV)")
+    qtbot.addWidget(dialog)
+    dialogs.file_answers.append(awkward_dir / "notes.csv")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.open_button.isEnabled())
+    lines = (awkward_dir / "notes.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 97 and lines[0].startswith("Programme,Workshop,Step,Question,Note")
+    assert "96 notes" in dialog.status_label.text()
+
+
+def test_selected_workshops_in_the_tree_are_the_ones_checked(qtbot, window, context):
+    ids = {w.code: w.id for w in context.store.workshops()}
+    model = window.model
+    programme = model.item(0, 0)
+    viewport = window.tree.viewport()
+    for row, modifier in ((1, Qt.KeyboardModifier.NoModifier), (3, Qt.KeyboardModifier.ControlModifier)):
+        rect = window.tree.visualRect(model.indexFromItem(programme.child(row, 0)))
+        qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, modifier, rect.center())
+    assert window.selected_ids("workshop") == [ids["W2"], ids["W4"]]
+    dialog = trigger(window, "Export summary")
+    qtbot.addWidget(dialog)
+    assert checked_codes(dialog) == ["W2", "W4"]
+
+
+def test_single_workshop_summary_for_the_run_screen(qtbot, window, context, dialogs, awkward_dir):
+    w2 = next(w for w in context.store.workshops() if w.code == "W2")
+    dialog = export_workshop_summary(window, context, w2.id)
+    qtbot.addWidget(dialog)
+    assert checked_codes(dialog) == ["W2"]
+    assert dialog.windowTitle() == "Export summary of W2"
+    assert dialog.suggested_path().endswith(f"{TITLE} - W2 summary.docx")
+    dialogs.file_answers.append(awkward_dir / "W2 summary.docx")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.open_button.isEnabled(), timeout=10000)
+    document = docx.Document(str(awkward_dir / "W2 summary.docx"))
+    assert document.paragraphs[1].text == "Workshop summary: W2"

@@ -1,0 +1,265 @@
+"""The export dialog: which workshops, what the report will hold, warnings, then the file.
+
+One dialog serves both exports: the Summary of Results (.docx) and the notes
+as CSV. Postponed and cancelled workshops start unchecked. The counts and
+warnings follow the checkboxes; the file name comes through the Dialogs seam;
+the document is written on a worker thread with a busy bar, and afterwards
+"Open document" opens it in the word processor.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from facilitator.reports.csv_export import export_notes_csv
+from facilitator.reports.docx_writer import write_report
+from facilitator.reports.gather import NOT_HELD, build_report, programme_workshops
+from facilitator.reports.text import long_date
+from ui.context import AppContext
+from ui.reports.worker import ExportWorker
+
+DOCX, CSV = "docx", "csv"
+
+
+def safe_file_name(text: str) -> str:
+    cleaned = "".join("-" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in text)
+    return cleaned.strip(" .") or "export"
+
+
+class ExportDialog(QDialog):
+    def __init__(
+        self,
+        context: AppContext,
+        programme_id: str,
+        *,
+        kind: str = DOCX,
+        checked_ids: list[str] | None = None,
+        parent=None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.store = context.store
+        self.kind = kind
+        self.programme = self.store.get_programme(programme_id)
+        self.workshops = programme_workshops(self.store, self.programme)
+        self.saved_path: Path | None = None
+        self.worker: ExportWorker | None = None
+        self.report = None
+        docx_kind = kind == DOCX
+        self.setObjectName("exportDialog")
+        self.setWindowTitle("Export summary" if docx_kind else "Export notes (CSV)")
+        self.setMinimumWidth(560)
+
+        heading = QLabel(f"<b>{self.programme.title}</b><br>Include these workshops:")
+        heading.setTextFormat(Qt.TextFormat.RichText)
+        self.list = QListWidget()
+        self.list.setObjectName("workshopList")
+        self.list.setAccessibleName("Workshops to include")
+        counts = self.store.note_counts()
+        for workshop in self.workshops:
+            notes = counts.get(workshop.id, 0)
+            parts = [workshop.code, workshop.theme_question]
+            when = long_date(workshop.date)
+            if when:
+                parts.append(when)
+            parts.append(f"{notes} note{'s' if notes != 1 else ''}")
+            if workshop.status in NOT_HELD:
+                parts.append(workshop.status.label)
+            item = QListWidgetItem(" · ".join(p for p in parts if p))
+            item.setData(Qt.ItemDataRole.UserRole, workshop.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            if checked_ids is not None:
+                on = workshop.id in checked_ids
+            else:
+                on = workshop.status not in NOT_HELD
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.list.itemChanged.connect(self._on_selection_changed)
+
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("countsLabel")
+        self.counts_label.setWordWrap(True)
+        self.warnings_label = QLabel()
+        self.warnings_label.setObjectName("warningsLabel")
+        self.warnings_label.setWordWrap(True)
+        self.warnings_label.setTextFormat(Qt.TextFormat.RichText)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("statusLabel")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: python-docx gives no percentage
+        self.progress.setVisible(False)
+        self.progress.setAccessibleName("Export progress")
+
+        self.export_button = QPushButton("&Export…" if docx_kind else "&Export CSV…")
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.export)
+        self.open_button = QPushButton("&Open document" if docx_kind else "&Open file")
+        self.open_button.setObjectName("openButton")
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self.open_document)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        row = QHBoxLayout()
+        row.addWidget(self.export_button)
+        row.addWidget(self.open_button)
+        row.addStretch(1)
+        row.addWidget(buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.counts_label)
+        layout.addWidget(self.warnings_label)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status_label)
+        layout.addLayout(row)
+        self._on_selection_changed()
+
+    # -------------------------------------------------------------- selection
+    def checked_workshops(self):
+        ids = [
+            self.list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.list.count())
+            if self.list.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        return [w for w in self.workshops if w.id in ids]
+
+    def _on_selection_changed(self, *_args) -> None:
+        chosen = self.checked_workshops()
+        self.export_button.setEnabled(bool(chosen) and self.worker is None)
+        if not chosen:
+            self.report = None
+            self.counts_label.setText("Choose at least one workshop.")
+            self.warnings_label.setText("")
+            return
+        try:
+            self.report = build_report(self.store, self.programme, chosen)
+        except Exception as exc:  # noqa: BLE001 - e.g. a format missing from the library
+            self.report = None
+            self.counts_label.setText(str(exc))
+            self.export_button.setEnabled(False)
+            return
+        counts = ", ".join(f"{title}: {n}" for title, n in self.report.section_counts())
+        total = self.report.note_count
+        self.counts_label.setText(
+            f"{len(chosen)} workshop{'s' if len(chosen) != 1 else ''}, {total} notes ({counts})"
+        )
+        warnings = self.report.warnings
+        self.warnings_label.setText(
+            "".join(f"⚠ {w}<br>" for w in warnings).removesuffix("<br>") if warnings else ""
+        )
+        self.warnings_label.setAccessibleDescription(" ".join(warnings))
+
+    # ----------------------------------------------------------------- export
+    def suggested_path(self) -> str:
+        chosen = self.checked_workshops()
+        if self.kind == CSV:
+            name = f"{self.programme.title} - notes.csv"
+        elif len(chosen) == 1:
+            name = f"{self.programme.title} - {chosen[0].code} summary.docx"
+        else:
+            name = f"{self.programme.title} - Summary of Results.docx"
+        folder = Path.home() / "Documents"
+        return str((folder if folder.is_dir() else Path.home()) / safe_file_name(name))
+
+    def export(self) -> None:
+        chosen = self.checked_workshops()
+        if not chosen or self.worker is not None:
+            return
+        if self.kind == CSV:
+            target = self.context.dialogs.save_file(
+                self, "Export notes as CSV", "CSV files (*.csv)", self.suggested_path()
+            )
+        else:
+            target = self.context.dialogs.save_file(
+                self, "Export summary", "Word documents (*.docx)", self.suggested_path()
+            )
+        if target is None:
+            return
+        target = Path(target)
+        suffix = ".csv" if self.kind == CSV else ".docx"
+        if target.suffix.lower() != suffix:
+            target = target.with_name(target.name + suffix)
+        if self.kind == CSV:
+            self._export_csv(target, chosen)
+        else:
+            self._export_docx(target)
+
+    def _export_csv(self, target: Path, chosen) -> None:
+        try:
+            count = export_notes_csv(self.store, self.programme, target, chosen)
+        except Exception as exc:  # noqa: BLE001 - ExportError, LibraryError
+            self._on_failed(str(exc))
+            return
+        self._on_succeeded(str(target), f"{count} notes")
+
+    def _export_docx(self, target: Path) -> None:
+        report = self.report
+        if report is None:
+            return
+        template = self.context.settings.template_path
+        self._set_busy(True, f"Writing {target.name}…")
+        self.worker = ExportWorker(
+            lambda progress: write_report(report, target, template, progress), self
+        )
+        self.worker.progress.connect(self.status_label.setText)
+        self._what = f"{report.note_count} notes"
+        self.worker.succeeded.connect(self._on_docx_saved)
+        self.worker.failed.connect(self._on_failed)
+        self.worker.finished.connect(self._on_worker_finished)
+        self.worker.start()
+
+    def _on_docx_saved(self, path: str) -> None:
+        self._on_succeeded(path, self._what)
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self.progress.setVisible(busy)
+        self.list.setEnabled(not busy)
+        self.export_button.setEnabled(not busy and bool(self.checked_workshops()))
+        self.close_button.setEnabled(not busy)
+        if text:
+            self.status_label.setText(text)
+
+    def _on_worker_finished(self) -> None:
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            worker.deleteLater()
+        self._set_busy(False)
+
+    def _on_succeeded(self, path: str, what: str) -> None:
+        self.saved_path = Path(path)
+        self.status_label.setText(f"Saved {what} to {path}")
+        self.open_button.setEnabled(True)
+        self.open_button.setFocus()
+
+    def _on_failed(self, message: str) -> None:
+        self.status_label.setText("Not saved.")
+        self.context.dialogs.error(self, self.windowTitle(), message)
+
+    def open_document(self) -> None:
+        if self.saved_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved_path)))
+
+    def reject(self) -> None:
+        if self.worker is not None:  # let the file finish; the window stays usable
+            self.status_label.setText("Still saving; this dialog closes when it is done.")
+            return
+        super().reject()
