@@ -262,6 +262,13 @@ class BoardView(QListView):
                 self.selectionModel().setCurrentIndex(
                     index, QItemSelectionModel.SelectionFlag.NoUpdate)
 
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        """Coming to the board with the keyboard selects the current card, so keys act on it."""
+        super().focusInEvent(event)
+        current = self.currentIndex()
+        if current.isValid() and not self.selectionModel().hasSelection():
+            self.selectionModel().select(current, QItemSelectionModel.SelectionFlag.Select)
+
     # ------------------------------------------------------------------ keys
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()
