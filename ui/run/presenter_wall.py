@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -22,8 +23,16 @@ MAX_CARDS = 120
 #: Above this many notes in one change, read the step's notes once instead of one by one.
 BULK = 50
 CARD_CHARS = 240
-#: Sticky-note colours, one per step in the format's order.
-STEP_COLOURS = ("#fff176", "#f8bbd0", "#c5e1a5", "#b3e5fc", "#ffcc80", "#d1c4e9")
+#: Sticky-note colours, one per step in the format's order (the run window's board's, if any).
+STEP_COLOURS = ("#fff3b0", "#d7ecff", "#dcf5dc", "#fde2e4", "#ece4ff", "#ffe8cc")
+
+
+def step_colour(index: int) -> str:
+    try:
+        from ui.run.board import step_colour as board_colour
+    except ImportError:
+        return STEP_COLOURS[index % len(STEP_COLOURS)]
+    return board_colour(index).name()
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u2028\u2029]+")
 
 
@@ -45,7 +54,7 @@ class NoteWall(QWidget):
         self._total = 0
         self._text_px = 28.0
         self._columns = 1
-        self._colour = STEP_COLOURS[0]
+        self._colour = step_colour(0)
         self.setObjectName("noteWall")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
@@ -76,6 +85,7 @@ class NoteWall(QWidget):
 
         self.store.events.notes_changed.connect(self._on_notes_changed)
         session.step_changed.connect(self._on_step_changed)
+        self._connected = True
         self._on_step_changed(session.step_key)
 
     # --------------------------------------------------------------- public
@@ -101,13 +111,15 @@ class NoteWall(QWidget):
         self._relayout()
 
     def disconnect_store(self) -> None:
-        self.store.events.notes_changed.disconnect(self._on_notes_changed)
-        self.session.step_changed.disconnect(self._on_step_changed)
+        if self._connected:
+            self._connected = False
+            self.store.events.notes_changed.disconnect(self._on_notes_changed)
+            self.session.step_changed.disconnect(self._on_step_changed)
 
     # --------------------------------------------------------------- events
     def _on_step_changed(self, key: str) -> None:
         keys = [s.key for s in self.session.steps]
-        self._colour = STEP_COLOURS[keys.index(key) % len(STEP_COLOURS)]
+        self._colour = step_colour(keys.index(key))
         for card in self._cards.values():
             card.deleteLater()
         self._cards.clear()
@@ -120,6 +132,9 @@ class NoteWall(QWidget):
         self._update_count()
 
     def _on_notes_changed(self, ids: list[str]) -> None:
+        if not shiboken6.isValid(self):  # deleted without disconnect_store()
+            self.disconnect_store()
+            return
         wid, step = self.session.workshop_id, self.session.step_key
         if len(ids) > BULK:
             live = {n.id: n for n in self.store.notes(wid, step)}

@@ -1,0 +1,356 @@
+"""Type up the wall: a photo, zoomable and pannable, beside the capture box.
+
+    view = TypeUpView(session, capture=run_window.capture)   # borrows the capture panel
+    view.show_photo(photo_id)            # or it shows the step's first photo
+    view.release_capture()               # puts the capture panel back (close() does it)
+
+    open_photos(run_window) -> TypeUpView   # what Workshop › Photos of the wall… calls:
+                                            # a window with the step's photo strip, the
+                                            # photo, and the run window's capture box
+
+The capture widget is *borrowed*: it moves into this view (so Enter still adds
+the note through the run window's own code) and goes back to the same place in
+its old layout when the view closes, with a placeholder there meanwhile.
+Zoom: Ctrl+wheel, or +/- and 0 (fit) on the photo, or Alt+= / Alt+- / Alt+0 while
+typing; Alt+PgDown / Alt+PgUp go to the next or previous photo; drag to pan.
+"""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QPixmap, QWheelEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QComboBox,
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facilitator.store.photos import PhotoStore
+from ui.run.session import RunSession
+
+ZOOM_STEP = 1.25
+MIN_ZOOM, MAX_ZOOM = 0.05, 8.0
+
+
+class PhotoViewer(QGraphicsView):
+    """One photo: fit to the view at first, Ctrl+wheel or +/- to zoom, drag to pan."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("photoViewer")
+        self.setAccessibleName("Photo of the wall")
+        self.setToolTip("Ctrl+wheel or + and - to zoom, 0 to fit, drag to move around")
+        self.setScene(QGraphicsScene(self))
+        self._item = QGraphicsPixmapItem()
+        self._item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.scene().addItem(self._item)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setBackgroundBrush(Qt.GlobalColor.darkGray)
+        self._fitted = True
+
+    @property
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def has_photo(self) -> bool:
+        return not self._item.pixmap().isNull()
+
+    def set_pixmap(self, pixmap: QPixmap) -> None:
+        self._item.setPixmap(pixmap)
+        self.scene().setSceneRect(self._item.boundingRect())
+        self.fit()
+
+    def fit(self) -> None:
+        self._fitted = True
+        if self.has_photo():
+            self.fitInView(self._item, Qt.AspectRatioMode.KeepAspectRatio)
+
+    def zoom_by(self, factor: float) -> None:
+        if not self.has_photo():
+            return
+        factor = min(MAX_ZOOM / self.zoom, max(MIN_ZOOM / self.zoom, factor))
+        self._fitted = False
+        self.scale(factor, factor)
+
+    def zoom_in(self) -> None:
+        self.zoom_by(ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.zoom_by(1 / ZOOM_STEP)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.zoom_by(ZOOM_STEP**steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_in()
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom_out()
+        elif key == Qt.Key.Key_0:
+            self.fit()
+        else:
+            super().keyPressEvent(event)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self._fitted:
+            self.fit()
+
+
+class TypeUpView(QWidget):
+    """The step's photos on one side, a borrowed capture box on the other."""
+
+    def __init__(
+        self,
+        session: RunSession,
+        capture: QWidget | None = None,
+        parent: QWidget | None = None,
+        flags: Qt.WindowType = Qt.WindowType.Widget,
+    ) -> None:
+        super().__init__(parent, flags)
+        from ui.run.photos import PhotoStrip, image_from_bytes  # (photos re-exports us)
+
+        self._image_from_bytes = image_from_bytes
+        self.session = session
+        self.photos = PhotoStore(session.store)
+        self.photo_id: str | None = None
+        self._capture: QWidget | None = None
+        self._home: tuple[QBoxLayout, int, QWidget] | None = None
+        self._connected = True
+        self.setObjectName("typeUpView")
+        self.setAccessibleName("Type up the wall")
+
+        self.step_box = QComboBox(self)
+        self.step_box.setAccessibleName("Step")
+        self.step_box.setToolTip("Which step's photos and notes (Alt+PgUp / Alt+PgDown: photos)")
+        for step in session.steps:
+            self.step_box.addItem(step.title, step.key)
+        self.step_box.activated.connect(
+            lambda index: session.set_step(self.step_box.itemData(index))
+        )
+        self.caption = QLabel(self)
+        self.caption.setAccessibleName("Photo shown")
+        self.viewer = PhotoViewer(self)
+        self.empty = QLabel(
+            "No photos on this step yet. Attach them with “Attach photos…” (Ctrl+O) "
+            "or drop the files here.", self
+        )
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.strip = PhotoStrip(session, self)
+        self.strip.photo_activated.connect(self.show_photo)
+        self.strip.attach_finished.connect(self._on_attach_finished)
+
+        self.zoom_in_action = self._action("Zoom in on the photo", ("Alt+=", "Alt++"),
+                                           self.viewer.zoom_in, "+")
+        self.zoom_out_action = self._action("Zoom out", ("Alt+-",), self.viewer.zoom_out, "−")
+        self.fit_action = self._action("Fit the photo", ("Alt+0",), self.viewer.fit, "Fit")
+        self.previous_action = self._action("Previous photo", ("Alt+PgUp",),
+                                            lambda: self.step_photo(-1), "◀")
+        self.next_action = self._action("Next photo", ("Alt+PgDown",),
+                                        lambda: self.step_photo(1), "▶")
+
+        tools = QHBoxLayout()
+        tools.addWidget(QLabel("Step:", self))
+        tools.addWidget(self.step_box)
+        tools.addWidget(self.caption, 1)
+        for action in (self.previous_action, self.next_action, self.zoom_out_action,
+                       self.zoom_in_action, self.fit_action):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setAccessibleName(action.text())
+            button.setToolTip(action.toolTip())
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            tools.addWidget(button)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(tools)
+        left_layout.addWidget(self.viewer, 1)
+        left_layout.addWidget(self.empty, 1)
+        left_layout.addWidget(self.strip)
+        self.capture_area = QWidget(self)
+        self.capture_layout = QVBoxLayout(self.capture_area)
+        self.capture_hint = QLabel(
+            "Type each note from the photo here; Enter adds it to this step.", self.capture_area
+        )
+        self.capture_hint.setWordWrap(True)
+        self.capture_layout.addWidget(self.capture_hint)
+        self.capture_layout.addStretch(1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.capture_area)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+        session.step_changed.connect(self._on_step_changed)
+        session.store.events.photos_changed.connect(self._on_photos_changed)
+        if capture is not None:
+            self.set_capture_widget(capture)
+        self._on_step_changed(session.step_key)
+
+    # --------------------------------------------------------------- public
+    def set_capture_widget(self, widget: QWidget) -> None:
+        """Borrow ``widget`` (the run window's capture panel) until ``release_capture``."""
+        self.release_capture()
+        parent = widget.parentWidget()
+        layout = parent.layout() if parent is not None else None
+        if isinstance(layout, QBoxLayout) and layout.indexOf(widget) >= 0:
+            index = layout.indexOf(widget)
+            placeholder = QLabel("The capture box is in the “Type up the wall” window.")
+            placeholder.setObjectName("captureBorrowed")
+            layout.insertWidget(index, placeholder)
+            self._home = (layout, index, placeholder)
+        self._capture = widget
+        self.capture_layout.insertWidget(1, widget)
+        widget.show()
+        self.focus_capture()
+
+    def release_capture(self) -> None:
+        """Give the borrowed capture widget back to its old place."""
+        widget, self._capture = self._capture, None
+        home, self._home = self._home, None
+        if widget is None:
+            return
+        self.capture_layout.removeWidget(widget)
+        if home is not None:
+            layout, index, placeholder = home
+            layout.removeWidget(placeholder)
+            placeholder.deleteLater()
+            layout.insertWidget(index, widget)
+            widget.show()
+        else:
+            widget.setParent(None)
+
+    def focus_capture(self) -> None:
+        if self._capture is not None:
+            target = getattr(self._capture, "box", self._capture)
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_photo(self, photo_id: str | None) -> None:
+        self.photo_id = photo_id
+        ids = self.strip.photo_ids()
+        if photo_id is None or photo_id not in ids:
+            self.photo_id = None
+            self.viewer.set_pixmap(QPixmap())
+            self.caption.setText("")
+        else:
+            photo = self.photos.get_photo(photo_id)
+            image = self._image_from_bytes(self.photos.display(photo_id))
+            self.viewer.set_pixmap(QPixmap.fromImage(image))
+            self.caption.setText(
+                f"{photo.file_name} ({ids.index(photo_id) + 1} of {len(ids)})"
+            )
+        self.viewer.setVisible(self.photo_id is not None)
+        self.empty.setVisible(self.photo_id is None)
+        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action):
+            action.setEnabled(self.photo_id is not None)
+        many = len(ids) > 1
+        self.previous_action.setEnabled(many)
+        self.next_action.setEnabled(many)
+
+    def step_photo(self, delta: int) -> None:
+        ids = self.strip.photo_ids()
+        if not ids:
+            return
+        index = ids.index(self.photo_id) if self.photo_id in ids else -delta
+        self.show_photo(ids[(index + delta) % len(ids)])
+
+    def disconnect_store(self) -> None:
+        if self._connected:
+            self._connected = False
+            self.session.step_changed.disconnect(self._on_step_changed)
+            self.session.store.events.photos_changed.disconnect(self._on_photos_changed)
+            if shiboken6.isValid(self.strip):
+                self.strip.disconnect_store()
+
+    # --------------------------------------------------------------- events
+    def _on_step_changed(self, key: str) -> None:
+        if not shiboken6.isValid(self):
+            self.disconnect_store()
+            return
+        self.step_box.setCurrentIndex(self.step_box.findData(key))
+        ids = self.strip.photo_ids()
+        self.show_photo(ids[0] if ids else None)
+
+    def _on_photos_changed(self, _ids: list[str]) -> None:
+        if not shiboken6.isValid(self):
+            self.disconnect_store()
+            return
+        ids = self.strip.photo_ids()
+        if self.photo_id in ids:
+            self.show_photo(self.photo_id)  # refresh the "2 of 3"
+        else:
+            self.show_photo(ids[-1] if ids else None)
+
+    def _on_attach_finished(self, ids: list[str]) -> None:
+        if ids:
+            self.show_photo(ids[0])
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.release_capture()
+        self.disconnect_store()
+        super().closeEvent(event)
+
+    # -------------------------------------------------------------- helpers
+    def _action(self, text: str, keys: tuple[str, ...], slot, icon_text: str) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setIconText(icon_text)
+        native = QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{text} ({native})")
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+
+def open_photos(window) -> TypeUpView:
+    """Open (or raise) the "Type up the wall" window for a run window.
+
+    ``window`` needs ``session`` and may have ``capture`` (borrowed while open) and
+    ``photos_view`` (the view already open, if any).
+    """
+    existing = getattr(window, "photos_view", None)
+    if isinstance(existing, TypeUpView) and shiboken6.isValid(existing) and existing.isVisible():
+        existing.raise_()
+        existing.activateWindow()
+        return existing
+    view = TypeUpView(window.session, getattr(window, "capture", None), window,
+                      Qt.WindowType.Window)
+    view.setWindowTitle(f"Type up the wall: {window.session.workshop.code}")
+    view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    stack = window.session.undo_stack
+    for maker, name, keys in ((stack.createUndoAction, "Undo", ("Ctrl+Z",)),
+                              (stack.createRedoAction, "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"))):
+        action = maker(view, name)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        view.addAction(action)
+    close = QAction("Close", view)
+    close.setShortcut(QKeySequence("Ctrl+W"))
+    close.triggered.connect(view.close)
+    view.addAction(close)
+    view.resize(1200, 760)
+    view.show()
+    view.focus_capture()
+    return view
