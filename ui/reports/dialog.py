@@ -222,13 +222,17 @@ class ExportDialog(QDialog):
         )
         self.worker.progress.connect(self.status_label.setText)
         self._what = f"{report.note_count} notes"
+        self._outcome: tuple[str, str] | None = None
         self.worker.succeeded.connect(self._on_docx_saved)
-        self.worker.failed.connect(self._on_failed)
+        self.worker.failed.connect(self._on_docx_failed)
         self.worker.finished.connect(self._on_worker_finished)
         self.worker.start()
 
     def _on_docx_saved(self, path: str) -> None:
-        self._on_succeeded(path, self._what)
+        self._outcome = ("saved", path)
+
+    def _on_docx_failed(self, message: str) -> None:
+        self._outcome = ("failed", message)
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self.progress.setVisible(busy)
@@ -239,10 +243,18 @@ class ExportDialog(QDialog):
             self.status_label.setText(text)
 
     def _on_worker_finished(self) -> None:
+        """The worker's result, acted on once the thread is done (one place, in order)."""
         worker, self.worker = self.worker, None
         if worker is not None:
             worker.deleteLater()
         self._set_busy(False)
+        outcome, self._outcome = self._outcome, None
+        if outcome is None:
+            self._on_failed("The export stopped unexpectedly; nothing was saved.")
+        elif outcome[0] == "saved":
+            self._on_succeeded(outcome[1], self._what)
+        else:
+            self._on_failed(outcome[1])
 
     def _on_succeeded(self, path: str, what: str) -> None:
         self.saved_path = Path(path)
