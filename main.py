@@ -27,13 +27,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def start_window(args) -> int:
     from facilitator.library import default_library_path, open_library
+    from facilitator.logs import setup_logging
     from facilitator.store import LibraryError
     from ui.app import apply_text_scale, create_application
     from ui.context import AppContext
+    from ui.crash import install_excepthook
     from ui.dialogs import Dialogs
     from ui.main_window import MainWindow
     from ui.settings import Settings
 
+    setup_logging()
     app = create_application([sys.argv[0]])
     settings = Settings()
     dialogs = Dialogs()
@@ -49,6 +52,7 @@ def start_window(args) -> int:
         load_demo(library.store)
     apply_text_scale(app, settings.text_scale)
     context = AppContext(library=library, settings=settings, dialogs=dialogs)
+    install_excepthook(context)
     window = MainWindow(context)
     window.show()
     try:

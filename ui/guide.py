@@ -25,7 +25,9 @@ STYLE = (
     "body { font-family: 'Segoe UI', Helvetica, Arial, sans-serif; max-width: 52em;"
     " margin: 2em auto; padding: 0 1em; line-height: 1.45; }"
     " img { max-width: 100%; border: 1px solid #ccc; }"
-    " code { background: #f3f3f3; }"
+    " code { background: #f3f3f3; } table { border-collapse: collapse; }"
+    " td, th { border: 1px solid #bbb; padding: 0.2em 0.5em; vertical-align: top; }"
+    " h1, h2, h3 { color: #1e3d3a; } h2 { border-bottom: 1px solid #ccc; margin-top: 1.6em; }"
 )
 
 
@@ -55,6 +57,8 @@ def markdown_to_html(markdown: str, images: Path, title: str = APP_NAME) -> str:
     document = QTextDocument()
     document.setMarkdown(markdown)
     body = document.toHtml()
+    # Qt writes its own margins on every block: drop them so the page's style sheet applies.
+    body = re.sub(r'<(p|h[1-6]|ul|ol|li|table|td|th|body)( [^>]*?)? style="[^"]*"', r"<\1\2", body)
     body = re.sub(r"<h([1-4])([^>]*)>(.*?)</h\1>", _anchor_heading, body, flags=re.S)
     body = body.replace("<head>", f"<head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
                         f"<style>{STYLE}</style>", 1)
