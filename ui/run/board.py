@@ -8,7 +8,16 @@ Escape goes back to the capture box.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -235,17 +244,23 @@ class BoardView(QListView):
         return [i for i in ids if i]
 
     def select_notes(self, note_ids: list[str], scroll: bool = True) -> None:
+        """Select these cards (one selection of contiguous ranges: fast for 10,000)."""
         model = self.model()
-        selection = self.selectionModel()
-        selection.clearSelection()
-        last = QModelIndex()
-        for note_id in note_ids:
-            index = model.index_of(note_id)
-            if index.isValid():
-                selection.select(index, QItemSelectionModel.SelectionFlag.Select)
-                last = index
-        if last.isValid():
-            selection.setCurrentIndex(last, QItemSelectionModel.SelectionFlag.NoUpdate)
+        rows = sorted(r for r in (model.row_of(i) for i in note_ids) if r >= 0)
+        selection = QItemSelection()
+        start = previous = None
+        for row in [*rows, None]:
+            if row is not None and previous is not None and row == previous + 1:
+                previous = row
+                continue
+            if start is not None:
+                selection.select(model.index(start), model.index(previous))
+            start = previous = row
+        self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if rows:
+            last = model.index(model.row_of(note_ids[-1])) if model.row_of(note_ids[-1]) >= 0 \
+                else model.index(rows[-1])
+            self.selectionModel().setCurrentIndex(last, QItemSelectionModel.SelectionFlag.NoUpdate)
             if scroll:
                 self.scrollTo(last)
 

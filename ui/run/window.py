@@ -12,7 +12,15 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QVBoxLayout,
+    QWidget,
+)
 
 from facilitator import APP_NAME
 from facilitator.models import Note, Theme
@@ -31,7 +39,7 @@ from ui.run.board_model import GROUP_ROLE, KIND_ROLE, BoardModel
 from ui.run.capture import CapturePanel
 from ui.run.help_overlay import HelpOverlay
 from ui.run.note_text import is_blank
-from ui.run.paste import confirm_paste
+from ui.run.paste import LARGE, confirm_paste
 from ui.run.session import RunSession
 from ui.run.steps import StepHeader, StepList
 from ui.run.tag_bar import TagBar
@@ -149,10 +157,22 @@ class RunWindow(QMainWindow):
         return True
 
     def add_lines(self, lines: list[str]) -> bool:
-        notes = [self.new_note(line) for line in lines if not is_blank(line)]
-        if not notes or not self.session.run(AddNotesCommand(self.store, notes)):
-            return False
-        self.board.select_notes([n.id for n in notes])
+        """Add one note per line as one command (one transaction, one Undo)."""
+        large = len(lines) >= LARGE
+        if large:
+            self.statusBar().showMessage(f"Adding {len(lines):,} notes…")
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            self.statusBar().repaint()
+        try:
+            notes = [self.new_note(line) for line in lines if not is_blank(line)]
+            if not notes or not self.session.run(AddNotesCommand(self.store, notes)):
+                return False
+            self.board.select_notes([n.id for n in notes])
+        finally:
+            if large:
+                QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(
+            f"Added {len(notes):,} notes. Ctrl+Z takes them all away again.", 8000)
         return True
 
     def _on_paste_lines(self, lines: list[str]) -> bool:

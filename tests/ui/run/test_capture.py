@@ -105,3 +105,22 @@ def test_a_note_of_only_control_characters_is_not_added(qtbot, context):
     paste(qtbot, window, "\x07\x0b\x07")
     qtbot.keyClick(window.capture.box, Qt.Key.Key_Return)
     assert context.store.notes() == []
+
+
+def test_a_10000_line_paste_asks_first_then_adds_them_as_one_change(qtbot, context, dialogs):
+    window = open_run(qtbot, context, make_workshop(context.store).id)
+    asked = []
+    dialogs.confirm = lambda parent, title, text: asked.append(text) or True
+    paste(qtbot, window, "\n".join(f"Idea {n}" for n in range(10_000)))
+    assert "has 10,000 lines" in asked[0] and "large paste" in asked[0]
+    assert len(context.store.notes()) == 10_000
+    assert window.model.rowCount() == 10_000
+    assert window.session.undo_stack.count() == 1
+    assert "Added 10,000 notes" in window.statusBar().currentMessage()
+    assert "10000 notes" in window.steps.item(0).text()
+    type_note(qtbot, window, "One more")  # the window still takes typing at once
+    assert card_texts(window)[-1] == "One more"
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_Z, CTRL)
+    assert context.store.notes() == []
+    assert window.model.rowCount() == 0

@@ -1,0 +1,132 @@
+"""The run window with 2,000 notes on a step, against the same on an empty workshop.
+
+Figures (median of several runs, on-disk library with durable writes):
+- adding one note: Enter pressed in the capture box -> row committed to the file and
+  the new card laid out and painted on the board (aim < 50 ms with 2,000 notes);
+- opening the workshop: run window built, shown and painted (aim < 1 s);
+- pasting 10,000 lines (after the question), for scale.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+NOTES = 2000
+ADDS = 15
+OPENS = 5
+
+
+class _Yes:
+    """Dialogs that say yes (the paste question)."""
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: True
+
+
+def _painted(app, window) -> None:
+    app.processEvents()
+    window.board.executeDelayedItemsLayout()
+    window.board.viewport().repaint()
+
+
+def _open(app, context, workshop_id, step_key):
+    from ui.run.window import RunWindow
+
+    start = time.perf_counter()
+    window = RunWindow(context, workshop_id)
+    window.session.set_step(step_key)
+    window.show()
+    _painted(app, window)
+    window.header.repaint()
+    return window, time.perf_counter() - start
+
+
+def _add_one(app, window) -> float:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    times = []
+    for n in range(ADDS):
+        window.capture.box.setPlainText(f"One more idea number {n}")
+        start = time.perf_counter()
+        QTest.keyClick(window.capture.box, Qt.Key.Key_Return)
+        _painted(app, window)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _measure(app, context, workshop_id: str) -> tuple[float, float]:
+    opens, adds = [], []
+    for _ in range(OPENS):
+        window, took = _open(app, context, workshop_id, "how")
+        opens.append(took)
+        adds.append(_add_one(app, window))
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+        window.session.undo_stack.clear()
+    return statistics.median(opens), statistics.median(adds)
+
+
+def run() -> list[tuple[str, float, str]]:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from facilitator.library import open_library
+    from facilitator.models import Note, Programme, Workshop
+    from ui.app import create_application
+    from ui.context import AppContext
+    from ui.settings import Settings
+
+    app = create_application()
+    with tempfile.TemporaryDirectory(prefix="wf bench ") as folder:
+        library = open_library(Path(folder) / "Bench library é.wfdb")
+        settings = Settings(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
+        context = AppContext(library, settings, _Yes())
+        store = library.store
+        programme = store.add_programme(Programme("Bench", area="Benchshire"))
+        empty = store.add_workshop(Workshop(programme.id, "W1", "Empty", "delivery-planning"))
+        full = store.add_workshop(Workshop(programme.id, "W2", "Full", "delivery-planning"))
+        tags = ["willingness", "understanding", "getting-started", "keeping-going", None]
+        store.add_notes([
+            Note(full.id, "how", f"Idea {n}: volunteers need a small grant to get going",
+                 table_label=f"Table {n % 6 + 1}", tags=[tags[n % 5]] if tags[n % 5] else [])
+            for n in range(NOTES)
+        ])
+        open_empty, add_empty = _measure(app, context, empty.id)
+        open_full, add_full = _measure(app, context, full.id)
+
+        window, _ = _open(app, context, empty.id, "what")
+        QApplication.clipboard().setText("\n".join(f"Pasted line {n}" for n in range(10_000)))
+        start = time.perf_counter()
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        QTest.keyClick(window.capture.box, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        _painted(app, window)
+        paste = time.perf_counter() - start
+        window.close()
+        library.close()
+    return [
+        ("run: add one note, empty step", add_empty * 1000, "ms"),
+        (f"run: add one note, {NOTES} notes on the step (aim < 50)", add_full * 1000, "ms"),
+        (f"run: add one note, {NOTES} notes vs empty", add_full / add_empty, "x"),
+        ("run: open workshop, empty", open_empty * 1000, "ms"),
+        (f"run: open workshop, {NOTES} notes on the step (aim < 1000)", open_full * 1000, "ms"),
+        (f"run: open workshop, {NOTES} notes vs empty", open_full / open_empty, "x"),
+        ("run: paste 10,000 lines to painted", paste * 1000, "ms"),
+    ]
+
+
+if __name__ == "__main__":
+    for name, value, unit in run():
+        print(f"{name}: {value:.3g} {unit}")
