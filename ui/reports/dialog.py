@@ -72,14 +72,16 @@ class ExportDialog(QDialog):
         counts = self.store.note_counts()
         for workshop in self.workshops:
             notes = counts.get(workshop.id, 0)
-            parts = [workshop.code, workshop.theme_question]
-            when = long_date(workshop.date)
-            if when:
-                parts.append(when)
-            parts.append(f"{notes} note{'s' if notes != 1 else ''}")
+            parts = [workshop.code, f"{notes} note{'s' if notes != 1 else ''}"]
+            parts.append(long_date(workshop.date))
             if workshop.status in NOT_HELD:
                 parts.append(workshop.status.label)
+            parts.append(workshop.theme_question)
             item = QListWidgetItem(" · ".join(p for p in parts if p))
+            tip = workshop.theme_question
+            if workshop.status in NOT_HELD and workshop.status_reason:
+                tip += f"\n{workshop.status.label}: {workshop.status_reason}"
+            item.setToolTip(tip)
             item.setData(Qt.ItemDataRole.UserRole, workshop.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             if checked_ids is not None:
@@ -88,6 +90,8 @@ class ExportDialog(QDialog):
                 on = workshop.status not in NOT_HELD
             item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
             self.list.addItem(item)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemChanged.connect(self._on_selection_changed)
 
         self.counts_label = QLabel()
