@@ -64,7 +64,7 @@ class CardDelegate(QStyledItemDelegate):
     # ---------------------------------------------------------------- sizes
     def card_size(self) -> QSize:
         fm = QFontMetrics(self.view.font())
-        return QSize(fm.averageCharWidth() * 26 + 24, fm.height() * 6 + 28)
+        return QSize(fm.averageCharWidth() * 26 + 24, fm.height() * 5 + 28)
 
     def sizeHint(self, option, index: QModelIndex) -> QSize:  # noqa: N802
         if index.data(KIND_ROLE) == "header":
@@ -118,7 +118,9 @@ class CardDelegate(QStyledItemDelegate):
             painter.setPen(MUTED)
             painter.drawText(inner, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, table)
             inner.setTop(inner.top() + QFontMetrics(small).height())
-        footer = index.data(TAG_ROLE) or index.data(THEME_ROLE)
+        # The group header already names one of them; the footer shows the other.
+        by_tag = getattr(index.model(), "group_mode", "") == "tags"
+        footer = index.data(THEME_ROLE) if by_tag else index.data(TAG_ROLE)
         if footer:
             painter.setFont(small)
             sfm = QFontMetrics(small)

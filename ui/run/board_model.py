@@ -126,11 +126,16 @@ class BoardModel(QAbstractListModel):
             return next((t for t in note.tags if t in keys), "")
         return note.theme_id if note.theme_id in self._themes else ""
 
-    def _groups(self) -> list[tuple[str, str]]:
-        """(group key, header label) in board order; the "none" group last."""
+    def _groups(self, used: set[str] | None = None) -> list[tuple[str, str]]:
+        """(group key, header label) in board order; the "none" group last.
+
+        Themes belong to the programme, so only those with cards on this board are
+        shown (``used``); Ctrl+G names the others.
+        """
         if self.group_mode == "tags" and self.vocabulary is not None:
             return [(t.key, t.label) for t in self.vocabulary.tags] + [("", "Untagged")]
-        themes = [(t.id, t.label) for t in self.themes()]
+        used = set(self._group_header) if used is None else used
+        themes = [(t.id, t.label) for t in self.themes() if t.id in used]
         return themes + [("", "Not in a theme")] if themes else [("", "")]
 
     def _layout(self) -> None:
@@ -138,11 +143,11 @@ class BoardModel(QAbstractListModel):
             (i for i, n in self._notes.items() if n.step_key == self.step_key),
             key=lambda i: self._notes[i].created_at,
         )
-        members: dict[str, list[str]] = {key: [] for key, _ in self._groups()}
+        members: dict[str, list[str]] = {}
         for note_id in self._order:
             members.setdefault(self._group_of(self._notes[note_id]), []).append(note_id)
         self._rows, self._row_of, self._group_header = [], {}, {}
-        for key, label in self._groups():
+        for key, label in self._groups(set(members)):
             if label:
                 self._group_header[key] = len(self._rows)
                 self._rows.append(Row("header", key, label=label))

@@ -76,7 +76,7 @@ class CapturePanel(QWidget):
         self.table.setAccessibleName("Table or group")
         self.table.setToolTip("Optional: which table or group wrote these notes "
                               "(stays until you change it) (Ctrl+L)")
-        self.table.setPlaceholderText("Table / group (optional)")
+        self.table.setPlaceholderText("e.g. Table 2")
         self.table.setMaximumWidth(self.table.fontMetrics().averageCharWidth() * 28)
         self.table.returnPressed.connect(self.box.setFocus)
         label = QLabel("&Note:")

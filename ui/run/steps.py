@@ -37,9 +37,9 @@ class StepList(QListWidget):
             self.addItem(item)
         self.setStyleSheet(
             "QListWidget#stepList { border: none; background: transparent; }"
-            "QListWidget#stepList::item { padding: 10px 8px; margin: 3px 2px;"
-            " border-radius: 6px; color: #1f2328; }"
-            "QListWidget#stepList::item:selected { border: 3px solid #0b5cad; padding: 7px 5px; }")
+            "QListWidget#stepList::item { padding: 4px 8px; margin: 3px 2px;"
+            " border: 3px solid transparent; border-radius: 6px; color: #1f2328; }"
+            "QListWidget#stepList::item:selected { border: 3px solid #0b5cad; }")
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.setFont(font)
@@ -61,7 +61,7 @@ class StepList(QListWidget):
                          f"Step {row + 1}: {step.title}, {count} notes")
             item.setToolTip(step.question_for(""))
             fm = self.fontMetrics()
-            item.setSizeHint(QSize(fm.averageCharWidth() * 16, fm.lineSpacing() * 2 + 26))
+            item.setSizeHint(QSize(fm.averageCharWidth() * 16, fm.lineSpacing() * 2 + 36))
 
     def _on_row_chosen(self, row: int) -> None:
         if 0 <= row < len(self.steps):
