@@ -33,6 +33,11 @@ MIN_SCALE, MAX_SCALE, SCALE_STEP = 0.5, 3.0, 1.15
 BACKGROUND = "#14213d"
 QUESTION_COLOUR = "#ffffff"
 MUTED_COLOUR = "#c9d3e6"
+#: The timer on the dark screen: white, then amber in the last minute, then flashing red.
+TIMER_COLOURS = {
+    Phase.NORMAL: ("#ffffff", "transparent"),
+    Phase.LAST_MINUTE: ("#1a1a1a", "#ffd54f"),
+}
 
 
 def choose_screen(count: int, preferred: int, facilitator: int) -> int | None:
@@ -73,7 +78,7 @@ class PresenterWindow(QWidget):
         self.step_label = QLabel(self)
         self.step_label.setObjectName("presenterStep")
         self.step_label.setAccessibleName("Step")
-        self.face = TimerFace(countdown or Countdown(0), clock, self)
+        self.face = TimerFace(countdown or Countdown(0), clock, self, colours=TIMER_COLOURS)
         self.face.setAccessibleName("Time left in this step")
         self.face.setVisible(countdown is not None and self.face.phase != Phase.NONE)
         self.face.phase_changed.connect(self._on_timer_phase_changed)

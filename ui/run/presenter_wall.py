@@ -23,6 +23,7 @@ MAX_CARDS = 120
 #: Above this many notes in one change, read the step's notes once instead of one by one.
 BULK = 50
 CARD_CHARS = 240
+NEWEST_EDGE = "#ffb300"
 #: Sticky-note colours, one per step in the format's order (the run window's board's, if any).
 STEP_COLOURS = ("#fff3b0", "#d7ecff", "#dcf5dc", "#fde2e4", "#ece4ff", "#ffe8cc")
 
@@ -52,6 +53,7 @@ class NoteWall(QWidget):
         self._cards: dict[str, QLabel] = {}
         self._order: list[tuple[str, str]] = []  # (created_at, id), oldest first
         self._total = 0
+        self._newest: str | None = None
         self._text_px = 28.0
         self._columns = 1
         self._colour = step_colour(0)
@@ -103,8 +105,8 @@ class NoteWall(QWidget):
 
     def set_text_px(self, px: float) -> None:
         self._text_px = px
-        for card in self._cards.values():
-            self._style_card(card)
+        for note_id, card in self._cards.items():
+            self._style_card(card, newest=note_id == self._newest)
         font = self.count_label.font()
         font.setPixelSize(max(8, round(px * 0.75)))
         self.count_label.setFont(font)
@@ -124,6 +126,7 @@ class NoteWall(QWidget):
             card.deleteLater()
         self._cards.clear()
         self._order.clear()
+        self._newest = None
         notes = self.store.notes(self.session.workshop_id, key)
         self._total = len(notes)
         for note in notes[-MAX_CARDS:]:
@@ -198,17 +201,32 @@ class NoteWall(QWidget):
         while len(self._order) > MAX_CARDS:
             self._remove(self._order[0][1])
 
-    def _style_card(self, card: QLabel) -> None:
+    def _style_card(self, card: QLabel, newest: bool = False) -> None:
         font = card.font()
         font.setPixelSize(max(8, round(self._text_px)))
         card.setFont(font)
         pad = max(6, round(self._text_px * 0.45))
+        edge = max(3, round(self._text_px * 0.12))
+        # The newest card has an amber edge, so the room sees what just went up.
+        border = NEWEST_EDGE if newest else self._colour
         card.setStyleSheet(
             f"QLabel#presenterCard {{ background: {self._colour}; color: #1a1a1a;"
-            f" border-radius: 4px; padding: {pad}px; }}"
+            f" border: {edge}px solid {border}; border-radius: 4px; padding: {pad}px; }}"
         )
+        card.setProperty("newest", newest)
+
+    def _mark_newest(self) -> None:
+        newest = self._order[-1][1] if self._order else None
+        if newest == self._newest:
+            return
+        if self._newest in self._cards:
+            self._style_card(self._cards[self._newest])
+        if newest is not None:
+            self._style_card(self._cards[newest], newest=True)
+        self._newest = newest
 
     def _relayout(self) -> None:
+        self._mark_newest()
         width = self.scroll.viewport().width()
         columns = max(1, min(4, int(width // max(1.0, self._text_px * 13))))
         self._columns = columns

@@ -52,11 +52,17 @@ class TimerFace(QLabel):
     phase_changed = Signal(str)
 
     def __init__(
-        self, countdown: Countdown, clock: Clock = time.monotonic, parent: QWidget | None = None
+        self,
+        countdown: Countdown,
+        clock: Clock = time.monotonic,
+        parent: QWidget | None = None,
+        colours: dict[str, tuple[str, str]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.countdown = countdown
         self.clock = clock
+        #: (text, background) per phase; a dark presenter screen passes its own.
+        self.colours = {**PHASE_COLOURS, **(colours or {})}
         self._phase: str = ""
         self._flash_on = False
         self.setObjectName("timerFace")
@@ -88,7 +94,7 @@ class TimerFace(QLabel):
             self.setAccessibleDescription(
                 "This step has no time box" if phase is Phase.NONE else spoken_seconds(left)
             )
-        fg, bg = PHASE_COLOURS[phase]
+        fg, bg = self.colours[phase]
         if phase is Phase.OVER:
             self._flash_on = not self._flash_on
             bg, fg = FLASH_COLOURS if self._flash_on else FLASH_COLOURS[::-1]

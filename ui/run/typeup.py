@@ -190,7 +190,10 @@ class TypeUpView(QWidget):
         self.capture_area = QWidget(self)
         self.capture_layout = QVBoxLayout(self.capture_area)
         self.capture_hint = QLabel(
-            "Type each note from the photo here; Enter adds it to this step.", self.capture_area
+            "Type each note from the photo here; Enter adds it to this step.\n\n"
+            "While typing: Alt+= and Alt+- zoom the photo, Alt+0 fits it, "
+            "Alt+PgDown and Alt+PgUp change photo. Drag the photo to move around it.",
+            self.capture_area
         )
         self.capture_hint.setWordWrap(True)
         self.capture_layout.addWidget(self.capture_hint)
@@ -200,6 +203,7 @@ class TypeUpView(QWidget):
         self.splitter.addWidget(self.capture_area)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([600, 400])  # the photo gets the larger share
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
@@ -250,8 +254,12 @@ class TypeUpView(QWidget):
     def show_photo(self, photo_id: str | None) -> None:
         self.photo_id = photo_id
         ids = self.strip.photo_ids()
-        if photo_id is None or photo_id not in ids:
+        if photo_id not in ids:
             self.photo_id = None
+        # Show the viewer first, so the photo is fitted to its real size.
+        self.viewer.setVisible(self.photo_id is not None)
+        self.empty.setVisible(self.photo_id is None)
+        if self.photo_id is None:
             self.viewer.set_pixmap(QPixmap())
             self.caption.setText("")
         else:
@@ -261,8 +269,6 @@ class TypeUpView(QWidget):
             self.caption.setText(
                 f"{photo.file_name} ({ids.index(photo_id) + 1} of {len(ids)})"
             )
-        self.viewer.setVisible(self.photo_id is not None)
-        self.empty.setVisible(self.photo_id is None)
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action):
             action.setEnabled(self.photo_id is not None)
         many = len(ids) > 1
