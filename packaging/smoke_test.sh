@@ -28,5 +28,24 @@ if [[ $status -ne 0 ]] || ! grep -q "self-test passed" "$log"; then
     echo "bundle smoke test FAILED (exit status $status)" >&2
     exit 1
 fi
+# The headless jobs from the bundle: the demo library and its Word report (python-docx's
+# own template files and resources/templates must be in the bundle for this to work).
+work=$(mktemp -d)
+trap 'rm -f "$log"; rm -rf "$work"' EXIT
+library="$work/Library é.wfdb"
+report="$work/Summary of Results.docx"
+"$exe" demo --library "$library" >/dev/null
+"$exe" report --library "$library" --out "$report" \
+    --programme "Communities Strategy Delivery Planning Workshops 2015"
+"$PYTHON" - "$report" <<'PY'
+import sys
+import docx
+document = docx.Document(sys.argv[1])
+text = "\n".join(p.text for p in document.paragraphs)
+headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+assert "Communities Strategy Delivery Planning Workshops 2015" in text, text[:300]
+assert len(headings) >= 3, headings
+print(f"bundle report: {len(document.paragraphs)} paragraphs, {len(headings)} headings")
+PY
 size=$(du -sm dist/WorkshopFacilitator | cut -f1)
 echo "bundle smoke test passed: ${size} MB, $(( $(date +%s) - started )) s including the build"

@@ -27,6 +27,7 @@ STYLE = (
     " img { max-width: 100%; border: 1px solid #ccc; }"
     " code { background: #f3f3f3; } table { border-collapse: collapse; }"
     " td, th { border: 1px solid #bbb; padding: 0.2em 0.5em; vertical-align: top; }"
+    " td p, th p { margin: 0; }"
     " h1, h2, h3 { color: #1e3d3a; } h2 { border-bottom: 1px solid #ccc; margin-top: 1.6em; }"
 )
 
