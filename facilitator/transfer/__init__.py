@@ -9,6 +9,7 @@ from facilitator.transfer.merge import Conflict, FileSummary, Outcome
 from facilitator.transfer.workshop_file import (
     FILE_SUFFIX,
     ExportResult,
+    backup_before_import,
     export_workshops,
     import_workshop_file,
     import_workshop_files,
@@ -22,6 +23,7 @@ __all__ = [
     "FileSummary",
     "Outcome",
     "WorkshopFileError",
+    "backup_before_import",
     "export_workshops",
     "import_workshop_file",
     "import_workshop_files",

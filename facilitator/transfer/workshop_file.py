@@ -71,6 +71,12 @@ def default_backup_dir(store: Store) -> Path | None:
     return store.path.parent / BACKUPS_FOLDER if store.path is not None else None
 
 
+def backup_before_import(store: Store, backup_dir: Path | None = None) -> Path | None:
+    """Back the library up (SQLite backup API) into the rotating folder; returns the copy."""
+    backup_dir = backup_dir or default_backup_dir(store)
+    return lib.backup_library(store, backup_dir) if backup_dir is not None else None
+
+
 def import_workshop_files(
     store: Store,
     paths: Iterable[Path | str],
@@ -84,9 +90,8 @@ def import_workshop_files(
     other files are still imported.
     """
     paths = [Path(p) for p in paths]
-    backup_dir = backup_dir or default_backup_dir(store)
-    if backup_dir is not None and paths:
-        lib.backup_library(store, backup_dir)
+    if paths:
+        backup_before_import(store, backup_dir)
     summaries = []
     for index, path in enumerate(paths):
         if progress is not None:
@@ -224,6 +229,7 @@ def _what(table: str, row: dict, codes: dict[str, str]) -> str:
 
 __all__ = [
     "EXPORTED_TABLES",
+    "backup_before_import",
     "FILE_SUFFIX",
     "ExportResult",
     "FileSummary",

@@ -1,0 +1,38 @@
+"""Helpers for the transfer UI tests: a shown library window, and workshop files."""
+
+from __future__ import annotations
+
+from facilitator.demo import load_demo
+from facilitator.library import open_library
+from facilitator.transfer import export_workshops
+from ui.main_window import MainWindow
+
+
+def make_window(qtbot, context) -> MainWindow:
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    return window
+
+
+def action(window, name: str):
+    from PySide6.QtGui import QAction
+
+    found = window.findChild(QAction, name)
+    assert found is not None, f"no action {name!r}"
+    return found
+
+
+def laptop_file(builtin_formats, folder, name="Ann's laptop.workshop", edit=None):
+    """A workshop file of the demo programme, made on another 'laptop'."""
+    other = open_library(None, builtin_formats)
+    try:
+        programme = load_demo(other.store)
+        if edit is not None:
+            edit(other.store)
+        ids = [w.id for w in other.store.workshops(programme.id)]
+        return export_workshops(other.store, ids, folder / name).path
+    finally:
+        other.close()

@@ -1,0 +1,135 @@
+"""The window's workshop-file actions: export, import many files with a summary, drop."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from facilitator.demo import load_demo
+from tests.ui.transfer.helpers import action, laptop_file, make_window
+
+
+def test_export_ticked_workshops_to_a_file(qtbot, context, dialogs, awkward_dir):
+    load_demo(context.store)
+    window = make_window(qtbot, context)
+    action(window, "Export workshops").trigger()
+    dialog = window.transfer.export_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.ticked_ids() == []
+    assert not dialog.export_button.isEnabled()
+    ids = {w.code: w.id for w in context.store.workshops()}
+    top = dialog.tree.topLevelItem(0)
+    for row in range(top.childCount()):
+        if top.child(row).text(0) in ("W2", "W4"):
+            top.child(row).setCheckState(0, Qt.CheckState.Checked)
+    assert sorted(dialog.ticked_ids()) == sorted([ids["W2"], ids["W4"]])
+    assert dialog.export_button.text() == "&Export 2 workshops…"
+    assert dialog.suggested_name() == "W2 W4.workshop"
+    target = awkward_dir / "for the office"  # no suffix: one is added
+    dialogs.file_answers.append(target)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    saved = awkward_dir / "for the office.workshop"
+    conn = sqlite3.connect(saved)
+    try:
+        codes = sorted(r[0] for r in conn.execute("SELECT code FROM workshops"))
+    finally:
+        conn.close()
+    assert codes == ["W2", "W4"]
+    assert "for the office.workshop" in window.statusBar().currentMessage()
+
+
+def test_import_many_files_shows_progress_then_a_summary(
+    qtbot, disk_context, dialogs, builtin_formats, awkward_dir
+):
+    context = disk_context
+    window = make_window(qtbot, context)
+    good = laptop_file(builtin_formats, awkward_dir)
+    bad = awkward_dir / "shopping list.workshop"
+    bad.write_text("milk, eggs", encoding="utf-8")
+    dialogs.file_answers.append([good, bad])
+    action(window, "Import workshop files").trigger()
+    run = window.transfer.import_run
+    qtbot.waitUntil(lambda: run.done, timeout=10_000)
+    summary = window.transfer.summary_dialog
+    qtbot.waitUntil(summary.isVisible)
+    assert summary.headline.text().startswith("1 of 2 files imported; 1 refused")
+    first, second = (summary.tree.topLevelItem(i) for i in range(2))
+    assert first.text(0) == "Ann's laptop.workshop"
+    assert first.text(1) == "7 added, 0 updated, 0 unchanged"
+    assert second.text(1) == "Refused" and "not an SQLite database" in second.text(2)
+    backup_note = summary.findChild(type(summary.headline), "backupNote")
+    assert "Backups" in backup_note.text()
+    assert run.progress.maximum() == 2 and run.progress_values == [1, 2]
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    assert [w.code for w in context.store.workshops()][:2] == ["W1", "W2"]
+
+
+def test_a_conflict_is_listed_with_both_texts(qtbot, context, dialogs, builtin_formats,
+                                                awkward_dir):
+    window = make_window(qtbot, context)
+    base = laptop_file(builtin_formats, awkward_dir, "base.workshop")
+    dialogs.file_answers.append([base])
+    action(window, "Import workshop files").trigger()
+    qtbot.waitUntil(lambda: window.transfer.import_run.done, timeout=10_000)
+    window.transfer.summary_dialog.close()
+    # two laptops change the same note: this library first, then the file's laptop
+    from facilitator.library import open_library
+    from facilitator.transfer import export_workshops, import_workshop_files
+
+    other = open_library(None, builtin_formats)
+    import_workshop_files(other.store, [base])
+    note = context.store.notes()[0]
+    note.text = "Office wording"
+    context.store.update_note(note)
+    theirs = other.store.get_note(note.id)
+    theirs.text = "Laptop wording"
+    other.store.update_note(theirs)
+    path = export_workshops(other.store, [w.id for w in other.store.workshops()],
+                            awkward_dir / "laptop.workshop").path
+    other.close()
+    window.transfer.import_files([path])
+    qtbot.waitUntil(lambda: window.transfer.import_run.done, timeout=10_000)
+    summary = window.transfer.summary_dialog
+    item = summary.tree.topLevelItem(0)
+    assert item.text(3) == "1"
+    conflict = item.child(0)
+    assert conflict.text(1) == "kept the file's (newer)"
+    assert [conflict.child(i).text(1) for i in range(2)] == ["Office wording", "Laptop wording"]
+    assert "Laptop wording" in summary.text()
+    assert context.store.get_note(note.id).text == "Laptop wording"
+
+
+def test_dropping_workshop_files_onto_the_window_imports_them(
+    qtbot, context, builtin_formats, awkward_dir
+):
+    window = make_window(qtbot, context)
+    path = laptop_file(builtin_formats, awkward_dir)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)),
+                  QUrl.fromLocalFile(str(awkward_dir / "photo.jpg"))])
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    qtbot.waitUntil(lambda: window.transfer.import_run is not None
+                    and window.transfer.import_run.done, timeout=10_000)
+    assert [s.path.name for s in window.transfer.last_summaries] == [path.name]
+    assert len(context.store.workshops()) == 7
+
+
+def test_dropping_other_files_is_not_accepted(qtbot, context, awkward_dir):
+    window = make_window(qtbot, context)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(awkward_dir / "notes.docx"))])
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter.ignore()
+    QApplication.sendEvent(window, enter)
+    assert not enter.isAccepted()

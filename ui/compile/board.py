@@ -1,0 +1,323 @@
+"""View ▸ Themes across workshops…: one board with a step's notes from all the programme's
+workshops (each card shows its workshop code). The officer creates, renames, merges and
+splits themes and moves notes between them, by dragging or from the toolbar; every change
+is one undoable command (the run screen's theme commands, plus merge)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QScrollArea,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facilitator.models import Theme
+from facilitator.transfer.compile import BoardColumn, ThemesBoard, step_choices, themes_board
+from ui.commands.base import push
+from ui.commands.themes import CreateThemeCommand, RenameThemeCommand, SetNotesThemeCommand
+from ui.compile.commands import MergeThemesCommand
+from ui.context import AppContext
+
+NOTE_ROLE = Qt.ItemDataRole.UserRole + 1
+LOOSE = ""  # the column of notes not yet in a theme
+
+
+class NoteList(QListWidget):
+    """A theme's cards. Dropping cards from another list asks to move those notes here."""
+
+    notes_dropped = Signal(list, str)  # note ids, theme id ("" = no theme)
+
+    def __init__(self, theme_id: str) -> None:
+        super().__init__()
+        self.theme_id = theme_id
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setWordWrap(True)
+        self.setSpacing(3)
+        self.setMinimumWidth(240)
+
+    def selected_note_ids(self) -> list[str]:
+        return [item.data(NOTE_ROLE) for item in self.selectedItems()]
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
+        source = event.source()
+        if isinstance(source, NoteList) and source is not self:
+            ids = source.selected_note_ids()
+            event.setDropAction(Qt.DropAction.IgnoreAction)
+            event.accept()
+            if ids:
+                self.notes_dropped.emit(ids, self.theme_id)
+            return
+        event.ignore()
+
+
+class ThemesBoardWindow(QMainWindow):
+    def __init__(
+        self, context: AppContext, undo_stack, programme_id: str, step_key: str | None = None,
+        report=None, parent=None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.store = context.store
+        self.undo_stack = undo_stack
+        self.report = report or (lambda exc: context.dialogs.error(self, "Themes", str(exc)))
+        self.programme_id = programme_id
+        self.board: ThemesBoard | None = None
+        self.lists: dict[str, NoteList] = {}
+        self.current_theme_id = LOOSE
+        self._listening = False
+        self.setObjectName("ThemesBoardWindow")
+        self.resize(1200, 700)
+
+        self.programme_box = QComboBox()
+        self.programme_box.setObjectName("boardProgramme")
+        self.programme_box.setAccessibleName("Programme")
+        for programme in self.store.programmes():
+            self.programme_box.addItem(programme.title, programme.id)
+        self.programme_box.setCurrentIndex(max(0, self.programme_box.findData(programme_id)))
+        self.step_box = QComboBox()
+        self.step_box.setObjectName("boardStep")
+        self.step_box.setAccessibleName("Step")
+        self._fill_steps(step_key)
+        self.programme_box.currentIndexChanged.connect(self._on_programme_changed)
+        self.step_box.currentIndexChanged.connect(self._on_step_changed)
+
+        self.target_box = QComboBox()
+        self.target_box.setObjectName("targetTheme")
+        self.target_box.setAccessibleName("Theme to move or merge into")
+        self.target_box.setMinimumContentsLength(18)
+
+        bar = QToolBar("Themes")
+        bar.setObjectName("boardToolbar")
+        self.addToolBar(bar)
+        bar.addWidget(QLabel(" Programme: "))
+        bar.addWidget(self.programme_box)
+        bar.addWidget(QLabel(" Step: "))
+        bar.addWidget(self.step_box)
+        bar.addSeparator()
+        self.new_action = bar.addAction("&New theme from selected…", self.new_theme)
+        self.new_action.setShortcut(QKeySequence("Ctrl+G"))
+        self.rename_action = bar.addAction("&Rename theme…", self.rename_theme)
+        self.rename_action.setShortcut(QKeySequence("F2"))
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Into: "))
+        bar.addWidget(self.target_box)
+        self.move_action = bar.addAction("&Move selected", self.move_selected)
+        self.move_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.merge_action = bar.addAction("Mer&ge theme", self.merge_theme)
+        bar.addSeparator()
+        undo = undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        bar.addAction(undo)
+        bar.addAction(redo)
+
+        self.columns_widget = QWidget()
+        self.columns_layout = QHBoxLayout(self.columns_widget)
+        self.columns_layout.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.columns_widget)
+        self.setCentralWidget(scroll)
+        self.status_label = QLabel()
+        self.statusBar().addWidget(self.status_label, 1)
+        self.refresh()
+
+    # --------------------------------------------------------------- building
+    @property
+    def step_key(self) -> str:
+        return self.step_box.currentData() or ""
+
+    def _fill_steps(self, wanted: str | None) -> None:
+        self.step_box.blockSignals(True)
+        self.step_box.clear()
+        for key, title in step_choices(self.store, self.programme_id):
+            self.step_box.addItem(title, key)
+        index = self.step_box.findData(wanted) if wanted else 0
+        self.step_box.setCurrentIndex(max(0, index))
+        self.step_box.blockSignals(False)
+
+    def refresh(self) -> None:
+        selected = {k: lst.selected_note_ids() for k, lst in self.lists.items()}
+        while self.columns_layout.count():
+            widget = self.columns_layout.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.lists = {}
+        title = self.programme_box.currentText()
+        self.setWindowTitle(f"Themes across workshops — {title} — {self.step_box.currentText()}")
+        if not self.step_key:
+            self.board = None
+            self.status_label.setText("This programme's workshops have no steps yet.")
+            return
+        self.board = themes_board(self.store, self.programme_id, self.step_key)
+        for column in self.board.columns:
+            self.columns_layout.addWidget(self._column_widget(column, selected))
+        self._fill_targets()
+        themes = len(self.board.columns) - 1
+        notes = sum(len(c.notes) for c in self.board.columns)
+        self.status_label.setText(
+            f"{notes} notes from {len(self.board.workshops)} workshops; {themes} themes"
+        )
+
+    def _column_widget(self, column: BoardColumn, selected: dict) -> QFrame:
+        theme_id = column.theme.id if column.theme else LOOSE
+        frame = QFrame()
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(frame)
+        label = column.theme.label if column.theme else "Not in a theme yet"
+        header = QLabel(f"<b>{_escape(label)}</b><br>{len(column.notes)} notes, "
+                        f"{self.board.raised_at(column)}")
+        header.setWordWrap(True)
+        header.setObjectName(f"header_{theme_id or 'loose'}")
+        notes = NoteList(theme_id)
+        notes.setObjectName(f"notes_{theme_id or 'loose'}")
+        notes.setAccessibleName(f"Notes in {label}")
+        for note in column.notes:
+            code = self.board.code(note.workshop_id)
+            item = QListWidgetItem(f"{code} · {note.text}")
+            item.setData(NOTE_ROLE, note.id)
+            item.setToolTip(f"{code}{' · ' + note.table_label if note.table_label else ''}\n"
+                            f"{note.text}")
+            item.setSizeHint(QSize(220, 0).expandedTo(item.sizeHint()))
+            notes.addItem(item)
+            if note.id in selected.get(theme_id, []):
+                item.setSelected(True)
+        notes.notes_dropped.connect(self._on_notes_dropped)
+        notes.itemSelectionChanged.connect(lambda t=theme_id: self._on_column_focused(t))
+        self.lists[theme_id] = notes
+        layout.addWidget(header)
+        layout.addWidget(notes, 1)
+        return frame
+
+    def _fill_targets(self) -> None:
+        current = self.target_box.currentData()
+        self.target_box.clear()
+        for column in self.board.columns:
+            if column.theme is not None:
+                self.target_box.addItem(column.theme.label, column.theme.id)
+        self.target_box.addItem("(no theme)", LOOSE)
+        index = self.target_box.findData(current)
+        self.target_box.setCurrentIndex(max(0, index))
+
+    # ---------------------------------------------------------------- helpers
+    def selected_note_ids(self) -> list[str]:
+        notes = self.lists.get(self.current_theme_id)
+        return notes.selected_note_ids() if notes else []
+
+    def select_notes(self, theme_id: str, note_ids: list[str]) -> None:
+        """Select cards in one column (as a click or Ctrl+click would)."""
+        notes = self.lists[theme_id]
+        notes.clearSelection()
+        for row in range(notes.count()):
+            item = notes.item(row)
+            item.setSelected(item.data(NOTE_ROLE) in note_ids)
+        self.current_theme_id = theme_id
+
+    def column_texts(self) -> dict[str, list[str]]:
+        """Theme label (or "" for no theme) -> card texts, as shown."""
+        out = {}
+        for column in self.board.columns if self.board else []:
+            key = column.theme.label if column.theme else ""
+            notes = self.lists[column.theme.id if column.theme else LOOSE]
+            out[key] = [notes.item(r).text() for r in range(notes.count())]
+        return out
+
+    def _run(self, command) -> bool:
+        try:
+            push(self.undo_stack, command, self.report)
+        except Exception as exc:  # noqa: BLE001 - ValidationError, LibraryError: shown
+            self.report(exc)
+            return False
+        return True
+
+    # ---------------------------------------------------------------- actions
+    def new_theme(self) -> None:
+        """Create a theme from the selected cards (splitting them off their theme)."""
+        ids = self.selected_note_ids()
+        label = self.context.dialogs.ask_text(
+            self, "New theme", f"Name the theme for {len(ids)} selected notes:" if ids
+            else "Name the new theme:")
+        if not label or not label.strip():
+            return
+        theme = Theme(self.programme_id, self.step_key, label.strip())
+        self._run(CreateThemeCommand(self.store, theme, ids))
+
+    def rename_theme(self) -> None:
+        if not self.current_theme_id:
+            self.statusBar().showMessage("Choose a note in the theme to rename first.", 4000)
+            return
+        theme = self.store.get_theme(self.current_theme_id)
+        label = self.context.dialogs.ask_text(self, "Rename theme", "Theme:", theme.label)
+        if label and label.strip() and label.strip() != theme.label:
+            self._run(RenameThemeCommand(self.store, theme.id, label.strip()))
+
+    def move_selected(self) -> None:
+        ids = self.selected_note_ids()
+        if ids:
+            self._move(ids, self.target_box.currentData() or LOOSE)
+
+    def merge_theme(self) -> None:
+        """Merge the current theme into the theme chosen in the 'Into' box."""
+        target = self.target_box.currentData()
+        if not self.current_theme_id or not target or target == self.current_theme_id:
+            self.statusBar().showMessage(
+                "Choose a note in the theme to merge, and another theme in 'Into'.", 5000)
+            return
+        self._run(MergeThemesCommand(self.store, self.current_theme_id, target))
+
+    def _move(self, ids: list[str], theme_id: str) -> None:
+        if self._run(SetNotesThemeCommand(self.store, ids, theme_id or None)):
+            self.current_theme_id = theme_id
+
+    # ----------------------------------------------------------------- events
+    def _on_notes_dropped(self, ids: list, theme_id: str) -> None:
+        self._move(list(ids), theme_id)
+
+    def _on_column_focused(self, theme_id: str) -> None:
+        if theme_id in self.lists and self.lists[theme_id].selectedItems():
+            self.current_theme_id = theme_id
+
+    def _on_programme_changed(self, *_args) -> None:
+        self.programme_id = self.programme_box.currentData()
+        self._fill_steps(self.step_key)
+        self.refresh()
+
+    def _on_step_changed(self, *_args) -> None:
+        self.current_theme_id = LOOSE
+        self.refresh()
+
+    def _on_themes_changed(self, *_ids) -> None:
+        self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if not self._listening:
+            self.store.events.themes_changed.connect(self._on_themes_changed)
+            self.store.events.notes_changed.connect(self._on_themes_changed)
+            self._listening = True
+            self.refresh()
+        super().showEvent(event)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._listening:
+            self.store.events.themes_changed.disconnect(self._on_themes_changed)
+            self.store.events.notes_changed.disconnect(self._on_themes_changed)
+            self._listening = False
+        super().closeEvent(event)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

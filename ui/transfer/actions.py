@@ -1,0 +1,158 @@
+"""The transfer features' actions on the library window, and dropping files onto it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject
+
+from facilitator.transfer import FILE_SUFFIX, FileSummary
+from facilitator.transfer.notes_table import NotesImportError, read_table
+
+NOTE_TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt")
+
+
+def dropped_workshop_files(mime) -> list[Path]:
+    """The ``.workshop`` files among dropped URLs."""
+    if not mime.hasUrls():
+        return []
+    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    return [p for p in paths if p.suffix.lower() == FILE_SUFFIX]
+
+
+class TransferActions(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.context = window.context
+        self.export_dialog = None
+        self.import_run = None
+        self.summary_dialog = None
+        self.notes_dialog = None
+        self.compile_window = None
+        self.board_windows: list = []
+        self.last_summaries: list[FileSummary] = []
+
+    # ------------------------------------------------------------- export
+    def export_workshops(self):
+        from ui.transfer.export_dialog import ExportDialog
+
+        selected = self.window.selected_ids("workshop") or self.window.selected_ids("programme")
+        self.export_dialog = ExportDialog(self.context, selected, self.window)
+        self.export_dialog.accepted.connect(self._on_exported)
+        self.export_dialog.open()
+        return self.export_dialog
+
+    def _on_exported(self) -> None:
+        result = self.export_dialog.exported
+        if result is not None:
+            count = result.counts.get("workshops", 0)
+            self.window.statusBar().showMessage(
+                f"Saved {count} workshop{'s' * (count != 1)} and "
+                f"{result.counts.get('notes', 0)} notes to {result.path.name}", 8000
+            )
+
+    # ------------------------------------------------------------- import
+    def import_files(self, paths: list[Path] | None = None):
+        from ui.transfer.import_run import ImportRun
+
+        if not paths:
+            paths = self.context.dialogs.open_files(
+                self.window, "Import workshop files", f"Workshop files (*{FILE_SUFFIX})"
+            )
+        if not paths:
+            return None
+        if self.import_run is not None and not self.import_run.done:
+            self.window.statusBar().showMessage("An import is already running.", 4000)
+            return None
+        self.import_run = ImportRun(self.context, list(paths), self.window)
+        self.import_run.finished.connect(self._on_import_finished)
+        if not self.import_run.start():
+            return None
+        return self.import_run
+
+    def _on_import_finished(self, summaries: list[FileSummary]) -> None:
+        from ui.transfer.summary_dialog import SummaryDialog
+
+        self.last_summaries = summaries
+        backup = self.import_run.backup_path if self.import_run else None
+        self.summary_dialog = SummaryDialog(summaries, backup, self.window)
+        self.summary_dialog.setObjectName("importSummary")
+        self.summary_dialog.open()
+        done = sum(s.ok for s in summaries)
+        self.window.statusBar().showMessage(
+            f"Imported {done} of {len(summaries)} workshop files", 8000
+        )
+
+    def import_notes(self, path: Path | None = None):
+        from ui.transfer.notes_dialog import NotesImportDialog
+
+        if path is None:
+            path = self.context.dialogs.open_file(
+                self.window, "Import notes from CSV or Excel",
+                "Tables (*.csv *.xlsx *.txt);;CSV (*.csv);;Excel (*.xlsx)",
+            )
+        if path is None:
+            return None
+        try:
+            table = read_table(path)
+        except NotesImportError as exc:
+            self.context.dialogs.error(self.window, "Import notes", str(exc))
+            return None
+        self.notes_dialog = NotesImportDialog(self.context, table, self.window)
+        self.notes_dialog.accepted.connect(self._on_notes_accepted)
+        self.notes_dialog.open()
+        return self.notes_dialog
+
+    def _on_notes_accepted(self) -> None:
+        command = self.notes_dialog.command
+        if command is not None and self.window.run_command(command):
+            self.window.statusBar().showMessage(command.text(), 8000)
+
+    # ------------------------------------------------------------ compile
+    def open_compile(self):
+        from ui.compile.window import CompileWindow
+
+        if self.compile_window is None:
+            self.compile_window = CompileWindow(self.context, self.window)
+            self.compile_window.themes_requested.connect(self.open_themes_board)
+            self.compile_window.import_requested.connect(self.import_files)
+        self.compile_window.show()
+        self.compile_window.raise_()
+        return self.compile_window
+
+    def open_themes_board(self, programme_id: str | None = None, step_key: str | None = None):
+        from ui.compile.board import ThemesBoardWindow
+
+        store = self.context.store
+        programme_id = programme_id or self.window.current_programme_id()
+        if programme_id is None:
+            programmes = store.programmes()
+            if not programmes:
+                self.window.statusBar().showMessage("There are no programmes yet.", 4000)
+                return None
+            programme_id = programmes[0].id
+        board = ThemesBoardWindow(
+            self.context, self.window.undo_stack, programme_id, step_key,
+            report=self.window.report_error, parent=self.window,
+        )
+        self.board_windows.append(board)
+        board.destroyed.connect(lambda *_: self.board_windows.remove(board)
+                                if board in self.board_windows else None)
+        board.show()
+        return board
+
+    # ------------------------------------------------------- drag and drop
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            if dropped_workshop_files(event.mimeData()):
+                event.acceptProposedAction()
+                return True
+        elif kind == QEvent.Type.Drop:
+            paths = dropped_workshop_files(event.mimeData())
+            if paths:
+                event.acceptProposedAction()
+                self.import_files(paths)
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,127 @@
+"""File ▸ Export workshops…: tick workshops (one, several, or whole programmes) and save a
+``.workshop`` file to hand to another laptop."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
+
+from facilitator.transfer import FILE_SUFFIX, export_workshops
+from ui.context import AppContext
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ExportDialog(QDialog):
+    """Choose workshops; Export asks where to save (through the Dialogs seam) and writes."""
+
+    def __init__(self, context: AppContext, selected: list[str], parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.store = context.store
+        self.exported = None
+        self.setWindowTitle("Export workshops")
+        self.resize(560, 460)
+        intro = QLabel(
+            "Tick the workshops to put in one workshop file. Their programme, format, notes, "
+            "themes, attendance and photos go with them."
+        )
+        intro.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("exportTree")
+        self.tree.setAccessibleName("Workshops to export")
+        self.tree.setHeaderLabels(["Workshop", "Theme question", "Notes"])
+        counts = self.store.note_counts()
+        wanted = set(selected)
+        for programme in self.store.programmes():
+            top = QTreeWidgetItem([programme.title])
+            top.setFlags(top.flags() | Qt.ItemFlag.ItemIsAutoTristate
+                         | Qt.ItemFlag.ItemIsUserCheckable)
+            top.setData(0, ID_ROLE, programme.id)
+            for workshop in self.store.workshops(programme.id):
+                child = QTreeWidgetItem(
+                    [workshop.code, workshop.theme_question, str(counts.get(workshop.id, 0))]
+                )
+                child.setFlags(child.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                child.setData(0, ID_ROLE, workshop.id)
+                ticked = workshop.id in wanted or programme.id in wanted
+                child.setCheckState(0, Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+                top.addChild(child)
+            self.tree.addTopLevelItem(top)
+        self.tree.expandAll()
+        self.tree.resizeColumnToContents(0)
+        self.tree.itemChanged.connect(self._on_ticks_changed)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Cancel
+        )
+        self.export_button = self.buttons.addButton(
+            "&Export…", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.export_button.setObjectName("exportButton")
+        self.buttons.accepted.connect(self.export)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.tree)
+        layout.addWidget(self.buttons)
+        self._on_ticks_changed()
+
+    def set_ticked(self, workshop_ids: list[str]) -> None:
+        wanted = set(workshop_ids)
+        for child in self._workshop_items():
+            state = Qt.CheckState.Checked if child.data(0, ID_ROLE) in wanted else (
+                Qt.CheckState.Unchecked)
+            child.setCheckState(0, state)
+
+    def ticked_ids(self) -> list[str]:
+        return [
+            item.data(0, ID_ROLE) for item in self._workshop_items()
+            if item.checkState(0) == Qt.CheckState.Checked
+        ]
+
+    def _workshop_items(self) -> list[QTreeWidgetItem]:
+        items = []
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            items.extend(top.child(j) for j in range(top.childCount()))
+        return items
+
+    def _on_ticks_changed(self, *_args) -> None:
+        count = len(self.ticked_ids())
+        self.export_button.setEnabled(count > 0)
+        self.export_button.setText(
+            f"&Export {count} workshop{'s' * (count != 1)}…" if count else "&Export…"
+        )
+
+    def suggested_name(self) -> str:
+        ids = self.ticked_ids()
+        codes = [self.store.get_workshop(i).code for i in ids[:4]]
+        name = " ".join(codes) + (" and more" if len(ids) > 4 else "")
+        return re.sub(r'[\\/:*?"<>|]+', "-", name) + FILE_SUFFIX
+
+    def export(self) -> None:
+        ids = self.ticked_ids()
+        if not ids:
+            return
+        path = self.context.dialogs.save_file(
+            self, "Save workshop file", f"Workshop files (*{FILE_SUFFIX})", self.suggested_name()
+        )
+        if path is None:
+            return
+        if path.suffix.lower() != FILE_SUFFIX:
+            path = path.with_name(path.name + FILE_SUFFIX)
+        try:
+            self.exported = export_workshops(self.store, ids, path)
+        except Exception as exc:  # noqa: BLE001 - shown to the user; the library is untouched
+            self.context.dialogs.error(self, "Export workshops", str(exc))
+            return
+        self.accept()

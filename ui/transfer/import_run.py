@@ -1,0 +1,126 @@
+"""Importing many workshop files with a progress bar while the window stays responsive.
+
+Each file is read and checked whole on a worker thread (its own read-only
+connection; nothing touches the library there). The merge of each checked file
+then runs on the window's thread, one transaction per file, so the store's
+events reach the views on the thread that owns them. Between files the event
+loop runs: the window repaints, and Stop is honoured.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from facilitator.store import LibraryError
+from facilitator.transfer import (
+    FileSummary,
+    WorkshopFileError,
+    backup_before_import,
+    import_workshop_file,
+    read_and_check,
+)
+from ui.context import AppContext
+
+
+class _Checker(QThread):
+    """Reads and checks each file in turn; emits (index, FileContent or error text)."""
+
+    checked = Signal(int, object)
+
+    def __init__(self, paths: list[Path]) -> None:
+        super().__init__()
+        self.paths = paths
+
+    def run(self) -> None:
+        for index, path in enumerate(self.paths):
+            if self.isInterruptionRequested():
+                return
+            try:
+                result = read_and_check(path)
+            except WorkshopFileError as exc:
+                result = exc.problem
+            except Exception as exc:  # noqa: BLE001 - any failure refuses that file only
+                result = f"cannot be imported ({exc})."
+            self.checked.emit(index, result)
+
+
+class ImportRun(QObject):
+    """One import of many files. ``finished`` carries the list of FileSummary."""
+
+    finished = Signal(list)
+
+    def __init__(
+        self, context: AppContext, paths: list[Path], parent: QWidget | None = None,
+        backup_dir: Path | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.paths = [Path(p) for p in paths]
+        self.backup_dir = backup_dir
+        self.backup_path: Path | None = None
+        self.summaries: list[FileSummary] = []
+        self.done = False
+        #: Every value the progress bar showed (closing the dialog resets the bar).
+        self.progress_values: list[int] = []
+        self.progress = QProgressDialog(
+            "Checking and importing workshop files…", "Stop", 0, len(self.paths), parent
+        )
+        self.progress.setObjectName("importProgress")
+        self.progress.setWindowTitle("Import workshop files")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(300)
+        self.progress.setAutoClose(False)
+        self.progress.setAutoReset(False)
+        self.progress.canceled.connect(self._on_stop_requested)
+        self.checker = _Checker(self.paths)
+        self.checker.checked.connect(self._on_file_checked, Qt.ConnectionType.QueuedConnection)
+
+    def start(self) -> bool:
+        """Back up the library, then start; False (with the error shown) if the backup fails."""
+        try:
+            self.backup_path = backup_before_import(self.context.store, self.backup_dir)
+        except LibraryError as exc:
+            self.context.dialogs.error(self.parent(), "Import workshop files", str(exc))
+            self.progress.close()
+            return False
+        self.progress.setValue(0)
+        self.checker.start()
+        return True
+
+    def _on_file_checked(self, index: int, result) -> None:
+        path = self.paths[index]
+        self.progress.setLabelText(f"Importing {path.name} ({index + 1} of {len(self.paths)})…")
+        if isinstance(result, str):
+            summary = FileSummary(path, error=result)
+        else:
+            try:
+                summary = import_workshop_file(self.context.store, path, content=result)
+            except LibraryError as exc:
+                problem = exc.problem if isinstance(exc, WorkshopFileError) else str(exc)
+                summary = FileSummary(path, error=problem)
+        self.summaries.append(summary)
+        self.progress.setValue(index + 1)
+        self.progress_values.append(index + 1)
+        if len(self.summaries) == len(self.paths):
+            self._finish()
+
+    def _on_stop_requested(self) -> None:
+        if self.done:
+            return
+        self.checker.requestInterruption()
+        self.checker.wait()
+        self.checker.checked.disconnect(self._on_file_checked)
+        for path in self.paths[len(self.summaries):]:
+            self.summaries.append(FileSummary(path, error="not imported: the import was stopped."))
+        self._finish()
+
+    def _finish(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        self.checker.wait()
+        self.progress.close()
+        self.finished.emit(self.summaries)

@@ -1,0 +1,135 @@
+"""File ▸ Import notes from CSV or Excel…: match the columns, see the rows that fail with
+their line numbers, then import the valid rows (one undoable step) or none."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QVBoxLayout,
+)
+
+from facilitator.transfer.notes_import import NotesPlan, plan_notes_import
+from facilitator.transfer.notes_table import (
+    FIELDS,
+    REQUIRED,
+    NotesImportError,
+    NoteTable,
+    auto_mapping,
+)
+from ui.context import AppContext
+from ui.transfer.commands import ImportNotesCommand
+
+NONE_TEXT = "(not in this table)"
+
+
+class NotesImportDialog(QDialog):
+    """Shows the mapping and the check; ``command`` is set when the user imports."""
+
+    def __init__(self, context: AppContext, table: NoteTable, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.store = context.store
+        self.table = table
+        self.plan: NotesPlan | None = None
+        self.command: ImportNotesCommand | None = None
+        self.setWindowTitle(f"Import notes from {table.source.name}")
+        self.resize(700, 560)
+
+        self.programme_box = QComboBox()
+        self.programme_box.setObjectName("programmeBox")
+        self.programme_box.setAccessibleName("Programme")
+        self.programme_box.addItem("Any programme (match workshop codes)", None)
+        for programme in self.store.programmes():
+            self.programme_box.addItem(programme.title, programme.id)
+        self.programme_box.currentIndexChanged.connect(self._on_mapping_changed)
+
+        mapping = auto_mapping(table.headers)
+        self.column_boxes: dict[str, QComboBox] = {}
+        form = QFormLayout()
+        form.addRow("&Programme:", self.programme_box)
+        for key, label in FIELDS.items():
+            box = QComboBox()
+            box.setObjectName(f"column_{key}")
+            box.setAccessibleName(f"Column for {label}")
+            box.addItem(NONE_TEXT, None)
+            for index, header in enumerate(table.headers):
+                box.addItem(header or f"Column {index + 1}", index)
+            found = mapping.get(key)
+            box.setCurrentIndex(0 if found is None else found + 1)
+            box.currentIndexChanged.connect(self._on_mapping_changed)
+            self.column_boxes[key] = box
+            form.addRow(f"{label}{' *' if key in REQUIRED else ''}:", box)
+        mapping_group = QGroupBox("Which column holds what")
+        mapping_group.setLayout(form)
+
+        self.status = QLabel()
+        self.status.setObjectName("planStatus")
+        self.status.setWordWrap(True)
+        self.problems = QListWidget()
+        self.problems.setObjectName("problemList")
+        self.problems.setAccessibleName("Rows that cannot be imported")
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton(
+            "&Import", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.import_button.setObjectName("importNotesButton")
+        self.buttons.accepted.connect(self.import_valid_rows)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(f"{table.source.name}: {len(table.rows)} rows. Nothing is written until "
+                   "you press Import.")
+        )
+        layout.addWidget(mapping_group)
+        layout.addWidget(self.status)
+        layout.addWidget(self.problems, 1)
+        layout.addWidget(self.buttons)
+        self._on_mapping_changed()
+
+    def mapping(self) -> dict[str, int | None]:
+        return {key: box.currentData() for key, box in self.column_boxes.items()}
+
+    def set_column(self, key: str, header: str | None) -> None:
+        box = self.column_boxes[key]
+        box.setCurrentIndex(0 if header is None else box.findText(header))
+
+    def _on_mapping_changed(self, *_args) -> None:
+        self.problems.clear()
+        programme_id = self.programme_box.currentData()
+        programme = self.store.get_programme(programme_id) if programme_id else None
+        try:
+            self.plan = plan_notes_import(self.store, self.table, self.mapping(), programme)
+        except NotesImportError as exc:
+            self.plan = None
+            self.status.setText(str(exc))
+            self.import_button.setEnabled(False)
+            return
+        plan = self.plan
+        self.problems.addItems(plan.problem_lines())
+        text = plan.describe()
+        if plan.problems:
+            text += (
+                " The rows listed below cannot be imported. Import the valid rows only, or "
+                "cancel, correct the table and try again."
+            )
+        self.status.setText(text)
+        count = len(plan.notes)
+        self.import_button.setEnabled(count > 0)
+        label = f"&Import {count} note{'s' * (count != 1)}"
+        if plan.problems:
+            label = f"&Import the {count} valid row{'s' * (count != 1)}"
+        self.import_button.setText(label)
+
+    def import_valid_rows(self) -> None:
+        if self.plan is None or not self.plan.notes:
+            return
+        self.command = ImportNotesCommand(self.store, self.plan)
+        self.accept()

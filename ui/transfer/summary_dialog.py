@@ -1,0 +1,102 @@
+"""What an import did, per file: workshops and notes added/updated/unchanged, conflicts
+with both texts, and files refused with the reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
+
+from facilitator.transfer import FileSummary
+
+
+def _counts(summary: FileSummary, table: str) -> str:
+    return (
+        f"{summary.count(table, 'added')} added, {summary.count(table, 'updated')} updated, "
+        f"{summary.count(table, 'unchanged')} unchanged"
+    )
+
+
+class SummaryDialog(QDialog):
+    def __init__(
+        self, summaries: list[FileSummary], backup_path: Path | None = None, parent=None
+    ) -> None:
+        super().__init__(parent)
+        self.summaries = summaries
+        self.setWindowTitle("Import summary")
+        self.resize(860, 480)
+        refused = sum(not s.ok for s in summaries)
+        conflicts = sum(len(s.conflicts) for s in summaries)
+        headline = f"{len(summaries) - refused} of {len(summaries)} files imported"
+        if refused:
+            headline += f"; {refused} refused (nothing was taken from them)"
+        if conflicts:
+            headline += (
+                f". {conflicts} notes or details were changed on both laptops: the newer edit "
+                "was kept, and both texts are listed below"
+            )
+        self.headline = QLabel(headline + ".")
+        self.headline.setObjectName("summaryHeadline")
+        self.headline.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("summaryTree")
+        self.tree.setAccessibleName("Import summary per file")
+        self.tree.setHeaderLabels(["File", "Workshops", "Notes", "Conflicts"])
+        self.tree.setWordWrap(True)
+        for summary in summaries:
+            self.tree.addTopLevelItem(self._file_item(summary))
+        self.tree.expandAll()
+        for column in range(4):
+            self.tree.resizeColumnToContents(column)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.tree)
+        if backup_path is not None:
+            note = QLabel(f"The library was backed up first, to {backup_path}")
+            note.setObjectName("backupNote")
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        copy = buttons.addButton("&Copy summary", QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(self.copy_text)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+
+    def _file_item(self, summary: FileSummary) -> QTreeWidgetItem:
+        if not summary.ok:
+            item = QTreeWidgetItem([summary.path.name, "Refused", summary.error, ""])
+            item.setToolTip(2, summary.error)
+            return item
+        item = QTreeWidgetItem([
+            summary.path.name,
+            _counts(summary, "workshops"),
+            _counts(summary, "notes"),
+            str(len(summary.conflicts)),
+        ])
+        item.setToolTip(0, str(summary.path))
+        for conflict in summary.conflicts:
+            kept = "kept the file's (newer)" if conflict.kept == "file" else (
+                "kept this library's (newer)")
+            child = QTreeWidgetItem([conflict.what, kept, "", ""])
+            child.addChild(QTreeWidgetItem(["This library's version", conflict.library_text]))
+            child.addChild(QTreeWidgetItem(["The file's version", conflict.file_text]))
+            item.addChild(child)
+        return item
+
+    def text(self) -> str:
+        lines = [self.headline.text()]
+        for summary in self.summaries:
+            lines.extend(summary.lines())
+        return "\n".join(lines)
+
+    def copy_text(self) -> None:
+        QGuiApplication.clipboard().setText(self.text())
