@@ -132,6 +132,7 @@ class DocumentBuilder:
             cell.text = xml_safe(text)
         _repeat_header(table.rows[0])
         for row, values in zip(table.rows[1:], rows, strict=True):
+            _keep_row_together(row)
             for cell, text in zip(row.cells, values, strict=True):
                 cell.text = xml_safe(text)
         weights = weights or [1.0] * len(header)
@@ -146,6 +147,11 @@ class DocumentBuilder:
                     for paragraph in cell.paragraphs:
                         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         return table
+
+
+def _keep_row_together(row) -> None:
+    """A row never splits across two pages."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _repeat_header(row) -> None:
@@ -232,11 +238,12 @@ class ReportWriter:
         b.table(
             ["Workshop", "Theme question", "Date", "Venue", "Attendance"],
             [[w.code, w.theme_question, w.date, w.venue, w.attendance] for w in r.workshops],
-            weights=[2.4, 5.6, 2.9, 2.9, 2.7],
+            weights=[2.4, 5.4, 2.8, 2.6, 2.8],
         )
         not_held = [w for w in r.workshops if w.status in ("postponed", "cancelled")]
         if not_held:
-            b.paragraph("Workshops postponed or cancelled:").paragraph_format.space_before = Pt(10)
+            lead = b.paragraph("Workshops postponed or cancelled:").paragraph_format
+            lead.space_before, lead.keep_with_next = Pt(10), True
             for w in not_held:
                 text = f"{w.code} ({w.status}): {w.reason}"
                 if w.rescheduled and w.rescheduled not in w.reason:
@@ -314,6 +321,7 @@ class ReportWriter:
     def theme(self, theme: ThemeGroup) -> None:
         b = self.b
         paragraph = b.paragraph("", "List Bullet")
+        paragraph.paragraph_format.keep_with_next = True  # the theme stays with its notes
         b.run(paragraph, theme.label, "Strong")
         b.run(paragraph, f" — {theme.caption}")
         for note in theme.notes:

@@ -17,7 +17,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from facilitator.reports.safe_write import ExportError
 from facilitator.resources import resource
@@ -196,6 +196,9 @@ def make_reference_template(path: Path | str) -> Path:
             del fonts.attrib[attribute]
         for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
             fonts.set(qn(attribute), "Arial")
+    # Tables a little smaller than the text, so five columns fit on A4 portrait.
+    for name in (TABLE_STYLE, FALLBACK_TABLE_STYLE):
+        document.styles[name].font.size = Pt(10)
     _clear_body(document)
     ensure_page_numbers(document)
     properties = document.core_properties
