@@ -6,6 +6,7 @@ cannot drift from what the keys really do.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
@@ -34,7 +35,6 @@ def add(window, menu: QMenu, text: str, slot, keys: tuple[str, ...] | str | None
     action.setStatusTip(tip)
     action.triggered.connect(lambda _checked=False: slot())
     if widget is not None:
-        from PySide6.QtCore import Qt
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     owner.addAction(action)
     menu.addAction(action)
@@ -50,9 +50,13 @@ def build(window) -> dict[str, QMenu]:
 
     add(window, menus["file"], "&Edit workshop details…", lambda: edit_workshop(window),
         "Ctrl+E", "Code, question, date, venue, status and attendance")
-    if _has_module("ui.run.photos"):
-        add(window, menus["file"], "&Photos of the wall…", lambda: open_photos(window),
-            "Ctrl+Shift+P", "Attach photos of the wall and type the notes up from them")
+    if window.photo_strip is not None:
+        for action in window.photo_strip.actions():
+            if action.shortcutContext() == Qt.ShortcutContext.WindowShortcut:
+                window.addAction(action)
+                menus["file"].addAction(action)
+        add(window, menus["file"], "&Type up the wall…", lambda: open_photos(window),
+            "Ctrl+Shift+P", "The step's photos beside the capture box, to type the notes up")
     if _has_module("ui.run.presenter"):
         window.presenter_action = add(
             window, menus["file"], "&Presenter screen", lambda: toggle_presenter(window), "F5",
@@ -193,7 +197,7 @@ def edit_workshop(window) -> None:
 def open_photos(window) -> None:
     from ui.run import photos
 
-    window.photos_view = photos.open_photos(window)  # interface to agree with 3b
+    window.photos_view = photos.open_photos(window)
 
 
 def toggle_presenter(window) -> None:

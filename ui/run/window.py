@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -74,6 +75,8 @@ class RunWindow(QMainWindow):
         self.help_overlay: HelpOverlay | None = None
         self.presenter = None
         self.timer = None
+        self.photo_strip = None
+        self.photos_view = None
 
         capture_row = QWidget()
         row = QVBoxLayout(capture_row)
@@ -90,6 +93,7 @@ class RunWindow(QMainWindow):
         main.addWidget(self.tag_bar)
         main.addLayout(board_bar)
         main.addWidget(self.board, 1)
+        self._add_photo_strip(main)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.VLine)
         line.setStyleSheet("color: #d0d7de;")
@@ -134,6 +138,29 @@ class RunWindow(QMainWindow):
             return
         self.timer = StepTimer(self.session)
         self.header.add_side_widget(self.timer)
+
+    def _add_photo_strip(self, layout: QVBoxLayout) -> None:
+        """The step's photos of the wall under the board, when it has any."""
+        try:
+            from ui.run.photos import PhotoStrip
+        except ImportError:  # built by another developer; the window works without it
+            return
+        self.photo_strip = PhotoStrip(self.session)
+        self.photo_strip.setContentsMargins(16, 0, 16, 0)
+        layout.addWidget(self.photo_strip)
+        self.photo_strip.photo_activated.connect(self._on_photo_activated)
+        self.photo_strip.attach_finished.connect(self._on_photos_changed)
+        self.store.events.photos_changed.connect(self._on_photos_changed)
+        self.session.step_changed.connect(self._on_photos_changed)
+        self._on_photos_changed()
+
+    def _on_photos_changed(self, *_args) -> None:
+        if self.photo_strip is not None:
+            self.photo_strip.setVisible(self.photo_strip.list.count() > 0)
+
+    def _on_photo_activated(self, photo_id: str) -> None:
+        actions.open_photos(self)
+        self.photos_view.show_photo(photo_id)
 
     # ------------------------------------------------------------- capture
     def focus_capture(self) -> None:
@@ -337,6 +364,11 @@ class RunWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self.presenter is not None:
             self.presenter.close()
+        if self.photos_view is not None and shiboken6.isValid(self.photos_view):
+            self.photos_view.close()
+        if self.photo_strip is not None:
+            self.photo_strip.disconnect_store()
+            self.store.events.photos_changed.disconnect(self._on_photos_changed)
         self.model.disconnect_store()
         self.store.events.saved.disconnect(self._on_saved)
         self.closed.emit(self.session.workshop_id)
