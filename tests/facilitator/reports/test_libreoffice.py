@@ -61,5 +61,6 @@ def test_demo_report_converts_to_pdf_with_a_page_per_what_workshop(demo, export,
     assert firsts[0].startswith("Communities Strategy Delivery")
     assert any(first.startswith("W7: ") for first in firsts[how:])
     assert firsts[-1].startswith("Appendix: attendance")
-    assert texts[-1][-1] == f"Page {pages} of {pages}"  # the footer's fields work
+    assert f"Page {pages} of {pages}" in texts[-1]  # the footer's fields work
+    assert "Page 1 of" not in " ".join(texts[-1])
     assert pages >= 2 + len(WHAT_PAGES) + 3
