@@ -50,7 +50,10 @@ def main() -> int:
         context = AppContext(library, settings)
         window = MainWindow(context)
         window.resize(1100, 680)
-        shown_path = r"C:\Users\facilitator\AppData\Local\Workshop Facilitator\library.wfdb"
+        shown_path = (
+            r"C:\Users\facilitator\AppData\Local\Workshop Facilitator\Workshop Facilitator"
+            r"\library.wfdb"
+        )
         window.empty_state.set_library_path(shown_path)
         window.statusBar().showMessage(f"Library: {shown_path}")
         window.show()
@@ -68,10 +71,7 @@ def main() -> int:
         feature.show_settings()
         app.processEvents()
         dialog = feature.dialog
-        dialog.library_label.setText(
-            r"The library in use is <code>C:\Users\facilitator\AppData\Local\Workshop "
-            r"Facilitator\library.wfdb</code>."
-        )
+        dialog.library_label.setText(f"The library in use is <code>{shown_path}</code>.")
         dialog.adjustSize()
         app.processEvents()
         dialog.grab().save(str(IMAGES / "settings.png"))
