@@ -11,10 +11,11 @@ from __future__ import annotations
 import logging
 import platform
 import sys
+import threading
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -89,6 +90,12 @@ class CrashDialog(QDialog):
         self.copied_label.setText("Copied: paste the details into an email if you wish.")
 
 
+class _MainThreadBridge(QObject):
+    """Carries a crash from a worker thread to the main thread, where dialogs may be shown."""
+
+    crashed = Signal(str, object)
+
+
 class CrashHandler:
     """The ``sys.excepthook`` installed by :func:`install_excepthook`."""
 
@@ -96,7 +103,10 @@ class CrashHandler:
         self.dialogs = dialogs
         self.parent = parent
         self.previous = sys.excepthook
+        self.previous_thread_hook = threading.excepthook
         self._showing = False
+        self._bridge = _MainThreadBridge()
+        self._bridge.crashed.connect(self._show_safely, Qt.ConnectionType.QueuedConnection)
 
     def __call__(self, exc_type, exc, tb) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
@@ -104,13 +114,24 @@ class CrashHandler:
             return
         log.critical("Unhandled exception", exc_info=(exc_type, exc, tb))
         details = crash_details(exc_type, exc, tb)
-        if self._showing or QApplication.instance() is None:
+        app = QApplication.instance()
+        if self._showing or app is None:
             # A second error while the dialog is open, or no window at all: stderr.
+            sys.stderr.write(details)
+            return
+        if QThread.currentThread() != app.thread():
+            # A worker thread (an export, an import): show it from the main thread.
+            self._bridge.crashed.emit(details, current_log_file())
+            return
+        self._show_safely(details, current_log_file())
+
+    def _show_safely(self, details: str, log_path: Path | None) -> None:
+        if self._showing:
             sys.stderr.write(details)
             return
         self._showing = True
         try:
-            self.show(details, current_log_file())
+            self.show(details, log_path)
         except Exception:  # noqa: BLE001 - the crash dialog itself must never crash the app
             log.exception("The crash dialog could not be shown")
             sys.stderr.write(details)
@@ -130,9 +151,14 @@ class CrashHandler:
             return self.parent
         return QApplication.activeWindow()
 
+    def _thread_hook(self, args: threading.ExceptHookArgs) -> None:
+        self(args.exc_type, args.exc_value, args.exc_traceback)
+
     def uninstall(self) -> None:
         if sys.excepthook is self:
             sys.excepthook = self.previous
+        if threading.excepthook == self._thread_hook:
+            threading.excepthook = self.previous_thread_hook
 
 
 def install_excepthook(context_or_dialogs=None, parent: QWidget | None = None) -> CrashHandler:
@@ -145,4 +171,6 @@ def install_excepthook(context_or_dialogs=None, parent: QWidget | None = None) -
     dialogs = getattr(context_or_dialogs, "dialogs", context_or_dialogs)
     handler = CrashHandler(dialogs, parent)
     sys.excepthook = handler
+    handler.previous_thread_hook = threading.excepthook
+    threading.excepthook = handler._thread_hook
     return handler

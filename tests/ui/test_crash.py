@@ -75,6 +75,31 @@ def test_an_error_in_a_slot_shows_the_dialog_and_is_logged(qtbot, hook, log_file
     assert "the theme list went wrong" in log_file.read_text(encoding="utf-8")
 
 
+@pytest.mark.qt_no_exception_capture
+def test_an_error_in_a_worker_thread_is_shown_from_the_main_thread(qtbot, hook, qapp):
+    import threading
+
+    shown_on = []
+
+    class Recording(CrashDialogs):
+        def crash(self, parent, details, log_path):
+            super().crash(parent, details, log_path)
+            shown_on.append(threading.current_thread() is threading.main_thread())
+
+    dialogs = Recording()
+    hook(dialogs)
+
+    def export():
+        raise OSError("disk full while writing the report")
+
+    worker = threading.Thread(target=export)
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: len(dialogs.crashes) == 1)
+    assert "OSError: disk full while writing the report" in dialogs.crashes[0][0]
+    assert shown_on == [True]
+
+
 def test_keyboard_interrupt_goes_to_the_previous_hook(hook, monkeypatch):
     seen = []
     monkeypatch.setattr(sys, "excepthook", lambda *args: seen.append(args[0]))
