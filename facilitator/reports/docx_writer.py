@@ -188,7 +188,11 @@ class ReportWriter:
         b.paragraph(r.subtitle, "Subtitle")
         if r.organisation:
             b.paragraph(r.organisation)
-        if r.date_range:
+        if r.workshop_heading:
+            b.paragraph(r.workshop_heading)
+        if r.single_workshop and (r.date_range or r.venue):
+            b.paragraph(f"Held: {', '.join(x for x in (r.date_range, r.venue) if x)}")
+        elif r.date_range:
             b.paragraph(f"Workshops held: {r.date_range}")
         b.paragraph(f"Produced: {r.produced}")
         self.toc_anchor = None if r.single_workshop else b.paragraph("Contents", "TOC Heading")

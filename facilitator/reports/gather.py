@@ -294,9 +294,12 @@ class _Gatherer:
                 other_notes.append(
                     f"{codes} used a different format, {other.name}. {other.description}".strip()
                 )
-        subtitle = "Summary of Results"
+        subtitle, heading, venue = "Summary of Results", "", ""
         if single:
-            subtitle = f"Workshop summary: {self.workshops[0].code}"
+            first = self.workshops[0]
+            subtitle = f"Workshop summary: {first.code}"
+            heading = f"{first.code}: {first.theme_question}".rstrip(": ")
+            venue = ", ".join(v for v in (first.venue, first.district) if v)
         return Report(
             title=self.programme.title,
             subtitle=subtitle,
@@ -312,6 +315,8 @@ class _Gatherer:
             attendance_categories=categories,
             attendance=attendance,
             single_workshop=single,
+            workshop_heading=heading,
+            venue=venue,
             warnings=self.warnings(sections, attendance),
             other_format_notes=other_notes,
         )

@@ -181,6 +181,9 @@ class Report:
     attendance_categories: list[tuple[str, str]]
     attendance: list[AttendanceColumn]
     single_workshop: bool = False
+    #: For a single workshop's summary: its code and theme question, and where it was held.
+    workshop_heading: str = ""
+    venue: str = ""
     warnings: list[str] = field(default_factory=list)
     #: Other formats' names and descriptions, for the introduction.
     other_format_notes: list[str] = field(default_factory=list)

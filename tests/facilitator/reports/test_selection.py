@@ -60,7 +60,9 @@ def test_single_workshop_summary(store, export):
     path = export(store, programme, [workshop(store, programme, "W2")])
     blocks = read_blocks(path)
     texts = [b.text for b in blocks]
-    assert texts[1] == "Workshop summary: W2"
+    assert texts[1:5] == [
+        "Workshop summary: W2", "Test Council", "W2: Question of W2?", "Held: 12 January 2015, Hall W2",
+    ]
     assert headings(blocks, 1) == [
         "Introduction",
         "WHO within Rutland communities most needs help and support?",
