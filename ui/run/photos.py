@@ -203,6 +203,7 @@ class PhotoStrip(QWidget):
         self.setAcceptDrops(True)
 
         self.attach_action = QAction("Attach photos…", self)
+        self.attach_action.setObjectName("Attach photos")
         self.attach_action.setShortcut(QKeySequence(ATTACH_SHORTCUT))
         self.attach_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.attach_action.setToolTip(
@@ -212,6 +213,7 @@ class PhotoStrip(QWidget):
         self.attach_action.triggered.connect(self.open_attach_dialog)
         self.addAction(self.attach_action)
         self.delete_action = QAction("Delete photo", self)
+        self.delete_action.setObjectName("Delete photo")
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.setToolTip("Remove the selected photo from this step (Delete)")

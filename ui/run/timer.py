@@ -166,6 +166,7 @@ class StepTimer(QWidget):
     # ------------------------------------------------------------ actions
     def _action(self, text: str, shortcut: str, tip: str, slot) -> QAction:
         action = QAction(text, self)
+        action.setObjectName(text)  # stable name for the help overlay and the guide
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         native = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
