@@ -16,25 +16,25 @@ def install(window) -> None:
     window.transfer = actions
     window.menus["file"].addSeparator()
     window.add_action(
-        "file", "E&xport workshops…", actions.export_workshops, "Ctrl+Shift+X",
+        "file", "E&xport workshops…", lambda: actions.export_workshops(), "Ctrl+Shift+X",
         "Save chosen workshops (or whole programmes) as a workshop file for another laptop",
     )
     window.add_action(
-        "file", "&Import workshop files…", actions.import_files, "Ctrl+Shift+I",
+        "file", "&Import workshop files…", lambda: actions.import_files(), "Ctrl+Shift+I",
         "Merge workshop files from other laptops into this library (you can also drop them "
         "onto the window)",
     )
     window.add_action(
-        "file", "Import notes from CSV or E&xcel…", actions.import_notes, None,
+        "file", "Import notes from CSV or Exce&l…", lambda: actions.import_notes(), None,
         "Add notes typed up from a wall photo or paper form, from a CSV or Excel table",
         reason_no_shortcut="used now and then, from the File menu",
     )
     window.add_action(
-        "view", "&Compile workshops…", actions.open_compile, "Ctrl+Shift+M",
+        "view", "&Compile workshops…", lambda: actions.open_compile(), "Ctrl+Shift+M",
         "All workshops in the library, whichever laptop they came from, with filters",
     )
     window.add_action(
-        "view", "&Themes across workshops…", actions.open_themes_board, "Ctrl+Shift+T",
+        "view", "&Themes across workshops…", lambda: actions.open_themes_board(), "Ctrl+Shift+T",
         "Group the notes of one step across all the programme's workshops into themes",
     )
     window.setAcceptDrops(True)

@@ -1,0 +1,98 @@
+"""The cross-workshop themes board: cards show workshop codes; create, rename, merge,
+split and move, each undoable."""
+
+from __future__ import annotations
+
+from facilitator.demo import load_demo
+from tests.ui.transfer.helpers import action, make_window
+from ui.compile.board import NOTE_ROLE
+
+
+def open_board(qtbot, context, window, step="who"):
+    programme = context.store.programmes()[0]
+    board = window.transfer.open_themes_board(programme.id, step)
+    qtbot.addWidget(board)
+    qtbot.waitUntil(board.isVisible)
+    return board
+
+
+def labels(board):
+    return sorted(board.column_texts())
+
+
+def test_board_shows_all_workshops_notes_with_codes(qtbot, context):
+    programme = load_demo(context.store)
+    window = make_window(qtbot, context)
+    board = open_board(qtbot, context, window)
+    texts = board.column_texts()
+    cards = [card for column in texts.values() for card in column]
+    assert len(cards) == len(context.store.notes(step_key="who"))
+    codes = {card.split(" · ")[0] for card in cards}
+    assert {"W1", "W2"} <= codes and "W7" not in codes
+    assert board.step_box.currentText() == "WHO"
+    header = board.findChild(type(board.status_label), "header_loose")
+    assert "Not in a theme yet" in header.text()
+    assert str(len(board.board.workshops)) in board.status_label.text()
+    assert programme.title in board.windowTitle()
+
+
+def test_create_rename_merge_split_and_move_with_undo(qtbot, context, dialogs):
+    load_demo(context.store)
+    window = make_window(qtbot, context)
+    board = open_board(qtbot, context, window)
+    stack = window.undo_stack
+    start = board.column_texts()
+    loose = board.lists[""]
+    ids = [loose.item(i).data(NOTE_ROLE) for i in range(2)]
+    # create a theme from two loose notes (split them off "no theme")
+    board.select_notes("", ids)
+    dialogs.text_answers.append("Carers")
+    board.new_action.trigger()
+    qtbot.waitUntil(lambda: "Carers" in board.column_texts())
+    assert len(board.column_texts()["Carers"]) == 2
+    assert stack.undoText() == "Group 2 notes under new theme “Carers”"
+    carers = next(t for t in context.store.themes() if t.label == "Carers")
+    # rename it
+    board.select_notes(carers.id, ids[:1])
+    dialogs.text_answers.append("Hidden carers")
+    board.rename_action.trigger()
+    qtbot.waitUntil(lambda: "Hidden carers" in board.column_texts())
+    # split one note off into its own theme
+    board.select_notes(carers.id, ids[1:])
+    dialogs.text_answers.append("Carers under 18")
+    board.new_action.trigger()
+    qtbot.waitUntil(lambda: "Carers under 18" in board.column_texts())
+    assert len(board.column_texts()["Hidden carers"]) == 1
+    young = next(t for t in context.store.themes() if t.label == "Carers under 18")
+    # merge "Carers under 18" into "Hidden carers"
+    board.select_notes(young.id, ids[1:])
+    board.target_box.setCurrentIndex(board.target_box.findText("Hidden carers"))
+    board.merge_action.trigger()
+    qtbot.waitUntil(lambda: "Carers under 18" not in board.column_texts())
+    assert len(board.column_texts()["Hidden carers"]) == 2
+    assert stack.undoText() == "Merge theme “Carers under 18” into “Hidden carers”"
+    # move one back out of any theme
+    board.select_notes(carers.id, ids[:1])
+    board.target_box.setCurrentIndex(board.target_box.findText("(no theme)"))
+    board.move_action.trigger()
+    qtbot.waitUntil(lambda: len(board.column_texts()["Hidden carers"]) == 1)
+    # undo everything, step by step, back to the start
+    for _ in range(5):
+        stack.undo()
+    qtbot.waitUntil(lambda: board.column_texts() == start)
+    assert "Carers" not in labels(board)
+    stack.redo()
+    qtbot.waitUntil(lambda: "Carers" in board.column_texts())
+
+
+def test_the_board_opens_from_the_view_menu_and_switches_step(qtbot, context):
+    load_demo(context.store)
+    window = make_window(qtbot, context)
+    action(window, "Themes across workshops").trigger()
+    board = window.transfer.board_windows[-1]
+    qtbot.addWidget(board)
+    qtbot.waitUntil(board.isVisible)
+    board.step_box.setCurrentIndex(board.step_box.findData("how"))
+    cards = [c for column in board.column_texts().values() for c in column]
+    assert len(cards) == len(context.store.notes(step_key="how"))
+    assert "HOW" in board.windowTitle()
