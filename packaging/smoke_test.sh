@@ -28,6 +28,18 @@ if [[ $status -ne 0 ]] || ! grep -q "self-test passed" "$log"; then
     echo "bundle smoke test FAILED (exit status $status)" >&2
     exit 1
 fi
+# What the bundle must hold, and what it must not.
+internal=dist/WorkshopFacilitator/_internal
+for needed in docs/user-guide.md resources/formats resources/templates/reference.docx \
+              resources/icons/app.svg PySide6/QtSvg.abi3.so; do
+    [[ -e "$internal/$needed" ]] || { echo "bundle smoke test FAILED: $needed is missing" >&2; exit 1; }
+done
+for unwanted in QtWebEngineCore QtQml QtQuick Qt3DCore QtMultimedia; do
+    if compgen -G "$internal/PySide6/$unwanted*" >/dev/null; then
+        echo "bundle smoke test FAILED: $unwanted should not be bundled" >&2; exit 1
+    fi
+done
+
 # The headless jobs from the bundle: the demo library and its Word report (python-docx's
 # own template files and resources/templates must be in the bundle for this to work).
 work=$(mktemp -d)
