@@ -55,8 +55,8 @@ def build(window) -> dict[str, QMenu]:
             if action.shortcutContext() == Qt.ShortcutContext.WindowShortcut:
                 window.addAction(action)
                 menus["file"].addAction(action)
-        add(window, menus["file"], "&Type up the wall…", lambda: open_photos(window),
-            "Ctrl+Shift+P", "The step's photos beside the capture box, to type the notes up")
+        add(window, menus["file"], "&Photos of the wall…", lambda: open_photos(window),
+            "Ctrl+Shift+P", "Type up the wall: the step's photos beside the capture box")
     if _has_module("ui.run.presenter"):
         window.presenter_action = add(
             window, menus["file"], "&Presenter screen", lambda: toggle_presenter(window), "F5",
@@ -175,6 +175,8 @@ def update_for_step(window) -> None:
             action = window.move_menu.addAction(f"To {step.title}")
             action.setObjectName(f"Move to {step.key}")
             action.setToolTip(f"Move the selected cards to the step {step.title}")
+            action.setProperty("no_shortcut_reason", "a list made from the format's steps; "
+                               "reached with Alt+N, M")
             action.triggered.connect(lambda _c=False, key=step.key: window.move_selected(key))
 
 
