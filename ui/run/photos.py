@@ -71,6 +71,8 @@ from ui.run.session import RunSession
 
 ATTACH_SHORTCUT = "Ctrl+O"
 STRIP_ICON = 112
+#: Long side of the sharper copy decoded from the original when zooming in close.
+DETAIL_SIZE = 4096
 _READER_FORMATS = {"jpeg": "image/jpeg", "jpg": "image/jpeg", "png": "image/png"}
 
 
@@ -181,6 +183,42 @@ def image_from_bytes(data: bytes) -> QImage:
     image = QImage()
     image.loadFromData(data)
     return image
+
+
+def decode_detail(data: bytes, max_side: int = DETAIL_SIZE) -> QImage:
+    """The original photo, the right way up, at most ``max_side`` pixels (for close zoom)."""
+    source = QByteArray(data)
+    buffer = QBuffer(source)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isValid() and max(size.width(), size.height()) > max_side:
+        scale = max_side / max(size.width(), size.height())
+        reader.setScaledSize(
+            QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)))
+        )
+    return reader.read()
+
+
+class _DetailSignals(QObject):
+    ready = Signal(str, QImage)  # photo id, the sharper image
+
+
+class DetailJob(QRunnable):
+    """Decode a photo's original off the GUI thread, for when the facilitator zooms in."""
+
+    def __init__(self, photo_id: str, data: bytes, max_side: int = DETAIL_SIZE) -> None:
+        super().__init__()
+        self.photo_id = photo_id
+        self.data = data
+        self.max_side = max_side
+        self.signals = _DetailSignals()
+
+    def run(self) -> None:
+        image = decode_detail(self.data, self.max_side)  # null if it cannot be read
+        self.data = b""
+        self.signals.ready.emit(self.photo_id, image)
 
 
 # --------------------------------------------------------------------- strip
@@ -361,4 +399,7 @@ class PhotoStrip(QWidget):
 
 from ui.run.typeup import TypeUpView, open_photos  # noqa: E402 - re-exported for the run window
 
-__all__ = ["PhotoStrip", "TypeUpView", "decode_photo", "image_from_bytes", "open_photos"]
+__all__ = [
+    "DetailJob", "PhotoStrip", "TypeUpView", "decode_detail", "decode_photo",
+    "image_from_bytes", "open_photos",
+]

@@ -18,7 +18,7 @@ typing; Alt+PgDown / Alt+PgUp go to the next or previous photo; drag to pan.
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPainter, QPixmap, QWheelEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -44,6 +44,9 @@ MIN_ZOOM, MAX_ZOOM = 0.05, 8.0
 class PhotoViewer(QGraphicsView):
     """One photo: fit to the view at first, Ctrl+wheel or +/- to zoom, drag to pan."""
 
+    #: The zoom changed; carries screen pixels per pixel of the display copy.
+    zoom_changed = Signal(float)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("photoViewer")
@@ -67,14 +70,30 @@ class PhotoViewer(QGraphicsView):
         return not self._item.pixmap().isNull()
 
     def set_pixmap(self, pixmap: QPixmap) -> None:
+        self._item.setScale(1.0)
         self._item.setPixmap(pixmap)
-        self.scene().setSceneRect(self._item.boundingRect())
+        self.scene().setSceneRect(self._item.sceneBoundingRect())
         self.fit()
+
+    def set_detail(self, pixmap: QPixmap) -> None:
+        """Swap in a sharper copy of the same photo, keeping the view where it is."""
+        rect = self.scene().sceneRect()
+        if pixmap.isNull() or rect.width() <= 0:
+            return
+        self._item.setPixmap(pixmap)
+        self._item.setScale(rect.width() / pixmap.width())
+
+    @property
+    def detail_factor(self) -> float:
+        """How many pixels of the photo shown per pixel of the display copy (1: no detail)."""
+        scale = self._item.scale()
+        return 1.0 / scale if scale else 1.0
 
     def fit(self) -> None:
         self._fitted = True
         if self.has_photo():
-            self.fitInView(self._item, Qt.AspectRatioMode.KeepAspectRatio)
+            self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+            self.zoom_changed.emit(self.zoom)
 
     def zoom_by(self, factor: float) -> None:
         if not self.has_photo():
@@ -82,6 +101,7 @@ class PhotoViewer(QGraphicsView):
         factor = min(MAX_ZOOM / self.zoom, max(MIN_ZOOM / self.zoom, factor))
         self._fitted = False
         self.scale(factor, factor)
+        self.zoom_changed.emit(self.zoom)
 
     def zoom_in(self) -> None:
         self.zoom_by(ZOOM_STEP)
@@ -118,6 +138,9 @@ class PhotoViewer(QGraphicsView):
 class TypeUpView(QWidget):
     """The step's photos on one side, a borrowed capture box on the other."""
 
+    #: A sharper copy from the original is showing (zoomed in close); carries the photo id.
+    detail_loaded = Signal(str)
+
     def __init__(
         self,
         session: RunSession,
@@ -126,9 +149,12 @@ class TypeUpView(QWidget):
         flags: Qt.WindowType = Qt.WindowType.Widget,
     ) -> None:
         super().__init__(parent, flags)
-        from ui.run.photos import PhotoStrip, image_from_bytes  # (photos re-exports us)
+        from ui.run.photos import DetailJob, PhotoStrip, image_from_bytes  # (re-exports us)
 
         self._image_from_bytes = image_from_bytes
+        self._detail_job = DetailJob
+        self._detail_for: str | None = None
+        self._jobs: list = []
         self.session = session
         self.photos = PhotoStore(session.store)
         self.photo_id: str | None = None
@@ -149,6 +175,7 @@ class TypeUpView(QWidget):
         self.caption = QLabel(self)
         self.caption.setAccessibleName("Photo shown")
         self.viewer = PhotoViewer(self)
+        self.viewer.zoom_changed.connect(self._on_zoom_changed)
         self.empty = QLabel(
             "No photos on this step yet. Attach them with “Attach photos…” (Ctrl+O) "
             "or drop the files here.", self
@@ -253,6 +280,7 @@ class TypeUpView(QWidget):
 
     def show_photo(self, photo_id: str | None) -> None:
         self.photo_id = photo_id
+        self._detail_for = None
         ids = self.strip.photo_ids()
         if photo_id not in ids:
             self.photo_id = None
@@ -308,6 +336,26 @@ class TypeUpView(QWidget):
             self.show_photo(self.photo_id)  # refresh the "2 of 3"
         else:
             self.show_photo(ids[-1] if ids else None)
+
+    def _on_zoom_changed(self, zoom: float) -> None:
+        """Closer than one display pixel per screen pixel: decode the original, sharper."""
+        if self.photo_id is None or self._detail_for == self.photo_id or zoom <= 1.05:
+            return
+        photo = self.photos.get_photo(self.photo_id)
+        shown = self.viewer.scene().sceneRect()
+        if max(photo.width, photo.height) <= max(shown.width(), shown.height()) * 1.2:
+            return  # the display copy is already (nearly) the whole photo
+        self._detail_for = self.photo_id
+        job = self._detail_job(self.photo_id, self.photos.original(self.photo_id))
+        job.signals.ready.connect(lambda photo_id, image: self._on_detail_ready(job, image))
+        self._jobs.append(job)
+        QThreadPool.globalInstance().start(job)
+
+    def _on_detail_ready(self, job, image) -> None:
+        self._jobs.remove(job)
+        if shiboken6.isValid(self) and job.photo_id == self.photo_id and not image.isNull():
+            self.viewer.set_detail(QPixmap.fromImage(image))
+            self.detail_loaded.emit(job.photo_id)
 
     def _on_attach_finished(self, ids: list[str]) -> None:
         if ids:

@@ -289,3 +289,25 @@ def test_next_and_previous_photo(qtbot, session, awkward_dir):
     assert view.caption.text() == "wall 3.jpg (3 of 3)"
     view.strip.photo_activated.emit(view.strip.photo_ids()[0])
     assert view.caption.text() == "wall 1.jpg (1 of 3)"
+
+
+def test_zooming_in_close_shows_the_original_sharper(qtbot, session, awkward_dir):
+    view = TypeUpView(session)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    with qtbot.waitSignal(view.strip.attach_finished, timeout=20000):
+        view.strip.attach_files([write_photo(awkward_dir / "big wall.jpg", 4000, 3000)])
+    assert view.viewer.detail_factor == 1.0  # the 1600 px display copy
+    view.viewer.zoom_by(0.5)  # zooming out never needs the original
+    assert view.viewer.detail_factor == 1.0
+    scene = view.viewer.scene().sceneRect()
+    with qtbot.waitSignal(view.detail_loaded, timeout=20000):
+        view.viewer.zoom_by(4.0 / view.viewer.zoom)
+    zoom = view.viewer.zoom
+    assert view.viewer.detail_factor == pytest.approx(2.5)  # 4000 px of photo, not 1600
+    assert view.viewer.scene().sceneRect() == scene  # the view did not jump
+    assert view.viewer.zoom == zoom
+    view.show_photo(view.photo_id)  # shown afresh: fitted, from the display copy
+    assert view.viewer.detail_factor == 1.0
