@@ -153,3 +153,30 @@ def test_single_workshop_summary_for_the_run_screen(qtbot, window, context, dial
     qtbot.waitUntil(lambda: dialog.open_button.isEnabled(), timeout=10000)
     document = docx.Document(str(awkward_dir / "W2 summary.docx"))
     assert document.paragraphs[1].text == "Workshop summary: W2"
+
+
+def test_the_council_template_from_settings_is_used(qtbot, window, context, dialogs, awkward_dir):
+    template = awkward_dir / "Council é.docx"
+    council = docx.Document()
+    council.styles["Normal"].font.name = "Georgia"
+    council.save(str(template))
+    context.settings.template_path = template
+    dialog = trigger(window, "Export summary")
+    qtbot.addWidget(dialog)
+    assert dialog.template_label.text() == f"Styles from: {template}"
+    dialogs.file_answers.append(awkward_dir / "styled.docx")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.open_button.isEnabled(), timeout=10000)
+    assert docx.Document(str(awkward_dir / "styled.docx")).styles["Normal"].font.name == "Georgia"
+
+
+def test_a_missing_template_is_reported_by_name(qtbot, window, context, dialogs, awkward_dir):
+    missing = awkward_dir / "gone.docx"
+    context.settings.template_path = missing
+    dialog = trigger(window, "Export summary")
+    qtbot.addWidget(dialog)
+    dialogs.file_answers.append(awkward_dir / "r.docx")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(dialogs.errors), timeout=10000)
+    assert str(missing) in dialogs.errors[0]
+    assert not (awkward_dir / "r.docx").exists()

@@ -101,6 +101,14 @@ class ExportDialog(QDialog):
         self.warnings_label.setObjectName("warningsLabel")
         self.warnings_label.setWordWrap(True)
         self.warnings_label.setTextFormat(Qt.TextFormat.RichText)
+        template = context.settings.template_path
+        self.template_label = QLabel(
+            f"Styles from: {template}" if template else "Styles from: the built-in template "
+            "(choose your council's Word template in Settings)"
+        )
+        self.template_label.setObjectName("templateLabel")
+        self.template_label.setWordWrap(True)
+        self.template_label.setVisible(docx_kind)
         self.status_label = QLabel()
         self.status_label.setObjectName("statusLabel")
         self.status_label.setWordWrap(True)
@@ -132,6 +140,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.counts_label)
         layout.addWidget(self.warnings_label)
+        layout.addWidget(self.template_label)
         layout.addWidget(self.progress)
         layout.addWidget(self.status_label)
         layout.addLayout(row)
