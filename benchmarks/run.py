@@ -23,7 +23,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 #: Benchmark modules in ``benchmarks/``; each has ``run() -> list[(name, value, unit)]``.
-BENCHMARKS = ["bench_store", "bench_startup", "bench_report", "bench_import", "bench_run"]
+BENCHMARKS = ["bench_store", "bench_startup", "bench_report", "bench_import", "bench_run",
+              "bench_presenter_photos"]
 
 
 def main(argv: list[str] | None = None) -> int:
