@@ -90,3 +90,15 @@ def test_counts_and_warnings_for_the_export_dialog(store):
     assert report.section_counts() == [("WHO", 2), ("WHAT", 0), ("HOW", 0), ("W5", 1)]
     assert "No attendance recorded for W1, W2, W3, W5." in report.warnings
     assert "No notes yet for W2, W3." in report.warnings
+
+
+def test_deleted_notes_and_themes_are_left_out(store):
+    programme = small_programme(store)
+    gone = add_theme(store, programme, "who", "Deleted theme")
+    add_notes(store, programme, "W1", "who", "Under a deleted theme", theme=gone)
+    [deleted] = add_notes(store, programme, "W1", "who", "Deleted note")
+    store.set_theme_deleted(gone.id)
+    store.set_notes_deleted([deleted.id])
+    [group] = who_section(build_report(store, programme)).groups
+    assert group.themes == []
+    assert [n.text for n in group.unthemed] == ["Under a deleted theme"]
