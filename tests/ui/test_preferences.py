@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtGui import QAction, QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 import ui.main_window as main_window_module
@@ -18,13 +18,14 @@ from ui.preferences.dialog import PreferencesDialog
 def window(qtbot, disk_context, monkeypatch):
     if "ui.preferences" not in main_window_module.FEATURES:
         monkeypatch.setattr(main_window_module, "FEATURES", [*main_window_module.FEATURES, "ui.preferences"])
+    app = QApplication.instance()
+    font = QFont(app.font())
     win = MainWindow(disk_context)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
     yield win
-    app = QApplication.instance()
-    app.setFont(QGuiApplication.font())
+    app.setFont(font)  # the text size is application-wide: leave it as we found it
 
 
 def open_settings(qtbot, window) -> PreferencesDialog:
