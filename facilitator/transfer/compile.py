@@ -112,7 +112,8 @@ class ThemesBoard:
 
 def themes_board(store: Store, programme_id: str, step_key: str) -> ThemesBoard:
     """The notes of a step across all the programme's workshops that have that step,
-    grouped by theme; themes in label order, then the notes not yet in a theme."""
+    grouped: first the notes not yet in a theme (the ones left to sort), then the themes in
+    label order."""
     workshops = [
         w for w in store.workshops(programme_id)
         if step_key in store.get_format(w.format_key).step_keys()
@@ -123,7 +124,7 @@ def themes_board(store: Store, programme_id: str, step_key: str) -> ThemesBoard:
     loose = BoardColumn(None)
     for note in notes:
         columns.get(note.theme_id or "", loose).notes.append(note)
-    return ThemesBoard(programme_id, step_key, workshops, [*columns.values(), loose])
+    return ThemesBoard(programme_id, step_key, workshops, [loose, *columns.values()])
 
 
 def step_choices(store: Store, programme_id: str) -> list[tuple[str, str]]:

@@ -47,14 +47,18 @@ class NotesPlan:
         return [f"{self.unit.capitalize()} {p.line}: {p.reason}" for p in self.problems]
 
     def describe(self) -> str:
-        parts = [f"{len(self.notes)} notes ready to import"]
+        parts = [f"{_count(len(self.notes), 'note')} ready to import"]
         if self.new_themes:
-            parts.append(f"{len(self.new_themes)} new themes")
+            parts.append(f"{_count(len(self.new_themes), 'new theme')}")
         if self.duplicates:
             parts.append(f"{self.duplicates} already in the library (skipped)")
         if self.problems:
-            parts.append(f"{len(self.problems)} rows with problems")
+            parts.append(f"{_count(len(self.problems), 'row')} with problems")
         return f"{self.source.name}: " + ", ".join(parts) + "."
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 class _Resolver:

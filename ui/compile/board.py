@@ -5,7 +5,7 @@ is one undoable command (the run screen's theme commands, plus merge)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -30,6 +31,12 @@ from ui.compile.commands import MergeThemesCommand
 from ui.context import AppContext
 
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Cards look like sticky notes; a selected card is dark with white text.
+CARD_STYLE = (
+    "QListWidget::item { background: #fff6b8; color: #1a1a1a; border: 1px solid #d9cf7a; }"
+    "QListWidget::item:selected { background: #1f5fa8; color: white;"
+    " border: 1px solid #0b2f57; }"
+)
 LOOSE = ""  # the column of notes not yet in a theme
 
 
@@ -46,7 +53,11 @@ class NoteList(QListWidget):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setWordWrap(True)
         self.setSpacing(3)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setMinimumWidth(240)
+        self.setStyleSheet(CARD_STYLE)
 
     def selected_note_ids(self) -> list[str]:
         return [item.data(NOTE_ROLE) for item in self.selectedItems()]
@@ -106,7 +117,10 @@ class ThemesBoardWindow(QMainWindow):
         bar.addWidget(self.programme_box)
         bar.addWidget(QLabel(" Step: "))
         bar.addWidget(self.step_box)
-        bar.addSeparator()
+        self.addToolBarBreak()
+        bar = QToolBar("Theme actions")
+        bar.setObjectName("themeActions")
+        self.addToolBar(bar)
         self.new_action = bar.addAction("&New theme from selected…", self.new_theme)
         self.new_action.setShortcut(QKeySequence("Ctrl+G"))
         self.rename_action = bar.addAction("&Rename theme…", self.rename_theme)
@@ -128,6 +142,7 @@ class ThemesBoardWindow(QMainWindow):
         self.columns_widget = QWidget()
         self.columns_layout = QHBoxLayout(self.columns_widget)
         self.columns_layout.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.columns_layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.columns_widget)
@@ -155,6 +170,8 @@ class ThemesBoardWindow(QMainWindow):
         while self.columns_layout.count():
             widget = self.columns_layout.takeAt(0).widget()
             if widget is not None:
+                widget.hide()
+                widget.setParent(None)
                 widget.deleteLater()
         self.lists = {}
         title = self.programme_box.currentText()
@@ -177,6 +194,7 @@ class ThemesBoardWindow(QMainWindow):
         theme_id = column.theme.id if column.theme else LOOSE
         frame = QFrame()
         frame.setFrameShape(QFrame.Shape.StyledPanel)
+        frame.setFixedWidth(280)
         layout = QVBoxLayout(frame)
         label = column.theme.label if column.theme else "Not in a theme yet"
         header = QLabel(f"<b>{_escape(label)}</b><br>{len(column.notes)} notes, "
@@ -192,7 +210,6 @@ class ThemesBoardWindow(QMainWindow):
             item.setData(NOTE_ROLE, note.id)
             item.setToolTip(f"{code}{' · ' + note.table_label if note.table_label else ''}\n"
                             f"{note.text}")
-            item.setSizeHint(QSize(220, 0).expandedTo(item.sizeHint()))
             notes.addItem(item)
             if note.id in selected.get(theme_id, []):
                 item.setSelected(True)

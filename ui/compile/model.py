@@ -48,7 +48,7 @@ class CompileModel(QAbstractTableModel):
 
     def text(self, row: CompileRow, column: int) -> str:
         w = row.workshop
-        status = w.status.label + (f" ({w.status_reason})" if w.status_reason else "")
+        status = w.status.label + (f" (to {w.rescheduled_date})" if w.rescheduled_date else "")
         values = (
             row.programme_title, w.code, w.theme_question, w.date, status, w.facilitators,
             w.district, str(row.note_count), row.source_name or "This laptop",
@@ -62,8 +62,14 @@ class CompileModel(QAbstractTableModel):
         row = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.text(row, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[index.column()] == "Source file":
-            return row.source_file or "Made in this library"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            name = COLUMNS[index.column()]
+            if name == "Source file":
+                return row.source_file or "Made in this library"
+            if name == "Status" and row.workshop.status_reason:
+                return row.workshop.status_reason
+            if name in ("Theme question", "Programme"):
+                return self.text(row, index.column())
         if role == ID_ROLE:
             return row.workshop.id
         if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[index.column()] == "Notes":

@@ -43,7 +43,7 @@ class NotesImportDialog(QDialog):
 
         self.programme_box = QComboBox()
         self.programme_box.setObjectName("programmeBox")
-        self.programme_box.setAccessibleName("Programme")
+        self.programme_box.setAccessibleName("Limit to programme")
         self.programme_box.addItem("Any programme (match workshop codes)", None)
         for programme in self.store.programmes():
             self.programme_box.addItem(programme.title, programme.id)
@@ -52,7 +52,7 @@ class NotesImportDialog(QDialog):
         mapping = auto_mapping(table.headers)
         self.column_boxes: dict[str, QComboBox] = {}
         form = QFormLayout()
-        form.addRow("&Programme:", self.programme_box)
+        form.addRow("&Limit to programme:", self.programme_box)
         for key, label in FIELDS.items():
             box = QComboBox()
             box.setObjectName(f"column_{key}")

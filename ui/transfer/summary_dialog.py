@@ -40,8 +40,8 @@ class SummaryDialog(QDialog):
             headline += f"; {refused} refused (nothing was taken from them)"
         if conflicts:
             headline += (
-                f". {conflicts} notes or details were changed on both laptops: the newer edit "
-                "was kept, and both texts are listed below"
+                f". {conflicts} {'item was' if conflicts == 1 else 'items were'} changed on "
+                "both laptops: the newer edit was kept, and both texts are listed below"
             )
         self.headline = QLabel(headline + ".")
         self.headline.setObjectName("summaryHeadline")
@@ -52,7 +52,10 @@ class SummaryDialog(QDialog):
         self.tree.setHeaderLabels(["File", "Workshops", "Notes", "Conflicts"])
         self.tree.setWordWrap(True)
         for summary in summaries:
-            self.tree.addTopLevelItem(self._file_item(summary))
+            item = self._file_item(summary)
+            self.tree.addTopLevelItem(item)
+            if not summary.ok:
+                item.child(0).setFirstColumnSpanned(True)
         self.tree.expandAll()
         for column in range(4):
             self.tree.resizeColumnToContents(column)
@@ -75,6 +78,8 @@ class SummaryDialog(QDialog):
         if not summary.ok:
             item = QTreeWidgetItem([summary.path.name, "Refused", summary.error, ""])
             item.setToolTip(2, summary.error)
+            reason = QTreeWidgetItem([f"Refused: {summary.error}"])
+            item.addChild(reason)
             return item
         item = QTreeWidgetItem([
             summary.path.name,
