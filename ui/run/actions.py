@@ -88,7 +88,7 @@ def build(window) -> dict[str, QMenu]:
         "Go back to the previous question")
     menus["step"].addSeparator()
     for number, step in enumerate(session.steps[:9], 1):
-        add(window, menus["step"], f"&{number} {step.title}",
+        add(window, menus["step"], f"&{number} Go to {step.title}",
             lambda key=step.key: session.set_step(key), f"Alt+{number}",
             f"Go to step {number}, {step.title}", name=f"Go to step {number}")
     if window.timer is not None:
@@ -184,6 +184,7 @@ def scale_text(window, factor: float | None) -> None:
     settings = window.context.settings
     settings.text_scale = 1.0 if factor is None else settings.text_scale * factor
     apply_text_scale(QApplication.instance(), settings.text_scale)
+    window.apply_text_scale()  # (Qt only tells the windows itself once the event loop runs)
 
 
 def edit_workshop(window) -> None:

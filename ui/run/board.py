@@ -279,6 +279,12 @@ class BoardView(QListView):
                 self.selectionModel().setCurrentIndex(
                     index, QItemSelectionModel.SelectionFlag.NoUpdate)
 
+    def changeEvent(self, event) -> None:  # noqa: N802
+        """Cards are sized from the font: lay them out again when Ctrl +/- changes it."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.scheduleDelayedItemsLayout()
+
     def focusInEvent(self, event) -> None:  # noqa: N802
         """Coming to the board with the keyboard selects the current card, so keys act on it."""
         super().focusInEvent(event)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -12,7 +14,6 @@ EXTRA_KEYS = (
     ("Shift+Enter", "New line inside a note"),
     ("1 – 4", "Tag the selected cards (on the board)"),
     ("0", "Clear the tag of the selected cards (on the board)"),
-    ("Delete", "Delete the selected cards (on the board)"),
     ("Tab / Shift+Tab", "Move between the capture box, table label, board and steps"),
     ("Escape", "Back to the capture box; close this help"),
 )
@@ -41,16 +42,25 @@ class HelpOverlay(QWidget):
         for action in actions:
             keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
             if keys:
-                rows.append((" or ".join(keys), action.text().replace("&", "")))
+                text = re.sub(r"^\d+ ", "", action.text().replace("&", ""))
+                rows.append((" or ".join(keys), text))
         return rows + list(EXTRA_KEYS)
 
     def show_for(self, actions: list[QAction]) -> None:
-        rows = "".join(
-            f"<tr><td style='padding:2px 18px 2px 0'><b>{keys}</b></td><td>{text}</td></tr>"
-            for keys, text in self.shortcuts(actions)
-        )
-        self.text.setText(f"<h2>Keyboard shortcuts</h2><table>{rows}</table>"
-                          "<p style='color:#57606a'>Press Escape or F1 to close.</p>")
+        shortcuts = self.shortcuts(actions)
+        half = (len(shortcuts) + 1) // 2
+
+        def table(part: list[tuple[str, str]]) -> str:
+            rows = "".join(
+                f"<tr><td style='padding:2px 14px 2px 0'><b>{keys}</b></td>"
+                f"<td style='padding:2px 28px 2px 0'>{text}</td></tr>" for keys, text in part)
+            return f"<table>{rows}</table>"
+
+        self.text.setText(
+            "<h2>Keyboard shortcuts</h2><table><tr>"
+            f"<td valign='top'>{table(shortcuts[:half])}</td>"
+            f"<td valign='top'>{table(shortcuts[half:])}</td></tr></table>"
+            "<p style='color:#57606a'>Press Escape or F1 to close.</p>")
         self.setGeometry(self.parentWidget().rect())
         self.show()
         self.raise_()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -40,13 +41,20 @@ class StepList(QListWidget):
             "QListWidget#stepList::item { padding: 4px 8px; margin: 3px 2px;"
             " border: 3px solid transparent; border-radius: 6px; color: #1f2328; }"
             "QListWidget#stepList::item:selected { border: 3px solid #0b5cad; }")
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.setFont(font)
+        self.apply_fonts()
         self._refresh()
         self.currentRowChanged.connect(self._on_row_chosen)
         session.step_changed.connect(self._on_step_changed)
         self._on_step_changed(session.step_key)
+
+    def apply_fonts(self) -> None:
+        font = QFont(QApplication.font())
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.setFont(font)
+
+    def apply_fonts_and_refresh(self) -> None:
+        self.apply_fonts()
+        self._refresh()
 
     def set_counts(self, counts: dict[str, int]) -> None:
         self._counts = dict(counts)
@@ -91,13 +99,7 @@ class StepHeader(QWidget):
         self.prompt = QLabel()
         self.prompt.setObjectName("stepPrompt")
         self.prompt.setWordWrap(True)
-        base = self.font().pointSizeF()
-        for label, scale, bold in ((self.position, 1.0, True), (self.question, 2.0, True),
-                                   (self.prompt, 1.2, False)):
-            font = QFont(label.font())
-            font.setPointSizeF(base * scale)
-            font.setBold(bold)
-            label.setFont(font)
+        self.apply_fonts()
         self.position.setStyleSheet("color: #57606a;")
         self.prompt.setStyleSheet("color: #333a42;")
         texts = QVBoxLayout()
@@ -114,6 +116,28 @@ class StepHeader(QWidget):
         session.step_changed.connect(self._on_step_changed)
         self._on_step_changed(session.step_key)
 
+    def apply_fonts(self) -> None:
+        """The question twice the interface's text size; follows Ctrl +/-."""
+        base = QApplication.font().pointSizeF()
+        for label, scale, bold in ((self.position, 1.0, True), (self.question, 2.0, True),
+                                   (self.prompt, 1.2, False)):
+            font = QFont(QApplication.font())
+            font.setPointSizeF(base * scale)
+            font.setBold(bold)
+            label.setFont(font)
+        self._fit_question()
+
+    def _fit_question(self) -> None:
+        """Word-wrapped labels in nested layouts can be given too little height: ask it."""
+        width = self.question.width()
+        height = self.question.heightForWidth(width) if width > 50 else -1
+        if height > 0:
+            self.question.setMinimumHeight(height)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_question()
+
     def add_side_widget(self, widget: QWidget) -> None:
         """Put a widget (the timer) at the right of the header."""
         self.side.addWidget(widget)
@@ -128,3 +152,4 @@ class StepHeader(QWidget):
         self.prompt.setText(step.prompt)
         self.question.setAccessibleName(f"Question: {self.question.text()}")
         self.prompt.setAccessibleName(f"Prompt: {step.prompt}")
+        self._fit_question()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -64,7 +64,7 @@ class RunWindow(QMainWindow):
         self.model = BoardModel(self.store, workshop_id, self.programme_id, self.format, self)
         self.header = StepHeader(self.session)
         self.steps = StepList(self.session)
-        self.steps.setFixedWidth(self.steps.fontMetrics().averageCharWidth() * 22)
+        self.steps.setFixedWidth(self.steps.fontMetrics().averageCharWidth() * 20)
         self.capture = CapturePanel(self._on_paste_lines)
         self.tag_bar = TagBar()
         self.board = BoardView()
@@ -331,6 +331,20 @@ class RunWindow(QMainWindow):
             self.help_overlay.hide()
             return
         self.help_overlay.show_for(actions.all_actions(self))
+
+    def apply_text_scale(self) -> None:
+        """Follow the interface's text size (Ctrl +/-, here or in the library window)."""
+        font = QApplication.font()
+        if self.board.font() != font:
+            self.board.setFont(font)
+        self.header.apply_fonts()
+        self.steps.apply_fonts_and_refresh()
+        self.steps.setFixedWidth(self.steps.fontMetrics().averageCharWidth() * 20)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.apply_text_scale()
 
     def _on_step_changed(self, key: str) -> None:
         index = [s.key for s in self.session.steps].index(key)

@@ -90,3 +90,19 @@ def test_tab_order_goes_capture_box_table_board_steps(qtbot, context):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         order.append(QApplication.focusWidget())
     assert order == [window.capture.box, window.capture.table, window.board, window.steps]
+
+
+def test_ctrl_plus_scales_the_question_and_the_cards_and_ctrl_0_goes_back(qtbot, context):
+    window = open_run(qtbot, context, make_workshop(context.store).id)
+    type_note(qtbot, window, "Carers")
+    question = window.header.question.font().pointSizeF()
+    card = window.board.delegate.card_size()
+    try:
+        qtbot.keyClick(window.capture.box, Qt.Key.Key_Plus, CTRL)
+        qtbot.keyClick(window.capture.box, Qt.Key.Key_Plus, CTRL)
+        assert window.header.question.font().pointSizeF() > question * 1.15
+        assert window.board.delegate.card_size().width() > card.width()
+        assert context.settings.text_scale > 1.15
+    finally:
+        qtbot.keyClick(window.capture.box, Qt.Key.Key_0, CTRL)
+    assert window.header.question.font().pointSizeF() == question
