@@ -10,6 +10,7 @@ the library they had.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sqlite3
 from pathlib import Path
@@ -18,6 +19,7 @@ from facilitator.store.errors import LibraryError
 from facilitator.store.store import Store
 
 PARTIAL_SUFFIX = ".partial"
+log = logging.getLogger(__name__)
 
 
 def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
@@ -64,13 +66,16 @@ def copy_library(store: Store, destination: Path | str) -> Path:
         _fsync(partial)
         os.replace(partial, destination)
         _fsync_dir(destination.parent)
-    except LibraryError:
+    except LibraryError as exc:
         _remove(partial)
+        log.warning("library not copied to %s: %s", destination, exc)
         raise
     except (OSError, sqlite3.Error) as exc:
         _remove(partial)
+        log.warning("library not copied to %s: %s", destination, exc)
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         raise LibraryError(f"Could not copy the library to {destination}: {reason}.") from None
+    log.info("library %s copied to %s and verified", store.path, destination)
     return destination
 
 
