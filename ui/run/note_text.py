@@ -42,4 +42,6 @@ def display_text(text: str, limit: int | None = CARD_LIMIT) -> str:
 
 def is_blank(text: str) -> bool:
     """True for text that would make an empty note (spaces, breaks, control characters)."""
+    if text.isprintable():  # the usual case, and fast for a paste of 10,000 lines
+        return not text.strip()
     return not display_text(text, None).strip()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QVBoxLayout,
     QWidget,
 )
@@ -58,7 +59,7 @@ class RunWindow(QMainWindow):
         workshop = self.session.workshop
         self.programme_id = workshop.programme_id
         self.setObjectName("runWindow")
-        self.setWindowTitle(f"{workshop.code}: {workshop.theme_question} — {APP_NAME}")
+        self.refresh_title()
         self.resize(1280, 800)
 
         self.model = BoardModel(self.store, workshop_id, self.programme_id, self.format, self)
@@ -122,6 +123,8 @@ class RunWindow(QMainWindow):
         self.board.tag_key_pressed.connect(self._on_board_tag_key)
         self.board.delete_pressed.connect(self.delete_selected)
         self.board.escape_pressed.connect(self.focus_capture)
+        self.board.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.board.customContextMenuRequested.connect(self._on_board_menu_requested)
         self.model.edit_requested.connect(self._on_edit_requested)
         self.model.drop_requested.connect(self._on_drop_requested)
         self.model.counts_changed.connect(self._on_counts_changed)
@@ -130,6 +133,10 @@ class RunWindow(QMainWindow):
         self.store.events.saved.connect(self._on_saved)
         self._on_step_changed(self.session.step_key)
         self.focus_capture()
+
+    def refresh_title(self) -> None:
+        workshop = self.session.workshop
+        self.setWindowTitle(f"{workshop.code}: {workshop.theme_question} — {APP_NAME}")
 
     def _add_timer(self) -> None:
         try:
@@ -166,9 +173,11 @@ class RunWindow(QMainWindow):
     def focus_capture(self) -> None:
         self.capture.box.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def new_note(self, text: str) -> Note:
+    def new_note(self, text: str, table_label: str | None = None) -> Note:
+        if table_label is None:
+            table_label = self.capture.table_label()
         return Note(self.session.workshop_id, self.session.step_key, text,
-                    table_label=self.capture.table_label())
+                    table_label=table_label)
 
     def add_note(self, text: str) -> bool:
         """Add what the capture box holds as a note on the current step."""
@@ -191,7 +200,8 @@ class RunWindow(QMainWindow):
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             self.statusBar().repaint()
         try:
-            notes = [self.new_note(line) for line in lines if not is_blank(line)]
+            table = self.capture.table_label()
+            notes = [self.new_note(line, table) for line in lines if not is_blank(line)]
             if not notes or not self.session.run(AddNotesCommand(self.store, notes)):
                 return False
             self.board.select_notes([n.id for n in notes])
@@ -262,6 +272,17 @@ class RunWindow(QMainWindow):
         step = self.format.step(step_key)
         keep = step.vocabulary is not None and step.vocabulary == self.session.step.vocabulary
         self.session.run(MoveNotesCommand(self.store, ids, step_key, step.title, keep_tags=keep))
+
+    def _on_board_menu_requested(self, pos) -> None:
+        """Right-click or the Menu key on a card: the Edit and Notes menus' card actions."""
+        menu = QMenu(self)
+        for action in self.menus["edit"].actions()[3:] + [None] + self.menus["notes"].actions():
+            if action is None:
+                menu.addSeparator()
+            elif action.isVisible() and not action.isSeparator():
+                menu.addAction(action)
+        menu.popup(self.board.viewport().mapToGlobal(pos))
+        self.board_menu = menu
 
     # ----------------------------------------------------------------- themes
     def group_selected(self) -> None:

@@ -188,3 +188,14 @@ def test_escape_on_the_board_goes_back_to_the_capture_box(qtbot, context):
     to_board(qtbot, window)
     qtbot.keyClick(window.board, Qt.Key.Key_Escape)
     assert QApplication.focusWidget() is window.capture.box
+
+
+def test_the_menu_key_on_a_card_offers_the_card_actions(qtbot, context):
+    window = how_window(qtbot, context, ["Grants"])
+    to_board(qtbot, window)
+    window.board.customContextMenuRequested.emit(window.board.visualRect(
+        window.model.index(0)).center())
+    names = [a.objectName() for a in window.board_menu.actions() if not a.isSeparator()]
+    for expected in ("Edit note", "Delete notes", "Tag 1", "Group into theme"):
+        assert expected in names
+    window.board_menu.close()

@@ -124,3 +124,33 @@ def test_a_10000_line_paste_asks_first_then_adds_them_as_one_change(qtbot, conte
     qtbot.keyClick(window.capture.box, Qt.Key.Key_Z, CTRL)
     assert context.store.notes() == []
     assert window.model.rowCount() == 0
+
+
+def test_the_newest_card_is_scrolled_into_view(qtbot, context):
+    window = open_run(qtbot, context, make_workshop(context.store).id)
+    for n in range(40):
+        type_note(qtbot, window, f"Note {n}")
+    board = window.board
+    newest = window.model.index(window.model.rowCount() - 1)
+
+    def visible() -> bool:
+        return board.viewport().rect().contains(board.visualRect(newest).center())
+
+    qtbot.waitUntil(visible)
+    assert board.verticalScrollBar().value() > 0
+
+
+def test_a_failed_write_is_shown_and_the_typed_text_is_kept(qtbot, context, dialogs, monkeypatch):
+    from facilitator.store import LibraryError
+
+    window = open_run(qtbot, context, make_workshop(context.store).id)
+
+    def full(_notes):
+        raise LibraryError("Cannot write to the library: the disk is full.")
+
+    monkeypatch.setattr(context.store, "add_notes", full)
+    type_note(qtbot, window, "Precious note")
+    assert dialogs.errors == ["Cannot write to the library: the disk is full."]
+    assert window.capture.box.toPlainText() == "Precious note"
+    assert window.session.undo_stack.count() == 0
+    assert "Not saved" in window.statusBar().currentMessage()
