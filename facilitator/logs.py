@@ -61,7 +61,8 @@ def setup_logging(folder: Path | None = None, level: int = logging.INFO) -> Path
             path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=False
         )
     except OSError as exc:
-        logging.basicConfig(level=level, format=LOG_FORMAT, stream=sys.stderr)
+        if sys.stderr is not None:  # a windowed Windows build has no stderr at all
+            logging.basicConfig(level=level, format=LOG_FORMAT, stream=sys.stderr)
         logging.getLogger(__name__).warning("cannot write the log file %s: %s", path, exc)
         return None
     handler.set_name(HANDLER_NAME)

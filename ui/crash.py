@@ -34,6 +34,12 @@ from facilitator.logs import current_log_file
 log = logging.getLogger("ui.crash")
 
 
+def _to_stderr(text: str) -> None:
+    """A windowed Windows build has no stderr at all (``sys.stderr is None``)."""
+    if sys.stderr is not None:
+        sys.stderr.write(text)
+
+
 def crash_details(exc_type, exc, tb) -> str:
     """The text the user can copy: version, platform and the traceback, no notes."""
     lines = traceback.format_exception(exc_type, exc, tb)
@@ -117,7 +123,7 @@ class CrashHandler:
         app = QApplication.instance()
         if self._showing or app is None:
             # A second error while the dialog is open, or no window at all: stderr.
-            sys.stderr.write(details)
+            _to_stderr(details)
             return
         if QThread.currentThread() != app.thread():
             # A worker thread (an export, an import): show it from the main thread.
@@ -127,14 +133,14 @@ class CrashHandler:
 
     def _show_safely(self, details: str, log_path: Path | None) -> None:
         if self._showing:
-            sys.stderr.write(details)
+            _to_stderr(details)
             return
         self._showing = True
         try:
             self.show(details, log_path)
         except Exception:  # noqa: BLE001 - the crash dialog itself must never crash the app
             log.exception("The crash dialog could not be shown")
-            sys.stderr.write(details)
+            _to_stderr(details)
         finally:
             self._showing = False
 
