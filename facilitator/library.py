@@ -7,7 +7,7 @@ from pathlib import Path
 
 import platformdirs
 
-from facilitator import APP_NAME, ORG_NAME
+from facilitator import APP_NAME
 from facilitator.formats import Format, load_builtin_formats
 from facilitator.store import Store
 
@@ -15,8 +15,8 @@ LIBRARY_FILE_NAME = "library.wfdb"
 
 
 def data_dir() -> Path:
-    """The platform's per-user data folder (e.g. %LOCALAPPDATA%\\Workshop Facilitator)."""
-    return Path(platformdirs.user_data_dir(APP_NAME, ORG_NAME, roaming=False))
+    """The platform's per-user data folder (on Windows %LOCALAPPDATA%\\Workshop Facilitator, not doubled)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
 
 
 def default_library_path() -> Path:
