@@ -10,6 +10,7 @@ cannot show thousands anyway); the count says how many there are in all.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 
 import shiboken6
@@ -54,6 +55,7 @@ class NoteWall(QWidget):
         self._order: list[tuple[str, str]] = []  # (created_at, id), oldest first
         self._total = 0
         self._newest: str | None = None
+        self._vocabulary = None
         self._text_px = 28.0
         self._columns = 1
         self._colour = step_colour(0)
@@ -68,7 +70,9 @@ class NoteWall(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Nobody scrolls a projector: the newest cards are kept in view without a bar.
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget "
                                   "{ background: transparent; }")
         self.scroll.setAccessibleName("Notes on this step")
@@ -99,6 +103,10 @@ class NoteWall(QWidget):
     def card(self, note_id: str) -> QLabel | None:
         return self._cards.get(note_id)
 
+    def text_of(self, note_id: str) -> str:
+        """What a card says, as plain text (its tag on a second line)."""
+        return self._cards[note_id].property("plain")
+
     @property
     def total(self) -> int:
         return self._total
@@ -107,6 +115,7 @@ class NoteWall(QWidget):
         self._text_px = px
         for note_id, card in self._cards.items():
             self._style_card(card, newest=note_id == self._newest)
+            self._set_text(card.property("note"))
         font = self.count_label.font()
         font.setPixelSize(max(8, round(px * 0.75)))
         self.count_label.setFont(font)
@@ -122,6 +131,7 @@ class NoteWall(QWidget):
     def _on_step_changed(self, key: str) -> None:
         keys = [s.key for s in self.session.steps]
         self._colour = step_colour(keys.index(key))
+        self._vocabulary = self.session.format.vocabulary_for(key)
         for card in self._cards.values():
             card.deleteLater()
         self._cards.clear()
@@ -146,7 +156,7 @@ class NoteWall(QWidget):
                 self._remove(note_id)
             for note in live.values():
                 if note.id in self._cards:
-                    self._cards[note.id].setText(card_text(note.text))
+                    self._set_text(note)
                 elif len(self._order) < MAX_CARDS or (note.created_at, note.id) > self._order[0]:
                     self._insert(note)
         else:
@@ -154,7 +164,7 @@ class NoteWall(QWidget):
                 shown = note.id in self._cards
                 belongs = note.workshop_id == wid and note.step_key == step and not note.deleted
                 if belongs and shown:
-                    self._cards[note.id].setText(card_text(note.text))
+                    self._set_text(note)
                 elif belongs:
                     self._total += 1
                     self._insert(note)
@@ -179,9 +189,9 @@ class NoteWall(QWidget):
     # -------------------------------------------------------------- helpers
     def _insert(self, note: Note) -> None:
         key = (note.created_at, note.id)
-        card = QLabel(card_text(note.text), self.board)
+        card = QLabel(self.board)
         card.setObjectName("presenterCard")
-        card.setTextFormat(Qt.TextFormat.PlainText)
+        card.setTextFormat(Qt.TextFormat.RichText)
         card.setWordWrap(True)
         card.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         card.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -189,7 +199,24 @@ class NoteWall(QWidget):
         card.setAccessibleName("Note")
         self._style_card(card)
         self._cards[note.id] = card
+        self._set_text(note)
         bisect.insort(self._order, key)
+
+    def _set_text(self, note: Note) -> None:
+        """The note's words, and under them its tag (a HOW note's support area) if any."""
+        card = self._cards[note.id]
+        words = card_text(note.text)
+        tag = ""
+        if self._vocabulary is not None and note.tags:
+            tag = ", ".join(self._vocabulary.label_for(t) for t in note.tags)
+        body = html.escape(words).replace("\n", "<br>")
+        if tag:
+            body += (f'<br><span style="font-size:{max(8, round(self._text_px * 0.62))}px;'
+                     f' color:#37474f;">{html.escape(tag)}</span>')
+        card.setText(body)
+        card.setProperty("plain", f"{words}\n{tag}" if tag else words)
+        card.setProperty("note", note)
+        card.setAccessibleDescription(card.property("plain"))
 
     def _remove(self, note_id: str) -> None:
         card = self._cards.pop(note_id)

@@ -42,7 +42,7 @@ def presenter(qtbot, session, timer, clock):
 
 
 def card_texts(presenter) -> list[str]:
-    return [presenter.wall.card(i).text() for i in presenter.wall.note_ids]
+    return [presenter.wall.text_of(i) for i in presenter.wall.note_ids]
 
 
 def test_shows_the_question_large_with_no_editing_controls(presenter):
@@ -123,6 +123,16 @@ def test_control_characters_and_very_long_notes_are_tidied_on_cards(presenter, s
     assert text.startswith("Tea after church and more")
     assert len(text) <= 240 and text.endswith("…")
     assert card_text("  short  ") == "short"
+
+
+def test_how_cards_show_their_support_area(presenter, session):
+    session.set_step("how")
+    note = add_note(session, "Small grants to start a lunch club")
+    assert card_texts(presenter) == ["Small grants to start a lunch club"]
+    session.store.set_notes_tags([note.id], ["getting-started"])
+    assert card_texts(presenter) == ["Small grants to start a lunch club\nSupport to get started"]
+    add_note(session, "<b>Not bold</b> & fine")
+    assert "&lt;b&gt;" in presenter.wall.card(presenter.wall.note_ids[-1]).text()
 
 
 def test_shows_the_run_windows_timer(presenter, timer, session, clock):

@@ -13,7 +13,7 @@ from ui.run.presenter import PresenterWindow
 
 
 def presenter_texts(presenter: PresenterWindow) -> list[str]:
-    return [presenter.wall.card(i).text() for i in presenter.wall.note_ids]
+    return [presenter.wall.text_of(i) for i in presenter.wall.note_ids]
 
 
 def test_f5_presenter_follows_typing_steps_and_the_timer(qtbot, context):
