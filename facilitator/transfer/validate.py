@@ -8,7 +8,7 @@ timestamps, deleted flags) must have the shapes this app writes.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from facilitator.formats import format_from_json
@@ -24,6 +24,8 @@ from facilitator.store.rows import from_row
 from facilitator.store.transfer_file import FileContent, WorkshopFileError
 
 MAX_ID_LENGTH = 64
+#: How far ahead of this laptop's clock an edit time may be (time zones, small drift).
+FUTURE_SLACK = timedelta(days=1)
 
 
 def validate_content(content: FileContent) -> None:
@@ -47,11 +49,25 @@ def _check_bookkeeping(row: dict[str, Any], what: str) -> None:
     for name in ("created_at", "updated_at"):
         if name in row:
             try:
-                datetime.fromisoformat(row[name])
+                when = datetime.fromisoformat(row[name])
             except (TypeError, ValueError):
                 _fail(f"{what} has {name.replace('_', ' ')} {row[name]!r}, which is not a time.")
+            if name == "updated_at":
+                _check_edit_time(when, what)
     if "deleted" in row and row["deleted"] not in (0, 1):
         _fail(f"{what} has a deleted flag of {row['deleted']!r}.")
+
+
+def _check_edit_time(when: datetime, what: str) -> None:
+    """Edit times decide which version wins, so they must be real UTC times, not the future."""
+    if when.tzinfo is None or when.utcoffset() != timedelta(0):
+        _fail(f"{what} has an edit time that is not in UTC.")
+    if when > datetime.now(UTC) + FUTURE_SLACK:
+        _fail(
+            f"{what} was last changed on {when:%d %B %Y}, which is in the future: the clock "
+            "of the laptop that exported it may be wrong. It is refused so that its edits "
+            "cannot override newer ones."
+        )
 
 
 def _validate(content: FileContent) -> None:

@@ -5,7 +5,9 @@ is one undoable command (the run screen's theme commands, plus merge)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import json
+
+from PySide6.QtCore import QByteArray, QMimeData, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +40,7 @@ CARD_STYLE = (
     " border: 1px solid #0b2f57; }"
 )
 LOOSE = ""  # the column of notes not yet in a theme
+NOTE_IDS_MIME = "application/x-workshop-facilitator-note-ids"
 
 
 class NoteList(QListWidget):
@@ -62,16 +65,44 @@ class NoteList(QListWidget):
     def selected_note_ids(self) -> list[str]:
         return [item.data(NOTE_ROLE) for item in self.selectedItems()]
 
+    # Dragged cards carry their note ids, so a drop works from any list (or window).
+    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt override
+        return [NOTE_IDS_MIME]
+
+    def mimeData(self, items) -> QMimeData:  # noqa: N802 - Qt override
+        mime = QMimeData()
+        ids = [item.data(NOTE_ROLE) for item in items]
+        mime.setData(NOTE_IDS_MIME, QByteArray(json.dumps(ids).encode("utf-8")))
+        return mime
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasFormat(NOTE_IDS_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.dragEnterEvent(event)
+
     def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
-        source = event.source()
-        if isinstance(source, NoteList) and source is not self:
-            ids = source.selected_note_ids()
-            event.setDropAction(Qt.DropAction.IgnoreAction)
-            event.accept()
-            if ids:
-                self.notes_dropped.emit(ids, self.theme_id)
+        ids = dropped_note_ids(event.mimeData())
+        if not ids or event.source() is self:
+            event.ignore()
             return
-        event.ignore()
+        # The board redraws from the store after the command; Qt must not move items itself.
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()
+        self.notes_dropped.emit(ids, self.theme_id)
+
+
+def dropped_note_ids(mime) -> list[str]:
+    if not mime.hasFormat(NOTE_IDS_MIME):
+        return []
+    try:
+        ids = json.loads(bytes(mime.data(NOTE_IDS_MIME)).decode("utf-8"))
+    except ValueError:
+        return []
+    return [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else []
 
 
 class ThemesBoardWindow(QMainWindow):

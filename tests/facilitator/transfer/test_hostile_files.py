@@ -139,6 +139,12 @@ def test_a_number_where_text_belongs(target, good_file):
     assert_refused(target, path, "blob")
 
 
+def test_edits_dated_in_the_future(target, good_file):
+    path = tamper(good_file, "future.workshop",
+                  "UPDATE notes SET updated_at = '2999-01-01T00:00:00.000000+00:00'")
+    assert_refused(target, path, "in the future", "clock")
+
+
 def test_a_one_megabyte_note_is_accepted_whole(target, good_file):
     big = "Community transport " * 52_429  # just over 1 MB
     path = tamper(good_file, "big.workshop", "UPDATE notes SET text = ? WHERE rowid = 1",

@@ -96,3 +96,30 @@ def test_the_board_opens_from_the_view_menu_and_switches_step(qtbot, context):
     cards = [c for column in board.column_texts().values() for c in column]
     assert len(cards) == len(context.store.notes(step_key="how"))
     assert "HOW" in board.windowTitle()
+
+
+def test_dropping_cards_on_another_theme_moves_them_undoably(qtbot, context):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    load_demo(context.store)
+    window = make_window(qtbot, context)
+    board = open_board(qtbot, context, window)
+    loose = board.lists[""]
+    items = [loose.item(0), loose.item(1)]
+    ids = [item.data(NOTE_ROLE) for item in items]
+    mime = loose.mimeData(items)  # what a drag from the unsorted column carries
+    target = next(c.theme for c in board.board.columns if c.theme is not None)
+    viewport = board.lists[target.id].viewport()
+    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.MoveAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(viewport, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPoint(20, 20), Qt.DropAction.MoveAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(viewport, drop)
+    qtbot.waitUntil(lambda: all(n.theme_id == target.id for n in context.store.get_notes(ids)))
+    assert window.undo_stack.undoText() == f"Group 2 notes under “{target.label}”"
+    window.undo_stack.undo()
+    assert all(n.theme_id is None for n in context.store.get_notes(ids))
