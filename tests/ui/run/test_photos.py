@@ -250,9 +250,9 @@ def test_zoom_while_typing_and_with_ctrl_wheel(qtbot, session, host, awkward_dir
     view = TypeUpView(session, capture=host.capture)
     qtbot.addWidget(view)
     view.resize(1000, 700)
-    view.show()
-    view.activateWindow()
-    qtbot.waitActive(view)
+    with qtbot.waitActive(view):
+        view.show()
+        view.activateWindow()
     with qtbot.waitSignal(view.strip.attach_finished, timeout=20000):
         view.strip.attach_files([write_photo(awkward_dir / "wall.jpg", 1600, 1200)])
     view.focus_capture()

@@ -180,3 +180,22 @@ def test_present_on_one_screen_is_a_normal_window(qtbot, session, timer):
 )
 def test_choose_screen(count, preferred, facilitator, expected):
     assert choose_screen(count, preferred, facilitator) == expected
+
+
+def test_present_with_two_screens_goes_full_screen_on_the_chosen_one(
+    qtbot, session, timer, context, monkeypatch
+):
+    from PySide6.QtGui import QGuiApplication
+
+    primary = QGuiApplication.primaryScreen()
+    monkeypatch.setattr(QGuiApplication, "screens", staticmethod(lambda: [primary, primary]))
+    context.settings.presenter_screen = 1
+    window = PresenterWindow(session, timer.countdown)
+    qtbot.addWidget(window)
+    window.present()
+    qtbot.waitUntil(window.isFullScreen)
+    assert window.screen() is primary
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F11)  # F11 leaves full screen (a mirrored projector)
+    assert not window.isFullScreen()

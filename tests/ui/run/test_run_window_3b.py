@@ -63,8 +63,8 @@ def test_type_up_the_wall_with_the_run_windows_capture_box(qtbot, context, awkwa
         view.strip.attach_files([path])
     assert view.caption.text() == "Mur é.jpg (1 of 1)"
 
-    view.activateWindow()
-    qtbot.waitActive(view)
+    with qtbot.waitActive(view):
+        view.activateWindow()
     view.focus_capture()
     qtbot.waitUntil(window.capture.box.hasFocus)
     type_note(qtbot, window, "Lift share to the surgery")

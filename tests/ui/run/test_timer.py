@@ -34,9 +34,9 @@ def window(qtbot, session, clock):
     layout.addWidget(host.timer)
     layout.addWidget(host.capture)
     qtbot.addWidget(host)
-    host.show()
-    host.activateWindow()
-    qtbot.waitActive(host)
+    with qtbot.waitActive(host):
+        host.show()
+        host.activateWindow()
     host.capture.setFocus()
     qtbot.waitUntil(host.capture.hasFocus)
     return host
