@@ -4,6 +4,7 @@ Figures (median of several runs, on-disk library with durable writes):
 - adding one note: Enter pressed in the capture box -> row committed to the file and
   the new card laid out and painted on the board (aim < 50 ms with 2,000 notes);
 - opening the workshop: run window built, shown and painted (aim < 1 s);
+- tagging one card while the board is grouped by tag (cards change group: a new layout);
 - pasting 10,000 lines (after the question), for scale.
 """
 
@@ -21,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 NOTES = 2000
-ADDS = 15
+ADDS = 30
 OPENS = 5
 
 
@@ -64,17 +65,33 @@ def _add_one(app, window) -> float:
     return statistics.median(times)
 
 
-def _measure(app, context, workshop_id: str) -> tuple[float, float]:
-    opens, adds = [], []
+def _tag_one(app, window) -> float:
+    window.set_group_by_tag(True)
+    _painted(app, window)
+    times = []
+    for n in range(ADDS // 3):
+        note_id = window.model.notes_on_step()[n].id
+        window.board.select_notes([note_id])
+        start = time.perf_counter()
+        window.tag_selected(n % 4 + 1)
+        _painted(app, window)
+        times.append(time.perf_counter() - start)
+    window.set_group_by_tag(False)
+    return statistics.median(times)
+
+
+def _measure(app, context, workshop_id: str) -> tuple[float, float, float]:
+    opens, adds, tags = [], [], []
     for _ in range(OPENS):
         window, took = _open(app, context, workshop_id, "how")
         opens.append(took)
         adds.append(_add_one(app, window))
+        tags.append(_tag_one(app, window))
         window.close()
         window.deleteLater()
         app.processEvents()
         window.session.undo_stack.clear()
-    return statistics.median(opens), statistics.median(adds)
+    return statistics.median(opens), statistics.median(adds), statistics.median(tags)
 
 
 def run() -> list[tuple[str, float, str]]:
@@ -102,8 +119,8 @@ def run() -> list[tuple[str, float, str]]:
                  table_label=f"Table {n % 6 + 1}", tags=[tags[n % 5]] if tags[n % 5] else [])
             for n in range(NOTES)
         ])
-        open_empty, add_empty = _measure(app, context, empty.id)
-        open_full, add_full = _measure(app, context, full.id)
+        open_empty, add_empty, tag_empty = _measure(app, context, empty.id)
+        open_full, add_full, tag_full = _measure(app, context, full.id)
 
         window, _ = _open(app, context, empty.id, "what")
         QApplication.clipboard().setText("\n".join(f"Pasted line {n}" for n in range(10_000)))
@@ -123,6 +140,8 @@ def run() -> list[tuple[str, float, str]]:
         ("run: open workshop, empty", open_empty * 1000, "ms"),
         (f"run: open workshop, {NOTES} notes on the step (aim < 1000)", open_full * 1000, "ms"),
         (f"run: open workshop, {NOTES} notes vs empty", open_full / open_empty, "x"),
+        ("run: tag one card, board grouped by tag, few notes", tag_empty * 1000, "ms"),
+        (f"run: tag one card, board grouped by tag, {NOTES} notes", tag_full * 1000, "ms"),
         ("run: paste 10,000 lines to painted", paste * 1000, "ms"),
     ]
 
