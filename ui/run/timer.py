@@ -134,6 +134,7 @@ class StepTimer(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         self.face.setFont(font)
         self.face.setMinimumWidth(self.face.fontMetrics().horizontalAdvance("No time box") + 16)
+        self.face.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.face.phase_changed.connect(self.phase_changed)
         self.face._ticker.timeout.connect(self.ticked)
 
