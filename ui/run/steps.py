@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facilitator.models import WorkshopStatus
 from ui.run.board import step_colour
 from ui.run.session import RunSession
 
@@ -147,7 +148,10 @@ class StepHeader(QWidget):
         number = [s.key for s in steps].index(key) + 1
         step = steps[number - 1]
         workshop = self.session.workshop
-        self.position.setText(f"{workshop.code} · Step {number} of {len(steps)} · {step.title}")
+        position = f"{workshop.code} · Step {number} of {len(steps)} · {step.title}"
+        if workshop.status in (WorkshopStatus.POSTPONED, WorkshopStatus.CANCELLED):
+            position += f" · {workshop.status.label}: {workshop.status_reason}"
+        self.position.setText(position)
         self.question.setText(self.session.question(step))
         self.prompt.setText(step.prompt)
         self.question.setAccessibleName(f"Question: {self.question.text()}")

@@ -199,3 +199,18 @@ def test_the_menu_key_on_a_card_offers_the_card_actions(qtbot, context):
     for expected in ("Edit note", "Delete notes", "Tag 1", "Group into theme"):
         assert expected in names
     window.board_menu.close()
+
+
+def test_an_asset_mapping_step_tags_with_the_four_kinds_of_asset(qtbot, context):
+    window = open_run(qtbot, context, make_workshop(context.store, "asset-mapping").id)
+    assert not window.tag_bar.isHidden()
+    assert [c.text() for c in window.tag_bar.chips] == [
+        "1  Personal assets", "2  Social assets", "3  Community assets",
+        "4  Neighbourhood assets"]
+    type_note(qtbot, window, "The village hall")
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_4, CTRL)
+    assert context.store.notes()[0].tags == ["neighbourhood"]
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_B, CTRL)
+    assert headers(window)[3] == "Neighbourhood assets  (1)"
+    window.session.next_step()  # Connections: no vocabulary, board back to themes
+    assert window.tag_bar.isHidden() and window.model.group_mode == "themes"
