@@ -32,7 +32,10 @@ library_specs = st.lists(
 )
 
 edit = st.tuples(
-    st.sampled_from(["add", "edit", "delete", "restore", "venue", "theme", "attendance"]),
+    st.sampled_from([
+        "add", "edit", "delete", "restore", "venue", "theme", "attendance", "rename_theme",
+        "drop_theme", "drop_workshop",
+    ]),
     st.integers(0, 50),
     texts,
 )
@@ -61,7 +64,7 @@ def build(formats, spec):
 def apply_edit(lib, change):
     kind, index, text = change
     store = lib.store
-    workshops = store.workshops()
+    workshops = store.workshops(include_deleted=True)
     workshop = workshops[index % len(workshops)]
     notes = store.notes(include_deleted=True)
     note = notes[index % len(notes)] if notes else None
@@ -78,6 +81,16 @@ def apply_edit(lib, change):
         workshop.venue = text
         workshop.status = WorkshopStatus.HELD
         store.update_workshop(workshop)
+    elif kind in ("rename_theme", "drop_theme"):
+        themes = store.themes(include_deleted=True)
+        theme = themes[index % len(themes)]
+        if kind == "rename_theme":
+            theme.label = text
+            store.update_theme(theme)
+        else:
+            store.set_theme_deleted(theme.id, not theme.deleted)
+    elif kind == "drop_workshop":
+        store.set_workshop_deleted(workshop.id, True)
     elif kind == "theme":
         programme = store.programmes()[0]
         theme = store.add_theme(Theme(programme.id, note.step_key, text))
