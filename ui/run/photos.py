@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -66,7 +67,7 @@ from facilitator.photos import (
     check_complete,
 )
 from facilitator.store.photos import PhotoStore
-from ui.commands.photos import AttachPhotosCommand, DeletePhotosCommand
+from ui.commands.photos import AttachPhotosCommand, DeletePhotosCommand, MovePhotosCommand
 from ui.run.session import RunSession
 
 ATTACH_SHORTCUT = "Ctrl+O"
@@ -278,6 +279,8 @@ class PhotoStrip(QWidget):
         self.list.setAcceptDrops(False)
         self.list.addAction(self.delete_action)
         self.list.itemActivated.connect(self._on_item_activated)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._on_context_menu_requested)
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
@@ -321,6 +324,25 @@ class PhotoStrip(QWidget):
         self._jobs.append(job)
         self._show_progress()
         QThreadPool.globalInstance().start(job)
+
+    def move_selected(self, step_key: str) -> None:
+        """Move the selected photos to another step of this workshop (undoable)."""
+        ids = [item.data(Qt.ItemDataRole.UserRole) for item in self.list.selectedItems()]
+        if ids and step_key != self.session.step_key:
+            title = self.session.format.step(step_key).title
+            self.session.run(MovePhotosCommand(self.session.store, ids, step_key, title))
+
+    def _on_context_menu_requested(self, pos) -> None:
+        if not self.list.selectedItems():
+            return
+        menu = QMenu(self)
+        menu.addAction(self.delete_action)
+        move = menu.addMenu("Move to step")
+        for step in self.session.steps:
+            if step.key != self.session.step_key:
+                move.addAction(step.title, lambda key=step.key: self.move_selected(key))
+        menu.popup(self.list.viewport().mapToGlobal(pos))
+        self._menu = menu  # kept for tests
 
     def delete_selected(self) -> None:
         ids = [item.data(Qt.ItemDataRole.UserRole) for item in self.list.selectedItems()]

@@ -173,6 +173,22 @@ def test_attach_undo_redo_and_delete(qtbot, strip, session, awkward_dir):
     assert strip.photo_ids() == ids
 
 
+def test_move_a_photo_to_another_step_from_its_menu(qtbot, strip, session, awkward_dir):
+    [photo_id] = attach(qtbot, strip, [write_photo(awkward_dir / "how wall.jpg", 300, 200)])
+    strip.list.item(0).setSelected(True)
+    rect = strip.list.visualItemRect(strip.list.item(0))
+    strip.list.customContextMenuRequested.emit(rect.center())
+    move = next(a.menu() for a in strip._menu.actions() if a.menu() is not None)
+    assert [a.text() for a in move.actions()] == ["WHAT", "HOW"]
+    move.actions()[1].trigger()
+    assert strip.photo_ids() == []
+    assert PhotoStore(session.store).get_photo(photo_id).step_key == "how"
+    assert session.undo_stack.undoText() == "Move photo “how wall.jpg” to HOW"
+    session.undo_stack.undo()
+    assert strip.photo_ids() == [photo_id]
+    strip._menu.close()
+
+
 def test_attach_through_the_dialog_and_by_dropping_files(qtbot, strip, context, awkward_dir):
     first = write_photo(awkward_dir / "from the dialog.jpg", 300, 200)
     context.dialogs.file_answers.append([first])
