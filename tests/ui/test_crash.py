@@ -165,3 +165,22 @@ def qtbot_left():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_help_opens_the_log_folder_locally(qtbot, context, log_file, monkeypatch):
+    import ui.main_window as main_window_module
+    from ui.main_window import MainWindow
+    from ui.preferences import PreferencesFeature
+
+    if "ui.preferences" not in main_window_module.FEATURES:
+        monkeypatch.setattr(main_window_module, "FEATURES", [*main_window_module.FEATURES, "ui.preferences"])
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    opened = []
+    window.findChild(PreferencesFeature).opener = opened.append
+    from PySide6.QtGui import QAction
+
+    window.findChild(QAction, "Open the log folder").trigger()
+    assert len(opened) == 1
+    assert opened[0].isLocalFile()
+    assert opened[0].toLocalFile() == str(log_file.parent)

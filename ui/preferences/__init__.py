@@ -1,6 +1,6 @@
-"""Feature: File ▸ Settings… (Ctrl+,), Help ▸ User guide (Ctrl+F1), and the welcome's extras.
+"""Feature: File ▸ Settings… (Ctrl+,), Help ▸ User guide (Ctrl+F1) and Open the log folder.
 
-``install(window)`` adds the two actions, tells the welcome screen where the
+``install(window)`` adds the three actions, tells the welcome screen where the
 library lives and lets its "Read the user guide" button open the guide.
 """
 
@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
+from facilitator.logs import current_log_file, log_dir
 from ui.guide import open_user_guide, user_guide_path
 
 SETTINGS_SHORTCUT = "Ctrl+,"
@@ -53,6 +55,15 @@ class PreferencesFeature(QObject):
         else:
             open_user_guide(self.opener, self.guide_dir)
 
+    def show_log_folder(self) -> QUrl:
+        """Open the folder with the log file, to attach it to an email if support asks."""
+        current = current_log_file()
+        folder = current.parent if current else log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        url = QUrl.fromLocalFile(str(folder))
+        (self.opener or QDesktopServices.openUrl)(url)
+        return url
+
     def _on_dialog_finished(self, _result: int) -> None:
         if self.dialog is not None:
             self.dialog.deleteLater()
@@ -74,6 +85,11 @@ def install(window) -> None:
     window.add_action(
         "help", "&User guide", feature.show_guide, GUIDE_SHORTCUT,
         "Open the user guide saved on this computer (no internet needed)",
+    )
+    window.add_action(
+        "help", "Open the &log folder", feature.show_log_folder, None,
+        "Show the folder with the app's log file, to send it to your IT contact if asked",
+        reason_no_shortcut="only needed when asked by IT support",
     )
     empty_state = getattr(window, "empty_state", None)
     if empty_state is not None:
