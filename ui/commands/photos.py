@@ -2,6 +2,7 @@
 
     session.run(AttachPhotosCommand(session.store, [(photo, images), ...]))
     session.run(DeletePhotosCommand(session.store, [photo_id, ...]))
+    session.run(MovePhotosCommand(session.store, [photo_id, ...], "how", "HOW"))
 """
 
 from __future__ import annotations

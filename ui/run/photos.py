@@ -12,6 +12,9 @@ For the run window::
 ~200 px thumbnail, the camera's rotation applied), then attaches the good ones
 as one undoable ``AttachPhotosCommand`` and shows one clear message naming every
 file that was refused. ``attach_finished(list[str])`` carries the new photo ids.
+On the strip, Delete removes the selected photos and the right-click menu also
+moves them to another step (``move_selected(step_key)``); both are undoable.
+``decode_detail``/``DetailJob`` decode an original for close zoom.
 
 ``TypeUpView`` (the photo beside the capture box) and ``open_photos(run_window)``
 (the "Type up the wall" window the Workshop menu opens) live in ``ui/run/typeup.py``
