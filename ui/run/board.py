@@ -279,6 +279,11 @@ class BoardView(QListView):
                 self.selectionModel().setCurrentIndex(
                     index, QItemSelectionModel.SelectionFlag.NoUpdate)
 
+    def dropEvent(self, event) -> None:  # noqa: N802
+        """Always hand a drop to the model (QListView would try to reorder rows instead
+        when a card is dropped between cards): dropping on a group regroups the cards."""
+        QAbstractItemView.dropEvent(self, event)
+
     def changeEvent(self, event) -> None:  # noqa: N802
         """Cards are sized from the font: lay them out again when Ctrl +/- changes it."""
         super().changeEvent(event)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QModelIndex, Qt
+from PySide6.QtCore import QMimeData, QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.run.helpers_3a import ALT, CTRL, SHIFT, card_texts, make_workshop, open_run, type_note
@@ -214,3 +214,51 @@ def test_an_asset_mapping_step_tags_with_the_four_kinds_of_asset(qtbot, context)
     assert headers(window)[3] == "Neighbourhood assets  (1)"
     window.session.next_step()  # Connections: no vocabulary, board back to themes
     assert window.tag_bar.isHidden() and window.model.group_mode == "themes"
+
+
+def test_delete_and_digits_while_editing_a_card_edit_the_text_not_the_cards(qtbot, context):
+    window = how_window(qtbot, context, ["Grants"])
+    to_board(qtbot, window)
+    qtbot.keyClick(window.board, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    qtbot.keyClick(editor, Qt.Key.Key_Home)
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    qtbot.keyClicks(editor, "1 g")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    (note,) = context.store.notes()
+    assert (note.text, note.tags, note.deleted) == ("1 grants", [], False)
+
+
+def drop(qtbot, window, note_ids, point):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+
+    model, viewport = window.model, window.board.viewport()
+    data = model.mimeData([model.index_of(i) for i in note_ids])
+    action, buttons = Qt.DropAction.MoveAction, Qt.MouseButton.LeftButton
+    nothing = Qt.KeyboardModifier.NoModifier
+    for event in (QDragEnterEvent(point, action, data, buttons, nothing),
+                  QDragMoveEvent(point, action, data, buttons, nothing),
+                  QDropEvent(QPointF(point), action, data, buttons, nothing)):
+        QApplication.sendEvent(viewport, event)
+
+
+def test_dragging_cards_onto_a_theme_or_between_cards_regroups_them(qtbot, context, dialogs):
+    """Drag, move and drop events at real positions on the board. (Synthetic events have no
+    source widget, so QListView's own reordering of an internal move is not exercised
+    here; BoardView.dropEvent bypasses it.)"""
+    window = how_window(qtbot, context, ["Grants", "Training", "Mentors"])
+    ids = [n.id for n in context.store.notes()]
+    window.board.select_notes(ids[:1])
+    dialogs.text_answers = ["Money"]
+    window.group_selected()
+    QApplication.processEvents()
+    board, model = window.board, window.model
+    header = board.visualRect(model.index(0))
+    drop(qtbot, window, [ids[2]], header.center())
+    assert context.store.get_note(ids[2]).theme_id == context.store.themes()[0].id
+    # Between two cards of the "Not in a theme" group: out of the theme again.
+    QApplication.processEvents()
+    last = board.visualRect(model.index_of(ids[1]))
+    drop(qtbot, window, [ids[2]], last.topRight() + QPoint(3, 10))
+    assert context.store.get_note(ids[2]).theme_id is None
