@@ -324,7 +324,8 @@ class BoardModel(QAbstractListModel):
         if not data.hasFormat(MIME_TYPE):
             return False
         ids = [i for i in bytes(data.data(MIME_TYPE).data()).decode().split("\n") if i]
-        target = parent.row() if parent.isValid() else row
+        # On a card or header: its group. Between cards: the group of the card before the gap.
+        target = parent.row() if parent.isValid() else max(0, row - 1)
         if target < 0 or target >= len(self._rows):
             group = self._groups()[-1][0]
         else:

@@ -262,3 +262,16 @@ def test_dragging_cards_onto_a_theme_or_between_cards_regroups_them(qtbot, conte
     last = board.visualRect(model.index_of(ids[1]))
     drop(qtbot, window, [ids[2]], last.topRight() + QPoint(3, 10))
     assert context.store.get_note(ids[2]).theme_id is None
+
+
+def test_dropping_just_after_the_last_card_of_a_theme_puts_the_card_in_that_theme(
+        qtbot, context, dialogs):
+    window = how_window(qtbot, context, ["Grants", "Training", "Mentors"])
+    ids = [n.id for n in context.store.notes()]
+    window.board.select_notes(ids[:1])
+    dialogs.text_answers = ["Money"]
+    window.group_selected()
+    QApplication.processEvents()
+    card = window.board.visualRect(window.model.index_of(ids[0]))
+    drop(qtbot, window, [ids[2]], card.topRight() + QPoint(3, 10))
+    assert context.store.get_note(ids[2]).theme_id == context.store.themes()[0].id
