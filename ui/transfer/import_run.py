@@ -9,9 +9,11 @@ loop runs: the window repaints, and Stop is honoured.
 
 from __future__ import annotations
 
+import threading
+from collections import deque
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from facilitator.store import LibraryError
@@ -26,16 +28,25 @@ from ui.context import AppContext
 
 
 class _Checker(QThread):
-    """Reads and checks each file in turn; emits (index, FileContent or error text)."""
+    """Reads and checks each file in turn; emits (index, FileContent or error text).
+
+    It waits for the window to merge one file before checking the next: Python runs one
+    thread at a time, so checking while the window merges would only slow the merge (and
+    freeze the window for longer).
+    """
 
     checked = Signal(int, object)
 
     def __init__(self, paths: list[Path]) -> None:
         super().__init__()
         self.paths = paths
+        self.go_on = threading.Event()
 
     def run(self) -> None:
         for index, path in enumerate(self.paths):
+            if index:
+                self.go_on.wait()
+                self.go_on.clear()
             if self.isInterruptionRequested():
                 return
             try:
@@ -62,6 +73,8 @@ class ImportRun(QObject):
         self.backup_dir = backup_dir
         self.backup_path: Path | None = None
         self.summaries: list[FileSummary] = []
+        self._pending: deque = deque()
+        self._merge_scheduled = False
         self.done = False
         #: Every value the progress bar showed (closing the dialog resets the bar).
         self.progress_values: list[int] = []
@@ -91,6 +104,25 @@ class ImportRun(QObject):
         return True
 
     def _on_file_checked(self, index: int, result) -> None:
+        """Queue a checked file; merge one file per turn of the event loop (several results
+        can arrive at once, and merging them back to back would freeze the window)."""
+        self._pending.append((index, result))
+        if not self._merge_scheduled:
+            self._merge_scheduled = True
+            QTimer.singleShot(1, self._merge_next)
+
+    def _merge_next(self) -> None:
+        self._merge_scheduled = False
+        if self.done or not self._pending:
+            return
+        index, result = self._pending.popleft()
+        self._merge(index, result)
+        self.checker.go_on.set()
+        if self._pending and not self.done:
+            self._merge_scheduled = True
+            QTimer.singleShot(1, self._merge_next)
+
+    def _merge(self, index: int, result) -> None:
         path = self.paths[index]
         self.progress.setLabelText(f"Importing {path.name} ({index + 1} of {len(self.paths)})…")
         if isinstance(result, str):
@@ -111,8 +143,10 @@ class ImportRun(QObject):
         if self.done:
             return
         self.checker.requestInterruption()
+        self.checker.go_on.set()
         self.checker.wait()
         self.checker.checked.disconnect(self._on_file_checked)
+        self._pending.clear()
         for path in self.paths[len(self.summaries):]:
             self.summaries.append(FileSummary(path, error="not imported: the import was stopped."))
         self._finish()
