@@ -126,3 +126,22 @@ def test_attendance_can_be_entered_after_the_session_from_the_run_window(qtbot, 
     qtbot.waitUntil(lambda: QApplication.activeWindow() is run)
     qtbot.keyClick(run.capture.box, Qt.Key.Key_Z, CTRL)
     assert context.store.attendance(workshop.id).total == 0
+
+
+def test_undoing_the_new_workshop_in_the_library_closes_its_run_window(qtbot, context):
+    window = library_window(qtbot, context)
+    dialog = run_feature.new_workshop(window)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    fill(qtbot, dialog.code, "W5")
+    save(qtbot, dialog)
+    (workshop,) = context.store.workshops()
+    run = window.run_windows[workshop.id]
+    qtbot.addWidget(run)
+    edited = context.store.get_workshop(workshop.id)
+    edited.code = "W5a"
+    context.store.update_workshop(edited)
+    assert run.header.position.text().startswith("W5a · Step 1 of 3")
+    assert run.windowTitle().startswith("W5a: ")
+    window.undo_stack.undo()
+    assert not run.isVisible()
+    assert workshop.id not in window.run_windows

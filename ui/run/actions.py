@@ -192,8 +192,7 @@ def edit_workshop(window) -> None:
 
     window.workshop_dialog = open_workshop_dialog(
         window, window.context, window.session.run, window.session.workshop,
-        on_saved=lambda _w: (window.header._on_step_changed(window.session.step_key),
-                             window.refresh_title()))
+        on_saved=None)  # the window follows store.events.workshops_changed
     window.workshop_dialog.finished.connect(lambda _r: (window.activateWindow(),
                                                         window.focus_capture()))
 

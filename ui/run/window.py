@@ -19,35 +19,28 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMenu,
     QVBoxLayout,
     QWidget,
 )
 
 from facilitator import APP_NAME
-from facilitator.models import Note, Theme
-from ui.commands.notes import (
-    AddNotesCommand,
-    DeleteNotesCommand,
-    EditNoteCommand,
-    MoveNotesCommand,
-    TagNotesCommand,
-)
-from ui.commands.themes import CreateThemeCommand, RenameThemeCommand, SetNotesThemeCommand
+from facilitator.models import Note
+from ui.commands.notes import AddNotesCommand
 from ui.context import AppContext
 from ui.run import actions
 from ui.run.board import BoardView, step_colour
-from ui.run.board_model import GROUP_ROLE, KIND_ROLE, BoardModel
+from ui.run.board_model import BoardModel
 from ui.run.capture import CapturePanel
 from ui.run.help_overlay import HelpOverlay
 from ui.run.note_text import is_blank
+from ui.run.operations import CardOperations
 from ui.run.paste import LARGE, confirm_paste
 from ui.run.session import RunSession
 from ui.run.steps import StepHeader, StepList
 from ui.run.tag_bar import TagBar
 
 
-class RunWindow(QMainWindow):
+class RunWindow(CardOperations, QMainWindow):
     closed = Signal(str)  # the workshop id
 
     def __init__(self, context: AppContext, workshop_id: str, parent=None) -> None:
@@ -131,6 +124,7 @@ class RunWindow(QMainWindow):
         self.session.step_changed.connect(self._on_step_changed)
         self.session.error.connect(self._on_error)
         self.store.events.saved.connect(self._on_saved)
+        self.store.events.workshops_changed.connect(self._on_workshops_changed)
         self._on_step_changed(self.session.step_key)
         self.focus_capture()
 
@@ -218,124 +212,6 @@ class RunWindow(QMainWindow):
         self.add_lines(lines)
         return True
 
-    # ------------------------------------------------------ working on cards
-    def selected_ids(self, why: str) -> list[str]:
-        ids = self.board.selected_note_ids()
-        if not ids:
-            self.statusBar().showMessage(
-                f"Select one or more cards to {why} (Tab to the board, arrows, Shift to extend).",
-                5000)
-        return ids
-
-    def tag_selected(self, number: int) -> None:
-        vocabulary = self.model.vocabulary
-        if vocabulary is None:
-            self.statusBar().showMessage("This step has no tags.", 4000)
-            return
-        if number > len(vocabulary.tags):
-            return
-        ids = self.selected_ids("tag")
-        if not ids:
-            return
-        if number == 0:
-            self.session.run(TagNotesCommand(self.store, ids, None))
-        else:
-            tag = vocabulary.tags[number - 1]
-            self.session.run(TagNotesCommand(self.store, ids, tag.key, tag.label))
-
-    def _on_board_tag_key(self, number: int) -> None:
-        self.tag_selected(number)
-
-    def delete_selected(self) -> None:
-        ids = self.selected_ids("delete")
-        if ids:
-            first = self.model.note(ids[0]).text
-            self.session.run(DeleteNotesCommand(self.store, ids, first))
-            self.statusBar().showMessage("Deleted. Ctrl+Z brings it back.", 5000)
-
-    def edit_current(self) -> None:
-        index = self.board.currentIndex()
-        if index.isValid() and index.data(KIND_ROLE) == "note":
-            self.board.setFocus()
-            self.board.edit(index)
-
-    def _on_edit_requested(self, note_id: str, text: str) -> None:
-        if is_blank(text):
-            return
-        before = self.model.note(note_id).text
-        self.session.run(EditNoteCommand(self.store, note_id, before, text))
-
-    def move_selected(self, step_key: str) -> None:
-        ids = self.selected_ids("move")
-        if not ids or step_key == self.session.step_key:
-            return
-        step = self.format.step(step_key)
-        keep = step.vocabulary is not None and step.vocabulary == self.session.step.vocabulary
-        self.session.run(MoveNotesCommand(self.store, ids, step_key, step.title, keep_tags=keep))
-
-    def _on_board_menu_requested(self, pos) -> None:
-        """Right-click or the Menu key on a card: the Edit and Notes menus' card actions."""
-        menu = QMenu(self)
-        for action in self.menus["edit"].actions()[3:] + [None] + self.menus["notes"].actions():
-            if action is None:
-                menu.addSeparator()
-            elif action.isVisible() and not action.isSeparator():
-                menu.addAction(action)
-        menu.popup(self.board.viewport().mapToGlobal(pos))
-        self.board_menu = menu
-
-    # ----------------------------------------------------------------- themes
-    def group_selected(self) -> None:
-        """Group the selected cards under a theme: an existing label adds to that theme."""
-        ids = self.selected_ids("group")
-        if not ids:
-            return
-        themes = self.model.themes()
-        current = self.model.theme(self.model.note(ids[0]).theme_id or "")
-        existing = ", ".join(t.label for t in themes[:8])
-        label = self.context.dialogs.ask_text(
-            self, "Group into a theme",
-            "Theme label" + (f" (existing: {existing})" if existing else "") + ":",
-            current.label if current else "")
-        if not label or not label.strip():
-            return
-        label = " ".join(label.split())
-        match = next((t for t in themes if t.label.casefold() == label.casefold()), None)
-        if match is not None:
-            self.session.run(SetNotesThemeCommand(self.store, ids, match.id, match.label))
-        else:
-            theme = Theme(self.programme_id, self.session.step_key, label)
-            self.session.run(CreateThemeCommand(self.store, theme, ids))
-
-    def ungroup_selected(self) -> None:
-        ids = self.selected_ids("take out of their theme")
-        ids = [i for i in ids if self.model.note(i).theme_id]
-        if ids:
-            self.session.run(SetNotesThemeCommand(self.store, ids, None))
-
-    def rename_theme(self) -> None:
-        index = self.board.currentIndex()
-        theme = None
-        if index.isValid():
-            group = index.data(GROUP_ROLE)
-            theme = self.model.theme(group) if self.model.group_mode == "themes" else None
-        if theme is None:
-            self.statusBar().showMessage("Choose a card in a theme, or the theme's title.", 4000)
-            return
-        label = self.context.dialogs.ask_text(self, "Rename theme", "Theme label:", theme.label)
-        if label and label.strip() and label.strip() != theme.label:
-            self.session.run(RenameThemeCommand(self.store, theme.id, " ".join(label.split())))
-
-    def _on_drop_requested(self, ids: list[str], group: str, mode: str) -> None:
-        if mode == "tags":
-            vocabulary = self.model.vocabulary
-            label = vocabulary.label_for(group) if vocabulary and group else ""
-            self.session.run(TagNotesCommand(self.store, ids, group or None, label))
-        else:
-            theme = self.model.theme(group)
-            self.session.run(SetNotesThemeCommand(
-                self.store, ids, theme.id if theme else None, theme.label if theme else ""))
-
     # ------------------------------------------------------------- the board
     def set_group_by_tag(self, on: bool) -> None:
         self.tag_bar.group_by_tag.setChecked(on)
@@ -389,6 +265,16 @@ class RunWindow(QMainWindow):
         self.count_label.setText(f"<b>{count}</b> note{'s' if count != 1 else ''} on "
                                  f"{step.title}")
 
+    def _on_workshops_changed(self, ids: list[str]) -> None:
+        """Edited elsewhere (the library window): follow; deleted (its adding undone): close."""
+        if self.session.workshop_id not in ids:
+            return
+        if self.session.workshop.deleted:
+            self.close()
+            return
+        self.refresh_title()
+        self.header._on_step_changed(self.session.step_key)
+
     def _on_saved(self, _when: str) -> None:
         self.saved_label.setText(f"All changes saved at {datetime.now():%H:%M:%S}")
 
@@ -406,5 +292,6 @@ class RunWindow(QMainWindow):
             self.store.events.photos_changed.disconnect(self._on_photos_changed)
         self.model.disconnect_store()
         self.store.events.saved.disconnect(self._on_saved)
+        self.store.events.workshops_changed.disconnect(self._on_workshops_changed)
         self.closed.emit(self.session.workshop_id)
         super().closeEvent(event)

@@ -1,0 +1,136 @@
+"""What the facilitator does to cards on the board: tag, edit, delete, move, group into themes.
+
+A mixin for the run window (it uses ``self.board``, ``self.model``, ``self.session``,
+``self.store``, ``self.context`` and the status bar). Each action is one command on
+the session's undo stack.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMenu
+
+from facilitator.models import Theme
+from ui.commands.notes import DeleteNotesCommand, EditNoteCommand, MoveNotesCommand, TagNotesCommand
+from ui.commands.themes import CreateThemeCommand, RenameThemeCommand, SetNotesThemeCommand
+from ui.run.board_model import GROUP_ROLE, KIND_ROLE
+from ui.run.note_text import is_blank
+
+
+class CardOperations:
+    def selected_ids(self, why: str) -> list[str]:
+        ids = self.board.selected_note_ids()
+        if not ids:
+            self.statusBar().showMessage(
+                f"Select one or more cards to {why} (Tab to the board, arrows, Shift to extend).",
+                5000)
+        return ids
+
+    def tag_selected(self, number: int) -> None:
+        vocabulary = self.model.vocabulary
+        if vocabulary is None:
+            self.statusBar().showMessage("This step has no tags.", 4000)
+            return
+        if number > len(vocabulary.tags):
+            return
+        ids = self.selected_ids("tag")
+        if not ids:
+            return
+        if number == 0:
+            self.session.run(TagNotesCommand(self.store, ids, None))
+        else:
+            tag = vocabulary.tags[number - 1]
+            self.session.run(TagNotesCommand(self.store, ids, tag.key, tag.label))
+
+    def _on_board_tag_key(self, number: int) -> None:
+        self.tag_selected(number)
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids("delete")
+        if ids:
+            first = self.model.note(ids[0]).text
+            self.session.run(DeleteNotesCommand(self.store, ids, first))
+            self.statusBar().showMessage("Deleted. Ctrl+Z brings it back.", 5000)
+
+    def edit_current(self) -> None:
+        index = self.board.currentIndex()
+        if index.isValid() and index.data(KIND_ROLE) == "note":
+            self.board.setFocus()
+            self.board.edit(index)
+
+    def _on_edit_requested(self, note_id: str, text: str) -> None:
+        if is_blank(text):
+            return
+        before = self.model.note(note_id).text
+        self.session.run(EditNoteCommand(self.store, note_id, before, text))
+
+    def move_selected(self, step_key: str) -> None:
+        ids = self.selected_ids("move")
+        if not ids or step_key == self.session.step_key:
+            return
+        step = self.format.step(step_key)
+        keep = step.vocabulary is not None and step.vocabulary == self.session.step.vocabulary
+        self.session.run(MoveNotesCommand(self.store, ids, step_key, step.title, keep_tags=keep))
+
+    def _on_board_menu_requested(self, pos) -> None:
+        """Right-click or the Menu key on a card: the Edit and Notes menus' card actions."""
+        menu = QMenu(self)
+        for action in self.menus["edit"].actions()[3:] + [None] + self.menus["notes"].actions():
+            if action is None:
+                menu.addSeparator()
+            elif action.isVisible() and not action.isSeparator():
+                menu.addAction(action)
+        menu.popup(self.board.viewport().mapToGlobal(pos))
+        self.board_menu = menu
+
+    # ----------------------------------------------------------------- themes
+    def group_selected(self) -> None:
+        """Group the selected cards under a theme: an existing label adds to that theme."""
+        ids = self.selected_ids("group")
+        if not ids:
+            return
+        themes = self.model.themes()
+        current = self.model.theme(self.model.note(ids[0]).theme_id or "")
+        existing = ", ".join(t.label for t in themes[:8])
+        label = self.context.dialogs.ask_text(
+            self, "Group into a theme",
+            "Theme label" + (f" (existing: {existing})" if existing else "") + ":",
+            current.label if current else "")
+        if not label or not label.strip():
+            return
+        label = " ".join(label.split())
+        match = next((t for t in themes if t.label.casefold() == label.casefold()), None)
+        if match is not None:
+            self.session.run(SetNotesThemeCommand(self.store, ids, match.id, match.label))
+        else:
+            theme = Theme(self.programme_id, self.session.step_key, label)
+            self.session.run(CreateThemeCommand(self.store, theme, ids))
+
+    def ungroup_selected(self) -> None:
+        ids = self.selected_ids("take out of their theme")
+        ids = [i for i in ids if self.model.note(i).theme_id]
+        if ids:
+            self.session.run(SetNotesThemeCommand(self.store, ids, None))
+
+    def rename_theme(self) -> None:
+        index = self.board.currentIndex()
+        theme = None
+        if index.isValid():
+            group = index.data(GROUP_ROLE)
+            theme = self.model.theme(group) if self.model.group_mode == "themes" else None
+        if theme is None:
+            self.statusBar().showMessage("Choose a card in a theme, or the theme's title.", 4000)
+            return
+        label = self.context.dialogs.ask_text(self, "Rename theme", "Theme label:", theme.label)
+        if label and label.strip() and label.strip() != theme.label:
+            self.session.run(RenameThemeCommand(self.store, theme.id, " ".join(label.split())))
+
+    def _on_drop_requested(self, ids: list[str], group: str, mode: str) -> None:
+        if mode == "tags":
+            vocabulary = self.model.vocabulary
+            label = vocabulary.label_for(group) if vocabulary and group else ""
+            self.session.run(TagNotesCommand(self.store, ids, group or None, label))
+        else:
+            theme = self.model.theme(group)
+            self.session.run(SetNotesThemeCommand(
+                self.store, ids, theme.id if theme else None, theme.label if theme else ""))
+
