@@ -62,6 +62,8 @@ class ImportRun(QObject):
     """One import of many files. ``finished`` carries the list of FileSummary."""
 
     finished = Signal(list)
+    #: How many files are done so far (after each file's transaction).
+    file_done = Signal(int)
 
     def __init__(
         self, context: AppContext, paths: list[Path], parent: QWidget | None = None,
@@ -136,6 +138,7 @@ class ImportRun(QObject):
         self.summaries.append(summary)
         self.progress.setValue(index + 1)
         self.progress_values.append(index + 1)
+        self.file_done.emit(len(self.summaries))
         if len(self.summaries) == len(self.paths):
             self._finish()
 

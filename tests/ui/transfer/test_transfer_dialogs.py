@@ -133,3 +133,39 @@ def test_dropping_other_files_is_not_accepted(qtbot, context, awkward_dir):
     enter.ignore()
     QApplication.sendEvent(window, enter)
     assert not enter.isAccepted()
+
+
+def test_stop_leaves_each_file_whole_and_lists_the_rest(
+    qtbot, context, dialogs, builtin_formats, awkward_dir
+):
+    from facilitator.library import open_library
+    from facilitator.models import Note, Programme, Workshop
+    from facilitator.transfer import export_workshops
+
+    source = open_library(None, builtin_formats)
+    programme = source.store.add_programme(Programme("Roadshows"))
+    paths = []
+    for number in range(8):
+        workshop = source.store.add_workshop(
+            Workshop(programme.id, f"R{number}", "Question?", "delivery-planning"))
+        source.store.add_notes([Note(workshop.id, "who", f"Note {i}") for i in range(30)])
+        paths.append(export_workshops(source.store, [workshop.id],
+                                      awkward_dir / f"R{number}.workshop").path)
+    source.close()
+    window = make_window(qtbot, context)
+    run = window.transfer.import_files(paths)
+    # the person presses Stop as the second file finishes (merges wait for the event loop)
+    from PySide6.QtWidgets import QPushButton
+
+    stop = run.progress.findChild(QPushButton)
+    assert stop.text() == "Stop"
+    run.file_done.connect(lambda done: done == 2 and stop.click())
+    qtbot.waitUntil(lambda: run.done, timeout=10_000)
+    imported = [s for s in run.summaries if s.ok]
+    stopped = [s for s in run.summaries if not s.ok]
+    assert len(run.summaries) == 8 and len(imported) == 2
+    assert all("stopped" in s.error for s in stopped)
+    codes = sorted(w.code for w in context.store.workshops())
+    assert codes == sorted(s.path.stem for s in imported)
+    for workshop in context.store.workshops():
+        assert len(context.store.notes(workshop.id)) == 30
