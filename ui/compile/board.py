@@ -155,7 +155,7 @@ class ThemesBoardWindow(QMainWindow):
         self.new_action = bar.addAction("&New theme from selected…", self.new_theme)
         self.new_action.setShortcut(QKeySequence("Ctrl+G"))
         self.rename_action = bar.addAction("&Rename theme…", self.rename_theme)
-        self.rename_action.setShortcut(QKeySequence("F2"))
+        self.rename_action.setShortcut(QKeySequence("Ctrl+Shift+R"))  # as on the run screen
         bar.addSeparator()
         bar.addWidget(QLabel(" Into: "))
         bar.addWidget(self.target_box)
@@ -166,9 +166,20 @@ class ThemesBoardWindow(QMainWindow):
         undo = undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         bar.addAction(undo)
         bar.addAction(redo)
+        for act, tip in (
+            (self.new_action, "Make a theme of the selected cards, taking them out of their "
+             "theme (Ctrl+G)"),
+            (self.rename_action, "Rename the theme of the selected cards (Ctrl+Shift+R)"),
+            (self.move_action, "Move the selected cards into the theme chosen in 'Into' "
+             "(Ctrl+M); you can also drag them"),
+            (self.merge_action, "Move every card of the selected cards' theme into the theme "
+             "chosen in 'Into', and remove the emptied theme"),
+        ):
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
 
         self.columns_widget = QWidget()
         self.columns_layout = QHBoxLayout(self.columns_widget)
