@@ -111,7 +111,7 @@ class RunWindow(CardOperations, QMainWindow):
         self.setTabOrder(self.board, self.steps)
 
         self.capture.box.submitted.connect(self.add_note)
-        self.tag_bar.tag_chosen.connect(self.tag_selected)
+        self.tag_bar.tag_chosen.connect(self._on_chip_clicked)
         self.tag_bar.group_by_tag_toggled.connect(self._on_group_by_tag_toggled)
         self.board.tag_key_pressed.connect(self._on_board_tag_key)
         self.board.delete_pressed.connect(self.delete_selected)
@@ -127,6 +127,10 @@ class RunWindow(CardOperations, QMainWindow):
         self.store.events.workshops_changed.connect(self._on_workshops_changed)
         self._on_step_changed(self.session.step_key)
         self.focus_capture()
+
+    def _on_chip_clicked(self, number: int) -> None:
+        self.tag_selected(number)
+        self.focus_capture()  # the capture box stays ready for the next note
 
     def refresh_title(self) -> None:
         workshop = self.session.workshop

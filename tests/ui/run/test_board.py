@@ -57,6 +57,7 @@ def test_chips_tag_the_selected_cards(qtbot, context):
     window.board.selectAll()
     qtbot.mouseClick(window.tag_bar.chips[1], Qt.MouseButton.LeftButton)
     assert {tuple(n.tags) for n in context.store.notes()} == {("understanding",)}
+    assert QApplication.focusWidget() is window.capture.box
     assert window.session.undo_stack.undoText() == "Tag 4 notes “Understanding what works”"
 
 
