@@ -119,7 +119,9 @@ def write_workshop_file(
     selections = {
         "workshops": "id IN (SELECT value FROM json_each(:w))",
         "programmes": "id IN (SELECT programme_id FROM main.workshops "
-        "WHERE id IN (SELECT value FROM json_each(:w)))",
+        "WHERE id IN (SELECT value FROM json_each(:w))) OR id IN (SELECT t.programme_id FROM "
+        "main.themes t JOIN main.notes n ON n.theme_id = t.id "
+        "WHERE n.workshop_id IN (SELECT value FROM json_each(:w)))",
         "formats": "key IN (SELECT format_key FROM main.workshops "
         "WHERE id IN (SELECT value FROM json_each(:w)))",
         "notes": "workshop_id IN (SELECT value FROM json_each(:w))",

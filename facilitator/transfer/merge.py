@@ -125,12 +125,22 @@ def decide(
     local_hash: str | None,
     local_updated: str | None,
     base: tuple[str, str] | None,
+    *,
+    own_file: bool = False,
 ) -> Decision:
-    """Decide one row. ``base`` is the ancestor's (hash, updated_at), or None if unknown."""
+    """Decide one row. ``base`` is the ancestor's (hash, updated_at), or None if unknown.
+
+    ``own_file``: the file was exported by this very library, so each of its rows is an
+    earlier (or, after restoring a backup, a later) state of the same row here: the newer
+    one is kept and it is never a conflict.
+    """
     if local_hash is None:
         return Decision(Outcome.ADDED, True, False)
     if local_hash == file_hash:
         return Decision(Outcome.UNCHANGED, False, False)
+    if own_file:
+        newer = (file_updated, file_hash) > (local_updated or "", local_hash)
+        return Decision(Outcome.UPDATED if newer else Outcome.UNCHANGED, newer, False)
     if base is not None:
         if local_hash == base[0]:
             return Decision(Outcome.UPDATED, True, False)

@@ -186,6 +186,7 @@ def _merge_table(
     local = lib.local_rows(store, table, incoming)
     keys = [lib.row_key(table, row) for row in incoming]
     own_bases = lib.merge_bases(store, source, table, keys) if source else {}
+    own_file = content.library_id == store.library_id
     upserts, seen = [], []
     for key, row in zip(keys, incoming, strict=True):
         digest = row_hash(row, columns)
@@ -193,7 +194,8 @@ def _merge_table(
         mine_hash = row_hash(mine, columns) if mine is not None else None
         base = newest_base(own_bases.get(key), file_bases.get((table, key)))
         decision = decide(
-            digest, row["updated_at"], mine_hash, mine["updated_at"] if mine else None, base
+            digest, row["updated_at"], mine_hash, mine["updated_at"] if mine else None, base,
+            own_file=own_file,
         )
         counts[decision.outcome] += 1
         if decision.take_file:

@@ -204,3 +204,29 @@ def test_read_and_check_returns_the_rows(builtin_formats, awkward_dir):
     content = read_and_check(export_all(office, awkward_dir / "x.workshop"))
     assert len(content.rows["notes"]) == 4
     assert content.library_id == office.store.library_id
+
+
+def test_an_older_export_of_this_library_is_not_a_conflict(builtin_formats, awkward_dir):
+    office, _, w1 = small_library(builtin_formats)
+    old = export_all(office, awkward_dir / "old.workshop")
+    note = office.store.notes(w1.id)[0]
+    note.text = "Edited since"
+    office.store.update_note(note)
+    [summary] = import_workshop_files(office.store, [old], backup_dir=awkward_dir)
+    assert summary.conflicts == [] and not summary.changed
+    assert office.store.get_note(note.id).text == "Edited since"
+
+
+def test_a_note_under_another_programmes_theme_still_exports_a_valid_file(
+    builtin_formats, awkward_dir
+):
+    from facilitator.models import Programme, Theme
+
+    office, _, w1 = small_library(builtin_formats)
+    other = office.store.add_programme(Programme("Another programme"))
+    theme = office.store.add_theme(Theme(other.id, "who", "Borrowed theme"))
+    office.store.set_notes_theme([office.store.notes(w1.id)[0].id], theme.id)
+    path = export_workshops(office.store, [w1.id], awkward_dir / "w1.workshop").path
+    content = read_and_check(path)
+    assert {p["title"] for p in content.rows["programmes"]} == {"Rutland 2026",
+                                                                 "Another programme"}
