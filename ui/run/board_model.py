@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelInde
 
 from facilitator.formats import Format, Vocabulary
 from facilitator.models import Note, Theme
-from facilitator.store import Store
+from facilitator.store import LibraryError, Store
 from ui.run.note_text import display_text
 
 NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -177,7 +177,11 @@ class BoardModel(QAbstractListModel):
         self.relayout()
 
     def _on_notes_changed(self, ids: list[str]) -> None:
-        if len(ids) > BULK:
+        try:
+            changed = self.store.get_notes(ids) if len(ids) <= BULK else None
+        except LibraryError:  # a note gone for good (e.g. replaced by a merge): read afresh
+            changed = None
+        if changed is None:
             before = self._notes
             self._load_notes()
             if before.keys() != self._notes.keys() or any(
@@ -188,7 +192,7 @@ class BoardModel(QAbstractListModel):
         appended: list[Note] = []
         changed_rows: list[int] = []
         relayout = False
-        for note in self.store.get_notes(ids):
+        for note in changed:
             if note.workshop_id != self.workshop_id:
                 continue
             old = self._notes.pop(note.id, None)
