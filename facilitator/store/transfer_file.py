@@ -93,6 +93,25 @@ def _schema_of(conn: sqlite3.Connection) -> tuple[frozenset, dict[str, tuple[Col
     return entries, columns
 
 
+@functools.lru_cache(maxsize=1)
+def expected_definitions() -> dict[tuple[str, str], str]:
+    conn = sqlite3.connect(":memory:")
+    try:
+        migrations.apply(Database(conn))
+        return _definitions(conn)
+    finally:
+        conn.close()
+
+
+def _definitions(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """The SQL of every table and index, with spacing normalised."""
+    return {
+        (kind, name): " ".join(str(sql).split())
+        for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master")
+        if sql is not None
+    }
+
+
 def table_columns(table: str) -> tuple[Column, ...]:
     return expected_schema()[1][table]
 
@@ -264,6 +283,7 @@ def _check_structure(conn: sqlite3.Connection, path: Path) -> None:
     conn.text_factory = str
     try:
         found, found_columns = _schema_of(conn)
+        found_sql = _definitions(conn)
     finally:
         conn.text_factory = bytes
     want, want_columns = expected_schema()
@@ -287,6 +307,11 @@ def _check_structure(conn: sqlite3.Connection, path: Path) -> None:
         if found_columns.get(table) != columns:
             raise WorkshopFileError(
                 path, f"has a {table!r} table whose columns are not the expected ones."
+            )
+    for (kind, name), sql in expected_definitions().items():
+        if found_sql.get((kind, name)) != sql:
+            raise WorkshopFileError(
+                path, f"defines the {kind} {name!r} differently from this app; refused."
             )
 
 

@@ -106,6 +106,14 @@ def test_a_file_with_an_extra_column(target, good_file):
     assert_refused(target, path, "columns")
 
 
+def test_a_file_with_an_index_defined_differently(target, good_file):
+    path = tamper(
+        good_file, "index.workshop", "DROP INDEX notes_theme",
+        "CREATE INDEX notes_theme ON notes(theme_id) WHERE length(text) > 0",
+    )
+    assert_refused(target, path, "differently")
+
+
 def test_a_file_from_a_newer_version(target, good_file):
     path = tamper(good_file, "newer.workshop", "PRAGMA user_version = 99")
     assert_refused(target, path, "newer version", "please update")
