@@ -30,6 +30,8 @@ class CompileWindow(QMainWindow):
     #: The user asked for the themes board of a programme (id).
     themes_requested = Signal(str)
     import_requested = Signal()
+    #: The user opened a workshop (Enter or double-click on its row): its id.
+    workshop_opened = Signal(str)
 
     def __init__(self, context: AppContext, parent=None) -> None:
         super().__init__(parent)
@@ -72,6 +74,7 @@ class CompileWindow(QMainWindow):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
+        self.table.activated.connect(self._on_row_activated)
 
         self.count_label = QLabel()
         self.count_label.setObjectName("compileCount")
@@ -142,6 +145,10 @@ class CompileWindow(QMainWindow):
         self.count_label.setText(
             f"{len(rows)} of {len(self._all_rows)} workshops"
         )
+
+    def _on_row_activated(self, index) -> None:
+        if index.isValid():
+            self.workshop_opened.emit(self.model.rows[index.row()].workshop.id)
 
     def _on_themes_clicked(self) -> None:
         programme_id = self.programme_box.currentData()

@@ -116,7 +116,8 @@ class TransferActions(QObject):
         if self.compile_window is None:
             self.compile_window = CompileWindow(self.context, self.window)
             self.compile_window.themes_requested.connect(self.open_themes_board)
-            self.compile_window.import_requested.connect(self.import_files)
+            self.compile_window.import_requested.connect(lambda: self.import_files())
+            self.compile_window.workshop_opened.connect(self.window.open_workshop)
         self.compile_window.show()
         self.compile_window.raise_()
         return self.compile_window

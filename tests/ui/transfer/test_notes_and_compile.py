@@ -112,3 +112,8 @@ def test_compile_window_lists_sources_and_filters(
     qtbot.waitUntil(lambda: "W8" in compile_window.visible_codes())
     row = compile_window.visible_codes().index("W8")
     assert model.index(row, source_column).data() == "This laptop"
+    # Enter on a row opens that workshop, as in the library window
+    opened = []
+    window.workshop_opened.connect(opened.append)
+    compile_window.table.activated.emit(model.index(row, 1))
+    assert opened == [context.store.workshops()[-1].id]
