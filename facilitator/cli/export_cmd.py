@@ -39,8 +39,9 @@ def choose_workshops(store: Store, title: str | None, codes_text: str | None) ->
             raise LibraryError(f"No programme called {title!r} (programmes: {known}).")
         programmes = [programme]
     if not codes_text:
-        workshops = store.workshops(programmes[0].id)
-        if not workshops:
+        # The whole programme: deleted workshops go too, so their deletion travels.
+        workshops = store.workshops(programmes[0].id, include_deleted=True)
+        if not any(not w.deleted for w in workshops):
             raise LibraryError(f"The programme {programmes[0].title!r} has no workshops yet.")
         return workshops
     codes = [c.strip() for c in codes_text.split(",") if c.strip()]
@@ -72,9 +73,10 @@ def run(args) -> int:
         return 2
     finally:
         library.close()
-    codes = ", ".join(w.code for w in workshops)
+    live = [w for w in workshops if not w.deleted]
+    codes = ", ".join(w.code for w in live)
     print(
-        f"{result.path}: {len(workshops)} workshops ({codes}), "
+        f"{result.path}: {len(live)} workshops ({codes}), "
         f"{result.counts.get('notes', 0)} notes"
     )
     return 0

@@ -88,6 +88,19 @@ class ExportDialog(QDialog):
             if item.checkState(0) == Qt.CheckState.Checked
         ]
 
+    def export_ids(self) -> list[str]:
+        """The ticked workshops, plus the deleted workshops of every programme ticked whole,
+        so that a deletion travels to the other laptop like an edit."""
+        ids = self.ticked_ids()
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            if top.checkState(0) == Qt.CheckState.Checked:
+                ids.extend(
+                    w.id for w in self.store.workshops(top.data(0, ID_ROLE), include_deleted=True)
+                    if w.deleted
+                )
+        return ids
+
     def _workshop_items(self) -> list[QTreeWidgetItem]:
         items = []
         for i in range(self.tree.topLevelItemCount()):
@@ -120,7 +133,7 @@ class ExportDialog(QDialog):
         if path.suffix.lower() != FILE_SUFFIX:
             path = path.with_name(path.name + FILE_SUFFIX)
         try:
-            self.exported = export_workshops(self.store, ids, path)
+            self.exported = export_workshops(self.store, self.export_ids(), path)
         except Exception as exc:  # noqa: BLE001 - shown to the user; the library is untouched
             self.context.dialogs.error(self, "Export workshops", str(exc))
             return

@@ -79,3 +79,32 @@ def test_import_notes_lists_bad_rows_and_imports_none_then_valid_only(awkward_di
                     "--map", "workshop=Session", "--map", "text=3", "--valid-only")
     assert done.returncode == 0, done.stderr
     assert "2 notes imported" in done.stdout
+
+
+def test_exporting_a_whole_programme_carries_deleted_workshops(builtin_formats, awkward_dir):
+    from facilitator.library import open_library
+    from facilitator.transfer import import_workshop_files
+
+    office = awkward_dir / "office.wfdb"
+    laptop = awkward_dir / "laptop.wfdb"
+    title = "Communities Strategy Delivery Planning Workshops 2015"
+    out = awkward_dir / "all.workshop"
+    assert run_main("demo", "--library", str(office)).returncode == 0
+    assert run_main("export", "--library", str(office), "--programme", title,
+                    "--out", str(out)).returncode == 0
+    assert run_main("import", "--library", str(laptop), str(out)).returncode == 0
+    lib = open_library(office, builtin_formats)
+    try:
+        w3 = next(w for w in lib.store.workshops() if w.code == "W3")
+        lib.store.set_workshop_deleted(w3.id)
+    finally:
+        lib.close()
+    made = run_main("export", "--library", str(office), "--programme", title, "--out", str(out))
+    assert "6 workshops" in made.stdout
+    lib = open_library(laptop, builtin_formats)
+    try:
+        [summary] = import_workshop_files(lib.store, [out])
+        assert summary.count("workshops", "updated") == 1
+        assert "W3" not in [w.code for w in lib.store.workshops()]
+    finally:
+        lib.close()

@@ -169,3 +169,25 @@ def test_stop_leaves_each_file_whole_and_lists_the_rest(
     assert codes == sorted(s.path.stem for s in imported)
     for workshop in context.store.workshops():
         assert len(context.store.notes(workshop.id)) == 30
+
+
+def test_a_programme_ticked_whole_takes_its_deleted_workshops(qtbot, context, dialogs,
+                                                              awkward_dir):
+    programme = load_demo(context.store)
+    w3 = next(w for w in context.store.workshops() if w.code == "W3")
+    context.store.set_workshop_deleted(w3.id)
+    window = make_window(qtbot, context)
+    window.tree.setCurrentIndex(window.model.index(0, 0))
+    window.tree.selectionModel().select(
+        window.model.index(0, 0),
+        window.tree.selectionModel().SelectionFlag.ClearAndSelect
+        | window.tree.selectionModel().SelectionFlag.Rows,
+    )
+    action(window, "Export workshops").trigger()
+    dialog = window.transfer.export_dialog
+    assert window.selected_ids("programme") == [programme.id]
+    assert len(dialog.ticked_ids()) == 6  # the deleted W3 is not listed
+    assert w3.id in dialog.export_ids()
+    top = dialog.tree.topLevelItem(0)
+    top.child(0).setCheckState(0, Qt.CheckState.Unchecked)
+    assert w3.id not in dialog.export_ids()  # only a whole programme carries deletions
