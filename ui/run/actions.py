@@ -61,6 +61,9 @@ def build(window) -> dict[str, QMenu]:
         window.presenter_action = add(
             window, menus["file"], "&Presenter screen", lambda: toggle_presenter(window), "F5",
             "Show the question, timer and notes in large type on the projector")
+    add(window, menus["file"], "Export &summary of this workshop…",
+        lambda: _export_summary(window), "Ctrl+Shift+E",
+        "A Word summary of this workshop, to leave with the hosts before packing up")
     menus["file"].addSeparator()
     add(window, menus["file"], "&Close workshop", window.close, "Ctrl+W",
         "Close this workshop (everything is already saved)")
@@ -214,6 +217,12 @@ def toggle_presenter(window) -> None:
     window.presenter.closed.connect(lambda: setattr(window, "presenter", None))
     window.presenter.present()
     window.activateWindow()
+
+
+def _export_summary(window) -> None:
+    from ui.reports import export_workshop_summary
+
+    export_workshop_summary(window, window.session.context, window.session.workshop_id)
 
 
 def _has_module(name: str) -> bool:
