@@ -55,6 +55,10 @@ class FileSummary:
     counts: dict[str, Counter] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     error: str = ""
+    #: Things to check that are not errors, e.g. a programme made twice on two laptops.
+    warnings: list[str] = field(default_factory=list)
+    #: Keys of the rows this import added, per table.
+    added: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -81,6 +85,7 @@ class FileSummary:
                 f"{self.count(table, 'unchanged')} unchanged"
             )
         out.append(f"  Conflicts: {len(self.conflicts)}")
+        out.extend(f"  Check: {warning}" for warning in self.warnings)
         for conflict in self.conflicts:
             kept = "the file's" if conflict.kept == "file" else "this library's"
             out.append(f"    {conflict.what}: kept {kept} newer edit")

@@ -139,7 +139,37 @@ def import_workshop_file(
                 summary.exported_at,
                 utc_now(),
             )
+    summary.warnings.extend(_look_alikes(store, summary))
     return summary
+
+
+def _look_alikes(store: Store, summary: FileSummary) -> list[str]:
+    """New programmes and workshops that look like ones already here but were made
+    separately (another UUID): they are kept apart, and the officer should know."""
+    warnings = []
+    added_programmes = set(summary.added.get("programmes", []))
+    programmes = store.programmes()
+    for programme in programmes:
+        if programme.id not in added_programmes:
+            continue
+        twins = [p for p in programmes
+                 if p.id != programme.id and p.title.casefold() == programme.title.casefold()]
+        if twins:
+            warnings.append(
+                f"The programme “{programme.title}” in this file was created separately from "
+                "the one of the same name already here, so its workshops are listed under a "
+                "second programme of that name."
+            )
+    for workshop_id in summary.added.get("workshops", []):
+        workshop = store.get_workshop(workshop_id)
+        twins = [w for w in store.workshops(workshop.programme_id)
+                 if w.id != workshop.id and w.code.casefold() == workshop.code.casefold()]
+        if twins and not workshop.deleted:
+            warnings.append(
+                f"Workshop code {workshop.code} now appears twice in the same programme "
+                "(made separately on two laptops): check which is which in Compile workshops."
+            )
+    return warnings
 
 
 def _file_bases(content: FileContent, own_id: str) -> dict[tuple[str, str], tuple[str, str]]:
@@ -198,6 +228,8 @@ def _merge_table(
             own_file=own_file,
         )
         counts[decision.outcome] += 1
+        if decision.outcome is Outcome.ADDED:
+            summary.added.setdefault(table, []).append(key)
         if decision.take_file:
             upserts.append(row)
         if decision.conflict:

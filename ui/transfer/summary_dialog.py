@@ -54,8 +54,9 @@ class SummaryDialog(QDialog):
         for summary in summaries:
             item = self._file_item(summary)
             self.tree.addTopLevelItem(item)
-            if not summary.ok:
-                item.child(0).setFirstColumnSpanned(True)
+            for row in range(item.childCount()):
+                if item.child(row).text(0).startswith(("Refused: ", "Check: ")):
+                    item.child(row).setFirstColumnSpanned(True)
         self.tree.expandAll()
         for column in range(4):
             self.tree.resizeColumnToContents(column)
@@ -95,6 +96,10 @@ class SummaryDialog(QDialog):
             child.addChild(QTreeWidgetItem(["This library's version", conflict.library_text]))
             child.addChild(QTreeWidgetItem(["The file's version", conflict.file_text]))
             item.addChild(child)
+        for warning in summary.warnings:
+            note = QTreeWidgetItem([f"Check: {warning}"])
+            note.setToolTip(0, warning)
+            item.addChild(note)
         return item
 
     def text(self) -> str:

@@ -230,3 +230,34 @@ def test_a_note_under_another_programmes_theme_still_exports_a_valid_file(
     content = read_and_check(path)
     assert {p["title"] for p in content.rows["programmes"]} == {"Rutland 2026",
                                                                  "Another programme"}
+
+
+def test_a_programme_made_twice_on_two_laptops_is_flagged(builtin_formats, awkward_dir):
+    office, _, _ = small_library(builtin_formats)
+    laptop, _, _ = small_library(builtin_formats)  # same title and code, other UUIDs
+    [summary] = import_workshop_files(
+        office.store, [export_all(laptop, awkward_dir / "l.workshop")], backup_dir=awkward_dir
+    )
+    text = "\n".join(summary.lines())
+    assert "“Rutland 2026” in this file was created separately" in text
+    assert "Workshop code W1 now appears twice" not in text  # different programmes
+    [again] = import_workshop_files(
+        office.store, [export_all(laptop, awkward_dir / "l.workshop")], backup_dir=awkward_dir
+    )
+    assert again.warnings == []  # said once, when the programme arrived
+
+
+def test_a_workshop_code_made_twice_in_one_programme_is_flagged(builtin_formats, awkward_dir):
+    from facilitator.models import Workshop
+
+    office, programme, _ = small_library(builtin_formats)
+    laptop = new_library(builtin_formats)
+    import_workshop_files(
+        laptop.store, [export_all(office, awkward_dir / "o.workshop")], backup_dir=awkward_dir
+    )
+    laptop.store.add_workshop(Workshop(programme.id, "w1", "Again?", "delivery-planning"))
+    [summary] = import_workshop_files(
+        office.store, [export_all(laptop, awkward_dir / "l.workshop")], backup_dir=awkward_dir
+    )
+    assert summary.count("workshops", "added") == 1
+    assert any("Workshop code w1 now appears twice" in w for w in summary.warnings)
