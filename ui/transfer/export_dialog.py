@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QTreeWidget,
     QTreeWidgetItem,
@@ -58,7 +59,14 @@ class ExportDialog(QDialog):
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
         self.tree.expandAll()
-        self.tree.resizeColumnToContents(0)
+        root = self.tree.rootIndex()
+        for row in range(self.tree.topLevelItemCount()):
+            self.tree.setFirstColumnSpanned(row, root, True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.resizeSection(0, 120)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemChanged.connect(self._on_ticks_changed)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Cancel
