@@ -15,6 +15,7 @@ import functools
 import json
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -122,10 +123,13 @@ def write_workshop_file(
     path: Path,
     workshop_ids: list[str],
     meta: dict[str, str],
+    digest: Callable[[FileContent], str] | None = None,
 ) -> dict[str, int]:
     """Copy the given workshops and everything they need from a library connection into a
     new workshop file at ``path`` (written beside it, then renamed into place).
 
+    ``digest``, if given, is computed over the rows as written (read back from the file)
+    and kept in ``meta`` as ``content_digest``, so damage on the way can be recognised.
     Returns the number of rows written per table.
     """
     path = Path(path)
@@ -184,6 +188,8 @@ def write_workshop_file(
             raise
         finally:
             conn.execute("DETACH DATABASE wf")
+        if digest is not None:
+            _write_digest(tmp, digest)
         os.replace(tmp, path)
     except sqlite3.Error as exc:
         with contextlib.suppress(OSError):
@@ -194,6 +200,19 @@ def write_workshop_file(
             tmp.unlink()
         raise
     return counts
+
+
+def _write_digest(path: Path, digest: Callable[[FileContent], str]) -> None:
+    conn = sqlite3.connect(str(path))
+    try:
+        conn.text_factory = bytes
+        value = digest(_read_rows(conn, path))
+        with conn:
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('content_digest', ?)", [value]
+            )
+    finally:
+        conn.close()
 
 
 def _create_empty(path: Path, meta: dict[str, str]) -> None:

@@ -117,6 +117,17 @@ def row_hash(row: dict[str, Any], columns: list[str]) -> str:
     return digest.hexdigest()
 
 
+def content_digest(rows: dict[str, list[dict[str, Any]]], columns: dict[str, list[str]]) -> str:
+    """A digest of every row of a workshop file (in any order), written at export and
+    checked at import, so a file damaged on the way is recognised."""
+    digest = hashlib.blake2b(digest_size=20)
+    for table in sorted(rows):
+        digest.update(f"{table}:{len(rows[table])};".encode())
+        for row_digest in sorted(row_hash(row, columns[table]) for row in rows[table]):
+            digest.update(row_digest.encode())
+    return digest.hexdigest()
+
+
 @dataclass(frozen=True)
 class Decision:
     outcome: Outcome

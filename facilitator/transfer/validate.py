@@ -21,7 +21,8 @@ from facilitator.models import (
     Workshop,
 )
 from facilitator.store.rows import from_row
-from facilitator.store.transfer_file import FileContent, WorkshopFileError
+from facilitator.store.transfer_file import FileContent, WorkshopFileError, table_columns
+from facilitator.transfer.merge import content_digest
 
 MAX_ID_LENGTH = 64
 #: How far ahead of this laptop's clock an edit time may be (time zones, small drift).
@@ -124,6 +125,19 @@ def _validate(content: FileContent) -> None:
         _check_bookkeeping(row, f"Photo {row['file_name']!r}")
         if row["workshop_id"] not in workshops:
             _fail(f"Photo {row['file_name']!r} belongs to a workshop that is not in the file.")
+    _check_digest(content)
+
+
+def _check_digest(content: FileContent) -> None:
+    expected = content.meta.get("content_digest")
+    if not expected:
+        _fail("It has no check sum, so damage to it could not be recognised.")
+    columns = {t: [c.name for c in table_columns(t)] for t in content.rows}
+    if content_digest(content.rows, columns) != expected:
+        _fail(
+            "Its contents do not match the check sum written when it was exported: it was "
+            "damaged on the way (a copy may have failed) or changed outside the app."
+        )
 
 
 def _validate_note(row: dict, workshops: dict, themes: dict, formats: dict) -> None:

@@ -24,6 +24,7 @@ from facilitator.transfer.merge import (
     Conflict,
     FileSummary,
     Outcome,
+    content_digest,
     decide,
     describe,
     newest_base,
@@ -61,8 +62,13 @@ def export_workshops(store: Store, workshop_ids: Iterable[str], path: Path | str
         "exported_at": utc_now(),
         "file_kind": "workshop-file",
     }
-    counts = write_workshop_file(store.db.conn, path, ids, meta)
+    counts = write_workshop_file(store.db.conn, path, ids, meta, digest=file_digest)
     return ExportResult(path, counts)
+
+
+def file_digest(content: FileContent) -> str:
+    columns = {t: [c.name for c in table_columns(t)] for t in content.rows}
+    return content_digest(content.rows, columns)
 
 
 # ------------------------------------------------------------------- import

@@ -153,15 +153,29 @@ def test_edits_dated_in_the_future(target, good_file):
     assert_refused(target, path, "in the future", "clock")
 
 
-def test_a_one_megabyte_note_is_accepted_whole(target, good_file):
+def test_a_one_megabyte_note_is_accepted_whole(target, builtin_formats, awkward_dir):
+    from facilitator.models import Note
+
     big = "Community transport " * 52_429  # just over 1 MB
-    path = tamper(good_file, "big.workshop", "UPDATE notes SET text = ? WHERE rowid = 1",
-                  params=[big])
-    [summary] = import_workshop_files(target.store, [path], backup_dir=path.parent / "bk")
+    source, _, w1 = small_library(builtin_formats)
+    source.store.add_note(Note(w1.id, "what", big))
+    path = export_all(source, awkward_dir / "big.workshop")
+    [summary] = import_workshop_files(target.store, [path], backup_dir=awkward_dir / "bk")
     assert summary.ok
     texts = [n.text for n in target.store.notes()]
     assert big in texts
     assert len(big.encode()) > 1_000_000
+
+
+def test_a_note_changed_outside_the_app_fails_the_check_sum(target, good_file):
+    path = tamper(good_file, "edited.workshop",
+                  "UPDATE notes SET text = 'Quietly changed' WHERE rowid = 1")
+    assert_refused(target, path, "check sum")
+
+
+def test_a_file_without_a_check_sum(target, good_file):
+    path = tamper(good_file, "nosum.workshop", "DELETE FROM meta WHERE key = 'content_digest'")
+    assert_refused(target, path, "no check sum")
 
 
 def test_a_refused_file_does_not_stop_the_others(target, good_file, awkward_dir):
