@@ -350,6 +350,19 @@ class ThemesBoardWindow(QMainWindow):
         if theme_id in self.lists and self.lists[theme_id].selectedItems():
             self.current_theme_id = theme_id
 
+    def show_programme(self, programme_id: str, step_key: str | None = None) -> None:
+        """Show another programme (and step) in this board, e.g. when it is opened again."""
+        self.programme_box.blockSignals(True)
+        self.programme_box.clear()
+        for programme in self.store.programmes():
+            self.programme_box.addItem(programme.title, programme.id)
+        self.programme_box.setCurrentIndex(max(0, self.programme_box.findData(programme_id)))
+        self.programme_box.blockSignals(False)
+        self.programme_id = self.programme_box.currentData() or programme_id
+        self._fill_steps(step_key)
+        self.current_theme_id = LOOSE
+        self.refresh()
+
     def _on_programme_changed(self, *_args) -> None:
         self.programme_id = self.programme_box.currentData()
         self._fill_steps(self.step_key)

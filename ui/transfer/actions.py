@@ -133,14 +133,18 @@ class TransferActions(QObject):
                 self.window.statusBar().showMessage("There are no programmes yet.", 4000)
                 return None
             programme_id = programmes[0].id
-        board = ThemesBoardWindow(
-            self.context, self.window.undo_stack, programme_id, step_key,
-            report=self.window.report_error, parent=self.window,
-        )
-        self.board_windows.append(board)
-        board.destroyed.connect(lambda *_: self.board_windows.remove(board)
-                                if board in self.board_windows else None)
+        closed = [b for b in self.board_windows if not b.isVisible()]
+        if closed:  # reuse a board that was closed rather than making another
+            board = closed[0]
+            board.show_programme(programme_id, step_key)
+        else:
+            board = ThemesBoardWindow(
+                self.context, self.window.undo_stack, programme_id, step_key,
+                report=self.window.report_error, parent=self.window,
+            )
+            self.board_windows.append(board)
         board.show()
+        board.raise_()
         return board
 
     # ------------------------------------------------------- drag and drop

@@ -123,3 +123,22 @@ def test_dropping_cards_on_another_theme_moves_them_undoably(qtbot, context):
     assert window.undo_stack.undoText() == f"Group 2 notes under “{target.label}”"
     window.undo_stack.undo()
     assert all(n.theme_id is None for n in context.store.get_notes(ids))
+
+
+def test_a_closed_board_is_reused_for_the_next_programme(qtbot, context):
+    from facilitator.models import Note, Programme, Workshop
+
+    load_demo(context.store)
+    window = make_window(qtbot, context)
+    first = open_board(qtbot, context, window)
+    first.close()
+    other = context.store.add_programme(Programme("Rutland roadshows"))
+    workshop = context.store.add_workshop(
+        Workshop(other.id, "R1", "Question?", "asset-mapping"))
+    context.store.add_note(Note(workshop.id, "assets", "The village hall"))
+    again = window.transfer.open_themes_board(other.id)
+    qtbot.waitUntil(again.isVisible)
+    assert again is first and len(window.transfer.board_windows) == 1
+    assert again.programme_box.currentText() == "Rutland roadshows"
+    assert again.step_key == "assets"
+    assert again.column_texts() == {"": ["R1 · The village hall"]}
