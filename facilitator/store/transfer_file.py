@@ -58,6 +58,8 @@ class FileContent:
     path: Path
     meta: dict[str, str]
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: Each row's content digest, per table, once the domain has worked them out.
+    hashes: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def library_id(self) -> str:

@@ -101,11 +101,11 @@ def shorten(text: str, limit: int = 120) -> str:
 
 def row_hash(row: dict[str, Any], columns: list[str]) -> str:
     """A digest of a row's whole content (timestamps included), the same on every laptop."""
-    digest = hashlib.blake2b(digest_size=16)
+    parts: list[bytes] = []
     for name in columns:
         value = row[name]
         if value is None:
-            digest.update(b"N;")
+            parts.append(b"N;")
             continue
         if isinstance(value, bytes):
             kind, data = b"B", value
@@ -113,18 +113,25 @@ def row_hash(row: dict[str, Any], columns: list[str]) -> str:
             kind, data = b"I", str(value).encode()
         else:
             kind, data = b"T", str(value).encode("utf-8")
-        digest.update(kind + str(len(data)).encode() + b":" + data)
-    return digest.hexdigest()
+        parts.append(kind + str(len(data)).encode() + b":")
+        parts.append(data)
+    return hashlib.blake2b(b"".join(parts), digest_size=16).hexdigest()
 
 
-def content_digest(rows: dict[str, list[dict[str, Any]]], columns: dict[str, list[str]]) -> str:
-    """A digest of every row of a workshop file (in any order), written at export and
-    checked at import, so a file damaged on the way is recognised."""
+def row_hashes(
+    rows: dict[str, list[dict[str, Any]]], columns: dict[str, list[str]]
+) -> dict[str, list[str]]:
+    """Each row's digest, per table, in the rows' order."""
+    return {table: [row_hash(row, columns[table]) for row in rows[table]] for table in rows}
+
+
+def content_digest(hashes: dict[str, list[str]]) -> str:
+    """A digest of every row of a workshop file (in any order), from ``row_hashes``: written
+    at export and checked at import, so a file damaged on the way is recognised."""
     digest = hashlib.blake2b(digest_size=20)
-    for table in sorted(rows):
-        digest.update(f"{table}:{len(rows[table])};".encode())
-        for row_digest in sorted(row_hash(row, columns[table]) for row in rows[table]):
-            digest.update(row_digest.encode())
+    for table in sorted(hashes):
+        digest.update(f"{table}:{len(hashes[table])};".encode())
+        digest.update("".join(sorted(hashes[table])).encode())
     return digest.hexdigest()
 
 

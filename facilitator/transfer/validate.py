@@ -22,7 +22,7 @@ from facilitator.models import (
 )
 from facilitator.store.rows import from_row
 from facilitator.store.transfer_file import FileContent, WorkshopFileError, table_columns
-from facilitator.transfer.merge import content_digest
+from facilitator.transfer.merge import content_digest, row_hashes
 
 MAX_ID_LENGTH = 64
 #: How far ahead of this laptop's clock an edit time may be (time zones, small drift).
@@ -132,8 +132,10 @@ def _check_digest(content: FileContent) -> None:
     expected = content.meta.get("content_digest")
     if not expected:
         _fail("It has no check sum, so damage to it could not be recognised.")
-    columns = {t: [c.name for c in table_columns(t)] for t in content.rows}
-    if content_digest(content.rows, columns) != expected:
+    if not content.hashes:
+        columns = {t: [c.name for c in table_columns(t)] for t in content.rows}
+        content.hashes = row_hashes(content.rows, columns)
+    if content_digest(content.hashes) != expected:
         _fail(
             "Its contents do not match the check sum written when it was exported: it was "
             "damaged on the way (a copy may have failed) or changed outside the app."

@@ -29,6 +29,7 @@ from facilitator.transfer.merge import (
     describe,
     newest_base,
     row_hash,
+    row_hashes,
 )
 from facilitator.transfer.validate import validate_content
 
@@ -68,7 +69,7 @@ def export_workshops(store: Store, workshop_ids: Iterable[str], path: Path | str
 
 def file_digest(content: FileContent) -> str:
     columns = {t: [c.name for c in table_columns(t)] for t in content.rows}
-    return content_digest(content.rows, columns)
+    return content_digest(row_hashes(content.rows, columns))
 
 
 # ------------------------------------------------------------------- import
@@ -224,8 +225,8 @@ def _merge_table(
     own_bases = lib.merge_bases(store, source, table, keys) if source else {}
     own_file = content.library_id == store.library_id
     upserts, seen = [], []
-    for key, row in zip(keys, incoming, strict=True):
-        digest = row_hash(row, columns)
+    hashes = content.hashes.get(table) or [row_hash(row, columns) for row in incoming]
+    for key, row, digest in zip(keys, incoming, hashes, strict=True):
         mine = local.get(key)
         mine_hash = row_hash(mine, columns) if mine is not None else None
         base = newest_base(own_bases.get(key), file_bases.get((table, key)))
