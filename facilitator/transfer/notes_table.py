@@ -29,7 +29,7 @@ FIELDS: dict[str, str] = {
     "support_area": "Support area",
     "theme": "Theme",
     "table": "Table label",
-    "programme": "Programme",
+    "programme": "Programme title",
     "created": "Created time",
 }
 REQUIRED = ("workshop", "step", "text")

@@ -4,6 +4,7 @@ their line numbers, then import the valid rows (one undoable step) or none."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -11,6 +12,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QListWidget,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
 )
 
@@ -26,6 +29,7 @@ from ui.context import AppContext
 from ui.transfer.commands import ImportNotesCommand
 
 NONE_TEXT = "(not in this table)"
+PREVIEW_ROWS = 5
 
 
 class NotesImportDialog(QDialog):
@@ -39,7 +43,7 @@ class NotesImportDialog(QDialog):
         self.plan: NotesPlan | None = None
         self.command: ImportNotesCommand | None = None
         self.setWindowTitle(f"Import notes from {table.source.name}")
-        self.resize(700, 560)
+        self.resize(760, 700)
 
         self.programme_box = QComboBox()
         self.programme_box.setObjectName("programmeBox")
@@ -68,12 +72,28 @@ class NotesImportDialog(QDialog):
         mapping_group = QGroupBox("Which column holds what")
         mapping_group.setLayout(form)
 
+        self.preview = QTableWidget(min(len(table.rows), PREVIEW_ROWS), len(table.headers))
+        self.preview.setObjectName("tablePreview")
+        self.preview.setAccessibleName("The first rows of the table")
+        self.preview.setHorizontalHeaderLabels(
+            [h or f"Column {i + 1}" for i, h in enumerate(table.headers)]
+        )
+        self.preview.setVerticalHeaderLabels(
+            [f"{table.unit.capitalize()} {n}" for n, _ in table.rows[:PREVIEW_ROWS]]
+        )
+        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for r, (_, cells) in enumerate(table.rows[:PREVIEW_ROWS]):
+            for c, cell in enumerate(cells[: len(table.headers)]):
+                self.preview.setItem(r, c, QTableWidgetItem(" ".join(cell.split())[:80]))
+        self.preview.setMaximumHeight(150)
+
         self.status = QLabel()
         self.status.setObjectName("planStatus")
         self.status.setWordWrap(True)
         self.problems = QListWidget()
         self.problems.setObjectName("problemList")
         self.problems.setAccessibleName("Rows that cannot be imported")
+        self.problems.setWordWrap(True)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(
@@ -88,6 +108,7 @@ class NotesImportDialog(QDialog):
             QLabel(f"{table.source.name}: {len(table.rows)} rows. Nothing is written until "
                    "you press Import.")
         )
+        layout.addWidget(self.preview)
         layout.addWidget(mapping_group)
         layout.addWidget(self.status)
         layout.addWidget(self.problems, 1)

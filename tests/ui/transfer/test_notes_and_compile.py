@@ -27,6 +27,10 @@ def test_notes_from_a_table_mapping_problems_then_valid_rows_with_undo(
     action(window, "Import notes from CSV or Excel").trigger()
     dialog = window.transfer.notes_dialog
     qtbot.waitUntil(dialog.isVisible)
+    # the first rows are shown so the person can see which column holds what
+    assert dialog.preview.horizontalHeaderItem(0).text() == "Session"
+    assert dialog.preview.verticalHeaderItem(0).text() == "Line 2"
+    assert dialog.preview.item(0, 2).text() == "Carers of carers"
     # 'Session' is not a header it knows: the user picks the column
     assert not dialog.import_button.isEnabled()
     assert "choose the column for Workshop code" in dialog.status.text()
