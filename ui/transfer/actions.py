@@ -154,6 +154,10 @@ class TransferActions(QObject):
             if dropped_workshop_files(event.mimeData()):
                 event.acceptProposedAction()
                 return True
+        elif kind == QEvent.Type.Close and watched is self.window:
+            # Closing the window mid-import: finish the file in hand, stop the checker thread.
+            if self.import_run is not None and not self.import_run.done:
+                self.import_run.stop()
         elif kind == QEvent.Type.Drop:
             paths = dropped_workshop_files(event.mimeData())
             if paths:

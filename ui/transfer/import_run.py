@@ -89,7 +89,7 @@ class ImportRun(QObject):
         self.progress.setMinimumDuration(300)
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
-        self.progress.canceled.connect(self._on_stop_requested)
+        self.progress.canceled.connect(self.stop)
         self.checker = _Checker(self.paths)
         self.checker.checked.connect(self._on_file_checked, Qt.ConnectionType.QueuedConnection)
 
@@ -142,7 +142,8 @@ class ImportRun(QObject):
         if len(self.summaries) == len(self.paths):
             self._finish()
 
-    def _on_stop_requested(self) -> None:
+    def stop(self) -> None:
+        """Stop after the file being merged (each file is whole or not at all)."""
         if self.done:
             return
         self.checker.requestInterruption()

@@ -191,3 +191,13 @@ def test_a_programme_ticked_whole_takes_its_deleted_workshops(qtbot, context, di
     top = dialog.tree.topLevelItem(0)
     top.child(0).setCheckState(0, Qt.CheckState.Unchecked)
     assert w3.id not in dialog.export_ids()  # only a whole programme carries deletions
+
+
+def test_closing_the_window_mid_import_stops_cleanly(qtbot, context, builtin_formats,
+                                                     awkward_dir):
+    paths = [laptop_file(builtin_formats, awkward_dir, f"laptop {i}.workshop") for i in range(3)]
+    window = make_window(qtbot, context)
+    run = window.transfer.import_files(paths)
+    window.close()
+    assert run.done and not run.checker.isRunning()
+    assert all(s.ok or "stopped" in s.error for s in run.summaries)
