@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -59,6 +59,8 @@ class MainWindow(QMainWindow):
         self.tree.setSelectionMode(QTreeView.SelectionMode.ExtendedSelection)
         self.tree.setSelectionBehavior(QTreeView.SelectionBehavior.SelectRows)
         self.tree.activated.connect(self._on_tree_activated)
+        self._last_workshop_id: str | None = None
+        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -222,6 +224,31 @@ class MainWindow(QMainWindow):
             self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
         if not empty:
             self.tree.expandAll()
+            current = self.tree.currentIndex()
+            if not current.isValid() or current.data(KIND_ROLE) == "programme":
+                # After a rebuild, go back to the workshop the user was on (or the first one),
+                # so Enter opens a workshop without reaching for the mouse.
+                target = self._workshop_index(self._last_workshop_id) or self._workshop_index(None)
+                if target is not None:
+                    # Current but not selected: exports still default to the whole programme.
+                    self.tree.selectionModel().setCurrentIndex(
+                        target, QItemSelectionModel.SelectionFlag.NoUpdate
+                    )
+            self.tree.setFocus()
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.data(KIND_ROLE) == "workshop":
+            self._last_workshop_id = current.data(ID_ROLE)
+
+    def _workshop_index(self, workshop_id: str | None) -> QModelIndex | None:
+        """The row of a workshop (the first workshop for ``None``), or None."""
+        for row in range(self.model.rowCount()):
+            top = self.model.index(row, 0)
+            for child in range(self.model.rowCount(top)):
+                index = self.model.index(child, 0, top)
+                if workshop_id is None or index.data(ID_ROLE) == workshop_id:
+                    return index
+        return None
 
     def _on_saved(self, _when: str) -> None:
         self.saved_label.setText(f"All changes saved at {datetime.now():%H:%M:%S}")

@@ -116,3 +116,15 @@ def test_self_test_passes():
     )
     assert result.returncode == 0, result.stderr
     assert "self-test passed" in result.stdout
+
+
+def test_keyboard_first_the_first_workshop_is_ready_for_enter(qtbot, context):
+    window = make_window(qtbot, context)
+    window.load_demo()
+    assert window.tree.hasFocus()
+    assert window.tree.currentIndex().data() == "W1"
+    qtbot.keyClick(window.tree, Qt.Key.Key_Down)
+    with qtbot.waitSignal(window.workshop_opened) as opened:
+        qtbot.keyClick(window.tree, Qt.Key.Key_Return)
+    w2 = next(w for w in context.store.workshops() if w.code == "W2")
+    assert opened.args == [w2.id]
