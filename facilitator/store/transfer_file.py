@@ -20,11 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from facilitator.store import connection
 from facilitator.store.errors import LibraryError
-from facilitator.store.schema import migrations
 from facilitator.store.version import SCHEMA_VERSION
 
 #: Tables a workshop file carries rows of, in an order that satisfies foreign keys.
@@ -32,6 +29,15 @@ EXPORTED_TABLES = (
     "formats", "programmes", "themes", "workshops", "notes", "attendance", "photos",
     "merge_base",
 )
+
+
+def _apply_migrations(conn: sqlite3.Connection) -> None:
+    """Build this app's schema on ``conn`` (sqlite-utils is imported here, not at start-up)."""
+    from sqlite_utils import Database
+
+    from facilitator.store.schema import migrations
+
+    migrations.apply(Database(conn))
 
 
 class WorkshopFileError(LibraryError):
@@ -71,7 +77,7 @@ def expected_schema() -> tuple[frozenset, dict[str, tuple[Column, ...]]]:
     """What this app's own migrations build: (type, name, table) entries and columns per table."""
     conn = sqlite3.connect(":memory:")
     try:
-        migrations.apply(Database(conn))
+        _apply_migrations(conn)
         return _schema_of(conn)
     finally:
         conn.close()
@@ -100,7 +106,7 @@ def _schema_of(conn: sqlite3.Connection) -> tuple[frozenset, dict[str, tuple[Col
 def expected_definitions() -> dict[tuple[str, str], str]:
     conn = sqlite3.connect(":memory:")
     try:
-        migrations.apply(Database(conn))
+        _apply_migrations(conn)
         return _definitions(conn)
     finally:
         conn.close()
@@ -222,7 +228,7 @@ def _create_empty(path: Path, meta: dict[str, str]) -> None:
     try:
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute(f"PRAGMA application_id = {connection.APPLICATION_ID}")
-        migrations.apply(Database(conn))
+        _apply_migrations(conn)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         with conn:
             conn.executemany(
