@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 
-from facilitator.transfer import FILE_SUFFIX, FileSummary
-from facilitator.transfer.notes_table import NotesImportError, read_table
+if TYPE_CHECKING:
+    from facilitator.transfer import FileSummary
+
+#: As ``facilitator.transfer.FILE_SUFFIX``; repeated so start-up need not import the merge code.
+FILE_SUFFIX = ".workshop"
 
 NOTE_TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt")
 
@@ -85,6 +89,7 @@ class TransferActions(QObject):
         )
 
     def import_notes(self, path: Path | None = None):
+        from facilitator.transfer.notes_table import NotesImportError, read_table
         from ui.transfer.notes_dialog import NotesImportDialog
 
         if path is None:
