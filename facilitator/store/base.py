@@ -1,0 +1,231 @@
+"""The store's foundations: opening a library safely, durable transactions, generic rows.
+
+``Store`` (in ``store.py``) adds the domain's records on top. Every public write is
+one transaction (``BEGIN IMMEDIATE`` ... ``COMMIT`` with ``synchronous=FULL``): when
+it returns, the change is on disk and survives ``kill -9`` or a power cut.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from facilitator.events import StoreEvents
+from facilitator.models import new_id, utc_now
+from facilitator.store import connection
+from facilitator.store.errors import LibraryBusyError, LibraryError, StorageFullError
+from facilitator.store.rows import TABLES, Record, columns, from_row, to_row
+from facilitator.store.version import SCHEMA_VERSION
+
+
+class StoreBase:
+    """One open library file (or an in-memory library when ``path`` is None)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self.conn = conn
+        self.path = path
+        self._db = None
+        self.events = StoreEvents()
+        self._depth = 0
+        self._pending: dict[str, set[str]] = {}
+
+    # ----------------------------------------------------------------- opening
+    @classmethod
+    def open(cls, path: Path | str | None, *, create: bool = True):
+        """Open (and if needed create or migrate) a library.
+
+        A file that is not ours, is damaged or comes from a newer app raises a
+        :class:`LibraryError` naming the path, and is left exactly as it was.
+        """
+        path = Path(path) if path is not None else None
+        exists = False
+        if path is not None:
+            exists = connection.check_header(path)
+            if not exists and not create:
+                raise LibraryError(f"There is no library at {path}.")
+            if not exists:
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise LibraryError(
+                        f"Cannot create the folder for {path}: {exc.strerror or exc}."
+                    ) from None
+        try:
+            conn = connection.connect(path)
+        except sqlite3.Error as exc:
+            raise LibraryError(f"Cannot open {path}: {exc}.") from None
+        try:
+            if exists:
+                version = connection.check_identity(conn, path, SCHEMA_VERSION)
+                connection.check_integrity(conn, path)
+            else:
+                version = 0
+            connection.apply_pragmas(conn, wal=path is not None)
+            store = cls(conn, path)
+            if version < SCHEMA_VERSION:
+                store._migrate(new=not exists)
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    @property
+    def db(self):
+        """The connection as a sqlite-utils ``Database`` (imported lazily: it costs start-up)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn)
+        return self._db
+
+    def _migrate(self, *, new: bool) -> None:
+        from facilitator.store.schema import migrations
+
+        try:
+            if new:
+                self.conn.execute(f"PRAGMA application_id = {connection.APPLICATION_ID}")
+            migrations.apply(self.db)
+            applied = len(migrations.applied(self.db))
+            self.conn.execute(f"PRAGMA user_version = {applied}")
+            if new:
+                with self.transaction():
+                    self._set_meta("library_id", new_id())
+                    self._set_meta("created_at", utc_now())
+        except sqlite3.OperationalError as exc:
+            raise self._translate(exc) from None
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    @property
+    def library_id(self) -> str:
+        return self.meta("library_id") or ""
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction():
+            self._set_meta(key, value)
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+    # ------------------------------------------------------------ transactions
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One durable write. Nested calls join the outer transaction."""
+        conn = self.conn
+        if self._depth == 0:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise self._translate(exc) from None
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth -= 1
+            if self._depth == 0:
+                self._pending.clear()
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+            raise
+        self._depth -= 1
+        if self._depth == 0:
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                self._pending.clear()
+                raise self._translate(exc) from None
+            self._announce()
+
+    def _touch(self, event: str, *ids: str) -> None:
+        self._pending.setdefault(event, set()).update(ids)
+
+    def _announce(self) -> None:
+        pending, self._pending = self._pending, {}
+        for name, ids in pending.items():
+            getattr(self.events, name).emit(sorted(ids))
+        if pending:
+            self.events.saved.emit(utc_now())
+
+    def _translate(self, exc: sqlite3.OperationalError) -> LibraryError:
+        message = str(exc).lower()
+        where = self.path or "the in-memory library"
+        if "locked" in message or "busy" in message:
+            return LibraryBusyError(
+                f"{where} is busy: another window or program is writing to it. "
+                "Nothing was lost; try again in a moment."
+            )
+        if "full" in message or "disk i/o" in message or "readonly" in message:
+            return StorageFullError(
+                f"Cannot write to {where}: {exc}. The disk may be full or the file "
+                "read-only. Your earlier notes are safe."
+            )
+        return LibraryError(f"{where}: {exc}")
+
+    # ------------------------------------------------------- generic records
+    def _insert(self, record: Record) -> None:
+        record.validate()
+        row = to_row(record)
+        names = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        self.conn.execute(
+            f"INSERT INTO {TABLES[type(record)]} ({names}) VALUES ({marks})", list(row.values())
+        )
+
+    def _update(self, record: Record) -> None:
+        record.validate()
+        record.updated_at = utc_now()
+        row = to_row(record)
+        key = row.pop("id")
+        row.pop("created_at")
+        assignments = ", ".join(f"{name} = ?" for name in row)
+        cursor = self.conn.execute(
+            f"UPDATE {TABLES[type(record)]} SET {assignments} WHERE id = ?",
+            [*row.values(), key],
+        )
+        if cursor.rowcount != 1:
+            raise LibraryError(f"No {TABLES[type(record)][:-1]} with id {key} to update.")
+
+    def _select(
+        self, cls: type[Record], where: str = "1", params: Iterable[Any] = (), order: str = ""
+    ) -> list[Record]:
+        sql = f"SELECT {', '.join(columns(cls))} FROM {TABLES[cls]} WHERE {where}"
+        if order:
+            sql += f" ORDER BY {order}"
+        cursor = self.conn.execute(sql, list(params))
+        names = [d[0] for d in cursor.description]
+        return [from_row(cls, dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+
+    def _get(self, cls: type[Record], record_id: str) -> Record:
+        found = self._select(cls, "id = ?", [record_id])
+        if not found:
+            raise LibraryError(f"No {TABLES[cls][:-1]} with id {record_id}.")
+        return found[0]
+
+    def _set_deleted(self, cls: type, ids: Iterable[str], deleted: bool) -> list[str]:
+        ids = list(ids)
+        now = utc_now()
+        for record_id in ids:
+            self.conn.execute(
+                f"UPDATE {TABLES[cls]} SET deleted = ?, updated_at = ? WHERE id = ?",
+                [1 if deleted else 0, now, record_id],
+            )
+        return ids
