@@ -80,6 +80,22 @@ def merge_bases(store: Store, source_id: str, table: str, keys: list[str]) -> di
     return found
 
 
+def all_merge_bases(
+    store: Store, table: str, keys: list[str]
+) -> dict[str, dict[str, tuple[str, str]]]:
+    """For each row, the version last seen from every library this one has taken it from."""
+    found: dict[str, dict[str, tuple[str, str]]] = {}
+    for chunk in _chunks(sorted(keys)):
+        cursor = store.db.execute(
+            "SELECT row_key, source_id, row_hash, updated_at FROM merge_base WHERE "
+            "table_name = ? AND row_key IN (SELECT value FROM json_each(?))",
+            [table, json.dumps(chunk)],
+        )
+        for key, source_id, digest, updated_at in cursor.fetchall():
+            found.setdefault(key, {})[source_id] = (digest, updated_at)
+    return found
+
+
 def upsert(store: Store, table: str, rows: list[dict[str, Any]]) -> None:
     """Insert rows, or overwrite the library's version of them, column by column."""
     if not rows:

@@ -9,6 +9,8 @@ this one (``merge_base`` in the file). With it:
 - both sides are the same: unchanged;
 - only the file changed since the ancestor: the file's version is taken;
 - only the library changed: the library's version is kept;
+- one side holds, unchanged, an older copy of a third library's version that the
+  other side has already taken in and moved past: the newer version, no conflict;
 - both changed (or no ancestor is known): the newer ``updated_at`` wins (ties go
   to the larger content hash, so every laptop decides the same way) and the
   summary lists a conflict with both texts.
@@ -150,12 +152,17 @@ def decide(
     base: tuple[str, str] | None,
     *,
     own_file: bool = False,
+    settled: bool = False,
 ) -> Decision:
     """Decide one row. ``base`` is the ancestor's (hash, updated_at), or None if unknown.
 
     ``own_file``: the file was exported by this very library, so each of its rows is an
     earlier (or, after restoring a backup, a later) state of the same row here: the newer
     one is kept and it is never a conflict.
+
+    ``settled``: a third library's version shows that one side only holds an older copy
+    of what the other has already moved past (see ``one_side_behind``): the newer version
+    is kept as always, but it is not a conflict.
     """
     if local_hash is None:
         return Decision(Outcome.ADDED, True, False)
@@ -171,8 +178,30 @@ def decide(
             return Decision(Outcome.UNCHANGED, False, False)
     file_wins = (file_updated, file_hash) > (local_updated or "", local_hash)
     if file_wins:
-        return Decision(Outcome.UPDATED, True, True)
-    return Decision(Outcome.UNCHANGED, False, True)
+        return Decision(Outcome.UPDATED, True, not settled)
+    return Decision(Outcome.UNCHANGED, False, not settled)
+
+
+Seen = dict[str, tuple[str, str]]
+
+
+def one_side_behind(file_hash: str, local_hash: str, own_seen: Seen, file_seen: Seen) -> bool:
+    """Whether one side holds, unchanged, a version of a third library's row that the other
+    side has since seen a newer version of (or the same one) from that library.
+
+    ``own_seen`` and ``file_seen`` map a library id to the (hash, updated_at) each side last
+    took in from it. When five laptops start from one laptop's file and the office imports
+    them all, a laptop that did not touch a row is behind, not in conflict.
+    """
+    for source, (digest, updated_at) in file_seen.items():
+        mine = own_seen.get(source)
+        if digest == file_hash and mine is not None and mine[1] >= updated_at:
+            return True
+    for source, (digest, updated_at) in own_seen.items():
+        theirs = file_seen.get(source)
+        if digest == local_hash and theirs is not None and theirs[1] >= updated_at:
+            return True
+    return False
 
 
 def newest_base(*candidates: tuple[str, str] | None) -> tuple[str, str] | None:

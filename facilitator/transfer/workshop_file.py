@@ -28,6 +28,7 @@ from facilitator.transfer.merge import (
     decide,
     describe,
     newest_base,
+    one_side_behind,
     row_hash,
     row_hashes,
 )
@@ -133,10 +134,13 @@ def import_workshop_file(
     source = content.library_id if content.library_id != own_id else ""
     codes = {w["id"]: w["code"] for w in content.rows["workshops"]}
     file_bases = _file_bases(content, own_id)
+    content_seen = _file_seen(content)
     with store.transaction():
         _merge_formats(store, content, summary)
         for table in MERGED_TABLES:
-            _merge_table(store, table, content, source, file_bases, codes, summary)
+            _merge_table(
+                store, table, content, source, file_bases, content_seen, codes, summary
+            )
         if content.rows["workshops"]:
             lib.record_sources(
                 store,
@@ -188,6 +192,16 @@ def _file_bases(content: FileContent, own_id: str) -> dict[tuple[str, str], tupl
     }
 
 
+def _file_seen(content: FileContent) -> dict[tuple[str, str], dict[str, tuple[str, str]]]:
+    """For each row, the version the exporting library last took in from each library."""
+    seen: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
+    for row in content.rows["merge_base"]:
+        seen.setdefault((row["table_name"], row["row_key"]), {})[row["source_id"]] = (
+            row["row_hash"], row["updated_at"]
+        )
+    return seen
+
+
 def _merge_formats(store: Store, content: FileContent, summary: FileSummary) -> None:
     incoming = content.rows["formats"]
     local = lib.local_rows(store, "formats", incoming)
@@ -212,6 +226,7 @@ def _merge_table(
     content: FileContent,
     source: str,
     file_bases: dict,
+    content_seen: dict,
     codes: dict[str, str],
     summary: FileSummary,
 ) -> None:
@@ -223,17 +238,35 @@ def _merge_table(
     local = lib.local_rows(store, table, incoming)
     keys = [lib.row_key(table, row) for row in incoming]
     own_bases = lib.merge_bases(store, source, table, keys) if source else {}
+    own_seen = lib.all_merge_bases(store, table, keys)
     own_file = content.library_id == store.library_id
+    own_id = store.library_id
     upserts, seen = [], []
+    relayed: dict[str, list[tuple[str, str, str, str]]] = {}
     hashes = content.hashes.get(table) or [row_hash(row, columns) for row in incoming]
     for key, row, digest in zip(keys, incoming, hashes, strict=True):
         mine = local.get(key)
         mine_hash = row_hash(mine, columns) if mine is not None else None
         base = newest_base(own_bases.get(key), file_bases.get((table, key)))
+        theirs_seen = content_seen.get((table, key), {})
+        mine_seen = own_seen.get(key, {})
         decision = decide(
             digest, row["updated_at"], mine_hash, mine["updated_at"] if mine else None, base,
             own_file=own_file,
+            settled=mine_hash is not None
+            and one_side_behind(digest, mine_hash, mine_seen, theirs_seen),
         )
+        if decision.take_file or mine_hash == digest:
+            # This library now holds the file's version, and with it what the file's
+            # library had already seen of the row from third libraries.
+            for other, (other_hash, other_updated) in theirs_seen.items():
+                known = mine_seen.get(other)
+                if other in (own_id, source):
+                    continue
+                if known is None or known[1] < other_updated:
+                    relayed.setdefault(other, []).append(
+                        (table, key, other_hash, other_updated)
+                    )
         counts[decision.outcome] += 1
         if decision.outcome is Outcome.ADDED:
             summary.added.setdefault(table, []).append(key)
@@ -254,6 +287,8 @@ def _merge_table(
     lib.upsert(store, table, upserts)
     if source:
         lib.record_bases(store, source, seen)
+    for other, entries in relayed.items():
+        lib.record_bases(store, other, entries)
 
 
 def _what(table: str, row: dict, codes: dict[str, str]) -> str:

@@ -1,0 +1,67 @@
+"""Five laptops start from one laptop's file; the office imports them all, in any order.
+
+A laptop that did not touch a row holds an older copy of it, not a rival edit: only rows
+really edited on two laptops are listed as conflicts, whichever order the files come in.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from facilitator.transfer import import_workshop_files
+from tests.facilitator.transfer.helpers import export_all, new_library, small_library, snapshot
+
+
+def _edit(lib, note_id, text):
+    note = lib.store.get_note(note_id)
+    note.text = text
+    lib.store.update_note(note)
+
+
+@pytest.fixture
+def laptop_files(builtin_formats, awkward_dir):
+    """Laptop A made the workshop; B, C and D took A's file. A and D edit note 0, B edits
+    note 1, C edits nothing; A also deletes note 2. Returns the four files and the note ids."""
+    a, _, w1 = small_library(builtin_formats, notes=4)
+    shared = export_all(a, awkward_dir / "Laptop A first é.workshop")
+    others = []
+    for _ in "BCD":
+        laptop = new_library(builtin_formats)
+        import_workshop_files(laptop.store, [shared], backup_dir=awkward_dir)
+        others.append(laptop)
+    b, c, d = others
+    ids = [n.id for n in a.store.notes(w1.id)]
+    _edit(a, ids[0], "A's wording")
+    a.store.set_notes_deleted([ids[2]])
+    _edit(b, ids[1], "B's wording")
+    _edit(d, ids[0], "D's wording (latest)")
+    files = {
+        name: export_all(lib, awkward_dir / f"From laptop {name} ü.workshop")
+        for name, lib in zip("ABCD", (a, b, c, d), strict=True)
+    }
+    return files, ids
+
+
+def test_only_rows_edited_on_two_laptops_are_conflicts_in_any_order(
+    builtin_formats, awkward_dir, laptop_files
+):
+    files, ids = laptop_files
+    results = []
+    for order in itertools.permutations("ABCD"):
+        office = new_library(builtin_formats)
+        summaries = import_workshop_files(
+            office.store, [files[name] for name in order], backup_dir=awkward_dir
+        )
+        conflicts = [c for s in summaries for c in s.conflicts]
+        assert [c.key for c in conflicts] == [ids[0]], (order, [c.what for c in conflicts])
+        [conflict] = conflicts
+        assert {conflict.library_text, conflict.file_text} == {"A's wording", "D's wording (latest)"}
+        store = office.store
+        assert store.get_note(ids[0]).text == "D's wording (latest)"
+        assert store.get_note(ids[1]).text == "B's wording"
+        assert store.get_note(ids[2]).deleted
+        results.append(snapshot(office))
+        office.close()
+    assert all(result == results[0] for result in results)
