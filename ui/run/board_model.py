@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelInde
 from facilitator.formats import Format, Vocabulary
 from facilitator.models import Note, Theme
 from facilitator.store import LibraryError, Store
-from ui.run.note_text import display_text
+from ui.run.note_text import breakable, display_text
 
 NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # "note" or "header"
@@ -267,7 +267,7 @@ class BoardModel(QAbstractListModel):
             return row.note_id
         note = self._notes.get(row.note_id) or self._gone[row.note_id]
         if role == Qt.ItemDataRole.DisplayRole:
-            return display_text(note.text)
+            return breakable(display_text(note.text))
         if role == Qt.ItemDataRole.EditRole:
             return note.text
         if role == TABLE_ROLE:

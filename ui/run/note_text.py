@@ -12,6 +12,11 @@ _BULLET = re.compile(r"^\s*(?:[-*•·–—▪◦]|\d{1,3}[.)])\s+")
 
 #: How many characters of a note a card shows before "…".
 CARD_LIMIT = 160
+#: A "word" longer than this (a pasted link, "xxxxxxxx…") gets places where it may wrap.
+LONG_WORD = 20
+_LONG_RUN = re.compile(r"[^\s\u200b]{" + str(LONG_WORD + 1) + ",}")
+#: Invisible characters: a note made only of these (and spaces) would be an empty card.
+_INVISIBLE = ("Cc", "Cf", "Cs", "Co")
 
 
 def split_lines(text: str) -> list[str]:
@@ -40,8 +45,18 @@ def display_text(text: str, limit: int | None = CARD_LIMIT) -> str:
     return text
 
 
+def breakable(text: str) -> str:
+    """``text`` with zero-width spaces every few characters inside very long words,
+    so a card or the presenter's wall can wrap a pasted link or a run of "xxxx"
+    instead of growing past the screen. Only for display: notes keep their text."""
+    return _LONG_RUN.sub(
+        lambda m: "\u200b".join(m[0][i : i + LONG_WORD] for i in range(0, len(m[0]), LONG_WORD)),
+        text)
+
+
 def is_blank(text: str) -> bool:
-    """True for text that would make an empty note (spaces, breaks, control characters)."""
+    """True for text that would make an empty note: spaces, breaks, control characters,
+    and invisible ones such as zero-width spaces, byte-order and direction marks."""
     if text.isprintable():  # the usual case, and fast for a paste of 10,000 lines
         return not text.strip()
-    return not display_text(text, None).strip()
+    return all(c.isspace() or unicodedata.category(c) in _INVISIBLE for c in text)

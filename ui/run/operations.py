@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMenu
 from facilitator.models import Theme
 from ui.commands.notes import DeleteNotesCommand, EditNoteCommand, MoveNotesCommand, TagNotesCommand
 from ui.commands.themes import CreateThemeCommand, RenameThemeCommand, SetNotesThemeCommand
-from ui.run.board_model import GROUP_ROLE, KIND_ROLE
+from ui.run.board_model import GROUP_ROLE, KIND_ROLE, NOTE_ID_ROLE
 from ui.run.note_text import is_blank
 
 
@@ -45,11 +45,33 @@ class CardOperations:
         self.tag_selected(number)
 
     def delete_selected(self) -> None:
+        """Delete the selected cards; the next card (or the one before) becomes the
+        selected one, so Delete can be pressed again; with no cards left, back to typing."""
         ids = self.selected_ids("delete")
-        if ids:
-            first = self.model.note(ids[0]).text
-            self.session.run(DeleteNotesCommand(self.store, ids, first))
-            self.statusBar().showMessage("Deleted. Ctrl+Z brings it back.", 5000)
+        if not ids:
+            return
+        first = self.model.note(ids[0]).text
+        neighbour = self._neighbour_of(ids)
+        if not self.session.run(DeleteNotesCommand(self.store, ids, first)):
+            return
+        self.statusBar().showMessage("Deleted. Ctrl+Z brings it back.", 5000)
+        if neighbour and self.model.row_of(neighbour) >= 0:
+            self.board.select_notes([neighbour])
+        elif not self.model.notes_on_step():
+            self.focus_capture()
+
+    def _neighbour_of(self, ids: list[str]) -> str:
+        """The card after the last of ``ids`` on the board, else the one before the first."""
+        gone = set(ids)
+        rows = sorted(self.model.row_of(i) for i in ids)
+        model = self.model
+        after = (model.index(r).data(NOTE_ID_ROLE) for r in range(rows[-1] + 1, model.rowCount()))
+        before = (model.index(r).data(NOTE_ID_ROLE) for r in range(rows[0] - 1, -1, -1))
+        for candidates in (after, before):
+            found = next((i for i in candidates if i and i not in gone), "")
+            if found:
+                return found
+        return ""
 
     def edit_current(self) -> None:
         index = self.board.currentIndex()

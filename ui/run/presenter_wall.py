@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from facilitator.models import Note
+from ui.run.note_text import breakable
 from ui.run.session import RunSession
 
 MAX_CARDS = 120
@@ -209,7 +210,7 @@ class NoteWall(QWidget):
         tag = ""
         if self._vocabulary is not None and note.tags:
             tag = ", ".join(self._vocabulary.label_for(t) for t in note.tags)
-        body = html.escape(words).replace("\n", "<br>")
+        body = html.escape(breakable(words)).replace("\n", "<br>")  # long words wrap
         if tag:
             body += (f'<br><span style="font-size:{max(8, round(self._text_px * 0.62))}px;'
                      f' color:#37474f;">{html.escape(tag)}</span>')

@@ -25,13 +25,14 @@ class TagBar(QWidget):
         self.clear_chip = QPushButton("0  No tag")
         self.clear_chip.setObjectName("chip_clear")
         self.clear_chip.setAccessibleName("Clear the tag of the selected notes")
-        self.clear_chip.setToolTip("Clear the tag of the selected notes (0 on the board, Ctrl+0)")
+        self.clear_chip.setToolTip(
+            "Clear the tag of the selected notes (0 on the board, Ctrl+Alt+0)")
         self.clear_chip.clicked.connect(lambda: self.tag_chosen.emit(0))
         self.group_by_tag = QCheckBox("&Group by tag")
         self.group_by_tag.setObjectName("groupByTag")
         self.group_by_tag.setAccessibleName("Group the board by tag")
         self.group_by_tag.setToolTip("Show the cards under their tags, untagged ones "
-                                     "last (Ctrl+T)")
+                                     "last (Ctrl+B)")
         self.group_by_tag.toggled.connect(self.group_by_tag_toggled)
         self.layout_.addStretch(1)
         self.layout_.addWidget(self.clear_chip)

@@ -213,8 +213,7 @@ class RunWindow(CardOperations, QMainWindow):
     def _on_paste_lines(self, lines: list[str]) -> bool:
         if not confirm_paste(self, self.context.dialogs, lines):
             return False
-        self.add_lines(lines)
-        return True
+        return self.add_lines(lines)  # if the write failed, the text goes into the box
 
     # ------------------------------------------------------------- the board
     def set_group_by_tag(self, on: bool) -> None:

@@ -1,0 +1,144 @@
+"""A critical facilitator's review of the run window: shortcuts named in tooltips that
+do something else, invisible notes, words too long to wrap, the keyboard after Delete,
+a failed paste, and a workshop still marked postponed."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.run.helpers_3a import card_texts, make_workshop, open_run, texts, type_note
+from tests.ui.run.test_board import how_window, to_board
+
+
+def named_shortcut(tooltip: str) -> QKeySequence:
+    """The Ctrl/Alt/Shift shortcut a tooltip names, e.g. "(… , Ctrl+Alt+0)"."""
+    match = re.search(r"(?:(?:Ctrl|Alt|Shift)\+)+[^\s,)]+", tooltip)
+    assert match, tooltip
+    return QKeySequence(match.group(0))
+
+
+def press(qtbot, widget, sequence: QKeySequence) -> None:
+    combination = sequence[0]
+    qtbot.keyClick(widget, combination.key(), combination.keyboardModifiers())
+
+
+def test_the_group_by_tag_tooltips_shortcut_groups_the_board_by_tag(qtbot, context):
+    window = how_window(qtbot, context)
+    checkbox = window.tag_bar.group_by_tag
+    assert not checkbox.isChecked()
+    press(qtbot, window.capture.box, named_shortcut(checkbox.toolTip()))
+    assert checkbox.isChecked()
+    assert window.model.group_mode == "tags"
+    assert window.timer.countdown.running is False  # not the timer's Ctrl+T
+
+
+def test_the_no_tag_chips_shortcut_clears_the_tag_and_keeps_the_text_size(qtbot, context):
+    window = how_window(qtbot, context, notes=("Grants",))
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert context.store.notes()[0].tags == ["understanding"]
+    scale = context.settings.text_scale
+    press(qtbot, window.capture.box, named_shortcut(window.tag_bar.clear_chip.toolTip()))
+    assert context.store.notes()[0].tags == []
+    assert context.settings.text_scale == scale
+
+
+def paste(qtbot, window, text: str) -> None:
+    QApplication.clipboard().setText(text)
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_a_note_of_only_zero_width_and_direction_marks_is_not_added(qtbot, context):
+    window = open_run(qtbot, context, make_workshop(context.store).id)
+    for invisible in ("\u200b\u200b", "\ufeff \u200f", "\u200e\u2060\u00a0"):
+        paste(qtbot, window, invisible)
+        qtbot.keyClick(window.capture.box, Qt.Key.Key_Return)
+        assert "empty note is not added" in window.statusBar().currentMessage()
+    paste(qtbot, window, "Emoji only: 👩‍👩‍👧")
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_Return)
+    assert texts(window) == ["Emoji only: 👩‍👩‍👧"]
+
+
+def test_a_3000_character_word_wraps_inside_its_card(qtbot, context):
+    window = open_run(qtbot, context, make_workshop(context.store).id)
+    word = "x" * 3000
+    paste(qtbot, window, word)
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_Return)
+    assert texts(window) == [word]  # stored whole
+    shown = card_texts(window)[0]
+    assert shown.endswith("…") and "\u200b" in shown  # may wrap, and is cut
+    metrics = window.board.fontMetrics()
+    card = window.board.delegate.card_size()
+    longest = max(metrics.horizontalAdvance(part) for part in shown.split("\u200b"))
+    assert longest < card.width()
+
+
+def test_the_presenter_wall_keeps_a_3000_character_word_on_the_screen(qtbot, context):
+    from ui.run.presenter import PresenterWindow
+
+    window = open_run(qtbot, context, make_workshop(context.store).id)
+    type_note(qtbot, window, "Older people living alone")
+    presenter = PresenterWindow(window.session)
+    qtbot.addWidget(presenter)
+    presenter.resize(1366, 768)
+    presenter.show()
+    paste(qtbot, window, "y" * 3000)
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_Return)
+    wall = presenter.wall
+    qtbot.waitUntil(lambda: len(wall.note_ids) == 2)
+    room = wall.scroll.viewport().width()
+    for note_id in wall.note_ids:  # what the grid lays the cards out from
+        assert wall.card(note_id).minimumSizeHint().width() < room / 2
+    qtbot.waitUntil(lambda: wall.card(wall.note_ids[-1]).width() > 0)
+    assert wall.board.width() <= room
+    presenter.close()
+
+
+def test_deleting_a_card_leaves_the_next_one_ready_for_delete_again(qtbot, context):
+    window = open_run(qtbot, context, make_workshop(context.store).id)
+    for text in ("One", "Two", "Three"):
+        type_note(qtbot, window, text)
+    to_board(qtbot, window, 0)
+    window.board.select_notes([context.store.notes()[0].id])
+    qtbot.keyClick(window.board, Qt.Key.Key_Delete)
+    assert texts(window) == ["Two", "Three"]
+    assert [window.model.note(i).text for i in window.board.selected_note_ids()] == ["Two"]
+    qtbot.keyClick(window.board, Qt.Key.Key_Delete)
+    assert texts(window) == ["Three"]
+    qtbot.keyClick(window.board, Qt.Key.Key_Delete)  # the last card: back to typing
+    assert texts(window) == []
+    assert QApplication.focusWidget() is window.capture.box
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert texts(window) == ["Three"]
+
+
+def test_deleting_the_last_card_in_the_row_selects_the_one_before(qtbot, context):
+    window = open_run(qtbot, context, make_workshop(context.store).id)
+    for text in ("One", "Two"):
+        type_note(qtbot, window, text)
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_F6)
+    assert [window.model.note(i).text for i in window.board.selected_note_ids()] == ["Two"]
+    qtbot.keyClick(window.board, Qt.Key.Key_Delete)
+    assert [window.model.note(i).text for i in window.board.selected_note_ids()] == ["One"]
+    assert QApplication.focusWidget() is window.board
+
+
+def test_a_failed_paste_of_many_lines_keeps_the_text_in_the_box(qtbot, context, dialogs,
+                                                                 monkeypatch):
+    from facilitator.store import LibraryBusyError
+
+    window = open_run(qtbot, context, make_workshop(context.store).id)
+
+    def busy(_notes):
+        raise LibraryBusyError("The library is busy: another program is writing to it.")
+
+    monkeypatch.setattr(context.store, "add_notes", busy)
+    dialogs.confirm_answers = [True]
+    paste(qtbot, window, "Lonely people\nCarers\nPeople without a car")
+    assert dialogs.errors == ["The library is busy: another program is writing to it."]
+    assert window.capture.box.toPlainText() == "Lonely people\nCarers\nPeople without a car"
+    assert "Not saved" in window.statusBar().currentMessage()
+    assert QApplication.focusWidget() is window.capture.box
