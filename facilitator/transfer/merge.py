@@ -22,7 +22,9 @@ the newer version, so importing files in any order gives the same library.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -208,6 +210,58 @@ def newest_base(*candidates: tuple[str, str] | None) -> tuple[str, str] | None:
     """The candidate ancestor with the latest ``updated_at``."""
     found = [c for c in candidates if c is not None]
     return max(found, key=lambda c: (c[1], c[0])) if found else None
+
+
+#: The fields a person can see change on a note or a workshop, with their names.
+_NOTE_FIELDS = (("step_key", "step"), ("theme_id", "theme"), ("tags", "tags"),
+                ("table_label", "table"))
+_WORKSHOP_FIELDS = (
+    ("theme_question", "question"), ("status", "status"), ("status_reason", "reason"),
+    ("date", "date"), ("rescheduled_date", "rescheduled"), ("venue", "venue"),
+    ("district", "district"), ("facilitators", "facilitators"), ("notes", "notes"),
+    ("format_key", "format"),
+)
+
+
+def describe_pair(
+    table: str,
+    mine: dict[str, Any],
+    theirs: dict[str, Any],
+    theme_label: Callable[[str], str] = str,
+) -> tuple[str, str]:
+    """Both sides' texts for the conflict list, showing what differs between them: a note
+    whose text is the same on both sides shows its theme, tags or table; a workshop shows
+    the fields that differ (a long theme question would otherwise hide them)."""
+    fields = {"notes": _NOTE_FIELDS, "workshops": _WORKSHOP_FIELDS}.get(table)
+    if fields is None:
+        return describe(table, mine), describe(table, theirs)
+    if table == "notes" and (mine["text"], mine["deleted"]) != (theirs["text"], theirs["deleted"]):
+        return describe(table, mine), describe(table, theirs)
+    changed = [(name, label) for name, label in fields if mine.get(name) != theirs.get(name)]
+    if not changed and table == "workshops" and mine["deleted"] == theirs["deleted"]:
+        return describe(table, mine), describe(table, theirs)
+
+    def text(row: dict[str, Any]) -> str:
+        head = row["text"] if table == "notes" else row["code"]
+        parts = [head]
+        for name, label in changed:
+            value = row.get(name)
+            if name == "theme_id":
+                value = f"“{theme_label(value)}”" if value else "none"
+            elif name == "tags":
+                value = ", ".join(_tag_list(value)) or "none"
+            parts.append(f"{label}: {value or 'none'}")
+        return " · ".join(parts) + (" (deleted)" if row.get("deleted") else "")
+
+    return text(mine), text(theirs)
+
+
+def _tag_list(value: Any) -> list[str]:
+    try:
+        tags = json.loads(value or "[]")
+    except (TypeError, ValueError):
+        return [str(value)]
+    return [str(tag) for tag in tags] if isinstance(tags, list) else [str(tags)]
 
 
 def describe(table: str, row: dict[str, Any]) -> str:

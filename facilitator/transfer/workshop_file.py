@@ -27,6 +27,7 @@ from facilitator.transfer.merge import (
     content_digest,
     decide,
     describe,
+    describe_pair,
     newest_base,
     one_side_behind,
     row_hash,
@@ -273,13 +274,16 @@ def _merge_table(
         if decision.take_file:
             upserts.append(row)
         if decision.conflict:
+            library_text, file_text = describe_pair(
+                table, mine, row, lambda theme_id: _theme_label(store, content, theme_id)
+            )
             summary.conflicts.append(
                 Conflict(
                     table,
                     key,
                     _what(table, row, codes),
-                    describe(table, mine),
-                    describe(table, row),
+                    library_text,
+                    file_text,
                     "file" if decision.take_file else "library",
                 )
             )
@@ -289,6 +293,16 @@ def _merge_table(
         lib.record_bases(store, source, seen)
     for other, entries in relayed.items():
         lib.record_bases(store, other, entries)
+
+
+def _theme_label(store: Store, content: FileContent, theme_id: str) -> str:
+    for row in content.rows["themes"]:
+        if row["id"] == theme_id:
+            return row["label"]
+    try:
+        return store.get_theme(theme_id).label
+    except LibraryError:
+        return "a theme not in this library"
 
 
 def _what(table: str, row: dict, codes: dict[str, str]) -> str:

@@ -10,6 +10,7 @@ import itertools
 
 import pytest
 
+from facilitator.models import Theme
 from facilitator.transfer import import_workshop_files
 from tests.facilitator.transfer.helpers import export_all, new_library, small_library, snapshot
 
@@ -65,3 +66,32 @@ def test_only_rows_edited_on_two_laptops_are_conflicts_in_any_order(
         results.append(snapshot(office))
         office.close()
     assert all(result == results[0] for result in results)
+
+
+def test_a_conflict_shows_what_differs_when_the_texts_are_the_same(
+    builtin_formats, awkward_dir
+):
+    office, programme, w1 = small_library(builtin_formats)
+    laptop = new_library(builtin_formats)
+    import_workshop_files(
+        laptop.store, [export_all(office, awkward_dir / "o.workshop")], backup_dir=awkward_dir
+    )
+    note = office.store.notes(w1.id)[0]
+    office.store.set_notes_theme([note.id], None)
+    theme = laptop.store.add_theme(Theme(programme.id, "who", "Lonely in the évening"))
+    laptop.store.set_notes_theme([note.id], theme.id)
+    workshop = office.store.get_workshop(w1.id)
+    workshop.theme_question = "A long question " * 12
+    office.store.update_workshop(workshop)
+    theirs = laptop.store.get_workshop(w1.id)
+    theirs.theme_question = workshop.theme_question
+    theirs.venue = "Café Hall, Oakham"
+    laptop.store.update_workshop(theirs)
+    [summary] = import_workshop_files(
+        office.store, [export_all(laptop, awkward_dir / "l.workshop")], backup_dir=awkward_dir
+    )
+    texts = {c.table: (c.library_text, c.file_text) for c in summary.conflicts}
+    assert texts["notes"] == ("Note 0 · theme: none", "Note 0 · theme: “Lonely in the évening”")
+    assert texts["workshops"] == ("W1 · venue: none", "W1 · venue: Café Hall, Oakham")
+    printed = "\n".join(summary.lines())
+    assert "file:    W1 · venue: Café Hall, Oakham" in printed
