@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
 
 from facilitator.formats import Vocabulary
+from ui.run.flow_layout import FlowLayout
 
 
 class TagBar(QWidget):
-    """Chips "1 Willingness to do things" … ; clicking one tags the selected cards."""
+    """Chips "1 Willingness to do things" … ; clicking one tags the selected cards.
+
+    The chips wrap onto a second row when the window is narrow or the text large."""
 
     tag_chosen = Signal(int)  # 1-based position in the vocabulary, 0 clears
     group_by_tag_toggled = Signal(bool)
@@ -17,7 +20,7 @@ class TagBar(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("tagBar")
-        self.layout_ = QHBoxLayout(self)
+        self.layout_ = FlowLayout(self)
         self.layout_.setContentsMargins(16, 0, 16, 0)
         self.title = QLabel()
         self.layout_.addWidget(self.title)
@@ -34,7 +37,6 @@ class TagBar(QWidget):
         self.group_by_tag.setToolTip("Show the cards under their tags, untagged ones "
                                      "last (Ctrl+B)")
         self.group_by_tag.toggled.connect(self.group_by_tag_toggled)
-        self.layout_.addStretch(1)
         self.layout_.addWidget(self.clear_chip)
         self.layout_.addWidget(self.group_by_tag)
         self.setStyleSheet(

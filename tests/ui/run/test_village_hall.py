@@ -142,3 +142,26 @@ def test_a_failed_paste_of_many_lines_keeps_the_text_in_the_box(qtbot, context, 
     assert window.capture.box.toPlainText() == "Lonely people\nCarers\nPeople without a car"
     assert "Not saved" in window.statusBar().currentMessage()
     assert QApplication.focusWidget() is window.capture.box
+
+
+def settle_layouts() -> None:
+    """Deliver the posted layout requests (chips polished, fonts changed) without waiting."""
+    for _ in range(4):
+        QApplication.sendPostedEvents(None, 0)
+
+
+def test_at_one_and_a_half_text_size_the_how_step_fits_a_1366_pixel_screen(qtbot, context):
+    from ui.app import apply_text_scale
+
+    apply_text_scale(QApplication.instance(), 1.5)  # as saved from the last session
+    try:
+        window = how_window(qtbot, context, notes=("Grants",))
+        window.resize(1366, 738)
+        settle_layouts()
+        assert window.minimumSizeHint().width() <= 1366
+        assert window.width() == 1366
+        bar = window.tag_bar
+        assert all(bar.rect().contains(chip.geometry())
+                   for chip in [*bar.chips, bar.clear_chip, bar.group_by_tag])
+    finally:
+        apply_text_scale(QApplication.instance(), 1.0)
