@@ -44,7 +44,7 @@ from facilitator.reports.template import (
     field_instruction,
     open_template,
 )
-from facilitator.reports.text import document_text, xml_safe
+from facilitator.reports.text import document_text, not_held_line, xml_safe
 
 TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
 TOC_PLACEHOLDER = "Right-click and choose Update Field to show the contents."
@@ -249,9 +249,7 @@ class ReportWriter:
             lead = b.paragraph("Workshops postponed or cancelled:").paragraph_format
             lead.space_before, lead.keep_with_next = Pt(10), True
             for w in not_held:
-                text = f"{w.code} ({w.status}): {w.reason}"
-                if w.rescheduled and w.rescheduled not in w.reason:
-                    text += f" Rescheduled for {w.rescheduled}."
+                text = not_held_line(w.code, w.status, w.reason, w.rescheduled)
                 b.paragraph(text, "List Bullet")
             if any(not w.included for w in not_held):
                 b.paragraph("Workshops that did not take place are not included in the results.")

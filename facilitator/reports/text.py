@@ -27,6 +27,22 @@ def document_text(text: str) -> str:
     return _NEWLINES.sub("\n", xml_safe(text))
 
 
+def sentence(text: str) -> str:
+    """``text`` trimmed, ending with a full stop unless it already ends a sentence."""
+    text = text.strip()
+    if text and text[-1] not in ".!?…)\"'”’":
+        text += "."
+    return text
+
+
+def not_held_line(code: str, status: str, reason: str, rescheduled: str) -> str:
+    """'W3 (postponed): Snow. Rescheduled for 13 March 2015.' for the introduction."""
+    parts = [sentence(reason)] if reason.strip() else []
+    if rescheduled and rescheduled not in reason:
+        parts.append(f"Rescheduled for {rescheduled}.")
+    return f"{code} ({status})" + (": " + " ".join(parts) if parts else "")
+
+
 def parse_date(value: str) -> date | None:
     try:
         return datetime.strptime(value, "%Y-%m-%d").date() if value else None
