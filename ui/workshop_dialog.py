@@ -185,6 +185,15 @@ class WorkshopDialog(QDialog):
         if needs_reason and focus:
             self.reason.setFocus()
 
+    def mark_held(self) -> None:
+        """Set the status to Held, the date to the new date if one was set; focus the date."""
+        new_date = self.new_date.text().strip()
+        self.status.setCurrentIndex(self.status.findData(WorkshopStatus.HELD.value))
+        if new_date:
+            self.date.setText(new_date)
+        self.date.setFocus()
+        self.date.selectAll()
+
     # ---------------------------------------------------------------- result
     def workshop(self) -> Workshop:
         """The workshop as filled in (not yet checked or saved)."""

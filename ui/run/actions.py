@@ -190,12 +190,16 @@ def scale_text(window, factor: float | None) -> None:
     window.apply_text_scale()  # (Qt only tells the windows itself once the event loop runs)
 
 
-def edit_workshop(window) -> None:
+def edit_workshop(window, mark_held: bool = False) -> None:
+    """The workshop's details; ``mark_held`` sets the status to Held and the date to the
+    new date (the postponed banner's button): Enter saves, Escape leaves it as it was."""
     from ui.workshop_dialog import open_workshop_dialog
 
     window.workshop_dialog = open_workshop_dialog(
         window, window.context, window.session.run, window.session.workshop,
         on_saved=None)  # the window follows store.events.workshops_changed
+    if mark_held:
+        window.workshop_dialog.mark_held()
     window.workshop_dialog.finished.connect(lambda _r: (window.activateWindow(),
                                                         window.focus_capture()))
 

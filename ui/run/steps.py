@@ -7,15 +7,14 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
-from facilitator.models import WorkshopStatus
 from ui.run.board import step_colour
 from ui.run.session import RunSession
 
@@ -93,6 +92,7 @@ class StepHeader(QWidget):
         self.setObjectName("stepHeader")
         self.position = QLabel()
         self.position.setObjectName("stepPosition")
+        self.position.setWordWrap(True)
         self.question = QLabel()
         self.question.setObjectName("stepQuestion")
         self.question.setWordWrap(True)
@@ -103,17 +103,18 @@ class StepHeader(QWidget):
         self.apply_fonts()
         self.position.setStyleSheet("color: #57606a;")
         self.prompt.setStyleSheet("color: #333a42;")
-        texts = QVBoxLayout()
-        texts.setSpacing(4)
-        texts.addWidget(self.position)
-        texts.addWidget(self.question)
-        texts.addWidget(self.prompt)
-        self.side = QVBoxLayout()
+        # The timer sits beside the small position line, so the question and prompt
+        # have the whole width (one line fewer on a 1366-pixel screen).
+        self.side = QHBoxLayout()
         self.side.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
-        layout.addLayout(texts, 1)
-        layout.addLayout(self.side)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.setVerticalSpacing(4)
+        layout.addWidget(self.position, 0, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(self.side, 0, 1)
+        layout.addWidget(self.question, 1, 0, 1, 2)
+        layout.addWidget(self.prompt, 2, 0, 1, 2)
+        layout.setColumnStretch(0, 1)
         session.step_changed.connect(self._on_step_changed)
         self._on_step_changed(session.step_key)
 
@@ -148,10 +149,8 @@ class StepHeader(QWidget):
         number = [s.key for s in steps].index(key) + 1
         step = steps[number - 1]
         workshop = self.session.workshop
-        position = f"{workshop.code} · Step {number} of {len(steps)} · {step.title}"
-        if workshop.status in (WorkshopStatus.POSTPONED, WorkshopStatus.CANCELLED):
-            position += f" · {workshop.status.label}: {workshop.status_reason}"
-        self.position.setText(position)
+        # (A postponed or cancelled workshop says so in the banner under the header.)
+        self.position.setText(f"{workshop.code} · Step {number} of {len(steps)} · {step.title}")
         self.question.setText(self.session.question(step))
         self.prompt.setText(step.prompt)
         self.question.setAccessibleName(f"Question: {self.question.text()}")

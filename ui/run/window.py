@@ -36,6 +36,7 @@ from ui.run.note_text import is_blank
 from ui.run.operations import CardOperations
 from ui.run.paste import LARGE, confirm_paste
 from ui.run.session import RunSession
+from ui.run.status_banner import StatusBanner
 from ui.run.steps import StepHeader, StepList
 from ui.run.tag_bar import TagBar
 
@@ -57,6 +58,7 @@ class RunWindow(CardOperations, QMainWindow):
 
         self.model = BoardModel(self.store, workshop_id, self.programme_id, self.format, self)
         self.header = StepHeader(self.session)
+        self.banner = StatusBanner(self.session)
         self.steps = StepList(self.session)
         self.steps.setFixedWidth(self.steps.fontMetrics().averageCharWidth() * 20)
         self.capture = CapturePanel(self._on_paste_lines)
@@ -83,6 +85,10 @@ class RunWindow(CardOperations, QMainWindow):
         main = QVBoxLayout()
         main.setSpacing(6)
         main.addWidget(self.header)
+        banner_row = QHBoxLayout()
+        banner_row.setContentsMargins(16, 0, 16, 0)
+        banner_row.addWidget(self.banner)
+        main.addLayout(banner_row)
         main.addWidget(capture_row)
         main.addWidget(self.tag_bar)
         main.addLayout(board_bar)
@@ -111,6 +117,7 @@ class RunWindow(CardOperations, QMainWindow):
         self.setTabOrder(self.board, self.steps)
 
         self.capture.box.submitted.connect(self.add_note)
+        self.banner.mark_held_requested.connect(lambda: actions.edit_workshop(self, True))
         self.tag_bar.tag_chosen.connect(self._on_chip_clicked)
         self.tag_bar.group_by_tag_toggled.connect(self._on_group_by_tag_toggled)
         self.board.tag_key_pressed.connect(self._on_board_tag_key)
@@ -277,6 +284,7 @@ class RunWindow(CardOperations, QMainWindow):
             return
         self.refresh_title()
         self.header._on_step_changed(self.session.step_key)
+        self.banner.refresh()
 
     def _on_saved(self, _when: str) -> None:
         self.saved_label.setText(f"All changes saved at {datetime.now():%H:%M:%S}")

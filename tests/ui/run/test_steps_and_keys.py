@@ -108,11 +108,13 @@ def test_ctrl_plus_scales_the_question_and_the_cards_and_ctrl_0_goes_back(qtbot,
     assert window.header.question.font().pointSizeF() == question
 
 
-def test_a_postponed_workshop_says_so_above_the_question(qtbot, context):
+def test_a_postponed_workshop_says_so_under_the_question(qtbot, context):
     from facilitator.models import WorkshopStatus
 
     workshop = make_workshop(context.store)
     workshop.status, workshop.status_reason = WorkshopStatus.POSTPONED, "Snow"
     context.store.update_workshop(workshop)
     window = open_run(qtbot, context, workshop.id)
-    assert window.header.position.text() == "W2 · Step 1 of 3 · WHO · Postponed: Snow"
+    assert window.header.position.text() == "W2 · Step 1 of 3 · WHO"
+    assert window.banner.isVisible()
+    assert window.banner.text.text().startswith("W2 is marked postponed: Snow.")

@@ -165,3 +165,56 @@ def test_at_one_and_a_half_text_size_the_how_step_fits_a_1366_pixel_screen(qtbot
                    for chip in [*bar.chips, bar.clear_chip, bar.group_by_tag])
     finally:
         apply_text_scale(QApplication.instance(), 1.0)
+
+
+def postponed_workshop(store, reason: str, new_date: str = ""):
+    from facilitator.models import WorkshopStatus
+
+    workshop = make_workshop(store, code="W3")
+    workshop.status, workshop.status_reason = WorkshopStatus.POSTPONED, reason
+    workshop.date, workshop.rescheduled_date = "2015-02-03", new_date
+    store.update_workshop(workshop)
+    return workshop
+
+
+def test_a_long_postponement_reason_wraps_in_a_banner_that_fits_the_screen(qtbot, context):
+    reason = ("Postponed because of travel difficulties caused by snow. Only seven people "
+              "signed up for the rescheduled workshop on 13 March 2015, so it was postponed "
+              "again.")
+    window = open_run(qtbot, context, postponed_workshop(context.store, reason).id)
+    window.resize(1366, 738)
+    settle_layouts()
+    assert window.minimumSizeHint().width() <= 1366
+    assert window.width() == 1366
+    banner = window.banner.text.text()
+    assert banner.startswith(f"W3 is marked postponed: {reason}")
+    assert "left out of the Summary of Results" in banner
+    assert reason not in window.header.position.text()
+
+
+def test_mark_as_held_from_the_banner_with_the_keyboard_and_undo_it(qtbot, context):
+    from facilitator.models import WorkshopStatus
+
+    workshop = postponed_workshop(context.store, "Snow", new_date="2015-03-13")
+    window = open_run(qtbot, context, workshop.id)
+    assert window.banner.isVisible()
+    assert "Alt+K" in window.banner.button.toolTip()
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    # (a button's mnemonic "animates" the click: it comes a moment later)
+    qtbot.waitUntil(lambda: getattr(window, "workshop_dialog", None) is not None)
+    dialog = window.workshop_dialog
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert dialog.status.currentData() == "held"
+    assert QApplication.focusWidget() is dialog.date
+    assert dialog.date.text() == "2015-03-13"
+    qtbot.keyClick(dialog.date, Qt.Key.Key_Return)
+    saved = context.store.get_workshop(workshop.id)
+    assert (saved.status, saved.date, saved.status_reason) == (WorkshopStatus.HELD,
+                                                               "2015-03-13", "")
+    assert not window.banner.isVisible()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.capture.box)
+    type_note(qtbot, window, "Families new to the area")
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert context.store.get_workshop(workshop.id).status == WorkshopStatus.POSTPONED
+    assert window.banner.isVisible()
