@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from facilitator.models import Note, Theme, Workshop
+from facilitator.reports.gather import default_selection
 from facilitator.store import Store
 from facilitator.store.transfer_merge import workshop_sources
 
@@ -105,9 +106,15 @@ class ThemesBoard:
     def code(self, workshop_id: str) -> str:
         return next((w.code for w in self.workshops if w.id == workshop_id), "?")
 
+    @property
+    def counted(self) -> list[Workshop]:
+        """The workshops a theme's "N of M" counts, as the report does by default: those
+        not postponed or cancelled."""
+        return default_selection(self.workshops)
+
     def raised_at(self, column: BoardColumn) -> str:
-        """ "raised at 3 of 5 workshops" """
-        return f"raised at {len(column.workshop_ids())} of {len(self.workshops)} workshops"
+        """ "raised at 3 of 5 workshops", the same words and figures as the report's """
+        return f"raised at {len(column.workshop_ids())} of {len(self.counted)} workshops"
 
 
 def themes_board(store: Store, programme_id: str, step_key: str) -> ThemesBoard:

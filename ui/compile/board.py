@@ -229,7 +229,7 @@ class ThemesBoardWindow(QMainWindow):
         themes = len(self.board.columns) - 1
         notes = sum(len(c.notes) for c in self.board.columns)
         self.status_label.setText(
-            f"{notes} notes from {len(self.board.workshops)} workshops; {themes} themes"
+            f"{notes} notes from {len(self.board.counted)} workshops; {themes} themes"
         )
 
     def _column_widget(self, column: BoardColumn, selected: dict) -> QFrame:
