@@ -29,7 +29,7 @@ class CaptureBox(QPlainTextEdit):
         self.setAccessibleName("New note")
         self.setAccessibleDescription(
             "Type a sticky note and press Enter to add it. Shift+Enter starts a new line.")
-        self.setToolTip("Type a note, Enter adds it (Shift+Enter for a new line)")
+        self.setToolTip("Type a note, Enter adds it (Shift+Enter for a new line; Alt+O comes here)")
         self.setPlaceholderText("Type a note and press Enter…   (Shift+Enter for a new line)")
         self.setTabChangesFocus(True)
         self.setUndoRedoEnabled(False)
@@ -79,7 +79,7 @@ class CapturePanel(QWidget):
         self.table.setPlaceholderText("e.g. Table 2")
         self.table.setMaximumWidth(self.table.fontMetrics().averageCharWidth() * 28)
         self.table.returnPressed.connect(self.box.setFocus)
-        label = QLabel("&Note:")
+        label = QLabel("N&ote:")  # (Alt+N opens the Notes menu)
         label.setBuddy(self.box)
         table_label = QLabel("Ta&ble:")
         table_label.setBuddy(self.table)

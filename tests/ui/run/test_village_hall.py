@@ -218,3 +218,19 @@ def test_mark_as_held_from_the_banner_with_the_keyboard_and_undo_it(qtbot, conte
     qtbot.keyClick(window.capture.box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert context.store.get_workshop(workshop.id).status == WorkshopStatus.POSTPONED
     assert window.banner.isVisible()
+
+
+def test_no_two_alt_letters_clash_in_the_run_window(qtbot, context):
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    window = how_window(qtbot, context, notes=())
+    window.session.set_step("how")
+    owners: dict[str, list[str]] = {}
+    texts_ = [a.text() for a in window.menuBar().actions()]
+    texts_ += [w.text() for w in window.findChildren(QLabel) if w.buddy() and w.isVisible()]
+    texts_ += [w.text() for w in window.findChildren(QAbstractButton) if w.isVisible()]
+    for text in texts_:
+        letter = re.search(r"&([^&])", text.replace("&&", ""))
+        if letter:
+            owners.setdefault(letter.group(1).lower(), []).append(text)
+    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
