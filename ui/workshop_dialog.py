@@ -112,6 +112,12 @@ class WorkshopDialog(QDialog):
             widget.setObjectName(name[0].lower() + name[1:])
             widget.setAccessibleName(name)
             widget.setToolTip(tip)
+            # A long programme title must not push the dialog past a 1366-pixel screen:
+            # the box shows what fits, the list and the tooltip show it whole.
+            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            widget.setMinimumContentsLength(40)
+            for row in range(widget.count()):
+                widget.setItemData(row, widget.itemText(row), Qt.ItemDataRole.ToolTipRole)
 
         form = QFormLayout()
         form.addRow("&Programme:", self.programme)

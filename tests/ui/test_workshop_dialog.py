@@ -145,3 +145,22 @@ def test_undoing_the_new_workshop_in_the_library_closes_its_run_window(qtbot, co
     window.undo_stack.undo()
     assert not run.isVisible()
     assert workshop.id not in window.run_windows
+
+
+def test_a_long_programme_title_keeps_the_dialog_on_a_1366_pixel_screen(qtbot, context):
+    from ui.app import apply_text_scale
+    from ui.workshop_dialog import WorkshopDialog
+
+    title = ("Communities Strategy Delivery Planning Workshops 2015, a very long title typed "
+             "in full with the consultation reference CSD/2015/004 and every district")
+    programme = context.store.add_programme(Programme(title, area="Leicestershire"))
+    apply_text_scale(QApplication.instance(), 1.5)
+    try:
+        dialog = WorkshopDialog(context, None, programme.id)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert dialog.sizeHint().width() <= 1366
+        assert dialog.programme.currentText() == title
+        assert dialog.programme.itemData(0, Qt.ItemDataRole.ToolTipRole) == title
+    finally:
+        apply_text_scale(QApplication.instance(), 1.0)
