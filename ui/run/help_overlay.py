@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QTextDocument
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 #: Keys that work on the board or in the capture box without a menu action.
@@ -30,6 +30,7 @@ class HelpOverlay(QWidget):
         self.text = QLabel()
         self.text.setObjectName("helpText")
         self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setWordWrap(True)  # at large text the descriptions wrap, not run off
         self.text.setStyleSheet("background: white; color: #1f2328; border-radius: 10px;"
                                 " padding: 18px 24px;")
         layout = QVBoxLayout(self)
@@ -61,7 +62,7 @@ class HelpOverlay(QWidget):
             f"<td valign='top'>{table(shortcuts[:half])}</td>"
             f"<td valign='top'>{table(shortcuts[half:])}</td></tr></table>"
             "<p style='color:#57606a'>Press Escape or F1 to close.</p>")
-        self.setGeometry(self.parentWidget().rect())
+        self._fit()
         self.show()
         self.raise_()
         self.setFocus()
@@ -85,5 +86,14 @@ class HelpOverlay(QWidget):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.parentWidget().rect())
+            self._fit()
         return False
+
+    def _fit(self) -> None:
+        """Cover the window; the list is at most as wide as the window, less a margin."""
+        self.setGeometry(self.parentWidget().rect())
+        document = QTextDocument()
+        document.setDefaultFont(self.text.font())
+        document.setHtml(self.text.text())
+        natural = int(document.idealWidth()) + 2 * 24 + 8  # the style sheet's padding
+        self.text.setFixedWidth(max(200, min(natural, self.width() - 40)))

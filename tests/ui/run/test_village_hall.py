@@ -234,3 +234,22 @@ def test_no_two_alt_letters_clash_in_the_run_window(qtbot, context):
         if letter:
             owners.setdefault(letter.group(1).lower(), []).append(text)
     assert {k: v for k, v in owners.items() if len(v) > 1} == {}
+
+
+def test_at_one_and_a_half_text_size_the_shortcut_list_fits_the_window(qtbot, context):
+    from ui.app import apply_text_scale
+
+    apply_text_scale(QApplication.instance(), 1.5)
+    try:
+        window = how_window(qtbot, context, notes=())
+        window.resize(1366, 738)
+        settle_layouts()
+        qtbot.keyClick(window.capture.box, Qt.Key.Key_F1)
+        overlay = window.help_overlay
+        settle_layouts()
+        assert overlay.rect() == window.rect()
+        assert overlay.rect().contains(overlay.text.geometry())
+        assert overlay.text.minimumSizeHint().width() <= overlay.text.width()  # nothing cut
+        assert overlay.text.heightForWidth(overlay.text.width()) <= overlay.height()
+    finally:
+        apply_text_scale(QApplication.instance(), 1.0)
