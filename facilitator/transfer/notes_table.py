@@ -1,13 +1,14 @@
 """Reading a CSV or Excel table of notes, and matching its columns to what a note needs.
 
 Handles what people actually hand over: UTF-8 with or without a byte order mark
-(and Windows-1252 from older Excel), commas, semicolons or tabs, cells with
+(and Windows-1252 from older Excel, UTF-16 from its "Unicode Text"), commas, semicolons or tabs, cells with
 line breaks, the apostrophe our CSV export puts before ``= + - @`` to stop
 spreadsheets running a formula, and ``.xlsx`` workbooks (first sheet).
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from dataclasses import dataclass, field
@@ -80,11 +81,36 @@ def read_table(path: Path | str) -> NoteTable:
     return _read_csv(path, data)
 
 
-def _read_csv(path: Path, data: bytes) -> NoteTable:
+def _decode(path: Path, data: bytes) -> str:
+    """The text of a CSV: UTF-8 (with or without BOM), UTF-16 with a BOM (Excel's "Unicode
+    Text"), or else Windows-1252 (older Excel); a byte none of them can hold is refused
+    with its line, rather than turned into a replacement character."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise NotesImportError(
+                f"{path.name}: starts as UTF-16 text but is damaged; save it again as "
+                "CSV UTF-8 from Excel."
+            ) from None
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise NotesImportError(
+            f"{path.name}: line {line} has a character that is neither UTF-8 nor "
+            f"Windows-1252 (byte 0x{data[exc.start]:02X}), so its text cannot be read "
+            "faithfully. In Excel, save it as \u201cCSV UTF-8 (Comma delimited)\u201d and "
+            "import that."
+        ) from None
+
+
+def _read_csv(path: Path, data: bytes) -> NoteTable:
+    text = _decode(path, data)
     if "\x00" in text:
         raise NotesImportError(f"{path.name}: is not a text table (CSV); it holds binary data.")
     # The delimiter is whichever of , ; or tab the header line uses most (Excel in
@@ -103,24 +129,59 @@ def _read_csv(path: Path, data: bytes) -> NoteTable:
     return _table(path, records, "line")
 
 
-def _read_xlsx(path: Path) -> NoteTable:
+def _load(path: Path, **options):
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, **options)
+    except OSError as exc:
+        raise NotesImportError(f"{path.name}: cannot be read ({exc.strerror or exc}).") from None
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
         raise NotesImportError(
             f"{path.name}: is not an Excel workbook that can be read ({exc})."
         ) from None
+
+
+def _read_xlsx(path: Path) -> NoteTable:
+    """The first sheet's values. A merged cell (say a workshop code merged down the rows of
+    its notes) gives its value to every row it covers; a formula gives its saved result,
+    and one with no saved result is refused rather than read as an empty cell."""
+    book = _load(path, data_only=True)
     try:
         sheet = book.worksheets[0]
-        records = [
-            (number, [unneutralise(_cell_text(v)) for v in values])
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
+        values = [list(row) for row in sheet.iter_rows(values_only=True)]
+        for merged in sheet.merged_cells.ranges:
+            top_left = sheet.cell(merged.min_row, merged.min_col).value
+            for r in range(merged.min_row - 1, min(merged.max_row, len(values))):
+                for c in range(merged.min_col - 1, min(merged.max_col, len(values[r]))):
+                    values[r][c] = top_left
     finally:
         book.close()
+    _refuse_unsaved_formulas(path, values)
+    records = [
+        (number, [unneutralise(_cell_text(v)) for v in row])
+        for number, row in enumerate(values, start=1)
+    ]
     return _table(path, records, "row")
+
+
+def _refuse_unsaved_formulas(path: Path, values: list[list]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    book = _load(path, read_only=True)
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        for r, formulas in enumerate(rows):
+            for c, formula in enumerate(formulas):
+                saved = values[r][c] if r < len(values) and c < len(values[r]) else None
+                if saved is None and isinstance(formula, str) and formula.startswith("="):
+                    raise NotesImportError(
+                        f"{path.name}: cell {get_column_letter(c + 1)}{r + 1} holds a formula "
+                        f"({formula[:40]}) with no saved result. Open the workbook in Excel "
+                        "or LibreOffice, save it, and import it again."
+                    )
+    finally:
+        book.close()
 
 
 def _cell_text(value) -> str:
