@@ -60,7 +60,7 @@ class PreferencesDialog(QDialog):
         self.settings = context.settings
         self.setObjectName("preferencesDialog")
         self.setWindowTitle("Settings")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)  # grows with text size
 
         layout = QVBoxLayout(self)
         layout.addWidget(self._library_group())
