@@ -12,10 +12,10 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from facilitator.cli import build_parser, run
+    from facilitator.cli import parse_args, run
 
     argv = sys.argv[1:] if argv is None else argv
-    args = build_parser().parse_args(argv)
+    args = parse_args(argv)
     if args.self_test:
         from ui.self_test import run_self_test
 

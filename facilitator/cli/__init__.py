@@ -33,15 +33,7 @@ def add_library_option(parser: argparse.ArgumentParser, *, top_level: bool = Fal
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="main.py",
-        description=(
-            f"{APP_NAME} {__version__}: run asset-based community workshops, capture every "
-            "sticky note, and export the Summary of Results. With no subcommand, opens the window."
-        ),
-    )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+def _add_top_level_options(parser: argparse.ArgumentParser) -> None:
     add_library_option(parser, top_level=True)
     parser.add_argument(
         "--self-test",
@@ -54,10 +46,37 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="when the library has no programmes yet, add the built-in demo programme first",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
-        importlib.import_module(f"facilitator.cli.{name}").register(sub, add_library_option)
+
+
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; ``with_commands=False`` leaves out the subcommands (and the
+    report and import code they import), for opening the window quickly."""
+    parser = argparse.ArgumentParser(
+        prog="main.py",
+        description=(
+            f"{APP_NAME} {__version__}: run asset-based community workshops, capture every "
+            "sticky note, and export the Summary of Results. With no subcommand, opens the window."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    _add_top_level_options(parser)
+    if with_commands:
+        sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+        for name in COMMANDS:
+            importlib.import_module(f"facilitator.cli.{name}").register(sub, add_library_option)
     return parser
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """Parse the command line, loading the subcommands only when one (or --help) is asked for."""
+    front = argparse.ArgumentParser(add_help=False)
+    _add_top_level_options(front)
+    _known, rest = front.parse_known_args(argv)
+    if not rest:
+        args = build_parser(with_commands=False).parse_args(argv)
+        args.command = None
+        return args
+    return build_parser().parse_args(argv)
 
 
 def run(args: argparse.Namespace) -> int:
