@@ -2,7 +2,7 @@
 
     QT_QPA_PLATFORM=offscreen python docs/make_screenshots.py
 
-Writes ``docs/images/welcome.png``, ``main-window.png`` and ``settings.png``
+Writes ``docs/images/welcome.png``, ``main-window.png``, ``file-menu.png`` and ``settings.png``
 from a temporary library (the demo programme), with temporary settings, so it
 never touches your own library. Other pages' pictures (the run screen, the
 presenter window, the report) are made by their features' own scripts.
@@ -66,6 +66,7 @@ def main() -> int:
         window.tree.setCurrentIndex(window.model.index(0, 0))
         app.processEvents()
         window.grab().save(str(IMAGES / "main-window.png"))
+        _grab_with_menu(window, window.menus["file"]).save(str(IMAGES / "file-menu.png"))
 
         feature = window.findChild(PreferencesFeature)
         feature.show_settings()
@@ -79,9 +80,26 @@ def main() -> int:
         window.close()
         library.close()
     QApplication.processEvents()
-    for name in ("welcome.png", "main-window.png", "settings.png"):
+    for name in ("welcome.png", "main-window.png", "file-menu.png", "settings.png"):
         print(IMAGES / name)
     return 0
+
+
+def _grab_with_menu(window, menu):
+    """The window with one of its menus open (a menu is its own window: paint it on)."""
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QApplication
+
+    bar = window.menuBar()
+    anchor = bar.actionGeometry(menu.menuAction()).bottomLeft()
+    menu.popup(bar.mapToGlobal(anchor))
+    QApplication.processEvents()
+    image = window.grab()
+    painter = QPainter(image)
+    painter.drawPixmap(window.mapFromGlobal(menu.pos()), menu.grab())
+    painter.end()
+    menu.hide()
+    return image
 
 
 if __name__ == "__main__":
