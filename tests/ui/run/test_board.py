@@ -253,13 +253,13 @@ def test_dragging_cards_onto_a_theme_or_between_cards_regroups_them(qtbot, conte
     window.board.select_notes(ids[:1])
     dialogs.text_answers = ["Money"]
     window.group_selected()
-    QApplication.processEvents()
+    window.board.executeDelayedItemsLayout()  # the cards where they are drawn, now
     board, model = window.board, window.model
     header = board.visualRect(model.index(0))
     drop(qtbot, window, [ids[2]], header.center())
     assert context.store.get_note(ids[2]).theme_id == context.store.themes()[0].id
     # Between two cards of the "Not in a theme" group: out of the theme again.
-    QApplication.processEvents()
+    window.board.executeDelayedItemsLayout()  # the cards where they are drawn, now
     last = board.visualRect(model.index_of(ids[1]))
     drop(qtbot, window, [ids[2]], last.topRight() + QPoint(3, 10))
     assert context.store.get_note(ids[2]).theme_id is None
@@ -272,7 +272,7 @@ def test_dropping_just_after_the_last_card_of_a_theme_puts_the_card_in_that_them
     window.board.select_notes(ids[:1])
     dialogs.text_answers = ["Money"]
     window.group_selected()
-    QApplication.processEvents()
+    window.board.executeDelayedItemsLayout()  # the cards where they are drawn, now
     card = window.board.visualRect(window.model.index_of(ids[0]))
     drop(qtbot, window, [ids[2]], card.topRight() + QPoint(3, 10))
     assert context.store.get_note(ids[2]).theme_id == context.store.themes()[0].id
