@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -262,7 +263,19 @@ def open_workshop_dialog(
     workshop: Workshop | None = None, programme_id: str | None = None,
     on_saved: Callable[[Workshop], None] | None = None,
 ) -> WorkshopDialog:
-    """Show the dialog (window-modal, not blocking) and save through ``run_command`` on OK."""
+    """Show the dialog (window-modal, not blocking) and save through ``run_command`` on OK.
+
+    A workshop already open in a details dialog (from the library window, say, while
+    Ctrl+E is pressed in its run window) gets that dialog raised, not a second one whose
+    stale copy would undo the first one's changes when saved after it.
+    """
+    if workshop is not None:
+        for widget in QApplication.topLevelWidgets():
+            if (isinstance(widget, WorkshopDialog) and widget.isVisible()
+                    and widget.original is not None and widget.original.id == workshop.id):
+                widget.raise_()
+                widget.activateWindow()
+                return widget
     dialog = WorkshopDialog(context, workshop, programme_id, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 

@@ -164,3 +164,28 @@ def test_a_long_programme_title_keeps_the_dialog_on_a_1366_pixel_screen(qtbot, c
         assert dialog.programme.itemData(0, Qt.ItemDataRole.ToolTipRole) == title
     finally:
         apply_text_scale(QApplication.instance(), 1.0)
+
+
+def test_the_same_workshops_details_open_from_two_windows_share_one_dialog(qtbot, context):
+    from tests.ui.run.helpers_3a import open_run
+    from ui.workshop_dialog import WorkshopDialog
+
+    window = library_window(qtbot, context)
+    programme = context.store.programmes()[0]
+    workshop = context.store.add_workshop(
+        Workshop(programme.id, "W2", "Older people", "delivery-planning"))
+    window.tree.setCurrentIndex(window._workshop_index(workshop.id))
+    first = run_feature.edit_workshop(window)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is first)
+    fill(qtbot, first.venue, "Melton Mowbray Library")
+    run = open_run(qtbot, context, workshop.id)
+    qtbot.keyClick(run.capture.box, Qt.Key.Key_E, CTRL)
+    assert run.workshop_dialog is first
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is first)
+    shown = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, WorkshopDialog) and w.isVisible()]
+    assert shown == [first]
+    first.status.setCurrentIndex(first.status.findData("held"))
+    save(qtbot, first)
+    saved = context.store.get_workshop(workshop.id)
+    assert (saved.venue, saved.status) == ("Melton Mowbray Library", WorkshopStatus.HELD)
