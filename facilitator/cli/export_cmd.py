@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from facilitator.library import default_library_path, open_library
+from facilitator.cli.common import run_on_library
 from facilitator.models import Workshop
 from facilitator.store import LibraryError, Store
 from facilitator.transfer import export_workshops
@@ -16,7 +15,10 @@ def register(sub, add_library_option) -> None:
         "export",
         help="export workshops to a .workshop file to hand to another laptop",
         description="Export a whole programme (--programme), or chosen workshops by code "
-        "(--workshops W1,W2, with --programme when two programmes share a code).",
+        "(--workshops W1,W2, with --programme when two programmes share a code), with "
+        "their notes, themes and attendance, into one .workshop file. Give the file to the "
+        "officer compiling the programme, who brings it in with: main.py import FILE.",
+        epilog='example: main.py export --workshops W1,W2 --out "W1-W2 from Ann.workshop"',
     )
     add_library_option(parser)
     parser.add_argument("--programme", metavar="TITLE", help="the programme's title")
@@ -64,19 +66,15 @@ def choose_workshops(store: Store, title: str | None, codes_text: str | None) ->
 
 
 def run(args) -> int:
-    library = open_library(args.library or default_library_path())
-    try:
+    def export(library) -> int:
         workshops = choose_workshops(library.store, args.programme, args.workshops)
         result = export_workshops(library.store, [w.id for w in workshops], args.out)
-    except LibraryError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        library.close()
-    live = [w for w in workshops if not w.deleted]
-    codes = ", ".join(w.code for w in live)
-    print(
-        f"{result.path}: {len(live)} workshops ({codes}), "
-        f"{result.counts.get('notes', 0)} notes"
-    )
-    return 0
+        live = [w for w in workshops if not w.deleted]
+        codes = ", ".join(w.code for w in live)
+        print(
+            f"{result.path}: {len(live)} workshops ({codes}), "
+            f"{result.counts.get('notes', 0)} notes"
+        )
+        return 0
+
+    return run_on_library(args, export)

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from facilitator.cli.report import add_selection_options, open_existing_library, parse_codes
+from facilitator.cli.common import add_selection_options, run_on_selection
 from facilitator.reports.csv_export import export_notes_csv
-from facilitator.reports.gather import find_programme, select_workshops
-from facilitator.reports.safe_write import ExportError
-from facilitator.store import LibraryError
 
 
 def register(sub, add_library_option) -> None:
-    parser = sub.add_parser("export-csv", help="export a programme's notes as a CSV table")
+    parser = sub.add_parser(
+        "export-csv",
+        help="export a programme's notes as a CSV table (opens in Excel)",
+        description="Write one row per note: programme, workshop, step and its question, "
+        "note text, theme, support-area tags, table and when it was typed. The file is UTF-8 "
+        "with a byte order mark so Excel shows accents correctly; a cell starting with "
+        "= + - or @ gets an apostrophe so a spreadsheet never runs it as a formula. "
+        "It can be read back with import-notes.",
+        epilog='example: main.py export-csv --programme "TITLE" --out "Notes.csv"',
+    )
     add_library_option(parser)
     add_selection_options(parser)
     parser.add_argument("--out", type=Path, required=True, metavar="FILE.csv", help="where to save")
@@ -21,19 +26,9 @@ def register(sub, add_library_option) -> None:
 
 
 def run(args) -> int:
-    try:
-        library = open_existing_library(args.library)
-    except LibraryError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    try:
-        programme = find_programme(library.store, args.programme)
-        workshops = select_workshops(library.store, programme, parse_codes(args.workshops))
-        count = export_notes_csv(library.store, programme, args.out, workshops)
-    except (ExportError, LibraryError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        library.close()
-    print(f"{args.out}: {count} notes")
-    return 0
+    def export(store, programme, workshops) -> int:
+        count = export_notes_csv(store, programme, args.out, workshops)
+        print(f"{args.out}: {count} notes")
+        return 0
+
+    return run_on_selection(args, export)

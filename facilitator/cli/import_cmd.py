@@ -13,8 +13,14 @@ def register(sub, add_library_option) -> None:
     parser = sub.add_parser(
         "import",
         help="import (merge) .workshop files into a library, printing what changed",
-        description="Each file is checked whole before anything is written and merged in one "
-        "transaction; the library is backed up first. Exit status 1 if any file was refused.",
+        description="Bring .workshop files from facilitators' laptops into this library "
+        "(it is created if it does not exist yet). Each file is checked whole before anything "
+        "is written and merged in one transaction; the library is backed up first. New "
+        "notes are added, an edit made on one laptop is taken, and a note edited on two "
+        "laptops keeps the newer edit and is listed as a conflict with both texts. "
+        "Importing a file twice, or in another order, gives the same library. "
+        "Exit status 1 if any file was refused (the others are still imported).",
+        epilog='example: main.py import "From Ann.workshop" "From Raj.workshop"',
     )
     add_library_option(parser)
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help=".workshop files")

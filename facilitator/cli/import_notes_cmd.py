@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from facilitator.library import default_library_path, open_library
+from facilitator.cli.common import run_on_library
 from facilitator.store import LibraryError
 from facilitator.transfer.notes_import import apply_notes_import, plan_notes_import
 from facilitator.transfer.notes_table import FIELDS, NotesImportError, auto_mapping, read_table
@@ -15,8 +15,15 @@ def register(sub, add_library_option) -> None:
     parser = sub.add_parser(
         "import-notes",
         help="import notes from a CSV or Excel table (workshop code, step, note text, ...)",
-        description="Every row is checked first. If any row fails, the problems are listed "
-        "with their line numbers and nothing is imported, unless --valid-only is given.",
+        description="Bring in notes typed up from a wall photo or a paper form. The first "
+        "row names the columns: workshop code (W1), step (who, what, how, or the step's "
+        "name), note text, and optionally support area, theme and table. Other headers can "
+        "be matched with --map. CSV files from Excel (UTF-8, Windows-1252 or Unicode Text; "
+        "commas, semicolons or tabs) and .xlsx workbooks (first sheet) are read. Every row "
+        "is checked first: if any row fails, the problems are listed with their line "
+        "numbers and nothing is imported, unless --valid-only is given.",
+        epilog="example: main.py import-notes \"Wall photos W2.xlsx\" "
+        "--map text=\"What people wrote\"",
     )
     add_library_option(parser)
     parser.add_argument("file", type=Path, metavar="FILE", help="a .csv or .xlsx file")
@@ -53,30 +60,28 @@ def parse_map(headers: list[str], items: list[str]) -> dict[str, int | None]:
 
 
 def run(args) -> int:
-    library = open_library(args.library or default_library_path())
-    try:
-        store = library.store
-        programme = None
-        if args.programme:
-            programme = store.find_programme(args.programme)
-            if programme is None:
-                raise LibraryError(f"No programme called {args.programme!r}.")
-        table = read_table(args.file)
-        plan = plan_notes_import(store, table, parse_map(table.headers, args.map), programme)
-        for line in plan.problem_lines():
-            print(f"{args.file.name}: {line}", file=sys.stderr)
-        if plan.problems and not args.valid_only:
-            print(
-                f"error: {args.file.name}: {len(plan.problems)} rows have problems; nothing was "
-                "imported (fix them, or use --valid-only to import the other rows).",
-                file=sys.stderr,
-            )
-            return 1
-        apply_notes_import(store, plan)
-        print(plan.describe().replace("ready to import", "imported"))
-    except (LibraryError, NotesImportError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        library.close()
+    return run_on_library(args, lambda library: _import(args, library))
+
+
+def _import(args, library) -> int:
+    """Plan the import, list the rows with problems, then import all or none."""
+    store = library.store
+    programme = None
+    if args.programme:
+        programme = store.find_programme(args.programme)
+        if programme is None:
+            raise LibraryError(f"No programme called {args.programme!r}.")
+    table = read_table(args.file)
+    plan = plan_notes_import(store, table, parse_map(table.headers, args.map), programme)
+    for line in plan.problem_lines():
+        print(f"{args.file.name}: {line}", file=sys.stderr)
+    if plan.problems and not args.valid_only:
+        print(
+            f"error: {args.file.name}: {len(plan.problems)} rows have problems; nothing was "
+            "imported (fix them, or use --valid-only to import the other rows).",
+            file=sys.stderr,
+        )
+        return 1
+    apply_notes_import(store, plan)
+    print(plan.describe().replace("ready to import", "imported"))
     return 0

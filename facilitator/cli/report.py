@@ -5,48 +5,25 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-from facilitator.library import Library, default_library_path, open_library
+from facilitator.cli.common import add_selection_options, run_on_selection
 from facilitator.reports.docx_writer import write_report
-from facilitator.reports.gather import build_report, find_programme, select_workshops
-from facilitator.reports.safe_write import ExportError
-from facilitator.store import LibraryError
-
-
-def add_selection_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--programme", required=True, metavar="TITLE", help="the programme's title")
-    parser.add_argument(
-        "--workshops",
-        metavar="W1,W2",
-        default=None,
-        help="workshop codes to include, separated by commas "
-        "(default: every workshop not postponed or cancelled)",
-    )
-
-
-def parse_codes(value: str | None) -> list[str] | None:
-    if value is None:
-        return None
-    codes = [code.strip() for code in value.split(",") if code.strip()]
-    if not codes:
-        raise LibraryError("--workshops needs at least one workshop code, such as W2.")
-    return codes
-
-
-def open_existing_library(path: Path | None) -> Library:
-    """The library to read; a report never creates an empty library by mistake."""
-    path = path or default_library_path()
-    if not Path(path).is_file():
-        raise LibraryError(f"No library at {path}.")
-    return open_library(path)
+from facilitator.reports.gather import build_report
 
 
 def register(sub, add_library_option) -> None:
     parser = sub.add_parser(
-        "report", help="export the Summary of Results (.docx) for a programme or some workshops"
+        "report",
+        help="export the Summary of Results (.docx) for a programme or some workshops",
+        description="Write the Summary of Results as a Word document: introduction and "
+        "workshops, WHO (aggregated, with themes), WHAT (a page per workshop), HOW (under "
+        "the four support areas), workshops of other formats, and attendance. By default "
+        "every workshop not postponed or cancelled is included; --workshops W2 alone gives "
+        "that workshop's own summary. Warnings (such as HOW notes not yet sorted) are "
+        "printed but do not stop the report.",
+        epilog='example: main.py report --programme "TITLE" --out "Summary of Results.docx"',
     )
     add_library_option(parser)
     add_selection_options(parser)
@@ -59,23 +36,13 @@ def register(sub, add_library_option) -> None:
 
 
 def run(args) -> int:
-    try:
-        library = open_existing_library(args.library)
-    except LibraryError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    try:
-        programme = find_programme(library.store, args.programme)
-        workshops = select_workshops(library.store, programme, parse_codes(args.workshops))
-        report = build_report(library.store, programme, workshops)
+    def export(store, programme, workshops) -> int:
+        report = build_report(store, programme, workshops)
         path = write_report(report, args.out, args.template)
-    except (ExportError, LibraryError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        library.close()
-    for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    codes = ", ".join(w.code for w in workshops)
-    print(f"{path}: {report.subtitle}, {report.note_count} notes from {codes}")
-    return 0
+        for warning in report.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        codes = ", ".join(w.code for w in workshops)
+        print(f"{path}: {report.subtitle}, {report.note_count} notes from {codes}")
+        return 0
+
+    return run_on_selection(args, export)

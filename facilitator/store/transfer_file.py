@@ -141,10 +141,13 @@ def write_workshop_file(
     Returns the number of rows written per table.
     """
     path = Path(path)
+    if not path.parent.is_dir():
+        raise LibraryError(f"Cannot save {path}: the folder {path.parent} does not exist.")
+    if path.is_dir():
+        raise LibraryError(f"Cannot save {path}: a folder has that name.")
     tmp = path.with_name(f".{path.name}.part")
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
-    _create_empty(tmp, meta)
     counts: dict[str, int] = {}
     ids = json.dumps(list(workshop_ids))
     selections = {
@@ -163,6 +166,7 @@ def write_workshop_file(
         "main.notes WHERE workshop_id IN (SELECT value FROM json_each(:w)))",
     }
     try:
+        _create_empty(tmp, meta)
         conn.execute("ATTACH DATABASE ? AS wf", [str(tmp)])
         try:
             conn.execute("BEGIN")
@@ -199,10 +203,14 @@ def write_workshop_file(
         if digest is not None:
             _write_digest(tmp, digest)
         os.replace(tmp, path)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise LibraryError(f"Cannot write {path.name}: {exc}.") from None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise LibraryError(
+            f"Cannot save {path}: {reason} (is the folder writable, the disk full, "
+            "or the file open elsewhere?)."
+        ) from None
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()

@@ -9,7 +9,9 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from facilitator.cli import build_parser, run
 from facilitator.demo import load_demo
+from facilitator.library import open_library
 from facilitator.models import Attendance, Note, Programme, Theme, Workshop, WorkshopStatus
 from facilitator.reports.docx_writer import write_report
 from facilitator.reports.gather import build_report
@@ -53,6 +55,23 @@ def body_kinds(path: Path) -> list[str]:
         for child in body
         if child.tag != qn("w:sectPr")
     ]
+
+
+TITLE = "Communities Strategy Delivery Planning Workshops 2015"
+
+
+def cli_main(*argv) -> int:
+    """``main.py ARGV`` in this process: its exit status."""
+    return run(build_parser().parse_args([str(a) for a in argv]))
+
+
+@pytest.fixture
+def demo_library(library_path, builtin_formats):
+    """A library file on disk holding the demo programme."""
+    library = open_library(library_path, builtin_formats)
+    load_demo(library.store)
+    library.close()
+    return library_path
 
 
 @pytest.fixture

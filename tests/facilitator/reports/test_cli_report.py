@@ -5,23 +5,8 @@ from __future__ import annotations
 import docx
 import pytest
 
-from facilitator.cli import build_parser, run
-from facilitator.demo import load_demo
-from facilitator.library import open_library
-
-TITLE = "Communities Strategy Delivery Planning Workshops 2015"
-
-
-@pytest.fixture
-def demo_library(library_path, builtin_formats):
-    library = open_library(library_path, builtin_formats)
-    load_demo(library.store)
-    library.close()
-    return library_path
-
-
-def main(*argv) -> int:
-    return run(build_parser().parse_args(list(argv)))
+from tests.facilitator.reports.conftest import TITLE
+from tests.facilitator.reports.conftest import cli_main as main
 
 
 def test_report_for_the_whole_programme(demo_library, awkward_dir, capsys):

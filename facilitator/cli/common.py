@@ -1,0 +1,84 @@
+"""What the report, export-csv, export and import-notes subcommands share: choosing a
+programme and its workshops, opening an existing library, and turning a problem into one
+``error:`` line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from facilitator.library import Library, default_library_path, open_library
+from facilitator.models import Programme, ValidationError, Workshop
+from facilitator.reports.gather import find_programme, select_workshops
+from facilitator.reports.safe_write import ExportError
+from facilitator.store import LibraryError, Store
+
+#: The problems a subcommand reports as one ``error:`` line (exit status 2).
+PROBLEMS = (ExportError, LibraryError, ValidationError)
+
+
+def add_selection_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--programme", required=True, metavar="TITLE",
+        help="the programme's title, in quotes (see: main.py list)",
+    )
+    parser.add_argument(
+        "--workshops",
+        metavar="W1,W2",
+        default=None,
+        help="workshop codes to include, separated by commas "
+        "(default: every workshop not postponed or cancelled)",
+    )
+
+
+def parse_codes(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    codes = [code.strip() for code in value.split(",") if code.strip()]
+    if not codes:
+        raise LibraryError("--workshops needs at least one workshop code, such as W2.")
+    return codes
+
+
+def open_existing_library(path: Path | None) -> Library:
+    """The library to read; a mistyped path never creates an empty library by mistake."""
+    path = Path(path or default_library_path())
+    if not path.is_file():
+        raise LibraryError(f"No library at {path} (check --library).")
+    return open_library(path)
+
+
+def error(message: object) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 2
+
+
+def run_on_library(args, work: Callable[[Library], int]) -> int:
+    """Open the existing ``--library``, run ``work`` with it and close it; a problem is
+    printed as one ``error:`` line and gives exit status 2."""
+    try:
+        library = open_existing_library(args.library)
+    except PROBLEMS as exc:
+        return error(exc)
+    try:
+        return work(library)
+    except PROBLEMS as exc:
+        return error(exc)
+    finally:
+        library.close()
+
+
+def run_on_selection(
+    args, work: Callable[[Store, Programme, list[Workshop]], int]
+) -> int:
+    """``run_on_library`` for ``--programme`` and ``--workshops``: ``work`` gets the store,
+    the programme and the chosen workshops."""
+
+    def chosen(library: Library) -> int:
+        programme = find_programme(library.store, args.programme)
+        workshops = select_workshops(library.store, programme, parse_codes(args.workshops))
+        return work(library.store, programme, workshops)
+
+    return run_on_library(args, chosen)
