@@ -247,11 +247,23 @@ class WorkshopDialog(QDialog):
             command = self.command()
         except ValidationError as exc:
             self.show_problem(str(exc))
+            self._focus_problem(str(exc))
             return
         self.saved.emit(command)
         if self.error_label.isVisible():  # the save failed and said why
             return
         super().accept()
+
+    def _focus_problem(self, message: str) -> None:
+        """Put the keyboard in the field the problem names, so it can be put right at once."""
+        field = (self.code if not self.code.text().strip()
+                 else self.new_date if "rescheduled date" in message
+                 else self.date if "date" in message
+                 else self.reason if "say why" in message
+                 else None)
+        if field is not None:
+            field.setFocus()
+            field.selectAll()
 
     def show_problem(self, text: str) -> None:
         self.error_label.setText(text)

@@ -73,6 +73,25 @@ def test_a_missing_code_or_bad_date_is_named_and_the_dialog_stays(qtbot, context
     assert context.store.workshops() == []
 
 
+def test_enter_with_a_problem_puts_the_keyboard_in_the_field_named(qtbot, context):
+    window = library_window(qtbot, context)
+    dialog = run_feature.new_workshop(window)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.venue.setFocus()
+    qtbot.keyClicks(dialog.venue, "Village hall")
+    qtbot.keyClick(dialog.venue, Qt.Key.Key_Return)
+    assert "needs a code" in dialog.error_label.text()
+    assert QApplication.focusWidget() is dialog.code
+    qtbot.keyClicks(dialog.code, "W9")
+    dialog.date.setText("4th March")
+    qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is dialog.date
+    assert dialog.date.selectedText() == "4th March"
+    qtbot.keyClicks(dialog.date, "2015-03-04")
+    qtbot.keyClick(dialog.date, Qt.Key.Key_Return)
+    assert [w.date for w in context.store.workshops()] == ["2015-03-04"]
+
+
 def test_postponing_asks_why_and_offers_a_new_date(qtbot, context):
     window = library_window(qtbot, context)
     programme = context.store.programmes()[0]
