@@ -60,6 +60,8 @@ class CardDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
         self.colour = step_colour(0)
+        #: Edits that could not be saved, by note id: the next editor starts with them.
+        self.kept_text: dict[str, str] = {}
 
     # ---------------------------------------------------------------- sizes
     def card_size(self) -> QSize:
@@ -154,7 +156,8 @@ class CardDelegate(QStyledItemDelegate):
         self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: CardEditor, index: QModelIndex) -> None:  # noqa: N802
-        editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
+        kept = self.kept_text.pop(index.data(NOTE_ID_ROLE) or "", None)
+        editor.setPlainText(kept if kept is not None else index.data(Qt.ItemDataRole.EditRole) or "")
         editor.selectAll()
 
     def setModelData(self, editor: CardEditor, model, index: QModelIndex) -> None:  # noqa: N802

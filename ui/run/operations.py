@@ -7,6 +7,7 @@ the session's undo stack.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMenu
 
 from facilitator.models import Theme
@@ -83,7 +84,17 @@ class CardOperations:
         if is_blank(text):
             return
         before = self.model.note(note_id).text
-        self.session.run(EditNoteCommand(self.store, note_id, before, text))
+        if not self.session.run(EditNoteCommand(self.store, note_id, before, text)):
+            # Not saved (disk full, file busy): open the editor again with what was typed.
+            self.board.delegate.kept_text[note_id] = text
+            QTimer.singleShot(0, lambda: self._edit_again(note_id))
+
+    def _edit_again(self, note_id: str) -> None:
+        index = self.model.index_of(note_id)
+        if index.isValid():
+            self.board.setFocus()
+            self.board.setCurrentIndex(index)
+            self.board.edit(index)
 
     def move_selected(self, step_key: str) -> None:
         ids = self.selected_ids("move")

@@ -253,3 +253,28 @@ def test_at_one_and_a_half_text_size_the_shortcut_list_fits_the_window(qtbot, co
         assert overlay.text.heightForWidth(overlay.text.width()) <= overlay.height()
     finally:
         apply_text_scale(QApplication.instance(), 1.0)
+
+
+def test_an_edit_that_cannot_be_saved_reopens_with_what_was_typed(qtbot, context, dialogs,
+                                                                   monkeypatch):
+    from facilitator.store import StorageFullError
+
+    window = how_window(qtbot, context, ["Grants"])
+    to_board(qtbot, window)
+    qtbot.keyClick(window.board, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, "Small grants for a first year")
+
+    def full(_note):
+        raise StorageFullError("Cannot write to the library: the disk is full.")
+
+    monkeypatch.setattr(context.store, "update_note", full)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert dialogs.errors == ["Cannot write to the library: the disk is full."]
+    assert texts(window) == ["Grants"]
+    qtbot.waitUntil(lambda: window.board.state() == window.board.State.EditingState)
+    editor = QApplication.focusWidget()
+    assert editor.toPlainText() == "Small grants for a first year"
+    monkeypatch.undo()
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert texts(window) == ["Small grants for a first year"]
