@@ -31,6 +31,7 @@ from ui.run import actions
 from ui.run.board import BoardView, step_colour
 from ui.run.board_model import BoardModel
 from ui.run.capture import CapturePanel
+from ui.run.draft import DraftKeeper
 from ui.run.help_overlay import HelpOverlay
 from ui.run.note_text import is_blank
 from ui.run.operations import CardOperations
@@ -133,6 +134,11 @@ class RunWindow(CardOperations, QMainWindow):
         self.store.events.saved.connect(self._on_saved)
         self.store.events.workshops_changed.connect(self._on_workshops_changed)
         self._on_step_changed(self.session.step_key)
+        self.draft = DraftKeeper(self.capture.box, context.settings, workshop_id, self)
+        if self.draft.restore():
+            self.statusBar().showMessage(
+                "The note you were typing when the workshop last closed is back in the box.",
+                10000)
         self.focus_capture()
 
     def _on_chip_clicked(self, number: int) -> None:
@@ -194,6 +200,7 @@ class RunWindow(CardOperations, QMainWindow):
         if not self.session.run(AddNotesCommand(self.store, [note])):
             return False  # the box keeps the text: nothing is lost
         self.capture.box.clear()
+        self.draft.save()  # the note is in the library now: no draft
         self.board.select_notes([note.id])
         return True
 
@@ -304,5 +311,6 @@ class RunWindow(CardOperations, QMainWindow):
         self.model.disconnect_store()
         self.store.events.saved.disconnect(self._on_saved)
         self.store.events.workshops_changed.disconnect(self._on_workshops_changed)
+        self.draft.save()  # what is in the box waits for the next time
         self.closed.emit(self.session.workshop_id)
         super().closeEvent(event)

@@ -278,3 +278,28 @@ def test_an_edit_that_cannot_be_saved_reopens_with_what_was_typed(qtbot, context
     monkeypatch.undo()
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert texts(window) == ["Small grants for a first year"]
+
+
+def test_a_note_half_typed_when_the_battery_dies_is_back_in_the_box(qtbot, context, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from ui.context import AppContext
+    from ui.settings import Settings
+
+    workshop = make_workshop(context.store)
+    window = open_run(qtbot, context, workshop.id)
+    qtbot.keyClicks(window.capture.box, "Older people who have just come out of hosp")
+    key = f"drafts/{workshop.id}"
+    qtbot.waitUntil(lambda: context.settings._get(key, "").endswith("hosp"))
+    # The battery dies: nothing closes. The next start reads the settings file afresh.
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    again = AppContext(library=context.library, settings=settings, dialogs=context.dialogs)
+    window = open_run(qtbot, again, workshop.id)
+    assert window.capture.box.toPlainText() == "Older people who have just come out of hosp"
+    assert "back in the box" in window.statusBar().currentMessage()
+    qtbot.keyClicks(window.capture.box, "ital")
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_Return)
+    assert texts(window) == ["Older people who have just come out of hospital"]
+    assert settings._get(key, "") == ""
+    window.close()
+    assert open_run(qtbot, again, workshop.id).capture.box.toPlainText() == ""

@@ -1,0 +1,52 @@
+"""The note being typed survives a flat battery: the capture box's text is kept as a draft.
+
+A moment after the last keystroke the box's text is written to the settings file
+under the workshop's id; a note added (or the box emptied) clears it. When the
+workshop's run window opens again with the box empty, the draft comes back, and
+the status bar says so.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit
+
+#: How long after the last keystroke the draft is written (milliseconds).
+DELAY_MS = 800
+
+
+class DraftKeeper(QObject):
+    def __init__(self, box: QPlainTextEdit, settings, workshop_id: str, parent=None) -> None:
+        super().__init__(parent)
+        self.box = box
+        self.settings = settings
+        self.key = f"drafts/{workshop_id}"
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DELAY_MS)
+        self.timer.timeout.connect(self.save)
+        box.textChanged.connect(self._on_text_changed)
+
+    def _on_text_changed(self) -> None:
+        self.timer.start()
+
+    def saved_text(self) -> str:
+        return self.settings._get(self.key, "")
+
+    def save(self) -> None:
+        """Write the box's text now (or clear the draft when the box is empty)."""
+        self.timer.stop()
+        text = self.box.toPlainText()
+        if text.strip() or self.saved_text():
+            self.settings._set(self.key, text if text.strip() else "")
+
+    def restore(self) -> bool:
+        """Put a kept draft back in an empty box; True if there was one."""
+        text = self.saved_text()
+        if not text.strip() or self.box.toPlainText():
+            return False
+        self.box.setPlainText(text)
+        self.box.moveCursor(QTextCursor.MoveOperation.End)
+        self.timer.stop()
+        return True
