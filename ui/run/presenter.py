@@ -78,6 +78,8 @@ class PresenterWindow(QWidget):
         self.step_label = QLabel(self)
         self.step_label.setObjectName("presenterStep")
         self.step_label.setAccessibleName("Step")
+        self.step_label.setWordWrap(True)
+        self.step_label.setTextFormat(Qt.TextFormat.PlainText)
         self.face = TimerFace(countdown or Countdown(0), clock, self, colours=TIMER_COLOURS)
         self.face.setAccessibleName("Time left in this step")
         self.face.setVisible(countdown is not None and self.face.phase != Phase.NONE)
@@ -167,7 +169,10 @@ class PresenterWindow(QWidget):
         steps = self.session.steps
         number = [s.key for s in steps].index(step.key) + 1
         workshop = self.session.workshop
-        self.step_label.setText(f"{workshop.code} · Step {number} of {len(steps)}: {step.title}")
+        # The workshop's own question too: "WHAT could communities do…?" needs its theme.
+        theme = " ".join(workshop.theme_question.split())
+        self.step_label.setText(f"{workshop.code}{': ' + theme if theme else ''} · "
+                                f"Step {number} of {len(steps)}: {step.title}")
         self.question_label.setText(self.session.question(step))
         self.prompt_label.setText(step.prompt)
         self.prompt_label.setVisible(bool(step.prompt))

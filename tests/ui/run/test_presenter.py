@@ -49,7 +49,8 @@ def test_shows_the_question_large_with_no_editing_controls(presenter):
     assert presenter.question_label.text() == (
         "WHO within Leicestershire communities most needs help and support?"
     )
-    assert presenter.step_label.text() == "W2 · Step 1 of 3: WHO"
+    assert presenter.step_label.text() == (
+        "W2: How can I help and support older people? · Step 1 of 3: WHO")
     assert presenter.question_label.font().pixelSize() >= 40
     for kind in (QAbstractButton, QLineEdit, QTextEdit, QPlainTextEdit):
         assert presenter.findChildren(kind) == []
@@ -81,7 +82,8 @@ def test_follows_step_changes_and_ignores_other_steps(presenter, session):
 
     session.next_step()
     assert presenter.question_label.text() == "WHAT could communities possibly do...?"
-    assert presenter.step_label.text() == "W2 · Step 2 of 3: WHAT"
+    assert presenter.step_label.text() == (  # the room sees whom "those people" means
+        "W2: How can I help and support older people? · Step 2 of 3: WHAT")
     assert card_texts(presenter) == ["Street champions"]
     add_note(session, "A lunch club in the village hall")
     assert card_texts(presenter) == ["Street champions", "A lunch club in the village hall"]
