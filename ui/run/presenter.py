@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from facilitator.timebox import Countdown, Phase
 from ui.run.presenter_wall import NoteWall
+from ui.run.screen_fit import fit_to_screen
 from ui.run.session import RunSession
 from ui.run.timer import Clock, TimerFace
 
@@ -126,7 +127,8 @@ class PresenterWindow(QWidget):
         facilitator = self._facilitator_screen(screens)
         index = choose_screen(len(screens), self.session.context.settings.presenter_screen,
                               facilitator)
-        if index is None:
+        if index is None:  # one screen: a window the facilitator can move, on the screen
+            fit_to_screen(self, self.width(), self.height())
             self.showNormal()
         else:
             screen = screens[index]

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.store.photos import PhotoStore
+from ui.run.screen_fit import fit_to_screen
 from ui.run.session import RunSession
 
 ZOOM_STEP = 1.25
@@ -404,7 +405,7 @@ def open_photos(window) -> TypeUpView:
     close.setShortcut(QKeySequence("Ctrl+W"))
     close.triggered.connect(view.close)
     view.addAction(close)
-    view.resize(1200, 760)
+    fit_to_screen(view, 1200, 760)
     view.show()
     view.focus_capture()
     return view

@@ -36,6 +36,7 @@ from ui.run.help_overlay import HelpOverlay
 from ui.run.note_text import is_blank
 from ui.run.operations import CardOperations
 from ui.run.paste import LARGE, confirm_paste
+from ui.run.screen_fit import fit_to_screen
 from ui.run.session import RunSession
 from ui.run.status_banner import StatusBanner
 from ui.run.steps import StepHeader, StepList
@@ -55,7 +56,7 @@ class RunWindow(CardOperations, QMainWindow):
         self.programme_id = workshop.programme_id
         self.setObjectName("runWindow")
         self.refresh_title()
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)
 
         self.model = BoardModel(self.store, workshop_id, self.programme_id, self.format, self)
         self.header = StepHeader(self.session)

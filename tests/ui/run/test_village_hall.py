@@ -303,3 +303,19 @@ def test_a_note_half_typed_when_the_battery_dies_is_back_in_the_box(qtbot, conte
     assert settings._get(key, "") == ""
     window.close()
     assert open_run(qtbot, again, workshop.id).capture.box.toPlainText() == ""
+
+
+def test_the_run_window_and_the_presenter_open_no_larger_than_the_screen(qtbot, context):
+    """A 1366 x 768 laptop has about 728 free pixels of height: a taller window hides the
+    status bar ("All changes saved at …") under the taskbar."""
+    window = open_run(qtbot, context, make_workshop(context.store).id)
+    area = window.screen().availableGeometry()
+    assert window.width() <= area.width() and window.height() <= area.height() - 30
+    assert area.contains(window.geometry())
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_F5)
+    presenter = window.presenter
+    qtbot.addWidget(presenter)
+    if len(QApplication.screens()) == 1:
+        assert presenter.height() <= area.height() - 30
+        assert area.contains(presenter.geometry())
+    presenter.close()
