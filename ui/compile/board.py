@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QByteArray, QMimeData, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QByteArray, QMimeData, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QScrollArea,
+    QStyle,
+    QStyledItemDelegate,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -33,12 +35,9 @@ from ui.compile.commands import MergeThemesCommand
 from ui.context import AppContext
 
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 1
-#: Cards look like sticky notes; a selected card is dark with white text.
-CARD_STYLE = (
-    "QListWidget::item { background: #fff6b8; color: #1a1a1a; border: 1px solid #d9cf7a; }"
-    "QListWidget::item:selected { background: #1f5fa8; color: white;"
-    " border: 1px solid #0b2f57; }"
-)
+#: Cards look like sticky notes (paper, edge, ink); a selected card is dark with white text.
+CARD_COLOURS = {False: ("#fff6b8", "#d9cf7a", "#1a1a1a"), True: ("#1f5fa8", "#0b2f57", "white")}
+CARD_PADDING = 5  # pixels between a card's edge and its text
 LOOSE = ""  # the column of notes not yet in a theme
 NOTE_IDS_MIME = "application/x-workshop-facilitator-note-ids"
 
@@ -60,7 +59,7 @@ class NoteList(QListWidget):
         self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setMinimumWidth(240)
-        self.setStyleSheet(CARD_STYLE)
+        self.setItemDelegate(CardDelegate(self))
 
     def selected_note_ids(self) -> list[str]:
         return [item.data(NOTE_ROLE) for item in self.selectedItems()]
@@ -93,6 +92,40 @@ class NoteList(QListWidget):
         event.setDropAction(Qt.DropAction.IgnoreAction)
         event.accept()
         self.notes_dropped.emit(ids, self.theme_id)
+
+
+class CardDelegate(QStyledItemDelegate):
+    """Draws each note as a card showing all of its text, wrapped to the column's width as it
+    is now (a scroll bar appearing narrows it), never cut short with "…"."""
+
+    def text_rect(self, rect: QRect) -> QRect:
+        return rect.adjusted(CARD_PADDING, CARD_PADDING, -CARD_PADDING, -CARD_PADDING)
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt override
+        view = self.parent()
+        width = view.viewport().width() - 2 * view.spacing() if view else option.rect.width()
+        width = max(width, 4 * CARD_PADDING)
+        text = self.text_rect(QRect(0, 0, width, 1_000_000))
+        needed = option.fontMetrics.boundingRect(text, WRAP, index.data() or "")
+        return QSize(width, needed.height() + 2 * CARD_PADDING)
+
+    def paint(self, painter, option, index) -> None:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        paper, edge, ink = CARD_COLOURS[selected]
+        painter.save()
+        painter.setPen(QColor(edge))
+        painter.setBrush(QColor(paper))
+        painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
+        painter.setPen(QColor(ink))
+        painter.drawText(self.text_rect(option.rect), WRAP, index.data() or "")
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            painter.setPen(QPen(QColor(ink), 1, Qt.PenStyle.DotLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(option.rect.adjusted(2, 2, -3, -3))
+        painter.restore()
+
+
+WRAP = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
 
 
 def dropped_note_ids(mime) -> list[str]:

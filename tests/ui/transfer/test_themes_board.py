@@ -142,3 +142,23 @@ def test_a_closed_board_is_reused_for_the_next_programme(qtbot, context):
     assert again.programme_box.currentText() == "Rutland roadshows"
     assert again.step_key == "assets"
     assert again.column_texts() == {"": ["R1 · The village hall"]}
+
+
+def test_every_card_shows_all_of_its_text_even_beside_a_scroll_bar(qtbot, context):
+    from PySide6.QtCore import QRect, Qt
+
+    load_demo(context.store)
+    window = make_window(qtbot, context)
+    board = open_board(qtbot, context, window, step="how")
+    loose = board.lists[""]
+    qtbot.waitUntil(lambda: loose.verticalScrollBar().isVisible())  # 17 unsorted HOW notes
+    flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
+    for notes in board.lists.values():
+        metrics = notes.fontMetrics()
+        for row in range(notes.count()):
+            item = notes.item(row)
+            rect = notes.visualItemRect(item)
+            assert rect.right() <= notes.viewport().width(), item.text()
+            text = rect.adjusted(5, 5, -5, -5)  # inside the card's edge
+            needed = metrics.boundingRect(QRect(0, 0, text.width(), 10_000), flags, item.text())
+            assert needed.height() <= text.height(), item.text()
