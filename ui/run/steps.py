@@ -43,6 +43,7 @@ class StepList(QListWidget):
             "QListWidget#stepList::item:selected { border: 3px solid #0b5cad; }")
         self.apply_fonts()
         self._refresh()
+        self.fit_width()
         self.currentRowChanged.connect(self._on_row_chosen)
         session.step_changed.connect(self._on_step_changed)
         self._on_step_changed(session.step_key)
@@ -55,21 +56,35 @@ class StepList(QListWidget):
     def apply_fonts_and_refresh(self) -> None:
         self.apply_fonts()
         self._refresh()
+        self.fit_width()
+
+    def _item_width(self) -> int:
+        """Wide enough for the longest step title ("2  Presentations") and a count, with
+        the style sheet's padding, border and margin; at most 34 characters."""
+        fm = self.fontMetrics()
+        average = fm.averageCharWidth()
+        longest = max([fm.horizontalAdvance(f"{n}  {step.title}")
+                       for n, step in enumerate(self.steps, 1)]
+                      + [fm.horizontalAdvance("    10000 notes")])
+        return max(average * 12, min(average * 32, longest + 2 * (8 + 3 + 2)))
+
+    def fit_width(self) -> None:
+        self.setFixedWidth(self._item_width() + 2 * self.frameWidth() + 12)
 
     def set_counts(self, counts: dict[str, int]) -> None:
         self._counts = dict(counts)
         self._refresh()
 
     def _refresh(self) -> None:
+        width = self._item_width()
         for row, step in enumerate(self.steps):
             count = self._counts.get(step.key, 0)
             item = self.item(row)
             item.setText(f"{row + 1}  {step.title}\n    {count} note{'s' if count != 1 else ''}")
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
                          f"Step {row + 1}: {step.title}, {count} notes")
-            item.setToolTip(step.question_for(""))
-            fm = self.fontMetrics()
-            item.setSizeHint(QSize(fm.averageCharWidth() * 16, fm.lineSpacing() * 2 + 36))
+            item.setToolTip(f"{step.title}: {step.question_for('')}")
+            item.setSizeHint(QSize(width, self.fontMetrics().lineSpacing() * 2 + 36))
 
     def _on_row_chosen(self, row: int) -> None:
         if 0 <= row < len(self.steps):

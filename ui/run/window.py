@@ -62,7 +62,6 @@ class RunWindow(CardOperations, QMainWindow):
         self.header = StepHeader(self.session)
         self.banner = StatusBanner(self.session)
         self.steps = StepList(self.session)
-        self.steps.setFixedWidth(self.steps.fontMetrics().averageCharWidth() * 20)
         self.capture = CapturePanel(self._on_paste_lines)
         self.tag_bar = TagBar()
         self.board = BoardView()
@@ -254,7 +253,6 @@ class RunWindow(CardOperations, QMainWindow):
             self.board.setFont(font)
         self.header.apply_fonts()
         self.steps.apply_fonts_and_refresh()
-        self.steps.setFixedWidth(self.steps.fontMetrics().averageCharWidth() * 20)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)

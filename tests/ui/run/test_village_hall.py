@@ -319,3 +319,14 @@ def test_the_run_window_and_the_presenter_open_no_larger_than_the_screen(qtbot, 
         assert presenter.height() <= area.height() - 30
         assert area.contains(presenter.geometry())
     presenter.close()
+
+
+def test_the_step_list_is_wide_enough_for_presentations(qtbot, context):
+    window = open_run(qtbot, context, make_workshop(context.store, "income-generation").id)
+    steps = window.steps
+    fm = steps.fontMetrics()
+    for row in range(steps.count()):
+        title_line = steps.item(row).text().split("\n")[0]
+        needed = fm.horizontalAdvance(title_line) + 2 * (8 + 3 + 2)  # padding, border, margin
+        assert needed <= steps.item(row).sizeHint().width() <= steps.viewport().width()
+        assert needed <= steps.visualItemRect(steps.item(row)).width(), title_line
