@@ -86,9 +86,15 @@ def all_merge_bases(
     """For each row, the version last seen from every library this one has taken it from."""
     found: dict[str, dict[str, tuple[str, str]]] = {}
     for chunk in _chunks(sorted(keys)):
+        # The few library ids, found through the primary key (source_id first) one by one,
+        # so each look-up below uses that key rather than reading the whole table.
         cursor = store.db.execute(
-            "SELECT row_key, source_id, row_hash, updated_at FROM merge_base WHERE "
-            "table_name = ? AND row_key IN (SELECT value FROM json_each(?))",
+            "WITH RECURSIVE sources(id) AS (SELECT min(source_id) FROM merge_base "
+            "UNION ALL SELECT (SELECT min(source_id) FROM merge_base WHERE source_id > "
+            "sources.id) FROM sources WHERE sources.id IS NOT NULL) "
+            "SELECT b.row_key, b.source_id, b.row_hash, b.updated_at FROM sources "
+            "JOIN merge_base b ON b.source_id = sources.id AND b.table_name = ? "
+            "AND b.row_key IN (SELECT value FROM json_each(?))",
             [table, json.dumps(chunk)],
         )
         for key, source_id, digest, updated_at in cursor.fetchall():

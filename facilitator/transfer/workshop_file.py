@@ -238,7 +238,6 @@ def _merge_table(
     columns = [c.name for c in table_columns(table)]
     local = lib.local_rows(store, table, incoming)
     keys = [lib.row_key(table, row) for row in incoming]
-    own_bases = lib.merge_bases(store, source, table, keys) if source else {}
     own_seen = lib.all_merge_bases(store, table, keys)
     own_file = content.library_id == store.library_id
     own_id = store.library_id
@@ -248,9 +247,10 @@ def _merge_table(
     for key, row, digest in zip(keys, incoming, hashes, strict=True):
         mine = local.get(key)
         mine_hash = row_hash(mine, columns) if mine is not None else None
-        base = newest_base(own_bases.get(key), file_bases.get((table, key)))
         theirs_seen = content_seen.get((table, key), {})
         mine_seen = own_seen.get(key, {})
+        base = newest_base(mine_seen.get(source) if source else None,
+                           file_bases.get((table, key)))
         decision = decide(
             digest, row["updated_at"], mine_hash, mine["updated_at"] if mine else None, base,
             own_file=own_file,
