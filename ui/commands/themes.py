@@ -9,6 +9,7 @@ from __future__ import annotations
 from facilitator.models import Theme
 from facilitator.store import Store
 from ui.commands.base import StoreCommand
+from ui.commands.notes import preview
 
 
 def _count(n: int) -> str:
@@ -31,9 +32,9 @@ class CreateThemeCommand(StoreCommand):
     def __init__(self, store: Store, theme: Theme, note_ids: list[str] | None = None) -> None:
         ids = list(note_ids or [])
         if ids:
-            text = f"Group {_count(len(ids))} under new theme “{theme.label}”"
+            text = f"Group {_count(len(ids))} under new theme “{preview(theme.label, 40)}”"
         else:
-            text = f"Create theme “{theme.label}”"
+            text = f"Create theme “{preview(theme.label, 40)}”"
         super().__init__(text)
         self.store = store
         self.theme = theme
@@ -64,7 +65,7 @@ class RenameThemeCommand(StoreCommand):
         self.theme_id = theme_id
         self.before = store.get_theme(theme_id).label
         self.after = label
-        super().__init__(f"Rename theme “{self.before}” to “{label}”")
+        super().__init__(f"Rename theme “{preview(self.before)}” to “{preview(label)}”")
 
     def _write(self, label: str) -> None:
         theme = self.store.get_theme(self.theme_id)
@@ -88,7 +89,7 @@ class SetNotesThemeCommand(StoreCommand):
             text = f"Take {_count(len(note_ids))} out of their theme"
         else:
             label = theme_label or store.get_theme(theme_id).label
-            text = f"Group {_count(len(note_ids))} under “{label}”"
+            text = f"Group {_count(len(note_ids))} under “{preview(label, 40)}”"
         super().__init__(text)
         self.store = store
         self.ids = list(note_ids)

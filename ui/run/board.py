@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from ui.run.board_model import KIND_ROLE, NOTE_ID_ROLE, TABLE_ROLE, TAG_ROLE, THEME_ROLE
+from ui.run.board_model import (
+    COUNT_ROLE,
+    KIND_ROLE,
+    NOTE_ID_ROLE,
+    TABLE_ROLE,
+    TAG_ROLE,
+    THEME_ROLE,
+)
 
 #: Calm sticky-note colours, one per step (in step order, repeating).
 STEP_COLOURS = ("#fff3b0", "#d7ecff", "#dcf5dc", "#fde2e4", "#ece4ff", "#ffe8cc")
@@ -92,8 +99,12 @@ class CardDelegate(QStyledItemDelegate):
         font.setPointSizeF(font.pointSizeF() * 1.1)
         painter.setFont(font)
         painter.setPen(INK)
+        text = QFontMetrics(font).elidedText(  # a long theme label ends in "…", its count shown
+            index.data(Qt.ItemDataRole.EditRole) or "", Qt.TextElideMode.ElideRight,
+            max(40, rect.width() - QFontMetrics(font).horizontalAdvance("  (00000)")))
+        count = index.data(COUNT_ROLE)
         painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-                         index.data())
+                         f"{text}  ({count})")
         painter.setPen(QPen(QColor("#c8ccd1"), 1))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
 

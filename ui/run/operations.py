@@ -11,7 +11,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMenu
 
 from facilitator.models import Theme
-from ui.commands.notes import DeleteNotesCommand, EditNoteCommand, MoveNotesCommand, TagNotesCommand
+from ui.commands.notes import (
+    DeleteNotesCommand,
+    EditNoteCommand,
+    MoveNotesCommand,
+    TagNotesCommand,
+    preview,
+)
 from ui.commands.themes import CreateThemeCommand, RenameThemeCommand, SetNotesThemeCommand
 from ui.run.board_model import GROUP_ROLE, KIND_ROLE, NOTE_ID_ROLE
 from ui.run.note_text import is_blank
@@ -123,7 +129,9 @@ class CardOperations:
             return
         themes = self.model.themes()
         current = self.model.theme(self.model.note(ids[0]).theme_id or "")
-        existing = ", ".join(t.label for t in themes[:8])
+        existing = ", ".join(preview(t.label, 30) for t in themes[:8])
+        if len(themes) > 8:
+            existing += f" and {len(themes) - 8} more"
         label = self.context.dialogs.ask_text(
             self, "Group into a theme",
             "Theme label" + (f" (existing: {existing})" if existing else "") + ":",

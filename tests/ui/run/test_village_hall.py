@@ -330,3 +330,26 @@ def test_the_step_list_is_wide_enough_for_presentations(qtbot, context):
         needed = fm.horizontalAdvance(title_line) + 2 * (8 + 3 + 2)  # padding, border, margin
         assert needed <= steps.item(row).sizeHint().width() <= steps.viewport().width()
         assert needed <= steps.visualItemRect(steps.item(row)).width(), title_line
+
+
+def test_a_300_character_theme_label_keeps_menus_and_questions_short(qtbot, context, dialogs):
+    window = open_run(qtbot, context, make_workshop(context.store).id)
+    for text in ("Carers", "Young carers"):
+        type_note(qtbot, window, text)
+    label = "People who look after someone " * 10
+    asked = []
+
+    def ask_text(parent, title, prompt, text=""):
+        asked.append(prompt)
+        return label
+
+    dialogs.ask_text = ask_text
+    window.board.select_notes([context.store.notes()[0].id])
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    assert context.store.themes()[0].label == label.strip()
+    assert len(window.session.undo_stack.undoText()) < 80  # the Edit menu's Undo item
+    window.board.select_notes([context.store.notes()[1].id])
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    assert len(asked[1]) < 80  # "Theme label (existing: …)" on one screen
+    assert len(window.session.undo_stack.undoText()) < 80
+    window.board.viewport().grab()  # the group's header is painted, cut with "…"
