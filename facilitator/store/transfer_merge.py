@@ -66,20 +66,6 @@ def local_rows(store: Store, table: str, rows: list[dict[str, Any]]) -> dict[str
     return found
 
 
-def merge_bases(store: Store, source_id: str, table: str, keys: list[str]) -> dict[str, tuple]:
-    """(row_hash, updated_at) of the version of each row last seen from ``source_id``."""
-    found: dict[str, tuple] = {}
-    for chunk in _chunks(sorted(keys)):
-        cursor = store.db.execute(
-            "SELECT row_key, row_hash, updated_at FROM merge_base WHERE source_id = ? "
-            "AND table_name = ? AND row_key IN (SELECT value FROM json_each(?))",
-            [source_id, table, json.dumps(chunk)],
-        )
-        for key, digest, updated_at in cursor.fetchall():
-            found[key] = (digest, updated_at)
-    return found
-
-
 def all_merge_bases(
     store: Store, table: str, keys: list[str]
 ) -> dict[str, dict[str, tuple[str, str]]]:
