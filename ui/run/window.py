@@ -113,9 +113,6 @@ class RunWindow(CardOperations, QMainWindow):
 
         self._add_timer()
         self.menus = actions.build(self)
-        self.setTabOrder(self.capture.box, self.capture.table)
-        self.setTabOrder(self.capture.table, self.board)
-        self.setTabOrder(self.board, self.steps)
 
         self.capture.box.submitted.connect(self.add_note)
         self.banner.mark_held_requested.connect(lambda: actions.edit_workshop(self, True))
@@ -268,11 +265,20 @@ class RunWindow(CardOperations, QMainWindow):
         self.tag_bar.group_by_tag.setChecked(self.model.group_mode == "tags")
         self.tag_bar.blockSignals(False)
         self.tag_bar.set_vocabulary(vocabulary)
+        self._set_tab_order()
         actions.update_for_step(self)
         self._on_counts_changed(self.model.counts())
         if self.model.rowCount():
             self.board.scrollToBottom()
         self.focus_capture()
+
+    def _set_tab_order(self) -> None:
+        """Tab: capture box, table, board, the step's tag chips, steps, the banner's button."""
+        bar = self.tag_bar
+        chain = [self.capture.box, self.capture.table, self.board, *bar.chips, bar.clear_chip,
+                 bar.group_by_tag, self.steps, self.banner.button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            self.setTabOrder(first, second)
 
     def _on_counts_changed(self, counts: dict[str, int]) -> None:
         self.steps.set_counts(counts)
