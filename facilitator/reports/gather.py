@@ -105,22 +105,30 @@ class _Gatherer:
     def _group(
         self, heading: str, notes: list[tuple[Workshop, Note]], of_workshops: int, description: str = ""
     ) -> NoteGroup:
-        """Themes (ordered by workshops, notes, label) and then the unthemed notes."""
+        """Themes (ordered by workshops, notes, label) and then the unthemed notes.
+
+        Themes with the same name (say "Transport", made on two laptops before their
+        workshop files met) are one theme to a reader: they are shown once, counted together.
+        """
         by_theme: dict[str, list[tuple[Workshop, Note]]] = {}
+        labels: dict[str, set[str]] = {}
         unthemed: list[NoteLine] = []
         for workshop, note in notes:
             fmt = self.formats[workshop.format_key]
             if note.theme_id and note.theme_id in self.theme_labels:
-                by_theme.setdefault(note.theme_id, []).append((workshop, note))
+                label = self.theme_labels[note.theme_id]
+                key = " ".join(label.split()).casefold()
+                by_theme.setdefault(key, []).append((workshop, note))
+                labels.setdefault(key, set()).add(label)
             else:
                 unthemed.append(self._line(note, fmt, workshop.code))
         themes = []
-        for theme_id, members in by_theme.items():
+        for key, members in by_theme.items():
             raised = sorted({w.id for w, _ in members}, key=self.order.__getitem__)
             codes = tuple(next(w.code for w, _ in members if w.id == i) for i in raised)
             themes.append(
                 ThemeGroup(
-                    label=self.theme_labels[theme_id],
+                    label=min(labels[key]),
                     notes=[self._line(n, self.formats[w.format_key], w.code) for w, n in members],
                     workshop_codes=codes,
                     of_workshops=of_workshops,

@@ -172,6 +172,17 @@ def _look_alikes(store: Store, summary: FileSummary) -> list[str]:
                 "the one of the same name already here, so its workshops are listed under a "
                 "second programme of that name."
             )
+    for theme_id in summary.added.get("themes", []):
+        theme = store.get_theme(theme_id)
+        name = " ".join(theme.label.split()).casefold()
+        twins = [t for t in store.themes(theme.programme_id, theme.step_key)
+                 if t.id != theme.id and " ".join(t.label.split()).casefold() == name]
+        if twins and not theme.deleted:
+            warnings.append(
+                f"The theme “{theme.label}” ({theme.step_key.upper()}) was also made on "
+                "another laptop: the report counts them as one theme; merge them on the "
+                "themes board to keep them together."
+            )
     for workshop_id in summary.added.get("workshops", []):
         workshop = store.get_workshop(workshop_id)
         twins = [w for w in store.workshops(workshop.programme_id)

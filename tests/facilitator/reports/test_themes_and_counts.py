@@ -102,3 +102,17 @@ def test_deleted_notes_and_themes_are_left_out(store):
     [group] = who_section(build_report(store, programme)).groups
     assert group.themes == []
     assert [n.text for n in group.unthemed] == ["Under a deleted theme"]
+
+
+def test_themes_of_the_same_name_from_two_laptops_are_one_theme(store):
+    """Two facilitators each made a "Transport" theme before their files met at the office."""
+    programme = small_programme(store)
+    first = add_theme(store, programme, "who", "Transport")
+    second = add_theme(store, programme, "who", "transport ")
+    add_notes(store, programme, "W1", "who", "No bus on Sundays", theme=first)
+    add_notes(store, programme, "W3", "who", "Teenagers stuck in the village", theme=second)
+    add_notes(store, programme, "W3", "who", "Hospital appointments", theme=second)
+    [group] = who_section(build_report(store, programme)).groups
+    assert [(t.label, t.caption) for t in group.themes] == [
+        ("Transport", "raised at 2 of 3 workshops (W1, W3) · 3 notes")
+    ]

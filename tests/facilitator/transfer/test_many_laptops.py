@@ -95,3 +95,21 @@ def test_a_conflict_shows_what_differs_when_the_texts_are_the_same(
     assert texts["workshops"] == ("W1 · venue: none", "W1 · venue: Café Hall, Oakham")
     printed = "\n".join(summary.lines())
     assert "file:    W1 · venue: Café Hall, Oakham" in printed
+
+
+def test_a_theme_named_alike_on_two_laptops_is_flagged(builtin_formats, awkward_dir):
+    office, programme, w1 = small_library(builtin_formats)
+    laptop = new_library(builtin_formats)
+    import_workshop_files(
+        laptop.store, [export_all(office, awkward_dir / "o.workshop")], backup_dir=awkward_dir
+    )
+    office.store.add_theme(Theme(programme.id, "who", "Transport"))
+    laptop.store.add_theme(Theme(programme.id, "who", "transport"))
+    [summary] = import_workshop_files(
+        office.store, [export_all(laptop, awkward_dir / "l.workshop")], backup_dir=awkward_dir
+    )
+    assert summary.warnings == [
+        "The theme “transport” (WHO) was also made on another laptop: the report counts them "
+        "as one theme; merge them on the themes board to keep them together."
+    ]
+    assert "Check: The theme “transport”" in "\n".join(summary.lines())
