@@ -153,6 +153,12 @@ class WorkshopDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setToolTip("Save the workshop (Enter)")
+        save.setAccessibleName("Save the workshop")
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setToolTip("Close without saving (Escape)")
+        cancel.setAccessibleName("Close without saving")
         self.buttons = buttons
 
         columns = QHBoxLayout()
@@ -179,12 +185,27 @@ class WorkshopDialog(QDialog):
         edit.setAccessibleName(label.capitalize())
         return edit
 
+    def _name_shortcuts(self) -> None:
+        """Each field's tooltip ends with the Alt key its label gives it, e.g. "(Alt+D)"."""
+        for row in range(self.form.rowCount()):
+            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if label is None or field is None or not isinstance(label.widget(), QLabel):
+                continue
+            widget, text = field.widget(), label.widget().text()
+            base = widget.property("base_tip") or widget.toolTip()
+            widget.setProperty("base_tip", base)
+            at = text.replace("&&", "").find("&")
+            key = text.replace("&&", "")[at + 1].upper() if 0 <= at < len(text) - 1 else ""
+            widget.setToolTip(f"{base} (Alt+{key})" if key else base)
+
     # --------------------------------------------------------------- status
     def _on_status_changed(self, *_args, focus: bool = True) -> None:
         status = WorkshopStatus(self.status.currentData())
         needs_reason = status in (WorkshopStatus.POSTPONED, WorkshopStatus.CANCELLED)
         postponed = status == WorkshopStatus.POSTPONED
         self.reason_label.setText("&Why postponed?" if postponed else "&Why cancelled?")
+        self._name_shortcuts()
         for widget in (self.reason_label, self.reason):
             widget.setVisible(needs_reason)
         for widget in (self.new_date_label, self.new_date):

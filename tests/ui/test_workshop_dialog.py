@@ -208,3 +208,29 @@ def test_the_same_workshops_details_open_from_two_windows_share_one_dialog(qtbot
     save(qtbot, first)
     saved = context.store.get_workshop(workshop.id)
     assert (saved.venue, saved.status) == ("Melton Mowbray Library", WorkshopStatus.HELD)
+
+
+def test_every_control_has_a_name_and_a_tooltip_whose_alt_key_reaches_it(qtbot, context):
+    import re
+
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit
+
+    window = library_window(qtbot, context)
+    dialog = run_feature.new_workshop(window)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.status.setCurrentIndex(dialog.status.findData("postponed"))
+    controls = [w for kind in (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox)
+                for w in dialog.findChildren(kind)
+                if w.isVisible() and not isinstance(w.parentWidget(), QAbstractSpinBox | QComboBox)]
+    assert len(controls) > 15
+    for widget in controls:
+        assert widget.accessibleName(), widget.objectName()
+        assert widget.toolTip(), widget.objectName()
+    for field in (dialog.code, dialog.date, dialog.venue, dialog.reason, dialog.new_date,
+                  dialog.programme, dialog.status):
+        match = re.search(r"\(Alt\+(\w)\)$", field.toolTip())
+        assert match, (field.objectName(), field.toolTip())
+        key = QKeySequence(f"Alt+{match.group(1)}")[0]
+        qtbot.keyClick(QApplication.focusWidget(), key.key(), key.keyboardModifiers())
+        assert QApplication.focusWidget() is field, field.objectName()
