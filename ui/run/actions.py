@@ -219,6 +219,11 @@ def toggle_presenter(window) -> None:
     countdown = window.timer.countdown if window.timer is not None else None
     window.presenter = PresenterWindow(window.session, countdown)
     window.presenter.closed.connect(lambda: setattr(window, "presenter", None))
+    if window.timer is not None:  # the presenter shows the step's own countdown
+        window.timer.countdown_changed.connect(window.presenter.set_countdown)
+        window.presenter.closed.connect(
+            lambda timer=window.timer, p=window.presenter:
+            timer.countdown_changed.disconnect(p.set_countdown))
     window.presenter.present()
     window.activateWindow()
 

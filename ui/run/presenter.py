@@ -3,6 +3,7 @@
 For the run window (F5)::
 
     presenter = PresenterWindow(session, step_timer.countdown)  # shares the run window's timer
+    step_timer.countdown_changed.connect(presenter.set_countdown)  # each step's own countdown
     presenter.present()          # full screen on the second monitor when there is one
                                  # (context.settings.presenter_screen picks it; -1 = the
                                  # screen the run window is not on), else a normal window

@@ -2,7 +2,7 @@
 
 For the run window::
 
-    timer = StepTimer(session)              # resets to each step's time box on step_changed
+    timer = StepTimer(session)              # each step its own countdown, on step_changed
     toolbar_or_layout.addWidget(timer)
     step_menu.addActions(timer.actions())   # Start/pause Ctrl+T, Add a minute Ctrl+Shift+T,
                                             # Reset Ctrl+R (they work while typing in the
@@ -113,6 +113,8 @@ class StepTimer(QWidget):
     #: Emitted after every refresh (for views that mirror the time).
     ticked = Signal()
     phase_changed = Signal(str)
+    #: The step changed, and with it the Countdown shown (for the presenter's face).
+    countdown_changed = Signal(object)
 
     def __init__(
         self,
@@ -125,6 +127,8 @@ class StepTimer(QWidget):
         self.session = session
         self.clock = clock
         self.countdown = countdown or Countdown(session.step.minutes * 60)
+        #: Each step keeps its own countdown: a look back at WHO does not lose HOW's time.
+        self._countdowns: dict[str, Countdown] = {session.step_key: self.countdown}
         self.setObjectName("stepTimer")
         self.setAccessibleName("Step timer")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -212,8 +216,15 @@ class StepTimer(QWidget):
         return self.face.text()
 
     # ------------------------------------------------------------- events
-    def _on_step_changed(self, _key: str) -> None:
-        self.reset()
+    def _on_step_changed(self, key: str) -> None:
+        """Show the new step's countdown: as it was left (a running one kept running, as
+        the room's time does), or a fresh, stopped time box on a first visit."""
+        if key not in self._countdowns:
+            self._countdowns[key] = Countdown(self.session.step.minutes * 60)
+        self.countdown = self._countdowns[key]
+        self.face.countdown = self.countdown
+        self.countdown_changed.emit(self.countdown)
+        self._changed()
 
     def _changed(self) -> None:
         self._update_start_action()

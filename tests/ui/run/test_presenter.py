@@ -34,6 +34,7 @@ def timer(qtbot, session, clock):
 @pytest.fixture
 def presenter(qtbot, session, timer, clock):
     window = PresenterWindow(session, timer.countdown, clock=clock)
+    timer.countdown_changed.connect(window.set_countdown)  # as the run window wires it
     qtbot.addWidget(window)
     window.resize(1280, 720)
     window.show()

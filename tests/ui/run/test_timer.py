@@ -113,14 +113,24 @@ def test_colour_in_the_last_minute_and_flashing_at_zero(qtbot, window, clock):
     assert timer.face.phase == Phase.LAST_MINUTE
 
 
-def test_resets_to_the_new_steps_time_box_on_step_change(window, session, clock):
+def test_each_step_keeps_its_own_countdown_across_step_changes(window, session, clock):
     window.timer.start_pause()
     clock.advance(100)
-    session.next_step()  # WHAT: 30 minutes
+    session.next_step()  # WHAT: 30 minutes, a fresh time box
     assert window.timer.time_text() == "30:00"
     assert not window.timer.running
-    session.set_step("who")
-    assert window.timer.time_text() == "20:00"
+    session.set_step("how")
+    window.timer.start_pause()  # HOW running; a look back at WHO to move a card…
+    clock.advance(60)
+    session.set_step("who")  # …WHO's countdown kept running, like the room's clock
+    assert window.timer.time_text() == "17:20"
+    assert window.timer.running
+    clock.advance(30)
+    session.set_step("how")  # HOW's time was not lost by looking away
+    assert window.timer.time_text() == "28:30"
+    assert window.timer.running
+    window.timer.reset()
+    assert window.timer.time_text() == "30:00"
 
 
 def test_a_step_without_a_time_box(context, qtbot, clock):

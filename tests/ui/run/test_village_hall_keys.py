@@ -23,3 +23,24 @@ def test_tab_goes_box_table_board_chips_steps_banner_and_round_again(qtbot, cont
         order.append(QApplication.focusWidget())
     names = [w.objectName() for w in order]
     assert names == [w.objectName() for w in expected]
+
+
+def test_the_presenter_shows_each_steps_own_countdown(qtbot, context):
+    from tests.ui.run.helpers_3a import make_workshop
+
+    window = open_run(qtbot, context, make_workshop(context.store).id)
+    box = window.capture.box
+    qtbot.keyClick(box, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # start WHO's
+    who = window.timer.countdown
+    assert who.running
+    qtbot.keyClick(box, Qt.Key.Key_F5)
+    presenter = window.presenter
+    qtbot.addWidget(presenter)
+    assert presenter.face.countdown is who
+    qtbot.keyClick(box, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.timer.countdown is not who and not window.timer.running
+    assert presenter.face.countdown is window.timer.countdown
+    qtbot.keyClick(box, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert presenter.face.countdown is who and who.running
+    presenter.close()
+    qtbot.keyClick(box, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)  # no error
