@@ -1,9 +1,9 @@
 """The note being typed survives a flat battery: the capture box's text is kept as a draft.
 
 A moment after the last keystroke the box's text is written to the settings file
-under the workshop's id; a note added (or the box emptied) clears it. When the
-workshop's run window opens again with the box empty, the draft comes back, and
-the status bar says so.
+under the workshop's id, with the step it was typed on; a note added (or the box
+emptied) clears it. When the workshop's run window opens again with the box empty,
+it goes to that step and the draft comes back, and the status bar says so.
 """
 
 from __future__ import annotations
@@ -17,11 +17,13 @@ DELAY_MS = 800
 
 
 class DraftKeeper(QObject):
-    def __init__(self, box: QPlainTextEdit, settings, workshop_id: str, parent=None) -> None:
+    def __init__(self, box: QPlainTextEdit, session, parent=None) -> None:
         super().__init__(parent)
         self.box = box
-        self.settings = settings
-        self.key = f"drafts/{workshop_id}"
+        self.session = session
+        self.settings = session.context.settings
+        self.key = f"drafts/{session.workshop_id}"
+        self.step_key = f"drafts/{session.workshop_id}-step"
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DELAY_MS)
@@ -38,14 +40,20 @@ class DraftKeeper(QObject):
         """Write the box's text now (or clear the draft when the box is empty)."""
         self.timer.stop()
         text = self.box.toPlainText()
-        if text.strip() or self.saved_text():
-            self.settings._set(self.key, text if text.strip() else "")
+        if text.strip():
+            self.settings._set(self.step_key, self.session.step_key)
+            self.settings._set(self.key, text)
+        elif self.saved_text():
+            self.settings._set(self.key, "")
 
     def restore(self) -> bool:
         """Put a kept draft back in an empty box; True if there was one."""
         text = self.saved_text()
         if not text.strip() or self.box.toPlainText():
             return False
+        step = self.settings._get(self.step_key, "")
+        if step in [s.key for s in self.session.steps]:
+            self.session.set_step(step)  # the note belongs to the step it was typed on
         self.box.setPlainText(text)
         self.box.moveCursor(QTextCursor.MoveOperation.End)
         self.timer.stop()

@@ -131,7 +131,7 @@ class RunWindow(CardOperations, QMainWindow):
         self.store.events.saved.connect(self._on_saved)
         self.store.events.workshops_changed.connect(self._on_workshops_changed)
         self._on_step_changed(self.session.step_key)
-        self.draft = DraftKeeper(self.capture.box, context.settings, workshop_id, self)
+        self.draft = DraftKeeper(self.capture.box, self.session, self)
         if self.draft.restore():
             self.statusBar().showMessage(
                 "The note you were typing when the workshop last closed is back in the box.",

@@ -288,6 +288,7 @@ def test_a_note_half_typed_when_the_battery_dies_is_back_in_the_box(qtbot, conte
 
     workshop = make_workshop(context.store)
     window = open_run(qtbot, context, workshop.id)
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)  # HOW
     qtbot.keyClicks(window.capture.box, "Older people who have just come out of hosp")
     key = f"drafts/{workshop.id}"
     qtbot.waitUntil(lambda: context.settings._get(key, "").endswith("hosp"))
@@ -296,6 +297,8 @@ def test_a_note_half_typed_when_the_battery_dies_is_back_in_the_box(qtbot, conte
     again = AppContext(library=context.library, settings=settings, dialogs=context.dialogs)
     window = open_run(qtbot, again, workshop.id)
     assert window.capture.box.toPlainText() == "Older people who have just come out of hosp"
+    assert window.session.step_key == "how"  # where it was being typed
+    assert QApplication.focusWidget() is window.capture.box
     assert "back in the box" in window.statusBar().currentMessage()
     qtbot.keyClicks(window.capture.box, "ital")
     qtbot.keyClick(window.capture.box, Qt.Key.Key_Return)
