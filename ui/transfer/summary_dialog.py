@@ -55,11 +55,20 @@ class SummaryDialog(QDialog):
             item = self._file_item(summary)
             self.tree.addTopLevelItem(item)
             for row in range(item.childCount()):
-                if item.child(row).text(0).startswith(("Refused: ", "Check: ")):
-                    item.child(row).setFirstColumnSpanned(True)
+                child = item.child(row)
+                if child.text(0).startswith(("Refused: ", "Check: ")):
+                    child.setFirstColumnSpanned(True)
+                for version in range(child.childCount()):
+                    child.child(version).setFirstColumnSpanned(True)
         self.tree.expandAll()
         for column in range(4):
             self.tree.resizeColumnToContents(column)
+        # The counts decide the Workshops column's width, so Notes and Conflicts stay in
+        # sight; the two versions of a conflict have whole rows of their own.
+        metrics = self.tree.fontMetrics()
+        counts = [self.tree.topLevelItem(i).text(1) for i in range(self.tree.topLevelItemCount())]
+        widest = max((metrics.horizontalAdvance(t) for t in counts + ["Workshops"]), default=0)
+        self.tree.setColumnWidth(1, max(widest + 24, 220))
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
         layout.addWidget(self.tree)
@@ -77,8 +86,8 @@ class SummaryDialog(QDialog):
 
     def _file_item(self, summary: FileSummary) -> QTreeWidgetItem:
         if not summary.ok:
-            item = QTreeWidgetItem([summary.path.name, "Refused", summary.error, ""])
-            item.setToolTip(2, summary.error)
+            item = QTreeWidgetItem([summary.path.name, "Refused", "", ""])
+            item.setToolTip(1, summary.error)
             reason = QTreeWidgetItem([f"Refused: {summary.error}"])
             item.addChild(reason)
             return item
@@ -93,8 +102,11 @@ class SummaryDialog(QDialog):
             kept = "kept the file's (newer)" if conflict.kept == "file" else (
                 "kept this library's (newer)")
             child = QTreeWidgetItem([conflict.what, kept, "", ""])
-            child.addChild(QTreeWidgetItem(["This library's version", conflict.library_text]))
-            child.addChild(QTreeWidgetItem(["The file's version", conflict.file_text]))
+            for side, text in (("This library's version", conflict.library_text),
+                               ("The file's version", conflict.file_text)):
+                version = QTreeWidgetItem([f"{side}: {text}"])
+                version.setToolTip(0, text)
+                child.addChild(version)
             item.addChild(child)
         for warning in summary.warnings:
             note = QTreeWidgetItem([f"Check: {warning}"])

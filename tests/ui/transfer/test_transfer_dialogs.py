@@ -60,7 +60,10 @@ def test_import_many_files_shows_progress_then_a_summary(
     first, second = (summary.tree.topLevelItem(i) for i in range(2))
     assert first.text(0) == "Ann's laptop.workshop"
     assert first.text(1) == "7 added, 0 updated, 0 unchanged"
-    assert second.text(1) == "Refused" and "not an SQLite database" in second.text(2)
+    assert second.text(1) == "Refused" and "not an SQLite database" in second.child(0).text(0)
+    # every column in sight at the dialog's size, however long a reason or a note
+    header = summary.tree.header()
+    assert header.sectionViewportPosition(3) + 20 < summary.tree.viewport().width()
     backup_note = summary.findChild(type(summary.headline), "backupNote")
     assert "Backups" in backup_note.text()
     assert run.progress.maximum() == 2 and run.progress_values == [1, 2]
@@ -98,7 +101,9 @@ def test_a_conflict_is_listed_with_both_texts(qtbot, context, dialogs, builtin_f
     assert item.text(3) == "1"
     conflict = item.child(0)
     assert conflict.text(1) == "kept the file's (newer)"
-    assert [conflict.child(i).text(1) for i in range(2)] == ["Office wording", "Laptop wording"]
+    assert [conflict.child(i).text(0) for i in range(2)] == [
+        "This library's version: Office wording", "The file's version: Laptop wording"]
+    assert all(conflict.child(i).isFirstColumnSpanned() for i in range(2))
     assert "Laptop wording" in summary.text()
     assert context.store.get_note(note.id).text == "Laptop wording"
 
