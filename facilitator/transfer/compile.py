@@ -103,8 +103,16 @@ class ThemesBoard:
     workshops: list[Workshop]
     columns: list[BoardColumn]
 
+    #: Workshop id -> tag key -> label, for the step's vocabulary (e.g. HOW's support areas).
+    tag_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
     def code(self, workshop_id: str) -> str:
         return next((w.code for w in self.workshops if w.id == workshop_id), "?")
+
+    def tags_of(self, note: Note) -> list[str]:
+        """The note's tags as the report names them (say "Support to get started")."""
+        labels = self.tag_labels.get(note.workshop_id, {})
+        return [labels.get(tag, tag) for tag in note.tags]
 
     @property
     def counted(self) -> list[Workshop]:
@@ -131,7 +139,11 @@ def themes_board(store: Store, programme_id: str, step_key: str) -> ThemesBoard:
     loose = BoardColumn(None)
     for note in notes:
         columns.get(note.theme_id or "", loose).notes.append(note)
-    return ThemesBoard(programme_id, step_key, workshops, [loose, *columns.values()])
+    tag_labels = {}
+    for workshop in workshops:
+        vocabulary = store.get_format(workshop.format_key).vocabulary_for(step_key)
+        tag_labels[workshop.id] = {t.key: t.label for t in vocabulary.tags} if vocabulary else {}
+    return ThemesBoard(programme_id, step_key, workshops, [loose, *columns.values()], tag_labels)
 
 
 def step_choices(store: Store, programme_id: str) -> list[tuple[str, str]]:

@@ -281,7 +281,8 @@ class ThemesBoardWindow(QMainWindow):
         notes.setAccessibleName(f"Notes in {label}")
         for note in column.notes:
             code = self.board.code(note.workshop_id)
-            item = QListWidgetItem(f"{code} · {note.text}")
+            tags = self.board.tags_of(note)  # HOW: the support area, as the report files it
+            item = QListWidgetItem(f"{code} · {note.text}" + (f"\n[{', '.join(tags)}]" if tags else ""))
             item.setData(NOTE_ROLE, note.id)
             item.setToolTip(f"{code}{' · ' + note.table_label if note.table_label else ''}\n"
                             f"{note.text}")

@@ -162,3 +162,12 @@ def test_every_card_shows_all_of_its_text_even_beside_a_scroll_bar(qtbot, contex
             text = rect.adjusted(5, 5, -5, -5)  # inside the card's edge
             needed = metrics.boundingRect(QRect(0, 0, text.width(), 10_000), flags, item.text())
             assert needed.height() <= text.height(), item.text()
+
+
+def test_a_how_card_shows_the_support_area_the_report_files_it_under(qtbot, context):
+    load_demo(context.store)
+    window = make_window(qtbot, context)
+    board = open_board(qtbot, context, window, step="how")
+    cards = [card for column in board.column_texts().values() for card in column]
+    assert "W2 · Reassure people they won't be taking on too much\n[Willingness to do things]" in cards
+    assert "W2 · Volunteer expenses for drivers" in cards  # not yet sorted: no area shown
