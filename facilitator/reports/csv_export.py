@@ -31,9 +31,17 @@ HEADER = (
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def needs_guard(cell: str) -> bool:
+    """Whether a cell would run as a formula, or would look guarded when read back (a note
+    that itself starts with an apostrophe before ``=``), so it gets an apostrophe."""
+    stripped = cell.lstrip("'")
+    return stripped.startswith(FORMULA_STARTS)
+
+
 def neutralise(cell: str) -> str:
-    """A cell Excel or LibreOffice will show as text, never run as a formula."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    """A cell Excel or LibreOffice will show as text, never run as a formula; reading it
+    back (``notes_table.unneutralise``) takes off exactly the apostrophe added here."""
+    return "'" + cell if needs_guard(cell) else cell
 
 
 def note_rows(

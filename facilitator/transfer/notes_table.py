@@ -64,8 +64,8 @@ def _norm(text: str) -> str:
 
 
 def unneutralise(cell: str) -> str:
-    """Undo the CSV export's formula guard: "'=sum" back to "=sum"."""
-    if cell.startswith("'") and cell[1:2] and cell[1:].startswith(FORMULA_STARTS):
+    """Undo the CSV export's formula guard: "'=sum" back to "=sum", "''=x" back to "'=x"."""
+    if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS):
         return cell[1:]
     return cell
 

@@ -11,9 +11,12 @@ import io
 import zipfile
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from facilitator.transfer.notes_table import NotesImportError, read_table
+from facilitator.reports.csv_export import neutralise
+from facilitator.transfer.notes_table import NotesImportError, read_table, unneutralise
 
 ROWS = [
     ["Workshop", "Step", "Note"],
@@ -103,3 +106,14 @@ def test_a_missing_workbook_says_it_cannot_be_found(awkward_dir):
     with pytest.raises(NotesImportError) as caught:
         read_table(awkward_dir / "Not here.xlsx")
     assert str(caught.value) == "Not here.xlsx: cannot be read (No such file or directory)."
+
+
+@pytest.mark.parametrize("text", ["'=looks like a formula", "''+1 for the bus", "'quoted'", "=1+1"])
+def test_the_formula_guard_comes_off_exactly_as_it_went_on(text):
+    assert unneutralise(neutralise(text)) == text
+
+
+@given(st.text(alphabet=st.sampled_from("'=+-@\t\rab ")))
+def test_any_cell_round_trips_through_the_formula_guard(text):
+    assert unneutralise(neutralise(text)) == text
+    assert not neutralise(text).startswith(("=", "+", "-", "@", "\t", "\r"))
