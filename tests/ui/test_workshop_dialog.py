@@ -234,3 +234,22 @@ def test_every_control_has_a_name_and_a_tooltip_whose_alt_key_reaches_it(qtbot, 
         key = QKeySequence(f"Alt+{match.group(1)}")[0]
         qtbot.keyClick(QApplication.focusWidget(), key.key(), key.keyboardModifiers())
         assert QApplication.focusWidget() is field, field.objectName()
+
+
+def test_ctrl_n_with_no_programme_asks_for_its_title_first(qtbot, context, dialogs):
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    dialogs.text_answers = [None]  # Cancel: no programme, no dialog
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    assert context.store.programmes() == []
+    assert getattr(window, "workshop_dialog", None) is None
+    dialogs.text_answers = ["Communities Strategy 2015"]
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    (programme,) = context.store.programmes()
+    dialog = window.workshop_dialog
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert dialog.programme.currentData() == programme.id
+    assert QApplication.focusWidget() is dialog.code

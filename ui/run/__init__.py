@@ -39,8 +39,15 @@ def open_run_window(window, workshop_id: str):
 
 
 def new_workshop(window):
+    """The workshop dialog; with no programme yet, ask for the programme's title first
+    (rather than refuse the filled-in dialog at Save)."""
     from ui.workshop_dialog import open_workshop_dialog
 
+    if not window.store.programmes():
+        window.statusBar().showMessage("A workshop belongs to a programme: name it first.", 8000)
+        window.new_programme()
+        if not window.store.programmes():
+            return None
     window.workshop_dialog = open_workshop_dialog(
         window, window.context, window.run_command, None, window.current_programme_id(),
         on_saved=lambda workshop: open_run_window(window, workshop.id))
