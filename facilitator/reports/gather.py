@@ -39,7 +39,7 @@ from facilitator.reports.model import (
     WorkshopPage,
     WorkshopRow,
 )
-from facilitator.reports.text import long_date, natural_key, when_range
+from facilitator.reports.text import long_date, natural_key, same_name, when_range
 from facilitator.store import LibraryError, Store
 
 NOT_YET_SORTED = "Not yet sorted"
@@ -117,7 +117,7 @@ class _Gatherer:
             fmt = self.formats[workshop.format_key]
             if note.theme_id and note.theme_id in self.theme_labels:
                 label = self.theme_labels[note.theme_id]
-                key = " ".join(label.split()).casefold()
+                key = same_name(label)
                 by_theme.setdefault(key, []).append((workshop, note))
                 labels.setdefault(key, set()).add(label)
             else:

@@ -27,6 +27,11 @@ def document_text(text: str) -> str:
     return _NEWLINES.sub("\n", xml_safe(text))
 
 
+def same_name(text: str) -> str:
+    """What makes two names the same to a reader: case and spacing do not count."""
+    return " ".join(text.split()).casefold()
+
+
 def sentence(text: str) -> str:
     """``text`` trimmed, ending with a full stop unless it already ends a sentence."""
     text = text.strip()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from facilitator import __version__
 from facilitator.models import utc_now
+from facilitator.reports.text import same_name
 from facilitator.store import Store
 from facilitator.store import transfer_merge as lib
 from facilitator.store.errors import LibraryError
@@ -156,17 +157,13 @@ def import_workshop_file(
 
 
 def _look_alikes(store: Store, summary: FileSummary) -> list[str]:
-    """New programmes and workshops that look like ones already here but were made
+    """New programmes, themes and workshops that look like ones already here but were made
     separately (another UUID): they are kept apart, and the officer should know."""
     warnings = []
-    added_programmes = set(summary.added.get("programmes", []))
     programmes = store.programmes()
-    for programme in programmes:
-        if programme.id not in added_programmes:
-            continue
-        twins = [p for p in programmes
-                 if p.id != programme.id and p.title.casefold() == programme.title.casefold()]
-        if twins:
+    for programme_id in summary.added.get("programmes", []):
+        programme = store.get_programme(programme_id)
+        if _has_twin(programme, programmes, lambda p: p.title):
             warnings.append(
                 f"The programme “{programme.title}” in this file was created separately from "
                 "the one of the same name already here, so its workshops are listed under a "
@@ -174,10 +171,7 @@ def _look_alikes(store: Store, summary: FileSummary) -> list[str]:
             )
     for theme_id in summary.added.get("themes", []):
         theme = store.get_theme(theme_id)
-        name = " ".join(theme.label.split()).casefold()
-        twins = [t for t in store.themes(theme.programme_id, theme.step_key)
-                 if t.id != theme.id and " ".join(t.label.split()).casefold() == name]
-        if twins and not theme.deleted:
+        if _has_twin(theme, store.themes(theme.programme_id, theme.step_key), lambda t: t.label):
             warnings.append(
                 f"The theme “{theme.label}” ({theme.step_key.upper()}) was also made on "
                 "another laptop: the report counts them as one theme; merge them on the "
@@ -185,14 +179,21 @@ def _look_alikes(store: Store, summary: FileSummary) -> list[str]:
             )
     for workshop_id in summary.added.get("workshops", []):
         workshop = store.get_workshop(workshop_id)
-        twins = [w for w in store.workshops(workshop.programme_id)
-                 if w.id != workshop.id and w.code.casefold() == workshop.code.casefold()]
-        if twins and not workshop.deleted:
+        if _has_twin(workshop, store.workshops(workshop.programme_id), lambda w: w.code):
             warnings.append(
                 f"Workshop code {workshop.code} now appears twice in the same programme "
                 "(made separately on two laptops): check which is which in Compile workshops."
             )
     return warnings
+
+
+def _has_twin(record, others, name: Callable) -> bool:
+    """Whether another live record among ``others`` has the same name as ``record``."""
+    key = same_name(name(record))
+    return not record.deleted and any(
+        other.id != record.id and not other.deleted and same_name(name(other)) == key
+        for other in others
+    )
 
 
 def _file_bases(content: FileContent, own_id: str) -> dict[tuple[str, str], tuple[str, str]]:
