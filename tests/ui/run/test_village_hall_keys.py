@@ -44,3 +44,36 @@ def test_the_presenter_shows_each_steps_own_countdown(qtbot, context):
     assert presenter.face.countdown is who and who.running
     presenter.close()
     qtbot.keyClick(box, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)  # no error
+
+
+def test_an_undo_that_cannot_be_written_leaves_undo_and_redo_telling_the_truth(
+        qtbot, context, dialogs, monkeypatch):
+    from facilitator.store import LibraryBusyError
+    from tests.ui.run.helpers_3a import make_workshop, texts, type_note
+
+    window = open_run(qtbot, context, make_workshop(context.store).id)
+    type_note(qtbot, window, "Carers")
+    stack = window.session.undo_stack
+    real = context.store.set_notes_deleted
+
+    def busy(*_args, **_kwargs):
+        raise LibraryBusyError("The library is busy: OneDrive is writing to it.")
+
+    monkeypatch.setattr(context.store, "set_notes_deleted", busy)
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert dialogs.errors == ["The library is busy: OneDrive is writing to it."]
+    qtbot.waitUntil(lambda: stack.index() == 1)  # back where it was: nothing was undone
+    assert stack.undoText() == "Add note “Carers”" and not stack.canRedo()
+    assert texts(window) == ["Carers"]
+    monkeypatch.setattr(context.store, "set_notes_deleted", real)
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert texts(window) == []  # tried again, and this time undone
+    assert stack.redoText() == "Add note “Carers”"
+    assert dialogs.errors == ["The library is busy: OneDrive is writing to it."]
+    monkeypatch.setattr(context.store, "set_notes_deleted", busy)
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert len(dialogs.errors) == 2
+    qtbot.waitUntil(lambda: stack.index() == 0)  # the redo did not happen either
+    assert stack.redoText() == "Add note “Carers”" and texts(window) == []
+    assert len(dialogs.errors) == 2  # putting the stack back wrote nothing, asked nothing
