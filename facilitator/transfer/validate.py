@@ -72,6 +72,12 @@ def _check_edit_time(when: datetime, what: str) -> None:
 
 
 def _validate(content: FileContent) -> None:
+    if content.meta.get("file_kind") != "workshop-file" and "content_digest" not in content.meta:
+        _fail(
+            "It is a whole Workshop Facilitator library, not a workshop file. On the laptop "
+            "it came from, use File ▸ Export workshops… (or main.py export) to make a "
+            "workshop file, and import that."
+        )
     if not content.library_id:
         _fail("It does not say which library exported it (no library id).")
     rows = content.rows

@@ -184,3 +184,16 @@ def test_a_refused_file_does_not_stop_the_others(target, good_file, awkward_dir)
     summaries = import_workshop_files(target.store, [bad, good_file], backup_dir=awkward_dir)
     assert [s.ok for s in summaries] == [False, True]
     assert summaries[1].count("notes", "added") == 3
+
+
+def test_a_whole_library_renamed_workshop_says_how_to_make_a_workshop_file(
+    target, builtin_formats, library_path, awkward_dir
+):
+    from facilitator.library import open_library
+
+    laptop = open_library(library_path, builtin_formats)
+    laptop.close()
+    path = awkward_dir / "Ann's library.workshop"
+    shutil.copy(library_path, path)
+    message = assert_refused(target, path, "whole workshop facilitator library", "export")
+    assert "check sum" not in message
