@@ -269,6 +269,10 @@ def read_workshop_file(path: Path | str) -> FileContent:
         conn.close()
 
 
+#: Files people pass to the workshop-file import by mistake, meaning the notes import.
+NOTE_TABLE_SUFFIXES = (".csv", ".xlsx", ".xls", ".xlsm", ".txt")
+
+
 def _check_header(path: Path) -> None:
     try:
         size = path.stat().st_size
@@ -282,6 +286,12 @@ def _check_header(path: Path) -> None:
         raise WorkshopFileError(path, f"cannot be read ({exc.strerror or exc}).") from None
     if size == 0:
         raise WorkshopFileError(path, "is empty (0 bytes): it is not a workshop file.")
+    if header != connection.SQLITE_HEADER and path.suffix.lower() in NOTE_TABLE_SUFFIXES:
+        raise WorkshopFileError(
+            path,
+            "is a table, not a workshop file: bring its notes in with Import notes from "
+            "CSV or Excel… (main.py import-notes).",
+        )
     if header != connection.SQLITE_HEADER:
         raise WorkshopFileError(
             path,

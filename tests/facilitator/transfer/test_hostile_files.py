@@ -197,3 +197,11 @@ def test_a_whole_library_renamed_workshop_says_how_to_make_a_workshop_file(
     shutil.copy(library_path, path)
     message = assert_refused(target, path, "whole workshop facilitator library", "export")
     assert "check sum" not in message
+
+
+def test_a_notes_table_given_to_the_workshop_import_points_to_the_notes_import(
+    target, awkward_dir
+):
+    path = awkward_dir / "Wall photos W2.csv"
+    path.write_text("Workshop,Step,Note\nW2,who,Carers\n", encoding="utf-8")
+    assert_refused(target, path, "import notes from csv or excel", "import-notes")
