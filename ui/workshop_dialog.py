@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -30,6 +31,22 @@ from ui.attendance_form import AttendanceForm
 from ui.commands.base import StoreCommand
 from ui.commands.library import AddWorkshopCommand, EditWorkshopCommand, SetAttendanceCommand
 from ui.context import AppContext
+
+#: Dates as people in England type them, besides the YYYY-MM-DD the library keeps.
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y", "%d-%m-%Y", "%d %B %Y",
+                "%d %b %Y")
+
+
+def iso_date(text: str) -> str:
+    """``"4/3/2015"`` or ``"4 March 2015"`` -> ``"2015-03-04"`` (day first, as in the UK);
+    text that is no date is returned as typed, for the check to name it."""
+    text = " ".join(text.split())
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date().isoformat()
+        except ValueError:
+            continue
+    return text
 
 
 class SaveWorkshopCommand(StoreCommand):
@@ -90,7 +107,8 @@ class WorkshopDialog(QDialog):
             self.format.setCurrentIndex(self.format.findData(w.format_key))
         elif self.format.findData("delivery-planning") >= 0:
             self.format.setCurrentIndex(self.format.findData("delivery-planning"))
-        self.date = self._line("date", w.date if w else "", "YYYY-MM-DD, e.g. 2015-03-04")
+        self.date = self._line("date", w.date if w else "",
+                               "e.g. 2015-03-04 or 4/3/2015 (day first)")
         self.venue = self._line("venue", w.venue if w else "", "e.g. Market Harborough library")
         self.district = self._line("district", w.district if w else "", "e.g. Harborough")
         self.facilitators = self._line(
@@ -104,7 +122,7 @@ class WorkshopDialog(QDialog):
         self.reason = self._line("statusReason", w.status_reason if w else "",
                                  "Why, e.g. snow, or too few sign-ups")
         self.new_date = self._line("rescheduledDate", w.rescheduled_date if w else "",
-                                   "YYYY-MM-DD, if a new date is set")
+                                   "If a new date is set, e.g. 13/3/2015")
         for widget, name, tip in (
             (self.programme, "Programme", "The round of workshops this one belongs to"),
             (self.format, "Format", "The steps the workshop walks through"),
@@ -231,7 +249,7 @@ class WorkshopDialog(QDialog):
         base.code = self.code.text().strip()
         base.theme_question = self.theme_question.text().strip()
         base.format_key = self.format.currentData() or ""
-        base.date = self.date.text().strip()
+        base.date = iso_date(self.date.text())
         base.venue = self.venue.text().strip()
         base.district = self.district.text().strip()
         base.facilitators = self.facilitators.text().strip()
@@ -239,7 +257,7 @@ class WorkshopDialog(QDialog):
         needs_reason = base.status in (WorkshopStatus.POSTPONED, WorkshopStatus.CANCELLED)
         base.status_reason = self.reason.text().strip() if needs_reason else ""
         postponed = base.status == WorkshopStatus.POSTPONED
-        base.rescheduled_date = self.new_date.text().strip() if postponed else ""
+        base.rescheduled_date = iso_date(self.new_date.text()) if postponed else ""
         return base
 
     def command(self) -> StoreCommand:

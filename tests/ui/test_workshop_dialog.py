@@ -253,3 +253,17 @@ def test_ctrl_n_with_no_programme_asks_for_its_title_first(qtbot, context, dialo
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     assert dialog.programme.currentData() == programme.id
     assert QApplication.focusWidget() is dialog.code
+
+
+def test_dates_typed_the_british_way_are_kept_as_iso_dates(qtbot, context):
+    window = library_window(qtbot, context)
+    dialog = run_feature.new_workshop(window)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    fill(qtbot, dialog.code, "W3")
+    fill(qtbot, dialog.date, "3/2/2015")
+    dialog.status.setCurrentIndex(dialog.status.findData("postponed"))
+    fill(qtbot, dialog.reason, "Snow")
+    fill(qtbot, dialog.new_date, "13 March 2015")
+    save(qtbot, dialog)
+    (workshop,) = context.store.workshops()
+    assert (workshop.date, workshop.rescheduled_date) == ("2015-02-03", "2015-03-13")
