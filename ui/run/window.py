@@ -299,9 +299,13 @@ class RunWindow(CardOperations, QMainWindow):
         self.banner.refresh()
 
     def _on_saved(self, _when: str) -> None:
+        self.saved_label.setStyleSheet("")
         self.saved_label.setText(f"All changes saved at {datetime.now():%H:%M:%S}")
 
     def _on_error(self, message: str) -> None:
+        # The permanent label must not go on saying "All changes saved" after a failure.
+        self.saved_label.setStyleSheet("color: #a4262c; font-weight: bold;")
+        self.saved_label.setText(f"Last change NOT saved ({datetime.now():%H:%M:%S})")
         self.statusBar().showMessage("Not saved: " + message, 10000)
         self.context.dialogs.error(self, APP_NAME, message)
 

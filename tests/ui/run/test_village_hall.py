@@ -141,7 +141,12 @@ def test_a_failed_paste_of_many_lines_keeps_the_text_in_the_box(qtbot, context, 
     assert dialogs.errors == ["The library is busy: another program is writing to it."]
     assert window.capture.box.toPlainText() == "Lonely people\nCarers\nPeople without a car"
     assert "Not saved" in window.statusBar().currentMessage()
+    assert window.saved_label.text().startswith("Last change NOT saved")  # not "All saved"
     assert QApplication.focusWidget() is window.capture.box
+    monkeypatch.undo()
+    window.capture.box.clear()
+    type_note(qtbot, window, "Carers")
+    assert window.saved_label.text().startswith("All changes saved at ")
 
 
 def settle_layouts() -> None:
