@@ -8,11 +8,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 
 from facilitator.demo import load_demo
+from tests.ui.transfer.helpers import join_worker_threads
 from ui.main_window import MainWindow
 from ui.reports import export_workshop_summary
 from ui.reports.dialog import ExportDialog
 
 TITLE = "Communities Strategy Delivery Planning Workshops 2015"
+
+
+@pytest.fixture(autouse=True)
+def _join_worker_threads(qtbot):
+    """No export's writer thread outlives its test."""
+    yield
+    join_worker_threads()
 
 
 @pytest.fixture

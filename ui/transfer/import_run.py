@@ -37,15 +37,18 @@ class _Checker(QThread):
 
     checked = Signal(int, object)
 
-    def __init__(self, paths: list[Path]) -> None:
-        super().__init__()
+    def __init__(self, paths: list[Path], parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.paths = paths
         self.go_on = threading.Event()
 
     def run(self) -> None:
         for index, path in enumerate(self.paths):
             if index:
-                self.go_on.wait()
+                # Wait for the window's go-ahead, but answer a request to stop at any time.
+                while not self.go_on.wait(0.05):
+                    if self.isInterruptionRequested():
+                        return
                 self.go_on.clear()
             if self.isInterruptionRequested():
                 return
@@ -90,7 +93,7 @@ class ImportRun(QObject):
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
         self.progress.canceled.connect(self.stop)
-        self.checker = _Checker(self.paths)
+        self.checker = _Checker(self.paths, self)  # a child, so it can be found and joined
         self.checker.checked.connect(self._on_file_checked, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> bool:

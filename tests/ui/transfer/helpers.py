@@ -36,3 +36,16 @@ def laptop_file(builtin_formats, folder, name="Ann's laptop.workshop", edit=None
         return export_workshops(other.store, ids, folder / name).path
     finally:
         other.close()
+
+
+def join_worker_threads(timeout_ms: int = 10_000) -> None:
+    """Wait for every QThread under a top-level window (an import's checker, an export's
+    writer) to finish; fail, naming it, if one does not."""
+    from PySide6.QtCore import QThread
+    from PySide6.QtWidgets import QApplication
+
+    for window in QApplication.topLevelWidgets():
+        for thread in window.findChildren(QThread):
+            if thread.isRunning():
+                thread.requestInterruption()
+                assert thread.wait(timeout_ms), f"{type(thread).__name__} still running"

@@ -206,3 +206,16 @@ def test_closing_the_window_mid_import_stops_cleanly(qtbot, context, builtin_for
     window.close()
     assert run.done and not run.checker.isRunning()
     assert all(s.ok or "stopped" in s.error for s in run.summaries)
+
+
+def test_the_checker_thread_answers_a_stop_while_it_waits_its_turn(
+    qtbot, context, builtin_formats, awkward_dir
+):
+    from ui.transfer.import_run import _Checker
+
+    paths = [laptop_file(builtin_formats, awkward_dir, f"laptop {i}.workshop") for i in range(2)]
+    checker = _Checker(paths)
+    with qtbot.waitSignal(checker.checked, timeout=10_000):
+        checker.start()  # checks the first file, then waits for the window's go-ahead
+    checker.requestInterruption()  # no go-ahead comes: the import was abandoned
+    assert checker.wait(5_000)
