@@ -3,7 +3,7 @@ and the header with the current step's question and prompt in large type."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -112,6 +112,8 @@ class StepHeader(QWidget):
         self.question.setObjectName("stepQuestion")
         self.question.setWordWrap(True)
         self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.question.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.question.installEventFilter(self)  # its own width sets its height
         self.prompt = QLabel()
         self.prompt.setObjectName("stepPrompt")
         self.prompt.setWordWrap(True)
@@ -147,13 +149,25 @@ class StepHeader(QWidget):
     def _fit_question(self) -> None:
         """Word-wrapped labels in nested layouts can be given too little height: ask it."""
         width = self.question.width()
-        height = self.question.heightForWidth(width) if width > 50 else -1
-        if height > 0:
-            self.question.setMinimumHeight(height)
+        if width <= 50:
+            return
+        # QLabel's answer is never less than its minimum height: drop that first, or the
+        # height only ever grows (a one-line question kept a three-line gap).
+        before = self.question.minimumHeight()
+        self.question.setMinimumHeight(0)
+        height = self.question.heightForWidth(width)
+        self.question.setMinimumHeight(height if height > 0 else before)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._fit_question()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        """The question's height follows its own width (a height left from a narrower
+        width put a gap above a one-line question at large text)."""
+        if watched is self.question and event.type() == QEvent.Type.Resize:
+            self._fit_question()
+        return False
 
     def add_side_widget(self, widget: QWidget) -> None:
         """Put a widget (the timer) at the right of the header."""

@@ -77,3 +77,19 @@ def test_an_undo_that_cannot_be_written_leaves_undo_and_redo_telling_the_truth(
     qtbot.waitUntil(lambda: stack.index() == 0)  # the redo did not happen either
     assert stack.redoText() == "Add note “Carers”" and texts(window) == []
     assert len(dialogs.errors) == 2  # putting the stack back wrote nothing, asked nothing
+
+
+def test_the_questions_height_shrinks_again_when_the_window_widens(qtbot, context):
+    from tests.ui.run.helpers_3a import make_workshop
+    from tests.ui.run.test_village_hall import settle_layouts
+
+    window = open_run(qtbot, context, make_workshop(context.store).id)
+    question = window.header.question
+    line = question.fontMetrics().lineSpacing()
+    window.resize(700, 700)
+    settle_layouts()
+    assert question.height() >= 2 * line  # wrapped on a narrow window
+    window.resize(1366, 738)
+    settle_layouts()
+    assert question.width() > question.fontMetrics().horizontalAdvance(question.text())
+    assert question.minimumHeight() < 2 * line  # one line again, no gap under it
