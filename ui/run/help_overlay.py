@@ -14,7 +14,7 @@ EXTRA_KEYS = (
     ("Shift+Enter", "New line inside a note"),
     ("1 – 4", "Tag the selected cards (on the board)"),
     ("0", "Clear the tag of the selected cards (on the board)"),
-    ("Tab / Shift+Tab", "Move between the capture box, table label, board and steps"),
+    ("Tab / Shift+Tab", "Move between the capture box, table label, board, tag chips and steps"),
     ("Escape", "Back to the capture box; close this help"),
 )
 
