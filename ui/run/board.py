@@ -125,7 +125,7 @@ class CardDelegate(QStyledItemDelegate):
         inner = rect.adjusted(10, 8, -10, -8)
         small = QFont(option.font)
         small.setPointSizeF(option.font.pointSizeF() * 0.85)
-        table = index.data(TABLE_ROLE)
+        table = self.table_text(index, small, inner.width())
         if table:
             painter.setFont(small)
             painter.setPen(MUTED)
@@ -153,6 +153,12 @@ class CardDelegate(QStyledItemDelegate):
         text = _fit(index.data() or "", fm, inner.width(), lines)
         painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
                          | Qt.TextFlag.TextWordWrap, text)
+
+    @staticmethod
+    def table_text(index: QModelIndex, font: QFont, width: int) -> str:
+        """The card's table label as drawn: its start kept ("Table 12 — Par…"), cut to fit."""
+        table = index.data(TABLE_ROLE) or ""
+        return QFontMetrics(font).elidedText(table, Qt.TextElideMode.ElideRight, width)
 
     # --------------------------------------------------------------- editing
     def createEditor(self, parent, option, index: QModelIndex):  # noqa: N802

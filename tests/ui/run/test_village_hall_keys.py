@@ -93,3 +93,19 @@ def test_the_questions_height_shrinks_again_when_the_window_widens(qtbot, contex
     settle_layouts()
     assert question.width() > question.fontMetrics().horizontalAdvance(question.text())
     assert question.minimumHeight() < 2 * line  # one line again, no gap under it
+
+
+def test_a_long_table_label_keeps_its_start_on_the_card(qtbot, context):
+    from PySide6.QtGui import QFontMetrics
+
+    from tests.ui.run.helpers_3a import make_workshop, type_note
+
+    window = open_run(qtbot, context, make_workshop(context.store).id)
+    window.capture.table.setText("Table 12 — Parish councils and the VCSE forum")
+    type_note(qtbot, window, "Carers")
+    delegate = window.board.delegate
+    index = window.model.index_of(context.store.notes()[0].id)
+    width = delegate.card_size().width() - 2 * 3 - 2 * 10  # the card's margins and padding
+    shown = delegate.table_text(index, window.board.font(), width)
+    assert shown.startswith("Table 12") and shown.endswith("…")
+    assert QFontMetrics(window.board.font()).horizontalAdvance(shown) <= width
