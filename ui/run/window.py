@@ -281,6 +281,8 @@ class RunWindow(CardOperations, QMainWindow):
             self.setTabOrder(first, second)
 
     def _on_counts_changed(self, counts: dict[str, int]) -> None:
+        if self.board.hasFocus() and not counts.get(self.session.step_key):
+            self.focus_capture()  # (an undo took the last card away: back to typing)
         self.steps.set_counts(counts)
         count = counts.get(self.session.step_key, 0)
         step = self.session.step

@@ -109,3 +109,15 @@ def test_a_long_table_label_keeps_its_start_on_the_card(qtbot, context):
     shown = delegate.table_text(index, window.board.font(), width)
     assert shown.startswith("Table 12") and shown.endswith("…")
     assert QFontMetrics(window.board.font()).horizontalAdvance(shown) <= width
+
+
+def test_an_undo_that_empties_the_board_gives_the_keyboard_back_to_the_box(qtbot, context):
+    from tests.ui.run.helpers_3a import make_workshop, texts, type_note
+
+    window = open_run(qtbot, context, make_workshop(context.store).id)
+    type_note(qtbot, window, "Carers")
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_F6)
+    assert QApplication.focusWidget() is window.board
+    qtbot.keyClick(window.board, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert texts(window) == []
+    assert QApplication.focusWidget() is window.capture.box
