@@ -6,6 +6,7 @@ from pathlib import Path
 
 from facilitator.cli.common import run_on_library
 from facilitator.models import Workshop
+from facilitator.reports.gather import find_programme
 from facilitator.store import LibraryError, Store
 from facilitator.transfer import export_workshops
 
@@ -35,11 +36,7 @@ def choose_workshops(store: Store, title: str | None, codes_text: str | None) ->
         raise LibraryError("Say what to export: --programme \"TITLE\" or --workshops W1,W2.")
     programmes = store.programmes()
     if title:
-        programme = store.find_programme(title)
-        if programme is None:
-            known = "; ".join(p.title for p in programmes) or "none"
-            raise LibraryError(f"No programme called {title!r} (programmes: {known}).")
-        programmes = [programme]
+        programmes = [find_programme(store, title)]
     if not codes_text:
         # The whole programme: deleted workshops go too, so their deletion travels.
         workshops = store.workshops(programmes[0].id, include_deleted=True)

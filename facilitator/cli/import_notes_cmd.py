@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from facilitator.cli.common import run_on_library
-from facilitator.store import LibraryError
+from facilitator.reports.gather import find_programme
 from facilitator.transfer.notes_import import apply_notes_import, plan_notes_import
 from facilitator.transfer.notes_table import FIELDS, NotesImportError, auto_mapping, read_table
 
@@ -66,11 +66,7 @@ def run(args) -> int:
 def _import(args, library) -> int:
     """Plan the import, list the rows with problems, then import all or none."""
     store = library.store
-    programme = None
-    if args.programme:
-        programme = store.find_programme(args.programme)
-        if programme is None:
-            raise LibraryError(f"No programme called {args.programme!r}.")
+    programme = find_programme(store, args.programme) if args.programme else None
     table = read_table(args.file)
     plan = plan_notes_import(store, table, parse_map(table.headers, args.map), programme)
     for line in plan.problem_lines():

@@ -70,12 +70,20 @@ def select_workshops(store: Store, programme: Programme, codes: Sequence[str] | 
 
 
 def find_programme(store: Store, title: str) -> Programme:
-    programme = store.find_programme(title)
-    if programme is None:
-        titles = "; ".join(p.title for p in store.programmes()) or "none"
-        where = store.path or "the library"
+    """The programme of that title (case and spacing aside); LibraryError if there is none,
+    or more than one (made separately on two laptops), rather than picking one at random."""
+    programmes = store.programmes()
+    where = store.path or "the library"
+    found = [p for p in programmes if same_name(p.title) == same_name(title)]
+    if not found:
+        titles = "; ".join(p.title for p in programmes) or "none"
         raise LibraryError(f"No programme titled {title!r} in {where} (programmes: {titles}).")
-    return programme
+    if len(found) > 1:
+        raise LibraryError(
+            f"{len(found)} programmes are titled {found[0].title!r} in {where} (made separately "
+            "on different laptops). Rename one in the window so each title says which is which."
+        )
+    return found[0]
 
 
 class _Gatherer:

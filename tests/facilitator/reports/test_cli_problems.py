@@ -59,3 +59,20 @@ def test_each_subcommand_explains_itself_with_an_example(command, capsys):
     assert "example: main.py " in text
     description = text.split("options:")[0].split("\n\n", 1)[1]
     assert len(description.split()) > 25, description
+
+
+@pytest.mark.parametrize("command", ["report", "export-csv", "export"])
+def test_two_programmes_of_one_title_are_not_picked_between_at_random(
+    demo_library, builtin_formats, awkward_dir, capsys, command
+):
+    from facilitator.library import open_library
+    from facilitator.models import Programme
+
+    library = open_library(demo_library, builtin_formats)
+    library.store.add_programme(Programme(TITLE.upper()))  # made on another laptop
+    library.close()
+    out = awkward_dir / f"out.{command}"
+    assert main(command, "--library", demo_library, "--programme", TITLE, "--out", out) == 2
+    line = one_error_line(capsys)
+    assert "2 programmes are titled" in line and "Rename one" in line
+    assert not out.exists()
