@@ -58,14 +58,20 @@ class CardOperations:
         if not ids:
             return
         first = self.model.note(ids[0]).text
+        if self._run_and_select_next(ids, DeleteNotesCommand(self.store, ids, first)):
+            self.statusBar().showMessage("Deleted. Ctrl+Z brings it back.", 5000)
+
+    def _run_and_select_next(self, ids: list[str], command) -> bool:
+        """Run a command that takes the cards ``ids`` off the board; then select the card
+        after them (or before), so the same key can go on; none left: back to typing."""
         neighbour = self._neighbour_of(ids)
-        if not self.session.run(DeleteNotesCommand(self.store, ids, first)):
-            return
-        self.statusBar().showMessage("Deleted. Ctrl+Z brings it back.", 5000)
+        if not self.session.run(command):
+            return False
         if neighbour and self.model.row_of(neighbour) >= 0:
             self.board.select_notes([neighbour])
         elif not self.model.notes_on_step():
             self.focus_capture()
+        return True
 
     def _neighbour_of(self, ids: list[str]) -> str:
         """The card after the last of ``ids`` on the board, else the one before the first."""
@@ -108,7 +114,8 @@ class CardOperations:
             return
         step = self.format.step(step_key)
         keep = step.vocabulary is not None and step.vocabulary == self.session.step.vocabulary
-        self.session.run(MoveNotesCommand(self.store, ids, step_key, step.title, keep_tags=keep))
+        self._run_and_select_next(
+            ids, MoveNotesCommand(self.store, ids, step_key, step.title, keep_tags=keep))
 
     def _on_board_menu_requested(self, pos) -> None:
         """Right-click or the Menu key on a card: the Edit and Notes menus' card actions."""

@@ -121,3 +121,17 @@ def test_an_undo_that_empties_the_board_gives_the_keyboard_back_to_the_box(qtbot
     qtbot.keyClick(window.board, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert texts(window) == []
     assert QApplication.focusWidget() is window.capture.box
+
+
+def test_moving_a_card_to_another_step_leaves_the_next_one_selected(qtbot, context):
+    from tests.ui.run.helpers_3a import make_workshop, texts, type_note
+
+    window = open_run(qtbot, context, make_workshop(context.store).id)
+    for text in ("Carers", "A lunch club", "Young carers"):
+        type_note(qtbot, window, text)
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_F6)
+    window.board.select_notes([context.store.notes()[1].id])  # "A lunch club": a WHAT idea
+    window.move_menu.actions()[0].trigger()  # To WHAT
+    assert texts(window) == ["Carers", "Young carers"]
+    assert [window.model.note(i).text for i in window.board.selected_note_ids()] == [
+        "Young carers"]
