@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime
 
@@ -28,8 +29,9 @@ def document_text(text: str) -> str:
 
 
 def same_name(text: str) -> str:
-    """What makes two names the same to a reader: case and spacing do not count."""
-    return " ".join(text.split()).casefold()
+    """What makes two names the same to a reader: case, spacing and how an accent is stored
+    (a Mac may keep "é" as "e" plus an accent) do not count."""
+    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
 
 
 def sentence(text: str) -> str:
