@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -46,6 +47,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "created": ("created (utc)", "created", "created time", "created at"),
 }
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: A letter, then a character Mac Roman's accented letters become when read as Windows-1252.
+MAC_ROMAN_LOOK = re.compile("[A-Za-z][\u017d\u0178\u02c6\u2030\u2021\u2020\u0192\u2022]")
 
 
 @dataclass
@@ -98,7 +101,7 @@ def _decode(path: Path, data: bytes) -> str:
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("cp1252")
+        text = data.decode("cp1252")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise NotesImportError(
@@ -107,6 +110,17 @@ def _decode(path: Path, data: bytes) -> str:
             "faithfully. In Excel, save it as \u201cCSV UTF-8 (Comma delimited)\u201d and "
             "import that."
         ) from None
+    # Older Excel for Mac saves Mac Roman, whose é, ü, à... are Ž, Ÿ, ˆ... in Windows-1252:
+    # a letter followed by one of those is refused rather than read as "CafŽ".
+    mac = MAC_ROMAN_LOOK.search(text)
+    if mac:
+        line = text[: mac.start()].count("\n") + 1
+        raise NotesImportError(
+            f"{path.name}: line {line} reads {mac.group()!r}, which looks like an accented "
+            "letter saved by an older Mac Excel (Mac Roman). In Excel, save it as "
+            "\u201cCSV UTF-8 (Comma delimited)\u201d and import that."
+        )
+    return text
 
 
 def _read_csv(path: Path, data: bytes) -> NoteTable:

@@ -117,3 +117,26 @@ def test_the_formula_guard_comes_off_exactly_as_it_went_on(text):
 def test_any_cell_round_trips_through_the_formula_guard(text):
     assert unneutralise(neutralise(text)) == text
     assert not neutralise(text).startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_a_csv_from_an_older_mac_excel_is_refused_not_misread(awkward_dir):
+    path = awkward_dir / "From the Mac.csv"
+    path.write_bytes(_csv_bytes([ROWS[0], ["W1", "who", "Café owners in München"]]).encode("mac_roman"))
+    with pytest.raises(NotesImportError) as caught:
+        read_table(path)
+    message = str(caught.value)
+    assert message.startswith("From the Mac.csv: line 2 ") and "Mac" in message
+
+
+def test_windows_1252_punctuation_after_a_letter_is_still_read(awkward_dir):
+    path = awkward_dir / "Quotes.csv"
+    rows = [ROWS[0], ["W1", "who", "Parents’ group – A–B…"]]
+    path.write_bytes(_csv_bytes(rows).encode("cp1252"))
+    assert read_table(path).rows[0][1] == rows[1]
+
+
+def test_a_mac_i_with_diaeresis_is_caught_too(awkward_dir):
+    path = awkward_dir / "Naive.csv"
+    path.write_bytes(_csv_bytes([ROWS[0], ["W1", "who", "Naïve plan"]]).encode("mac_roman"))
+    with pytest.raises(NotesImportError):
+        read_table(path)
