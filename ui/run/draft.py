@@ -3,7 +3,8 @@
 A moment after the last keystroke the box's text is written to the settings file
 under the workshop's id, with the step it was typed on; a note added (or the box
 emptied) clears it. When the workshop's run window opens again with the box empty,
-it goes to that step and the draft comes back, and the status bar says so.
+it goes to that step and the draft comes back, and the status bar says so. The
+step is remembered anyway, so a workshop always opens where it was left.
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ class DraftKeeper(QObject):
         self.timer.setInterval(DELAY_MS)
         self.timer.timeout.connect(self.save)
         box.textChanged.connect(self._on_text_changed)
+        session.step_changed.connect(self._on_step_changed)
+
+    def _on_step_changed(self, key: str) -> None:
+        """Remember the step, so the workshop opens again where it was left."""
+        self.settings._set(self.step_key, key)
 
     def _on_text_changed(self) -> None:
         self.timer.start()
@@ -47,13 +53,14 @@ class DraftKeeper(QObject):
             self.settings._set(self.key, "")
 
     def restore(self) -> bool:
-        """Put a kept draft back in an empty box; True if there was one."""
+        """Go back to the step the workshop was left on, and put a kept draft back in an
+        empty box (it belongs to that step); True if there was a draft."""
+        step = self.settings._get(self.step_key, "")
+        if step in [s.key for s in self.session.steps]:
+            self.session.set_step(step)
         text = self.saved_text()
         if not text.strip() or self.box.toPlainText():
             return False
-        step = self.settings._get(self.step_key, "")
-        if step in [s.key for s in self.session.steps]:
-            self.session.set_step(step)  # the note belongs to the step it was typed on
         self.box.setPlainText(text)
         self.box.moveCursor(QTextCursor.MoveOperation.End)
         self.timer.stop()

@@ -135,3 +135,17 @@ def test_moving_a_card_to_another_step_leaves_the_next_one_selected(qtbot, conte
     assert texts(window) == ["Carers", "Young carers"]
     assert [window.model.note(i).text for i in window.board.selected_note_ids()] == [
         "Young carers"]
+
+
+def test_a_workshop_opens_again_on_the_step_it_was_left_on(qtbot, context):
+    from tests.ui.run.helpers_3a import make_workshop
+
+    workshop = make_workshop(context.store)
+    window = open_run(qtbot, context, workshop.id)
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    window.close()
+    again = open_run(qtbot, context, workshop.id)
+    assert again.session.step_key == "how"
+    assert again.header.position.text().endswith("Step 3 of 3 · HOW")
+    assert again.capture.box.toPlainText() == ""
+    assert QApplication.focusWidget() is again.capture.box
