@@ -34,28 +34,28 @@ class DraftKeeper(QObject):
 
     def _on_step_changed(self, key: str) -> None:
         """Remember the step, so the workshop opens again where it was left."""
-        self.settings._set(self.step_key, key)
+        self.settings.set_text_value(self.step_key, key)
 
     def _on_text_changed(self) -> None:
         self.timer.start()
 
     def saved_text(self) -> str:
-        return self.settings._get(self.key, "")
+        return self.settings.text_value(self.key, "")
 
     def save(self) -> None:
         """Write the box's text now (or clear the draft when the box is empty)."""
         self.timer.stop()
         text = self.box.toPlainText()
         if text.strip():
-            self.settings._set(self.step_key, self.session.step_key)
-            self.settings._set(self.key, text)
+            self.settings.set_text_value(self.step_key, self.session.step_key)
+            self.settings.set_text_value(self.key, text)
         elif self.saved_text():
-            self.settings._set(self.key, "")
+            self.settings.set_text_value(self.key, "")
 
     def restore(self) -> bool:
         """Go back to the step the workshop was left on, and put a kept draft back in an
         empty box (it belongs to that step); True if there was a draft."""
-        step = self.settings._get(self.step_key, "")
+        step = self.settings.text_value(self.step_key, "")
         if step in [s.key for s in self.session.steps]:
             self.session.set_step(step)
         text = self.saved_text()
