@@ -51,8 +51,7 @@ def main() -> int:
         window = MainWindow(context)
         window.resize(1100, 680)
         shown_path = (
-            r"C:\Users\facilitator\AppData\Local\Workshop Facilitator\Workshop Facilitator"
-            r"\library.wfdb"
+            r"C:\Users\facilitator\AppData\Local\Workshop Facilitator\library.wfdb"
         )
         window.empty_state.set_library_path(shown_path)
         window.statusBar().showMessage(f"Library: {shown_path}")
