@@ -26,7 +26,7 @@ from facilitator import APP_NAME, __version__
 from facilitator.demo import load_demo
 from facilitator.models import Programme
 from ui.app import apply_text_scale
-from ui.commands.base import push
+from ui.commands.base import try_push
 from ui.commands.library import AddProgrammeCommand
 from ui.context import AppContext
 from ui.empty_state import EmptyState
@@ -165,12 +165,7 @@ class MainWindow(QMainWindow):
 
     def run_command(self, command) -> bool:
         """Apply a command through the library's undo stack; a failure is shown, not lost."""
-        try:
-            push(self.undo_stack, command, self.report_error)
-        except Exception as exc:  # noqa: BLE001 - ValidationError, LibraryError, OSError
-            self.report_error(exc)
-            return False
-        return True
+        return try_push(self.undo_stack, command, self.report_error)
 
     def report_error(self, exc: Exception) -> None:
         self.context.dialogs.error(self, APP_NAME, str(exc))

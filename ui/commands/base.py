@@ -79,3 +79,13 @@ def push(stack: QUndoStack, command: StoreCommand, report: Report | None = None)
     command.stack = stack
     command._applied_before_push = True
     stack.push(command)
+
+
+def try_push(stack: QUndoStack, command: StoreCommand, report: Report) -> bool:
+    """``push``, with a failure handed to ``report`` instead of raised; True if it was done."""
+    try:
+        push(stack, command, report)
+    except Exception as exc:  # noqa: BLE001 - ValidationError, LibraryError, OSError
+        report(exc)
+        return False
+    return True

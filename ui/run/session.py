@@ -11,7 +11,7 @@ from PySide6.QtGui import QUndoStack
 
 from facilitator.formats import Format, Step
 from facilitator.models import Programme, Workshop
-from ui.commands.base import StoreCommand, push
+from ui.commands.base import StoreCommand, try_push
 from ui.context import AppContext
 
 
@@ -80,12 +80,7 @@ class RunSession(QObject):
     # ---------------------------------------------------------------- writing
     def run(self, command: StoreCommand) -> bool:
         """Apply a command on this workshop's undo stack; failures become ``error``."""
-        try:
-            push(self.undo_stack, command, self._report)
-        except Exception as exc:  # noqa: BLE001 - ValidationError, LibraryError, OSError
-            self._report(exc)
-            return False
-        return True
+        return try_push(self.undo_stack, command, self._report)
 
     def _report(self, exc: Exception) -> None:
         self.error.emit(str(exc))
