@@ -2,6 +2,7 @@
 
     python main.py                      open the window (demo offered on first start)
     python main.py --library PATH       open a particular library file
+    python main.py FILE.workshop        open the window and import a workshop file
     python main.py demo|list|... --help the headless jobs
     python main.py --self-test          check the window works, offscreen
 """
@@ -15,7 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     from facilitator.cli import parse_args, run
 
     argv = sys.argv[1:] if argv is None else argv
-    args = parse_args(argv)
+    args = parse_args(workshop_files_as_open(argv))
     if args.self_test:
         from ui.self_test import run_self_test
 
@@ -23,6 +24,34 @@ def main(argv: list[str] | None = None) -> int:
     if args.command:
         return run(args)
     return start_window(args)
+
+
+WORKSHOP_SUFFIX = ".workshop"
+
+
+def workshop_files_as_open(argv: list[str]) -> list[str]:
+    """``main.py FILE.workshop`` (Windows' "Open with", a file dropped on the program's icon)
+    means ``main.py --open FILE.workshop``; a subcommand's own arguments are left alone."""
+    values = [a for i, a in enumerate(argv)
+              if not a.startswith("-") and (i == 0 or argv[i - 1] not in ("--library", "--open"))]
+    if not values or not values[0].lower().endswith(WORKSHOP_SUFFIX):
+        return argv  # no file, or a subcommand (import, report...) comes first
+    out: list[str] = []
+    for arg in argv:
+        if not arg.startswith("-") and arg.lower().endswith(WORKSHOP_SUFFIX) and (
+            not out or out[-1] not in ("--open", "--library")
+        ):
+            out.append("--open")
+        out.append(arg)
+    return out
+
+
+def open_files_on_start(window, paths) -> None:
+    """Import the workshop files the program was started with, once the window is up."""
+    from PySide6.QtCore import QTimer
+
+    if paths:
+        QTimer.singleShot(0, window, lambda: window.transfer.import_files(list(paths)))
 
 
 def start_window(args) -> int:
@@ -55,6 +84,7 @@ def start_window(args) -> int:
     install_excepthook(context)
     window = MainWindow(context)
     window.show()
+    open_files_on_start(window, getattr(args, "open", None))
     try:
         return app.exec()
     finally:

@@ -46,6 +46,15 @@ def _add_top_level_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="when the library has no programmes yet, add the built-in demo programme first",
     )
+    parser.add_argument(
+        "--open",
+        type=Path,
+        action="append",
+        default=None,
+        metavar="FILE.workshop",
+        help="open the window and import this workshop file (what double-clicking a "
+        ".workshop file does); a bare FILE.workshop path means the same",
+    )
 
 
 def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
