@@ -137,12 +137,15 @@ class StoreBase:
         self._depth += 1
         try:
             yield
-        except BaseException:
+        except BaseException as exc:
             self._depth -= 1
             if self._depth == 0:
                 self._pending.clear()
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError):
+                    # A full disk or a lock met half-way through: say so plainly.
+                    raise self._translate(exc) from None
             raise
         self._depth -= 1
         if self._depth == 0:

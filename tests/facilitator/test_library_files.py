@@ -17,6 +17,7 @@ from facilitator.store import (
     LibraryBusyError,
     NewerLibraryError,
     NotALibraryError,
+    StorageFullError,
     Store,
 )
 from facilitator.store.schema import migrations
@@ -157,3 +158,22 @@ def test_a_held_write_lock_gives_a_clear_busy_message(library_path, monkeypatch)
 
 def test_schema_version_counts_the_migrations():
     assert len(migrations.pending(Database(memory=True))) == SCHEMA_VERSION
+
+
+def test_a_full_disk_gives_a_clear_message_and_keeps_every_earlier_note(library_path):
+    library = open_library(library_path)
+    store = library.store
+    programme = store.add_programme(Programme("Full disk"))
+    workshop = store.add_workshop(Workshop(programme.id, "W1", "Q", "delivery-planning"))
+    kept = store.add_notes([Note(workshop.id, "who", f"kept {i}") for i in range(10)])
+    # SQLite's page limit makes the file "full" exactly as a full disk would (SQLITE_FULL).
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(StorageFullError, match="disk may be full") as info:
+        store.add_notes([Note(workshop.id, "who", "x" * 2000) for _ in range(200)])
+    assert str(library_path) in str(info.value)
+    assert [n.id for n in store.notes(workshop.id)] == [n.id for n in kept]
+    store.conn.execute("PRAGMA max_page_count = 1073741823")
+    store.add_note(Note(workshop.id, "who", "after space was freed"))
+    assert len(store.notes(workshop.id)) == 11
+    library.close()
