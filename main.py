@@ -54,8 +54,32 @@ def open_files_on_start(window, paths) -> None:
         QTimer.singleShot(0, window, lambda: window.transfer.import_files(list(paths)))
 
 
+def library_to_open(args, settings, dialogs):
+    """The library file to open: ``--library``, else the one chosen in Settings, else the usual
+    place. A chosen library that is not there (a USB stick or network drive not plugged in) is
+    never silently replaced by a new empty one: the user is asked, and None means stop."""
+    from facilitator.library import default_library_path
+
+    default = default_library_path()
+    if args.library:
+        return args.library
+    chosen = settings.library_path
+    if not chosen or chosen.is_file() or chosen == default:
+        return chosen or default
+    if dialogs.confirm(
+        None,
+        "Library not found",
+        f"The library chosen in Settings is not at\n{chosen}\n\nIf it is on a USB stick or a "
+        "network drive, choose No, plug it in or connect, and start the app again.\n\n"
+        f"Choose Yes to use the library in the usual place for now:\n{default}\n\n"
+        "Nothing is deleted. File ▸ Settings ▸ Use another library file changes this for good.",
+    ):
+        return default
+    return None
+
+
 def start_window(args) -> int:
-    from facilitator.library import default_library_path, open_library
+    from facilitator.library import open_library
     from facilitator.logs import setup_logging
     from facilitator.store import LibraryError
     from ui.app import apply_text_scale, create_application
@@ -69,7 +93,9 @@ def start_window(args) -> int:
     app = create_application([sys.argv[0]])
     settings = Settings()
     dialogs = Dialogs()
-    path = args.library or settings.library_path or default_library_path()
+    path = library_to_open(args, settings, dialogs)
+    if path is None:
+        return 2
     try:
         library = open_library(path)
     except LibraryError as exc:
