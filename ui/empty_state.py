@@ -10,10 +10,40 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from facilitator import APP_NAME
+
+
+class WrappedText(QLabel):
+    """A centred, word-wrapped paragraph whose width and height follow the text size.
+
+    A layout that aligns a label asks for its size hint, worked out for some other width,
+    so a fixed width alone cut off the welcome's last lines; the height is set from the
+    width here, again whenever the text size changes."""
+
+    CHARS_WIDE = 80
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.fit()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        super().setText(text)
+        self.fit()
+
+    def fit(self) -> None:
+        width = max(560, self.fontMetrics().averageCharWidth() * self.CHARS_WIDE)
+        self.setFixedWidth(width)
+        self.setFixedHeight(self.heightForWidth(width))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit()
 
 
 class EmptyState(QWidget):
@@ -26,16 +56,13 @@ class EmptyState(QWidget):
         self.setObjectName("emptyState")
         heading = QLabel(f"<h2>Welcome to {APP_NAME}</h2>")
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        body = QLabel(
+        self.body = body = WrappedText(
             "A <b>programme</b> is a round of workshops for one consultation. Each workshop "
             "walks through its questions (WHO, WHAT, HOW) and every sticky note is saved "
             "as you type it, with no internet needed.<br><br>Your library is empty. Start "
             "with the built-in demo to see how it works, or start an empty library and "
             "create your own programme."
         )
-        body.setWordWrap(True)
-        body.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        body.setFixedWidth(560)  # a fixed width lets a wrapped label work out its height
         self.demo_button = QPushButton("Start with the &demo programme")
         self.demo_button.setAccessibleName("Start with the demo programme")
         self.demo_button.setToolTip(
@@ -59,11 +86,8 @@ class EmptyState(QWidget):
         rule = QFrame()
         rule.setFrameShape(QFrame.Shape.HLine)
         rule.setFixedWidth(420)
-        self.location_label = QLabel("")
+        self.location_label = WrappedText("")
         self.location_label.setObjectName("libraryLocation")
-        self.location_label.setWordWrap(True)
-        self.location_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.location_label.setFixedWidth(560)
         self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.set_library_path(library_path)
 

@@ -81,3 +81,22 @@ def test_guide_button_opens_the_local_guide(qtbot, window, tmp_path):
         page = handle.read()
     assert "Preparing a workshop" in page
     assert "http://" not in url.toString() and "https://" not in url.toString()
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5, 2.0])
+def test_the_whole_welcome_text_shows_at_every_text_size(qtbot, window, scale):
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import apply_text_scale
+
+    app = QApplication.instance()
+    apply_text_scale(app, scale)
+    try:
+        qtbot.waitUntil(lambda: window.empty_state.body.font().pointSizeF()
+                        == app.font().pointSizeF())
+        for label in (window.empty_state.body, window.empty_state.location_label):
+            assert "Start" in window.empty_state.body.text()
+            needed = label.heightForWidth(label.width())
+            assert label.height() >= needed, f"{label.objectName()} cut off at {scale}x"
+    finally:
+        apply_text_scale(app, 1.0)
