@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import platform
+import re
 import sys
 import threading
 import traceback
@@ -47,6 +48,35 @@ def crash_details(exc_type, exc, tb) -> str:
         f"{APP_NAME} {__version__}\n"
         f"Python {platform.python_version()} on {platform.platform()}\n\n" + "".join(lines)
     )
+
+
+_QUOTED = re.compile(r"""(['"])(.+?)\1""")
+
+
+def _withhold_quoted(message: str) -> str:
+    """'Mrs Patel needs a lift' -> '<22 characters>': a note's text quoted in an error."""
+    return _QUOTED.sub(lambda m: f"{m.group(1)}<{len(m.group(2))} characters>{m.group(1)}", message)
+
+
+def log_details(exc_type, exc, tb) -> str:
+    """The traceback for the log file, with quoted text in the error messages withheld.
+
+    An error message can quote what was being handled (``KeyError('Mrs Patel at number 4
+    needs a lift')``); the log is kept for weeks and may be sent to IT, so it gets the
+    error's kind and where it happened, not the community's words. The dialog's details,
+    which the user reads before choosing to copy them, keep the message whole."""
+    report = traceback.TracebackException(exc_type, exc, tb)
+    seen: set[int] = set()
+    stack = [report]
+    while stack:
+        part = stack.pop()
+        if part is None or id(part) in seen:
+            continue
+        seen.add(id(part))
+        if isinstance(getattr(part, "_str", None), str):
+            part._str = _withhold_quoted(part._str)
+        stack.extend([part.__cause__, part.__context__, *(part.exceptions or [])])
+    return "".join(report.format())
 
 
 class CrashDialog(QDialog):
@@ -118,7 +148,7 @@ class CrashHandler:
         if issubclass(exc_type, KeyboardInterrupt):
             self.previous(exc_type, exc, tb)
             return
-        log.critical("Unhandled exception", exc_info=(exc_type, exc, tb))
+        log.critical("Unhandled exception\n%s", log_details(exc_type, exc, tb).rstrip())
         details = crash_details(exc_type, exc, tb)
         app = QApplication.instance()
         if self._showing or app is None:

@@ -76,6 +76,35 @@ def test_an_error_in_a_slot_shows_the_dialog_and_is_logged(qtbot, hook, log_file
 
 
 @pytest.mark.qt_no_exception_capture
+def test_a_notes_text_quoted_in_an_error_is_not_written_to_the_log(qtbot, hook, log_file):
+    dialogs = CrashDialogs()
+    hook(dialogs)
+    button = QPushButton("Group")
+    qtbot.addWidget(button)
+
+    notes = ["Mrs Patel at number 4 needs a lift", "Lonely since her husband died"]
+
+    def group_notes():
+        themes = {}
+        try:
+            themes[notes[0]].append(1)
+        except KeyError as exc:
+            raise ValueError(f'cannot group "{notes[1]}"') from exc
+
+    button.clicked.connect(group_notes)
+    button.click()
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    logged = log_file.read_text(encoding="utf-8")
+    assert "KeyError" in logged and "ValueError: cannot group" in logged
+    assert "group_notes" in logged  # where it happened is kept
+    assert "Mrs Patel" not in logged and "Lonely" not in logged
+    assert "<34 characters>" in logged
+    details, _path = dialogs.crashes[0]
+    assert "Mrs Patel" in details  # the user sees it before choosing to copy it
+
+
+@pytest.mark.qt_no_exception_capture
 def test_an_error_in_a_worker_thread_is_shown_from_the_main_thread(qtbot, hook, qapp):
     import threading
 
