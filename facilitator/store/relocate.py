@@ -43,14 +43,17 @@ def copy_library(store: Store, destination: Path | str) -> Path:
     destination = Path(destination)
     if store.path is None:
         raise LibraryError("This library is only in memory: there is no file to move.")
+    with contextlib.suppress(OSError):
+        if destination.resolve() == Path(store.path).resolve():
+            raise LibraryError(
+                f"The library is already at {destination}. Choose a new file name in "
+                "another folder."
+            )
     if destination.exists():
         raise LibraryError(
             f"{destination} already exists. Choose a new file name: an existing file is "
             "never overwritten."
         )
-    with contextlib.suppress(OSError):
-        if destination.resolve() == Path(store.path).resolve():
-            raise LibraryError(f"The library is already at {destination}.")
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -85,3 +85,33 @@ def test_a_folder_that_cannot_be_made_is_named(demo_library, tmp_path):
     blocker.write_text("x")
     with pytest.raises(LibraryError, match="a file"):
         copy_library(demo_library.store, blocker / "library.wfdb")
+
+
+def test_moving_onto_itself_says_it_is_already_there(demo_library):
+    path = demo_library.store.path
+    before = table_counts(demo_library.store.db.conn)
+    roundabout = path.parent / "." / path.name
+    with pytest.raises(LibraryError, match="already at"):
+        copy_library(demo_library.store, roundabout)
+    assert table_counts(demo_library.store.db.conn) == before
+
+
+def test_a_usb_stick_pulled_out_during_the_copy_leaves_the_library_as_it_was(
+    demo_library, awkward_dir, monkeypatch
+):
+    import errno
+
+    import facilitator.store.relocate as relocate
+
+    stick = awkward_dir / "USB Clé"
+    before = digest(demo_library.store.path)
+
+    def pulled_out(source, target_path):
+        target_path.write_bytes(b"half a copy")
+        raise OSError(errno.EIO, "Input/output error", str(target_path))
+
+    monkeypatch.setattr(relocate, "_backup", pulled_out)
+    with pytest.raises(LibraryError, match="Could not copy the library to .*USB Clé.*Input/output"):
+        copy_library(demo_library.store, stick / "library.wfdb")
+    assert list(stick.iterdir()) == []  # no half copy left to be opened later
+    assert digest(demo_library.store.path) == before
