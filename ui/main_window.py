@@ -106,9 +106,10 @@ class MainWindow(QMainWindow):
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        # Ctrl+Y is Redo in Word and the rest of Windows; the run window takes both too.
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for action, tip in ((undo, "Undo the last change (Ctrl+Z)"),
-                            (redo, "Redo what was undone (Ctrl+Shift+Z)")):
+                            (redo, "Redo what was undone (Ctrl+Shift+Z or Ctrl+Y)")):
             action.setToolTip(tip)
             action.setStatusTip(tip)
             self.menus["edit"].addAction(action)
