@@ -9,7 +9,8 @@
 ; Per-user install: no administrator rights needed (most council laptops do not give them).
 ; It goes to %LOCALAPPDATA%\Programs\Workshop Facilitator, adds a Start menu shortcut and
 ; an uninstaller (Settings > Apps), and opens .workshop files with the app.
-; The library itself lives in %LOCALAPPDATA%\Workshop Facilitator\Workshop Facilitator and is NOT removed
+; The library itself lives in %LOCALAPPDATA%\Workshop Facilitator (logs in
+; %LOCALAPPDATA%\Workshop Facilitator\Workshop Facilitator\Logs) and is NOT removed
 ; by the uninstaller: the notes are the council's, not the program's.
 
 #ifndef AppVersion
