@@ -54,6 +54,27 @@ def open_files_on_start(window, paths) -> None:
         QTimer.singleShot(0, window, lambda: window.transfer.import_files(list(paths)))
 
 
+def forward_file_open_events(app, window):
+    """macOS hands a double-clicked .workshop file to the running app as a FileOpen event,
+    not on the command line: import it like a dropped file. Returns the filter."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QEvent, QObject
+
+    class FileOpenForwarder(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.FileOpen and event.file():
+                path = Path(event.file())
+                if path.suffix.lower() == WORKSHOP_SUFFIX:
+                    open_files_on_start(window, [path])
+                    return True
+            return False
+
+    forwarder = FileOpenForwarder(window)
+    app.installEventFilter(forwarder)
+    return forwarder
+
+
 def library_to_open(args, settings, dialogs):
     """The library file to open: ``--library``, else the one chosen in Settings, else the usual
     place. A chosen library that is not there (a USB stick or network drive not plugged in) is
@@ -111,6 +132,7 @@ def start_window(args) -> int:
     window = MainWindow(context)
     window.show()
     open_files_on_start(window, getattr(args, "open", None))
+    forward_file_open_events(app, window)
     try:
         return app.exec()
     finally:

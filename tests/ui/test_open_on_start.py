@@ -37,3 +37,21 @@ def test_the_window_imports_the_file_it_was_started_with(
                     and window.transfer.import_run.done, timeout=10_000)
     assert [s.path.name for s in window.transfer.last_summaries] == [path.name]
     assert len(context.store.workshops()) == 7
+
+
+def test_a_macos_file_open_event_imports_the_file(
+    qtbot, qapp, context, builtin_formats, awkward_dir
+):
+    from PySide6.QtGui import QFileOpenEvent
+
+    path = laptop_file(builtin_formats, awkward_dir, name="W2 Café.workshop")
+    window = make_window(qtbot, context)
+    forwarder = main.forward_file_open_events(qapp, window)
+    try:
+        qapp.sendEvent(qapp, QFileOpenEvent(str(path)))
+        qtbot.waitUntil(lambda: window.transfer.import_run is not None
+                        and window.transfer.import_run.done, timeout=10_000)
+    finally:
+        qapp.removeEventFilter(forwarder)
+    assert [s.path.name for s in window.transfer.last_summaries] == [path.name]
+    assert len(context.store.workshops()) == 7
