@@ -55,3 +55,33 @@ def test_a_macos_file_open_event_imports_the_file(
         qapp.removeEventFilter(forwarder)
     assert [s.path.name for s in window.transfer.last_summaries] == [path.name]
     assert len(context.store.workshops()) == 7
+
+
+def installer_script() -> str:
+    from pathlib import Path
+
+    root = Path(main.__file__).resolve().parent
+    return (root / "packaging" / "windows" / "WorkshopFacilitator.iss").read_text(encoding="utf-8")
+
+
+def test_every_open_command_the_installer_registers_is_understood(awkward_dir):
+    import re
+
+    path = awkward_dir / "W2 Café.workshop"
+    commands = re.findall(r'shell\\open\\command".*?ValueData: "(.*?)"; ', installer_script())
+    assert len(commands) == 2  # the file type's own, and "Open with"
+    for command in commands:
+        # Inno's doubled quotes are one quote; Windows puts the file's path for %1.
+        line = command.replace('""', '"').replace("%1", str(path))
+        argv = re.findall(r'"([^"]*)"|(\S+)', line)
+        argv = [quoted or bare for quoted, bare in argv][1:]  # without the program itself
+        args = parse_args(main.workshop_files_as_open(argv))
+        assert args.command is None and args.open == [path], command
+
+
+def test_the_uninstaller_leaves_the_library_and_logs():
+    import re
+
+    section = installer_script().split("[UninstallDelete]", 1)[1]
+    targets = re.findall(r'Name: "([^"]*)"', section)
+    assert targets and all(t.startswith("{app}\\") for t in targets)
