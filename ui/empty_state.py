@@ -70,7 +70,8 @@ class EmptyState(QWidget):
         )
         self.demo_button.setDefault(True)
         self.demo_button.clicked.connect(self.demo_requested)
-        self.new_button = QPushButton("Start an &empty library…")
+        # Alt+L: Alt+E is the Edit menu's, and a shared Alt key only moves the focus.
+        self.new_button = QPushButton("Start an empty &library…")
         self.new_button.setAccessibleName("Start an empty library")
         self.new_button.setToolTip("Create your first programme of your own (Ctrl+Shift+N)")
         self.new_button.clicked.connect(self.new_programme_requested)

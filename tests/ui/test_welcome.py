@@ -100,3 +100,24 @@ def test_the_whole_welcome_text_shows_at_every_text_size(qtbot, window, scale):
             assert label.height() >= needed, f"{label.objectName()} cut off at {scale}x"
     finally:
         apply_text_scale(app, 1.0)
+
+
+def test_each_welcome_button_has_an_alt_key_of_its_own(qtbot, window):
+    """Alt+letter presses the button; a letter shared with a menu (Alt+E, Edit) only moves
+    the focus, so none may be shared."""
+    from PySide6.QtGui import QKeySequence
+
+    menu_keys = {QKeySequence.mnemonic(a.text()).toString() for a in window.menuBar().actions()}
+    state = window.empty_state
+    hits = []
+    state.demo_requested.disconnect()
+    state.new_programme_requested.disconnect()
+    state.guide_requested.disconnect()
+    for button, name in ((state.demo_button, "demo"), (state.new_button, "new"),
+                         (state.guide_button, "guide")):
+        button.clicked.connect(lambda _=False, n=name: hits.append(n))
+        key = QKeySequence.mnemonic(button.text())
+        assert key.toString() and key.toString() not in menu_keys, button.text()
+        qtbot.keyClick(window, key[0].key(), key[0].keyboardModifiers())
+        qtbot.waitUntil(lambda n=name: n in hits)  # a mnemonic clicks after a short flash
+    assert hits == ["demo", "new", "guide"]
