@@ -205,3 +205,19 @@ def test_using_another_library_is_checked_then_kept_for_next_start(qtbot, window
     assert settings.library_path == other
     assert "From the next start" in dialog.library_label.text()
     assert "Team library.wfdb" in dialog.library_label.text()
+
+
+def test_every_alt_key_in_settings_is_its_own(qtbot, window):
+    """A shared Alt key (Use another library file and Area, both Alt+A) only moves the focus
+    between the two, so the button could not be pressed from the keyboard."""
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    dialog = open_settings(qtbot, window)
+    texts = [w.text() for w in dialog.findChildren(QAbstractButton)]
+    texts += [w.text() for w in dialog.findChildren(QLabel) if w.buddy() is not None]
+    keys = [QKeySequence.mnemonic(t).toString() for t in texts]
+    keys = [k for k in keys if k]
+    assert len(keys) >= 9
+    assert len(keys) == len(set(keys)), sorted(zip(keys, texts, strict=True))
+    dialog.reject()

@@ -88,7 +88,7 @@ class PreferencesDialog(QDialog):
             "The current file is kept as a backup."
         )
         self.move_button.clicked.connect(self._on_move_clicked)
-        self.use_existing_button = QPushButton("Use &another library file…")
+        self.use_existing_button = QPushButton("Use a&nother library file…")  # Alt+A: Area
         self.use_existing_button.setToolTip(
             "Open a different library file from the next start (this one is kept)"
         )
