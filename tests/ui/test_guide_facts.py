@@ -43,3 +43,21 @@ def test_the_guides_redo_keys_are_the_main_windows(qtbot, context):
     row = next(line for line in GUIDE.read_text(encoding="utf-8").splitlines()
                if line.startswith("| Edit | Redo |"))
     assert all(key in row for key in keys), (keys, row)
+
+
+def test_the_guide_says_cancel_does_not_undo_another_library(
+    qtbot, disk_context, settings, dialogs, awkward_dir, builtin_formats
+):
+    from facilitator.library import open_library
+    from ui.preferences.dialog import PreferencesDialog
+
+    other = awkward_dir / "Backup é.wfdb"
+    open_library(other, builtin_formats).close()
+    dialog = PreferencesDialog(disk_context)
+    qtbot.addWidget(dialog)
+    dialogs.file_answers.append(other)
+    dialog.use_existing_button.click()
+    dialog.reject()
+    assert settings.library_path == other  # Cancel did not take it back...
+    settings_section = GUIDE.read_text(encoding="utf-8").split("## Settings", 1)[1]
+    assert "Cancel does\nnot take them back" in settings_section  # ...and the guide says so
