@@ -113,8 +113,10 @@ class MainWindow(QMainWindow):
             action.setToolTip(tip)
             action.setStatusTip(tip)
             self.menus["edit"].addAction(action)
-        self.add_action("view", "&Larger text", lambda: self.scale_text(1.1), "Ctrl++",
-                        "Make all text larger, for a projector")
+        larger = self.add_action("view", "&Larger text", lambda: self.scale_text(1.1), "Ctrl++",
+                                 "Make all text larger, for a projector")
+        # Ctrl+= too: on a UK keyboard + is Shift+=, and the run window takes both.
+        larger.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
         self.add_action("view", "&Smaller text", lambda: self.scale_text(1 / 1.1), "Ctrl+-",
                         "Make all text smaller")
         self.add_action("view", "&Normal text size", lambda: self.scale_text(None), "Ctrl+0",

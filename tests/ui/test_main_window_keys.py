@@ -17,3 +17,13 @@ def test_ctrl_y_redoes_in_the_main_window(qtbot, context, dialogs):
     qtbot.keyClick(window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
     assert [p.title for p in context.store.programmes()] == ["Rutland Roadshows 2026"]
+
+
+def test_ctrl_equals_makes_the_text_larger_as_in_the_run_window(qtbot, context, qapp):
+    window = make_window(qtbot, context)
+    before = context.settings.text_scale
+    try:
+        qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: context.settings.text_scale > before)
+    finally:
+        window.scale_text(None)
