@@ -221,3 +221,13 @@ def test_every_alt_key_in_settings_is_its_own(qtbot, window):
     assert len(keys) >= 9
     assert len(keys) == len(set(keys)), sorted(zip(keys, texts, strict=True))
     dialog.reject()
+
+
+def test_a_template_that_has_gone_is_shown_as_not_found(qtbot, window, settings, awkward_dir):
+    gone = awkward_dir / "Council house style.docx"
+    settings.template_path = gone
+    dialog = open_settings(qtbot, window)
+    assert "Council house style.docx" in dialog.template_label.text()
+    assert "Not found" in dialog.template_label.text()
+    assert dialog.builtin_template_button.isEnabled()
+    dialog.reject()

@@ -199,6 +199,12 @@ class PreferencesDialog(QDialog):
     def _on_template_changed(self) -> None:
         if self.template_path is None:
             self.template_label.setText("The built-in template (A4, Word's own heading styles)")
+        elif not self.template_path.is_file():  # moved, renamed, or a share not connected
+            self.template_label.setText(
+                f"<code>{html.escape(str(self.template_path))}</code><br><b>Not found:</b> "
+                "reports cannot be exported with it. Choose it again, or use the built-in "
+                "template."
+            )
         else:
             self.template_label.setText(f"<code>{html.escape(str(self.template_path))}</code>")
         self.builtin_template_button.setEnabled(self.template_path is not None)
