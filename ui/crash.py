@@ -8,6 +8,7 @@ anywhere.
 
 from __future__ import annotations
 
+import html
 import logging
 import platform
 import re
@@ -88,7 +89,7 @@ class CrashDialog(QDialog):
         self.setWindowTitle(f"{APP_NAME}: something went wrong")
         self.details = details
         where = (
-            f"The details are also in the log file:<br><code>{log_path}</code>"
+            f"The details are also in the log file:<br><code>{html.escape(str(log_path))}</code>"
             if log_path
             else "The log file could not be written on this computer."
         )
@@ -119,7 +120,10 @@ class CrashDialog(QDialog):
         layout.addWidget(self.details_view, 1)
         layout.addWidget(self.copied_label)
         layout.addWidget(buttons)
-        self.resize(620, 460)
+        # Wide and tall enough for the whole message at any text size: a fixed 620×460 cut
+        # the log file's path off at 150 %.
+        width = max(620, self.fontMetrics().averageCharWidth() * 80)
+        self.resize(width, max(460, layout.totalHeightForWidth(width)))
 
     def _on_copy_clicked(self) -> None:
         QGuiApplication.clipboard().setText(self.details)

@@ -213,3 +213,31 @@ def test_help_opens_the_log_folder_locally(qtbot, context, log_file, monkeypatch
     assert len(opened) == 1
     assert opened[0].isLocalFile()
     assert opened[0].toLocalFile() == str(log_file.parent)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+def test_the_whole_message_and_log_path_show_at_larger_text(qtbot, qapp, scale):
+    from PySide6.QtGui import QFont
+
+    from ui.app import apply_text_scale
+
+    font = QFont(qapp.font())
+    apply_text_scale(qapp, scale)
+    try:
+        log_path = (r"C:\Users\facilitator\AppData\Local\Workshop Facilitator"
+                    r"\Workshop Facilitator\Logs\workshop-facilitator.log")
+        dialog = CrashDialog("RuntimeError: boom", log_path)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        label = dialog.message
+        assert label.height() >= label.heightForWidth(label.width()), f"cut off at {scale}x"
+    finally:
+        qapp.setFont(font)
+
+
+def test_a_log_path_with_markup_characters_is_shown_as_text(qtbot, tmp_path):
+    log_path = tmp_path / "Smith & Jones <IT>" / "workshop-facilitator.log"
+    dialog = CrashDialog("RuntimeError: boom", log_path)
+    qtbot.addWidget(dialog)
+    assert "Smith &amp; Jones &lt;IT&gt;" in dialog.message.text()
