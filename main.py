@@ -99,10 +99,39 @@ def library_to_open(args, settings, dialogs):
     return None
 
 
-def start_window(args) -> int:
-    from facilitator.library import open_library
-    from facilitator.logs import setup_logging
+def open_chosen_library(args, settings, dialogs):
+    """Open the library to use, or say why not (None). A library chosen in Settings that
+    cannot be opened (damaged, from a newer version, not a library) leaves the choice of the
+    usual library for now, so the app can still start and Settings can be changed."""
+    from facilitator.library import default_library_path, open_library
     from facilitator.store import LibraryError
+
+    path = library_to_open(args, settings, dialogs)
+    if path is None:
+        return None
+    try:
+        return open_library(path)
+    except LibraryError as exc:
+        default = default_library_path()
+        if args.library or path == default:
+            dialogs.error(None, "Cannot open the library", str(exc))
+            return None
+        if not dialogs.confirm(
+            None,
+            "Cannot open the library",
+            f"{exc}\n\nChoose Yes to use the library in the usual place for now:\n{default}\n\n"
+            f"Nothing is deleted. The library chosen in Settings stays at\n{path}",
+        ):
+            return None
+    try:
+        return open_library(default)
+    except LibraryError as exc:
+        dialogs.error(None, "Cannot open the library", str(exc))
+        return None
+
+
+def start_window(args) -> int:
+    from facilitator.logs import setup_logging
     from ui.app import apply_text_scale, create_application
     from ui.context import AppContext
     from ui.crash import install_excepthook
@@ -114,13 +143,8 @@ def start_window(args) -> int:
     app = create_application([sys.argv[0]])
     settings = Settings()
     dialogs = Dialogs()
-    path = library_to_open(args, settings, dialogs)
-    if path is None:
-        return 2
-    try:
-        library = open_library(path)
-    except LibraryError as exc:
-        dialogs.error(None, "Cannot open the library", str(exc))
+    library = open_chosen_library(args, settings, dialogs)
+    if library is None:
         return 2
     if args.demo_if_empty and library.is_empty():
         from facilitator.demo import load_demo

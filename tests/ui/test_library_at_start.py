@@ -58,3 +58,33 @@ def test_library_on_the_command_line_wins(qapp, settings, dialogs, usual_place, 
     settings.library_path = awkward_dir / "gone" / "library.wfdb"
     given = awkward_dir / "given é.wfdb"
     assert main.library_to_open(parse_args(["--library", str(given)]), settings, dialogs) == given
+
+
+def test_a_chosen_library_that_cannot_be_opened_leaves_the_usual_one(
+    qapp, settings, dialogs, usual_place, awkward_dir
+):
+    chosen = awkward_dir / "Team share" / "library.wfdb"
+    chosen.parent.mkdir()
+    chosen.write_bytes(b"not a library at all, but someone's file" * 50)
+    settings.library_path = chosen
+    dialogs.confirm_answers = [True]
+    library = main.open_chosen_library(parse_args([]), settings, dialogs)
+    try:
+        assert library is not None and library.store.path == usual_place
+    finally:
+        library.close()
+    assert chosen.read_bytes().startswith(b"not a library")  # untouched
+    assert settings.library_path == chosen
+
+
+def test_declining_stops_and_a_bad_library_on_the_command_line_is_an_error(
+    qapp, settings, dialogs, usual_place, awkward_dir
+):
+    bad = awkward_dir / "bad é.wfdb"
+    bad.write_bytes(b"x" * 4096)
+    settings.library_path = bad
+    dialogs.confirm_answers = [False]
+    assert main.open_chosen_library(parse_args([]), settings, dialogs) is None
+    assert not usual_place.exists()
+    assert main.open_chosen_library(parse_args(["--library", str(bad)]), settings, dialogs) is None
+    assert "bad é.wfdb" in dialogs.errors[-1]
