@@ -38,7 +38,7 @@ class WrappedText(QLabel):
     def fit(self) -> None:
         width = max(560, self.fontMetrics().averageCharWidth() * self.CHARS_WIDE)
         self.setFixedWidth(width)
-        self.setFixedHeight(self.heightForWidth(width))
+        self.setFixedHeight(max(0, self.heightForWidth(width)))  # -1 while still empty
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
