@@ -15,8 +15,8 @@ GUIDE = Path(__file__).resolve().parents[2] / "docs" / "user-guide.md"
 LOCAL = r"C:\Users\facilitator\AppData\Local"
 
 
-def windows_row(label: str) -> str:
-    row = next(line for line in GUIDE.read_text(encoding="utf-8").splitlines()
+def windows_row(label: str, page: Path = GUIDE) -> str:
+    row = next(line for line in page.read_text(encoding="utf-8").splitlines()
                if line.startswith(f"| {label} |"))
     return re.findall(r"`([^`]*)`", row)[0].replace("%LOCALAPPDATA%", LOCAL)
 
@@ -34,6 +34,9 @@ def test_the_windows_library_and_log_folders_are_where_the_guide_says(monkeypatc
     norm = lambda p: p.replace("/", "\\")  # noqa: E731
     assert windows_row("The library") == norm(f"{data}\\{LIBRARY_FILE_NAME}")
     assert windows_row("The log file") == norm(logs)
+    packaging = GUIDE.parents[1] / "packaging" / "README.md"
+    assert windows_row("The library", packaging) == norm(f"{data}\\{LIBRARY_FILE_NAME}")
+    assert windows_row("Logs", packaging) == norm(logs)
 
 
 def test_the_guides_redo_keys_are_the_main_windows(qtbot, context):
