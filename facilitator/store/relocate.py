@@ -77,6 +77,10 @@ def copy_library(store: Store, destination: Path | str) -> Path:
         _remove(partial)
         log.warning("library not copied to %s: %s", destination, exc)
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        if isinstance(exc, sqlite3.OperationalError) and "unable to open" in str(exc):
+            # SQLite's words for a folder that is read-only, or a drive that has gone.
+            reason = (f"the folder {destination.parent} cannot be written to (it may be "
+                      "read-only, or a drive that is no longer connected)")
         raise LibraryError(f"Could not copy the library to {destination}: {reason}.") from None
     log.info("library %s copied to %s and verified", store.path, destination)
     return destination

@@ -115,3 +115,23 @@ def test_a_usb_stick_pulled_out_during_the_copy_leaves_the_library_as_it_was(
         copy_library(demo_library.store, stick / "library.wfdb")
     assert list(stick.iterdir()) == []  # no half copy left to be opened later
     assert digest(demo_library.store.path) == before
+
+
+def test_a_read_only_folder_is_named_in_plain_words(demo_library, awkward_dir, monkeypatch):
+    import sqlite3
+
+    import facilitator.store.relocate as relocate
+
+    folder = awkward_dir / "Lecture seule"
+    folder.mkdir()
+
+    def read_only(source, target_path):  # what SQLite says for a read-only folder
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(relocate, "_backup", read_only)
+    with pytest.raises(LibraryError) as raised:
+        copy_library(demo_library.store, folder / "library.wfdb")
+    message = str(raised.value)
+    assert "Lecture seule" in message and "cannot be written to" in message
+    assert "unable to open database file" not in message
+    assert list(folder.iterdir()) == []
