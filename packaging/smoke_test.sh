@@ -59,5 +59,8 @@ assert "Communities Strategy Delivery Planning Workshops 2015" in text, text[:30
 assert len(headings) >= 3, headings
 print(f"bundle report: {len(document.paragraphs)} paragraphs, {len(headings)} headings")
 PY
+# The installer's file association runs `WorkshopFacilitator --open FILE.workshop`.
+"$exe" --help | grep -q -- "--open FILE.workshop" || {
+    echo "bundle smoke test FAILED: the bundle does not take --open FILE.workshop" >&2; exit 1; }
 size=$(du -sm dist/WorkshopFacilitator | cut -f1)
 echo "bundle smoke test passed: ${size} MB, $(( $(date +%s) - started )) s including the build"
