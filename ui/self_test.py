@@ -1,7 +1,8 @@
 """``main.py --self-test``: the window, offscreen, on a temporary library, through its own code.
 
 Creates a programme, a workshop and a note with the same commands the window
-uses, checks they read back from a reopened library, and says what failed.
+uses, checks they read back from a reopened library, exports the Summary of
+Results and reads the note back from it, and says what failed.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+
+LIBRARY_NAME = "Self-test library é.wfdb"
 
 
 def run_self_test() -> int:
@@ -27,7 +30,7 @@ def run_self_test() -> int:
 
     failures: list[str] = []
     with tempfile.TemporaryDirectory(prefix="wf self test ") as folder:
-        path = Path(folder) / "Self-test library é.wfdb"
+        path = Path(folder) / LIBRARY_NAME
         app = create_application()
         qsettings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
         context = AppContext(open_library(path), Settings(qsettings))
@@ -68,5 +71,27 @@ def run_self_test() -> int:
 
 
 def _extra_checks():
-    """Feature checks added by later features (each: folder -> list of failures)."""
+    """Feature checks after the window's own (each: folder -> list of failures)."""
+    return [_check_summary_report]
+
+
+def _check_summary_report(folder: str) -> list[str]:
+    """Export the Summary of Results from the self-test library and read it back."""
+    import docx
+
+    from facilitator.library import open_library
+    from facilitator.reports.docx_writer import write_report
+    from facilitator.reports.gather import build_report
+
+    library = open_library(Path(folder) / LIBRARY_NAME, create=False)
+    try:
+        programme = library.store.find_programme("Self-test programme")
+        target = write_report(build_report(library.store, programme), Path(folder) / "Summary é.docx")
+    except Exception as exc:  # noqa: BLE001 - reported as a failure, not a traceback
+        return [f"could not export the summary report: {exc}"]
+    finally:
+        library.close()
+    text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+    if "Self-test note ✓ with emoji 🙂" not in text:
+        return ["the summary report does not hold the note as written"]
     return []
