@@ -41,11 +41,6 @@ def write_photo(path: Path, width: int = 1200, height: int = 900, *, rotate: boo
 
 
 @pytest.fixture
-def session(context):
-    return make_session(context)
-
-
-@pytest.fixture
 def strip(qtbot, session):
     widget = PhotoStrip(session)
     qtbot.addWidget(widget)

@@ -7,21 +7,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QTextEdit
 
 from facilitator.models import Note
-from tests.ui.run.helpers_3b import FakeClock, add_note, make_session
+from tests.ui.run.helpers_3b import add_note
 from ui.commands.notes import AddNotesCommand
 from ui.run.presenter import PresenterWindow, choose_screen
 from ui.run.presenter_wall import MAX_CARDS, card_text
 from ui.run.timer import StepTimer
-
-
-@pytest.fixture
-def clock():
-    return FakeClock()
-
-
-@pytest.fixture
-def session(context):
-    return make_session(context)
 
 
 @pytest.fixture

@@ -9,18 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from facilitator.timebox import Phase
-from tests.ui.run.helpers_3b import FakeClock, make_session
+from tests.ui.run.helpers_3b import make_session
 from ui.run.timer import StepTimer
-
-
-@pytest.fixture
-def clock():
-    return FakeClock()
-
-
-@pytest.fixture
-def session(context):
-    return make_session(context)
 
 
 @pytest.fixture
