@@ -30,6 +30,18 @@ class Dialogs:
         value, ok = QInputDialog.getText(parent, title, label, text=text)
         return value if ok else None
 
+    def pick_theme(
+        self, parent: QWidget | None, title: str, prompt: str, entries: list, *,
+        text: str = "", allow_none: bool = False, allow_new: bool = True, rename=None,
+    ):
+        """The theme picker (ui.sense.picker): a ``PickerChoice``, or None if cancelled."""
+        from ui.sense.picker import ThemePicker
+
+        picker = ThemePicker(entries, title=title, prompt=prompt, text=text,
+                             allow_none=allow_none, allow_new=allow_new, rename=rename,
+                             parent=parent)
+        return picker.choice if picker.exec() else None
+
     def open_file(self, parent: QWidget | None, title: str, filters: str, folder: str = "") -> Path | None:
         name, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
         return Path(name) if name else None

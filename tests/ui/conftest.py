@@ -34,6 +34,21 @@ class FakeDialogs:
     def ask_text(self, parent, title, label, text=""):
         return self.text_answers.pop(0) if self.text_answers else None
 
+    def pick_theme(self, parent, title, prompt, entries, *, text="", allow_none=False,
+                   allow_new=True, rename=None):
+        """Answered like ask_text: an existing label picks that theme, another makes one.
+        (The picker itself is driven by keyboard in tests/ui/sense/.)"""
+        from ui.sense.picker import PickerChoice
+
+        answer = self.ask_text(parent, title, prompt, text)
+        if answer is None or not answer.strip():
+            return None
+        label = " ".join(answer.split())
+        match = next((e for e in entries if e.label.casefold() == label.casefold()), None)
+        if match is None and not allow_new:
+            return None
+        return PickerChoice(match.id) if match else PickerChoice(None, label)
+
     def open_file(self, parent, title, filters, folder=""):
         return self.file_answers.pop(0) if self.file_answers else None
 

@@ -185,10 +185,12 @@ class ThemesBoardWindow(QMainWindow):
         bar = QToolBar("Theme actions")
         bar.setObjectName("themeActions")
         self.addToolBar(bar)
-        self.new_action = bar.addAction("&New theme from selected…", self.new_theme)
+        self.new_action = bar.addAction("&Group into theme…", self.new_theme)
         self.new_action.setShortcut(QKeySequence("Ctrl+G"))
         self.rename_action = bar.addAction("&Rename theme…", self.rename_theme)
-        self.rename_action.setShortcut(QKeySequence("Ctrl+Shift+R"))  # as on the run screen
+        self.rename_action.setShortcuts([QKeySequence("F2"), QKeySequence("Ctrl+Shift+R")])
+        self.ungroup_action = bar.addAction("Take &out of theme", self.ungroup_selected)
+        self.ungroup_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
         bar.addSeparator()
         bar.addWidget(QLabel(" Into: "))
         bar.addWidget(self.target_box)
@@ -203,9 +205,10 @@ class ThemesBoardWindow(QMainWindow):
         bar.addAction(undo)
         bar.addAction(redo)
         for act, tip in (
-            (self.new_action, "Make a theme of the selected cards, taking them out of their "
-             "theme (Ctrl+G)"),
-            (self.rename_action, "Rename the theme of the selected cards (Ctrl+Shift+R)"),
+            (self.new_action, "Put the selected cards under a theme: type to find one, or a "
+             "new theme's name (Ctrl+G)"),
+            (self.rename_action, "Rename the theme of the selected cards (F2 or Ctrl+Shift+R)"),
+            (self.ungroup_action, "Take the selected cards out of their theme (Ctrl+Shift+G)"),
             (self.move_action, "Move the selected cards into the theme chosen in 'Into' "
              "(Ctrl+M); you can also drag them"),
             (self.merge_action, "Move every card of the selected cards' theme into the theme "
@@ -339,15 +342,31 @@ class ThemesBoardWindow(QMainWindow):
 
     # ---------------------------------------------------------------- actions
     def new_theme(self) -> None:
-        """Create a theme from the selected cards (splitting them off their theme)."""
+        """Put the selected cards under a theme chosen in the picker, or a new one named
+        there (splitting them off their theme)."""
+        from facilitator.sense.themes_match import theme_entries
+
         ids = self.selected_note_ids()
-        label = self.context.dialogs.ask_text(
-            self, "New theme", f"Name the theme for {len(ids)} selected notes:" if ids
-            else "Name the new theme:")
-        if not label or not label.strip():
+        entries = theme_entries(self.store, self.programme_id, self.step_key)
+        prompt = (f"Put {len(ids)} selected notes under which theme? Type to find one, or "
+                  "a new theme's name:" if ids else "Name the new theme:")
+        choice = self.context.dialogs.pick_theme(
+            self, "Group into a theme", prompt, entries,
+            rename=lambda theme_id, label: self._run(
+                RenameThemeCommand(self.store, theme_id, label)))
+        if choice is None:
             return
-        theme = Theme(self.programme_id, self.step_key, label.strip())
-        self._run(CreateThemeCommand(self.store, theme, ids))
+        if choice.theme_id is not None:
+            if ids:
+                self._move(ids, choice.theme_id)
+        elif choice.new_label:
+            theme = Theme(self.programme_id, self.step_key, choice.new_label)
+            self._run(CreateThemeCommand(self.store, theme, ids))
+
+    def ungroup_selected(self) -> None:
+        ids = [i for i in self.selected_note_ids() if self.current_theme_id]
+        if ids:
+            self._move(ids, LOOSE)
 
     def rename_theme(self) -> None:
         if not self.current_theme_id:

@@ -119,6 +119,8 @@ def build(window) -> dict[str, QMenu]:
         "Take the selected cards out of their theme")
     add(window, menus["notes"], "&Rename theme…", window.rename_theme, "Ctrl+Shift+R",
         "Rename the theme of the current card")
+    add(window, menus["notes"], "&Merge theme into…", window.merge_theme, "Ctrl+Shift+M",
+        "Move every card of the current card's theme into another theme, chosen by typing")
     window.move_menu = menus["notes"].addMenu("&Move to step")
     menus["notes"].addSeparator()
     add(window, menus["notes"], "Go to the &board", lambda: window.board.setFocus(), "F6",

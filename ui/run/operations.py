@@ -16,7 +16,6 @@ from ui.commands.notes import (
     EditNoteCommand,
     MoveNotesCommand,
     TagNotesCommand,
-    preview,
 )
 from ui.commands.themes import CreateThemeCommand, RenameThemeCommand, SetNotesThemeCommand
 from ui.run.board_model import GROUP_ROLE, KIND_ROLE, NOTE_ID_ROLE
@@ -130,28 +129,59 @@ class CardOperations:
 
     # ----------------------------------------------------------------- themes
     def group_selected(self) -> None:
-        """Group the selected cards under a theme: an existing label adds to that theme."""
+        """Group the selected cards under a theme chosen in the theme picker (or a new one)."""
         ids = self.selected_ids("group")
         if not ids:
             return
-        themes = self.model.themes()
-        current = self.model.theme(self.model.note(ids[0]).theme_id or "")
-        existing = ", ".join(preview(t.label, 30) for t in themes[:8])
-        if len(themes) > 8:
-            existing += f" and {len(themes) - 8} more"
-        label = self.context.dialogs.ask_text(
-            self, "Group into a theme",
-            "Theme label" + (f" (existing: {existing})" if existing else "") + ":",
-            current.label if current else "")
-        if not label or not label.strip():
+        from facilitator.sense.themes_match import theme_entries
+
+        entries = theme_entries(self.store, self.programme_id, self.session.step_key)
+        noun = "1 note" if len(ids) == 1 else f"{len(ids)} notes"
+        choice = self.context.dialogs.pick_theme(
+            self, "Group into a theme", f"Put {noun} under which theme? Type to find one, "
+            "or a new theme's name:", entries, allow_none=True, rename=self._rename_theme_to)
+        if choice is None:
             return
-        label = " ".join(label.split())
-        match = next((t for t in themes if t.label.casefold() == label.casefold()), None)
-        if match is not None:
-            self.session.run(SetNotesThemeCommand(self.store, ids, match.id, match.label))
-        else:
-            theme = Theme(self.programme_id, self.session.step_key, label)
+        if choice.theme_id is not None:
+            label = next((e.label for e in entries if e.id == choice.theme_id), "")
+            self.session.run(SetNotesThemeCommand(self.store, ids, choice.theme_id, label))
+        elif choice.new_label:
+            theme = Theme(self.programme_id, self.session.step_key, choice.new_label)
             self.session.run(CreateThemeCommand(self.store, theme, ids))
+        else:
+            self.ungroup_selected()
+
+    def merge_theme(self) -> None:
+        """Merge the current card's theme into another theme chosen in the picker."""
+        theme = self._current_theme()
+        if theme is None:
+            return
+        from facilitator.sense.themes_match import theme_entries
+        from ui.compile.commands import MergeThemesCommand
+
+        entries = [e for e in theme_entries(self.store, self.programme_id, self.session.step_key)
+                   if e.id != theme.id]
+        if not entries:
+            self.statusBar().showMessage("There is no other theme to merge into.", 4000)
+            return
+        choice = self.context.dialogs.pick_theme(
+            self, "Merge theme", f"Merge ‘{theme.label}’ into which theme?", entries,
+            allow_new=False)
+        if choice is not None and choice.theme_id:
+            self.session.run(MergeThemesCommand(self.store, theme.id, choice.theme_id))
+
+    def _current_theme(self):
+        index = self.board.currentIndex()
+        theme = None
+        if index.isValid():
+            group = index.data(GROUP_ROLE)
+            theme = self.model.theme(group) if self.model.group_mode == "themes" else None
+        if theme is None:
+            self.statusBar().showMessage("Choose a card in a theme, or the theme's title.", 4000)
+        return theme
+
+    def _rename_theme_to(self, theme_id: str, label: str) -> bool:
+        return self.session.run(RenameThemeCommand(self.store, theme_id, label))
 
     def ungroup_selected(self) -> None:
         ids = self.selected_ids("take out of their theme")
@@ -160,13 +190,8 @@ class CardOperations:
             self.session.run(SetNotesThemeCommand(self.store, ids, None))
 
     def rename_theme(self) -> None:
-        index = self.board.currentIndex()
-        theme = None
-        if index.isValid():
-            group = index.data(GROUP_ROLE)
-            theme = self.model.theme(group) if self.model.group_mode == "themes" else None
+        theme = self._current_theme()
         if theme is None:
-            self.statusBar().showMessage("Choose a card in a theme, or the theme's title.", 4000)
             return
         label = self.context.dialogs.ask_text(self, "Rename theme", "Theme label:", theme.label)
         if label and label.strip() and label.strip() != theme.label:
