@@ -1,14 +1,21 @@
 """A tiny observer, so the Qt-free domain can tell views what changed.
 
 The ui layer connects handlers (``_on_notes_changed``); the domain never knows
-who listens. Handlers run synchronously after the change is on disk.
+who listens. Handlers run synchronously after the change is on disk (after COMMIT), so
+a handler that fails cannot undo the write: its exception is logged and the remaining
+handlers still run; it never reaches the code that wrote (a note shown as "NOT saved"
+when it was saved would be typed, and stored, twice).
 """
 
 from __future__ import annotations
 
+import logging
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 
 class Event:
@@ -26,11 +33,25 @@ class Event:
             self._handlers.remove(handler)
 
     def emit(self, *args: Any) -> None:
+        """Call every handler; one that raises is logged, and the others still run."""
         for handler in list(self._handlers):
-            handler(*args)
+            try:
+                handler(*args)
+            except Exception as exc:  # noqa: BLE001 - the write is committed: never undo it
+                _log_failure(self.name, handler, exc)
 
     def __repr__(self) -> str:
         return f"<Event {self.name}: {len(self._handlers)} handlers>"
+
+
+def _log_failure(event: str, handler: Callable[..., Any], exc: Exception) -> None:
+    """Log where a handler failed, without the exception's message: it may quote a note."""
+    name = getattr(handler, "__qualname__", None) or type(handler).__name__
+    # Where, not what: file, line and function of each frame (no message, no source lines).
+    frames = "\n".join(f"  {f.filename}:{f.lineno} in {f.name}"
+                        for f in traceback.extract_tb(exc.__traceback__))
+    log.error("a listener of %s failed after the change was saved: %s in %s\n%s",
+              event, type(exc).__name__, name, frames)
 
 
 @dataclass

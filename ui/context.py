@@ -1,4 +1,8 @@
-"""The one context object, built in ``main.py`` and passed down (as git-cola's ApplicationContext)."""
+"""The one context object, built in ``main.py`` and passed down (as git-cola's ApplicationContext).
+
+It owns the library's one undo history (``undo_stack``): the library window, every run
+window, the themes board and compile all push onto it (``ui.commands.base``).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from dataclasses import dataclass, field
 
 from facilitator.library import Library
 from facilitator.store import Store
+from ui.commands.base import UndoHistory
 from ui.dialogs import Dialogs
 from ui.settings import Settings
 
@@ -15,6 +20,8 @@ class AppContext:
     library: Library
     settings: Settings
     dialogs: Dialogs = field(default_factory=Dialogs)
+    #: The library's one undo history, shared by every window.
+    undo_stack: UndoHistory = field(default_factory=UndoHistory)
 
     @property
     def store(self) -> Store:

@@ -11,7 +11,7 @@ import importlib
 from datetime import datetime
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHeaderView,
@@ -26,7 +26,7 @@ from facilitator import APP_NAME, __version__
 from facilitator.demo import load_demo
 from facilitator.models import Programme
 from ui.app import apply_text_scale
-from ui.commands.base import try_push
+from ui.commands.base import StaleCommandError, try_push, undo_actions
 from ui.commands.library import AddProgrammeCommand
 from ui.context import AppContext
 from ui.empty_state import EmptyState
@@ -44,7 +44,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.store = context.store
-        self.undo_stack = QUndoStack(self)
+        #: The library's one undo history (every window's changes), not this window's own.
+        self.undo_stack = context.undo_stack
         self.setObjectName("MainWindow")
         self.setWindowTitle(self._title())
         self.resize(1100, 680)
@@ -103,11 +104,11 @@ class MainWindow(QMainWindow):
         self.add_action("file", "Load the &demo programme", self.load_demo, None,
                         "Add the built-in 2015 demo programme with illustrative notes",
                         reason_no_shortcut="used once, on first start")
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        # One history for the library: Undo here also undoes a run window's last change.
         # Ctrl+Y is Redo in Word and the rest of Windows; the run window takes both too.
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        undo, redo = undo_actions(self.undo_stack, self, self.report_error)
+        undo.setObjectName("Undo")
+        redo.setObjectName("Redo")
         for action, tip in ((undo, "Undo the last change (Ctrl+Z)"),
                             (redo, "Redo what was undone (Ctrl+Shift+Z or Ctrl+Y)")):
             action.setToolTip(tip)
@@ -171,6 +172,10 @@ class MainWindow(QMainWindow):
         return try_push(self.undo_stack, command, self.report_error)
 
     def report_error(self, exc: Exception) -> None:
+        if isinstance(exc, StaleCommandError):  # a refused undo: nothing was written
+            self.statusBar().showMessage(str(exc), 15000)
+            self.context.dialogs.info(self, "Undo", str(exc))
+            return
         self.context.dialogs.error(self, APP_NAME, str(exc))
 
     def scale_text(self, factor: float | None) -> None:

@@ -19,9 +19,10 @@ from facilitator.store import connection
 from facilitator.store.errors import LibraryBusyError, LibraryError, StorageFullError
 from facilitator.store.rows import TABLES, Record, columns, from_row, to_row
 from facilitator.store.version import SCHEMA_VERSION
+from facilitator.store.watch import ChangeWatch
 
 
-class StoreBase:
+class StoreBase(ChangeWatch):
     """One open library file (or an in-memory library when ``path`` is None)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
@@ -65,6 +66,7 @@ class StoreBase:
                 version = 0
             connection.apply_pragmas(conn, wal=path is not None)
             store = cls(conn, path)
+            store._remember_file()
             if version < SCHEMA_VERSION:
                 store._migrate(new=not exists)
         except BaseException:
@@ -130,6 +132,7 @@ class StoreBase:
         """One durable write. Nested calls join the outer transaction."""
         conn = self.conn
         if self._depth == 0:
+            self.check_file()  # deleted or replaced underneath us: never write into the void
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:

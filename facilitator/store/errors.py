@@ -25,3 +25,7 @@ class LibraryBusyError(LibraryError):
 
 class StorageFullError(LibraryError):
     """The disk is full or the file cannot be written."""
+
+
+class LibraryGoneError(LibraryError):
+    """The library file was deleted or replaced while the app had it open: no more writes."""

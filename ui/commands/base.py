@@ -1,4 +1,4 @@
-"""The base of every undoable change, and the one way to run one.
+"""The base of every undoable change, the library's one undo history, and the one way to run one.
 
 Qt swallows exceptions raised inside ``QUndoCommand.redo``/``undo``, so a failed
 write (disk full, file locked) would look done. ``push`` therefore runs the
@@ -6,20 +6,91 @@ command once *before* it goes on the stack: if the write fails, nothing is
 pushed and the error reaches the caller. Later redo/undo from the Edit menu
 report failures through the ``report`` callback instead of losing them, and the
 stack goes back to where it was, so Undo and Redo keep naming the truth.
+
+**Stale commands are refused.** Every window of a library pushes onto one
+:class:`UndoHistory` (``context.undo_stack``), but the rows can still change behind
+it: an import, a merge, another program (the command line, a second copy of the app).
+So each command declares the rows it touches (``self.touches("notes", ids)``), the
+history remembers each row's version (``updated_at``) after every apply, undo and
+redo, and before undoing or redoing a command checks the rows are still as it left
+them. If one changed since, the undo is refused with a message through ``report``
+(as git-cola's ``ContextCommand`` refuses a stale command), nothing is written, and
+the command is made obsolete (as Spine Toolbox does), so the stack drops it and the
+next Ctrl+Z goes on to the change before: the later change is never thrown away.
+
+A new command::
+
+    class RenameProgrammeCommand(StoreCommand):
+        def __init__(self, store, programme_id, title):
+            super().__init__(f"Rename programme to “{title}”")
+            self.store = store                              # the base reads versions here
+            self.touches("programmes", [programme_id])      # every row apply/revert writes
+            ...
+
+Tables: ``programmes``, ``workshops``, ``notes``, ``themes``, ``photos`` (by id) and
+``attendance`` (by workshop id); ids may be declared before the rows exist (an add).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QUndoCommand, QUndoStack
+import shiboken6
+from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+
+log = logging.getLogger(__name__)
 
 Report = Callable[[Exception], None]
+Key = tuple[str, str]  # (table, id)
+
+#: How a row kind reads in a refusal message.
+_KINDS = {
+    "programmes": ("programme", "programmes"),
+    "workshops": ("workshop", "workshops"),
+    "notes": ("note", "notes"),
+    "themes": ("theme", "themes"),
+    "photos": ("photo", "photos"),
+    "attendance": ("attendance count", "attendance counts"),
+}
+
+
+class StaleCommandError(Exception):
+    """An undo or redo refused because a row it would write has changed since."""
+
+
+class UndoHistory(QUndoStack):
+    """The library's one undo history (``context.undo_stack``).
+
+    Besides the commands it keeps the version of every row a command touched, as the
+    history itself last left it, so a command can tell a later change made by someone
+    else from its own. ``report_to`` is set while a window's Undo/Redo runs (see
+    :func:`undo_actions`), so a refusal is shown in the window where Ctrl+Z was pressed.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.versions: dict[Key, str | None] = {}
+        self.report_to: Report | None = None
+
+    def undo_with(self, report: Report | None) -> None:
+        self._step(self.undo, report)
+
+    def redo_with(self, report: Report | None) -> None:
+        self._step(self.redo, report)
+
+    def _step(self, action: Callable[[], None], report: Report | None) -> None:
+        before, self.report_to = self.report_to, report
+        try:
+            action()
+        finally:
+            self.report_to = before
 
 
 class StoreCommand(QUndoCommand):
-    """Subclasses implement ``apply`` (do or redo) and ``revert`` (undo) with store calls only."""
+    """Subclasses implement ``apply`` (do or redo) and ``revert`` (undo) with store calls only,
+    set ``self.store``, and declare the rows they write with :meth:`touches`."""
 
     def __init__(self, text: str) -> None:
         super().__init__(text)
@@ -27,6 +98,9 @@ class StoreCommand(QUndoCommand):
         self._restoring = False
         self.report: Report | None = None
         self.stack: QUndoStack | None = None
+        # (a subclass may declare rows before calling this)
+        self._rows: dict[str, list[str]] = self.__dict__.get("_rows", {})
+        self._seen: dict[Key, str | None] = {}
 
     def apply(self) -> None:
         raise NotImplementedError
@@ -34,26 +108,99 @@ class StoreCommand(QUndoCommand):
     def revert(self) -> None:
         raise NotImplementedError
 
+    # ------------------------------------------------------- rows it touches
+    def touches(self, table: str, ids: Iterable[str]) -> None:
+        """Declare rows ``apply``/``revert`` write (call in ``__init__``, or in ``apply``
+        for rows only known then). Undo and redo are refused when one has changed since."""
+        if "_rows" not in self.__dict__:
+            self._rows = {}
+        known = self._rows.setdefault(table, [])
+        known.extend(i for i in ids if i and i not in known)
+
+    def touched(self) -> dict[str, list[str]]:
+        """The declared rows, table -> ids. Override for rows worked out another way."""
+        return self._rows
+
+    def _versions(self) -> dict[Key, str | None]:
+        store = getattr(self, "store", None)
+        if store is None or not hasattr(store, "row_versions"):
+            return {}
+        out: dict[Key, str | None] = {}
+        for table, ids in self.touched().items():
+            found = store.row_versions(table, ids)
+            out.update({(table, i): found.get(i) for i in ids})
+        return out
+
+    def _record(self) -> None:
+        """After a successful write: remember each touched row as this write left it."""
+        self._seen = self._versions()
+        history = getattr(self.stack, "versions", None)
+        if history is not None:
+            history.update(self._seen)
+
+    def _check_fresh(self, undoing: bool) -> None:
+        if not self._seen:
+            return
+        history = getattr(self.stack, "versions", None) or {}
+        now = self._versions()
+        changed = [key for key, version in now.items()
+                   if history.get(key, self._seen.get(key, version)) != version]
+        if changed:
+            raise StaleCommandError(self._refusal(changed, undoing))
+
+    def _refusal(self, changed: list[Key], undoing: bool) -> str:
+        tables: dict[str, int] = {}
+        for table, _id in changed:
+            tables[table] = tables.get(table, 0) + 1
+        parts = []
+        for table, n in tables.items():
+            one, many = _KINDS.get(table, (table.rstrip("s"), table))
+            parts.append(f"the {one}" if n == 1 else f"{n} of its {many}")
+        what = " and ".join(parts)
+        verb = "undo" if undoing else "redo"
+        return (
+            f"Cannot {verb} “{self.text()}”: {what} changed since, in another window, by an "
+            "import or in another program. Nothing was changed, so that later change is kept. "
+            f"This step is taken off the Edit menu; {verb.capitalize()} now goes on to the "
+            f"change {'before' if undoing else 'after'} it."
+        )
+
+    # ------------------------------------------------------------ QUndoCommand
     def redo(self) -> None:
         if self._applied_before_push or self._restoring:
             self._applied_before_push = self._restoring = False
             return
-        self._guard(self.apply)
+        self._guard(self.apply, undoing=False)
 
     def undo(self) -> None:
         if self._restoring:
             self._restoring = False
             return
-        self._guard(self.revert)
+        self._guard(self.revert, undoing=True)
 
-    def _guard(self, action: Callable[[], None]) -> None:
+    def _report_to(self) -> Report | None:
+        return getattr(self.stack, "report_to", None) or self.report
+
+    def _guard(self, action: Callable[[], None], *, undoing: bool) -> None:
+        report = self._report_to()
         try:
+            self._check_fresh(undoing)
             action()
-        except Exception as exc:  # noqa: BLE001 - Qt would swallow it; report instead
-            if self.report is None:
+        except StaleCommandError as exc:
+            # Written by someone else since: refuse, write nothing, and leave the history
+            # (the stack drops an obsolete command and keeps its index consistent).
+            self.setObsolete(True)
+            if report is None:
                 raise
-            self.report(exc)
+            _tell(report, exc)
+            return
+        except Exception as exc:  # noqa: BLE001 - Qt would swallow it; report instead
+            if report is None:
+                raise
+            _tell(report, exc)
             self._stay(self.stack)
+            return
+        self._record()
 
     def _stay(self, stack: QUndoStack | None) -> None:
         """The write failed, so nothing changed; but the stack has moved its index past this
@@ -72,11 +219,21 @@ class StoreCommand(QUndoCommand):
         QTimer.singleShot(0, stack, back)
 
 
+def _tell(report: Report, exc: Exception) -> None:
+    try:
+        report(exc)
+    except RuntimeError:  # the window that made the change has closed since
+        log.warning("undo: %s not shown (its window has closed)", type(exc).__name__)
+
+
 def push(stack: QUndoStack, command: StoreCommand, report: Report | None = None) -> None:
     """Apply ``command`` now (raising if the write fails), then put it on ``stack``."""
     command.apply()
     command.report = report
+    if not hasattr(stack, "versions"):  # a plain QUndoStack (tests): give it the row versions
+        stack.versions = {}
     command.stack = stack
+    command._record()
     command._applied_before_push = True
     stack.push(command)
 
@@ -89,3 +246,48 @@ def try_push(stack: QUndoStack, command: StoreCommand, report: Report) -> bool:
         report(exc)
         return False
     return True
+
+
+class _Follower(QObject):
+    """Keeps a window's Undo and Redo actions named and enabled as the history is; a child
+    of the window, so Qt drops the connections when the window goes."""
+
+    def __init__(self, stack: QUndoStack, undo: QAction, redo: QAction, parent: QObject) -> None:
+        super().__init__(parent)
+        self.stack, self.undo, self.redo = stack, undo, redo
+        for signal in (stack.canUndoChanged, stack.canRedoChanged, stack.undoTextChanged,
+                       stack.redoTextChanged, stack.indexChanged):
+            signal.connect(self.follow)
+        self.follow()
+
+    @Slot()
+    def follow(self, *_args) -> None:
+        stack = self.stack
+        if not (shiboken6.isValid(stack) and shiboken6.isValid(self.undo)):
+            return  # (the history is being destroyed with its context)
+        self.undo.setEnabled(stack.canUndo())
+        self.redo.setEnabled(stack.canRedo())
+        self.undo.setText(f"&Undo {stack.undoText()}" if stack.canUndo() else "&Undo")
+        self.redo.setText(f"&Redo {stack.redoText()}" if stack.canRedo() else "&Redo")
+
+
+def undo_actions(stack: QUndoStack, parent: QObject, report: Report) -> tuple[QAction, QAction]:
+    """A window's Undo and Redo over the one history: named after the command they would
+    undo or redo, enabled as the stack is, and reporting a refusal or a failure in
+    this window (``report``), whichever window made the change."""
+    undo = QAction("&Undo", parent)
+    redo = QAction("&Redo", parent)
+
+    def run(step: str) -> None:
+        with_report = getattr(stack, f"{step}_with", None)
+        if with_report is not None:
+            with_report(report)
+        else:
+            getattr(stack, step)()
+
+    undo.triggered.connect(lambda _checked=False: run("undo"))
+    redo.triggered.connect(lambda _checked=False: run("redo"))
+    undo.follower = _Follower(stack, undo, redo, undo)
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    return undo, redo

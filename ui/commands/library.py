@@ -15,6 +15,7 @@ class AddProgrammeCommand(StoreCommand):
         self.store = store
         self.programme = programme
         self._added = False
+        self.touches("programmes", [programme.id])
 
     def apply(self) -> None:
         if not self._added:
@@ -35,6 +36,7 @@ class AddWorkshopCommand(StoreCommand):
         self.store = store
         self.workshop = workshop
         self._added = False
+        self.touches("workshops", [workshop.id])
 
     def apply(self) -> None:
         if not self._added:
@@ -55,6 +57,7 @@ class EditWorkshopCommand(StoreCommand):
         self.store = store
         self.before = copy.deepcopy(before)
         self.after = copy.deepcopy(after)
+        self.touches("workshops", [after.id])
 
     def apply(self) -> None:
         self.store.update_workshop(copy.deepcopy(self.after))
@@ -69,6 +72,7 @@ class SetAttendanceCommand(StoreCommand):
         self.store = store
         self.before = copy.deepcopy(before)
         self.after = copy.deepcopy(after)
+        self.touches("attendance", [after.workshop_id])
 
     def apply(self) -> None:
         self.store.set_attendance(copy.deepcopy(self.after))

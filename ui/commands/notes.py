@@ -25,6 +25,7 @@ class AddNotesCommand(StoreCommand):
         self.store = store
         self.notes = notes
         self._added = False
+        self.touches("notes", self.ids)
 
     @property
     def ids(self) -> list[str]:
@@ -54,6 +55,7 @@ class EditNoteCommand(StoreCommand):
         self.note_id = note_id
         self.before = before
         self.after = after
+        self.touches("notes", [note_id])
 
     def _write(self, text: str) -> None:
         note = self.store.get_note(self.note_id)
@@ -78,6 +80,7 @@ class DeleteNotesCommand(StoreCommand):
         super().__init__(text)
         self.store = store
         self.ids = list(note_ids)
+        self.touches("notes", self.ids)
 
     def apply(self) -> None:
         self.store.set_notes_deleted(self.ids, True)
@@ -99,6 +102,7 @@ class MoveNotesCommand(StoreCommand):
         self.ids = list(note_ids)
         self.step_key = step_key
         self.keep_tags = keep_tags
+        self.touches("notes", self.ids)
         self._before = {n.id: (n.step_key, n.theme_id, list(n.tags)) for n in store.get_notes(self.ids)}
 
     def apply(self) -> None:
@@ -132,6 +136,7 @@ class TagNotesCommand(StoreCommand):
         self.store = store
         self.ids = list(note_ids)
         self.tags = [] if tag is None else [tag]
+        self.touches("notes", self.ids)
         self._before = {n.id: list(n.tags) for n in store.get_notes(self.ids)}
 
     def apply(self) -> None:

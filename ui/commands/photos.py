@@ -24,9 +24,11 @@ class AttachPhotosCommand(StoreCommand):
 
     def __init__(self, store: Store, items: list[tuple[Photo, PhotoImages]]) -> None:
         super().__init__(_describe("Attach", [p.file_name for p, _ in items]))
+        self.store = store
         self.photos = PhotoStore(store)
         self.items = items
         self._added = False
+        self.touches("photos", self.ids)
 
     @property
     def ids(self) -> list[str]:
@@ -52,7 +54,9 @@ class DeletePhotosCommand(StoreCommand):
         self.photos = PhotoStore(store)
         names = [p.file_name for p in self.photos.get_photos(photo_ids)]
         super().__init__(_describe("Delete", names or ["(gone)"]))
+        self.store = store
         self.ids = list(photo_ids)
+        self.touches("photos", self.ids)
 
     def apply(self) -> None:
         self.photos.set_photos_deleted(self.ids, True)
@@ -71,6 +75,8 @@ class MovePhotosCommand(StoreCommand):
         self.ids = [p.id for p in found]
         self._before = {p.id: p.step_key for p in found}
         self.step_key = step_key
+        self.store = store
+        self.touches("photos", self.ids)
 
     def apply(self) -> None:
         self.photos.move_photos(self.ids, self.step_key)

@@ -41,6 +41,8 @@ class CreateThemeCommand(StoreCommand):
         self.ids = ids
         self._before = {n.id: n.theme_id for n in store.get_notes(ids)}
         self._added = False
+        self.touches("themes", [theme.id])
+        self.touches("notes", ids)
 
     def apply(self) -> None:
         with self.store.transaction():
@@ -65,6 +67,7 @@ class RenameThemeCommand(StoreCommand):
         self.theme_id = theme_id
         self.before = store.get_theme(theme_id).label
         self.after = label
+        self.touches("themes", [theme_id])
         super().__init__(f"Rename theme “{preview(self.before)}” to “{preview(label)}”")
 
     def _write(self, label: str) -> None:
@@ -95,6 +98,7 @@ class SetNotesThemeCommand(StoreCommand):
         self.ids = list(note_ids)
         self.theme_id = theme_id
         self._before = {n.id: n.theme_id for n in store.get_notes(self.ids)}
+        self.touches("notes", self.ids)
 
     def apply(self) -> None:
         self.store.set_notes_theme(self.ids, self.theme_id)

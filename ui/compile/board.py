@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from facilitator.models import Theme
 from facilitator.transfer.compile import BoardColumn, ThemesBoard, step_choices, themes_board
-from ui.commands.base import push
+from ui.commands.base import push, undo_actions
 from ui.commands.themes import CreateThemeCommand, RenameThemeCommand, SetNotesThemeCommand
 from ui.compile.commands import MergeThemesCommand
 from ui.context import AppContext
@@ -146,7 +146,9 @@ class ThemesBoardWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self.store = context.store
-        self.undo_stack = undo_stack
+        #: The library's one history (``context.undo_stack``); ``undo_stack`` is kept for
+        #: callers that pass it.
+        self.undo_stack = undo_stack = undo_stack if undo_stack is not None else context.undo_stack
         self.report = report or (lambda exc: context.dialogs.error(self, "Themes", str(exc)))
         self.programme_id = programme_id
         self.board: ThemesBoard | None = None
@@ -198,10 +200,7 @@ class ThemesBoardWindow(QMainWindow):
         self.move_action.setShortcut(QKeySequence("Ctrl+M"))
         self.merge_action = bar.addAction("Mer&ge theme", self.merge_theme)
         bar.addSeparator()
-        undo = undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        undo, redo = undo_actions(undo_stack, self, lambda exc: self.report(exc))
         bar.addAction(undo)
         bar.addAction(redo)
         for act, tip in (

@@ -19,6 +19,8 @@ class MergeThemesCommand(StoreCommand):
         self.note_ids = [
             n.id for n in store.notes(step_key=source.step_key) if n.theme_id == source_id
         ]
+        self.touches("themes", [source_id])
+        self.touches("notes", self.note_ids)
 
     def apply(self) -> None:
         with self.store.transaction():

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
 from ui.app import apply_text_scale
+from ui.commands.base import undo_actions
 
 NEXT_STEP_KEYS = ("Ctrl+PgDown", "Alt+Right")
 PREVIOUS_STEP_KEYS = ("Ctrl+PgUp", "Alt+Left")
@@ -68,10 +69,9 @@ def build(window) -> dict[str, QMenu]:
     add(window, menus["file"], "&Close workshop", window.close, "Ctrl+W",
         "Close this workshop (everything is already saved)")
 
-    undo = session.undo_stack.createUndoAction(window, "&Undo")
+    # The library's one history: the last change in any window (its name says which).
+    undo, redo = undo_actions(session.undo_stack, window, session._report)
     undo.setShortcuts([QKeySequence("Ctrl+Z")])
-    redo = session.undo_stack.createRedoAction(window, "&Redo")
-    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     for action, name, tip in ((undo, "Undo", "Undo the last change (Ctrl+Z)"),
                               (redo, "Redo", "Redo what was undone (Ctrl+Shift+Z or Ctrl+Y)")):
         action.setObjectName(name)

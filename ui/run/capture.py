@@ -2,6 +2,9 @@
 
 A paste of several lines is handed to ``on_paste_lines`` (the window asks
 whether to add one note per line); a sticky table/group label sits beside it.
+
+Ctrl+Z while typing undoes the typing (Qt's own text undo), never the note added
+before: the library's Undo (Edit ▸ Undo) gets the keys only when the box is empty.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QV
 
 from ui.run.note_text import split_lines
 
-#: Keys the window's actions own even while typing (the app's undo, not the box's).
-_WINDOW_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+#: Keys the box keeps while it holds text (its own text undo) and passes to the window's
+#: Undo and Redo (the library's history) when it is empty.
+_UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 
 
 class CaptureBox(QPlainTextEdit):
@@ -32,7 +36,7 @@ class CaptureBox(QPlainTextEdit):
         self.setToolTip("Type a note, Enter adds it (Shift+Enter for a new line; Alt+O comes here)")
         self.setPlaceholderText("Type a note and press Enter…   (Shift+Enter for a new line)")
         self.setTabChangesFocus(True)
-        self.setUndoRedoEnabled(False)
+        self.setUndoRedoEnabled(True)  # (clear() after each note empties its history)
 
     def sizeHint(self):  # noqa: N802
         size = super().sizeHint()
@@ -41,14 +45,26 @@ class CaptureBox(QPlainTextEdit):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
-            any(event.matches(k) for k in _WINDOW_KEYS)
+            any(event.matches(k) for k in _UNDO_KEYS)
             or event.keyCombination().toCombined() == QKeySequence("Ctrl+Shift+Z")[0].toCombined()
         ):
+            if self.toPlainText():
+                event.accept()  # typing in hand: the box's own undo (or nothing) — never
+                return True     # the library's, which would take the previous note away
             event.ignore()
             return False
         return super().event(event)
 
+    def _redo_key(self, event: QKeyEvent) -> bool:
+        """Ctrl+Shift+Z redoes typing too (Qt's text edit knows only Ctrl+Y here)."""
+        if event.keyCombination().toCombined() == QKeySequence("Ctrl+Shift+Z")[0].toCombined():
+            self.redo()
+            return True
+        return False
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if self._redo_key(event):
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
                 self.insertPlainText("\n")

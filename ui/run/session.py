@@ -1,4 +1,4 @@
-"""The state of one workshop being run: which step is current, and its undo stack.
+"""The state of one workshop being run: which step is current, and where its changes go.
 
 The run window, the presenter window and the timer all take a ``RunSession`` in
 their constructor and follow its signals; none of them knows about the others.
@@ -7,11 +7,10 @@ their constructor and follow its signals; none of them knows about the others.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
 
 from facilitator.formats import Format, Step
 from facilitator.models import Programme, Workshop
-from ui.commands.base import StoreCommand, try_push
+from ui.commands.base import StaleCommandError, StoreCommand, try_push
 from ui.context import AppContext
 
 
@@ -20,13 +19,16 @@ class RunSession(QObject):
     step_changed = Signal(str)
     #: A command failed (disk full, file locked…); carries the message to show.
     error = Signal(str)
+    #: An undo or redo was refused (the rows changed since); nothing was written.
+    refused = Signal(str)
 
     def __init__(self, context: AppContext, workshop_id: str, parent: QObject | None = None):
         super().__init__(parent)
         self.context = context
         self.store = context.store
         self.workshop_id = workshop_id
-        self.undo_stack = QUndoStack(self)
+        #: The library's one undo history (shared with every window), not this workshop's own.
+        self.undo_stack = context.undo_stack
         self._step_key = self.format.steps[0].key
 
     # ----------------------------------------------------------- the workshop
@@ -79,8 +81,13 @@ class RunSession(QObject):
 
     # ---------------------------------------------------------------- writing
     def run(self, command: StoreCommand) -> bool:
-        """Apply a command on this workshop's undo stack; failures become ``error``."""
+        """Apply a command on the library's undo history; failures become ``error``."""
         return try_push(self.undo_stack, command, self._report)
 
+    run_command = run
+
     def _report(self, exc: Exception) -> None:
-        self.error.emit(str(exc))
+        if isinstance(exc, StaleCommandError):
+            self.refused.emit(str(exc))
+        else:
+            self.error.emit(str(exc))

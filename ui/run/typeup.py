@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.store.photos import PhotoStore
+from ui.commands.base import undo_actions
 from ui.run.screen_fit import fit_to_screen
 from ui.run.session import RunSession
 
@@ -395,11 +396,7 @@ def open_photos(window) -> TypeUpView:
                       Qt.WindowType.Window)
     view.setWindowTitle(f"Type up the wall: {window.session.workshop.code}")
     view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    stack = window.session.undo_stack
-    for maker, name, keys in ((stack.createUndoAction, "Undo", ("Ctrl+Z",)),
-                              (stack.createRedoAction, "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"))):
-        action = maker(view, name)
-        action.setShortcuts([QKeySequence(k) for k in keys])
+    for action in undo_actions(window.session.undo_stack, view, window.session._report):
         view.addAction(action)
     close = QAction("Close", view)
     close.setShortcut(QKeySequence("Ctrl+W"))

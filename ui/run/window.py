@@ -128,6 +128,7 @@ class RunWindow(CardOperations, QMainWindow):
         self.model.counts_changed.connect(self._on_counts_changed)
         self.session.step_changed.connect(self._on_step_changed)
         self.session.error.connect(self._on_error)
+        self.session.refused.connect(self._on_refused)
         self.store.events.saved.connect(self._on_saved)
         self.store.events.workshops_changed.connect(self._on_workshops_changed)
         self._on_step_changed(self.session.step_key)
@@ -310,6 +311,12 @@ class RunWindow(CardOperations, QMainWindow):
         self.saved_label.setText(f"Last change NOT saved ({datetime.now():%H:%M:%S})")
         self.statusBar().showMessage("Not saved: " + message, 10000)
         self.context.dialogs.error(self, APP_NAME, message)
+
+    def _on_refused(self, message: str) -> None:
+        """An undo refused because another window or program changed the rows since:
+        nothing was written, so "All changes saved" stays true."""
+        self.statusBar().showMessage(message, 15000)
+        self.context.dialogs.info(self, "Undo", message)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self.presenter is not None:

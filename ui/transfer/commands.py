@@ -18,6 +18,8 @@ class ImportNotesCommand(StoreCommand):
         self.store = store
         self.plan = plan
         self._added = False
+        self.touches("notes", [n.id for n in plan.notes])
+        self.touches("themes", [t.id for t in plan.new_themes])
 
     def apply(self) -> None:
         if not self._added:
