@@ -16,6 +16,8 @@ from facilitator.resources import resource
 
 #: How the Summary of Results shows a step: aggregated across workshops, or a page each.
 REPORT_MODES = ("aggregate", "per-workshop")
+#: The one name, on the board and in the report, for notes of a tagged step with no tag yet.
+UNTAGGED = "Not yet sorted"
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from facilitator.formats import Format, Step
+from facilitator.formats import UNTAGGED, Format, Step
 from facilitator.models import (
     PARTICIPANT_CATEGORIES,
     Note,
@@ -42,7 +42,7 @@ from facilitator.reports.model import (
 from facilitator.reports.text import long_date, natural_key, same_name, when_range
 from facilitator.store import LibraryError, Store
 
-NOT_YET_SORTED = "Not yet sorted"
+NOT_YET_SORTED = UNTAGGED
 NOT_HELD = (WorkshopStatus.POSTPONED, WorkshopStatus.CANCELLED)
 
 

@@ -5,9 +5,7 @@ is one undoable command (the run screen's theme commands, plus merge)."""
 
 from __future__ import annotations
 
-import json
-
-from PySide6.QtCore import QByteArray, QMimeData, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QMimeData, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,13 +31,13 @@ from ui.commands.base import push, undo_actions
 from ui.commands.themes import CreateThemeCommand, RenameThemeCommand, SetNotesThemeCommand
 from ui.compile.commands import MergeThemesCommand
 from ui.context import AppContext
+from ui.note_drag import NOTE_IDS_MIME, dropped_note_ids, note_ids_mime
 
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 1
 #: Cards look like sticky notes (paper, edge, ink); a selected card is dark with white text.
 CARD_COLOURS = {False: ("#fff6b8", "#d9cf7a", "#1a1a1a"), True: ("#1f5fa8", "#0b2f57", "white")}
 CARD_PADDING = 5  # pixels between a card's edge and its text
 LOOSE = ""  # the column of notes not yet in a theme
-NOTE_IDS_MIME = "application/x-workshop-facilitator-note-ids"
 
 
 class NoteList(QListWidget):
@@ -69,10 +67,7 @@ class NoteList(QListWidget):
         return [NOTE_IDS_MIME]
 
     def mimeData(self, items) -> QMimeData:  # noqa: N802 - Qt override
-        mime = QMimeData()
-        ids = [item.data(NOTE_ROLE) for item in items]
-        mime.setData(NOTE_IDS_MIME, QByteArray(json.dumps(ids).encode("utf-8")))
-        return mime
+        return note_ids_mime([item.data(NOTE_ROLE) for item in items])
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.mimeData().hasFormat(NOTE_IDS_MIME):
@@ -126,16 +121,6 @@ class CardDelegate(QStyledItemDelegate):
 
 
 WRAP = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
-
-
-def dropped_note_ids(mime) -> list[str]:
-    if not mime.hasFormat(NOTE_IDS_MIME):
-        return []
-    try:
-        ids = json.loads(bytes(mime.data(NOTE_IDS_MIME)).decode("utf-8"))
-    except ValueError:
-        return []
-    return [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else []
 
 
 class ThemesBoardWindow(QMainWindow):

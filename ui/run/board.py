@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
     QPlainTextEdit,
+    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -30,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from ui.run.board_model import (
     COUNT_ROLE,
-    KIND_ROLE,
     NOTE_ID_ROLE,
     TABLE_ROLE,
     TAG_ROLE,
@@ -67,26 +67,33 @@ class CardDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
         self.colour = step_colour(0)
+        self._card_size: QSize | None = None  # from the font; forgotten when it changes
         #: Edits that could not be saved, by note id: the next editor starts with them.
         self.kept_text: dict[str, str] = {}
 
     # ---------------------------------------------------------------- sizes
     def card_size(self) -> QSize:
-        fm = QFontMetrics(self.view.font())
-        return QSize(fm.averageCharWidth() * 26 + 24, fm.height() * 5 + 28)
+        if self._card_size is None:
+            fm = QFontMetrics(self.view.font())
+            self._card_size = QSize(fm.averageCharWidth() * 26 + 24, fm.height() * 5 + 28)
+        return self._card_size
+
+    def forget_sizes(self) -> None:
+        self._card_size = None
 
     def sizeHint(self, option, index: QModelIndex) -> QSize:  # noqa: N802
-        if index.data(KIND_ROLE) == "header":
+        # Asked for every card on every layout (10,000 on a big step): kept cheap.
+        if index.model().is_header(index.row()):
             fm = QFontMetrics(self.view.font())
             width = max(200, self.view.viewport().width() - 2 * self.view.spacing() - 4)
             return QSize(width, int(fm.height() * 2.2))
-        return self.card_size()
+        return self._card_size or self.card_size()
 
     # ---------------------------------------------------------------- paint
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if index.data(KIND_ROLE) == "header":
+        if index.model().is_header(index.row()):
             self._paint_header(painter, option, index)
         else:
             self._paint_card(painter, option, index)
@@ -217,7 +224,11 @@ def _fit(text: str, fm: QFontMetrics, width: int, lines: int) -> str:
 
 
 class BoardView(QListView):
-    """The cards of the current step. Emits key requests; the window runs the commands."""
+    """The cards of the current step. Emits key requests; the window runs the commands.
+
+    The newest card stays in view as notes are added, unless the user has scrolled away
+    from the end: then a "New note ↓" button at the bottom goes back to it.
+    """
 
     tag_key_pressed = Signal(int)  # 1-4, or 0 to clear
     escape_pressed = Signal()
@@ -233,8 +244,9 @@ class BoardView(QListView):
         self.setFlow(QListView.Flow.LeftToRight)
         self.setWrapping(True)
         self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setLayoutMode(QListView.LayoutMode.Batched)
-        self.setBatchSize(400)
+        # One pass: a batched layout let the view scroll to a new card before the batch
+        # holding it was laid out, so with 2,000 notes the new card never came into view.
+        self.setLayoutMode(QListView.LayoutMode.SinglePass)
         self.setSpacing(6)
         self.setUniformItemSizes(False)
         self.setMovement(QListView.Movement.Static)
@@ -252,11 +264,61 @@ class BoardView(QListView):
         self.setItemDelegate(self.delegate)
         self._saved_selection: list[str] = []
         self._saved_current = ""
+        #: Was the board last scrolled to its end? Then new cards are followed.
+        self.following = True
+        self.new_note_marker = QPushButton("New note ↓", self.viewport())
+        self.new_note_marker.setObjectName("newNoteMarker")
+        self.new_note_marker.setAccessibleName("Go to the newest note")
+        self.new_note_marker.setToolTip("A note was added below: show the newest cards")
+        self.new_note_marker.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.new_note_marker.setStyleSheet(
+            "QPushButton#newNoteMarker { background: #0b5cad; color: white; border: none;"
+            " border-radius: 12px; padding: 4px 14px; font-weight: bold; }")
+        self.new_note_marker.hide()
+        self.new_note_marker.clicked.connect(self.show_newest)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     def setModel(self, model) -> None:  # noqa: N802
         super().setModel(model)
         model.modelAboutToBeReset.connect(self._on_model_about_to_reset)
         model.modelReset.connect(self._on_model_reset)
+        model.appended.connect(self._on_appended)
+        self.setUniformItemSizes(not model.has_headers())
+
+    # ------------------------------------------------------- the newest card
+    def at_end(self) -> bool:
+        bar = self.verticalScrollBar()
+        return bar.value() >= bar.maximum() - 4
+
+    def _on_appended(self) -> None:
+        if self.following:
+            self.show_newest()
+        else:
+            self._place_marker()
+            self.new_note_marker.show()
+            self.new_note_marker.raise_()
+
+    def show_newest(self) -> None:
+        model = self.model()
+        if model.rowCount():
+            self.scrollTo(model.index(model.rowCount() - 1),
+                          QAbstractItemView.ScrollHint.PositionAtBottom)
+        self.new_note_marker.hide()
+
+    def _on_scrolled(self, _value: int) -> None:
+        """Scrolling (by the user, or to a card) decides whether new cards are followed."""
+        self.following = self.at_end()
+        if self.following:
+            self.new_note_marker.hide()
+
+    def _place_marker(self) -> None:
+        marker, area = self.new_note_marker, self.viewport().rect()
+        marker.adjustSize()
+        marker.move(area.center().x() - marker.width() // 2, area.bottom() - marker.height() - 10)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._place_marker()
 
     # -------------------------------------------------------------- selection
     def selected_note_ids(self) -> list[str]:
@@ -282,7 +344,10 @@ class BoardView(QListView):
         if rows:
             last = model.index(model.row_of(note_ids[-1])) if model.row_of(note_ids[-1]) >= 0 \
                 else model.index(rows[-1])
+            auto_scroll = self.hasAutoScroll()
+            self.setAutoScroll(scroll and auto_scroll)  # (a new current card scrolls to it)
             self.selectionModel().setCurrentIndex(last, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.setAutoScroll(auto_scroll)
             if scroll:
                 self.scrollTo(last)
 
@@ -292,6 +357,8 @@ class BoardView(QListView):
         self._saved_current = current.data(NOTE_ID_ROLE) if current.isValid() else ""
 
     def _on_model_reset(self) -> None:
+        # Cards of one size (no group headers) are laid out without asking each its size.
+        self.setUniformItemSizes(not self.model().has_headers())
         self.select_notes(self._saved_selection, scroll=False)
         if self._saved_current:
             index = self.model().index_of(self._saved_current)
@@ -308,6 +375,9 @@ class BoardView(QListView):
         """Cards are sized from the font: lay them out again when Ctrl +/- changes it."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
+            self.delegate.forget_sizes()
+            self.setUniformItemSizes(False)  # (forgets Qt's cached size too)
+            self.setUniformItemSizes(not self.model() or not self.model().has_headers())
             self.scheduleDelayedItemsLayout()
 
     def focusInEvent(self, event) -> None:  # noqa: N802

@@ -1,21 +1,20 @@
-"""The board's item model: a thin adapter over one workshop's notes in the store.
+"""The board's item model: the Qt face of ``facilitator.cards.StepCards``.
 
-Rows are the current step's cards, under group headers (themes, or tags when
-the board is grouped by tag). The model keeps the workshop's notes in memory,
-listens to ``store.events`` and updates itself incrementally: a new note at the
-end is one inserted row, an edit is one changed row; only a change that moves
-cards between groups lays the board out again.
+The cards, their order, groups and counts, and what each store event changed, all
+come from ``StepCards`` (the presenter's wall renders the same); this class only
+turns its ``Change``s into Qt's row signals: a new note at the end is one inserted
+row, an edit one changed row, anything that moves cards between groups a reset.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
 
-from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, Qt, Signal
-
+from facilitator.cards import Change, Row, StepCards
 from facilitator.formats import Format, Vocabulary
 from facilitator.models import Note, Theme
 from facilitator.store import LibraryError, Store
+from ui.note_drag import NOTE_IDS_MIME, dropped_note_ids, note_ids_mime
 from ui.run.note_text import breakable, display_text
 
 NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -25,26 +24,26 @@ TAG_ROLE = Qt.ItemDataRole.UserRole + 4  # the tag's label
 TABLE_ROLE = Qt.ItemDataRole.UserRole + 5
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 6  # a header's number of cards
 THEME_ROLE = Qt.ItemDataRole.UserRole + 7  # a card's theme label
-MIME_TYPE = "application/x-workshop-note-ids"
+MIME_TYPE = NOTE_IDS_MIME
 #: Above this many changed notes, reload the workshop with one query instead of one each.
 BULK = 200
 
-
-@dataclass
-class Row:
-    kind: str  # "note" | "header"
-    group: str
-    note_id: str = ""
-    label: str = ""
+__all__ = ["BoardModel", "Row"]
 
 
-class BoardModel(QAbstractListModel):
+class BoardModel(QStringListModel):
+    """Rows are ``StepCards.rows``. Based on QStringListModel (its strings unused) only so
+    that ``rowCount`` is answered in C++: the list view asks for it twice per row on every
+    layout, and a Python ``rowCount`` made laying out 10,000 cards 2.5 times slower."""
+
     #: Notes per step changed: carries {step_key: count}.
     counts_changed = Signal(dict)
     #: Cards were dropped on a group: (note ids, group key, group mode).
     drop_requested = Signal(list, str, str)
     #: A card was edited in place: (note id, new text).
     edit_requested = Signal(str, str)
+    #: Cards were added at the end (the view follows the newest unless scrolled away).
+    appended = Signal()
 
     def __init__(self, store: Store, workshop_id: str, programme_id: str, fmt: Format,
                  parent=None) -> None:
@@ -53,18 +52,13 @@ class BoardModel(QAbstractListModel):
         self.workshop_id = workshop_id
         self.programme_id = programme_id
         self.format = fmt
-        self.step_key = fmt.steps[0].key
-        self.group_mode = "themes"  # or "tags"
-        self._notes: dict[str, Note] = {}
-        self._order: list[str] = []  # current step's note ids, oldest first
-        self._themes: dict[str, Theme] = {}
-        self._rows: list[Row] = []
-        self._row_of: dict[str, int] = {}
-        self._group_header: dict[str, int] = {}
+        self.cards = StepCards(fmt, workshop_id=workshop_id)
         self._gone: dict[str, Note] = {}  # left the step, until the next layout
-        self._load_notes()
-        self._load_themes()
-        self._layout()
+        self.cards.load(store.notes(workshop_id), self._step_themes())
+        #: The rows as the views know them: during a reset, the old ones until modelReset.
+        self._rows: list[Row] = self.cards.rows
+        self.modelReset.connect(self._on_reset)  # (connected first: runs before any view's)
+        self.setStringList([""] * len(self._rows))
         store.events.notes_changed.connect(self._on_notes_changed)
         store.events.themes_changed.connect(self._on_themes_changed)
 
@@ -74,29 +68,44 @@ class BoardModel(QAbstractListModel):
 
     # --------------------------------------------------------------- queries
     @property
+    def step_key(self) -> str:
+        return self.cards.step_key
+
+    @property
+    def group_mode(self) -> str:
+        return self.cards.group_mode
+
+    @property
     def vocabulary(self) -> Vocabulary | None:
-        return self.format.vocabulary_for(self.step_key)
+        return self.cards.vocabulary
+
+    @property
+    def rows(self) -> list[Row]:
+        return self.cards.rows
+
+    def has_headers(self) -> bool:
+        return bool(self.cards.rows) and self.cards.rows[0].kind == "header"
+
+    def is_header(self, row: int) -> bool:
+        return self.cards.rows[row].kind == "header"
 
     def note(self, note_id: str) -> Note:
-        return self._notes[note_id]
+        return self.cards.note(note_id)
 
     def notes_on_step(self) -> list[Note]:
-        return [self._notes[i] for i in self._order]
+        return self.cards.notes_on_step()
 
     def themes(self) -> list[Theme]:
-        return sorted(self._themes.values(), key=lambda t: t.label.casefold())
+        return self.cards.themes()
 
     def theme(self, theme_id: str) -> Theme | None:
-        return self._themes.get(theme_id)
+        return self.cards.theme(theme_id)
 
     def counts(self) -> dict[str, int]:
-        counts = {step.key: 0 for step in self.format.steps}
-        for note in self._notes.values():
-            counts[note.step_key] = counts.get(note.step_key, 0) + 1
-        return counts
+        return self.cards.counts()
 
     def row_of(self, note_id: str) -> int:
-        return self._row_of.get(note_id, -1)
+        return self.cards.row_of(note_id)
 
     def index_of(self, note_id: str) -> QModelIndex:
         row = self.row_of(note_id)
@@ -104,76 +113,23 @@ class BoardModel(QAbstractListModel):
 
     # ---------------------------------------------------------------- setters
     def set_step(self, step_key: str) -> None:
-        if step_key != self.step_key:
-            self.step_key = step_key
-            if self.vocabulary is None:
-                self.group_mode = "themes"
-            self._load_themes()
-            self.relayout()
+        if step_key != self.cards.step_key:
+            self._show(lambda: self.cards.set_step(step_key, self._themes_of(step_key)))
 
     def set_group_mode(self, mode: str) -> None:
-        if mode == "tags" and self.vocabulary is None:
-            mode = "themes"
-        if mode != self.group_mode:
-            self.group_mode = mode
-            self.relayout()
-
-    # ----------------------------------------------------------------- layout
-    def _group_of(self, note: Note) -> str:
-        if self.group_mode == "tags":
-            vocabulary = self.vocabulary
-            keys = vocabulary.keys() if vocabulary else ()
-            return next((t for t in note.tags if t in keys), "")
-        return note.theme_id if note.theme_id in self._themes else ""
-
-    def _groups(self, used: set[str] | None = None) -> list[tuple[str, str]]:
-        """(group key, header label) in board order; the "none" group last.
-
-        Themes belong to the programme, so only those with cards on this board are
-        shown (``used``); Ctrl+G names the others.
-        """
-        if self.group_mode == "tags" and self.vocabulary is not None:
-            return [(t.key, t.label) for t in self.vocabulary.tags] + [("", "Untagged")]
-        used = set(self._group_header) if used is None else used
-        themes = [(t.id, t.label) for t in self.themes() if t.id in used]
-        return themes + [("", "Not in a theme")] if themes else [("", "")]
-
-    def _layout(self) -> None:
-        self._order = sorted(
-            (i for i, n in self._notes.items() if n.step_key == self.step_key),
-            key=lambda i: self._notes[i].created_at,
-        )
-        members: dict[str, list[str]] = {}
-        for note_id in self._order:
-            members.setdefault(self._group_of(self._notes[note_id]), []).append(note_id)
-        self._rows, self._row_of, self._group_header = [], {}, {}
-        for key, label in self._groups(set(members)):
-            if label:
-                self._group_header[key] = len(self._rows)
-                self._rows.append(Row("header", key, label=label))
-            for note_id in members.get(key, []):
-                self._row_of[note_id] = len(self._rows)
-                self._rows.append(Row("note", key, note_id))
+        self._show(lambda: self.cards.set_group_mode(mode))
 
     def relayout(self) -> None:
-        self.beginResetModel()
-        self._layout()
-        self._gone.clear()
-        self.endResetModel()
-        self.counts_changed.emit(self.counts())
-
-    def _group_count(self, key: str) -> int:
-        return sum(1 for i in self._order if self._group_of(self._notes[i]) == key)
+        self._show(lambda: self.cards.set_themes(self._step_themes()))
 
     # ------------------------------------------------------------- the store
-    def _load_notes(self) -> None:
-        self._notes = {n.id: n for n in self.store.notes(self.workshop_id)}
+    def _themes_of(self, step_key: str) -> list[Theme]:
+        return self.store.themes(self.programme_id, step_key)
 
-    def _load_themes(self) -> None:
-        self._themes = {t.id: t for t in self.store.themes(self.programme_id, self.step_key)}
+    def _step_themes(self) -> list[Theme]:
+        return self._themes_of(self.cards.step_key)
 
     def _on_themes_changed(self, _ids: list[str]) -> None:
-        self._load_themes()
         self.relayout()
 
     def _on_notes_changed(self, ids: list[str]) -> None:
@@ -182,68 +138,49 @@ class BoardModel(QAbstractListModel):
         except LibraryError:  # a note gone for good (e.g. replaced by a merge): read afresh
             changed = None
         if changed is None:
-            before = self._notes
-            self._load_notes()
-            if before.keys() != self._notes.keys() or any(
-                self._notes[i] != before[i] for i in ids if i in self._notes and i in before
-            ):
-                self.relayout()
+            notes = self.store.notes(self.workshop_id)
+            self._show(lambda: self.cards.load(notes, self._step_themes()))
             return
-        appended: list[Note] = []
-        changed_rows: list[int] = []
-        relayout = False
         for note in changed:
-            if note.workshop_id != self.workshop_id:
-                continue
-            old = self._notes.pop(note.id, None)
+            old = self.cards.get(note.id)
             if old is not None:
                 self._gone[note.id] = old
-            if note.deleted:
-                relayout |= old is not None and old.step_key == self.step_key
-                continue
-            self._notes[note.id] = note
-            here = note.step_key == self.step_key
-            if old is None:
-                if here:
-                    appended.append(note)
-            elif old.step_key != note.step_key:
-                relayout |= here or old.step_key == self.step_key
-            elif here:
-                if self._group_of(old) != self._group_of(note):
-                    relayout = True
-                else:
-                    changed_rows.append(self._row_of[note.id])
-        if relayout or (appended and not self._append(appended)):
-            self.relayout()
-            return
-        for row in changed_rows:
-            self.dataChanged.emit(self.index(row), self.index(row))
-        if appended:
-            self.counts_changed.emit(self.counts())
+        self._show(lambda: self.cards.apply(changed))
 
-    def _append(self, notes: list[Note]) -> bool:
-        """Add new cards at the end, if that is where they belong; False if not."""
-        last_group = self._groups()[-1][0]
-        newest = self._notes[self._order[-1]].created_at if self._order else ""
-        notes = sorted(notes, key=lambda n: n.created_at)
-        if notes[0].created_at < newest or any(self._group_of(n) != last_group for n in notes):
-            return False
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(notes) - 1)
-        for note in notes:
-            self._order.append(note.id)
-            self._row_of[note.id] = len(self._rows)
-            self._rows.append(Row("note", last_group, note.id))
-        self.endInsertRows()
-        header = self._group_header.get(last_group)
-        if header is not None:
-            self.dataChanged.emit(self.index(header), self.index(header))
-        return True
+    def _show(self, update) -> None:
+        """Run one update of the cards and tell the views what it did."""
+        before = len(self._rows)
+        change: Change = update()
+        if change.reset:
+            # Emits modelAboutToBeReset (views still read the old rows: the selection is
+            # saved by note id), then modelReset (``_on_reset`` shows the new rows first).
+            self.setStringList([""] * len(self.cards.rows))
+        else:
+            self._rows = self.cards.rows
+            if change.appended:
+                # QStringListModel.insertRows emits rowsAboutToBeInserted/rowsInserted.
+                QStringListModel.insertRows(self, before, change.appended)
+            for row in change.changed:
+                self.dataChanged.emit(self.index(row), self.index(row))
+        if change.counts_changed or change.reset:
+            self.counts_changed.emit(self.cards.counts())
+        if change.appended:
+            self.appended.emit()
+
+    def _on_reset(self) -> None:
+        self._rows = self.cards.rows
+        self._gone.clear()
+
+    def insertRows(self, row, count, parent=QModelIndex()) -> bool:  # noqa: B008, N802
+        return False  # rows come from the cards only (a view's drag must not add any)
+
+    def removeRows(self, row, count, parent=QModelIndex()) -> bool:  # noqa: B008, N802
+        return False
+
+    def moveRows(self, *args) -> bool:  # noqa: N802
+        return False
 
     # ------------------------------------------------------------ Qt's model
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
@@ -253,7 +190,7 @@ class BoardModel(QAbstractListModel):
         if role == GROUP_ROLE:
             return row.group
         if row.kind == "header":
-            count = self._group_count(row.group)
+            count = self.cards.group_count(row.group)
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"{row.label}  ({count})"
             if role == COUNT_ROLE:
@@ -265,7 +202,7 @@ class BoardModel(QAbstractListModel):
             return None
         if role == NOTE_ID_ROLE:
             return row.note_id
-        note = self._notes.get(row.note_id) or self._gone[row.note_id]
+        note = self.cards.get(row.note_id) or self._gone[row.note_id]
         if role == Qt.ItemDataRole.DisplayRole:
             return breakable(display_text(note.text))
         if role == Qt.ItemDataRole.EditRole:
@@ -276,7 +213,7 @@ class BoardModel(QAbstractListModel):
             vocabulary = self.vocabulary
             return ", ".join(vocabulary.label_for(t) for t in note.tags) if vocabulary else ""
         if role == THEME_ROLE:
-            theme = self._themes.get(note.theme_id or "")
+            theme = self.cards.theme(note.theme_id)
             return theme.label if theme else ""
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             parts = [display_text(note.text, 400)]
@@ -302,7 +239,7 @@ class BoardModel(QAbstractListModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         row = self._rows[index.row()]
-        if row.kind != "note" or value == self._notes[row.note_id].text:
+        if row.kind != "note" or value == self.cards.note(row.note_id).text:
             return False
         self.edit_requested.emit(row.note_id, str(value))
         return True
@@ -317,24 +254,23 @@ class BoardModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:  # noqa: N802
         return [MIME_TYPE]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
-        ids = [i.data(NOTE_ID_ROLE) for i in indexes if i.data(KIND_ROLE) == "note"]
-        data = QMimeData()
-        data.setData(MIME_TYPE, QByteArray("\n".join(ids).encode()))
-        return data
+    def mimeData(self, indexes: list[QModelIndex]):  # noqa: N802
+        return note_ids_mime([i.data(NOTE_ID_ROLE) for i in indexes
+                              if i.data(KIND_ROLE) == "note"])
 
-    def dropMimeData(self, data: QMimeData, action, row: int, column: int,  # noqa: N802
+    def dropMimeData(self, data, action, row: int, column: int,  # noqa: N802
                      parent: QModelIndex) -> bool:
-        if not data.hasFormat(MIME_TYPE):
+        ids = dropped_note_ids(data)
+        if not ids:
             return False
-        ids = [i for i in bytes(data.data(MIME_TYPE).data()).decode().split("\n") if i]
         # On a card or header: its group. Between cards: the group of the card before the gap.
         target = parent.row() if parent.isValid() else max(0, row - 1)
         if target < 0 or target >= len(self._rows):
-            group = self._groups()[-1][0]
+            group = self.cards.last_group()
         else:
             group = self._rows[target].group
-        ids = [i for i in ids if i in self._notes and self._group_of(self._notes[i]) != group]
+        ids = [i for i in ids
+               if self.cards.get(i) is not None and self.cards.group_of(self.cards.note(i)) != group]
         if ids:
-            self.drop_requested.emit(ids, group, self.group_mode)
+            self.drop_requested.emit(ids, group, self.cards.group_mode)
         return bool(ids)

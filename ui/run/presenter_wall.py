@@ -1,15 +1,16 @@
 """The presenter screen's wall of notes: large read-only cards, newest always in view.
 
-``NoteWall(session)`` listens to ``store.events.notes_changed`` and changes only
-the cards of the notes named: a new note adds one card, an edit changes one
-card's text, a delete or a move to another step removes one. A step change
-rebuilds the wall. Only the newest ``MAX_CARDS`` notes are shown (the projector
-cannot show thousands anyway); the count says how many there are in all.
+The cards, their order and what each store event changed come from the same
+``facilitator.cards.StepCards`` the run window's board renders: a new note adds
+one card, an edit changes one card's text, a delete or a move to another step
+removes one; a step change rebuilds the wall. Only the newest ``MAX_CARDS`` notes
+are shown (the projector cannot show thousands anyway); the count says how many
+there are in all. After every change the wall scrolls so the newest card is
+whole on the screen (it used to be cut off whenever it started a new row).
 """
 
 from __future__ import annotations
 
-import bisect
 import html
 import re
 
@@ -17,25 +18,25 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from facilitator.cards import Change, StepCards
 from facilitator.models import Note
+from facilitator.store import LibraryError
+from ui.run.board import step_colour as board_colour
 from ui.run.note_text import breakable
 from ui.run.session import RunSession
 
 MAX_CARDS = 120
-#: Above this many notes in one change, read the step's notes once instead of one by one.
+#: Above this many notes in one change, read the workshop's notes once instead of one by one.
 BULK = 50
 CARD_CHARS = 240
 NEWEST_EDGE = "#ffb300"
-#: Sticky-note colours, one per step in the format's order (the run window's board's, if any).
-STEP_COLOURS = ("#fff3b0", "#d7ecff", "#dcf5dc", "#fde2e4", "#ece4ff", "#ffe8cc")
 
 
 def step_colour(index: int) -> str:
-    try:
-        from ui.run.board import step_colour as board_colour
-    except ImportError:
-        return STEP_COLOURS[index % len(STEP_COLOURS)]
+    """The step's sticky-note colour, as on the run window's board."""
     return board_colour(index).name()
+
+
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u2028\u2029]+")
 
 
@@ -53,8 +54,9 @@ class NoteWall(QWidget):
         self.session = session
         self.store = session.store
         self._cards: dict[str, QLabel] = {}
-        self._order: list[tuple[str, str]] = []  # (created_at, id), oldest first
-        self._total = 0
+        self.step_cards = StepCards(session.format, session.step_key,
+                                    workshop_id=session.workshop_id)
+        self._shown: list[str] = []  # ids of the cards on the wall, oldest first
         self._newest: str | None = None
         self._vocabulary = None
         self._text_px = 28.0
@@ -99,7 +101,7 @@ class NoteWall(QWidget):
     @property
     def note_ids(self) -> list[str]:
         """Ids of the notes shown, oldest first."""
-        return [note_id for _, note_id in self._order]
+        return list(self._shown)
 
     def card(self, note_id: str) -> QLabel | None:
         return self._cards.get(note_id)
@@ -110,7 +112,7 @@ class NoteWall(QWidget):
 
     @property
     def total(self) -> int:
-        return self._total
+        return len(self.step_cards.order)
 
     def set_text_px(self, px: float) -> None:
         self._text_px = px
@@ -133,48 +135,39 @@ class NoteWall(QWidget):
         keys = [s.key for s in self.session.steps]
         self._colour = step_colour(keys.index(key))
         self._vocabulary = self.session.format.vocabulary_for(key)
-        for card in self._cards.values():
-            card.deleteLater()
-        self._cards.clear()
-        self._order.clear()
-        self._newest = None
-        notes = self.store.notes(self.session.workshop_id, key)
-        self._total = len(notes)
-        for note in notes[-MAX_CARDS:]:
-            self._insert(note)
-        self._relayout()
-        self._update_count()
+        self.step_cards.set_step(key)
+        self._show(self.step_cards.load(self.store.notes(self.session.workshop_id)))
 
     def _on_notes_changed(self, ids: list[str]) -> None:
         if not shiboken6.isValid(self):  # deleted without disconnect_store()
             self.disconnect_store()
             return
-        wid, step = self.session.workshop_id, self.session.step_key
-        if len(ids) > BULK:
-            live = {n.id: n for n in self.store.notes(wid, step)}
-            self._total = len(live)
-            for note_id in [i for i in self._cards if i not in live]:
-                self._remove(note_id)
-            for note in live.values():
-                if note.id in self._cards:
-                    self._set_text(note)
-                elif len(self._order) < MAX_CARDS or (note.created_at, note.id) > self._order[0]:
-                    self._insert(note)
+        try:
+            changed = self.store.get_notes(ids) if len(ids) <= BULK else None
+        except LibraryError:  # a note gone for good (replaced by a merge): read afresh
+            changed = None
+        if changed is None:
+            self._show(self.step_cards.load(self.store.notes(self.session.workshop_id)))
         else:
-            for note in self.store.get_notes(ids):
-                shown = note.id in self._cards
-                belongs = note.workshop_id == wid and note.step_key == step and not note.deleted
-                if belongs and shown:
-                    self._set_text(note)
-                elif belongs:
-                    self._total += 1
-                    self._insert(note)
-                elif shown:
-                    self._total -= 1
-                    self._remove(note.id)
-            if self._total < len(self._order):  # stay honest if events were missed
-                self._total = len(self._order)
-        self._trim()
+            self._show(self.step_cards.apply(changed))
+
+    def _show(self, change: Change) -> None:
+        """Follow one change of the cards: add, re-word or remove just the cards it names."""
+        newest = self.step_cards.order[-MAX_CARDS:]
+        if change.reset and not (change.added or change.edited or change.removed):
+            for card in self._cards.values():
+                card.deleteLater()
+            self._cards.clear()
+            self._newest = None
+        wanted = set(newest)
+        for note_id in [i for i in self._cards if i not in wanted]:
+            self._remove(note_id)
+        for note_id in newest:
+            if note_id not in self._cards:
+                self._insert(self.step_cards.note(note_id))
+            elif note_id in change.edited:
+                self._set_text(self.step_cards.note(note_id))
+        self._shown = newest
         self._relayout()
         self._update_count()
 
@@ -189,7 +182,6 @@ class NoteWall(QWidget):
 
     # -------------------------------------------------------------- helpers
     def _insert(self, note: Note) -> None:
-        key = (note.created_at, note.id)
         card = QLabel(self.board)
         card.setObjectName("presenterCard")
         card.setTextFormat(Qt.TextFormat.RichText)
@@ -201,7 +193,6 @@ class NoteWall(QWidget):
         self._style_card(card)
         self._cards[note.id] = card
         self._set_text(note)
-        bisect.insort(self._order, key)
 
     def _set_text(self, note: Note) -> None:
         """The note's words, and under them its tag (a HOW note's support area) if any."""
@@ -221,13 +212,8 @@ class NoteWall(QWidget):
 
     def _remove(self, note_id: str) -> None:
         card = self._cards.pop(note_id)
-        self._order = [k for k in self._order if k[1] != note_id]
         self.grid.removeWidget(card)
         card.deleteLater()
-
-    def _trim(self) -> None:
-        while len(self._order) > MAX_CARDS:
-            self._remove(self._order[0][1])
 
     def _style_card(self, card: QLabel, newest: bool = False) -> None:
         font = card.font()
@@ -244,7 +230,7 @@ class NoteWall(QWidget):
         card.setProperty("newest", newest)
 
     def _mark_newest(self) -> None:
-        newest = self._order[-1][1] if self._order else None
+        newest = self._shown[-1] if self._shown else None
         if newest == self._newest:
             return
         if self._newest in self._cards:
@@ -260,13 +246,14 @@ class NoteWall(QWidget):
         self._columns = columns
         spacing = self.grid.horizontalSpacing()
         card_width = max(40, int((width - spacing * (columns - 1)) / columns))
-        cards = [self._cards[note_id] for _, note_id in self._order]
+        cards = [self._cards[note_id] for note_id in self._shown]
         for index, card in enumerate(cards):
             row, column = divmod(index, columns)
             at = self.grid.indexOf(card)
             if at < 0 or self.grid.getItemPosition(at)[:2] != (row, column):
                 self.grid.removeWidget(card)
                 self.grid.addWidget(card, row, column)
+                card.show()  # (the layout would show it only on a later event)
         # Word-wrapped labels in a scroll area get the wrong height, so measure the text
         # (QLabel's answer grows to its minimum height: drop that first) and make every
         # card in a row as tall as the tallest, like a row of sticky notes.
@@ -279,12 +266,26 @@ class NoteWall(QWidget):
                 card.setFixedHeight(height)
         for column in range(4):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        self.show_newest()
+
+    def show_newest(self) -> None:
+        """Scroll so the newest card is whole on screen: lay the board out now (not on
+        the next event), so the scroll range already counts the row it may have started."""
+        if not self._shown:
+            return
+        self.grid.activate()
+        self.board.resize(self.scroll.viewport().width(),
+                          max(self.board.heightForWidth(self.scroll.viewport().width()),
+                              self.grid.sizeHint().height()))
+        self.scroll.ensureWidgetVisible(self._cards[self._shown[-1]], 0, 0)
+        bar = self.scroll.verticalScrollBar()
+        bar.setValue(bar.maximum())
 
     def _update_count(self) -> None:
-        shown = len(self._order)
-        text = f"{self._total} note{'s' if self._total != 1 else ''}"
-        if shown < self._total:
+        shown, total = len(self._shown), self.total
+        text = f"{total} note{'s' if total != 1 else ''}"
+        if shown < total:
             text += f" (the newest {shown} shown)"
         self.count_label.setText(text)
         self.count_label.setAccessibleDescription(text)
-        self.count_changed.emit(self._total)
+        self.count_changed.emit(total)

@@ -199,7 +199,9 @@ class RunWindow(CardOperations, QMainWindow):
             return False  # the box keeps the text: nothing is lost
         self.capture.box.clear()
         self.draft.save()  # the note is in the library now: no draft
-        self.board.select_notes([note.id])
+        # The board has followed the new card, unless the user had scrolled away from the
+        # end (then "New note ↓" waits at the bottom): selecting it must not scroll.
+        self.board.select_notes([note.id], scroll=self.board.following)
         return True
 
     def add_lines(self, lines: list[str]) -> bool:
