@@ -23,6 +23,29 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
+#: Dates as people in England type them, besides the YYYY-MM-DD the library keeps.
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y", "%d-%m-%Y", "%d %B %Y",
+                "%d %b %Y")
+
+
+def iso_date(text: str) -> str:
+    """``"4/3/2015"`` or ``"4 March 2015"`` -> ``"2015-03-04"`` (day first, as in the UK);
+    a spreadsheet's date-and-time cell (``2015-03-04T00:00:00``) gives its date; text that
+    is no date is returned as typed, for the check to name it."""
+    text = " ".join(text.split())
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date().isoformat()
+        except ValueError:
+            continue
+    if "T" in text:
+        try:
+            return datetime.fromisoformat(text).date().isoformat()
+        except ValueError:
+            pass
+    return text
+
+
 class WorkshopStatus(StrEnum):
     PLANNED = "planned"
     HELD = "held"

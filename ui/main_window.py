@@ -243,6 +243,14 @@ class MainWindow(QMainWindow):
         if current.data(KIND_ROLE) == "workshop":
             self._last_workshop_id = current.data(ID_ROLE)
 
+    def select_workshop(self, workshop_id: str) -> None:
+        """Make a workshop the current, selected row (Enter then opens it)."""
+        index = self._workshop_index(workshop_id)
+        if index is not None:
+            self._last_workshop_id = workshop_id
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+
     def _workshop_index(self, workshop_id: str | None) -> QModelIndex | None:
         """The row of a workshop (the first workshop for ``None``), or None."""
         for row in range(self.model.rowCount()):

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -25,28 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator.models import Attendance, ValidationError, Workshop, WorkshopStatus
+from facilitator.models import (
+    Attendance,
+    ValidationError,
+    Workshop,
+    WorkshopStatus,
+    iso_date,
+)
 from facilitator.store import Store
 from ui.attendance_form import AttendanceForm
 from ui.commands.base import StoreCommand
 from ui.commands.library import AddWorkshopCommand, EditWorkshopCommand, SetAttendanceCommand
 from ui.context import AppContext
-
-#: Dates as people in England type them, besides the YYYY-MM-DD the library keeps.
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y", "%d-%m-%Y", "%d %B %Y",
-                "%d %b %Y")
-
-
-def iso_date(text: str) -> str:
-    """``"4/3/2015"`` or ``"4 March 2015"`` -> ``"2015-03-04"`` (day first, as in the UK);
-    text that is no date is returned as typed, for the check to name it."""
-    text = " ".join(text.split())
-    for pattern in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, pattern).date().isoformat()
-        except ValueError:
-            continue
-    return text
 
 
 class SaveWorkshopCommand(StoreCommand):
@@ -79,6 +69,7 @@ class WorkshopDialog(QDialog):
     def __init__(
         self, context: AppContext, workshop: Workshop | None = None,
         programme_id: str | None = None, parent: QWidget | None = None,
+        *, offer_start: bool = False,
     ) -> None:
         super().__init__(parent)
         self.context = context
@@ -177,7 +168,21 @@ class WorkshopDialog(QDialog):
         cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setToolTip("Close without saving (Escape)")
         cancel.setAccessibleName("Close without saving")
+        save.setDefault(True)
         self.buttons = buttons
+        #: Whether "Save and start" was pressed: the opener then opens the run window.
+        self.start_after = False
+        self.start_button = None
+        if offer_start:
+            start = buttons.addButton("Save and sta&rt", QDialogButtonBox.ButtonRole.ActionRole)
+            start.setObjectName("saveAndStartButton")
+            start.setToolTip("Save the workshop and open its run window (Ctrl+Enter or Alt+R)")
+            start.setAccessibleName("Save the workshop and start it")
+            start.setAutoDefault(False)
+            start.clicked.connect(self.save_and_start)
+            for key in ("Ctrl+Return", "Ctrl+Enter"):
+                QShortcut(QKeySequence(key), self, self.save_and_start)
+            self.start_button = start
 
         columns = QHBoxLayout()
         left = QVBoxLayout()
@@ -281,6 +286,13 @@ class WorkshopDialog(QDialog):
             parts.append(SetAttendanceCommand(self.store, before, attendance, workshop.code))
         return SaveWorkshopCommand(self.store, workshop, parts, text)
 
+    def save_and_start(self) -> None:
+        """Save, then (if saved) have the opener open the workshop's run window."""
+        self.start_after = True
+        self.accept()
+        if self.isVisible():  # not saved: a problem is shown, and Save alone stays default
+            self.start_after = False
+
     def accept(self) -> None:
         try:
             command = self.command()
@@ -313,8 +325,12 @@ def open_workshop_dialog(
     parent: QWidget, context: AppContext, run_command: Callable[[StoreCommand], bool],
     workshop: Workshop | None = None, programme_id: str | None = None,
     on_saved: Callable[[Workshop], None] | None = None,
+    on_start: Callable[[Workshop], None] | None = None,
 ) -> WorkshopDialog:
     """Show the dialog (window-modal, not blocking) and save through ``run_command`` on OK.
+
+    With ``on_start`` the dialog also offers "Save and start", which calls it after saving
+    (the library window opens the run window then; plain Save only saves).
 
     A workshop already open in a details dialog (from the library window, say, while
     Ctrl+E is pressed in its run window) gets that dialog raised, not a second one whose
@@ -327,7 +343,8 @@ def open_workshop_dialog(
                 widget.raise_()
                 widget.activateWindow()
                 return widget
-    dialog = WorkshopDialog(context, workshop, programme_id, parent)
+    dialog = WorkshopDialog(context, workshop, programme_id, parent,
+                            offer_start=on_start is not None)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def save(command: SaveWorkshopCommand) -> None:
@@ -337,6 +354,8 @@ def open_workshop_dialog(
             return
         if on_saved is not None:
             on_saved(command.workshop)
+        if dialog.start_after and on_start is not None:
+            on_start(command.workshop)
 
     dialog.saved.connect(save)
     dialog.open()

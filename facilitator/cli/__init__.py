@@ -18,7 +18,10 @@ from facilitator.models import ValidationError
 from facilitator.store import LibraryError
 
 #: Subcommand modules, in the order ``--help`` lists them.
-COMMANDS = ["demo", "list_cmd", "report", "export_csv", "export_cmd", "import_cmd", "import_notes_cmd"]
+COMMANDS = [
+    "demo", "list_cmd", "new_programme_cmd", "new_workshop_cmd", "plan_cmd", "report",
+    "export_csv", "export_cmd", "import_cmd", "import_notes_cmd",
+]
 
 
 def add_library_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:

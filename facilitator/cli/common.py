@@ -11,7 +11,6 @@ from pathlib import Path
 
 from facilitator.library import Library, default_library_path, open_library
 from facilitator.models import Programme, ValidationError, Workshop
-from facilitator.reports.gather import find_programme, select_workshops
 from facilitator.reports.safe_write import ExportError
 from facilitator.store import LibraryError, Store
 
@@ -75,6 +74,8 @@ def run_on_selection(
 ) -> int:
     """``run_on_library`` for ``--programme`` and ``--workshops``: ``work`` gets the store,
     the programme and the chosen workshops."""
+
+    from facilitator.reports.gather import find_programme, select_workshops
 
     def chosen(library: Library) -> int:
         programme = find_programme(library.store, args.programme)

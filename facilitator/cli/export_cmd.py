@@ -6,7 +6,6 @@ from pathlib import Path
 
 from facilitator.cli.common import run_on_library
 from facilitator.models import Workshop
-from facilitator.reports.gather import find_programme
 from facilitator.store import LibraryError, Store
 from facilitator.transfer import export_workshops
 
@@ -34,6 +33,8 @@ def choose_workshops(store: Store, title: str | None, codes_text: str | None) ->
     """The workshops the options name; LibraryError says what could not be found."""
     if not title and not codes_text:
         raise LibraryError("Say what to export: --programme \"TITLE\" or --workshops W1,W2.")
+    from facilitator.reports.gather import find_programme
+
     programmes = store.programmes()
     if title:
         programmes = [find_programme(store, title)]

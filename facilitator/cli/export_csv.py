@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from facilitator.cli.common import add_selection_options, run_on_selection
-from facilitator.reports.csv_export import export_notes_csv
 
 
 def register(sub, add_library_option) -> None:
@@ -26,6 +25,8 @@ def register(sub, add_library_option) -> None:
 
 
 def run(args) -> int:
+    from facilitator.reports.csv_export import export_notes_csv
+
     def export(store, programme, workshops) -> int:
         count = export_notes_csv(store, programme, args.out, workshops)
         print(f"{args.out}: {count} notes")

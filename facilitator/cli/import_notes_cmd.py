@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from facilitator.cli.common import run_on_library
-from facilitator.reports.gather import find_programme
+from facilitator.planning import find_programme
 from facilitator.transfer.notes_import import apply_notes_import, plan_notes_import
 from facilitator.transfer.notes_table import FIELDS, NotesImportError, auto_mapping, read_table
 

@@ -9,8 +9,6 @@ import sys
 from pathlib import Path
 
 from facilitator.cli.common import add_selection_options, run_on_selection
-from facilitator.reports.docx_writer import write_report
-from facilitator.reports.gather import build_report
 
 
 def register(sub, add_library_option) -> None:
@@ -36,6 +34,10 @@ def register(sub, add_library_option) -> None:
 
 
 def run(args) -> int:
+    # Imported here, not at the top: python-docx costs start-up for every other command.
+    from facilitator.reports.docx_writer import write_report
+    from facilitator.reports.gather import build_report
+
     def export(store, programme, workshops) -> int:
         report = build_report(store, programme, workshops)
         path = write_report(report, args.out, args.template)

@@ -18,16 +18,11 @@ from facilitator.models import Note, Programme, Theme, Workshop
 from facilitator.store import Store
 from facilitator.transfer.notes_table import (
     NoteTable,
+    RowProblem,
     auto_mapping,
     check_mapping,
     read_table,
 )
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    line: int
-    reason: str
 
 
 @dataclass

@@ -51,6 +51,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAC_ROMAN_LOOK = re.compile("[A-Za-z][\u017d\u0178\u02c6\u2030\u2021\u2020\u0192\u2022]")
 
 
+@dataclass(frozen=True)
+class RowProblem:
+    """A row that cannot be used, by its line (CSV) or row (spreadsheet) number."""
+
+    line: int
+    reason: str
+
+
 @dataclass
 class NoteTable:
     """The cells of a table: its header and its data rows with their line (or row) numbers."""
@@ -66,6 +74,12 @@ def _norm(text: str) -> str:
     return " ".join(text.replace("_", " ").split()).casefold()
 
 
+def normalise_header(text: str) -> str:
+    """A header as compared with the names we know: case, spacing and punctuation aside
+    ("Note_Text:" is "note text")."""
+    return " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split())
+
+
 def unneutralise(cell: str) -> str:
     """Undo the CSV export's formula guard: "'=sum" back to "=sum", "''=x" back to "'=x"."""
     if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS):
@@ -73,15 +87,16 @@ def unneutralise(cell: str) -> str:
     return cell
 
 
-def read_table(path: Path | str) -> NoteTable:
+def read_table(path: Path | str, *, what: str = "notes") -> NoteTable:
+    """The table in a CSV or .xlsx file; ``what`` names its rows when it has none."""
     path = Path(path)
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            return _read_xlsx(path)
+            return _read_xlsx(path, what)
         data = path.read_bytes()
     except OSError as exc:
         raise NotesImportError(f"{path.name}: cannot be read ({exc.strerror or exc}).") from None
-    return _read_csv(path, data)
+    return _read_csv(path, data, what)
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -123,7 +138,7 @@ def _decode(path: Path, data: bytes) -> str:
     return text
 
 
-def _read_csv(path: Path, data: bytes) -> NoteTable:
+def _read_csv(path: Path, data: bytes, what: str) -> NoteTable:
     text = _decode(path, data)
     if "\x00" in text:
         raise NotesImportError(f"{path.name}: is not a text table (CSV); it holds binary data.")
@@ -140,7 +155,7 @@ def _read_csv(path: Path, data: bytes) -> NoteTable:
             start = reader.line_num + 1
     except csv.Error as exc:
         raise NotesImportError(f"{path.name}: line {start} cannot be read ({exc}).") from None
-    return _table(path, records, "line")
+    return _table(path, records, "line", what)
 
 
 def _load(path: Path, **options):
@@ -156,7 +171,7 @@ def _load(path: Path, **options):
         ) from None
 
 
-def _read_xlsx(path: Path) -> NoteTable:
+def _read_xlsx(path: Path, what: str) -> NoteTable:
     """The first sheet's values. A merged cell (say a workshop code merged down the rows of
     its notes) gives its value to every row it covers; a formula gives its saved result,
     and one with no saved result is refused rather than read as an empty cell."""
@@ -176,7 +191,7 @@ def _read_xlsx(path: Path) -> NoteTable:
         (number, [unneutralise(_cell_text(v)) for v in row])
         for number, row in enumerate(values, start=1)
     ]
-    return _table(path, records, "row")
+    return _table(path, records, "row", what)
 
 
 def _refuse_unsaved_formulas(path: Path, values: list[list]) -> None:
@@ -208,10 +223,12 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _table(path: Path, records: list[tuple[int, list[str]]], unit: str) -> NoteTable:
+def _table(
+    path: Path, records: list[tuple[int, list[str]]], unit: str, what: str
+) -> NoteTable:
     records = [(n, cells) for n, cells in records if any(c.strip() for c in cells)]
     if not records:
-        raise NotesImportError(f"{path.name}: is empty; there are no notes to import.")
+        raise NotesImportError(f"{path.name}: is empty; there are no {what} to import.")
     (_, headers), rows = records[0], records[1:]
     width = len(headers)
     rows = [(n, cells + [""] * (width - len(cells))) for n, cells in rows]

@@ -32,12 +32,13 @@ def save(qtbot, dialog) -> None:
                      Qt.MouseButton.LeftButton)
 
 
-def test_ctrl_n_sets_up_a_workshop_and_opens_it(qtbot, context):
+def test_ctrl_n_sets_up_a_workshop_and_save_only_saves(qtbot, context):
     window = library_window(qtbot, context)
     qtbot.keyClick(window.tree, Qt.Key.Key_N, CTRL)
     dialog = window.workshop_dialog
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     assert QApplication.focusWidget() is dialog.code
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Save).isDefault()
     fill(qtbot, dialog.code, "W2")
     fill(qtbot, dialog.theme_question, "How can I help and support older people?")
     fill(qtbot, dialog.date, "2015-03-04")
@@ -47,16 +48,57 @@ def test_ctrl_n_sets_up_a_workshop_and_opens_it(qtbot, context):
     fill(qtbot, dialog.attendance.boxes["residents"], "12")
     dialog.attendance.boxes["council_officers"].setValue(3)
     assert dialog.attendance.total_label.text() == "<b>15</b> people"
-    save(qtbot, dialog)
+    qtbot.keyClick(dialog.facilitators, Qt.Key.Key_Return)  # Enter is plain Save
     (workshop,) = context.store.workshops()
     assert (workshop.code, workshop.date, workshop.venue, workshop.format_key) == (
         "W2", "2015-03-04", "Market Harborough library", "delivery-planning")
     assert context.store.attendance(workshop.id).counts == {"residents": 12, "council_officers": 3}
-    run = window.run_windows[workshop.id]
-    assert run.isVisible()
+    assert window.run_windows == {}
+    # the new workshop is the current row: Enter runs it when the user is ready
+    assert window.selected_ids("workshop") == [workshop.id]
+    assert "Added workshop W2" in window.statusBar().currentMessage()
     assert window.undo_stack.undoText() == "Add workshop W2"
     window.undo_stack.undo()
     assert context.store.workshops() == []
+
+
+def test_save_and_start_opens_the_run_window(qtbot, context):
+    window = library_window(qtbot, context)
+    dialog = run_feature.new_workshop(window)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert dialog.start_button.text() == "Save and sta&rt"
+    fill(qtbot, dialog.code, "W4")
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    (workshop,) = context.store.workshops()
+    run = window.run_windows[workshop.id]
+    qtbot.addWidget(run)
+    assert run.isVisible()
+    assert window.undo_stack.undoText() == "Add workshop W4"
+
+
+def test_ctrl_enter_saves_and_starts_and_a_problem_starts_nothing(qtbot, context):
+    window = library_window(qtbot, context)
+    dialog = run_feature.new_workshop(window)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.keyClick(dialog.code, Qt.Key.Key_Return, CTRL)
+    assert "needs a code" in dialog.error_label.text()
+    assert dialog.isVisible() and not dialog.start_after
+    qtbot.keyClicks(dialog.code, "W6")
+    qtbot.keyClick(dialog.code, Qt.Key.Key_Return, CTRL)
+    (workshop,) = context.store.workshops()
+    qtbot.addWidget(window.run_windows[workshop.id])
+    assert window.run_windows[workshop.id].isVisible()
+
+
+def test_editing_a_workshop_offers_no_start(qtbot, context):
+    from ui.workshop_dialog import WorkshopDialog
+
+    programme = context.store.add_programme(Programme("P"))
+    workshop = context.store.add_workshop(
+        Workshop(programme.id, "W1", "Healthy and active", "delivery-planning"))
+    dialog = WorkshopDialog(context, workshop)
+    qtbot.addWidget(dialog)
+    assert dialog.start_button is None
 
 
 def test_a_missing_code_or_bad_date_is_named_and_the_dialog_stays(qtbot, context):
@@ -152,7 +194,7 @@ def test_undoing_the_new_workshop_in_the_library_closes_its_run_window(qtbot, co
     dialog = run_feature.new_workshop(window)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     fill(qtbot, dialog.code, "W5")
-    save(qtbot, dialog)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     (workshop,) = context.store.workshops()
     run = window.run_windows[workshop.id]
     qtbot.addWidget(run)

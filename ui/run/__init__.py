@@ -1,7 +1,8 @@
 """Running a workshop: the run window, and the library window's actions that open it.
 
-``install(window)`` adds File ▸ New workshop… (Ctrl+N), Edit workshop… and Open
-workshop, and opens a run window when the library window emits ``workshop_opened``.
+``install(window)`` adds File ▸ New workshop… (Ctrl+N: Save only saves, "Save and start"
+opens the run window too), Edit workshop… and Open workshop, and opens a run window when
+the library window emits ``workshop_opened``.
 Open run windows are kept in ``window.run_windows`` (workshop id -> RunWindow).
 """
 
@@ -50,8 +51,16 @@ def new_workshop(window):
             return None
     window.workshop_dialog = open_workshop_dialog(
         window, window.context, window.run_command, None, window.current_programme_id(),
-        on_saved=lambda workshop: open_run_window(window, workshop.id))
+        on_saved=lambda workshop: show_new_workshop(window, workshop),
+        on_start=lambda workshop: open_run_window(window, workshop.id))
     return window.workshop_dialog
+
+
+def show_new_workshop(window, workshop) -> None:
+    """After Save: the new workshop is the current row, so Enter (or Ctrl+O) starts it."""
+    window.select_workshop(workshop.id)
+    window.statusBar().showMessage(
+        f"Added workshop {workshop.code}. Press Enter to run it.", 8000)
 
 
 def edit_workshop(window):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication
 
 from facilitator.library import open_library
 from facilitator.models import Programme
@@ -38,7 +38,7 @@ def test_run_a_workshop_then_find_everything_after_reopening(
     store.add_programme(Programme("Delivery planning 2015", area="Leicestershire"))
     library = show(qtbot, MainWindow(context))
 
-    # Set up the workshop through the dialog (Ctrl+N); saving opens the run window.
+    # Set up the workshop through the dialog (Ctrl+N); "Save and start" opens the run window.
     qtbot.keyClick(library.tree, Qt.Key.Key_N, CTRL)
     dialog = library.workshop_dialog
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
@@ -46,8 +46,7 @@ def test_run_a_workshop_then_find_everything_after_reopening(
     qtbot.keyClicks(dialog.theme_question, "How can I help and support older people?")
     qtbot.keyClicks(dialog.date, "2015-03-04")
     qtbot.keyClicks(dialog.venue, "Lutterworth Methodist Church")
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     (workshop,) = store.workshops()
     run = library.run_windows[workshop.id]
     qtbot.addWidget(run)
