@@ -24,9 +24,10 @@ from facilitator.models import (
 )
 from facilitator.store.base import StoreBase
 from facilitator.store.errors import LibraryError
+from facilitator.store.import_ledger import ImportLedgerMixin
 
 
-class Store(StoreBase):
+class Store(ImportLedgerMixin, StoreBase):
     """One open library: the domain's records over a durable SQLite file."""
 
     # ----------------------------------------------------------------- formats

@@ -24,7 +24,11 @@ from facilitator.store import connection
 from facilitator.store.errors import LibraryError
 from facilitator.store.version import SCHEMA_VERSION
 
-#: Tables a workshop file carries rows of, in an order that satisfies foreign keys.
+#: Tables a workshop file carries rows of, in an order that satisfies foreign keys. The
+#: notes-import ledger and remembered column layouts (``import_ledger``, ``import_layouts``)
+#: stay in the library that read the tables: they are that library's memory of files on its
+#: own disk, and the notes they made travel by id anyway. A workshop file has the tables
+#: (the same migrations build it), empty.
 EXPORTED_TABLES = (
     "formats", "programmes", "themes", "workshops", "notes", "attendance", "photos",
     "merge_base",

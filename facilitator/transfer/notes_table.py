@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -35,17 +36,24 @@ FIELDS: dict[str, str] = {
     "created": "Created time",
 }
 REQUIRED = ("workshop", "step", "text")
-#: Header names recognised for each field (compared case- and space-insensitively).
+#: Header names recognised for each field (compared with case, spacing and punctuation
+#: ignored, see ``normalise_header``).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "workshop": ("workshop", "workshop code", "code", "workshop id"),
     "step": ("step", "step key", "question step", "stage"),
-    "text": ("note", "note text", "text", "notes", "sticky note", "idea", "comment"),
+    "text": ("note", "note text", "text", "notes", "sticky note", "sticky notes", "idea",
+             "ideas", "comment", "comments", "response", "responses"),
     "support_area": ("support area", "support areas", "tags", "tag", "area of support"),
     "theme": ("theme", "theme label", "group"),
     "table": ("table", "table label", "table name"),
     "programme": ("programme", "program", "programme title"),
-    "created": ("created (utc)", "created", "created time", "created at"),
+    "created": ("created utc", "created", "created time", "created at"),
 }
+#: Words that make a header the note text when no header is exactly a known name:
+#: "Participant comments", "What's the idea?", "Response text".
+TEXT_WORDS = frozenset(
+    ("text", "note", "notes", "comment", "comments", "response", "responses", "idea", "ideas")
+)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: A letter, then a character Mac Roman's accented letters become when read as Windows-1252.
 MAC_ROMAN_LOOK = re.compile("[A-Za-z][\u017d\u0178\u02c6\u2030\u2021\u2020\u0192\u2022]")
@@ -68,10 +76,6 @@ class NoteTable:
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
     #: "line" for CSV (the line the record starts on), "row" for a spreadsheet.
     unit: str = "line"
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.replace("_", " ").split()).casefold()
 
 
 def normalise_header(text: str) -> str:
@@ -236,8 +240,9 @@ def _table(
 
 
 def auto_mapping(headers: list[str]) -> dict[str, int | None]:
-    """Field -> column index, matched by header name; None where no header matches."""
-    normalised = [_norm(h) for h in headers]
+    """Field -> column index, matched by header name; None where no header matches. The
+    note text also takes the first other header with one of ``TEXT_WORDS`` in it."""
+    normalised = [normalise_header(h) for h in headers]
     mapping: dict[str, int | None] = {}
     taken: set[int] = set()
     for key, names in SYNONYMS.items():
@@ -247,7 +252,27 @@ def auto_mapping(headers: list[str]) -> dict[str, int | None]:
                 mapping[key] = normalised.index(name)
                 taken.add(mapping[key])
                 break
+    if mapping["text"] is None:
+        for index, header in enumerate(normalised):
+            if index not in taken and TEXT_WORDS & set(header.split()):
+                mapping["text"] = index
+                break
     return mapping
+
+
+def layout_key(headers: list[str]) -> str:
+    """What identifies a table's layout, to remember the columns chosen for it: its header
+    row, each header as compared (case, spacing and punctuation aside)."""
+    return json.dumps([normalise_header(h) for h in headers], ensure_ascii=False)
+
+
+def describe_mapping(headers: list[str], mapping: dict[str, int | None]) -> str:
+    """'Workshop code = "Session", Note text = "What people wrote", …' for the used fields."""
+    return ", ".join(
+        f"{FIELDS[key]} = {headers[index] or f'column {index + 1}'!r}"
+        for key, index in mapping.items()
+        if index is not None and key in FIELDS and 0 <= index < len(headers)
+    )
 
 
 def check_mapping(table: NoteTable, mapping: dict[str, int | None]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from facilitator.store import Store
-from facilitator.transfer.notes_import import NotesPlan, apply_notes_import
+from facilitator.transfer.notes_import import NotesPlan, apply_notes_import, record_ledger
 from ui.commands.base import StoreCommand
 
 
@@ -30,9 +30,13 @@ class ImportNotesCommand(StoreCommand):
             for theme in self.plan.new_themes:
                 self.store.set_theme_deleted(theme.id, False)
             self.store.set_notes_deleted([n.id for n in self.plan.notes], False)
+            record_ledger(self.store, self.plan)
 
     def revert(self) -> None:
+        """Take the notes away and forget their rows in the import ledger, so the same
+        table can be imported again (the remembered columns stay)."""
         with self.store.transaction():
             self.store.set_notes_deleted([n.id for n in self.plan.notes], True)
             for theme in self.plan.new_themes:
                 self.store.set_theme_deleted(theme.id, True)
+            self.store.forget_imports([n.id for n in self.plan.notes])

@@ -1,5 +1,10 @@
 """File ▸ Import notes from CSV or Excel…: match the columns, see the rows that fail with
-their line numbers, then import the valid rows (one undoable step) or none."""
+their line numbers, then import the valid rows (one undoable step) or none.
+
+The columns start as chosen last time for a table with the same header row (the library
+remembers the choice when a table is imported), else as matched by header name. Rows the
+library imported before (the import ledger) are skipped, and a table that comes back whole
+says when it was imported."""
 
 from __future__ import annotations
 
@@ -17,13 +22,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from facilitator.transfer.notes_import import NotesPlan, plan_notes_import
+from facilitator.transfer.notes_import import NotesPlan, columns_for, plan_notes_import
 from facilitator.transfer.notes_table import (
     FIELDS,
     REQUIRED,
     NotesImportError,
     NoteTable,
-    auto_mapping,
 )
 from ui.context import AppContext
 from ui.transfer.commands import ImportNotesCommand
@@ -53,7 +57,7 @@ class NotesImportDialog(QDialog):
             self.programme_box.addItem(programme.title, programme.id)
         self.programme_box.currentIndexChanged.connect(self._on_mapping_changed)
 
-        mapping = auto_mapping(table.headers)
+        mapping, self.remembered = columns_for(self.store, table)
         self.column_boxes: dict[str, QComboBox] = {}
         form = QFormLayout()
         form.addRow("&Limit to programme:", self.programme_box)
@@ -71,6 +75,12 @@ class NotesImportDialog(QDialog):
             form.addRow(f"{label}{' *' if key in REQUIRED else ''}:", box)
         mapping_group = QGroupBox("Which column holds what")
         mapping_group.setLayout(form)
+        self.remembered_label = QLabel(
+            "The columns are as you chose them last time for a table with these headers."
+        )
+        self.remembered_label.setObjectName("rememberedColumns")
+        self.remembered_label.setWordWrap(True)
+        self.remembered_label.setVisible(self.remembered)
 
         self.preview = QTableWidget(min(len(table.rows), PREVIEW_ROWS), len(table.headers))
         self.preview.setObjectName("tablePreview")
@@ -110,6 +120,7 @@ class NotesImportDialog(QDialog):
         )
         layout.addWidget(self.preview)
         layout.addWidget(mapping_group)
+        layout.addWidget(self.remembered_label)
         layout.addWidget(self.status)
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.buttons)
@@ -136,6 +147,8 @@ class NotesImportDialog(QDialog):
         plan = self.plan
         self.problems.addItems(plan.problem_lines())
         text = plan.describe()
+        if plan.all_imported_before:
+            text += " Undo that import first (Edit ▸ Undo) to import the table again."
         if plan.problems:
             text += (
                 " The rows listed below cannot be imported. Import the valid rows only, or "
