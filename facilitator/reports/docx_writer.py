@@ -23,14 +23,29 @@ from pathlib import Path
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.oxml.table import CT_Tbl
+from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from facilitator.reports.contrast import (
+    BLACK,
+    WCAG_AA,
+    WHITE,
+    HeaderColours,
+    contrast_ratio,
+    table_header_colours,
+)
+from facilitator.reports.gather import NOT_YET_SORTED
 from facilitator.reports.model import (
     AggregateSection,
     NoteGroup,
+    NoteLine,
     OtherFormatSection,
     PerWorkshopSection,
     Report,
@@ -44,22 +59,37 @@ from facilitator.reports.template import (
     field_instruction,
     open_template,
 )
-from facilitator.reports.text import document_text, not_held_line, xml_safe
+from facilitator.reports.text import document_text, not_held_line, note_text, xml_safe
 
 TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
 TOC_PLACEHOLDER = "Right-click and choose Update Field to show the contents."
-OTHER_NOTES = "Notes not in a theme"
+OTHER_NOTES = "Other points raised"
 
 
 class DocumentBuilder:
-    """Adds paragraphs in built-in styles to a document, each style looked up once."""
+    """Adds paragraphs and tables in built-in styles to a document, in linear time.
+
+    Each new element goes in front of the body's final ``w:sectPr``, held once:
+    python-docx's ``document.add_paragraph`` finds that place by scanning the body on
+    every call, which made a 32,000-note export take 18 s and 200,000 never finish.
+    Each style's id is looked up once.
+    """
 
     def __init__(self, document: Document) -> None:
         self.document = document
+        body = document.element.body
+        self._parent = document._body
+        self._end = body.find(qn("w:sectPr"))
+        if self._end is None:
+            self._end = OxmlElement("w:sectPr")
+            body.append(self._end)
         self._ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = {}
         self._ppr: dict[str, object] = {}
-        #: (level, text) of every heading written, for the table of contents.
-        self.headings: list[tuple[int, str]] = []
+        #: (level, text, bookmark) of every heading written, for the table of contents.
+        self.headings: list[tuple[int, str, str]] = []
+        self.words = 0
+        self.paragraphs = 0
+        self._header: HeaderColours | None = None
 
     def style_id(self, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> str | None:
         key = (name, kind)
@@ -82,17 +112,30 @@ class DocumentBuilder:
             self._ppr[name] = ppr
         return self._ppr[name]
 
+    def add(self, element) -> None:
+        """Put a block (``w:p``, ``w:tbl``) at the end of the body, before its section."""
+        self._end.addprevious(element)
+
     def paragraph(self, text: str = "", style: str = "Normal") -> Paragraph:
-        paragraph = self.document.add_paragraph()
+        p = OxmlElement("w:p")
         ppr = self._style_properties(style)
         if ppr is not None:
-            paragraph._p.insert(0, copy.deepcopy(ppr))
+            p.append(copy.deepcopy(ppr))
+        self.add(p)
+        paragraph = Paragraph(p, self._parent)
+        self.paragraphs += 1
         if text:
-            paragraph.add_run(document_text(text))
+            self.text(paragraph, text)
         return paragraph
 
+    def text(self, paragraph: Paragraph, text: str):
+        """A run of ``text`` (newlines as line breaks, tabs as tabs), counted for the
+        document's word count."""
+        self.words += len(text.split())
+        return paragraph.add_run(document_text(text))
+
     def run(self, paragraph: Paragraph, text: str, style: str | None = None):
-        run = paragraph.add_run(document_text(text))
+        run = self.text(paragraph, text)
         if style:
             style_id = self.style_id(style, WD_STYLE_TYPE.CHARACTER)
             if style_id:
@@ -100,8 +143,17 @@ class DocumentBuilder:
         return run
 
     def heading(self, text: str, level: int, *, new_page: bool = False) -> Paragraph:
-        paragraph = self.paragraph(text, f"Heading {level}")
-        self.headings.append((level, text))
+        paragraph = self.paragraph("", f"Heading {level}")
+        bookmark = f"_Toc{len(self.headings) + 1:06d}"
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(len(self.headings) + 1))
+        start.set(qn("w:name"), bookmark)
+        paragraph._p.append(start)
+        self.text(paragraph, text)
+        finish = OxmlElement("w:bookmarkEnd")
+        finish.set(qn("w:id"), str(len(self.headings) + 1))
+        paragraph._p.append(finish)
+        self.headings.append((level, text, bookmark))
         if new_page:
             paragraph.paragraph_format.page_break_before = True
         return paragraph
@@ -113,39 +165,88 @@ class DocumentBuilder:
         except TypeError:  # a template without page size: assume A4 with 2.5 cm margins
             return int(Cm(16))
 
+    def table_style_id(self) -> str | None:
+        key = ("<table>", WD_STYLE_TYPE.TABLE)
+        if key not in self._ids:
+            names = {s.name: s for s in self.document.styles if s.type == WD_STYLE_TYPE.TABLE}
+            found = next((names[n] for n in (TABLE_STYLE, FALLBACK_TABLE_STYLE) if n in names), None)
+            self._ids[key] = found.style_id if found is not None else None
+        return self._ids[key]
+
+    def header_colours(self) -> HeaderColours:
+        """The header row's text and fill: the table style's, made readable (4.5:1) if the
+        template's are not. Written on the cells too, since LibreOffice does not always
+        apply a table style's header-row formatting."""
+        if self._header is None:
+            style_id = self.table_style_id()
+            style = next(
+                (s for s in self.document.styles if s.type == WD_STYLE_TYPE.TABLE and s.style_id == style_id),
+                None,
+            )
+            colours = (
+                table_header_colours(self.document, style) if style is not None
+                else HeaderColours(BLACK, WHITE)
+            )
+            if contrast_ratio(colours.text, colours.fill) < WCAG_AA:
+                text = max((BLACK, WHITE), key=lambda c: contrast_ratio(c, colours.fill))
+                colours = HeaderColours(text, colours.fill)
+            self._header = colours
+        return self._header
+
+    def _header_cell(self, cell, run) -> None:
+        colours = self.header_colours()
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:color"), "auto")
+        shading.set(qn("w:fill"), colours.fill)
+        cell._tc.get_or_add_tcPr().append(shading)
+        run.bold = True
+        run.font.color.rgb = RGBColor.from_string(colours.text)
+
     def table(
         self,
         header: list[str],
         rows: list[list[str]],
         weights: list[float] | None = None,
         numeric_from: int | None = None,
+        caption: str = "",
+        width: int | None = None,
     ):
-        """A table in the template's table style, with a header row and column widths
-        in proportion to ``weights``; columns from ``numeric_from`` are right-aligned."""
-        table = self.document.add_table(rows=1 + len(rows), cols=len(header))
-        names = {s.name for s in self.document.styles if s.type == WD_STYLE_TYPE.TABLE}
-        for name in (TABLE_STYLE, FALLBACK_TABLE_STYLE):
-            if name in names:
-                table.style = self.document.styles[name]
-                break
-        for cell, text in zip(table.rows[0].cells, header, strict=True):
-            cell.text = xml_safe(text)
-        _repeat_header(table.rows[0])
-        for row, values in zip(table.rows[1:], rows, strict=True):
-            _keep_row_together(row)
-            for cell, text in zip(row.cells, values, strict=True):
-                cell.text = xml_safe(text)
+        """A table in the template's table style, with a header row (marked as such: it
+        repeats on each page and screen readers read it as headers), column widths in
+        proportion to ``weights``; columns from ``numeric_from`` are right-aligned.
+        ``caption`` is the table's title for assistive technology."""
+        total = width or self.usable_width()
+        tbl = CT_Tbl.new_tbl(1 + len(rows), len(header), Emu(total))
+        style_id = self.table_style_id()
+        if style_id:
+            tbl.tblPr.style = style_id
+        self.add(tbl)
+        table = Table(tbl, self._parent)
         weights = weights or [1.0] * len(header)
-        total = self.usable_width()
         widths = [int(total * w / sum(weights)) for w in weights]
         table.autofit = False
+        if caption:
+            for tag, value in (("w:tblCaption", caption), ("w:tblDescription", caption)):
+                element = OxmlElement(tag)
+                element.set(qn("w:val"), xml_safe(value)[:255])
+                tbl.tblPr.append(element)
         for index, column in enumerate(table.columns):
             column.width = widths[index]
-            for cell in column.cells:
+        for row_index, (row, values) in enumerate(zip(table.rows, [header, *rows], strict=True)):
+            if row_index == 0:
+                _repeat_header(row)
+            else:
+                _keep_row_together(row)
+            for index, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
                 cell.width = widths[index]
+                paragraph = cell.paragraphs[0]
+                if text:
+                    run = self.text(paragraph, xml_safe(text))
+                    if row_index == 0:
+                        self._header_cell(cell, run)
                 if numeric_from is not None and index >= numeric_from:
-                    for paragraph in cell.paragraphs:
-                        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         return table
 
 
@@ -162,6 +263,14 @@ def _repeat_header(row) -> None:
     tr_pr.append(header)
 
 
+ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+
+
+def roman(index: int) -> str:
+    """i, ii, iii ... for the support areas, as the council's report numbers them."""
+    return ROMAN[index] if index < len(ROMAN) else str(index + 1)
+
+
 class ReportWriter:
     def __init__(self, report: Report, document: Document) -> None:
         self.report = report
@@ -170,11 +279,11 @@ class ReportWriter:
     def write(self) -> None:
         self.title_block()
         self.introduction()
-        for section in self.report.sections:
+        for number, section in enumerate(self.report.sections, start=1):
             if isinstance(section, AggregateSection):
-                self.aggregate(section)
+                self.aggregate(section, number)
             else:
-                self.per_workshop(section)
+                self.per_workshop(section, number)
         for section in self.report.other_formats:
             self.other_format(section)
         self.appendix()
@@ -190,31 +299,42 @@ class ReportWriter:
             b.paragraph(r.organisation)
         if r.workshop_heading:
             b.paragraph(r.workshop_heading)
-        if r.single_workshop and (r.date_range or r.venue):
-            b.paragraph(f"Held: {', '.join(x for x in (r.date_range, r.venue) if x)}")
-        elif r.date_range:
-            b.paragraph(f"Workshops held: {r.date_range}")
+        if r.held_line:
+            b.paragraph(r.held_line)
         b.paragraph(f"Produced: {r.produced}")
         self.toc_anchor = None if r.single_workshop else b.paragraph("Contents", "TOC Heading")
 
-    def table_of_contents(self) -> None:
-        """A TOC field after "Contents", its result pre-filled with the headings (no page
-        numbers yet), marked dirty so Word refreshes it; LibreOffice: Update Index."""
+    def table_of_contents(self, pages: dict[str, int] | None = None) -> None:
+        """The Contents after its heading: one entry per heading of levels 1 and 2, each a
+        link to its heading and a PAGEREF field for its page, inside a TOC field (so Word's
+        Update Table rebuilds it). ``pages`` (bookmark -> page, from a laid-out copy) fills
+        in the numbers; without them the field is marked for Word to fill in on opening."""
         if self.toc_anchor is None:
             return
         b = self.b
-        entries = [(level, text) for level, text in b.headings if level <= 2]
+        entries = [(level, text, mark) for level, text, mark in b.headings if level <= 2]
         paragraphs = []
-        for level, text in entries or [(1, TOC_PLACEHOLDER)]:
-            paragraph = b.paragraph(text)
-            paragraph.paragraph_format.space_after = Pt(2)
-            if level > 1:
-                paragraph.paragraph_format.left_indent = Cm(0.75 * (level - 1))
+        for level, text, mark in entries or [(1, TOC_PLACEHOLDER, "")]:
+            paragraph = b.paragraph("", f"toc {level}")
+            if mark:
+                link = OxmlElement("w:hyperlink")
+                link.set(qn("w:anchor"), mark)
+                link.set(qn("w:history"), "1")
+                paragraph._p.append(link)
+                for run in (_text_run(text), _tab_run()):
+                    link.append(run)
+                b.words += len(text.split())
+                page = str(pages[mark]) if pages and mark in pages else ""
+                for run in _field_runs(f"PAGEREF {mark} \\h", page):
+                    link.append(run)
+            else:
+                paragraph._p.append(_text_run(text))
             paragraphs.append(paragraph)
         first = paragraphs[0]._p
         at = 1 if first.pPr is not None else 0
+        dirty = not pages
         for offset, run in enumerate(
-            (field_char("begin", dirty=True), field_instruction(TOC_INSTRUCTION), field_char("separate"))
+            (field_char("begin", dirty=dirty), field_instruction(TOC_INSTRUCTION), field_char("separate"))
         ):
             first.insert(at + offset, run)
         paragraphs[-1]._p.append(field_char("end"))
@@ -234,8 +354,8 @@ class ReportWriter:
         b.heading("The questions", 2)
         if r.questions:
             b.paragraph("Each workshop worked through these questions, in order:")
-            for question in r.questions:
-                b.paragraph(question, "List Bullet")
+            for number, question in enumerate(r.questions, start=1):
+                self.numbered(f"{number})", question)
         for note in r.other_format_notes:
             b.paragraph(note)
         b.heading("The workshops", 2)
@@ -243,40 +363,53 @@ class ReportWriter:
             ["Workshop", "Theme question", "Date", "Venue", "Attendance"],
             [[w.code, w.theme_question, w.date, w.venue, w.attendance] for w in r.workshops],
             weights=[2.4, 5.4, 2.8, 2.6, 2.8],
+            caption="The workshops: theme question, date, venue and attendance",
         )
-        not_held = [w for w in r.workshops if w.status in ("postponed", "cancelled")]
-        if not_held:
-            lead = b.paragraph("Workshops postponed or cancelled:").paragraph_format
+        not_held = [w for w in r.workshops if not w.included]
+        if not_held and not r.single_workshop:
+            lead = b.paragraph("Workshops that did not take place:").paragraph_format
             lead.space_before, lead.keep_with_next = Pt(10), True
             for w in not_held:
                 text = not_held_line(w.code, w.status, w.reason, w.rescheduled)
                 b.paragraph(text, "List Bullet")
-            if any(not w.included for w in not_held):
-                b.paragraph("Workshops that did not take place are not included in the results.")
+            b.paragraph("Workshops that did not take place are not included in the results.")
         for heading, sentence, areas in r.area_explanations:
             b.heading(heading, 2)
             b.paragraph(sentence)
-            for area in areas:
-                paragraph = b.paragraph("", "List Bullet")
+            for index, area in enumerate(areas):
+                paragraph = self.numbered(f"{roman(index)})", "")
                 b.run(paragraph, area.label, "Strong")
                 if area.description:
                     b.run(paragraph, f": {area.description}")
 
+    def numbered(self, number: str, text: str) -> Paragraph:
+        """'1) WHO within ...' or 'i) Willingness to do things': the number is part of the
+        text (as in the council's report), so it survives any template and copy and paste."""
+        paragraph = self.b.paragraph(f"{number}\t{text}" if text else f"{number}\t")
+        fmt = paragraph.paragraph_format
+        fmt.left_indent, fmt.first_line_indent = Cm(0.9), Cm(-0.9)
+        fmt.tab_stops.add_tab_stop(Cm(0.9))
+        fmt.space_after = Pt(3)
+        return paragraph
+
     # -------------------------------------------------------------- sections
-    def aggregate(self, section: AggregateSection) -> None:
+    def aggregate(self, section: AggregateSection, number: int) -> None:
         b = self.b
-        b.heading(section.question, 1, new_page=not self.report.single_workshop)
+        b.heading(f"{number}) {section.question}", 1, new_page=not self.report.single_workshop)
         if not self.report.single_workshop and section.workshop_codes:
             count = len(section.workshop_codes)
             b.paragraph(
                 f"Aggregated across {count} workshop{'s' if count != 1 else ''}: "
                 f"{', '.join(section.workshop_codes)}."
             )
-        self.groups(section.groups, level=2)
+        numbered = bool(section.vocabulary_name)
+        self.groups(
+            section.groups, level=2, name_workshops=not self.report.single_workshop, numbered=numbered
+        )
 
-    def per_workshop(self, section: PerWorkshopSection) -> None:
+    def per_workshop(self, section: PerWorkshopSection, number: int) -> None:
         b, single = self.b, self.report.single_workshop
-        b.heading(section.question, 1, new_page=not single)
+        b.heading(f"{number}) {section.question}", 1, new_page=not single)
         for index, page in enumerate(section.pages):
             if not single:
                 # The first page shares its page with the section heading.
@@ -292,42 +425,55 @@ class ReportWriter:
             b.heading(group.heading, 2)
             self.group_body(group, level=3)
 
-    def groups(self, groups: list[NoteGroup], level: int) -> None:
+    def groups(
+        self, groups: list[NoteGroup], level: int, *, name_workshops: bool = False, numbered: bool = False
+    ) -> None:
         b = self.b
         if not any(g.note_count for g in groups):
             b.paragraph("No notes were recorded.")
             return
-        for group in groups:
+        for index, group in enumerate(groups):
             if group.heading:
-                b.heading(group.heading, min(level, 3))
+                heading = group.heading
+                if numbered and heading != NOT_YET_SORTED:
+                    heading = f"{roman(index)}) {heading}"
+                b.heading(heading, min(level, 3))
                 if group.description:
                     b.paragraph(group.description)
-                self.group_body(group, level + 1)
+                self.group_body(group, level + 1, name_workshops=name_workshops)
             else:
-                self.group_body(group, level)
+                self.group_body(group, level, name_workshops=name_workshops)
 
-    def group_body(self, group: NoteGroup, level: int) -> None:
+    def group_body(self, group: NoteGroup, level: int, *, name_workshops: bool = False) -> None:
         b = self.b
         for theme in group.themes:
-            self.theme(theme)
+            self.theme(theme, name_workshops=name_workshops)
         if group.unthemed and group.themes:
-            if level <= 3:
-                b.heading(OTHER_NOTES, level)
-            else:
-                b.run(b.paragraph(), OTHER_NOTES, "Strong")
+            lead = b.paragraph()
+            lead.paragraph_format.keep_with_next = True
+            lead.paragraph_format.space_before = Pt(8)
+            b.run(lead, OTHER_NOTES, "Strong")
         for note in group.unthemed:
-            b.paragraph(note.text, "List Bullet")
+            self.note(note, "List Bullet", name_workshops)
         if not group.themes and not group.unthemed:
             b.paragraph("No notes.")
 
-    def theme(self, theme: ThemeGroup) -> None:
+    def note(self, note: NoteLine, style: str, name_workshop: bool) -> None:
+        """A note exactly as written (a final line break dropped: it would print as a
+        blank line); in an aggregated section followed by the workshop it came from."""
+        paragraph = self.b.paragraph("", style)
+        self.b.text(paragraph, note_text(note.text))
+        if name_workshop:
+            self.b.text(paragraph, f" ({note.workshop_code})")
+
+    def theme(self, theme: ThemeGroup, *, name_workshops: bool = False) -> None:
         b = self.b
         paragraph = b.paragraph("", "List Bullet")
         paragraph.paragraph_format.keep_with_next = True  # the theme stays with its notes
         b.run(paragraph, theme.label, "Strong")
         b.run(paragraph, f" — {theme.caption}")
         for note in theme.notes:
-            b.paragraph(note.text, "List Bullet 2")
+            self.note(note, "List Bullet 2", name_workshops and len(theme.workshop_codes) > 0)
 
     # -------------------------------------------------------------- appendix
     def appendix(self) -> None:
@@ -347,12 +493,13 @@ class ReportWriter:
         if len(r.attendance) == 1:
             header, rows = [header[0], "People"], [[row[0], row[-1]] for row in rows]
         weights = [4.5] + [1.0] * (len(header) - 2) + [1.3]
-        b.table(header, rows, weights=weights, numeric_from=1)
+        b.table(header, rows, weights=weights, numeric_from=1,
+                caption="Attendance by participant category and workshop")
         missing = [c.code for c in r.attendance if not c.recorded]
         if missing:
             b.paragraph(f"No attendance was recorded for {', '.join(missing)}.")
 
-    def properties(self) -> None:
+    def properties(self, pages: int | None = None) -> None:
         properties = self.b.document.core_properties
         properties.title = xml_safe(f"{self.report.title}: {self.report.subtitle}")
         properties.subject = xml_safe(self.report.subtitle)
@@ -365,6 +512,59 @@ class ReportWriter:
         properties.language = "en-GB"
         properties.keywords = ""
         properties.comments = "Produced by Workshop Facilitator."
+        set_app_properties(self.b.document, self.b.words, self.b.paragraphs, pages)
+
+
+APP_XML = "/docProps/app.xml"
+
+
+def set_app_properties(document: Document, words: int, paragraphs: int, pages: int | None) -> None:
+    """docProps/app.xml as it is: made by this app, its real word count, and its pages only
+    when a laid-out copy told us (a template's "Microsoft Macintosh Word, 1 page, 0 words"
+    would otherwise be kept)."""
+    lines = [
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>",
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">',
+        "<Application>Workshop Facilitator</Application>",
+        "<DocSecurity>0</DocSecurity>",
+    ]
+    if pages:
+        lines.append(f"<Pages>{pages}</Pages>")
+    lines += [f"<Words>{words}</Words>", f"<Paragraphs>{paragraphs}</Paragraphs>", "</Properties>"]
+    blob = "".join(lines).encode("utf-8")
+    package = document.part.package
+    for part in package.iter_parts():
+        if part.partname == APP_XML:
+            part._blob = blob
+            return
+    part = Part(PackURI(APP_XML), EXTENDED_PROPERTIES, blob, package)
+    package.relate_to(part, RT.EXTENDED_PROPERTIES)
+
+
+EXTENDED_PROPERTIES = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
+
+
+def _text_run(text: str):
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.set(qn("xml:space"), "preserve")
+    t.text = xml_safe(text)
+    run.append(t)
+    return run
+
+
+def _tab_run():
+    run = OxmlElement("w:r")
+    run.append(OxmlElement("w:tab"))
+    return run
+
+
+def _field_runs(instruction: str, result: str) -> list:
+    return [
+        field_char("begin"), field_instruction(instruction), field_char("separate"),
+        _text_run(result), field_char("end"),
+    ]
 
 
 def render_report(report: Report, template: Path | str | None = None) -> Document:

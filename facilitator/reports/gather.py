@@ -6,7 +6,11 @@ The rules of the Summary of Results (seed 003, paragraph 15):
   ``aggregate`` steps (WHO, HOW) are aggregated across those workshops and its
   ``per-workshop`` steps (WHAT) get a page per workshop;
 * a step with a tag vocabulary (HOW's support areas) has one group per tag in
-  the vocabulary's order, then "Not yet sorted" for notes with no tag;
+  the vocabulary's order, then "Other ideas" for notes with no tag;
+* only workshops that took place are counted ("raised at N of M", the pages, the
+  totals): held, or still marked planned but with notes captured (notes show it met).
+  A postponed, cancelled or planned-without-notes workshop chosen explicitly is listed
+  with its status and left out of the results, and a warning says so;
 * themes are ordered by how many workshops raised them, then by notes, then
   alphabetically; notes not in any theme follow in the order they were written;
 * workshops of any other format get a section each, their notes by step.
@@ -18,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from facilitator.formats import UNTAGGED, Format, Step
+from facilitator.formats import Format, Step
 from facilitator.models import (
     PARTICIPANT_CATEGORIES,
     Note,
@@ -42,8 +46,17 @@ from facilitator.reports.model import (
 from facilitator.reports.text import long_date, natural_key, same_name, when_range
 from facilitator.store import LibraryError, Store
 
-NOT_YET_SORTED = UNTAGGED
+#: The facilitator's board says "Not yet sorted" (UNTAGGED); the published report uses a reader's words.
+#: The heading over HOW ideas not yet placed under a support area (a reader's words).
+NOT_YET_SORTED = "Other ideas"
 NOT_HELD = (WorkshopStatus.POSTPONED, WorkshopStatus.CANCELLED)
+
+
+def took_place(workshop: Workshop, has_notes: bool) -> bool:
+    """Whether a workshop counts in the results: held, or planned with notes captured."""
+    if workshop.status == WorkshopStatus.HELD:
+        return True
+    return workshop.status == WorkshopStatus.PLANNED and has_notes
 
 
 def programme_workshops(store: Store, programme: Programme) -> list[Workshop]:
@@ -98,9 +111,16 @@ class _Gatherer:
         self.notes: dict[tuple[str, str], list[Note]] = {}
         for note in store.notes(workshop_ids=[w.id for w in workshops]):
             self.notes.setdefault((note.workshop_id, note.step_key), []).append(note)
-        counts = Counter(w.format_key for w in workshops)
+        with_notes = {key[0] for key in self.notes}
+        #: The workshops the results count; one workshop's own summary is always itself.
+        self.counted = [w for w in workshops if took_place(w, w.id in with_notes)]
+        if len(workshops) == 1:
+            self.counted = list(workshops)
+        self.not_counted = [w for w in workshops if w not in self.counted]
+        basis = self.counted or workshops
+        counts = Counter(w.format_key for w in basis)
         top = max(counts.values())
-        self.main_key = next(w.format_key for w in workshops if counts[w.format_key] == top)
+        self.main_key = next(w.format_key for w in basis if counts[w.format_key] == top)
 
     # ------------------------------------------------------------- grouping
     def _line(self, note: Note, fmt: Format, code: str) -> NoteLine:
@@ -171,7 +191,7 @@ class _Gatherer:
     # ------------------------------------------------------------- sections
     def sections(self) -> list[AggregateSection | PerWorkshopSection]:
         fmt = self.formats[self.main_key]
-        main = [w for w in self.workshops if w.format_key == self.main_key]
+        main = [w for w in self.counted if w.format_key == self.main_key]
         single = len(self.workshops) == 1
         area = self.programme.area
         sections: list[AggregateSection | PerWorkshopSection] = []
@@ -203,7 +223,7 @@ class _Gatherer:
 
     def other_formats(self) -> list[OtherFormatSection]:
         result = []
-        for w in self.workshops:
+        for w in self.counted:
             if w.format_key == self.main_key:
                 continue
             fmt = self.formats[w.format_key]
@@ -222,17 +242,18 @@ class _Gatherer:
 
     # ---------------------------------------------------------- introduction
     def workshop_rows(self) -> list[WorkshopRow]:
-        selected = {w.id for w in self.workshops}
+        selected = {w.id for w in self.counted}
+        chosen = {w.id for w in self.workshops}
         rows = []
         listed = list(self.workshops)
         if len(self.workshops) > 1:
             listed = [
                 w for w in programme_workshops(self.store, self.programme)
-                if w.id in selected or w.status in NOT_HELD
+                if w.id in chosen or w.status in NOT_HELD
             ]
         for w in listed:
             attendance = self.store.attendance(w.id)
-            if w.status in NOT_HELD:
+            if w.status in NOT_HELD or (w.id not in selected and len(self.workshops) > 1):
                 shown = w.status.label
             elif attendance.counts:
                 shown = str(attendance.total)
@@ -255,7 +276,7 @@ class _Gatherer:
 
     def attendance(self) -> tuple[list[tuple[str, str]], list[AttendanceColumn]]:
         columns = []
-        for w in self.workshops:
+        for w in self.counted:
             counts = self.store.attendance(w.id).counts
             columns.append(AttendanceColumn(w.code, dict(counts), bool(counts)))
         used = [(k, label) for k, label in PARTICIPANT_CATEGORIES if any(k in c.counts for c in columns)]
@@ -278,7 +299,11 @@ class _Gatherer:
         return result
 
     def warnings(self, sections, attendance: list[AttendanceColumn]) -> list[str]:
-        warnings = []
+        warnings = [
+            f"{w.code} is {_status_words(w)}: it is listed with its status and not counted "
+            "in the results."
+            for w in self.not_counted
+        ]
         for section in sections:
             if isinstance(section, AggregateSection):
                 for group in section.groups:
@@ -291,7 +316,7 @@ class _Gatherer:
         missing = [c.code for c in attendance if not c.recorded]
         if missing:
             warnings.append(f"No attendance recorded for {', '.join(missing)}.")
-        empty = [w.code for w in self.workshops if not any(k[0] == w.id for k in self.notes)]
+        empty = [w.code for w in self.counted if not any(k[0] == w.id for k in self.notes)]
         if empty:
             warnings.append(f"No notes yet for {', '.join(empty)}.")
         return warnings
@@ -303,24 +328,37 @@ class _Gatherer:
         fmt = self.formats[self.main_key]
         single = len(self.workshops) == 1
         other_notes = []
-        for key in dict.fromkeys(w.format_key for w in self.workshops):
+        for key in dict.fromkeys(w.format_key for w in self.counted):
             if key != self.main_key:
-                codes = ", ".join(w.code for w in self.workshops if w.format_key == key)
+                codes = ", ".join(w.code for w in self.counted if w.format_key == key)
                 other = self.formats[key]
                 other_notes.append(
                     f"{codes} used a different format, {other.name}. {other.description}".strip()
                 )
         subtitle, heading, venue = "Summary of Results", "", ""
+        held_line = ""
         if single:
             first = self.workshops[0]
             subtitle = f"Workshop summary: {first.code}"
             heading = f"{first.code}: {first.theme_question}".rstrip(": ")
             venue = ", ".join(v for v in (first.venue, first.district) if v)
+            where = ", ".join(x for x in (long_date(first.date), venue) if x)
+            if took_place(first, bool(self.notes)):
+                held_line = f"Held: {where}" if where else ""
+            else:
+                subtitle += f" (not held: {first.status.value})"
+                heading += f" (not held: {_status_words(first)})"
+                held_line = f"{'Planned for' if where else 'Not yet held'}{': ' + where if where else ''}."
+                if first.status_reason.strip():
+                    held_line += f" {first.status.label}: {first.status_reason.strip()}"
+        elif self.counted:
+            span = when_range(w.date for w in self.counted)
+            held_line = f"Workshops held: {span}" if span else ""
         return Report(
             title=self.programme.title,
             subtitle=subtitle,
             organisation=self.programme.organisation,
-            date_range=when_range(w.date for w in self.workshops),
+            date_range=when_range(w.date for w in self.counted),
             produced=long_date(today.isoformat()),
             purpose=self.programme.description,
             questions=[s.question_for(self.programme.area) for s in fmt.steps],
@@ -335,7 +373,15 @@ class _Gatherer:
             venue=venue,
             warnings=self.warnings(sections, attendance),
             other_format_notes=other_notes,
+            held_line=held_line,
+            counted_codes=[w.code for w in self.counted],
         )
+
+
+def _status_words(workshop: Workshop) -> str:
+    if workshop.status == WorkshopStatus.PLANNED:
+        return "planned (no notes captured, so not yet held)"
+    return workshop.status.value
 
 
 def _plural(noun: str) -> str:

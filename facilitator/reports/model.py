@@ -68,7 +68,7 @@ class AggregateSection:
     title: str
     question: str
     workshop_codes: tuple[str, ...]
-    #: One group (heading "") for a step without tags; else one per tag, then "Not yet sorted".
+    #: One group (heading "") for a step without tags; else one per tag, then "Other ideas".
     groups: list[NoteGroup]
     vocabulary_name: str = ""
 
@@ -187,6 +187,10 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     #: Other formats' names and descriptions, for the introduction.
     other_format_notes: list[str] = field(default_factory=list)
+    #: "Held: 3 February 2015, Melton" / "Workshops held: ..." / "Planned for: ..." (title page).
+    held_line: str = ""
+    #: Codes of the workshops the results count (held), in report order.
+    counted_codes: list[str] = field(default_factory=list)
 
     @property
     def note_count(self) -> int:

@@ -9,16 +9,31 @@ from __future__ import annotations
 
 import copy
 import zipfile
+from io import BytesIO
 from pathlib import Path
 
 import docx
 from docx.document import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.opc.packuri import PackURI
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.parts.numbering import NumberingPart
 from docx.shared import Cm, Pt
+from docx.styles import BabelFish
+from lxml import etree
 
+from facilitator.reports.contrast import (
+    WHITE,
+    darken_until_readable,
+    resolve,
+    resolve_fill,
+    theme_colours,
+)
 from facilitator.reports.safe_write import ExportError
 from facilitator.resources import resource
 
@@ -27,7 +42,7 @@ REFERENCE_TEMPLATE = resource("templates", "reference.docx")
 #: Every style the report uses: Word's built-in names, nothing custom.
 PARAGRAPH_STYLES = (
     "Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3",
-    "List Bullet", "List Bullet 2", "TOC Heading", "Footer",
+    "List Bullet", "List Bullet 2", "TOC Heading", "toc 1", "toc 2", "Caption",
 )
 CHARACTER_STYLES = ("Strong",)
 TABLE_STYLE = "Light List Accent 1"
@@ -38,38 +53,157 @@ class TemplateError(ExportError):
     """A template file cannot be used; the message names it."""
 
 
+#: A template's main part: Word template (.dotx) and document (.docx) differ only in this.
+TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+#: An OLE compound file: an encrypted (password-protected) Office file, or an old .doc/.dot.
+_COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+
+
+def _refuse(source: Path, why: str) -> TemplateError:
+    return TemplateError(f"The report template {source} cannot be used: {why}", source)
+
+
+def template_package(source: Path) -> bytes:
+    """The template's bytes as a Word document package python-docx can open, or a
+    :class:`TemplateError` saying what is wrong with it in words a facilitator can act on."""
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise TemplateError(f"Cannot read the report template {source}: {exc.strerror}.", source) from None
+    if data.startswith(_COMPOUND_FILE):
+        if _ENCRYPTED in data:
+            raise _refuse(source, "it is password-protected. Save a copy without a password "
+                          "(File > Info > Protect Document > Encrypt with Password, clear the "
+                          "password) and choose that.")
+        raise _refuse(source, "it is an old Word 97-2003 file (.doc or .dot). Open it in Word "
+                      "and save it as a Word Document (.docx) or Word Template (.dotx).")
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as package:
+            names = set(package.namelist())
+            types = package.read("[Content_Types].xml").decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise _refuse(source, "it is not a Word document (.docx or .dotx). Choose a file "
+                      "saved from Word or LibreOffice as a Word document.") from None
+    if "macroEnabled" in types or "word/vbaProject.bin" in names:
+        raise _refuse(source, "it contains macros (a .dotm or .docm). Macros are never run "
+                      "from a report template: save it from Word as a Word Template (.dotx) "
+                      "or Word Document (.docx) and choose that.")
+    if "word/document.xml" not in names and DOCUMENT_TYPE not in types and TEMPLATE_TYPE not in types:
+        raise _refuse(source, "it is not a Word document (.docx or .dotx); it looks like "
+                      "another kind of Office file.")
+    if TEMPLATE_TYPE in types:
+        data = _as_document_package(data)
+    return data
+
+
+def _as_document_package(data: bytes) -> bytes:
+    """A .dotx's package relabelled as a .docx (the only difference is the main part's
+    content type); the template itself is never written to."""
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                content = content.replace(TEMPLATE_TYPE.encode(), DOCUMENT_TYPE.encode())
+            target.writestr(info, content)
+    return out.getvalue()
+
+
 def open_template(path: Path | str | None = None) -> Document:
-    """A new, empty document with the template's styles, page set-up, header and footer."""
+    """A new, empty document with the template's styles, page set-up, headers and footers.
+
+    ``path`` may be a council's .docx or .dotx (Word's or LibreOffice's); a template that
+    cannot be used raises :class:`TemplateError` naming the file and the problem.
+    """
     source = Path(path) if path else REFERENCE_TEMPLATE
     if not source.is_file():
         raise TemplateError(f"The report template {source} does not exist.", source)
+    data = template_package(source)
     try:
-        document = docx.Document(str(source))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        hint = " Save it from Word as a .docx document." if source.suffix.lower() == ".dotx" else ""
-        raise TemplateError(
-            f"The report template {source} is not a Word document (.docx): {exc}.{hint}", source
-        ) from None
-    except OSError as exc:
-        raise TemplateError(f"Cannot read the report template {source}: {exc.strerror}.", source) from None
+        document = docx.Document(BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise _refuse(source, f"it is not a Word document Word can open ({exc}).") from None
     _clear_body(document)
+    ensure_numbering_part(document)
     if source != REFERENCE_TEMPLATE:
+        _built_in_names(document)
         _add_missing_styles(document)
+    set_language(document)
     ensure_page_numbers(document)
     return document
 
 
 def _clear_body(document: Document) -> None:
-    """Remove the template's own text, keeping its page set-up (the last section properties)."""
+    """Remove the template's own text, keeping its page set-up: the last section's
+    properties (headers, footers, first-page header, margins). Earlier sections' breaks
+    go with their text, so the report is one section in the template's final layout."""
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    if body.find(qn("w:sectPr")) is None:
+        body.append(OxmlElement("w:sectPr"))
+
+
+def ensure_numbering_part(document: Document) -> None:
+    """Give a document without list definitions (LibreOffice writes none when no list is
+    used; nor does a Word file that never had one) an empty numbering part."""
+    try:
+        document.part.part_related_by(RT.NUMBERING)
+        return
+    except KeyError:
+        pass
+    element = parse_xml(f'<w:numbering {nsdecls("w")}/>')
+    part = NumberingPart(
+        PackURI("/word/numbering.xml"), CT.WML_NUMBERING, element, document.part.package
+    )
+    document.part.relate_to(part, RT.NUMBERING)
+
+
+def set_language(document: Document) -> None:
+    """British English for spelling and for screen readers (document defaults)."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-GB")
+
+
+def _built_in_names(document: Document) -> None:
+    """Store built-in styles under Word's own internal names: LibreOffice writes
+    "Heading 1" where Word writes "heading 1", and Word (and python-docx) know the
+    built-in style only by the latter."""
+    names = {element.name_val for element in document.styles.element.style_lst}
+    for element in document.styles.element.style_lst:
+        name = element.name_val
+        internal = BabelFish.ui2internal(name) if name else name
+        if internal != name and internal not in names:
+            element.name_val = internal
+            names.add(internal)
 
 
 def _add_missing_styles(document: Document) -> None:
+    """Copy in the built-in styles the template lacks, in the template's own look: no
+    fonts of ours (they inherit the template's Normal font) and colours from the
+    template's theme, darkened where needed to stay readable (4.5:1)."""
     reference = docx.Document(str(REFERENCE_TEMPLATE))
     have = {s.name for s in document.styles}
+    theme = theme_colours(document)
     wanted = list(PARAGRAPH_STYLES + CHARACTER_STYLES + (TABLE_STYLE, FALLBACK_TABLE_STYLE))
     for name in wanted:
         if name in have:
@@ -81,8 +215,36 @@ def _add_missing_styles(document: Document) -> None:
         for member in reversed(chain):
             element = copy.deepcopy(member.element)
             _copy_numbering(reference, document, element)
+            _in_template_look(element, theme)
             document.styles.element.append(element)
             have.add(member.name)
+
+
+def _in_template_look(style_element, theme: dict[str, str]) -> None:
+    for fonts in style_element.xpath(".//w:rPr/w:rFonts"):
+        fonts.getparent().remove(fonts)
+    header_fill = None
+    for shd in style_element.xpath(".//w:tcPr/w:shd"):
+        fill = resolve_fill(shd, theme)
+        if fill:
+            readable = darken_until_readable(fill, WHITE)
+            shd.set(qn("w:fill"), readable)
+            if readable != fill:
+                for attribute in ("w:themeFill", "w:themeFillShade", "w:themeFillTint"):
+                    shd.attrib.pop(qn(attribute), None)
+            header_fill = readable
+    for colour in style_element.xpath(".//w:rPr/w:color"):
+        shown = resolve(colour, theme)
+        if shown is None:
+            continue
+        on_fill = colour.getparent().getparent().get(qn("w:type")) == "firstRow" and header_fill
+        if on_fill:
+            continue  # white on the darkened header fill
+        readable = darken_until_readable(shown, WHITE)
+        colour.set(qn("w:val"), readable)
+        if readable != shown:
+            for attribute in ("w:themeColor", "w:themeShade", "w:themeTint"):
+                colour.attrib.pop(qn(attribute), None)
 
 
 def _copy_numbering(reference: Document, document: Document, style_element) -> None:
@@ -199,6 +361,9 @@ def make_reference_template(path: Path | str) -> Path:
     # Tables a little smaller than the text, so five columns fit on A4 portrait.
     for name in (TABLE_STYLE, FALLBACK_TABLE_STYLE):
         document.styles[name].font.size = Pt(10)
+    _readable_theme(document)
+    _add_contents_styles(document)
+    _drop_thumbnail(document)
     _clear_body(document)
     ensure_page_numbers(document)
     properties = document.core_properties
@@ -209,6 +374,60 @@ def make_reference_template(path: Path | str) -> Path:
     target = Path(path)
     document.save(str(target))
     return target
+
+
+#: Accent 1 of the reference theme: Word's "Blue, Accent 1, Darker 25%", 7.4:1 on white
+#: (the default theme's 4F81BD is 4.0:1, under WCAG 2.1 AA's 4.5:1).
+REFERENCE_ACCENT = "2F5496"
+
+
+def _readable_theme(document: Document) -> None:
+    """Accent 1 dark enough for text and for white on a table header, and every style's
+    ``w:val`` the colour its theme reference resolves to (for programs that read only that)."""
+    theme = document.part.part_related_by(RT.THEME)
+    root = etree.fromstring(theme.blob)
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    for colour in root.xpath("//a:clrScheme/a:accent1/a:srgbClr", namespaces={"a": a}):
+        colour.set("val", REFERENCE_ACCENT)
+    theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    colours = theme_colours(document)
+    for element in document.styles.element.xpath(".//w:color[@w:themeColor]"):
+        element.set(qn("w:val"), resolve(element, colours) or "auto")
+    # Every other text colour (Subtle Emphasis's grey ...) readable on white too.
+    for element in document.styles.element.xpath("./w:style[@w:type!='table']//w:rPr/w:color"):
+        shown = resolve(element, colours)
+        if shown and darken_until_readable(shown) != shown:
+            element.set(qn("w:val"), darken_until_readable(shown))
+            for attribute in ("w:themeColor", "w:themeShade", "w:themeTint"):
+                element.attrib.pop(qn(attribute), None)
+    for element in document.styles.element.xpath(".//w:shd[@w:themeFill]"):
+        element.set(qn("w:fill"), resolve_fill(element, colours) or "auto")
+
+
+def _add_contents_styles(document: Document) -> None:
+    """Word's built-in "toc 1" and "toc 2": the Contents' entries, page numbers at the
+    right margin after a dotted leader."""
+    for level in (1, 2):
+        style = document.styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
+        style.element.set(qn("w:styleId"), f"TOC{level}")
+        style.element.name_val = f"toc {level}"
+        style.base_style = document.styles["Normal"]
+        style.next_paragraph_style = document.styles["Normal"]
+        style.paragraph_format.space_after = Pt(3)
+        style.paragraph_format.left_indent = Cm(0.75 * (level - 1))
+        style.paragraph_format.tab_stops.add_tab_stop(
+            Cm(16), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
+        style.unhide_when_used = True
+        style.priority = 39
+
+
+def _drop_thumbnail(document: Document) -> None:
+    """The default template's preview picture shows someone else's document."""
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(rel_id)
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintenance tool

@@ -28,6 +28,20 @@ def document_text(text: str) -> str:
     return _NEWLINES.sub("\n", xml_safe(text))
 
 
+_TRAILING_SPACE = re.compile(r"\s+\Z")
+
+
+def note_text(text: str) -> str:
+    """A note as the report prints it: exactly as written, except that whitespace at the
+    end that holds a line break (a note finished with Enter) is dropped, since it would
+    print as an empty line."""
+    text = document_text(text)
+    end = _TRAILING_SPACE.search(text)
+    if end and "\n" in end.group():
+        text = text[: end.start()]
+    return text
+
+
 def same_name(text: str) -> str:
     """What makes two names the same to a reader: case, spacing and how an accent is stored
     (a Mac may keep "é" as "e" plus an accent) do not count."""

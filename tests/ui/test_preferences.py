@@ -131,13 +131,24 @@ def test_a_word_template_is_checked_before_it_is_kept(qtbot, window, settings, d
     assert settings.template_path is None
 
 
-def test_a_dotx_gets_a_hint(qtbot, window, dialogs, tmp_path):
-    dotx = tmp_path / "Council.dotx"
-    dotx.write_bytes(b"PK")
+def test_a_dotm_gets_a_hint_and_a_dotx_is_accepted(qtbot, window, dialogs, settings, tmp_path):
+    dotm = tmp_path / "Council.dotm"
+    dotm.write_bytes(b"PK")
     dialog = open_settings(qtbot, window)
+    dialogs.file_answers.append(dotm)
+    qtbot.mouseClick(dialog.template_button, Qt.MouseButton.LeftButton)
+    assert "Word Template (.dotx)" in dialogs.errors[0]
+    import docx
+
+    from tests.facilitator.reports.test_template import DOCUMENT_TYPE, TEMPLATE_TYPE, _relabel
+
+    docx.Document().save(str(tmp_path / "plain.docx"))
+    dotx = _relabel(tmp_path / "plain.docx", tmp_path / "Council.dotx", DOCUMENT_TYPE, TEMPLATE_TYPE)
     dialogs.file_answers.append(dotx)
     qtbot.mouseClick(dialog.template_button, Qt.MouseButton.LeftButton)
-    assert "save it as a Word Document (.docx)" in dialogs.errors[0]
+    assert len(dialogs.errors) == 1
+    click_ok(qtbot, dialog)
+    assert settings.template_path == dotx
 
 
 def test_moving_the_library_copies_checks_and_closes(qtbot, window, settings, dialogs, awkward_dir, disk_context):

@@ -37,7 +37,7 @@ from ui.app import apply_text_scale
 from ui.context import AppContext
 
 LIBRARY_FILTER = "Workshop Facilitator library (*.wfdb);;All files (*)"
-TEMPLATE_FILTER = "Word document (*.docx)"
+TEMPLATE_FILTER = "Word document or template (*.docx *.dotx)"
 
 
 def screen_choices() -> list[tuple[str, int]]:
@@ -128,7 +128,7 @@ class PreferencesDialog(QDialog):
         self.template_label.setWordWrap(True)
         self.template_button = QPushButton("&Choose a Word template…")
         self.template_button.setToolTip(
-            "A .docx whose styles, header and logo the Summary of Results should use"
+            "A .docx or .dotx whose styles, header and logo the Summary of Results should use"
         )
         self.template_button.clicked.connect(self._on_choose_template_clicked)
         self.builtin_template_button = QPushButton("Use the &built-in template")

@@ -10,7 +10,7 @@ from tests.facilitator.reports.conftest import small_programme, workshop
 
 def _not_held_lines(path) -> list[str]:
     texts = [p.text for p in docx.Document(str(path)).paragraphs]
-    start = texts.index("Workshops postponed or cancelled:") + 1
+    start = texts.index("Workshops that did not take place:") + 1
     return texts[start : start + 2]
 
 

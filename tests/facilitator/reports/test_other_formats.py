@@ -17,15 +17,15 @@ def test_an_asset_mapping_programme(store, export):
     blocks = read_blocks(export(store, programme))
     assert headings(blocks, 1) == [
         "Introduction",
-        "What strengths does our community already have?",
-        "How could we connect these assets to do more together?",
+        "1) What strengths does our community already have?",
+        "2) How could we connect these assets to do more together?",
         "Appendix: attendance by participant category",
     ]
-    start = heading_at(blocks, "What strengths does our community already have?")
-    end = heading_at(blocks, "How could we connect these assets to do more together?")
+    start = heading_at(blocks, "1) What strengths does our community already have?")
+    end = heading_at(blocks, "2) How could we connect these assets to do more together?")
     assert [b.text for b in blocks[start:end] if b.style == "Heading 2"] == [
-        "Personal assets", "Social assets", "Community assets", "Neighbourhood assets",
-        "Not yet sorted",
+        "i) Personal assets", "ii) Social assets", "iii) Community assets",
+        "iv) Neighbourhood assets", "Other ideas",
     ]
     assert heading_at(blocks, "The asset categories") < start
     assert blocks[heading_at(blocks, "A2: A2 strengths?")].page_break_before

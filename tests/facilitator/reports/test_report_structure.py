@@ -7,9 +7,9 @@ from docx.oxml.ns import qn
 
 from tests.facilitator.reports.conftest import heading_at, headings, read_blocks
 
-WHO = "WHO within Leicestershire communities most needs help and support?"
-WHAT = "WHAT could communities possibly do...?"
-HOW = "HOW can we 'Unlock Community Capacity' to tackle this issue?"
+WHO = "1) WHO within Leicestershire communities most needs help and support?"
+WHAT = "2) WHAT could communities possibly do...?"
+HOW = "3) HOW can we 'Unlock Community Capacity' to tackle this issue?"
 W7 = "W7: How can communities generate income for community projects?"
 APPENDIX = "Appendix: attendance by participant category"
 WHAT_PAGES = [
@@ -27,6 +27,8 @@ SUPPORT_AREAS = [
     "Support to get started",
     "Support to keep going",
 ]
+#: As the council's report numbers them (seed 003, paragraph 16).
+NUMBERED_AREAS = [f"{n}) {area}" for n, area in zip(("i", "ii", "iii", "iv"), SUPPORT_AREAS, strict=True)]
 
 
 def test_demo_report_has_the_sections_in_order(demo, export):
@@ -42,9 +44,8 @@ def test_demo_report_whole_structure(demo, export):
     blocks = read_blocks(export(*demo))
     assert headings(blocks, 2) == [
         "Purpose", "The questions", "The workshops", "The support areas",
-        "Notes not in a theme",  # under WHO, after its themes
         *WHAT_PAGES,
-        *SUPPORT_AREAS, "Not yet sorted",
+        *NUMBERED_AREAS, "Other ideas",
         "What did we learn from the presentations?",
         "How could communities generate income for community projects?",
     ]
@@ -68,13 +69,18 @@ def test_demo_report_whole_structure(demo, export):
     assert "Unpaid carers — raised at 3 of 5 workshops (W1, W2, W4) · 3 notes" in texts
     # The theme's notes follow it, exactly as written, then the notes in no theme.
     at = texts.index("Unpaid carers — raised at 3 of 5 workshops (W1, W2, W4) · 3 notes")
+    # Aggregated across workshops, each note names the workshop it came from.
     assert [(b.style, b.text) for b in blocks[at + 1 : at + 4]] == [
-        ("List Bullet 2", "Carers who have no time for their own health"),
-        ("List Bullet 2", "Husbands and wives caring for a partner with dementia"),
-        ("List Bullet 2", "Young carers looking after a parent"),
+        ("List Bullet 2", "Carers who have no time for their own health (W1)"),
+        ("List Bullet 2", "Husbands and wives caring for a partner with dementia (W2)"),
+        ("List Bullet 2", "Young carers looking after a parent (W4)"),
     ]
-    unthemed = heading_at(blocks, "Notes not in a theme", start)
-    assert texts[unthemed + 1] == "People recovering from a stay in hospital"
+    assert blocks[at + 1].element.xpath("./w:r/w:t/text()")[0] == (
+        "Carers who have no time for their own health"
+    )  # the note's own run holds exactly its text
+    unthemed = texts.index("Other points raised", start)
+    assert blocks[unthemed].style == "Normal"  # a lead-in, not a heading in the contents
+    assert texts[unthemed + 1] == "People recovering from a stay in hospital (W1)"
     # W7's own section lists its notes by step.
     w7 = heading_at(blocks, W7)
     assert texts[w7 + 1].startswith("This workshop used a different format: Income generation")
@@ -100,12 +106,16 @@ def test_support_areas_come_in_their_fixed_order_with_unsorted_last(demo, export
     blocks = read_blocks(export(*demo))
     texts = [b.text for b in blocks]
     how = blocks[heading_at(blocks, HOW) : heading_at(blocks, W7)]
-    assert [b.text for b in how if b.style == "Heading 2"] == [*SUPPORT_AREAS, "Not yet sorted"]
-    unsorted = [b.text for b in how[[b.text for b in how].index("Not yet sorted") + 1 :]]
-    assert unsorted == ["Volunteer expenses for drivers", "Funding that lasts longer than a year"]
+    assert [b.text for b in how if b.style == "Heading 2"] == [*NUMBERED_AREAS, "Other ideas"]
+    unsorted = [b.text for b in how[[b.text for b in how].index("Other ideas") + 1 :]]
+    assert [t.rsplit(" (", 1)[0] for t in unsorted] == [
+        "Volunteer expenses for drivers", "Funding that lasts longer than a year",
+    ]
     # The introduction explains them, in the same order, from the format's vocabulary.
     intro = heading_at(blocks, "The support areas")
-    assert texts[intro + 2 : intro + 6] == SUPPORT_AREAS
+    assert [t.split(":")[0] for t in texts[intro + 2 : intro + 6]] == [
+        f"{n})\t{area}" for n, area in zip(("i", "ii", "iii", "iv"), SUPPORT_AREAS, strict=True)
+    ]
 
 
 def test_introduction_lists_workshops_and_the_postponement(demo, export):
@@ -151,7 +161,7 @@ def test_word_features_toc_page_numbers_and_properties(demo, export):
 
 BUILT_IN = {
     "Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List Bullet",
-    "List Bullet 2", "TOC Heading", "Strong", "Light List Accent 1", "Table Grid",
+    "List Bullet 2", "TOC Heading", "toc 1", "toc 2", "Strong", "Light List Accent 1", "Table Grid",
     "Default Paragraph Font", "Normal Table",
 }
 
@@ -167,7 +177,7 @@ def test_only_built_in_style_names_are_used(demo, export):
         for cell in table._cells:
             used |= {p.style.name for p in cell.paragraphs}
     assert used <= BUILT_IN, used - BUILT_IN
-    assert {"Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet"} <= used
+    assert {"Title", "Heading 1", "Heading 2", "List Bullet", "toc 1", "toc 2"} <= used
     # Every style id referenced in the body names a style defined in the file.
     ids = {s.style_id for s in document.styles}
     body = document.element.body

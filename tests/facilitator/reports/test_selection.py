@@ -23,13 +23,45 @@ def test_postponed_workshops_are_left_out_unless_chosen(store):
     default = build_report(store, programme)
     assert [p.code for p in default.sections[1].pages] == ["W1", "W2", "W3"]
     assert [(w.code, w.included) for w in default.workshops] == [
-        ("W1", True), ("W2", True), ("W3", True), ("W4", False), ("W5", True),
-    ]
+        ("W1", True), ("W2", True), ("W3", True), ("W4", False), ("W5", False),
+    ]  # W4 postponed; W5 still planned with no notes, so not (yet) held
     chosen = select_workshops(store, programme, ["w4", "W1"])
     assert [w.code for w in chosen] == ["W1", "W4"]  # programme order, any case
     report = build_report(store, programme, chosen)
-    assert [p.code for p in report.sections[1].pages] == ["W1", "W4"]
-    assert report.sections[0].workshop_codes == ("W1", "W4")
+    # Chosen explicitly, the postponed W4 is listed with its status but not counted.
+    assert [p.code for p in report.sections[1].pages] == ["W1"]
+    assert report.sections[0].workshop_codes == ("W1",)
+    assert [(w.code, w.attendance, w.included) for w in report.workshops] == [
+        ("W1", "Not recorded", True), ("W4", "Postponed", False),
+    ]
+    assert (
+        "W4 is postponed: it is listed with its status and not counted in the results."
+        in report.warnings
+    )
+
+
+def test_raised_at_counts_held_workshops_only(store, export):
+    """--workshops W1,W2,W4 with W4 postponed: "raised at 2 of 2", never "of 3"."""
+    programme = small_programme(store)
+    theme = add_theme(store, programme, "who", "Carers")
+    add_notes(store, programme, "W1", "who", "Young carers", theme=theme)
+    add_notes(store, programme, "W2", "who", "Older carers", theme=theme)
+    chosen = select_workshops(store, programme, ["W1", "W2", "W4"])
+    report = build_report(store, programme, chosen)
+    who = report.sections[0]
+    assert who.groups[0].themes[0].caption == "raised at 2 of 2 workshops (W1, W2) · 2 notes"
+    texts = [b.text for b in read_blocks(export(store, programme, chosen))]
+    assert "Aggregated across 2 workshops: W1, W2." in texts
+    assert "W4 (postponed): Snow." in texts
+
+
+def test_a_single_workshop_not_held_says_so(store, export):
+    programme = small_programme(store)
+    texts = [b.text for b in read_blocks(export(store, programme, [workshop(store, programme, "W4")]))]
+    assert texts[1] == "Workshop summary: W4 (not held: postponed)"
+    assert texts[3] == "W4: Question of W4? (not held: postponed)"
+    assert texts[4] == "Planned for: 14 January 2015, Hall W4. Postponed: Snow."
+    assert not any(t.startswith("Held:") for t in texts)
 
 
 def test_unknown_code_or_empty_selection_is_a_clear_error(store):
@@ -65,9 +97,9 @@ def test_single_workshop_summary(store, export):
     ]
     assert headings(blocks, 1) == [
         "Introduction",
-        "WHO within Rutland communities most needs help and support?",
-        "WHAT could communities possibly do...?",
-        "HOW can we 'Unlock Community Capacity' to tackle this issue?",
+        "1) WHO within Rutland communities most needs help and support?",
+        "2) WHAT could communities possibly do...?",
+        "3) HOW can we 'Unlock Community Capacity' to tackle this issue?",
         "Appendix: attendance by participant category",
     ]
     assert "Carers — 2 notes" in texts  # no "raised at 1 of 1 workshops"
@@ -91,8 +123,8 @@ def test_single_income_workshop_summary_uses_its_own_steps(store, export):
     blocks = read_blocks(export(store, programme, [workshop(store, programme, "W5")]))
     assert headings(blocks, 1) == [
         "Introduction",
-        "What did we learn from the presentations?",
-        "How could communities generate income for community projects?",
+        "1) What did we learn from the presentations?",
+        "2) How could communities generate income for community projects?",
         "Appendix: attendance by participant category",
     ]
     assert "No notes were recorded." in [b.text for b in blocks]
