@@ -370,7 +370,12 @@ def columns_for(
     mapping = auto_mapping(table.headers)
     if remembered is not None:
         mapping.update({k: v for k, v in remembered.items() if k in mapping})
-    mapping.update(chosen or {})
+    chosen = chosen or {}
+    taken = {index for index in chosen.values() if index is not None}
+    for key in mapping:
+        if key not in chosen and mapping[key] in taken:
+            mapping[key] = None  # a column chosen for one field is no longer another's
+    mapping.update(chosen)
     return mapping, remembered is not None
 
 

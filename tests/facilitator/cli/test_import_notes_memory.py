@@ -38,12 +38,17 @@ def test_columns_given_once_are_used_and_printed_next_time(awkward_dir):
     assert ("the columns chosen before for this layout: Workshop code = 'SESSION', "
             "Step = 'stage', Note text = 'What people wrote'") in later.stdout
     assert "1 note imported" in later.stdout
-    # an explicit column still wins over the remembered one
+    # a column given on the command line wins over the remembered choice
     third = awkward_dir / "Table 3.csv"
-    third.write_text("Session,Stage,What people wrote\nW2,who,x\n", encoding="utf-8")
+    third.write_text("Session,Stage,What people wrote,Comments\nW2,who,x,Older carers\n",
+                     encoding="utf-8")
+    given = run_main("import-notes", "--library", str(office), str(third),
+                     "--workshop-column", "1", "--text-column", "Comments")
+    assert given.returncode == 0, given.stderr
+    assert "Older carers" in w2_texts(office) and "x" not in w2_texts(office)
     wrong = run_main("import-notes", "--library", str(office), str(third),
                      "--step-column", "Session")
-    assert wrong.returncode == 2 and "one column is chosen for two fields" in wrong.stderr
+    assert wrong.returncode == 2 and "choose the column for Workshop code" in wrong.stderr
 
 
 def test_the_same_file_again_is_already_imported_and_new_rows_come_in(awkward_dir):

@@ -4,6 +4,7 @@ on a library in a folder with spaces and accents."""
 from __future__ import annotations
 
 import csv
+from datetime import datetime
 
 from openpyxl import Workbook
 
@@ -133,7 +134,7 @@ def test_plan_lists_bad_rows_by_spreadsheet_row_and_applies_the_rest(awkward_dir
     book = Workbook()
     sheet = book.active
     sheet.append(["CODE", "theme_question", "FORMAT", "date", "status", "reason"])
-    sheet.append(["W1", "Healthy", "delivery-planning", "2026-03-02", "held", ""])
+    sheet.append(["W1", "Healthy", "delivery-planning", datetime(2026, 3, 2), "held", ""])
     sheet.append(["W2", "Older people", "speed dating", "", "", ""])
     sheet.append([None, "No code", "", "", "", ""])
     sheet.append(["W3", "Families", "", "", "postponed", ""])
@@ -162,6 +163,7 @@ def test_plan_lists_bad_rows_by_spreadsheet_row_and_applies_the_rest(awkward_dir
     assert "unknown status 'maybe' (use planned, held, postponed, cancelled)" in result.stderr
     assert "2 created, 0 updated, 0 unchanged, 6 rows with problems" in result.stdout
     assert sorted(workshops(library)) == ["W1", "W6"]
+    assert workshops(library)["W1"].date == "2026-03-02"  # a date cell, as Excel keeps it
 
 
 def test_plan_makes_the_programme_only_when_asked(awkward_dir):
