@@ -1,8 +1,12 @@
-"""``main.py --self-test``: the window, offscreen, on a temporary library, through its own code.
+"""``main.py --self-test``: the windows, offscreen, on a temporary library, through their code.
 
 Creates a programme, a workshop and a note with the same commands the window
-uses, checks they read back from a reopened library, exports the Summary of
-Results and reads the note back from it, and says what failed.
+uses and checks they read back from a reopened library; then runs the workshop
+in the run window: adds, tags, groups into a theme and undoes a note, starts and
+stops the timer, opens the presenter screen, attaches a photo to the photo strip
+and opens the type-up view; exports the Summary of Results and a .workshop file
+and reads both back. It says what failed. Nothing in the app hides a missing
+module, so a bundle that left one out fails here (tests/ui/test_self_test.py).
 """
 
 from __future__ import annotations
@@ -28,12 +32,14 @@ def run_self_test() -> int:
     from ui.main_window import MainWindow
     from ui.settings import Settings
 
+    dialogs = _ScriptedDialogs()
+
     failures: list[str] = []
     with tempfile.TemporaryDirectory(prefix="wf self test ") as folder:
         path = Path(folder) / LIBRARY_NAME
         app = create_application()
         qsettings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
-        context = AppContext(open_library(path), Settings(qsettings))
+        context = AppContext(open_library(path), Settings(qsettings), dialogs)
         window = MainWindow(context)
         window.show()
         app.processEvents()
@@ -53,10 +59,12 @@ def run_self_test() -> int:
         if context.store.notes(workshop.id):
             failures.append("undo did not remove the note")
         window.undo_stack.redo()
+        failures.extend(_check_run_window(app, context, workshop.id, Path(folder)))
+        failures.extend(f"a message was shown: {m}" for m in dialogs.errors)
         window.close()
         context.library.close()
         again = open_library(path)
-        texts = [n.text for n in again.store.notes(workshop.id)]
+        texts = [n.text for n in again.store.notes(workshop.id, "who")]
         again.close()
         if texts != [note.text]:
             failures.append(f"the note did not read back from disk: {texts!r}")
@@ -72,7 +80,135 @@ def run_self_test() -> int:
 
 def _extra_checks():
     """Feature checks after the window's own (each: folder -> list of failures)."""
-    return [_check_summary_report]
+    return [_check_summary_report, _check_workshop_file, _check_every_module_imports]
+
+
+def _check_every_module_imports(_folder: str) -> list[str]:
+    """Import every module of the app (the CLI, the compile window, the dialogs the run above
+    did not open): a build that left one out fails here, not in a facilitator's hands."""
+    import importlib
+    import pkgutil
+
+    import facilitator
+    import ui
+
+    failures, found = [], 0
+    for package in (facilitator, ui):
+        for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            found += 1
+            try:
+                importlib.import_module(module.name)
+            except Exception as exc:  # noqa: BLE001 - reported as a failure
+                failures.append(f"{module.name} does not import: {exc}")
+    if found < 50:
+        failures.append(f"only {found} of the app's modules could be listed")
+    return failures
+
+
+class _ScriptedDialogs:
+    """The dialogs the self-test answers itself: yes, a new theme, and errors recorded."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def error(self, parent, title, text) -> None:
+        self.errors.append(text)
+
+    def info(self, parent, title, text) -> None:
+        pass
+
+    def confirm(self, parent, title, text) -> bool:
+        return True
+
+    def ask_text(self, parent, title, label, text=""):
+        return THEME
+
+    def pick_theme(self, parent, title, prompt, entries, **_options):
+        from ui.sense.picker import PickerChoice
+
+        return PickerChoice(None, THEME)
+
+    def __getattr__(self, name):  # file choosers: the self-test never asks for a file
+        return lambda *args, **kwargs: None
+
+
+HOW_NOTE = "Self-test HOW note: a small grant"
+THEME = "Self-test theme"
+
+
+def _wait(app, done, seconds: float = 20.0) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not done():
+        if time.monotonic() > deadline:
+            return False
+        app.processEvents()
+        time.sleep(0.01)
+    return True
+
+
+def _check_run_window(app, context, workshop_id: str, folder: Path) -> list[str]:
+    """Run the workshop: every part of the run window the bundle ships, through its code."""
+    from PySide6.QtGui import QColor, QImage
+
+    from ui.run import actions
+    from ui.run.window import RunWindow
+
+    failures: list[str] = []
+    store = context.store
+    window = RunWindow(context, workshop_id)
+    window.show()
+    app.processEvents()
+    window.session.set_step("how")
+    if not window.add_note(HOW_NOTE):
+        return ["the run window could not add a note"]
+    [note] = store.notes(workshop_id, "how")
+    if window.model.row_of(note.id) < 0:
+        failures.append("the new note is not on the board")
+    window.board.select_notes([note.id])
+    window.tag_selected(1)
+    if store.get_note(note.id).tags != [window.model.vocabulary.tags[0].key]:
+        failures.append("tagging the note (1) did not tag it")
+    window.group_selected()
+    theme = window.model.theme(store.get_note(note.id).theme_id or "")
+    if theme is None or theme.label != THEME:
+        failures.append("grouping the note into a new theme did not")
+    window.add_note("Self-test note to undo")
+    window.session.undo_stack.undo()
+    if [n.text for n in store.notes(workshop_id, "how")] != [HOW_NOTE]:
+        failures.append("undo did not take the last note away")
+    window.timer.start_pause()
+    running = window.timer.running
+    window.timer.start_pause()
+    if not running or window.timer.running:
+        failures.append("the timer did not start and stop")
+    actions.toggle_presenter(window)
+    presenter = window.presenter
+    if presenter is None or not presenter.isVisible() or presenter.wall.note_ids != [note.id]:
+        failures.append("the presenter screen did not open with the note on it")
+    else:
+        presenter.close()
+    image = QImage(320, 240, QImage.Format.Format_RGB32)
+    image.fill(QColor("#fff3b0"))
+    photo = folder / "Self-test wall é.jpg"
+    image.save(str(photo), "JPEG")
+    finished: list = []
+    window.photo_strip.attach_finished.connect(finished.append)
+    window.photo_strip.attach_files([photo])
+    if not _wait(app, lambda: finished) or not window.photo_strip.photos.photos(workshop_id, "how"):
+        failures.append("the photo strip did not attach a photo")
+    elif not window.photo_strip.isVisible():
+        failures.append("the photo strip is not shown with a photo on the step")
+    actions.open_photos(window)
+    view = window.photos_view
+    if view is None or not view.isVisible() or not view.viewer.has_photo():
+        failures.append("the type-up view did not open on the step's photo")
+    else:
+        view.close()
+    window.close()
+    app.processEvents()
+    return failures
 
 
 def _check_summary_report(folder: str) -> list[str]:
@@ -94,4 +230,30 @@ def _check_summary_report(folder: str) -> list[str]:
     text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
     if "Self-test note ✓ with emoji 🙂" not in text:
         return ["the summary report does not hold the note as written"]
+    return []
+
+
+def _check_workshop_file(folder: str) -> list[str]:
+    """Export the workshop as a .workshop file and import it into another library."""
+    from facilitator.library import open_library
+    from facilitator.transfer import export_workshops, import_workshop_file
+
+    source = open_library(Path(folder) / LIBRARY_NAME, create=False)
+    other = open_library(Path(folder) / "Other laptop.wfdb")
+    try:
+        programme = source.store.find_programme("Self-test programme")
+        [workshop] = source.store.workshops(programme.id)
+        target = Path(folder) / "W1 é.workshop"
+        export_workshops(source.store, [workshop.id], target)
+        import_workshop_file(other.store, target)
+        notes = {n.text: n for n in other.store.notes(workshop.id)}
+        themes = {t.id: t.label for t in other.store.themes(programme.id, "how")}
+    except Exception as exc:  # noqa: BLE001 - reported as a failure, not a traceback
+        return [f"could not export and import a .workshop file: {exc}"]
+    finally:
+        source.close()
+        other.close()
+    how = notes.get(HOW_NOTE)
+    if how is None or not how.tags or themes.get(how.theme_id or "") != THEME:
+        return ["the .workshop file did not carry the note with its tag and theme"]
     return []

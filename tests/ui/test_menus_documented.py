@@ -126,13 +126,13 @@ def test_main_window_menus_are_documented(main_window):
 
 
 def test_run_window_menus_are_documented(qtbot, context):
-    window_module = pytest.importorskip("ui.run.window")
     from facilitator.demo import load_demo
+    from ui.run.window import RunWindow
 
     load_demo(context.store)
     programme = context.store.programmes()[0]
     workshop = context.store.workshops(programme.id)[0]
-    window = window_module.RunWindow(context, workshop.id)
+    window = RunWindow(context, workshop.id)
     qtbot.addWidget(window)
     assert len(menu_actions(window)) >= 10
     assert problems(window) == []

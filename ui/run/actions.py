@@ -58,10 +58,9 @@ def build(window) -> dict[str, QMenu]:
                 menus["file"].addAction(action)
         add(window, menus["file"], "&Photos of the wall…", lambda: open_photos(window),
             "Ctrl+Shift+P", "Type up the wall: the step's photos beside the capture box")
-    if _has_module("ui.run.presenter"):
-        window.presenter_action = add(
-            window, menus["file"], "&Presenter screen", lambda: toggle_presenter(window), "F5",
-            "Show the question, timer and notes in large type on the projector")
+    window.presenter_action = add(
+        window, menus["file"], "&Presenter screen", lambda: toggle_presenter(window), "F5",
+        "Show the question, timer and notes in large type on the projector")
     add(window, menus["file"], "Export &summary of this workshop…",
         lambda: _export_summary(window), "Ctrl+Shift+E",
         "A Word summary of this workshop, to leave with the hosts before packing up")
@@ -234,9 +233,3 @@ def _export_summary(window) -> None:
     from ui.reports import export_workshop_summary
 
     export_workshop_summary(window, window.session.context, window.session.workshop_id)
-
-
-def _has_module(name: str) -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec(name) is not None

@@ -36,11 +36,13 @@ from ui.run.help_overlay import HelpOverlay
 from ui.run.note_text import is_blank
 from ui.run.operations import CardOperations
 from ui.run.paste import LARGE, confirm_paste
+from ui.run.photos import PhotoStrip
 from ui.run.screen_fit import fit_to_screen
 from ui.run.session import RunSession
 from ui.run.status_banner import StatusBanner
 from ui.run.steps import StepHeader, StepList
 from ui.run.tag_bar import TagBar
+from ui.run.timer import StepTimer
 
 
 class RunWindow(CardOperations, QMainWindow):
@@ -148,19 +150,11 @@ class RunWindow(CardOperations, QMainWindow):
         self.setWindowTitle(f"{workshop.code}: {workshop.theme_question} — {APP_NAME}")
 
     def _add_timer(self) -> None:
-        try:
-            from ui.run.timer import StepTimer
-        except ImportError:  # built by another developer; the window works without it
-            return
         self.timer = StepTimer(self.session)
         self.header.add_side_widget(self.timer)
 
     def _add_photo_strip(self, layout: QVBoxLayout) -> None:
         """The step's photos of the wall under the board, when it has any."""
-        try:
-            from ui.run.photos import PhotoStrip
-        except ImportError:  # built by another developer; the window works without it
-            return
         self.photo_strip = PhotoStrip(self.session)
         self.photo_strip.setContentsMargins(16, 0, 16, 0)
         layout.addWidget(self.photo_strip)
