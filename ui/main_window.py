@@ -33,7 +33,7 @@ from ui.empty_state import EmptyState
 from ui.library_model import ID_ROLE, KIND_ROLE, LibraryModel
 
 #: Feature packages whose ``install(window)`` adds menus and actions, in menu order.
-FEATURES = ["ui.run", "ui.reports", "ui.transfer", "ui.preferences"]
+FEATURES = ["ui.run", "ui.reports", "ui.transfer", "ui.preferences", "ui.sense"]
 
 
 class MainWindow(QMainWindow):

@@ -153,6 +153,7 @@ class StoreBase(ChangeWatch):
         self._depth -= 1
         if self._depth == 0:
             try:
+                self._before_commit()
                 conn.execute("COMMIT")
             except sqlite3.OperationalError as exc:
                 if conn.in_transaction:
@@ -160,6 +161,10 @@ class StoreBase(ChangeWatch):
                 self._pending.clear()
                 raise self._translate(exc) from None
             self._announce()
+
+    def _before_commit(self) -> None:
+        """Called inside each write transaction just before COMMIT (``_pending`` names what
+        changed); the store keeps derived tables in step here."""
 
     def _touch(self, event: str, *ids: str) -> None:
         self._pending.setdefault(event, set()).update(ids)

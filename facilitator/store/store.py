@@ -9,6 +9,7 @@ about each change after it is on disk.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable
 
 from facilitator.formats import Format, format_from_json
@@ -281,3 +282,90 @@ class Store(ImportLedgerMixin, StoreBase):
                     [json.dumps(tags, ensure_ascii=False), now, note_id],
                 )
             self._touch("notes_changed", *ids)
+
+    # ------------------------------------------------------------------ search
+    def search_notes(self, match: str, filters=None, *, limit: int = 200) -> list:
+        """Live notes whose text or theme label match an FTS5 expression (see
+        ``facilitator.sense.search.to_fts``), best first, with the matches marked."""
+        from facilitator.sense.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
+
+        if not match:
+            return []
+        clauses = ["search_index MATCH ?", "n.deleted = 0", "w.deleted = 0"]
+        params: list = [match]
+        f = filters
+        if f is not None:
+            if f.programme_id:
+                clauses.append("w.programme_id = ?")
+                params.append(f.programme_id)
+            if f.workshop_ids:
+                clauses.append(f"n.workshop_id IN ({', '.join('?' for _ in f.workshop_ids)})")
+                params.extend(f.workshop_ids)
+            if f.step_key:
+                clauses.append("n.step_key = ?")
+                params.append(f.step_key)
+            if f.tag:
+                clauses.append("EXISTS (SELECT 1 FROM json_each(n.tags) WHERE value = ?)")
+                params.append(f.tag)
+            if f.untagged:
+                clauses.append("n.tags = '[]'")
+            if f.theme_ids is not None:
+                clauses.append(f"n.theme_id IN ({', '.join('?' for _ in f.theme_ids)})")
+                params.extend(f.theme_ids)
+            if f.unthemed:
+                clauses.append("(n.theme_id IS NULL OR t.id IS NULL)")
+        sql = (
+            "SELECT n.id, n.workshop_id, w.code, n.step_key, n.text, coalesce(t.label, ''), "
+            "n.tags, highlight(search_index, 0, ?, ?) "
+            "FROM search_index JOIN notes n ON n.rowid = search_index.rowid "
+            "JOIN workshops w ON w.id = n.workshop_id "
+            "LEFT JOIN themes t ON t.id = n.theme_id AND t.deleted = 0 "
+            f"WHERE {' AND '.join(clauses)} ORDER BY search_index.rank LIMIT ?"
+        )
+        try:
+            rows = self.conn.execute(
+                sql, [HIGHLIGHT_START, HIGHLIGHT_END, *params, limit]).fetchall()
+        except sqlite3.OperationalError as exc:
+            # to_fts only builds valid expressions; anything else is said plainly
+            raise LibraryError(f"Cannot search for {match!r}: {exc}.") from None
+        return [
+            SearchHit(r[0], r[1], r[2], r[3], r[4], r[5], list(json.loads(r[6] or "[]")), r[7])
+            for r in rows
+        ]
+
+    def _before_commit(self) -> None:
+        self._sync_search()
+
+    def _sync_search(self) -> None:
+        """Index again the notes this transaction changed, and the notes of the themes it
+        changed (a renamed or deleted theme), so search sees them as committed."""
+        note_ids = set(self._pending.get("notes_changed", ()))
+        theme_ids = list(self._pending.get("themes_changed", ()))
+        for chunk in _chunks(theme_ids):
+            marks = ", ".join("?" for _ in chunk)
+            note_ids.update(r[0] for r in self.conn.execute(
+                f"SELECT id FROM notes WHERE theme_id IN ({marks})", chunk))
+        for chunk in _chunks(sorted(note_ids)):
+            marks = ", ".join("?" for _ in chunk)
+            self.conn.execute(
+                "DELETE FROM search_index WHERE rowid IN "
+                f"(SELECT rowid FROM notes WHERE id IN ({marks}))", chunk)
+            self.conn.execute(
+                "INSERT INTO search_index (rowid, text, theme) SELECT n.rowid, n.text, "
+                "coalesce(t.label, '') FROM notes n LEFT JOIN themes t ON t.id = n.theme_id "
+                f"AND t.deleted = 0 WHERE n.id IN ({marks})", chunk)
+
+    def rebuild_search_index(self) -> None:
+        """Build the search index again from the notes (should rowids ever be renumbered)."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM search_index")
+            self.conn.execute(
+                "INSERT INTO search_index (rowid, text, theme) SELECT n.rowid, n.text, "
+                "coalesce(t.label, '') FROM notes n LEFT JOIN themes t ON t.id = n.theme_id "
+                "AND t.deleted = 0"
+            )
+
+
+def _chunks(items: list[str], size: int = 500):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]

@@ -36,12 +36,15 @@ EXPORTED_TABLES = (
 
 
 def _apply_migrations(conn: sqlite3.Connection) -> None:
-    """Build this app's schema on ``conn`` (sqlite-utils is imported here, not at start-up)."""
+    """Build a workshop file's schema on ``conn``: the library's migrations, less what stays
+    in the library (the search index and its triggers, ``schema.LOCAL_ONLY``).
+    (sqlite-utils is imported here, not at start-up.)"""
     from sqlite_utils import Database
 
-    from facilitator.store.schema import migrations
+    from facilitator.store.schema import drop_local_only, migrations
 
     migrations.apply(Database(conn))
+    drop_local_only(conn)
 
 
 class WorkshopFileError(LibraryError):
@@ -251,6 +254,12 @@ def _create_empty(path: Path, meta: dict[str, str]) -> None:
 
 
 # ------------------------------------------------------------------- reading
+LIBRARY_NOT_FILE = (
+    "It is a whole Workshop Facilitator library, not a workshop file. On the laptop "
+    "it came from, use File ▸ Export workshops… (or main.py export) to make a "
+    "workshop file, and import that."
+)
+
 def read_workshop_file(path: Path | str) -> FileContent:
     """Check and read an untrusted workshop file, refusing it with WorkshopFileError."""
     path = Path(path)
@@ -336,6 +345,9 @@ def _check_structure(conn: sqlite3.Connection, path: Path) -> None:
     finally:
         conn.text_factory = bytes
     want, want_columns = expected_schema()
+    if ("table", "search_index", "search_index") in found:
+        # Only a library has the search index (schema.LOCAL_ONLY): say what to do instead.
+        raise WorkshopFileError(path, LIBRARY_NOT_FILE)
     odd = sorted(e for e in found - want if e[0] in ("trigger", "view"))
     if odd:
         kind, name, _ = odd[0]

@@ -185,6 +185,9 @@ class ThemesBoardWindow(QMainWindow):
         self.move_action.setShortcut(QKeySequence("Ctrl+M"))
         self.merge_action = bar.addAction("Mer&ge theme", self.merge_theme)
         bar.addSeparator()
+        self.search_action = bar.addAction("&Search notes…", self.search_notes)
+        self.search_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.search_action.setToolTip("Find notes by their words; Enter opens one (Ctrl+F)")
         undo, redo = undo_actions(undo_stack, self, lambda exc: self.report(exc))
         bar.addAction(undo)
         bar.addAction(redo)
@@ -346,6 +349,11 @@ class ThemesBoardWindow(QMainWindow):
         elif choice.new_label:
             theme = Theme(self.programme_id, self.step_key, choice.new_label)
             self._run(CreateThemeCommand(self.store, theme, ids))
+
+    def search_notes(self) -> None:
+        from ui.sense import show_search
+
+        show_search(self, self.context, self.programme_id)
 
     def ungroup_selected(self) -> None:
         ids = [i for i in self.selected_note_ids() if self.current_theme_id]

@@ -120,6 +120,8 @@ def build(window) -> dict[str, QMenu]:
         "Rename the theme of the current card")
     add(window, menus["notes"], "&Merge theme into…", window.merge_theme, "Ctrl+Shift+M",
         "Move every card of the current card's theme into another theme, chosen by typing")
+    add(window, menus["notes"], "&Search notes…", lambda: _search(window), "Ctrl+F",
+        "Find notes by their words across the programme's workshops; Enter opens one")
     window.move_menu = menus["notes"].addMenu("&Move to step")
     menus["notes"].addSeparator()
     add(window, menus["notes"], "Go to the &board", lambda: window.board.setFocus(), "F6",
@@ -203,6 +205,12 @@ def edit_workshop(window, mark_held: bool = False) -> None:
         window.workshop_dialog.mark_held()
     window.workshop_dialog.finished.connect(lambda _r: (window.activateWindow(),
                                                         window.focus_capture()))
+
+
+def _search(window) -> None:
+    from ui.sense import show_search
+
+    show_search(window, window.context, window.programme_id)
 
 
 def open_photos(window) -> None:

@@ -1,1 +1,53 @@
-"""Making sense of many notes: the theme picker, search, similar notes and suggested themes."""
+"""Making sense of many notes: the theme picker, search, similar notes and suggested themes.
+
+``install(window)`` adds Edit ▸ Search notes… (Ctrl+F) to the library window; the run
+window and the themes board add the same search from their own menus. Nothing heavy is
+imported until a feature is used.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def install(window) -> None:
+    window.add_action("edit", "&Search notes…", lambda: show_search(window, window.context,
+                      window.current_programme_id()), "Ctrl+F",
+                      "Find notes by their words across workshops; Enter opens one")
+
+
+def main_window():
+    """The library window (it opens run windows), if there is one."""
+    return next((w for w in QApplication.topLevelWidgets()
+                 if w.objectName() == "MainWindow" and hasattr(w, "run_windows")), None)
+
+
+def open_note(context, workshop_id: str, step_key: str, note_id: str) -> None:
+    """Show a note in its workshop's run window, on its step, selected on the board."""
+    from ui.run import open_run_window
+
+    main = main_window()
+    run = open_run_window(main, workshop_id) if main is not None else None
+    if run is None:
+        return
+    run.session.set_step(step_key)
+    run.board.setFocus()
+    run.board.select_notes([note_id])
+
+
+def show_search(parent: QWidget, context, programme_id: str | None = None):
+    """Open (or bring back) the search window."""
+    from ui.sense.search_window import SearchWindow
+
+    window = getattr(parent, "search_window", None)
+    if window is None:
+        window = SearchWindow(
+            context, lambda w, s, n: open_note(context, w, s, n), programme_id=programme_id,
+            parent=parent)
+        parent.search_window = window
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    window.query.setFocus()
+    window.query.selectAll()
+    return window
