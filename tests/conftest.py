@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Reports never start LibreOffice in the unit suite (it takes seconds); the slow tests
+# that check page numbers and PDFs ask for it (tests/facilitator/reports/conftest.py).
+os.environ["WF_LIBREOFFICE"] = "none"
 
 from facilitator.formats import load_builtin_formats  # noqa: E402
 from facilitator.library import Library, open_library  # noqa: E402

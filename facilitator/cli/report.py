@@ -18,9 +18,11 @@ def register(sub, add_library_option) -> None:
         description="Write the Summary of Results as a Word document: introduction and "
         "workshops, WHO (aggregated, with themes), WHAT (a page per workshop), HOW (under "
         "the four support areas), workshops of other formats, and attendance. By default "
-        "every workshop not postponed or cancelled is included; --workshops W2 alone gives "
+        "every workshop not postponed or cancelled is included; a workshop that did not take "
+        "place is listed with its status and not counted; --workshops W2 alone gives "
         "that workshop's own summary. Warnings (such as HOW notes not yet sorted) are "
-        "printed but do not stop the report.",
+        "printed but do not stop the report. With LibreOffice installed the Contents gets "
+        "its page numbers (otherwise Word fills them in on opening).",
         epilog='example: main.py report --programme "TITLE" --out "Summary of Results.docx"',
     )
     add_library_option(parser)
@@ -30,21 +32,34 @@ def register(sub, add_library_option) -> None:
         help="a Word .docx whose styles, header and footer the report uses",
     )
     parser.add_argument("--out", type=Path, required=True, metavar="FILE.docx", help="where to save")
+    parser.add_argument(
+        "--pdf", action="store_true",
+        help="also save a tagged (accessible) PDF beside it, FILE.pdf (needs LibreOffice)",
+    )
+    parser.add_argument(
+        "--no-charts", action="store_true", help="leave the charts out of the Summary section",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args) -> int:
     # Imported here, not at the top: python-docx costs start-up for every other command.
-    from facilitator.reports.docx_writer import write_report
+    from facilitator.reports.docx_writer import export_report
     from facilitator.reports.gather import build_report
 
     def export(store, programme, workshops) -> int:
         report = build_report(store, programme, workshops)
-        path = write_report(report, args.out, args.template)
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr)
-        codes = ", ".join(w.code for w in workshops)
-        print(f"{path}: {report.subtitle}, {report.note_count} notes from {codes}")
+        result = export_report(
+            report, args.out, args.template, charts=not args.no_charts, pdf=args.pdf
+        )
+        counted = ", ".join(report.counted_codes)
+        print(f"{result.path}: {report.subtitle}, {report.note_count} notes from {counted}")
+        if result.pdf:
+            print(f"{result.pdf}: the same, as a tagged PDF")
+        for note in result.notes:
+            print(f"note: {note}")
         return 0
 
     return run_on_selection(args, export)

@@ -15,7 +15,9 @@ writes after its lookup, and what Word itself writes.
 from __future__ import annotations
 
 import copy
+import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
@@ -44,14 +46,24 @@ from facilitator.reports.contrast import (
 from facilitator.reports.gather import NOT_YET_SORTED
 from facilitator.reports.model import (
     AggregateSection,
+    ChartSpec,
     NoteGroup,
     NoteLine,
     OtherFormatSection,
     PerWorkshopSection,
     Report,
+    Summary,
     ThemeGroup,
 )
-from facilitator.reports.safe_write import write_atomically
+from facilitator.reports.office import (
+    PDF_FILTER,
+    OfficeError,
+    convert,
+    find_libreoffice,
+    laid_out_pages,
+    missing_message,
+)
+from facilitator.reports.safe_write import check_target, write_atomically
 from facilitator.reports.template import (
     FALLBACK_TABLE_STYLE,
     TABLE_STYLE,
@@ -61,8 +73,6 @@ from facilitator.reports.template import (
 )
 from facilitator.reports.text import document_text, not_held_line, note_text, xml_safe
 
-TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
-TOC_PLACEHOLDER = "Right-click and choose Update Field to show the contents."
 OTHER_NOTES = "Other points raised"
 
 
@@ -272,13 +282,17 @@ def roman(index: int) -> str:
 
 
 class ReportWriter:
-    def __init__(self, report: Report, document: Document) -> None:
+    def __init__(self, report: Report, document: Document, *, charts: bool = True) -> None:
         self.report = report
         self.b = DocumentBuilder(document)
+        self.charts = charts
+        self.figures = 0
 
     def write(self) -> None:
         self.title_block()
         self.introduction()
+        if self.report.summary is not None:
+            self.summary(self.report.summary)
         for number, section in enumerate(self.report.sections, start=1):
             if isinstance(section, AggregateSection):
                 self.aggregate(section, number)
@@ -304,43 +318,40 @@ class ReportWriter:
         b.paragraph(f"Produced: {r.produced}")
         self.toc_anchor = None if r.single_workshop else b.paragraph("Contents", "TOC Heading")
 
-    def table_of_contents(self, pages: dict[str, int] | None = None) -> None:
+    def table_of_contents(self) -> None:
         """The Contents after its heading: one entry per heading of levels 1 and 2, each a
-        link to its heading and a PAGEREF field for its page, inside a TOC field (so Word's
-        Update Table rebuilds it). ``pages`` (bookmark -> page, from a laid-out copy) fills
-        in the numbers; without them the field is marked for Word to fill in on opening."""
+        link to its heading and a PAGEREF field for its page number (what Word's own
+        contents holds). LibreOffice and its PDFs work the numbers out when laying out;
+        ``fill_page_numbers`` writes them in for Word (see ``facilitator.reports.office``)."""
         if self.toc_anchor is None:
             return
         b = self.b
         entries = [(level, text, mark) for level, text, mark in b.headings if level <= 2]
-        paragraphs = []
-        for level, text, mark in entries or [(1, TOC_PLACEHOLDER, "")]:
-            paragraph = b.paragraph("", f"toc {level}")
-            if mark:
-                link = OxmlElement("w:hyperlink")
-                link.set(qn("w:anchor"), mark)
-                link.set(qn("w:history"), "1")
-                paragraph._p.append(link)
-                for run in (_text_run(text), _tab_run()):
-                    link.append(run)
-                b.words += len(text.split())
-                page = str(pages[mark]) if pages and mark in pages else ""
-                for run in _field_runs(f"PAGEREF {mark} \\h", page):
-                    link.append(run)
-            else:
-                paragraph._p.append(_text_run(text))
-            paragraphs.append(paragraph)
-        first = paragraphs[0]._p
-        at = 1 if first.pPr is not None else 0
-        dirty = not pages
-        for offset, run in enumerate(
-            (field_char("begin", dirty=dirty), field_instruction(TOC_INSTRUCTION), field_char("separate"))
-        ):
-            first.insert(at + offset, run)
-        paragraphs[-1]._p.append(field_char("end"))
         anchor = self.toc_anchor._p
-        for paragraph in reversed(paragraphs):
+        self.page_results: dict[str, object] = {}
+        for level, text, mark in reversed(entries):
+            paragraph = b.paragraph("", f"toc {level}")
+            link = OxmlElement("w:hyperlink")
+            link.set(qn("w:anchor"), mark)
+            link.set(qn("w:history"), "1")
+            paragraph._p.append(link)
+            for run in (_text_run(text), _tab_run()):
+                link.append(run)
+            b.words += len(text.split())
+            runs = _field_runs(f"PAGEREF {mark} \\h", "")
+            self.page_results[mark] = runs[3].find(qn("w:t"))
+            for run in runs:
+                link.append(run)
             anchor.addnext(paragraph._p)
+
+    def fill_page_numbers(self, pages: dict[str, int]) -> int:
+        """Write the laid-out page of each heading into the Contents; how many were found."""
+        filled = 0
+        for mark, text in getattr(self, "page_results", {}).items():
+            if mark in pages:
+                text.text = str(pages[mark])
+                filled += 1
+        return filled
 
     # ---------------------------------------------------------- introduction
     def introduction(self) -> None:
@@ -391,6 +402,43 @@ class ReportWriter:
         fmt.tab_stops.add_tab_stop(Cm(0.9))
         fmt.space_after = Pt(3)
         return paragraph
+
+    # --------------------------------------------------------------- summary
+    def summary(self, summary: Summary) -> None:
+        b = self.b
+        b.heading("Summary", 1, new_page=True)
+        for sentence in summary.sentences:
+            b.paragraph(sentence)
+        for table in summary.tables:
+            b.heading(table.heading, 2)
+            if table.intro:
+                b.paragraph(table.intro).paragraph_format.keep_with_next = bool(table.header)
+            if table.header:
+                b.table(table.header, table.rows, weights=table.weights,
+                        numeric_from=table.numeric_from, caption=table.heading)
+            if table.chart is not None and self.charts:
+                self.chart(table.chart)
+
+    def chart(self, spec: ChartSpec) -> None:
+        """The chart as a picture the width of the text, with its alt text, then a caption."""
+        from facilitator.reports.charts import Chart, render_png, size_cm
+
+        png = render_png(Chart(spec.title, spec.labels, spec.series, spec.axis, spec.alt, spec.maximum))
+        width_cm, height_cm = size_cm(png)
+        usable = self.b.usable_width()
+        width = min(int(Cm(width_cm)), usable)
+        paragraph = self.b.paragraph()
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.space_before = Pt(8)
+        run = paragraph.add_run()
+        run.add_picture(BytesIO(png), width=Emu(width), height=Emu(int(width * height_cm / width_cm)))
+        self.figures += 1
+        doc_pr = run._r.xpath(".//wp:docPr")[0]
+        doc_pr.set("name", f"Chart {self.figures}: {xml_safe(spec.title)}")
+        doc_pr.set("descr", xml_safe(spec.alt))
+        doc_pr.set("title", xml_safe(spec.title))
+        caption = self.b.paragraph(f"Figure {self.figures}: {spec.title}", "Caption")
+        caption.paragraph_format.space_after = Pt(10)
 
     # -------------------------------------------------------------- sections
     def aggregate(self, section: AggregateSection, number: int) -> None:
@@ -500,6 +548,7 @@ class ReportWriter:
             b.paragraph(f"No attendance was recorded for {', '.join(missing)}.")
 
     def properties(self, pages: int | None = None) -> None:
+        """Title, author, language and app.xml (``pages`` once a laid-out copy says)."""
         properties = self.b.document.core_properties
         properties.title = xml_safe(f"{self.report.title}: {self.report.subtitle}")
         properties.subject = xml_safe(self.report.subtitle)
@@ -567,10 +616,22 @@ def _field_runs(instruction: str, result: str) -> list:
     ]
 
 
-def render_report(report: Report, template: Path | str | None = None) -> Document:
-    """The report as a python-docx Document (not yet saved)."""
+@dataclass
+class ExportResult:
+    """What an export wrote, and what the person exporting should know about it."""
+
+    path: Path
+    pdf: Path | None = None
+    notes: list[str] = field(default_factory=list)
+    pages: int | None = None
+
+
+def render_report(
+    report: Report, template: Path | str | None = None, *, charts: bool = True
+) -> Document:
+    """The report as a python-docx Document (not yet saved; Contents page numbers empty)."""
     document = open_template(template)
-    ReportWriter(report, document).write()
+    ReportWriter(report, document, charts=charts).write()
     return document
 
 
@@ -580,16 +641,114 @@ def report_bytes(report: Report, template: Path | str | None = None) -> bytes:
     return stream.getvalue()
 
 
+def _document_bytes(document: Document) -> bytes:
+    stream = BytesIO()
+    document.save(stream)
+    return stream.getvalue()
+
+
+def export_report(
+    report: Report,
+    target: Path | str,
+    template: Path | str | None = None,
+    progress: Callable[[str], None] | None = None,
+    *,
+    charts: bool = True,
+    pdf: bool = False,
+    layout: bool = True,
+) -> ExportResult:
+    """Build and save the report (and its PDF); each file appears only once complete.
+
+    With ``layout`` and LibreOffice installed, the Contents gets its page numbers
+    (``facilitator.reports.office``); without LibreOffice the file asks Word to fill
+    them in, and the result's notes say so. ``pdf`` needs LibreOffice: without it
+    nothing is written and the message says what to do.
+    """
+    target = Path(target)
+    soffice = find_libreoffice() if (layout or pdf) else None
+    if pdf and soffice is None:
+        raise OfficeError(missing_message("save a PDF"), target)
+    pdf_target = target.with_suffix(".pdf") if pdf else None
+    for path in (target, pdf_target):
+        if path is not None:
+            check_target(path)
+    say = progress or (lambda _text: None)
+    say("Building the document…")
+    document = open_template(template)
+    writer = ReportWriter(report, document, charts=charts)
+    writer.write()
+    result = ExportResult(target)
+    if writer.toc_anchor is not None:
+        if soffice is not None and layout:
+            say("Numbering the contents' pages with LibreOffice…")
+            try:
+                pages, count = laid_out_pages(soffice, _document_bytes(document))
+            except OfficeError as exc:
+                pages, count = {}, None
+                result.notes.append(f"Contents page numbers not added ({exc}); Word fills them in "
+                                    "when you open the file and agree to update fields.")
+            if pages:
+                writer.fill_page_numbers(pages)
+                result.pages = count
+                writer.properties(pages=count)
+        else:
+            ask_word_to_update_fields(document)
+            result.notes.append(
+                "Contents page numbers: Word fills them in when the file is opened (say Yes to "
+                "updating fields); install LibreOffice to have them written in at export."
+            )
+    say("Saving…")
+    write_atomically(target, document.save)
+    if pdf_target is not None and soffice is not None:
+        say("Saving the PDF with LibreOffice…")
+        try:
+            with tempfile.TemporaryDirectory(prefix="wf-pdf-") as folder:
+                made = convert(soffice, target, PDF_FILTER, Path(folder))
+                data = made.read_bytes()
+        except OfficeError as exc:
+            raise OfficeError(f"The Word file {target.name} was saved, but not the PDF: {exc}",
+                              pdf_target) from None
+        write_atomically(pdf_target, lambda stream: stream.write(data))
+        result.pdf = pdf_target
+    return result
+
+
 def write_report(
     report: Report,
     target: Path | str,
     template: Path | str | None = None,
     progress: Callable[[str], None] | None = None,
+    *,
+    charts: bool = True,
+    layout: bool = False,
 ) -> Path:
-    """Build and save the report; the file appears only once it is complete."""
-    if progress:
-        progress("Building the document…")
-    document = render_report(report, template)
-    if progress:
-        progress("Saving…")
-    return write_atomically(Path(target), document.save)
+    """Build and save the report; the file appears only once it is complete. (The
+    window and ``report`` command use :func:`export_report`, which also numbers the
+    Contents' pages and saves PDFs.)"""
+    return export_report(report, target, template, progress, charts=charts, layout=layout).path
+
+
+#: Elements that come after w:updateFields in settings.xml (the schema's order).
+_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+    "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+    "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+    "listSeparator",
+)
+
+
+def ask_word_to_update_fields(document: Document) -> None:
+    """``w:updateFields``: Word offers to update the fields (the Contents' page numbers)
+    when the file is opened."""
+    settings = document.settings.element
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    element = OxmlElement("w:updateFields")
+    element.set(qn("w:val"), "true")
+    for name in _AFTER_UPDATE_FIELDS:
+        later = settings.find(qn(f"w:{name}"))
+        if later is not None:
+            later.addprevious(element)
+            return
+    settings.append(element)

@@ -34,11 +34,14 @@ from facilitator.reports.model import (
     AggregateSection,
     AreaInfo,
     AttendanceColumn,
+    ChartSpec,
     NoteGroup,
     NoteLine,
     OtherFormatSection,
     PerWorkshopSection,
     Report,
+    Summary,
+    SummaryTable,
     ThemeGroup,
     WorkshopPage,
     WorkshopRow,
@@ -50,6 +53,9 @@ from facilitator.store import LibraryError, Store
 #: The heading over HOW ideas not yet placed under a support area (a reader's words).
 NOT_YET_SORTED = "Other ideas"
 NOT_HELD = (WorkshopStatus.POSTPONED, WorkshopStatus.CANCELLED)
+#: How many themes the Summary's "top themes" tables and charts show.
+TOP_THEMES = 10
+ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
 
 
 def took_place(workshop: Workshop, has_notes: bool) -> bool:
@@ -321,6 +327,132 @@ class _Gatherer:
             warnings.append(f"No notes yet for {', '.join(empty)}.")
         return warnings
 
+    # --------------------------------------------------------------- summary
+    def summary(self, sections, others, categories, attendance) -> Summary:
+        """Key findings: workshops held, attendance by category, notes per question, the
+        top themes of each aggregated question and HOW ideas by support area."""
+        counted = self.counted
+        held_codes = ", ".join(w.code for w in counted)
+        sentences = [
+            f"{_count_word(len(counted)).capitalize()} workshop{'s' if len(counted) != 1 else ''} "
+            f"took place ({held_codes})."
+        ]
+        missed = [row for row in self.workshop_rows() if not row.included]
+        if missed:
+            listed = ", ".join(f"{row.code} ({row.status})" for row in missed)
+            sentences.append(
+                f"{_count_word(len(missed)).capitalize()} did not and "
+                f"{'is' if len(missed) == 1 else 'are'} not counted: {listed}."
+            )
+        tables: list[SummaryTable] = []
+        if categories:
+            total = sum(c.total for c in attendance)
+            rows = [
+                [label, str(sum(c.counts.get(key, 0) for c in attendance))] for key, label in categories
+            ]
+            rows.append(["Total", str(total)])
+            missing = [c.code for c in attendance if not c.recorded]
+            intro = f"{total} people took part."
+            if missing:
+                intro += f" No attendance was recorded for {', '.join(missing)}."
+            tables.append(SummaryTable("Attendance", ["Participant category", "People"], rows, intro,
+                                       weights=[4, 1.2]))
+        rows = []
+        for number, section in enumerate(sections, start=1):
+            rows.append([f"{number}) {section.question}", str(section.note_count)])
+        for other in others:
+            rows.append([other.heading, str(other.note_count)])
+        total_notes = sum(int(r[1]) for r in rows)
+        rows.append(["Total", str(total_notes)])
+        tables.append(SummaryTable("Notes captured", ["Question", "Notes"], rows,
+                                   f"{total_notes} notes were captured.", weights=[6, 1.2]))
+        for section in sections:
+            if isinstance(section, AggregateSection):
+                tables.append(self._top_themes(section, chart=not section.vocabulary_name))
+                if section.vocabulary_name:
+                    tables.append(self._by_area(section))
+        return Summary(sentences, [t for t in tables if t is not None])
+
+    def _top_themes(
+        self, section: AggregateSection, limit: int = TOP_THEMES, *, chart: bool = True
+    ) -> SummaryTable:
+        # A theme whose notes sit under two support areas is one theme here.
+        merged: dict[str, ThemeGroup] = {}
+        for theme in (t for g in section.groups for t in g.themes):
+            key = same_name(theme.label)
+            if key in merged:
+                known = merged[key]
+                codes = set(known.workshop_codes) | set(theme.workshop_codes)
+                known.notes = known.notes + theme.notes
+                known.workshop_codes = tuple(c for c in section.workshop_codes if c in codes)
+            else:
+                merged[key] = ThemeGroup(theme.label, list(theme.notes), theme.workshop_codes,
+                                         theme.of_workshops)
+        themes = sorted(
+            merged.values(), key=lambda t: (-len(t.workshop_codes), -t.note_count, t.label.casefold())
+        )
+        top = themes[:limit]
+        of = len(section.workshop_codes)
+        rows = [
+            [t.label, f"{len(t.workshop_codes)} of {of} ({', '.join(t.workshop_codes)})", str(t.note_count)]
+            for t in top
+        ]
+        heading = f"Top {section.title} themes"
+        if not top:
+            return SummaryTable(heading, [], [], f"No {section.title} notes have been put in themes yet.")
+        intro = (
+            f"The {section.title} themes raised at the most workshops"
+            f"{f' (the top {limit} of {len(themes)})' if len(themes) > limit else ''}:"
+        )
+        alt = (
+            f"Bar chart: the top {section.title} themes by the number of workshops (of {of}) that "
+            "raised them. " + "; ".join(
+                f"{t.label}: {len(t.workshop_codes)} of {of}" for t in top
+            ) + "."
+        )
+        picture = ChartSpec(
+            f"Top {section.title} themes", [t.label for t in top],
+            [("Workshops", [len(t.workshop_codes) for t in top])],
+            f"Workshops that raised it (of {of})", alt, maximum=of,
+        )
+        return SummaryTable(heading, ["Theme", "Raised at", "Notes"], rows, intro, numeric_from=2,
+                            chart=picture if chart else None, weights=[5, 3.2, 1.1])
+
+    def _by_area(self, section: AggregateSection) -> SummaryTable:
+        """Ideas per support area, one row per workshop (so any number of workshops fits)."""
+        areas = [g for g in section.groups]
+        codes = list(section.workshop_codes)
+        names = [
+            (f"{ROMAN[i]}) {g.heading}" if g.heading != NOT_YET_SORTED and i < len(ROMAN) else g.heading)
+            for i, g in enumerate(areas)
+        ]
+        counts = {
+            code: [sum(1 for t in g.themes for n in t.notes if n.workshop_code == code)
+                   + sum(1 for n in g.unthemed if n.workshop_code == code) for g in areas]
+            for code in codes
+        }
+        rows = [[code, *map(str, counts[code]), str(sum(counts[code]))] for code in codes]
+        rows.append(["Total", *(str(g.note_count) for g in areas), str(section.note_count)])
+        noun = _plural(section.vocabulary_name.lower())
+        alt = (
+            f"Stacked bar chart: {section.title} ideas at each workshop, by {section.vocabulary_name.lower()}. "
+            + "; ".join(
+                f"{code}: " + ", ".join(f"{name} {n}" for name, n in zip(names, counts[code], strict=True))
+                for code in codes
+            ) + "."
+        )
+        chart = ChartSpec(
+            f"{section.title} ideas by {section.vocabulary_name.lower()}", codes,
+            [(name, [counts[c][i] for c in codes]) for i, name in enumerate(names)],
+            f"{section.title} ideas", alt,
+        )
+        return SummaryTable(
+            f"{section.title} ideas by {section.vocabulary_name.lower()}",
+            ["Workshop", *names, "Total"], rows,
+            f"{section.note_count} {section.title} ideas, under the {noun}:",
+            chart=chart, weights=[1.6] + [2.2] * len(names) + [1.2],
+        )
+
     def report(self, today: date) -> Report:
         sections = self.sections()
         others = self.other_formats()
@@ -375,6 +507,7 @@ class _Gatherer:
             other_format_notes=other_notes,
             held_line=held_line,
             counted_codes=[w.code for w in self.counted],
+            summary=None if single else self.summary(sections, others, categories, attendance),
         )
 
 

@@ -164,6 +164,42 @@ class AreaInfo:
 
 
 @dataclass
+class SummaryTable:
+    """One table of the Summary (and one sheet of the Excel export)."""
+
+    heading: str
+    header: list[str]
+    rows: list[list[str]]
+    #: A sentence before the table.
+    intro: str = ""
+    #: Columns from this one on are numbers (right-aligned; numbers in Excel).
+    numeric_from: int | None = 1
+    #: A bar chart of the same figures: (title, labels, series, axis label, maximum).
+    chart: ChartSpec | None = None
+    weights: list[float] | None = None
+
+
+@dataclass
+class ChartSpec:
+    """What a chart shows; ``facilitator.reports.charts`` draws it (only if charts are on)."""
+
+    title: str
+    labels: list[str]
+    series: list[tuple[str, list[int]]]
+    axis: str
+    alt: str
+    maximum: int | None = None
+
+
+@dataclass
+class Summary:
+    """Key findings, after the introduction: what happened and what came up most."""
+
+    sentences: list[str]
+    tables: list[SummaryTable]
+
+
+@dataclass
 class Report:
     title: str
     subtitle: str
@@ -191,6 +227,8 @@ class Report:
     held_line: str = ""
     #: Codes of the workshops the results count (held), in report order.
     counted_codes: list[str] = field(default_factory=list)
+    #: The Summary section (None for a single workshop's summary).
+    summary: Summary | None = None
 
     @property
     def note_count(self) -> int:

@@ -51,6 +51,25 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def check_target(target: Path | str) -> None:
+    """Raise :class:`ExportError` now if ``target`` cannot be written (no folder, a folder
+    of that name, open in Word): checked before any work, so nothing is half-written."""
+    target = Path(target)
+    folder = target.parent
+    if not folder.is_dir():
+        raise ExportError(f"Cannot save {target}: the folder {folder} does not exist.", target)
+    if target.is_dir():
+        raise ExportError(f"Cannot save {target}: a folder has that name.", target)
+    lock = lock_file_for(target)
+    if lock is not None:
+        raise ExportError(
+            f"Cannot save {target}: it is open in another program ({lock.name} is beside it). "
+            "Close it there first, or choose another name. (If it is not open anywhere, "
+            f"delete {lock.name}.)",
+            target,
+        )
+
+
 def write_atomically(target: Path | str, write: Callable[[BinaryIO], None]) -> Path:
     """Call ``write`` with a temporary binary file, then move it over ``target``.
 

@@ -60,6 +60,18 @@ def body_kinds(path: Path) -> list[str]:
 TITLE = "Communities Strategy Delivery Planning Workshops 2015"
 
 
+@pytest.fixture
+def libreoffice(monkeypatch):
+    """LibreOffice for this test (skipped, saying what to install, where there is none)."""
+    import shutil
+
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        pytest.skip("LibreOffice is not installed (Debian: libreoffice-writer-nogui)")
+    monkeypatch.setenv("WF_LIBREOFFICE", found)
+    return found
+
+
 def cli_main(*argv) -> int:
     """``main.py ARGV`` in this process: its exit status."""
     return run(build_parser().parse_args([str(a) for a in argv]))

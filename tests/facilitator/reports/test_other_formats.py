@@ -17,6 +17,7 @@ def test_an_asset_mapping_programme(store, export):
     blocks = read_blocks(export(store, programme))
     assert headings(blocks, 1) == [
         "Introduction",
+        "Summary",
         "1) What strengths does our community already have?",
         "2) How could we connect these assets to do more together?",
         "Appendix: attendance by participant category",

@@ -37,13 +37,15 @@ def test_demo_report_has_the_sections_in_order(demo, export):
     assert blocks[0].style == "Title"
     assert blocks[0].text == "Communities Strategy Delivery Planning Workshops 2015"
     assert blocks[1].style == "Subtitle" and blocks[1].text == "Summary of Results"
-    assert headings(blocks, 1) == ["Introduction", WHO, WHAT, HOW, W7, APPENDIX]
+    assert headings(blocks, 1) == ["Introduction", "Summary", WHO, WHAT, HOW, W7, APPENDIX]
 
 
 def test_demo_report_whole_structure(demo, export):
     blocks = read_blocks(export(*demo))
     assert headings(blocks, 2) == [
         "Purpose", "The questions", "The workshops", "The support areas",
+        "Attendance", "Notes captured", "Top WHO themes", "Top HOW themes",
+        "HOW ideas by support area",
         *WHAT_PAGES,
         *NUMBERED_AREAS, "Other ideas",
         "What did we learn from the presentations?",
@@ -99,7 +101,7 @@ def test_each_what_workshop_starts_on_a_new_page(demo, export):
     for title in (HOW, W7, APPENDIX):
         assert blocks[heading_at(blocks, title)].page_break_before
     breaks = [b.text for b in blocks if b.page_break_before]
-    assert breaks == ["Introduction", WHO, WHAT, *WHAT_PAGES[1:], HOW, W7, APPENDIX]
+    assert breaks == ["Introduction", "Summary", WHO, WHAT, *WHAT_PAGES[1:], HOW, W7, APPENDIX]
 
 
 def test_support_areas_come_in_their_fixed_order_with_unsorted_last(demo, export):
@@ -147,7 +149,9 @@ def test_word_features_toc_page_numbers_and_properties(demo, export):
     document = docx.Document(str(export(*demo)))
     body = document.element.body
     instructions = "".join(body.xpath(".//w:instrText/text()"))
-    assert 'TOC \\o "1-2"' in instructions
+    # The Contents: a linked entry with a PAGEREF field per heading of levels 1 and 2.
+    marks = body.xpath(".//w:bookmarkStart/@w:name")
+    assert marks and all(f"PAGEREF {mark} \\h" in instructions for mark in marks[:20])
     footer = document.sections[0].footer._element
     assert "PAGE" in "".join(footer.xpath(".//w:instrText/text()"))
     properties = document.core_properties
@@ -161,7 +165,7 @@ def test_word_features_toc_page_numbers_and_properties(demo, export):
 
 BUILT_IN = {
     "Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List Bullet",
-    "List Bullet 2", "TOC Heading", "toc 1", "toc 2", "Strong", "Light List Accent 1", "Table Grid",
+    "List Bullet 2", "TOC Heading", "toc 1", "toc 2", "Caption", "Strong", "Light List Accent 1", "Table Grid",
     "Default Paragraph Font", "Normal Table",
 }
 
