@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QMenu,
     QStackedWidget,
     QTreeView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from facilitator import APP_NAME, __version__
@@ -31,6 +33,7 @@ from ui.commands.library import AddProgrammeCommand
 from ui.context import AppContext
 from ui.empty_state import EmptyState
 from ui.library_model import ID_ROLE, KIND_ROLE, LibraryModel
+from ui.library_watch import GoneBanner
 
 #: Feature packages whose ``install(window)`` adds menus and actions, in menu order.
 FEATURES = ["ui.run", "ui.reports", "ui.transfer", "ui.preferences", "ui.sense"]
@@ -74,7 +77,13 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.tree)
-        self.setCentralWidget(self.stack)
+        self.gone_banner = GoneBanner(context.watch)
+        centre = QWidget()
+        layout = QVBoxLayout(centre)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.gone_banner)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(centre)
 
         self.saved_label = QLabel("")
         self.saved_label.setAccessibleName("Save status")
@@ -92,6 +101,9 @@ class MainWindow(QMainWindow):
         self.model.rowsRemoved.connect(self._on_library_changed)
         self.store.events.saved.connect(self._on_saved)
         self._on_library_changed()
+        # Changes other programs make to the library show here; a deleted file stops writes.
+        context.watch.gone.connect(self._on_library_gone)
+        context.watch.start()
 
     # ------------------------------------------------------------------ menus
     def _build_menus(self) -> None:
@@ -175,6 +187,9 @@ class MainWindow(QMainWindow):
         if isinstance(exc, StaleCommandError):  # a refused undo: nothing was written
             self.statusBar().showMessage(str(exc), 15000)
             self.context.dialogs.info(self, "Undo", str(exc))
+            return
+        if self.context.watch.notice(exc):  # the library file has gone: the banner says so
+            self.statusBar().showMessage("Not saved: the library file has gone.", 15000)
             return
         self.context.dialogs.error(self, APP_NAME, str(exc))
 
@@ -264,6 +279,11 @@ class MainWindow(QMainWindow):
     def _on_saved(self, _when: str) -> None:
         self.saved_label.setText(f"All changes saved at {datetime.now():%H:%M:%S}")
 
+    def _on_library_gone(self, message: str) -> None:
+        self.saved_label.setStyleSheet("color: #a4262c; font-weight: bold;")
+        self.saved_label.setText("Library file missing: changes are NOT saved")
+        self.context.dialogs.error(self, "The library file has gone", message)
+
     def _library_text(self) -> str:
         return str(self.store.path) if self.store.path else "in memory (not saved to a file)"
 
@@ -273,4 +293,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.model.disconnect_store()
         self.store.events.saved.disconnect(self._on_saved)
+        self.context.watch.stop()
+        self.context.watch.gone.disconnect(self._on_library_gone)
         super().closeEvent(event)

@@ -49,6 +49,9 @@ class SaveWorkshopCommand(StoreCommand):
         self.store = store
         self.workshop = workshop
         self.parts = parts
+        for part in parts:  # the rows of its parts: an undo is refused if one changed since
+            for table, ids in part.touched().items():
+                self.touches(table, ids)
 
     def apply(self) -> None:
         with self.store.transaction():

@@ -171,6 +171,7 @@ class StoreBase(ChangeWatch):
 
     def _announce(self) -> None:
         pending, self._pending = self._pending, {}
+        self._note_own_writes(pending)
         for name, ids in pending.items():
             getattr(self.events, name).emit(sorted(ids))
         if pending:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -104,7 +105,10 @@ class ChangeWatch:
         self.check_file()
         if getattr(self, "_depth", 0):
             return False  # our own write is under way (it will announce itself)
-        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        try:
+            version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.ProgrammingError:
+            return False  # closed (the app is shutting down)
         if self._data_version is not None and version == self._data_version:
             return False
         first = self._data_version is None
@@ -121,13 +125,30 @@ class ChangeWatch:
                 getattr(self.events, event).emit(ids)
         return changed
 
+    def _note_own_writes(self, pending: dict[str, set[str]]) -> None:
+        """Our own commit: keep the snapshot up to date for those rows, so the next
+        external change is announced with its own ids only (data_version ignores ours)."""
+        if self._snapshot is None:
+            return
+        for table, event in WATCHED.items():
+            ids = pending.get(event)
+            if ids:
+                found = self.row_versions(table, ids)
+                rows = self._snapshot.setdefault(table, {})
+                for row_id in ids:
+                    if row_id in found:
+                        rows[row_id] = found[row_id]
+                    else:
+                        rows.pop(row_id, None)
+
     def _take_snapshot(self) -> dict[str, dict[str, str]]:
         snapshot = {}
         for table in WATCHED:
             if table == "attendance":
                 rows = self.conn.execute(
                     "SELECT workshop_id, group_concat(category || '=' || count || '@' || "
-                    "updated_at, ';') FROM attendance GROUP BY workshop_id"
+                    "updated_at, ';') FROM (SELECT * FROM attendance ORDER BY workshop_id, "
+                    "category) GROUP BY workshop_id"
                 ).fetchall()
             else:
                 rows = self.conn.execute(

@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 
 from facilitator import APP_NAME
 from facilitator.models import Note
+from facilitator.store import LibraryGoneError
 from ui.commands.notes import AddNotesCommand
 from ui.context import AppContext
+from ui.library_watch import GoneBanner
 from ui.run import actions
 from ui.run.board import BoardView, step_colour
 from ui.run.board_model import BoardModel
@@ -92,6 +94,11 @@ class RunWindow(CardOperations, QMainWindow):
         banner_row.setContentsMargins(16, 0, 16, 0)
         banner_row.addWidget(self.banner)
         main.addLayout(banner_row)
+        self.gone_banner = GoneBanner(context.watch)
+        gone_row = QHBoxLayout()
+        gone_row.setContentsMargins(16, 0, 16, 0)
+        gone_row.addWidget(self.gone_banner)
+        main.addLayout(gone_row)
         main.addWidget(capture_row)
         main.addWidget(self.tag_bar)
         main.addLayout(board_bar)
@@ -305,6 +312,15 @@ class RunWindow(CardOperations, QMainWindow):
         # The permanent label must not go on saying "All changes saved" after a failure.
         self.saved_label.setStyleSheet("color: #a4262c; font-weight: bold;")
         self.saved_label.setText(f"Last change NOT saved ({datetime.now():%H:%M:%S})")
+        watch = self.context.watch
+        if self.store.gone is not None:
+            # The library file has gone: the red banner says what happened and what to do
+            # (and the library window says it once); not a dialog for every note typed.
+            watch.notice(LibraryGoneError(self.store.gone))
+            self.statusBar().showMessage(
+                "NOT saved: the library file has gone (see the red message above). "
+                "What you typed stays in the box.", 15000)
+            return
         self.statusBar().showMessage("Not saved: " + message, 10000)
         self.context.dialogs.error(self, APP_NAME, message)
 

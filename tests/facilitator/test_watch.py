@@ -1,0 +1,93 @@
+"""The store notices other connections' commits (``PRAGMA data_version``) and a library file
+deleted or replaced underneath it (then it refuses every write, naming the file)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+from facilitator.models import Note, Programme, Workshop
+from facilitator.store import LibraryError, LibraryGoneError, Store
+
+posix_only = pytest.mark.skipif(sys.platform == "win32",
+                                reason="Windows does not let an open file be deleted")
+
+
+def _workshop(store) -> Workshop:
+    programme = store.add_programme(Programme("Watch 2026"))
+    return store.add_workshop(Workshop(programme.id, "W1", "Who?", "delivery-planning"))
+
+
+@pytest.fixture
+def disk_store(library_path, builtin_formats):
+    from facilitator.library import open_library
+
+    library = open_library(library_path, builtin_formats)
+    yield library.store
+    library.close()
+
+
+def test_another_connections_commit_fires_the_changed_events_with_its_ids(disk_store):
+    workshop = _workshop(disk_store)
+    heard: dict[str, list] = {}
+    for name in ("notes_changed", "workshops_changed", "programmes_changed"):
+        getattr(disk_store.events, name).connect(lambda ids, n=name: heard.setdefault(n, ids))
+    assert disk_store.check_external_changes() is False  # the first call takes the snapshot
+    disk_store.add_note(Note(workshop.id, "who", "Our own note"))
+    heard.clear()
+    assert disk_store.check_external_changes() is False  # our own writes are not "elsewhere"
+    other = Store.open(disk_store.path)
+    try:
+        note = other.add_note(Note(workshop.id, "who", "Typed at the command line"))
+        renamed = other.get_workshop(workshop.id)
+        renamed.venue = "Village hall"
+        other.update_workshop(renamed)
+    finally:
+        other.close()
+    assert disk_store.check_external_changes() is True
+    assert heard == {"notes_changed": [note.id], "workshops_changed": [workshop.id]}
+    assert disk_store.check_external_changes() is False  # once only
+
+
+def test_row_versions_change_with_every_write(disk_store):
+    workshop = _workshop(disk_store)
+    note = disk_store.add_note(Note(workshop.id, "who", "Carers"))
+    before = disk_store.row_versions("notes", [note.id, "not-there"])
+    assert list(before) == [note.id]
+    disk_store.set_notes_tags([note.id], ["x"])
+    assert disk_store.row_versions("notes", [note.id]) != before
+    with pytest.raises(ValueError):
+        disk_store.row_versions("notes; DROP TABLE notes", [note.id])
+
+
+@posix_only
+def test_a_deleted_library_file_refuses_every_write_naming_the_file(disk_store):
+    workshop = _workshop(disk_store)
+    path = disk_store.path
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(f"{path}{suffix}"):
+            os.remove(f"{path}{suffix}")
+    with pytest.raises(LibraryGoneError) as caught:
+        disk_store.add_note(Note(workshop.id, "who", "Lost?"))
+    assert str(path) in str(caught.value) and "deleted" in str(caught.value)
+    assert isinstance(caught.value, LibraryError)
+    with pytest.raises(LibraryGoneError):
+        disk_store.check_external_changes()
+    assert disk_store.gone is not None
+
+
+@posix_only
+def test_a_replaced_library_file_is_noticed_on_the_next_check(disk_store, tmp_path, builtin_formats):
+    from facilitator.library import open_library
+
+    _workshop(disk_store)
+    disk_store.check_external_changes()
+    other = open_library(tmp_path / "restored from backup.wfdb", builtin_formats)
+    other.close()
+    os.replace(tmp_path / "restored from backup.wfdb", disk_store.path)
+    with pytest.raises(LibraryGoneError, match="replaced"):
+        disk_store.check_external_changes()
+    with pytest.raises(LibraryGoneError):
+        disk_store.add_programme(Programme("After the swap"))

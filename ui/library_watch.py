@@ -1,0 +1,117 @@
+"""The app notices changes made to its library elsewhere, and stops writing if the file goes.
+
+A ``LibraryWatch`` (one per context: ``context.watch``) asks the store on a timer
+whether another program (the command line, a second copy of the app) committed to
+the library (``store.check_external_changes()``, SQLite's ``PRAGMA data_version``);
+the store then fires its ``*_changed`` events and every window refreshes. The same
+check compares the library file's identity: if the file was deleted or replaced, the
+watch emits ``gone`` once with the message, and every window shows a :class:`GoneBanner`.
+
+It polls every ``ACTIVE_MS`` while the app is in front and every ``IDLE_MS`` when it is
+not; a poll is one ``stat`` and one pragma (well under 1 % of a CPU:
+``benchmarks/bench_watch.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel
+
+from facilitator.store import LibraryError, LibraryGoneError, Store
+
+log = logging.getLogger(__name__)
+
+#: Poll interval while the app is the active one, and while it is in the background (ms).
+ACTIVE_MS = 1500
+IDLE_MS = 6000
+
+
+class LibraryWatch(QObject):
+    #: The library file was deleted or replaced: carries the message (naming the file).
+    gone = Signal(str)
+    #: Another program changed the library; the store's events have already fired.
+    changed_elsewhere = Signal()
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.message: str | None = None
+        self.timer = QTimer(self)
+        self.timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self.timer.timeout.connect(self.check)
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.applicationStateChanged.connect(self._on_state_changed)
+
+    def start(self) -> None:
+        """Take the first snapshot and start polling (the library window calls this)."""
+        self._started = True
+        self.check()
+        self._on_state_changed(QGuiApplication.applicationState())
+
+    def stop(self) -> None:
+        self._started = False
+        self.timer.stop()
+
+    _started = False
+
+    def _on_state_changed(self, state) -> None:
+        if self.message is not None or not self._started:
+            return
+        active = state == Qt.ApplicationState.ApplicationActive
+        interval = ACTIVE_MS if active else IDLE_MS
+        if not self.timer.isActive() or self.timer.interval() != interval:
+            self.timer.start(interval)
+
+    def check(self) -> bool:
+        """One poll: True if another program changed the library since the last one."""
+        if self.message is not None:
+            return False
+        try:
+            changed = self.store.check_external_changes()
+        except LibraryGoneError as exc:
+            self.notice(exc)
+            return False
+        except LibraryError as exc:  # busy for a moment: try again at the next tick
+            log.info("library check skipped: %s", type(exc).__name__)
+            return False
+        if changed:
+            self.changed_elsewhere.emit()
+        return changed
+
+    def notice(self, exc: Exception) -> bool:
+        """Called with any write error: True (and ``gone`` emitted, once) if the library
+        file has gone, so windows can show the banner instead of a dialog per note."""
+        if not isinstance(exc, LibraryGoneError) and self.store.gone is None:
+            return False
+        if self.message is None:
+            self.message = self.store.gone or str(exc)
+            self.timer.stop()
+            log.error("the library file was deleted or replaced; writes stop")
+            self.gone.emit(self.message)
+        return True
+
+
+class GoneBanner(QLabel):
+    """A red band across a window: the library file has gone and nothing more is saved."""
+
+    def __init__(self, watch: LibraryWatch, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("libraryGoneBanner")
+        self.setAccessibleName("Library file missing")
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setStyleSheet(
+            "QLabel { background: #a4262c; color: white; padding: 8px 12px; "
+            "font-weight: bold; border-radius: 4px; }")
+        self.hide()
+        watch.gone.connect(self.show_message)
+        if watch.message is not None:
+            self.show_message(watch.message)
+
+    def show_message(self, message: str) -> None:
+        self.setText(message)
+        self.show()
