@@ -2,7 +2,8 @@
 
     python main.py                      open the window (demo offered on first start)
     python main.py --library PATH       open a particular library file
-    python main.py FILE.workshop        open the window and import a workshop file
+    python main.py FILE.workshop        open the window and import a workshop file (handed
+                                        to the copy already open on that library, if any)
     python main.py demo|list|... --help the headless jobs
     python main.py --self-test          check the window works, offscreen
 """
@@ -99,14 +100,15 @@ def library_to_open(args, settings, dialogs):
     return None
 
 
-def open_chosen_library(args, settings, dialogs):
-    """Open the library to use, or say why not (None). A library chosen in Settings that
-    cannot be opened (damaged, from a newer version, not a library) leaves the choice of the
-    usual library for now, so the app can still start and Settings can be changed."""
+def open_chosen_library(args, settings, dialogs, path=None):
+    """Open the library to use (``path``, else :func:`library_to_open`), or say why not
+    (None). A library chosen in Settings that cannot be opened (damaged, from a newer
+    version, not a library) leaves the choice of the usual library for now, so the app can
+    still start and Settings can be changed."""
     from facilitator.library import default_library_path, open_library
     from facilitator.store import LibraryError
 
-    path = library_to_open(args, settings, dialogs)
+    path = path or library_to_open(args, settings, dialogs)
     if path is None:
         return None
     try:
@@ -130,6 +132,31 @@ def open_chosen_library(args, settings, dialogs):
         return None
 
 
+def hand_over_to_running_copy(path, files) -> bool:
+    """True if a copy of the app already open on the library ``path`` took ``files`` (and
+    came forward): this process then has nothing more to do."""
+    from ui.single_instance import Answer, hand_over, server_name
+
+    return hand_over(server_name(path), list(files or [])) is Answer.HANDED_OVER
+
+
+def listen_for_second_copies(window, path):
+    """Let a later start on the same library hand its files to ``window``. Returns the
+    server (None if it cannot listen: the app works on without it)."""
+    from ui.single_instance import HandoverServer, bring_forward, server_name
+
+    server = HandoverServer(server_name(path), window)
+    if not server.listen():
+        return None
+
+    def received(paths):
+        bring_forward(window)
+        open_files_on_start(window, paths)
+
+    server.files_received.connect(received)
+    return server
+
+
 def start_window(args) -> int:
     from facilitator.logs import setup_logging
     from ui.app import apply_text_scale, create_application
@@ -143,7 +170,12 @@ def start_window(args) -> int:
     app = create_application([sys.argv[0]])
     settings = Settings()
     dialogs = Dialogs()
-    library = open_chosen_library(args, settings, dialogs)
+    path = library_to_open(args, settings, dialogs)
+    if path is None:
+        return 2
+    if hand_over_to_running_copy(path, getattr(args, "open", None)):
+        return 0  # the copy already open on this library came forward with the files
+    library = open_chosen_library(args, settings, dialogs, path)
     if library is None:
         return 2
     if args.demo_if_empty and library.is_empty():
@@ -155,11 +187,14 @@ def start_window(args) -> int:
     install_excepthook(context)
     window = MainWindow(context)
     window.show()
+    server = listen_for_second_copies(window, library.path) if library.path else None
     open_files_on_start(window, getattr(args, "open", None))
     forward_file_open_events(app, window)
     try:
         return app.exec()
     finally:
+        if server is not None:
+            server.close()
         library.close()
 
 

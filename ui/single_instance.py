@@ -1,0 +1,166 @@
+"""One copy of the app per library: a second start hands its files to the first and exits.
+
+Double-clicking a ``.workshop`` file (or starting the app again) while the app is already
+open on the same library would otherwise start a second process writing to the same file.
+Instead the new process connects to a ``QLocalServer`` whose name is derived from the
+resolved library path (and the user), sends the files to import as one JSON line, waits for
+``ok`` and exits; the running copy brings its window forward and imports them.
+
+- no copy running: the connection is refused at once (a socket left behind by a copy that
+  crashed is removed with ``QLocalServer.removeServer`` before listening);
+- a copy that accepts but does not answer within ``TIMEOUT_MS`` (hung): the new copy starts
+  on its own rather than leave the user with nothing, and does not take the name over.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import logging
+import sys
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+log = logging.getLogger(__name__)
+
+#: How long a new copy waits for the running one to answer.
+TIMEOUT_MS = 5000
+#: A hand-over message is a list of paths: anything longer is not ours.
+MAX_MESSAGE = 256 * 1024
+
+
+class Answer(Enum):
+    HANDED_OVER = "handed over"  # the running copy took the files: exit
+    NO_ONE = "no one"  # no copy runs on this library: start, and listen
+    NOT_ANSWERING = "not answering"  # a copy is there but hung: start, do not listen
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name (a service account): one name will do
+        return ""
+
+
+def server_name(library_path: Path | str) -> str:
+    """The hand-over name for a library: the same for every way of naming the same file."""
+    try:
+        key = str(Path(library_path).expanduser().resolve())
+    except OSError:
+        key = str(Path(library_path).absolute())
+    if sys.platform in ("win32", "darwin"):  # case-insensitive file systems
+        key = key.casefold()
+    digest = hashlib.sha256(f"{_user()}\0{key}".encode()).hexdigest()[:24]
+    return f"WorkshopFacilitator-{digest}"
+
+
+def hand_over(name: str, files: list[Path | str], timeout_ms: int = TIMEOUT_MS) -> Answer:
+    """Offer ``files`` to a copy of the app listening on ``name``."""
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    if not socket.waitForConnected(timeout_ms):
+        return Answer.NO_ONE  # nobody listens (or a crashed copy's socket is left behind)
+    paths = [str(Path(f).expanduser().absolute()) for f in files]
+    socket.write(json.dumps({"open": paths}).encode("utf-8") + b"\n")
+    socket.flush()
+    reply = b""
+    while b"\n" not in reply:
+        if not socket.waitForReadyRead(timeout_ms):
+            log.warning("a copy of the app is open on this library but did not answer")
+            socket.abort()
+            return Answer.NOT_ANSWERING
+        reply += bytes(socket.readAll())
+    socket.disconnectFromServer()
+    if reply.strip() == b"ok":
+        log.info("handed %d file(s) over to the copy already open on this library", len(paths))
+        return Answer.HANDED_OVER
+    return Answer.NOT_ANSWERING
+
+
+class HandoverServer(QObject):
+    """Listens for second copies; ``files_received`` carries the paths (maybe none)."""
+
+    files_received = Signal(list)
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.server = QLocalServer(self)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self.server.newConnection.connect(self._on_new_connection)
+        self._buffers: dict[int, bytes] = {}
+        self._sockets: dict[int, QLocalSocket] = {}
+
+    def listen(self) -> bool:
+        if self.server.listen(self.name):
+            return True
+        # A copy that crashed left its socket file behind: nobody answered, so remove it.
+        QLocalServer.removeServer(self.name)
+        if self.server.listen(self.name):
+            log.info("removed a stale hand-over socket left by a copy that did not close")
+            return True
+        log.warning("cannot listen for second copies: %s", self.server.errorString())
+        return False
+
+    def close(self) -> None:
+        for socket in list(self._sockets.values()):
+            socket.abort()
+        self._sockets.clear()
+        self.server.close()
+
+    def _on_new_connection(self) -> None:
+        while self.server.hasPendingConnections():
+            socket = self.server.nextPendingConnection()
+            socket.setParent(self)
+            self._sockets[id(socket)] = socket
+            self._buffers[id(socket)] = b""
+            # Bound methods of this object (not lambdas): Qt drops them when it goes.
+            socket.readyRead.connect(self._on_ready_read)
+            socket.disconnected.connect(self._on_disconnected)
+
+    @Slot()
+    def _on_disconnected(self) -> None:
+        socket = self.sender()
+        if socket is not None:
+            self._buffers.pop(id(socket), None)
+            if self._sockets.pop(id(socket), None) is not None:
+                socket.deleteLater()
+
+    @Slot()
+    def _on_ready_read(self) -> None:
+        socket = self.sender()
+        if socket is None or id(socket) not in self._sockets:
+            return
+        data = self._buffers.get(id(socket), b"") + bytes(socket.readAll())
+        if len(data) > MAX_MESSAGE:
+            socket.abort()
+            return
+        if b"\n" not in data:
+            self._buffers[id(socket)] = data
+            return
+        self._buffers[id(socket)] = b""
+        line = data.split(b"\n", 1)[0]
+        try:
+            message = json.loads(line.decode("utf-8"))
+            files = [str(p) for p in message.get("open", []) if isinstance(p, str)]
+        except (ValueError, AttributeError):
+            socket.abort()
+            return
+        socket.write(b"ok\n")
+        socket.flush()
+        self.files_received.emit(files)
+
+
+def bring_forward(window) -> None:
+    """Show the running window in front of the others (un-minimised)."""
+    from PySide6.QtCore import Qt
+
+    if window.windowState() & Qt.WindowState.WindowMinimized:
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
