@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from facilitator.models import Attendance, Programme, Workshop, WorkshopStatus
 from ui import run as run_feature
+from ui.commands.library import EditWorkshopCommand
 from ui.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -200,10 +201,14 @@ def test_undoing_the_new_workshop_in_the_library_closes_its_run_window(qtbot, co
     qtbot.addWidget(run)
     edited = context.store.get_workshop(workshop.id)
     edited.code = "W5a"
-    context.store.update_workshop(edited)
+    # Through the library's one history (a change made behind it would make the undo of
+    # the add refuse: see tests/ui/undo).
+    assert window.run_command(EditWorkshopCommand(context.store, workshop, edited))
     assert run.header.position.text().startswith("W5a · Step 1 of 3")
     assert run.windowTitle().startswith("W5a: ")
-    window.undo_stack.undo()
+    window.undo_stack.undo()  # the edit
+    assert run.windowTitle().startswith("W5: ")
+    window.undo_stack.undo()  # the new workshop
     assert not run.isVisible()
     assert workshop.id not in window.run_windows
 
