@@ -94,7 +94,8 @@ def run() -> list[tuple[str, float, str]]:
     from ui.app import create_application
     from ui.context import AppContext
     from ui.dialogs import Dialogs
-    from ui.run.photos import PhotoStrip, decode_photo
+    from ui.run.photo_decode import decode_photo
+    from ui.run.photos import PhotoStrip
     from ui.run.presenter import PresenterWindow
     from ui.run.session import RunSession
     from ui.settings import Settings

@@ -63,10 +63,10 @@ def main() -> int:
     from facilitator.models import Note
     from ui.app import create_application
     from ui.context import AppContext
-    from ui.run.photos import TypeUpView
     from ui.run.presenter import PresenterWindow
     from ui.run.session import RunSession
     from ui.run.timer import StepTimer
+    from ui.run.typeup import TypeUpView
 
     IMAGES.mkdir(parents=True, exist_ok=True)
     app = create_application()

@@ -3,7 +3,7 @@
 A photo belongs to one step of one workshop. The library keeps three copies:
 the original file exactly as it came off the camera card, a display copy about
 1600 pixels on its long side, and a thumbnail about 200 pixels. Decoding and
-downscaling are done by the window (``ui/run/photos.py``); the domain only
+downscaling are done by the window (``ui/run/photo_decode.py``); the domain only
 knows the shapes and the rules.
 """
 

@@ -214,9 +214,9 @@ def _search(window) -> None:
 
 
 def open_photos(window) -> None:
-    from ui.run import photos
+    from ui.run.typeup import open_photos as open_type_up
 
-    window.photos_view = photos.open_photos(window)
+    window.photos_view = open_type_up(window)
 
 
 def toggle_presenter(window) -> None:

@@ -1,4 +1,4 @@
-"""Photos of the wall: reading them off the laptop without freezing, and the step's strip.
+"""The step's strip of photos of the wall, under the run window's board.
 
 For the run window::
 
@@ -8,17 +8,14 @@ For the run window::
     strip.attach_files([Path, ...])       # what the Attach action and drag-and-drop do
 
 ``attach_files`` reads, checks and downscales the files in a worker thread
-(``decode_photo``: original bytes unchanged, a ~1600 px display JPEG and a
-~200 px thumbnail, the camera's rotation applied), then attaches the good ones
+(``ui.run.photo_decode``), then attaches the good ones
 as one undoable ``AttachPhotosCommand`` and shows one clear message naming every
 file that was refused. ``attach_finished(list[str])`` carries the new photo ids.
 On the strip, Delete removes the selected photos and the right-click menu also
 moves them to another step (``move_selected(step_key)``); both are undoable.
-``decode_detail``/``DetailJob`` decode an original for close zoom.
-
 ``TypeUpView`` (the photo beside the capture box) and ``open_photos(run_window)``
-(the "Type up the wall" window the Workshop menu opens) live in ``ui/run/typeup.py``
-and are re-exported here. Call ``strip.disconnect_store()`` when the workshop closes.
+(the "Type up the wall" window the Workshop menu opens) live in ``ui/run/typeup.py``.
+Call ``strip.disconnect_store()`` when the workshop closes.
 """
 
 from __future__ import annotations
@@ -27,11 +24,6 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
-    QIODevice,
-    QObject,
-    QRunnable,
     QSize,
     Qt,
     QThreadPool,
@@ -39,13 +31,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
-    QColor,
     QIcon,
-    QImage,
-    QImageIOHandler,
-    QImageReader,
     QKeySequence,
-    QPainter,
     QPixmap,
 )
 from PySide6.QtWidgets import (
@@ -61,168 +48,17 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.photos import (
-    DISPLAY_SIZE,
     FILE_FILTER,
-    THUMBNAIL_SIZE,
     Photo,
-    PhotoError,
     PhotoImages,
-    check_complete,
 )
 from facilitator.store.photos import PhotoStore
 from ui.commands.photos import AttachPhotosCommand, DeletePhotosCommand, MovePhotosCommand
+from ui.run.photo_decode import _DecodeJob, image_from_bytes
 from ui.run.session import RunSession
 
 ATTACH_SHORTCUT = "Ctrl+O"
 STRIP_ICON = 112
-#: Long side of the sharper copy decoded from the original when zooming in close.
-DETAIL_SIZE = 4096
-_READER_FORMATS = {"jpeg": "image/jpeg", "jpg": "image/jpeg", "png": "image/png"}
-
-
-# ------------------------------------------------------------------ decoding
-def encode_jpeg(image: QImage, quality: int) -> bytes:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "JPEG", quality):
-        raise PhotoError("Could not make a JPEG copy of the photo.")
-    buffer.close()
-    return bytes(data.data())
-
-
-def _flatten(image: QImage) -> QImage:
-    """JPEG has no transparency: put a PNG's see-through parts on white."""
-    if not image.hasAlphaChannel():
-        return image.convertToFormat(QImage.Format.Format_RGB32)
-    flat = QImage(image.size(), QImage.Format.Format_RGB32)
-    flat.fill(QColor("white"))
-    painter = QPainter(flat)
-    painter.drawImage(0, 0, image)
-    painter.end()
-    return flat
-
-
-def decode_photo(path: Path, workshop_id: str, step_key: str) -> tuple[Photo, PhotoImages]:
-    """Read one file into a Photo and its three copies. Safe to call off the GUI thread.
-
-    Raises :class:`PhotoError` naming the file when it is not a JPEG or PNG photo,
-    is incomplete, or cannot be read.
-    """
-    name = path.name
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PhotoError(f"Cannot read “{name}”: {exc.strerror or exc}.") from None
-    source = QByteArray(data)
-    buffer = QBuffer(source)
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
-    reader.setAutoTransform(True)
-    kind = bytes(reader.format().data()).decode("ascii", "replace").lower()
-    media_type = _READER_FORMATS.get(kind)
-    if media_type is None:
-        if path.suffix.lower() in (".heic", ".heif"):
-            raise PhotoError(
-                f"“{name}” is an iPhone HEIC photo, which cannot be attached yet. On the "
-                "phone choose Settings › Camera › Formats › Most Compatible, or export "
-                "the photo as JPEG, then attach that."
-            )
-        what = f"a {kind.upper()} image" if kind else "not an image at all"
-        raise PhotoError(
-            f"“{name}” is {what}: only JPEG and PNG photos can be attached."
-        )
-    if not data:
-        raise PhotoError(f"“{name}” is empty (0 bytes), so there is no photo to attach.")
-    check_complete(name, data, media_type)
-    size = reader.size()
-    if not size.isValid() or size.isEmpty():
-        raise PhotoError(f"“{name}” cannot be read as a photo: {reader.errorString()}.")
-    width, height = size.width(), size.height()
-    if reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90:
-        width, height = height, width
-    scale = min(1.0, DISPLAY_SIZE / max(size.width(), size.height()))
-    if scale < 1.0:
-        reader.setScaledSize(
-            QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)))
-        )
-    image = reader.read()
-    if image.isNull():
-        raise PhotoError(f"“{name}” cannot be read as a photo: {reader.errorString()}.")
-    image = _flatten(image)
-    thumbnail = image.scaled(
-        THUMBNAIL_SIZE, THUMBNAIL_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
-        Qt.TransformationMode.SmoothTransformation,
-    )
-    photo = Photo(workshop_id, step_key, name, media_type, width, height)
-    return photo, PhotoImages(data, encode_jpeg(image, 85), encode_jpeg(thumbnail, 80))
-
-
-class _JobSignals(QObject):
-    decoded = Signal(object)  # (Photo, PhotoImages)
-    failed = Signal(str)
-    finished = Signal()
-
-
-class _DecodeJob(QRunnable):
-    def __init__(self, paths: list[Path], workshop_id: str, step_key: str) -> None:
-        super().__init__()
-        self.paths = paths
-        self.workshop_id = workshop_id
-        self.step_key = step_key
-        self.signals = _JobSignals()
-
-    def run(self) -> None:
-        for path in self.paths:
-            try:
-                self.signals.decoded.emit(decode_photo(path, self.workshop_id, self.step_key))
-            except PhotoError as exc:
-                self.signals.failed.emit(str(exc))
-            except Exception as exc:  # noqa: BLE001 - name the file whatever went wrong
-                self.signals.failed.emit(f"Cannot attach “{path.name}”: {exc}.")
-        self.signals.finished.emit()
-
-
-def image_from_bytes(data: bytes) -> QImage:
-    image = QImage()
-    image.loadFromData(data)
-    return image
-
-
-def decode_detail(data: bytes, max_side: int = DETAIL_SIZE) -> QImage:
-    """The original photo, the right way up, at most ``max_side`` pixels (for close zoom)."""
-    source = QByteArray(data)
-    buffer = QBuffer(source)
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
-    reader.setAutoTransform(True)
-    size = reader.size()
-    if size.isValid() and max(size.width(), size.height()) > max_side:
-        scale = max_side / max(size.width(), size.height())
-        reader.setScaledSize(
-            QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)))
-        )
-    return reader.read()
-
-
-class _DetailSignals(QObject):
-    ready = Signal(str, QImage)  # photo id, the sharper image
-
-
-class DetailJob(QRunnable):
-    """Decode a photo's original off the GUI thread, for when the facilitator zooms in."""
-
-    def __init__(self, photo_id: str, data: bytes, max_side: int = DETAIL_SIZE) -> None:
-        super().__init__()
-        self.photo_id = photo_id
-        self.data = data
-        self.max_side = max_side
-        self.signals = _DetailSignals()
-
-    def run(self) -> None:
-        image = decode_detail(self.data, self.max_side)  # null if it cannot be read
-        self.data = b""
-        self.signals.ready.emit(self.photo_id, image)
 
 
 # --------------------------------------------------------------------- strip
@@ -420,11 +256,3 @@ class PhotoStrip(QWidget):
             self._connected = False
             self.session.step_changed.disconnect(self._on_step_changed)
             self.session.store.events.photos_changed.disconnect(self._on_photos_changed)
-
-
-from ui.run.typeup import TypeUpView, open_photos  # noqa: E402 - re-exported for the run window
-
-__all__ = [
-    "DetailJob", "PhotoStrip", "TypeUpView", "decode_detail", "decode_photo",
-    "image_from_bytes", "open_photos",
-]

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from facilitator.library import open_library
 from facilitator.store.photos import PhotoStore
 from tests.ui.run.helpers_3b import make_session
-from ui.run.photos import PhotoStrip, TypeUpView, image_from_bytes
+from ui.run.photo_decode import image_from_bytes
+from ui.run.photos import PhotoStrip
+from ui.run.typeup import TypeUpView
 
 
 def write_photo(path: Path, width: int = 1200, height: int = 900, *, rotate: bool = False) -> Path:

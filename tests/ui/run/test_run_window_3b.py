@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from facilitator.store.photos import PhotoStore
 from tests.ui.run.helpers_3a import ALT, CTRL, SHIFT, card_texts, make_workshop, open_run, type_note
-from ui.run.photos import TypeUpView
 from ui.run.presenter import PresenterWindow
+from ui.run.typeup import TypeUpView
 
 
 def presenter_texts(presenter: PresenterWindow) -> list[str]:
