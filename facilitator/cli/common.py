@@ -75,7 +75,7 @@ def run_on_selection(
     """``run_on_library`` for ``--programme`` and ``--workshops``: ``work`` gets the store,
     the programme and the chosen workshops."""
 
-    from facilitator.reports.gather import find_programme, select_workshops
+    from facilitator.selection import find_programme, select_workshops
 
     def chosen(library: Library) -> int:
         programme = find_programme(library.store, args.programme)

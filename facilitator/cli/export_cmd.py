@@ -33,7 +33,7 @@ def choose_workshops(store: Store, title: str | None, codes_text: str | None) ->
     """The workshops the options name; LibraryError says what could not be found."""
     if not title and not codes_text:
         raise LibraryError("Say what to export: --programme \"TITLE\" or --workshops W1,W2.")
-    from facilitator.reports.gather import find_programme
+    from facilitator.selection import find_programme
 
     programmes = store.programmes()
     if title:

@@ -19,7 +19,7 @@ The rules of the Summary of Results (seed 003, paragraph 15):
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from facilitator.formats import Format, Step
@@ -46,13 +46,19 @@ from facilitator.reports.model import (
     WorkshopPage,
     WorkshopRow,
 )
-from facilitator.reports.text import long_date, natural_key, same_name, when_range
+from facilitator.reports.text import long_date, same_name, when_range
+from facilitator.selection import (  # noqa: F401 - (callers import them from here too)
+    NOT_HELD,
+    default_selection,
+    find_programme,
+    programme_workshops,
+    select_workshops,
+)
 from facilitator.store import LibraryError, Store
 
 #: The facilitator's board says "Not yet sorted" (UNTAGGED); the published report uses a reader's words.
 #: The heading over HOW ideas not yet placed under a support area (a reader's words).
 NOT_YET_SORTED = "Other ideas"
-NOT_HELD = (WorkshopStatus.POSTPONED, WorkshopStatus.CANCELLED)
 #: How many themes the Summary's "top themes" tables and charts show.
 TOP_THEMES = 10
 ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
@@ -63,46 +69,6 @@ def took_place(workshop: Workshop, has_notes: bool) -> bool:
     if workshop.status == WorkshopStatus.HELD:
         return True
     return workshop.status == WorkshopStatus.PLANNED and has_notes
-
-
-def programme_workshops(store: Store, programme: Programme) -> list[Workshop]:
-    """A programme's workshops in report order: W1, W2, ... W10 (then by date)."""
-    return sorted(store.workshops(programme.id), key=lambda w: (natural_key(w.code), w.date))
-
-
-def default_selection(workshops: Iterable[Workshop]) -> list[Workshop]:
-    """The workshops a report includes unless told otherwise: not postponed or cancelled."""
-    return [w for w in workshops if w.status not in NOT_HELD]
-
-
-def select_workshops(store: Store, programme: Programme, codes: Sequence[str] | None) -> list[Workshop]:
-    """Workshops by code (in programme order), or the default selection when ``codes`` is None."""
-    workshops = programme_workshops(store, programme)
-    if codes is None:
-        chosen = default_selection(workshops)
-    else:
-        wanted = {w.id for w in store.find_workshops(programme.id, codes)}
-        chosen = [w for w in workshops if w.id in wanted]
-    if not chosen:
-        raise LibraryError(f"{programme.title}: no workshops to report on.")
-    return chosen
-
-
-def find_programme(store: Store, title: str) -> Programme:
-    """The programme of that title (case and spacing aside); LibraryError if there is none,
-    or more than one (made separately on two laptops), rather than picking one at random."""
-    programmes = store.programmes()
-    where = store.path or "the library"
-    found = [p for p in programmes if same_name(p.title) == same_name(title)]
-    if not found:
-        titles = "; ".join(p.title for p in programmes) or "none"
-        raise LibraryError(f"No programme titled {title!r} in {where} (programmes: {titles}).")
-    if len(found) > 1:
-        raise LibraryError(
-            f"{len(found)} programmes are titled {found[0].title!r} in {where} (made separately "
-            "on different laptops). Rename one in the window so each title says which is which."
-        )
-    return found[0]
 
 
 class _Gatherer:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime
+
+from facilitator.names import natural_key, same_name  # noqa: F401 - (for the report modules)
 
 # Characters XML 1.0 cannot hold: C0 controls other than tab, newline and carriage
 # return, lone surrogates, and U+FFFE/U+FFFF. Word pastes \x0b (vertical tab) for
@@ -40,12 +41,6 @@ def note_text(text: str) -> str:
     if end and "\n" in end.group():
         text = text[: end.start()]
     return text
-
-
-def same_name(text: str) -> str:
-    """What makes two names the same to a reader: case, spacing and how an accent is stored
-    (a Mac may keep "é" as "e" plus an accent) do not count."""
-    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
 
 
 def sentence(text: str) -> str:
@@ -92,12 +87,3 @@ def when_range(values: Iterable[str]) -> str:
     if first.month != last.month:
         return f"{first.day} {first:%B} to {long_date(last.isoformat())}"
     return f"{first.day} to {long_date(last.isoformat())}"
-
-
-def natural_key(code: str) -> tuple:
-    """Sort key so that W2 comes before W10."""
-    return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
-        for part in re.split(r"(\d+)", code)
-        if part
-    )

@@ -23,6 +23,7 @@ from facilitator.models import (
     Workshop,
     utc_now,
 )
+from facilitator.names import natural_key
 from facilitator.store.base import StoreBase
 from facilitator.store.errors import LibraryError
 from facilitator.store.import_ledger import ImportLedgerMixin
@@ -114,9 +115,8 @@ class Store(ImportLedgerMixin, StoreBase):
             params.append(programme_id)
         if not include_deleted:
             clauses.append("deleted = 0")
-        return self._select(
-            Workshop, " AND ".join(clauses), params, order="code COLLATE NOCASE, date"
-        )
+        found = self._select(Workshop, " AND ".join(clauses), params, order="date")
+        return sorted(found, key=lambda w: natural_key(w.code))  # W2 before W10
 
     def get_workshop(self, workshop_id: str) -> Workshop:
         return self._get(Workshop, workshop_id)

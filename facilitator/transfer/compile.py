@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from facilitator.models import Note, Theme, Workshop
-from facilitator.reports.gather import default_selection
+from facilitator.selection import default_selection
 from facilitator.store import Store
 from facilitator.store.transfer_merge import workshop_sources
 

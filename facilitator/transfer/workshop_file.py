@@ -9,7 +9,7 @@ from pathlib import Path
 
 from facilitator import __version__
 from facilitator.models import utc_now
-from facilitator.reports.text import same_name
+from facilitator.names import same_name
 from facilitator.store import Store
 from facilitator.store import transfer_merge as lib
 from facilitator.store.errors import LibraryError
