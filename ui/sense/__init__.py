@@ -24,10 +24,13 @@ def main_window():
 
 def open_note(context, workshop_id: str, step_key: str, note_id: str) -> None:
     """Show a note in its workshop's run window, on its step, selected on the board."""
-    from ui.run import open_run_window
-
     main = main_window()
-    run = open_run_window(main, workshop_id) if main is not None else None
+    if main is None:
+        return
+    # Through the library window's own signal (as the compile window opens workshops), so
+    # search needs nothing from ui.run: the feature packages stay independent.
+    main.open_workshop(workshop_id)
+    run = main.run_windows.get(workshop_id)
     if run is None:
         return
     run.session.set_step(step_key)
