@@ -2,13 +2,17 @@
 
 UTF-8 with a byte order mark so Excel shows accents and emoji correctly; a cell
 that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
-``@``, a tab or a carriage return) gets a leading apostrophe.
+``@``, a tab or a carriage return) gets a leading apostrophe. NUL and the other
+control characters (pasted from Word or a PDF) are removed from cells: they break
+spreadsheets and the CSV readers of other programs, and this app's own import.
+Tabs and line breaks stay.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,6 +33,12 @@ HEADER = (
     "Created (UTC)",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_cell(cell: str) -> str:
+    """``cell`` without control characters other than tab, line feed and carriage return."""
+    return _CONTROL.sub("", cell)
 
 
 def needs_guard(cell: str) -> bool:
@@ -87,7 +97,7 @@ def notes_csv_bytes(rows: list[list[str]]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
+        writer.writerow([neutralise(clean_cell(cell)) for cell in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 

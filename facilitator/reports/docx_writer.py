@@ -227,6 +227,11 @@ class DocumentBuilder:
         proportion to ``weights``; columns from ``numeric_from`` are right-aligned.
         ``caption`` is the table's title for assistive technology."""
         total = width or self.usable_width()
+        if weights is None:  # each column as wide as its longest word needs
+            weights = [
+                max(len(word) for cell in column for word in cell.split() or [""]) + 2.0
+                for column in zip(header, *rows, strict=True)
+            ]
         tbl = CT_Tbl.new_tbl(1 + len(rows), len(header), Emu(total))
         style_id = self.table_style_id()
         if style_id:
@@ -273,6 +278,8 @@ def _repeat_header(row) -> None:
     tr_pr.append(header)
 
 
+#: Up to this many workshops the appendix has a column per workshop; more, a row each.
+WORKSHOPS_AS_COLUMNS = 6
 ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
 
 
@@ -525,27 +532,68 @@ class ReportWriter:
 
     # -------------------------------------------------------------- appendix
     def appendix(self) -> None:
+        """Attendance by participant category. Up to six workshops: a row per category and a
+        column per workshop (as the council's report has it). More: a row per workshop, so
+        30 workshops read as easily as three, on landscape pages when the categories are many."""
         r, b = self.report, self.b
-        b.heading("Appendix: attendance by participant category", 1, new_page=not r.single_workshop)
+        wide = len(r.attendance) > WORKSHOPS_AS_COLUMNS and len(r.attendance_categories) > 4
+        if wide:
+            self.landscape_from_here()
+        b.heading("Appendix: attendance by participant category", 1,
+                  new_page=not r.single_workshop and not wide)
         if not r.attendance_categories:
             b.paragraph("No attendance was recorded.")
             return
-        header = ["Participant category"] + [c.code for c in r.attendance] + ["Total"]
-        rows = []
-        for key, label in r.attendance_categories:
-            counts = [c.counts.get(key, 0) for c in r.attendance]
-            cells = [str(n) if c.recorded else "–" for n, c in zip(counts, r.attendance, strict=True)]
-            rows.append([label, *cells, str(sum(counts))])
-        totals = [str(c.total) if c.recorded else "–" for c in r.attendance]
-        rows.append(["Total", *totals, str(sum(c.total for c in r.attendance))])
-        if len(r.attendance) == 1:
-            header, rows = [header[0], "People"], [[row[0], row[-1]] for row in rows]
-        weights = [4.5] + [1.0] * (len(header) - 2) + [1.3]
-        b.table(header, rows, weights=weights, numeric_from=1,
-                caption="Attendance by participant category and workshop")
+        caption = "Attendance by participant category and workshop"
+        if len(r.attendance) > WORKSHOPS_AS_COLUMNS:
+            header = ["Workshop", *(label for _key, label in r.attendance_categories), "Total"]
+            rows = []
+            for column in r.attendance:
+                cells = [str(column.counts.get(key, 0)) if column.recorded else "–"
+                         for key, _label in r.attendance_categories]
+                rows.append([column.code, *cells, str(column.total) if column.recorded else "–"])
+            totals = [str(sum(c.counts.get(key, 0) for c in r.attendance))
+                      for key, _label in r.attendance_categories]
+            rows.append(["Total", *totals, str(sum(c.total for c in r.attendance))])
+            # Each column as wide as its longest word needs (headings wrap between words only).
+            b.table(header, rows, weights=None, numeric_from=1, caption=caption)
+        else:
+            header = ["Participant category"] + [c.code for c in r.attendance] + ["Total"]
+            rows = []
+            for key, label in r.attendance_categories:
+                counts = [c.counts.get(key, 0) for c in r.attendance]
+                cells = [str(n) if c.recorded else "–" for n, c in zip(counts, r.attendance, strict=True)]
+                rows.append([label, *cells, str(sum(counts))])
+            totals = [str(c.total) if c.recorded else "–" for c in r.attendance]
+            rows.append(["Total", *totals, str(sum(c.total for c in r.attendance))])
+            if len(r.attendance) == 1:
+                header, rows = [header[0], "People"], [[row[0], row[-1]] for row in rows]
+            weights = [4.5] + [1.0] * (len(header) - 2) + [1.3]
+            b.table(header, rows, weights=weights, numeric_from=1, caption=caption)
         missing = [c.code for c in r.attendance if not c.recorded]
         if missing:
             b.paragraph(f"No attendance was recorded for {', '.join(missing)}.")
+
+    def landscape_from_here(self) -> None:
+        """End the portrait pages here (a copy of the final section's set-up, headers and
+        footers included) and make what follows landscape."""
+        b = self.b
+        final = b._end
+        portrait = copy.deepcopy(final)
+        paragraph = b.paragraph()
+        paragraph._p.get_or_add_pPr().append(portrait)
+        size = final.find(qn("w:pgSz"))
+        if size is not None and size.get(qn("w:w")) and size.get(qn("w:h")):
+            width, height = int(size.get(qn("w:w"))), int(size.get(qn("w:h")))
+            size.set(qn("w:w"), str(max(width, height)))
+            size.set(qn("w:h"), str(min(width, height)))
+            size.set(qn("w:orient"), "landscape")
+        title_page = final.find(qn("w:titlePg"))
+        if title_page is not None:  # a cover's first-page header is for the cover only
+            final.remove(title_page)
+        kind = final.find(qn("w:type"))
+        if kind is not None:
+            final.remove(kind)
 
     def properties(self, pages: int | None = None) -> None:
         """Title, author, language and app.xml (``pages`` once a laid-out copy says)."""

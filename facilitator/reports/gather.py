@@ -416,7 +416,7 @@ class _Gatherer:
             f"{section.title} ideas by {section.vocabulary_name.lower()}",
             ["Workshop", *names, "Total"], rows,
             f"{section.note_count} {section.title} ideas, under the {noun}:",
-            chart=chart, weights=[1.6] + [2.2] * len(names) + [1.2],
+            chart=chart, weights=None,  # columns as wide as their longest words
         )
 
     def report(self, today: date) -> Report:

@@ -188,3 +188,46 @@ def test_a_missing_template_is_reported_by_name(qtbot, window, context, dialogs,
     qtbot.waitUntil(lambda: bool(dialogs.errors), timeout=10000)
     assert str(missing) in dialogs.errors[0]
     assert not (awkward_dir / "r.docx").exists()
+
+
+def test_a_postponed_workshop_checked_is_listed_but_not_counted(qtbot, window, dialogs):
+    dialog = trigger(window, "Export summary")
+    qtbot.addWidget(dialog)
+    items(dialog)[2].setCheckState(Qt.CheckState.Checked)  # W3, postponed
+    assert dialog.counts_label.text().startswith("6 workshops, 96 notes")
+    assert dialog.counts_label.text().endswith("not counted (did not take place): W3")
+    assert "W3 is postponed" in dialog.warnings_label.text()
+
+
+def test_export_notes_excel_from_the_file_menu(qtbot, window, dialogs, awkward_dir, opened):
+    import openpyxl
+
+    dialog = trigger(window, "Export notes (Excel)")
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Export notes (Excel)"
+    assert not dialog.charts_box.isVisible() and not dialog.pdf_box.isVisible()
+    dialogs.file_answers.append(awkward_dir / "notes")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    saved = awkward_dir / "notes.xlsx"
+    qtbot.waitUntil(lambda: dialog.open_button.isEnabled(), timeout=10000)
+    assert "96 notes" in dialog.status_label.text()
+    assert openpyxl.load_workbook(saved)["Notes"].max_row == 97
+
+
+def test_summary_without_charts_and_the_pdf_needs_libreoffice(qtbot, window, dialogs, awkward_dir):
+    dialog = trigger(window, "Export summary")
+    qtbot.addWidget(dialog)
+    assert dialog.charts_box.isChecked() and not dialog.pdf_box.isChecked()
+    dialog.charts_box.setChecked(False)
+    dialogs.file_answers.append(awkward_dir / "plain.docx")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.open_button.isEnabled(), timeout=10000)
+    document = docx.Document(str(awkward_dir / "plain.docx"))
+    assert not document.element.body.xpath(".//wp:inline")
+    assert "Word fills them in" in dialog.status_label.text()  # no LibreOffice in the tests
+    dialog.pdf_box.setChecked(True)
+    dialogs.file_answers.append(awkward_dir / "with pdf.docx")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(dialogs.errors), timeout=10000)
+    assert "LibreOffice was not found" in dialogs.errors[0]
+    assert not (awkward_dir / "with pdf.docx").exists()

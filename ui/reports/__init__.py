@@ -1,6 +1,6 @@
-"""Reports in the window: File ▸ Export summary… and File ▸ Export notes (CSV)….
+"""Reports in the window: File ▸ Export summary…, Export notes (CSV)… and (Excel)….
 
-``install(window)`` adds the two actions; ``export_workshop_summary`` is what the
+``install(window)`` adds the three actions; ``export_workshop_summary`` is what the
 run screen calls for one workshop's summary, during or after the session.
 """
 
@@ -18,6 +18,12 @@ def install(window) -> None:
     window.add_action(
         "file", "Export notes (&CSV)…", lambda: export_notes(window), None,
         "Export the notes of the selected programme or workshops as a CSV table",
+        reason_no_shortcut="used rarely, from the File menu",
+    )
+    window.add_action(
+        "file", "Export notes (E&xcel)…", lambda: export_notes_excel(window), None,
+        "Export the notes of the selected programme or workshops as an Excel workbook, "
+        "with a sheet per summary table",
         reason_no_shortcut="used rarely, from the File menu",
     )
 
@@ -63,6 +69,11 @@ def export_summary(window):
 def export_notes(window):
     """File ▸ Export notes (CSV)…"""
     return _open(window, "csv")
+
+
+def export_notes_excel(window):
+    """File ▸ Export notes (Excel)…"""
+    return _open(window, "xlsx")
 
 
 def export_workshop_summary(parent, context: AppContext, workshop_id: str):

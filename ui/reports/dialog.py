@@ -1,7 +1,7 @@
 """The export dialog: which workshops, what the report will hold, warnings, then the file.
 
-One dialog serves both exports: the Summary of Results (.docx) and the notes
-as CSV. Postponed and cancelled workshops start unchecked. The counts and
+One dialog serves the three exports: the Summary of Results (.docx, with "Charts"
+and "Also save as PDF"), and the notes as CSV or as an Excel workbook. Postponed and cancelled workshops start unchecked. The counts and
 warnings follow the checkboxes; the file name comes through the Dialogs seam;
 the document is written on a worker thread with a busy bar, and afterwards
 "Open document" opens it in the word processor.
@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -26,13 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.reports.csv_export import export_notes_csv
-from facilitator.reports.docx_writer import write_report
+from facilitator.reports.docx_writer import export_report
 from facilitator.reports.gather import NOT_HELD, build_report, programme_workshops
 from facilitator.reports.text import long_date
+from facilitator.reports.xlsx_export import export_notes_xlsx
 from ui.context import AppContext
 from ui.reports.worker import ExportWorker
 
-DOCX, CSV = "docx", "csv"
+DOCX, CSV, XLSX = "docx", "csv", "xlsx"
+TITLES = {DOCX: "Export summary", CSV: "Export notes (CSV)", XLSX: "Export notes (Excel)"}
 
 
 def safe_file_name(text: str) -> str:
@@ -61,7 +64,7 @@ class ExportDialog(QDialog):
         self.report = None
         docx_kind = kind == DOCX
         self.setObjectName("exportDialog")
-        self.setWindowTitle("Export summary" if docx_kind else "Export notes (CSV)")
+        self.setWindowTitle(TITLES[kind])
         self.setMinimumWidth(560)
 
         heading = QLabel(f"<b>{self.programme.title}</b><br>Include these workshops:")
@@ -113,12 +116,29 @@ class ExportDialog(QDialog):
         self.status_label.setObjectName("statusLabel")
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.charts_box = QCheckBox("C&harts in the Summary")
+        self.charts_box.setObjectName("chartsBox")
+        self.charts_box.setChecked(True)
+        self.charts_box.setToolTip("Bar charts of the top WHO themes and of HOW ideas by support "
+                                   "area, each with alt text; the same figures are in tables")
+        self.pdf_box = QCheckBox("Also save as &PDF")
+        self.pdf_box.setObjectName("pdfBox")
+        self.pdf_box.setToolTip("A tagged (accessible) PDF beside the Word file, made with "
+                                "LibreOffice (it must be installed)")
+        options = QHBoxLayout()
+        options.addWidget(self.charts_box)
+        options.addWidget(self.pdf_box)
+        options.addStretch(1)
+        for box in (self.charts_box, self.pdf_box):
+            box.setVisible(docx_kind)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: python-docx gives no percentage
         self.progress.setVisible(False)
         self.progress.setAccessibleName("Export progress")
 
-        self.export_button = QPushButton("&Export…" if docx_kind else "&Export CSV…")
+        self.export_button = QPushButton(
+            {DOCX: "&Export…", CSV: "&Export CSV…", XLSX: "&Export Excel…"}[kind]
+        )
         self.export_button.setObjectName("exportButton")
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.export)
@@ -141,6 +161,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.counts_label)
         layout.addWidget(self.warnings_label)
         layout.addWidget(self.template_label)
+        layout.addLayout(options)
         layout.addWidget(self.progress)
         layout.addWidget(self.status_label)
         layout.addLayout(row)
@@ -172,8 +193,11 @@ class ExportDialog(QDialog):
             return
         counts = ", ".join(f"{title}: {n}" for title, n in self.report.section_counts())
         total = self.report.note_count
+        counted = len(self.report.counted_codes)
+        left_out = [w.code for w in chosen if w.code not in self.report.counted_codes]
         self.counts_label.setText(
-            f"{len(chosen)} workshop{'s' if len(chosen) != 1 else ''}, {total} notes ({counts})"
+            f"{counted} workshop{'s' if counted != 1 else ''}, {total} notes ({counts})"
+            + (f"; not counted (did not take place): {', '.join(left_out)}" if left_out else "")
         )
         warnings = self.report.warnings
         self.warnings_label.setText(
@@ -186,6 +210,8 @@ class ExportDialog(QDialog):
         chosen = self.checked_workshops()
         if self.kind == CSV:
             name = f"{self.programme.title} - notes.csv"
+        elif self.kind == XLSX:
+            name = f"{self.programme.title} - notes.xlsx"
         elif len(chosen) == 1:
             name = f"{self.programme.title} - {chosen[0].code} summary.docx"
         else:
@@ -201,6 +227,10 @@ class ExportDialog(QDialog):
             target = self.context.dialogs.save_file(
                 self, "Export notes as CSV", "CSV files (*.csv)", self.suggested_path()
             )
+        elif self.kind == XLSX:
+            target = self.context.dialogs.save_file(
+                self, "Export notes as Excel", "Excel workbooks (*.xlsx)", self.suggested_path()
+            )
         else:
             target = self.context.dialogs.save_file(
                 self, "Export summary", "Word documents (*.docx)", self.suggested_path()
@@ -208,17 +238,18 @@ class ExportDialog(QDialog):
         if target is None:
             return
         target = Path(target)
-        suffix = ".csv" if self.kind == CSV else ".docx"
+        suffix = "." + self.kind
         if target.suffix.lower() != suffix:
             target = target.with_name(target.name + suffix)
-        if self.kind == CSV:
-            self._export_csv(target, chosen)
+        if self.kind in (CSV, XLSX):
+            self._export_table(target, chosen)
         else:
             self._export_docx(target)
 
-    def _export_csv(self, target: Path, chosen) -> None:
+    def _export_table(self, target: Path, chosen) -> None:
+        write = export_notes_csv if self.kind == CSV else export_notes_xlsx
         try:
-            count = export_notes_csv(self.store, self.programme, target, chosen)
+            count = write(self.store, self.programme, target, chosen)
         except Exception as exc:  # noqa: BLE001 - ExportError, LibraryError
             self._on_failed(str(exc))
             return
@@ -229,10 +260,16 @@ class ExportDialog(QDialog):
         if report is None:
             return
         template = self.context.settings.template_path
+        charts, pdf = self.charts_box.isChecked(), self.pdf_box.isChecked()
         self._set_busy(True, f"Writing {target.name}…")
-        self.worker = ExportWorker(
-            lambda progress: write_report(report, target, template, progress), self
-        )
+        self._notes: list[str] = []
+
+        def job(progress):
+            result = export_report(report, target, template, progress, charts=charts, pdf=pdf)
+            self._notes = list(result.notes) + ([f"PDF: {result.pdf}"] if result.pdf else [])
+            return result.path
+
+        self.worker = ExportWorker(job, self)
         self.worker.progress.connect(self.status_label.setText)
         self._what = f"{report.note_count} notes"
         self._outcome: tuple[str, str] | None = None
@@ -266,6 +303,10 @@ class ExportDialog(QDialog):
             self._on_failed("The export stopped unexpectedly; nothing was saved.")
         elif outcome[0] == "saved":
             self._on_succeeded(outcome[1], self._what)
+            if self._notes:
+                self.status_label.setText(
+                    self.status_label.text() + "\n" + "\n".join(self._notes)
+                )
         else:
             self._on_failed(outcome[1])
 
