@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator import APP_NAME, __version__
-from facilitator.demo import load_demo
 from facilitator.models import Programme
 from ui.app import apply_text_scale
 from ui.commands.base import StaleCommandError, try_push, undo_actions
@@ -173,6 +172,8 @@ class MainWindow(QMainWindow):
 
     def load_demo(self) -> None:
         try:
+            from facilitator.demo import load_demo  # (not needed for the first frame)
+
             load_demo(self.store)
         except Exception as exc:  # noqa: BLE001 - shown to the user, library untouched
             self.report_error(exc)
