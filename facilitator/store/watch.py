@@ -178,6 +178,21 @@ class ChangeWatch:
                     f"({marks}) ORDER BY category) GROUP BY workshop_id"
                 )
             else:
-                sql = f"SELECT id, updated_at || '/' || deleted FROM {table} WHERE id IN ({marks})"
+                sql = f"SELECT id, {self._version_expr(table)} FROM {table} WHERE id IN ({marks})"
             found.update(self.conn.execute(sql, chunk).fetchall())
         return found
+
+    def _version_expr(self, table: str) -> str:
+        """``updated_at || '/' || deleted`` where the table has them; otherwise every column
+        (a table added later without ``updated_at`` still gets an honest version)."""
+        cache = self.__dict__.setdefault("_version_exprs", {})
+        if table not in cache:
+            names = [r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")]
+            if not names:
+                raise ValueError(f"no table {table!r} in the library")
+            if "updated_at" in names:
+                parts = ["updated_at"] + (["deleted"] if "deleted" in names else [])
+            else:
+                parts = [f"quote({name})" for name in names]
+            cache[table] = " || '/' || ".join(parts)
+        return cache[table]

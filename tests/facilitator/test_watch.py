@@ -91,3 +91,13 @@ def test_a_replaced_library_file_is_noticed_on_the_next_check(disk_store, tmp_pa
         disk_store.check_external_changes()
     with pytest.raises(LibraryGoneError):
         disk_store.add_programme(Programme("After the swap"))
+
+
+def test_row_versions_of_a_table_without_updated_at_use_every_column(disk_store):
+    disk_store.conn.execute("CREATE TEMP TABLE tags_seen (id TEXT PRIMARY KEY, label TEXT)")
+    disk_store.conn.execute("INSERT INTO tags_seen VALUES ('a', 'Money')")
+    before = disk_store.row_versions("tags_seen", ["a"])
+    disk_store.conn.execute("UPDATE tags_seen SET label = 'Funding' WHERE id = 'a'")
+    assert disk_store.row_versions("tags_seen", ["a"]) != before
+    with pytest.raises(ValueError):
+        disk_store.row_versions("no_such_table", ["a"])

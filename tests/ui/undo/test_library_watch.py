@@ -41,6 +41,23 @@ def test_windows_refresh_when_another_program_writes(qtbot, disk_context, fast_w
     assert context.undo_stack.count() == 1  # (nothing of the other program's to undo)
 
 
+def test_the_compile_view_refreshes_when_another_program_writes(qtbot, disk_context, fast_watch):
+    context = disk_context
+    workshop = make_workshop(context.store)
+    main = MainWindow(context)
+    qtbot.addWidget(main)
+    compile_window = main.transfer.open_compile()
+    qtbot.waitUntil(compile_window.isVisible)
+    assert compile_window.visible_codes() == ["W2"]
+    other = Store.open(context.store.path)
+    try:
+        other.add_workshop(Workshop(workshop.programme_id, "W7", "Where next?",
+                                    "delivery-planning"))
+    finally:
+        other.close()
+    qtbot.waitUntil(lambda: sorted(compile_window.visible_codes()) == ["W2", "W7"])
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="Windows does not let an open file be deleted")
 def test_twenty_notes_typed_after_the_file_was_deleted_are_not_reported_saved(
         qtbot, disk_context, dialogs, fast_watch):
