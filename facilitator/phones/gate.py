@@ -414,6 +414,12 @@ class Gate:
             self._closed = True
             self._changed.notify_all()
 
+    def reopen(self) -> None:
+        """Serve again (Phones turned on again, or moved to another address): the same
+        code, sessions, queue and votes."""
+        with self._lock:
+            self._closed = False
+
     @property
     def closed(self) -> bool:
         with self._lock:

@@ -76,8 +76,16 @@ Root: HKA; Subkey: "Software\Classes\Applications\{#AppExeName}\SupportedTypes";
 Root: HKA; Subkey: "Software\Classes\Applications\{#AppExeName}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExeName}"" ""%1"""; Flags: uninsdeletekey
 
 [Run]
+; Phones (issue 14): phones on the hall's Wi-Fi connect to the app. Only an administrator
+; ("all users" install) may add a firewall rule: then allow the app on PRIVATE networks
+; only. A per-user install cannot; Windows asks the first time Phones is turned on, and the
+; user guide ("Notes and votes from phones") and the Phones panel say to tick Private.
+Filename: "{sys}\netsh.exe"; Parameters: "advfirewall firewall add rule name=""{#AppName} (phones)"" dir=in action=allow program=""{app}\{#AppExeName}"" profile=private enable=yes"; Flags: runhidden waituntilterminated; StatusMsg: "Allowing phones on private networks to reach the app..."; Check: IsAdminInstallMode
 Filename: "{app}\{#AppExeName}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
 
 [UninstallDelete]
 ; Only what the program itself wrote beside it; the library and logs are left alone.
 Type: filesandordirs; Name: "{app}\_internal\__pycache__"
+
+[UninstallRun]
+Filename: "{sys}\netsh.exe"; Parameters: "advfirewall firewall delete rule name=""{#AppName} (phones)"""; Flags: runhidden waituntilterminated; RunOnceId: "RemovePhonesFirewallRule"; Check: IsAdminInstallMode

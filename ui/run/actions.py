@@ -46,7 +46,7 @@ def build(window) -> dict[str, QMenu]:
     bar = window.menuBar()
     menus = {key: bar.addMenu(title) for key, title in (
         ("file", "&Workshop"), ("edit", "&Edit"), ("step", "&Step"), ("notes", "&Notes"),
-        ("view", "&View"), ("help", "&Help"))}
+        ("phones", "P&hones"), ("view", "&View"), ("help", "&Help"))}
     session = window.session
 
     add(window, menus["file"], "&Edit workshop details…", lambda: edit_workshop(window),
@@ -131,6 +131,8 @@ def build(window) -> dict[str, QMenu]:
     add(window, menus["notes"], "Table or &group label", lambda: window.capture.table.setFocus(),
         "Ctrl+L", "Set which table or group wrote the next notes")
 
+    _build_phones(window, menus["phones"])
+
     add(window, menus["view"], "&Larger text", lambda: scale_text(window, 1.1), ("Ctrl++", "Ctrl+="),
         "Make all text larger, for a projector")
     add(window, menus["view"], "&Smaller text", lambda: scale_text(window, 1 / 1.1), "Ctrl+-",
@@ -140,6 +142,74 @@ def build(window) -> dict[str, QMenu]:
     add(window, menus["help"], "&Keyboard shortcuts", window.show_help, "F1",
         "Show every shortcut of this window")
     return menus
+
+
+def _build_phones(window, menu: QMenu) -> None:
+    """Phones (issue 14): off until the facilitator turns it on."""
+    window.phones_action = add(
+        window, menu, "&Phones", lambda: toggle_phones(window), "F7",
+        "Let the room post notes and dot-votes from their phones over this laptop's Wi-Fi")
+    window.phones_action.setCheckable(True)
+    window.phones_action.triggered.disconnect()
+    window.phones_action.triggered.connect(lambda _checked=False: toggle_phones(window))
+    add(window, menu, "Go to the phones' &queue", lambda: focus_phones_queue(window), "F8",
+        "Move the keyboard to the notes from phones waiting to be accepted")
+    queue_actions = (
+        ("&Accept phone note", lambda: window.phones_panel.accept_selected(), "Return",
+         "Put the selected notes from phones on the board"),
+        ("&Edit and accept phone note…", lambda: window.phones_panel.edit_and_accept(),
+         "Shift+Return", "Edit the selected note from a phone, then put it on the board"),
+        ("&Reject phone note", lambda: window.phones_panel.reject_selected(), "Delete",
+         "Do not use the selected notes from phones"),
+    )
+    window.phones_queue_actions = []
+    for text, slot, key, tip in queue_actions:
+        action = add(window, menu, text, slot, key, tip, widget=window.phones_panel.queue)
+        window.phones_queue_actions.append(action)
+    menu.addSeparator()
+    action = add(window, menu, "&Wi-Fi QR code…", lambda: show_wifi_qr(window), None,
+                 "A QR code phones scan to join the hall's Wi-Fi (name and password)")
+    action.setProperty("no_shortcut_reason", "used once, before people arrive")
+    action = add(window, menu, "&Test from this laptop", lambda: test_phones(window), None,
+                 "Check the phones' page answers at the chosen address")
+    action.setProperty("no_shortcut_reason", "a button beside the join code too")
+
+
+def toggle_phones(window) -> None:
+    """Turn Phones on (at the chosen address) or off (the port closes at once)."""
+    link, panel = window.phones_link, window.phones_panel
+    if link.running:
+        link.stop()
+        panel.setVisible(bool(link.pending()))  # notes still waiting can still be accepted
+        window.statusBar().showMessage("Phones is off: the laptop no longer answers them.", 8000)
+    else:
+        try:
+            link.start(panel.chosen_host())
+        except OSError as exc:
+            window.context.dialogs.error(window, "Phones", f"Phones could not start: {exc}")
+            window.phones_action.setChecked(False)
+            return
+        panel.show()
+        window.statusBar().showMessage(
+            f"Phones is on: {link.url}, code {link.code}.", 10000)
+    window.phones_action.setChecked(link.running)
+
+
+def focus_phones_queue(window) -> None:
+    window.phones_panel.show()
+    window.phones_panel.queue.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
+def show_wifi_qr(window) -> None:
+    from ui.run.phones import WifiDialog
+
+    window.wifi_dialog = WifiDialog(window)
+    window.wifi_dialog.open()
+
+
+def test_phones(window) -> None:
+    window.phones_panel.show()
+    window.phones_panel.test_from_laptop()
 
 
 def all_actions(window) -> list[QAction]:
@@ -233,6 +303,9 @@ def toggle_presenter(window) -> None:
         window.presenter.closed.connect(
             lambda timer=window.timer, p=window.presenter:
             timer.countdown_changed.disconnect(p.set_countdown))
+    from ui.run.phones import attach_presenter
+
+    attach_presenter(window.phones_link, window.presenter)  # the join code while Phones is on
     window.presenter.present()
     window.activateWindow()
 

@@ -38,6 +38,7 @@ from ui.run.help_overlay import HelpOverlay
 from ui.run.note_text import is_blank
 from ui.run.operations import CardOperations
 from ui.run.paste import LARGE, confirm_paste
+from ui.run.phones import PhonesLink, PhonesPanel
 from ui.run.photos import PhotoStrip
 from ui.run.screen_fit import fit_to_screen
 from ui.run.session import RunSession
@@ -121,6 +122,7 @@ class RunWindow(CardOperations, QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
 
         self._add_timer()
+        self._add_phones()
         self.menus = actions.build(self)
 
         self.capture.box.submitted.connect(self.add_note)
@@ -159,6 +161,29 @@ class RunWindow(CardOperations, QMainWindow):
     def _add_timer(self) -> None:
         self.timer = StepTimer(self.session)
         self.header.add_side_widget(self.timer)
+
+    def _add_phones(self) -> None:
+        """Phones (F7): off until turned on; the server is imported only then."""
+        self.phones_link = PhonesLink(self.session, self)
+        self.phones_panel = PhonesPanel(self.phones_link, self)
+        self.phones_panel.queue_changed = self._on_phone_queue_changed
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.phones_panel)
+        self.phones_panel.hide()
+        self.phones_label = QLabel("")
+        self.phones_label.setObjectName("phonesStatus")
+        self.phones_label.setAccessibleName("Notes from phones waiting")
+        self.statusBar().addPermanentWidget(self.phones_label)
+        self.phones_label.hide()
+
+    def _on_phone_queue_changed(self, count: int) -> None:
+        """The waiting count on the status bar, highlighted while notes wait (no sound)."""
+        running = self.phones_link.running
+        self.phones_label.setVisible(running or count > 0)
+        self.phones_label.setText(f"Phones: {count} waiting" if count else
+                                  "Phones: on, nothing waiting" if running else "")
+        self.phones_label.setStyleSheet(
+            "background: #ffd54f; color: #1a1a1a; font-weight: bold; padding: 0 6px;"
+            if count else "")
 
     def _add_photo_strip(self, layout: QVBoxLayout) -> None:
         """The step's photos of the wall under the board, when it has any."""
@@ -331,6 +356,7 @@ class RunWindow(CardOperations, QMainWindow):
         self.context.dialogs.info(self, "Undo", message)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.phones_link.stop()  # the port closes with the workshop
         if self.presenter is not None:
             self.presenter.close()
         if self.photos_view is not None and shiboken6.isValid(self.photos_view):
