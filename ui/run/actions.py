@@ -46,7 +46,7 @@ def build(window) -> dict[str, QMenu]:
     bar = window.menuBar()
     menus = {key: bar.addMenu(title) for key, title in (
         ("file", "&Workshop"), ("edit", "&Edit"), ("step", "&Step"), ("notes", "&Notes"),
-        ("phones", "P&hones"), ("view", "&View"), ("help", "&Help"))}
+        ("phones", "&Phones"), ("view", "&View"), ("help", "&Help"))}
     session = window.session
 
     add(window, menus["file"], "&Edit workshop details…", lambda: edit_workshop(window),
@@ -152,7 +152,7 @@ def _build_phones(window, menu: QMenu) -> None:
     window.phones_action.setCheckable(True)
     window.phones_action.triggered.disconnect()
     window.phones_action.triggered.connect(lambda _checked=False: toggle_phones(window))
-    add(window, menu, "Go to the phones' &queue", lambda: focus_phones_queue(window), "F8",
+    window.phones_queue_action = add(window, menu, "Go to the phones' &queue", lambda: focus_phones_queue(window), "F8",
         "Move the keyboard to the notes from phones waiting to be accepted")
     queue_actions = (
         ("&Accept phone note", lambda: window.phones_panel.accept_selected(), "Return",
@@ -162,10 +162,11 @@ def _build_phones(window, menu: QMenu) -> None:
         ("&Reject phone note", lambda: window.phones_panel.reject_selected(), "Delete",
          "Do not use the selected notes from phones"),
     )
-    window.phones_queue_actions = []
+    window.phones_queue_actions = [window.phones_queue_action]
     for text, slot, key, tip in queue_actions:
         action = add(window, menu, text, slot, key, tip, widget=window.phones_panel.queue)
         window.phones_queue_actions.append(action)
+    update_phones_actions(window)
     menu.addSeparator()
     action = add(window, menu, "&Wi-Fi QR code…", lambda: show_wifi_qr(window), None,
                  "A QR code phones scan to join the hall's Wi-Fi (name and password)")
@@ -173,6 +174,15 @@ def _build_phones(window, menu: QMenu) -> None:
     action = add(window, menu, "&Test from this laptop", lambda: test_phones(window), None,
                  "Check the phones' page answers at the chosen address")
     action.setProperty("no_shortcut_reason", "a button beside the join code too")
+
+
+def update_phones_actions(window) -> None:
+    """The queue's actions are there while Phones is on or notes still wait (so F1 lists
+    them only then)."""
+    shown = window.phones_link.running or bool(window.phones_link.pending())
+    for action in window.phones_queue_actions:
+        action.setVisible(shown)
+        action.setEnabled(shown)
 
 
 def toggle_phones(window) -> None:
@@ -193,6 +203,7 @@ def toggle_phones(window) -> None:
         window.statusBar().showMessage(
             f"Phones is on: {link.url}, code {link.code}.", 10000)
     window.phones_action.setChecked(link.running)
+    update_phones_actions(window)
 
 
 def focus_phones_queue(window) -> None:

@@ -274,7 +274,7 @@ class PhonesPanel(QDockWidget):
         self.refresh_addresses()
         self.address.activated.connect(self._on_address_chosen)
         form = QFormLayout()
-        form.addRow("&Network:", self.address)
+        form.addRow("Add&ress:", self.address)
         layout.addLayout(form)
 
         self.code_label = QLabel()
@@ -292,7 +292,7 @@ class PhonesPanel(QDockWidget):
         self.banner = plain_label(name="Phones network warning")
         self.banner.setStyleSheet("background: #fde7e9; color: #a4262c; padding: 4px;")
         self.banner.hide()
-        self.test_button = QPushButton("&Test from this laptop")
+        self.test_button = QPushButton("Test from this &laptop")
         self.test_button.setToolTip("Check that the phones' page answers at this address")
         self.test_button.clicked.connect(self.test_from_laptop)
         self.test_result = plain_label(name="Test result")
@@ -316,13 +316,13 @@ class PhonesPanel(QDockWidget):
         self.queue.itemActivated.connect(lambda _item: self.accept_selected())
         self.queue_title.setBuddy(self.queue)
         buttons = QHBoxLayout()
-        self.accept_button = QPushButton("&Accept")
+        self.accept_button = QPushButton("A&ccept")
         self.accept_button.setToolTip("Put the selected notes on the board (Enter)")
         self.accept_button.clicked.connect(self.accept_selected)
-        self.edit_button = QPushButton("&Edit…")
+        self.edit_button = QPushButton("E&dit…")
         self.edit_button.setToolTip("Edit the note, then accept it (Shift+Enter)")
         self.edit_button.clicked.connect(self.edit_and_accept)
-        self.reject_button = QPushButton("&Reject")
+        self.reject_button = QPushButton("Re&ject")
         self.reject_button.setToolTip("Do not use the selected notes (Delete)")
         self.reject_button.clicked.connect(self.reject_selected)
         for button in (self.accept_button, self.edit_button, self.reject_button):
@@ -407,7 +407,7 @@ class PhonesPanel(QDockWidget):
                 self.queue.setCurrentItem(item)
         if self.queue.currentItem() is None and self.queue.count():
             self.queue.setCurrentRow(0)
-        self.queue_title.setText(f"&Waiting notes ({len(pending)})")
+        self.queue_title.setText(f"Waiting notes ({len(pending)})")
         for button in (self.accept_button, self.edit_button, self.reject_button):
             button.setEnabled(bool(pending))
         self.queue_changed(len(pending))

@@ -178,6 +178,8 @@ class RunWindow(CardOperations, QMainWindow):
     def _on_phone_queue_changed(self, count: int) -> None:
         """The waiting count on the status bar, highlighted while notes wait (no sound)."""
         running = self.phones_link.running
+        if hasattr(self, "phones_queue_actions"):
+            actions.update_phones_actions(self)
         self.phones_label.setVisible(running or count > 0)
         self.phones_label.setText(f"Phones: {count} waiting" if count else
                                   "Phones: on, nothing waiting" if running else "")

@@ -244,3 +244,22 @@ def test_the_presenter_shows_the_join_code_and_qr_while_phones_is_on(qtbot, cont
     assert card.text.textFormat() == Qt.TextFormat.PlainText
     qtbot.keyClick(window.capture.box, Qt.Key.Key_F7)
     assert card.isHidden()
+
+
+def test_no_two_alt_letters_clash_with_the_phones_panel_open(qtbot, context):
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton
+
+    window = open_run(qtbot, context, make_workshop(context.store).id)
+    window.session.set_step("how")
+    phones_on(qtbot, window)
+    owners: dict[str, list[str]] = {}
+    texts = [a.text() for a in window.menuBar().actions()]
+    texts += [w.text() for w in window.findChildren(QLabel) if w.buddy() and w.isVisible()]
+    texts += [w.text() for w in window.findChildren(QAbstractButton) if w.isVisible()]
+    for text in texts:
+        letter = re.search(r"&([^&])", text.replace("&&", ""))
+        if letter:
+            owners.setdefault(letter.group(1).lower(), []).append(text)
+    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
