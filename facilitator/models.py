@@ -7,6 +7,7 @@ from different laptops can be merged row by row.
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -46,6 +47,27 @@ def iso_date(text: str) -> str:
     return text
 
 
+def name_key(text: str) -> str:
+    """What makes two programme titles the same: case, spacing, punctuation and how an
+    accent is stored do not count ("Rutland 2026" is "rutland, 2026")."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in text).split())
+
+
+def code_key(code: str) -> str:
+    """What makes two workshop codes the same: case and spaces do not count (W2 is w 2)."""
+    return "".join(unicodedata.normalize("NFKC", code).split()).casefold()
+
+
+def long_date(iso: str) -> str:
+    """ "2015-05-12" -> "12 May 2015" ("" stays "", anything else is returned as it is)."""
+    try:
+        when = datetime.strptime(iso, "%Y-%m-%d")
+    except ValueError:
+        return iso
+    return f"{when.day} {when:%B %Y}"
+
+
 class WorkshopStatus(StrEnum):
     PLANNED = "planned"
     HELD = "held"
@@ -73,6 +95,18 @@ PARTICIPANT_CATEGORY_LABELS = dict(PARTICIPANT_CATEGORIES)
 
 class ValidationError(ValueError):
     """A record breaks a domain rule; the message says which and why."""
+
+
+def code_clash_message(code: str, existing: Workshop, programme_title: str = "") -> str:
+    """ "W2 is already used by W2 “How can I…” (12 May 2015) in 'P': …" """
+    question = " ".join(existing.theme_question.split())
+    if len(question) > 40:
+        question = question[:39] + "…"
+    what = existing.code + (f" “{question}”" if question else "")
+    if existing.date:
+        what += f" ({long_date(existing.date)})"
+    where = f" in “{programme_title}”" if programme_title else " in this programme"
+    return f"{code} is already used by {what}{where}: choose another code."
 
 
 @dataclass

@@ -21,6 +21,8 @@ from facilitator.models import (
     Theme,
     ValidationError,
     Workshop,
+    code_clash_message,
+    code_key,
     utc_now,
 )
 from facilitator.names import natural_key
@@ -84,18 +86,52 @@ class Store(ImportLedgerMixin, StoreBase):
 
     # --------------------------------------------------------------- workshops
     def add_workshop(self, workshop: Workshop) -> Workshop:
+        """Add a workshop; ValidationError if its programme already has a live workshop with
+        that code (imports keep such a pair instead, to be offered for merging)."""
         with self.transaction():
             self._check_format(workshop.format_key)
+            if not workshop.deleted:
+                self.check_code(workshop.programme_id, workshop.code, exclude_id=workshop.id)
             self._insert(workshop)
             self._touch("workshops_changed", workshop.id)
         return workshop
 
     def update_workshop(self, workshop: Workshop) -> Workshop:
+        """Write back a workshop. Changing its code or programme to one where that code is
+        already used is refused (ValidationError naming the workshop that has it); editing
+        other fields of a workshop that already shares its code (from an import) is not."""
         with self.transaction():
             self._check_format(workshop.format_key)
+            if not workshop.deleted:
+                before = self.conn.execute(
+                    "SELECT programme_id, code, deleted FROM workshops WHERE id = ?",
+                    [workshop.id],
+                ).fetchone()
+                if before is None or (before[0], code_key(before[1]), before[2]) != (
+                    workshop.programme_id, code_key(workshop.code), 0
+                ):
+                    self.check_code(workshop.programme_id, workshop.code, exclude_id=workshop.id)
             self._update(workshop)
             self._touch("workshops_changed", workshop.id)
         return workshop
+
+    def code_clash(
+        self, programme_id: str, code: str, *, exclude_id: str | None = None
+    ) -> Workshop | None:
+        """A live workshop of the programme with the same code (case and spaces aside)."""
+        key = code_key(code)
+        for workshop in self._select(
+            Workshop, "programme_id = ? AND deleted = 0", [programme_id], order="created_at"
+        ):
+            if workshop.id != exclude_id and code_key(workshop.code) == key:
+                return workshop
+        return None
+
+    def check_code(self, programme_id: str, code: str, *, exclude_id: str | None = None) -> None:
+        """ValidationError naming the live workshop of the programme that already has ``code``."""
+        existing = self.code_clash(programme_id, code, exclude_id=exclude_id)
+        if existing is not None:
+            raise ValidationError(code_clash_message(code.strip(), existing))
 
     def _check_format(self, key: str) -> None:
         if not self.conn.execute("SELECT 1 FROM formats WHERE key = ?", [key]).fetchone():

@@ -29,10 +29,14 @@ from facilitator.store.version import SCHEMA_VERSION
 #: stay in the library that read the tables: they are that library's memory of files on its
 #: own disk, and the notes they made travel by id anyway. A workshop file has the tables
 #: (the same migrations build it), empty.
+#: ``merged_records`` (merge redirects) and ``purged_records`` (ids removed for good) travel;
+#: ``deleted_with``, ``workshop_sources`` and ``meta`` stay in the library.
 EXPORTED_TABLES = (
     "formats", "programmes", "themes", "workshops", "notes", "attendance", "photos",
-    "merge_base",
+    "merged_records", "purged_records", "merge_base",
 )
+#: What a "Prepare laptops" file leaves out: it carries the set-up, not what was said.
+SETUP_SKIPPED = ("themes", "notes", "attendance", "photos")
 
 
 def _apply_migrations(conn: sqlite3.Connection) -> None:
@@ -139,6 +143,8 @@ def write_workshop_file(
     workshop_ids: list[str],
     meta: dict[str, str],
     digest: Callable[[FileContent], str] | None = None,
+    *,
+    setup_only: bool = False,
 ) -> dict[str, int]:
     """Copy the given workshops and everything they need from a library connection into a
     new workshop file at ``path`` (written beside it, then renamed into place).
@@ -146,6 +152,10 @@ def write_workshop_file(
     ``digest``, if given, is computed over the rows as written (read back from the file)
     and kept in ``meta`` as ``content_digest``, so damage on the way can be recognised.
     Returns the number of rows written per table.
+
+    Workshops, programmes and themes merged into the chosen ones go too, as the deleted rows
+    their redirects need (a redirect in a file only applies to rows the file carries).
+    ``setup_only`` leaves out notes, themes, attendance and photos ("Prepare laptops").
     """
     path = Path(path)
     if not path.parent.is_dir():
@@ -156,21 +166,21 @@ def write_workshop_file(
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
     counts: dict[str, int] = {}
-    ids = json.dumps(list(workshop_ids))
+    params = _selection(conn, list(workshop_ids))
     selections = {
         "workshops": "id IN (SELECT value FROM json_each(:w))",
-        "programmes": "id IN (SELECT programme_id FROM main.workshops "
-        "WHERE id IN (SELECT value FROM json_each(:w))) OR id IN (SELECT t.programme_id FROM "
-        "main.themes t JOIN main.notes n ON n.theme_id = t.id "
-        "WHERE n.workshop_id IN (SELECT value FROM json_each(:w)))",
+        "programmes": "id IN (SELECT value FROM json_each(:p))",
         "formats": "key IN (SELECT format_key FROM main.workshops "
         "WHERE id IN (SELECT value FROM json_each(:w)))",
         "notes": "workshop_id IN (SELECT value FROM json_each(:w))",
         "attendance": "workshop_id IN (SELECT value FROM json_each(:w))",
         "photos": "workshop_id IN (SELECT value FROM json_each(:w))",
-        "themes": "programme_id IN (SELECT programme_id FROM main.workshops "
-        "WHERE id IN (SELECT value FROM json_each(:w))) OR id IN (SELECT theme_id FROM "
-        "main.notes WHERE workshop_id IN (SELECT value FROM json_each(:w)))",
+        "themes": "id IN (SELECT value FROM json_each(:t))",
+        "merged_records": "(table_name = 'workshops' AND old_id IN (SELECT value FROM "
+        "json_each(:w))) OR (table_name = 'programmes' AND old_id IN (SELECT value FROM "
+        "json_each(:p))) OR (table_name = 'themes' AND old_id IN (SELECT value FROM "
+        "json_each(:t)))",
+        "purged_records": "1",
     }
     try:
         _create_empty(tmp, meta)
@@ -178,13 +188,13 @@ def write_workshop_file(
         try:
             conn.execute("BEGIN")
             for table in EXPORTED_TABLES:
-                if table == "merge_base":
+                if table == "merge_base" or (setup_only and table in SETUP_SKIPPED):
                     continue
                 names = ", ".join(c.name for c in table_columns(table))
                 cursor = conn.execute(
                     f"INSERT INTO wf.{table} ({names}) SELECT {names} FROM main.{table} "
                     f"WHERE {selections[table]}",
-                    {"w": ids},
+                    params,
                 )
                 counts[table] = cursor.rowcount
             # What this library knows of other libraries' versions of these rows: the
@@ -223,6 +233,40 @@ def write_workshop_file(
             tmp.unlink()
         raise
     return counts
+
+
+def _closure(conn: sqlite3.Connection, table: str, ids: set[str]) -> set[str]:
+    """``ids`` and every record merged into them, following chains of redirects."""
+    found, frontier = set(ids), set(ids)
+    while frontier:
+        rows = conn.execute(
+            "SELECT old_id FROM main.merged_records WHERE table_name = ? "
+            "AND new_id IN (SELECT value FROM json_each(?))",
+            [table, json.dumps(sorted(frontier))],
+        ).fetchall()
+        frontier = {r[0] for r in rows} - found
+        found |= frontier
+    return found
+
+
+def _selection(conn: sqlite3.Connection, workshop_ids: list[str]) -> dict[str, str]:
+    """The ids of the workshops, programmes and themes a file of these workshops carries."""
+    workshops = _closure(conn, "workshops", set(workshop_ids))
+    w = json.dumps(sorted(workshops))
+    programmes = {r[0] for r in conn.execute(
+        "SELECT programme_id FROM main.workshops WHERE id IN (SELECT value FROM json_each(?)) "
+        "UNION SELECT t.programme_id FROM main.themes t JOIN main.notes n ON n.theme_id = t.id "
+        "WHERE n.workshop_id IN (SELECT value FROM json_each(?))", [w, w]
+    )}
+    programmes = _closure(conn, "programmes", programmes)
+    p = json.dumps(sorted(programmes))
+    themes = {r[0] for r in conn.execute(
+        "SELECT id FROM main.themes WHERE programme_id IN (SELECT value FROM json_each(?)) "
+        "UNION SELECT theme_id FROM main.notes WHERE theme_id IS NOT NULL AND workshop_id IN "
+        "(SELECT value FROM json_each(?))", [p, w]
+    )}
+    themes = _closure(conn, "themes", themes)
+    return {"w": w, "p": p, "t": json.dumps(sorted(themes))}
 
 
 def _write_digest(path: Path, digest: Callable[[FileContent], str]) -> None:

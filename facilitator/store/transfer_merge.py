@@ -158,6 +158,9 @@ def content_snapshot(store: Store) -> dict[str, list[tuple]]:
                           or table != "formats")
         rows = store.db.execute(f"SELECT {names} FROM {table}").fetchall()
         snapshot[table] = sorted(rows, key=repr)
+    for table in ("merged_records", "purged_records"):
+        rows = store.db.execute(f"SELECT * FROM {table}").fetchall()
+        snapshot[table] = sorted(rows, key=repr)
     return snapshot
 
 

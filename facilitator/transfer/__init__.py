@@ -8,17 +8,22 @@ from facilitator.store.transfer_file import WorkshopFileError
 from facilitator.transfer.merge import Conflict, FileSummary, Outcome
 from facilitator.transfer.workshop_file import (
     FILE_SUFFIX,
+    SEPARATE,
     ExportResult,
+    ProgrammeQuestion,
     backup_before_import,
     export_workshops,
     import_workshop_file,
     import_workshop_files,
+    programme_questions,
     read_and_check,
 )
 
 __all__ = [
     "FILE_SUFFIX",
+    "SEPARATE",
     "Conflict",
+    "ProgrammeQuestion",
     "ExportResult",
     "FileSummary",
     "Outcome",
@@ -27,5 +32,6 @@ __all__ = [
     "export_workshops",
     "import_workshop_file",
     "import_workshop_files",
+    "programme_questions",
     "read_and_check",
 ]

@@ -63,6 +63,13 @@ class FileSummary:
     warnings: list[str] = field(default_factory=list)
     #: Keys of the rows this import added, per table.
     added: dict[str, list[str]] = field(default_factory=dict)
+    #: Changes beyond "updated": programmes added to another, renames, moves, deletions,
+    #: restores (one line each).
+    changes: list[str] = field(default_factory=list)
+    #: Merge records (redirects) this import took in, and rows it skipped because they
+    #: were removed for good here (Empty deleted items).
+    merged: int = 0
+    skipped: int = 0
 
     @property
     def ok(self) -> bool:
@@ -73,7 +80,7 @@ class FileSummary:
 
     @property
     def changed(self) -> bool:
-        return any(
+        return bool(self.changes or self.merged) or any(
             c[Outcome.ADDED] or c[Outcome.UPDATED] for c in self.counts.values()
         )
 
@@ -82,12 +89,23 @@ class FileSummary:
         if self.error:
             return [f"{self.path.name}: REFUSED: {self.error}"]
         out = [f"{self.path.name}:"]
+        for table, label in (("programmes", "Programmes"), ("themes", "Themes")):
+            if self.count(table, "added") or self.count(table, "updated"):
+                out.append(
+                    f"  {label}: {self.count(table, 'added')} added, "
+                    f"{self.count(table, 'updated')} updated"
+                )
         for table, label in (("workshops", "Workshops"), ("notes", "Notes")):
             out.append(
                 f"  {label}: {self.count(table, 'added')} added, "
                 f"{self.count(table, 'updated')} updated, "
                 f"{self.count(table, 'unchanged')} unchanged"
             )
+        out.extend(f"  {change}" for change in self.changes)
+        if self.merged:
+            out.append(f"  Merged records: {self.merged} (rows of merged records rewritten)")
+        if self.skipped:
+            out.append(f"  Not brought back: {self.skipped} rows removed for good here")
         out.append(f"  Conflicts: {len(self.conflicts)}")
         out.extend(f"  Check: {warning}" for warning in self.warnings)
         for conflict in self.conflicts:
@@ -155,6 +173,8 @@ def decide(
     *,
     own_file: bool = False,
     settled: bool = False,
+    file_alt: str | None = None,
+    local_alt: str | None = None,
 ) -> Decision:
     """Decide one row. ``base`` is the ancestor's (hash, updated_at), or None if unknown.
 
@@ -174,9 +194,9 @@ def decide(
         newer = (file_updated, file_hash) > (local_updated or "", local_hash)
         return Decision(Outcome.UPDATED if newer else Outcome.UNCHANGED, newer, False)
     if base is not None:
-        if local_hash == base[0]:
+        if base[0] in (local_hash, local_alt):
             return Decision(Outcome.UPDATED, True, False)
-        if file_hash == base[0]:
+        if base[0] in (file_hash, file_alt):
             return Decision(Outcome.UNCHANGED, False, False)
     file_wins = (file_updated, file_hash) > (local_updated or "", local_hash)
     if file_wins:

@@ -25,6 +25,8 @@ from facilitator.store.transfer_file import FileContent, WorkshopFileError, tabl
 from facilitator.transfer.merge import content_digest, row_hashes
 
 MAX_ID_LENGTH = 64
+#: Tables whose records can be merged into others or removed for good.
+RECORD_TABLES = ("programmes", "workshops", "themes")
 #: How far ahead of this laptop's clock an edit time may be (time zones, small drift).
 FUTURE_SLACK = timedelta(days=1)
 
@@ -131,6 +133,22 @@ def _validate(content: FileContent) -> None:
         _check_bookkeeping(row, f"Photo {row['file_name']!r}")
         if row["workshop_id"] not in workshops:
             _fail(f"Photo {row['file_name']!r} belongs to a workshop that is not in the file.")
+    for row in rows["merged_records"]:
+        if row["table_name"] not in RECORD_TABLES:
+            _fail(f"A merge record names the table {row['table_name']!r}.")
+        _check_id(row["old_id"], "A merge record")
+        _check_id(row["new_id"], "A merge record")
+        if row["old_id"] == row["new_id"]:
+            _fail("A merge record merges a record into itself.")
+        _check_bookkeeping(row, "A merge record")
+    for row in rows["purged_records"]:
+        if row["table_name"] not in RECORD_TABLES:
+            _fail(f"A record of removed items names the table {row['table_name']!r}.")
+        _check_id(row["id"], "A record of removed items")
+        try:
+            datetime.fromisoformat(row["purged_at"])
+        except ValueError:
+            _fail(f"A record of removed items has the time {row['purged_at']!r}.")
     _check_digest(content)
 
 

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from facilitator import __version__
-from facilitator.models import utc_now
+from facilitator.models import Programme, name_key, utc_now
 from facilitator.names import same_name
 from facilitator.store import Store
+from facilitator.store import library_ops as lib_ops
 from facilitator.store import transfer_merge as lib
 from facilitator.store.errors import LibraryError
 from facilitator.store.transfer_file import (
@@ -21,8 +22,10 @@ from facilitator.store.transfer_file import (
     table_columns,
     write_workshop_file,
 )
+from facilitator.transfer import identity
 from facilitator.transfer.merge import (
     Conflict,
+    Decision,
     FileSummary,
     Outcome,
     content_digest,
@@ -51,9 +54,12 @@ class ExportResult:
 
 
 # ------------------------------------------------------------------- export
-def export_workshops(store: Store, workshop_ids: Iterable[str], path: Path | str) -> ExportResult:
+def export_workshops(
+    store: Store, workshop_ids: Iterable[str], path: Path | str, *, setup_only: bool = False
+) -> ExportResult:
     """Write the given workshops, with their programme, format, notes (soft-deleted ones
-    too), themes, attendance and photos, into one workshop file."""
+    too), themes, attendance and photos, into one workshop file (``setup_only``: the
+    programme and workshops alone, see ``library_ops.export_setup``)."""
     ids = list(dict.fromkeys(workshop_ids))
     if not ids:
         raise LibraryError("Choose at least one workshop to export.")
@@ -66,7 +72,11 @@ def export_workshops(store: Store, workshop_ids: Iterable[str], path: Path | str
         "exported_at": utc_now(),
         "file_kind": "workshop-file",
     }
-    counts = write_workshop_file(store.db.conn, path, ids, meta, digest=file_digest)
+    if setup_only:
+        meta["contents"] = "set-up"
+    counts = write_workshop_file(
+        store.db.conn, path, ids, meta, digest=file_digest, setup_only=setup_only
+    )
     return ExportResult(path, counts)
 
 
@@ -93,11 +103,13 @@ def import_workshop_files(
     *,
     backup_dir: Path | None = None,
     progress: Progress | None = None,
+    choices: dict[str, str] | None = None,
 ) -> list[FileSummary]:
     """Import many files: one backup first, then each file in its own transaction.
 
     A refused file gets a summary with ``error`` set and changes nothing; the
-    other files are still imported.
+    other files are still imported. ``choices`` answers programme questions (see
+    ``import_workshop_file``) for every file.
     """
     paths = [Path(p) for p in paths]
     if paths:
@@ -107,7 +119,7 @@ def import_workshop_files(
         if progress is not None:
             progress(index, len(paths), path.name)
         try:
-            summaries.append(import_workshop_file(store, path))
+            summaries.append(import_workshop_file(store, path, choices=choices))
         except LibraryError as exc:
             problem = exc.problem if isinstance(exc, WorkshopFileError) else str(exc)
             summaries.append(FileSummary(path, error=problem))
@@ -123,30 +135,111 @@ def read_and_check(path: Path | str) -> FileContent:
     return content
 
 
+SEPARATE = "separate"
+
+
+@dataclass
+class ProgrammeQuestion:
+    """A programme in a file that is not in the library by identity, while one with the same
+    title (case, spacing and punctuation aside) is: add its workshops to that one, or keep
+    it separate? The answer is remembered (a redirect), so it is asked once per laptop."""
+
+    file_programme_id: str
+    file_title: str
+    candidates: list[Programme]
+
+    def message(self, path: Path) -> str:
+        target = self.candidates[0].title
+        return (
+            f"The programme “{self.file_title}” in {path.name} was set up separately from "
+            f"“{target}” in this library, which has the same title: it needs a choice: add "
+            f"its workshops to “{target}” (--into \"{target}\") or keep it separate "
+            "(--separate)."
+        )
+
+
+def programme_questions(store: Store, content: FileContent) -> list[ProgrammeQuestion]:
+    """The file's programmes that need the question (see ProgrammeQuestion)."""
+    known = identity.combine(
+        [r.row() for r in lib_ops.redirects(store, include_deleted=True)],
+        content.rows["merged_records"],
+    )
+    redirects = identity.Redirects.resolve(known)
+    rows = [r for r in content.rows["programmes"] if not r["deleted"]]
+    merged_into: dict[str, set[str]] = {}
+    for old, new in redirects.targets.get("programmes", {}).items():
+        merged_into.setdefault(new, set()).add(old)
+    wanted = set()
+    for row in rows:
+        target = redirects.target("programmes", row["id"])
+        wanted |= {target} | merged_into.get(target, set())
+    local_ids = lib_ops.existing_ids(store, "programmes", wanted)
+    purged = lib_ops.purged_ids(store)["programmes"]
+    questions = []
+    live = store.programmes()
+    for row in rows:
+        target = redirects.target("programmes", row["id"])
+        # Known here by identity, or a programme here was merged into it (on any laptop).
+        if ({target} | merged_into.get(target, set())) & local_ids:
+            continue
+        if target in purged or row["id"] in purged:
+            continue
+        candidates = [p for p in live if name_key(p.title) == name_key(row["title"])]
+        if candidates:
+            questions.append(ProgrammeQuestion(row["id"], row["title"], candidates))
+    return questions
+
+
 def import_workshop_file(
-    store: Store, path: Path | str, content: FileContent | None = None
+    store: Store,
+    path: Path | str,
+    content: FileContent | None = None,
+    *,
+    choices: dict[str, str] | None = None,
 ) -> FileSummary:
-    """Check one file, then merge it in one transaction (no backup: see import_workshop_files)."""
+    """Check one file, then merge it in one transaction (no backup: see import_workshop_files).
+
+    ``choices`` answers the programme questions (:func:`programme_questions`): the file's
+    programme id -> the id of the library's programme to add its workshops to, or
+    ``SEPARATE``. A question left unanswered refuses the file (``summary.error`` says what
+    to choose) and changes nothing."""
     path = Path(path)
     content = content or read_and_check(path)
     summary = FileSummary(
         path, content.library_id, content.meta.get("exported_at", "")
     )
+    choices = choices or {}
+    questions = programme_questions(store, content)
+    for question in questions:
+        choice = choices.get(question.file_programme_id)
+        if choice is None:
+            summary.error = question.message(path)
+            return summary
+        if choice != SEPARATE:
+            target = store.get_programme(choice)
+            if target.deleted:
+                raise LibraryError(f"The programme “{target.title}” is deleted: restore it first.")
     own_id = store.library_id
     source = content.library_id if content.library_id != own_id else ""
     codes = {w["id"]: w["code"] for w in content.rows["workshops"]}
     file_bases = _file_bases(content, own_id)
     content_seen = _file_seen(content)
     with store.transaction():
+        for question in questions:
+            choice = choices[question.file_programme_id]
+            if choice != SEPARATE:
+                _alias_programme(store, content, question.file_programme_id, choice, summary)
+        prepared = _prepare(store, content, summary)
         _merge_formats(store, content, summary)
         for table in MERGED_TABLES:
             _merge_table(
-                store, table, content, source, file_bases, content_seen, codes, summary
+                store, table, content, prepared, source, file_bases, content_seen, codes,
+                summary,
             )
-        if content.rows["workshops"]:
+        if prepared.workshop_ids:
             lib.record_sources(
                 store,
-                [w["id"] for w in content.rows["workshops"]],
+                sorted(prepared.workshop_ids),
                 str(path),
                 content.library_id,
                 summary.exported_at,
@@ -154,6 +247,118 @@ def import_workshop_file(
             )
     summary.warnings.extend(_look_alikes(store, summary))
     return summary
+
+
+@dataclass
+class _Prepared:
+    """A file's rows after redirects and purges: what is merged, and the hashes to compare."""
+
+    rows: dict[str, list[dict]]
+    #: Each row's hash as the file had it (before rewriting), per table.
+    original: dict[str, list[str]]
+    #: Each row's hash as rewritten (the same as ``original`` for most rows).
+    hashes: dict[str, list[str]]
+    redirects: identity.Redirects
+    #: (table, key) -> hash of the library's row before it was pointed at a merged record.
+    local_before: dict[tuple[str, str], str]
+    workshop_ids: set[str]
+
+
+def _prepare(store: Store, content: FileContent, summary: FileSummary) -> _Prepared:
+    """Take in the file's redirects and purge records, point the library's own rows at
+    merged records, and rewrite the file's rows the same way (see ``identity``)."""
+    purged = lib_ops.purged_ids(store)
+    for row in content.rows["purged_records"]:
+        purged.setdefault(row["table_name"], set()).add(row["id"])
+    lib_ops.record_purged(store, content.rows["purged_records"])
+    carried = {t: {r["id"] for r in content.rows[t]} for t in lib_ops.RECORD_TABLES}
+    local = [r.row() for r in lib_ops.redirects(store, include_deleted=True)]
+    valid, ignored = [], 0
+    for row in content.rows["merged_records"]:
+        if row["old_id"] in carried.get(row["table_name"], ()):
+            valid.append(row)
+        else:
+            ignored += 1
+    known = identity.combine(local, valid)
+    redirects = identity.Redirects.resolve(known)
+    # A redirect to a record neither here nor in the file cannot be followed.
+    for table, targets in redirects.targets.items():
+        missing = set(targets.values()) - carried.get(table, set())
+        missing -= lib_ops.existing_ids(store, table, missing)
+        if missing:
+            valid = [r for r in valid if not (r["table_name"] == table and
+                                              redirects.target(table, r["old_id"]) in missing)]
+            ignored += 1
+    if ignored:
+        summary.warnings.append(
+            f"{ignored} merge record(s) in this file name records it does not carry; "
+            "they were ignored."
+        )
+    new = [
+        lib_ops.Redirect(**{**row, "deleted": bool(row["deleted"])}) for row in valid
+        if (row["table_name"], row["old_id"]) not in {(r["table_name"], r["old_id"])
+                                                      for r in local if r == row}
+    ]
+    before_count = len(local)
+    lib_ops.save_redirects(store, new)
+    redirects = identity.Redirects.resolve(
+        identity.combine([r.row() for r in lib_ops.redirects(store, include_deleted=True)])
+    )
+    if len(lib_ops.redirects(store, include_deleted=True)) > before_count:
+        summary.merged += len(lib_ops.redirects(store, include_deleted=True)) - before_count
+    local_before = {}
+    for table, row in lib_ops.repoint_local(store, redirects.targets):
+        columns = [c.name for c in table_columns(table)]
+        local_before[(table, lib.row_key(table, row))] = row_hash(row, columns)
+    rows: dict[str, list[dict]] = {}
+    original: dict[str, list[str]] = {}
+    normalised: dict[str, list[str]] = {}
+    for table in MERGED_TABLES:
+        columns = [c.name for c in table_columns(table)]
+        hashes = content.hashes.get(table) or [row_hash(r, columns) for r in content.rows[table]]
+        kept, kept_original, kept_hashes = [], [], []
+        for row, digest in zip(content.rows[table], hashes, strict=True):
+            new_row = identity.rewrite(table, row, redirects, purged)
+            if new_row is None:
+                summary.skipped += 1
+                continue
+            kept.append(new_row)
+            kept_original.append(digest)
+            kept_hashes.append(digest if new_row is row else row_hash(new_row, columns))
+        rows[table], original[table], normalised[table] = kept, kept_original, kept_hashes
+    workshop_ids = {r["id"] for r in rows["workshops"]}
+    return _Prepared(rows, original, normalised, redirects, local_before, workshop_ids)
+
+
+def _alias_programme(
+    store: Store, content: FileContent, file_programme_id: str, target_id: str,
+    summary: FileSummary,
+) -> None:
+    """The choice "add these workshops to the existing programme": the file's programme is
+    kept as a deleted row redirected to the chosen one (so the next file from that laptop,
+    and files exported from here back to it, merge without asking), and its themes that
+    have a label the chosen programme already uses are redirected to those themes."""
+    now = utc_now()
+    target = store.get_programme(target_id)
+    row = next(r for r in content.rows["programmes"] if r["id"] == file_programme_id)
+    lib_ops.insert_row(store, "programmes", {**row, "deleted": 1, "updated_at": now})
+    redirects = [lib_ops.Redirect("programmes", file_programme_id, target_id, now, now)]
+    existing = {(t.step_key, name_key(t.label)): t for t in store.themes(target_id)}
+    themes = [r for r in content.rows["themes"]
+              if r["programme_id"] == file_programme_id and not r["deleted"]]
+    local = lib_ops.existing_ids(store, "themes", [t["id"] for t in themes])
+    for theme in themes:
+        match = existing.get((theme["step_key"], name_key(theme["label"])))
+        if match is None or theme["id"] in local:
+            continue
+        lib_ops.insert_row(store, "themes", {**theme, "deleted": 1, "updated_at": now})
+        redirects.append(lib_ops.Redirect("themes", theme["id"], match.id, now, now))
+    lib_ops.save_redirects(store, redirects)
+    summary.changes.append(
+        f"Programme “{row['title']}” from this file added to “{target.title}”, as chosen"
+        + (f" ({len(redirects) - 1} theme(s) of the same label joined)" if len(redirects) > 1
+           else "")
+    )
 
 
 def _look_alikes(store: Store, summary: FileSummary) -> list[str]:
@@ -182,7 +387,9 @@ def _look_alikes(store: Store, summary: FileSummary) -> list[str]:
         if _has_twin(workshop, store.workshops(workshop.programme_id), lambda w: w.code):
             warnings.append(
                 f"Workshop code {workshop.code} now appears twice in the same programme "
-                "(made separately on two laptops): check which is which in Compile workshops."
+                "(made separately on two laptops): if it is one workshop written up by two "
+                "scribes, merge the two (Workshop ▸ Merge…, or main.py merge-workshops); "
+                "otherwise give one another code."
             )
     return warnings
 
@@ -237,13 +444,14 @@ def _merge_table(
     store: Store,
     table: str,
     content: FileContent,
+    prepared: _Prepared,
     source: str,
     file_bases: dict,
     content_seen: dict,
     codes: dict[str, str],
     summary: FileSummary,
 ) -> None:
-    incoming = content.rows[table]
+    incoming = prepared.rows[table]
     counts = summary.counts.setdefault(table, Counter())
     if not incoming:
         return
@@ -253,10 +461,12 @@ def _merge_table(
     own_seen = lib.all_merge_bases(store, table, keys)
     own_file = content.library_id == store.library_id
     own_id = store.library_id
+    redirects = prepared.redirects
     upserts, seen = [], []
     relayed: dict[str, list[tuple[str, str, str, str]]] = {}
-    hashes = content.hashes.get(table) or [row_hash(row, columns) for row in incoming]
-    for key, row, digest in zip(keys, incoming, hashes, strict=True):
+    for key, row, original, digest in zip(
+        keys, incoming, prepared.original[table], prepared.hashes[table], strict=True
+    ):
         mine = local.get(key)
         mine_hash = row_hash(mine, columns) if mine is not None else None
         theirs_seen = content_seen.get((table, key), {})
@@ -268,7 +478,14 @@ def _merge_table(
             own_file=own_file,
             settled=mine_hash is not None
             and one_side_behind(digest, mine_hash, mine_seen, theirs_seen),
+            file_alt=original,
+            local_alt=prepared.local_before.get((table, key)),
         )
+        if decision.take_file and table == "programmes" and mine is not None:
+            kept = _programme_kept(store, row, mine, prepared)
+            if kept:
+                summary.warnings.append(kept)
+                decision = Decision(Outcome.UNCHANGED, False, False)
         if decision.take_file or mine_hash == digest:
             # This library now holds the file's version, and with it what the file's
             # library had already seen of the row from third libraries.
@@ -285,7 +502,10 @@ def _merge_table(
             summary.added.setdefault(table, []).append(key)
         if decision.take_file:
             upserts.append(row)
-        if decision.conflict:
+            if mine is not None:
+                summary.changes.extend(_change_lines(store, table, mine, row))
+        merged_away = table in identity.PARENTS and redirects.is_redirected(table, key)
+        if decision.conflict and not merged_away:
             library_text, file_text = describe_pair(
                 table, mine, row, lambda theme_id: _theme_label(store, content, theme_id)
             )
@@ -305,6 +525,53 @@ def _merge_table(
         lib.record_bases(store, source, seen)
     for other, entries in relayed.items():
         lib.record_bases(store, other, entries)
+
+
+def _programme_kept(store: Store, row: dict, mine: dict, prepared: _Prepared) -> str:
+    """A file may delete a programme only if the library has no live workshops of it that
+    the file does not carry; otherwise the programme is kept, and the reason returned."""
+    if not row["deleted"] or mine["deleted"]:
+        return ""
+    outside = [code for wid, code in lib_ops.live_workshops_of(store, row["id"])
+               if wid not in prepared.workshop_ids]
+    if not outside:
+        return ""
+    return (
+        f"This file deletes the programme “{mine['title']}”, but this library has workshops "
+        f"of it that the file does not carry ({', '.join(outside)}): the programme was kept."
+    )
+
+
+def _change_lines(store: Store, table: str, mine: dict, theirs: dict) -> list[str]:
+    """What a person should hear about a taken row beyond "updated": deletions, restores,
+    renames and moves."""
+    lines = []
+    if table == "programmes":
+        name = f"Programme “{theirs['title']}”"
+        if mine["title"] != theirs["title"]:
+            lines.append(f"Programme “{mine['title']}” renamed to “{theirs['title']}”")
+    elif table == "workshops":
+        name = f"Workshop {theirs['code']}"
+        if mine["code"] != theirs["code"]:
+            lines.append(f"Workshop {mine['code']} renamed to {theirs['code']}")
+        if mine["programme_id"] != theirs["programme_id"]:
+            lines.append(f"{name} moved to “{_programme_title(store, theirs['programme_id'])}”")
+    elif table == "themes":
+        name = f"Theme “{theirs['label']}”"
+        if mine["label"] != theirs["label"]:
+            lines.append(f"Theme “{mine['label']}” renamed to “{theirs['label']}”")
+    else:
+        return lines
+    if mine["deleted"] != theirs["deleted"]:
+        lines.append(f"{name} {'deleted' if theirs['deleted'] else 'restored'}")
+    return lines
+
+
+def _programme_title(store: Store, programme_id: str) -> str:
+    try:
+        return store.get_programme(programme_id).title
+    except LibraryError:
+        return "a programme in this file"
 
 
 def _theme_label(store: Store, content: FileContent, theme_id: str) -> str:
@@ -331,6 +598,9 @@ def _what(table: str, row: dict, codes: dict[str, str]) -> str:
 
 __all__ = [
     "EXPORTED_TABLES",
+    "SEPARATE",
+    "ProgrammeQuestion",
+    "programme_questions",
     "backup_before_import",
     "FILE_SUFFIX",
     "ExportResult",

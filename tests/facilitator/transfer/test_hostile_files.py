@@ -22,7 +22,11 @@ def good_file(builtin_formats, awkward_dir):
 
 @pytest.fixture
 def target(builtin_formats):
-    lib, _, _ = small_library(builtin_formats, notes=2)
+    from facilitator.library_ops import rename_programme
+
+    lib, programme, _ = small_library(builtin_formats, notes=2)
+    # Its own programme, not the files' one of the same title (that asks a question).
+    rename_programme(lib.store, programme.id, "The office's own programme")
     yield lib
     lib.close()
 

@@ -233,10 +233,16 @@ def test_a_note_under_another_programmes_theme_still_exports_a_valid_file(
 
 
 def test_a_programme_made_twice_on_two_laptops_is_flagged(builtin_formats, awkward_dir):
+    from facilitator.transfer.workshop_file import SEPARATE
+
     office, _, _ = small_library(builtin_formats)
-    laptop, _, _ = small_library(builtin_formats)  # same title and code, other UUIDs
+    laptop, theirs, _ = small_library(builtin_formats)  # same title and code, other UUIDs
+    path = export_all(laptop, awkward_dir / "l.workshop")
+    [asked] = import_workshop_files(office.store, [path], backup_dir=awkward_dir)
+    assert not asked.ok and "needs a choice" in asked.error
+    assert '--into "Rutland 2026"' in asked.error and "--separate" in asked.error
     [summary] = import_workshop_files(
-        office.store, [export_all(laptop, awkward_dir / "l.workshop")], backup_dir=awkward_dir
+        office.store, [path], backup_dir=awkward_dir, choices={theirs.id: SEPARATE}
     )
     text = "\n".join(summary.lines())
     assert "“Rutland 2026” in this file was created separately" in text
@@ -248,6 +254,7 @@ def test_a_programme_made_twice_on_two_laptops_is_flagged(builtin_formats, awkwa
 
 
 def test_a_workshop_code_made_twice_in_one_programme_is_flagged(builtin_formats, awkward_dir):
+    from facilitator.library_ops import same_code_pairs
     from facilitator.models import Workshop
 
     office, programme, _ = small_library(builtin_formats)
@@ -255,9 +262,15 @@ def test_a_workshop_code_made_twice_in_one_programme_is_flagged(builtin_formats,
     import_workshop_files(
         laptop.store, [export_all(office, awkward_dir / "o.workshop")], backup_dir=awkward_dir
     )
-    laptop.store.add_workshop(Workshop(programme.id, "w1", "Again?", "delivery-planning"))
+    # Two scribes at one event, on two laptops, both type W2.
+    ours = office.store.add_workshop(Workshop(programme.id, "W2", "Again?", "delivery-planning"))
+    theirs = laptop.store.add_workshop(
+        Workshop(programme.id, "w2", "Again?", "delivery-planning")
+    )
     [summary] = import_workshop_files(
         office.store, [export_all(laptop, awkward_dir / "l.workshop")], backup_dir=awkward_dir
     )
-    assert summary.count("workshops", "added") == 1
-    assert any("Workshop code w1 now appears twice" in w for w in summary.warnings)
+    assert summary.ok and summary.count("workshops", "added") == 1
+    assert any("Workshop code w2 now appears twice" in w for w in summary.warnings)
+    [(first, second)] = same_code_pairs(office.store, programme.id)
+    assert {first.id, second.id} == {ours.id, theirs.id}

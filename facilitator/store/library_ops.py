@@ -1,0 +1,427 @@
+"""The SQL of correcting a library: deleting with restore, purging for good, merge redirects.
+
+The decisions (what may be deleted, merged or renamed, and the messages) live in
+``facilitator.library_ops``; this module only reads and writes rows. Every public
+function here is one transaction (or joins the caller's).
+
+Tables (migration ``0004_library_operations``):
+
+- ``merged_records`` travels in workshop files: ``old_id -> new_id`` per table, for a
+  programme, workshop or theme merged into another;
+- ``purged_records`` travels: ids removed for good, so a file cannot bring them back;
+- ``deleted_with`` stays local: the workshops deleted together with their programme.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from facilitator.models import Programme, Workshop, utc_now
+from facilitator.store.store import Store
+
+#: The tables whose records can be merged (redirected) or purged.
+RECORD_TABLES = ("programmes", "workshops", "themes")
+
+
+def _ids(values: Iterable[str]) -> str:
+    return json.dumps(sorted(set(values)))
+
+
+# ------------------------------------------------------------------ deleting
+def delete_programme_with_workshops(store: Store, programme_id: str) -> list[str]:
+    """Soft-delete a programme and its live workshops, remembering which went with it."""
+    with store.transaction():
+        workshops = [
+            row[0] for row in store.conn.execute(
+                "SELECT id FROM workshops WHERE programme_id = ? AND deleted = 0", [programme_id]
+            )
+        ]
+        store._set_deleted(Programme, [programme_id], True)
+        store._set_deleted(Workshop, workshops, True)
+        store.conn.executemany(
+            "INSERT OR REPLACE INTO deleted_with (table_name, row_id, owner_table, owner_id) "
+            "VALUES ('workshops', ?, 'programmes', ?)",
+            [(w, programme_id) for w in workshops],
+        )
+        store._touch("programmes_changed", programme_id)
+        store._touch("workshops_changed", *workshops)
+    return workshops
+
+
+def restore_programme_with_workshops(store: Store, programme_id: str) -> list[str]:
+    """Undelete a programme and exactly the workshops deleted together with it."""
+    with store.transaction():
+        workshops = [
+            row[0] for row in store.conn.execute(
+                "SELECT row_id FROM deleted_with WHERE table_name = 'workshops' "
+                "AND owner_table = 'programmes' AND owner_id = ?", [programme_id]
+            )
+        ]
+        store._set_deleted(Programme, [programme_id], False)
+        store._set_deleted(Workshop, workshops, False)
+        store.conn.execute(
+            "DELETE FROM deleted_with WHERE owner_table = 'programmes' AND owner_id = ?",
+            [programme_id],
+        )
+        store._touch("programmes_changed", programme_id)
+        store._touch("workshops_changed", *workshops)
+    return workshops
+
+
+def restore_workshop(store: Store, workshop_id: str) -> None:
+    with store.transaction():
+        store._set_deleted(Workshop, [workshop_id], False)
+        store.conn.execute(
+            "DELETE FROM deleted_with WHERE table_name = 'workshops' AND row_id = ?", [workshop_id]
+        )
+        store._touch("workshops_changed", workshop_id)
+
+
+def deleted_rows(store: Store) -> list[dict[str, Any]]:
+    """Deleted programmes, workshops (not deleted with their programme) and themes that were
+    not merged into another record, newest first, with what a list shows of each."""
+    not_merged = (
+        "NOT EXISTS (SELECT 1 FROM merged_records m WHERE m.table_name = '{table}' "
+        "AND m.old_id = {alias}.id AND m.deleted = 0)"
+    )
+    sql = (
+        "SELECT 'programme', p.id, p.title, '', '', p.title, p.updated_at FROM programmes p "
+        f"WHERE p.deleted = 1 AND {not_merged.format(table='programmes', alias='p')} "
+        "UNION ALL "
+        "SELECT 'workshop', w.id, w.code, w.theme_question, w.date, p.title, w.updated_at "
+        "FROM workshops w JOIN programmes p ON p.id = w.programme_id WHERE w.deleted = 1 "
+        f"AND {not_merged.format(table='workshops', alias='w')} AND NOT EXISTS (SELECT 1 "
+        "FROM deleted_with d WHERE d.table_name = 'workshops' AND d.row_id = w.id) "
+        "UNION ALL "
+        "SELECT 'theme', t.id, t.label, t.step_key, '', p.title, t.updated_at "
+        "FROM themes t JOIN programmes p ON p.id = t.programme_id WHERE t.deleted = 1 "
+        f"AND {not_merged.format(table='themes', alias='t')} "
+        "ORDER BY 7 DESC, 1, 2"
+    )
+    names = ("kind", "id", "name", "detail", "date", "programme_title", "deleted_at")
+    return [dict(zip(names, row, strict=True)) for row in store.conn.execute(sql)]
+
+
+def deleted_together(store: Store, programme_id: str) -> list[str]:
+    """Ids of the workshops deleted together with the programme."""
+    return [
+        row[0] for row in store.conn.execute(
+            "SELECT row_id FROM deleted_with WHERE owner_table = 'programmes' AND owner_id = ?",
+            [programme_id],
+        )
+    ]
+
+
+# ------------------------------------------------------------------- purging
+def _merged_into(store: Store, table: str, ids: set[str]) -> set[str]:
+    """``ids`` and every record merged into them (following chains of redirects)."""
+    found = set(ids)
+    frontier = set(ids)
+    while frontier:
+        rows = store.conn.execute(
+            "SELECT old_id FROM merged_records WHERE table_name = ? "
+            "AND new_id IN (SELECT value FROM json_each(?))",
+            [table, _ids(frontier)],
+        ).fetchall()
+        frontier = {r[0] for r in rows} - found
+        found |= frontier
+    return found
+
+
+def _forget(store: Store, table: str, ids: set[str], now: str) -> None:
+    """Delete the rows and their bookkeeping, and keep a purge tombstone for each."""
+    if not ids:
+        return
+    store.conn.execute(
+        "DELETE FROM merge_base WHERE table_name = ? AND row_key IN "
+        "(SELECT value FROM json_each(?))", [table, _ids(ids)],
+    )
+    store.conn.execute(
+        "DELETE FROM merged_records WHERE table_name = ?1 AND (old_id IN "
+        "(SELECT value FROM json_each(?2)) OR new_id IN (SELECT value FROM json_each(?2)))",
+        [table, _ids(ids)],
+    )
+    store.conn.execute(
+        "DELETE FROM deleted_with WHERE (table_name = ?1 AND row_id IN "
+        "(SELECT value FROM json_each(?2))) OR (owner_table = ?1 AND owner_id IN "
+        "(SELECT value FROM json_each(?2)))", [table, _ids(ids)],
+    )
+    store.conn.execute(
+        f"DELETE FROM {table} WHERE id IN (SELECT value FROM json_each(?))", [_ids(ids)]
+    )
+    store.conn.executemany(
+        "INSERT OR IGNORE INTO purged_records (table_name, id, purged_at) VALUES (?, ?, ?)",
+        [(table, record_id, now) for record_id in sorted(ids)],
+    )
+
+
+def purge_workshops(store: Store, workshop_ids: Iterable[str]) -> set[str]:
+    """Remove workshops for good with their notes, attendance and photos (and the
+    workshops merged into them); returns the workshop ids removed."""
+    now = utc_now()
+    with store.transaction():
+        ids = _merged_into(store, "workshops", set(workshop_ids))
+        arg = [_ids(ids)]
+        notes = [r[0] for r in store.conn.execute(
+            "SELECT id FROM notes WHERE workshop_id IN (SELECT value FROM json_each(?))", arg
+        )]
+        store.conn.execute(
+            "DELETE FROM merge_base WHERE table_name = 'notes' AND row_key IN "
+            "(SELECT value FROM json_each(?))", [_ids(notes)],
+        )
+        store.conn.execute(
+            "DELETE FROM merge_base WHERE table_name = 'attendance' AND substr(row_key, 1, "
+            "instr(row_key, '|') - 1) IN (SELECT value FROM json_each(?))", arg,
+        )
+        for table in ("notes", "attendance", "photos", "workshop_sources"):
+            store.conn.execute(
+                f"DELETE FROM {table} WHERE workshop_id IN (SELECT value FROM json_each(?))", arg
+            )
+        _forget(store, "workshops", ids, now)
+        store._touch("workshops_changed", *ids)
+        store._touch("notes_changed", *notes)
+    return ids
+
+
+def purge_themes(store: Store, theme_ids: Iterable[str]) -> set[str]:
+    """Remove themes for good; their notes become unthemed."""
+    now = utc_now()
+    with store.transaction():
+        ids = _merged_into(store, "themes", set(theme_ids))
+        notes = [r[0] for r in store.conn.execute(
+            "SELECT id FROM notes WHERE theme_id IN (SELECT value FROM json_each(?))", [_ids(ids)]
+        )]
+        store.conn.execute(
+            "UPDATE notes SET theme_id = NULL WHERE theme_id IN (SELECT value FROM json_each(?))",
+            [_ids(ids)],
+        )
+        _forget(store, "themes", ids, now)
+        store._touch("themes_changed", *ids)
+        store._touch("notes_changed", *notes)
+    return ids
+
+
+def purge_programmes(store: Store, programme_ids: Iterable[str]) -> set[str]:
+    """Remove programmes for good with all their workshops and themes."""
+    now = utc_now()
+    with store.transaction():
+        ids = _merged_into(store, "programmes", set(programme_ids))
+        arg = [_ids(ids)]
+        workshops = [r[0] for r in store.conn.execute(
+            "SELECT id FROM workshops WHERE programme_id IN (SELECT value FROM json_each(?))", arg
+        )]
+        purge_workshops(store, workshops)
+        themes = [r[0] for r in store.conn.execute(
+            "SELECT id FROM themes WHERE programme_id IN (SELECT value FROM json_each(?))", arg
+        )]
+        purge_themes(store, themes)
+        _forget(store, "programmes", ids, now)
+        store._touch("programmes_changed", *ids)
+    return ids
+
+
+def purged_ids(store: Store) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {table: set() for table in RECORD_TABLES}
+    for table, record_id in store.conn.execute("SELECT table_name, id FROM purged_records"):
+        found.setdefault(table, set()).add(record_id)
+    return found
+
+
+def record_purged(store: Store, rows: list[dict[str, Any]]) -> int:
+    """Keep purge tombstones that came in a workshop file; returns how many were new."""
+    before = store.conn.total_changes
+    store.conn.executemany(
+        "INSERT INTO purged_records (table_name, id, purged_at) VALUES (?, ?, ?) "
+        "ON CONFLICT(table_name, id) DO UPDATE SET purged_at = excluded.purged_at "
+        "WHERE excluded.purged_at < purged_records.purged_at",
+        [(r["table_name"], r["id"], r["purged_at"]) for r in rows],
+    )
+    return store.conn.total_changes - before
+
+
+# ----------------------------------------------------------------- redirects
+@dataclass(frozen=True)
+class Redirect:
+    table_name: str
+    old_id: str
+    new_id: str
+    created_at: str
+    updated_at: str
+    deleted: bool = False
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "table_name": self.table_name, "old_id": self.old_id, "new_id": self.new_id,
+            "created_at": self.created_at, "updated_at": self.updated_at,
+            "deleted": 1 if self.deleted else 0,
+        }
+
+
+def redirects(store: Store, *, include_deleted: bool = False) -> list[Redirect]:
+    where = "" if include_deleted else "WHERE deleted = 0"
+    return [
+        Redirect(t, o, n, c, u, bool(d))
+        for t, o, n, c, u, d in store.conn.execute(
+            "SELECT table_name, old_id, new_id, created_at, updated_at, deleted "
+            f"FROM merged_records {where} ORDER BY table_name, old_id"
+        )
+    ]
+
+
+def save_redirects(store: Store, items: Iterable[Redirect]) -> None:
+    """Insert redirects, or replace the library's where the new one is newer (ties: the
+    larger new id), so every library keeps the same one whatever the order."""
+    store.conn.executemany(
+        "INSERT INTO merged_records (table_name, old_id, new_id, created_at, updated_at, "
+        "deleted) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(table_name, old_id) DO UPDATE SET "
+        "new_id = excluded.new_id, created_at = excluded.created_at, "
+        "updated_at = excluded.updated_at, deleted = excluded.deleted "
+        "WHERE (excluded.updated_at, excluded.new_id, excluded.deleted) > "
+        "(merged_records.updated_at, merged_records.new_id, merged_records.deleted)",
+        [(r.table_name, r.old_id, r.new_id, r.created_at, r.updated_at, int(r.deleted))
+         for r in items],
+    )
+
+
+def drop_redirect(store: Store, table: str, old_id: str) -> None:
+    """Forget a redirect made by a merge that is being undone."""
+    store.conn.execute(
+        "DELETE FROM merged_records WHERE table_name = ? AND old_id = ?", [table, old_id]
+    )
+
+
+# ------------------------------------------------------------ plain row edits
+def set_programme_id(store: Store, table: str, ids: Iterable[str], programme_id: str) -> None:
+    """Point workshops or themes at another programme, keeping their edit time: the redirect
+    recorded with the merge makes every other library do the same."""
+    assert table in ("workshops", "themes")
+    store.conn.execute(
+        f"UPDATE {table} SET programme_id = ? WHERE id IN (SELECT value FROM json_each(?))",
+        [programme_id, _ids(ids)],
+    )
+    store._touch(f"{table}_changed", *ids)
+
+
+def repoint_notes(
+    store: Store, column: str, old_ids: Iterable[str], new_id: str | None
+) -> list[str]:
+    """Point the notes of workshops (``column='workshop_id'``) or themes (``'theme_id'``)
+    at another one, keeping their edit time (the redirect travels instead)."""
+    assert column in ("workshop_id", "theme_id")
+    old = _ids(old_ids)
+    notes = [r[0] for r in store.conn.execute(
+        f"SELECT id FROM notes WHERE {column} IN (SELECT value FROM json_each(?))", [old]
+    )]
+    store.conn.execute(
+        f"UPDATE notes SET {column} = ? WHERE {column} IN (SELECT value FROM json_each(?))",
+        [new_id, old],
+    )
+    store._touch("notes_changed", *notes)
+    return notes
+
+
+def repoint_photos(store: Store, old_ids: Iterable[str], new_id: str) -> list[str]:
+    old = _ids(old_ids)
+    photos = [r[0] for r in store.conn.execute(
+        "SELECT id FROM photos WHERE workshop_id IN (SELECT value FROM json_each(?))", [old]
+    )]
+    store.conn.execute(
+        "UPDATE photos SET workshop_id = ? WHERE workshop_id IN (SELECT value FROM json_each(?))",
+        [new_id, old],
+    )
+    store._touch("photos_changed", *photos)
+    return photos
+
+
+def raw_rows(store: Store, table: str, where: str, params: list[Any]) -> list[dict[str, Any]]:
+    """Whole rows of a table (every column), for a merge's record of what it changed."""
+    cursor = store.conn.execute(f"SELECT * FROM {table} WHERE {where}", params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def put_rows(store: Store, table: str, rows: list[dict[str, Any]]) -> None:
+    """Write whole rows back exactly (INSERT OR REPLACE), for undoing a merge."""
+    if not rows:
+        return
+    names = list(rows[0])
+    store.conn.executemany(
+        f"INSERT OR REPLACE INTO {table} ({', '.join(names)}) "
+        f"VALUES ({', '.join('?' for _ in names)})",
+        [[row[n] for n in names] for row in rows],
+    )
+    event = {"programmes": "programmes_changed", "workshops": "workshops_changed",
+             "themes": "themes_changed", "notes": "notes_changed",
+             "photos": "photos_changed"}.get(table)
+    if event:
+        store._touch(event, *(str(r["id"]) for r in rows))
+    elif table == "attendance":
+        store._touch("attendance_changed", *(str(r["workshop_id"]) for r in rows))
+
+
+def delete_rows(store: Store, table: str, keys: list[tuple[str, ...]], columns: tuple[str, ...]):
+    where = " AND ".join(f"{c} = ?" for c in columns)
+    store.conn.executemany(f"DELETE FROM {table} WHERE {where}", keys)
+
+
+#: Columns that name a merged record, per table: (column, the table its ids belong to).
+REFERENCES = (
+    ("workshops", "programme_id", "programmes"),
+    ("themes", "programme_id", "programmes"),
+    ("notes", "workshop_id", "workshops"),
+    ("notes", "theme_id", "themes"),
+    ("photos", "workshop_id", "workshops"),
+)
+
+
+def repoint_local(store: Store, targets: dict[str, dict[str, str]]) -> list[tuple[str, dict]]:
+    """Point the library's rows that still name merged records at the records they were
+    merged into, keeping their edit times; returns (table, row as it was) of each.
+
+    The records pointed at may only arrive later in the same import, so foreign keys are
+    checked at COMMIT (``defer_foreign_keys`` lasts until the transaction ends)."""
+    store.conn.execute("PRAGMA defer_foreign_keys = ON")
+    before: list[tuple[str, dict]] = []
+    for table, column, target_table in REFERENCES:
+        mapping = targets.get(target_table)
+        if not mapping:
+            continue
+        rows = raw_rows(
+            store, table, f"{column} IN (SELECT value FROM json_each(?))", [_ids(mapping)]
+        )
+        if not rows:
+            continue
+        before.extend((table, row) for row in rows)
+        store.conn.executemany(
+            f"UPDATE {table} SET {column} = ? WHERE id = ?",
+            [(mapping[row[column]], row["id"]) for row in rows],
+        )
+        store._touch(f"{table}_changed", *(row["id"] for row in rows))
+    return before
+
+
+def existing_ids(store: Store, table: str, ids: Iterable[str]) -> set[str]:
+    return {r[0] for r in store.conn.execute(
+        f"SELECT id FROM {table} WHERE id IN (SELECT value FROM json_each(?))", [_ids(ids)]
+    )}
+
+
+def insert_row(store: Store, table: str, row: dict[str, Any]) -> None:
+    """Insert one whole row unless a row with its id is already there."""
+    names = list(row)
+    store.conn.execute(
+        f"INSERT OR IGNORE INTO {table} ({', '.join(names)}) "
+        f"VALUES ({', '.join('?' for _ in names)})",
+        [row[n] for n in names],
+    )
+    store._touch(f"{table}_changed", str(row["id"]))
+
+
+def live_workshops_of(store: Store, programme_id: str) -> list[tuple[str, str]]:
+    return [tuple(r) for r in store.conn.execute(
+        "SELECT id, code FROM workshops WHERE programme_id = ? AND deleted = 0 ORDER BY code",
+        [programme_id],
+    )]
