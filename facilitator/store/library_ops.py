@@ -176,6 +176,11 @@ def purge_workshops(store: Store, workshop_ids: Iterable[str]) -> set[str]:
             "DELETE FROM merge_base WHERE table_name = 'attendance' AND substr(row_key, 1, "
             "instr(row_key, '|') - 1) IN (SELECT value FROM json_each(?))", arg,
         )
+        # The search index is kept by rowid: take the notes out of it before they go.
+        store.conn.execute(
+            "DELETE FROM search_index WHERE rowid IN (SELECT rowid FROM notes WHERE "
+            "workshop_id IN (SELECT value FROM json_each(?)))", arg,
+        )
         for table in ("notes", "attendance", "photos", "workshop_sources"):
             store.conn.execute(
                 f"DELETE FROM {table} WHERE workshop_id IN (SELECT value FROM json_each(?))", arg
@@ -343,14 +348,25 @@ def raw_rows(store: Store, table: str, where: str, params: list[Any]) -> list[di
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
+#: Key columns of the tables ``put_rows`` writes.
+_KEYS = {
+    "programmes": ("id",), "workshops": ("id",), "themes": ("id",), "notes": ("id",),
+    "photos": ("id",), "attendance": ("workshop_id", "category"),
+    "merged_records": ("table_name", "old_id"),
+}
+
+
 def put_rows(store: Store, table: str, rows: list[dict[str, Any]]) -> None:
-    """Write whole rows back exactly (INSERT OR REPLACE), for undoing a merge."""
+    """Write whole rows back exactly (an upsert, so each row keeps its rowid and the search
+    index stays right), for undoing a merge."""
     if not rows:
         return
     names = list(rows[0])
+    keys = _KEYS[table]
+    assignments = ", ".join(f"{n} = excluded.{n}" for n in names if n not in keys)
     store.conn.executemany(
-        f"INSERT OR REPLACE INTO {table} ({', '.join(names)}) "
-        f"VALUES ({', '.join('?' for _ in names)})",
+        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)}) "
+        f"ON CONFLICT({', '.join(keys)}) DO UPDATE SET {assignments}",
         [[row[n] for n in names] for row in rows],
     )
     event = {"programmes": "programmes_changed", "workshops": "workshops_changed",

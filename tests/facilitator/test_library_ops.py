@@ -150,6 +150,8 @@ def test_emptying_deleted_items_removes_rows_and_a_file_cannot_bring_them_back(
     assert store.themes(include_deleted=True) == []
     assert [n.text for n in store.notes(include_deleted=True)] == ["Car"]
     assert store.attendance(w1.id).counts == {}
+    assert store.conn.execute("SELECT count(*) FROM search_index").fetchone()[0] == 1
+    assert [hit.text for hit in store.search_notes("car")] == ["Car"]
     [summary] = import_workshop_files(store, [old_file], backup_dir=awkward_dir)
     assert summary.ok, summary.error
     assert [w.id for w in store.workshops(include_deleted=True)] == [w2.id]
