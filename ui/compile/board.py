@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from facilitator.models import Theme
 from facilitator.transfer.compile import BoardColumn, ThemesBoard, step_choices, themes_board
+from ui.close_keys import add_close_keys
 from ui.commands.base import push, undo_actions
 from ui.commands.themes import CreateThemeCommand, RenameThemeCommand, SetNotesThemeCommand
 from ui.compile.commands import MergeThemesCommand
@@ -139,6 +140,7 @@ class ThemesBoardWindow(QMainWindow):
         self.board: ThemesBoard | None = None
         self.lists: dict[str, NoteList] = {}
         self.current_theme_id = LOOSE
+        add_close_keys(self)
         self._listening = False
         self.setObjectName("ThemesBoardWindow")
         self.resize(1200, 700)

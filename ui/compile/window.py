@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from facilitator.models import WorkshopStatus
 from facilitator.transfer.compile import compile_rows, facilitator_names, filter_rows
+from ui.close_keys import add_close_keys
 from ui.compile.model import CompileModel
 from ui.context import AppContext
 
@@ -42,6 +43,7 @@ class CompileWindow(QMainWindow):
         self.resize(1200, 560)
         self._all_rows = []
         self._listening = False
+        add_close_keys(self)
 
         self.programme_box = self._filter_box("programmeFilter", "Programme")
         self.status_box = self._filter_box("statusFilter", "Status")
