@@ -83,3 +83,37 @@ def run_on_selection(
         return work(library.store, programme, workshops)
 
     return run_on_library(args, chosen)
+
+
+def add_check_options(parser: argparse.ArgumentParser) -> None:
+    """``--check-only``: the personal-data check, and no file written."""
+    parser.add_argument(
+        "--check-only", action="store_true",
+        help="only check the notes for personal data (email addresses, UK phone numbers, "
+        "addresses with a postcode, Mr/Mrs/Ms/Dr and a name, names on the library's list): "
+        "list each with its workshop and exit 1 if any, 0 if none; nothing is written. "
+        "Without it the same list is printed as warnings before exporting",
+    )
+
+
+def check_personal_data(args, store: Store, programme: Programme, workshops) -> int | None:
+    """Print notes that look like personal data (as warnings, or as the whole job with
+    ``--check-only``, whose exit status it returns); None: go on and export."""
+    from facilitator.reports.privacy import find_personal_data
+
+    findings = find_personal_data(store, programme, workshops)
+    if args.check_only:
+        for finding in findings:
+            print(finding.describe())
+        count = len(findings)
+        print(
+            f"{count} note{'s' if count != 1 else ''} may hold personal data"
+            + (": edit them in the window, or mark them \"checked, keep\" in the export dialog."
+               if count else ".")
+        )
+        return 1 if findings else 0
+    for finding in findings:
+        print(f"warning: possible personal data: {finding.describe()}", file=sys.stderr)
+    if getattr(args, "out", None) is None:
+        return error("--out FILE is needed (or --check-only to only check).")
+    return None

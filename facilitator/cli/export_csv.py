@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from facilitator.cli.common import add_selection_options, run_on_selection
+from facilitator.cli.common import (
+    add_check_options,
+    add_selection_options,
+    check_personal_data,
+    run_on_selection,
+)
 
 
 def register(sub, add_library_option) -> None:
@@ -20,7 +25,8 @@ def register(sub, add_library_option) -> None:
     )
     add_library_option(parser)
     add_selection_options(parser)
-    parser.add_argument("--out", type=Path, required=True, metavar="FILE.csv", help="where to save")
+    parser.add_argument("--out", type=Path, default=None, metavar="FILE.csv", help="where to save")
+    add_check_options(parser)
     parser.set_defaults(func=run)
 
 
@@ -28,6 +34,9 @@ def run(args) -> int:
     from facilitator.reports.csv_export import export_notes_csv
 
     def export(store, programme, workshops) -> int:
+        checked = check_personal_data(args, store, programme, workshops)
+        if checked is not None:
+            return checked
         count = export_notes_csv(store, programme, args.out, workshops)
         print(f"{args.out}: {count} notes")
         return 0

@@ -8,7 +8,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from facilitator.cli.common import add_selection_options, run_on_selection
+from facilitator.cli.common import (
+    add_check_options,
+    add_selection_options,
+    check_personal_data,
+    run_on_selection,
+)
 
 
 def register(sub, add_library_option) -> None:
@@ -29,9 +34,10 @@ def register(sub, add_library_option) -> None:
     add_selection_options(parser)
     parser.add_argument(
         "--template", type=Path, default=None, metavar="FILE",
-        help="a Word .docx whose styles, header and footer the report uses",
+        help="your council's Word template (.docx or .dotx) whose styles, header and footer the report uses",
     )
-    parser.add_argument("--out", type=Path, required=True, metavar="FILE.docx", help="where to save")
+    parser.add_argument("--out", type=Path, default=None, metavar="FILE.docx", help="where to save")
+    add_check_options(parser)
     parser.add_argument(
         "--pdf", action="store_true",
         help="also save a tagged (accessible) PDF beside it, FILE.pdf (needs LibreOffice)",
@@ -48,6 +54,9 @@ def run(args) -> int:
     from facilitator.reports.gather import build_report
 
     def export(store, programme, workshops) -> int:
+        checked = check_personal_data(args, store, programme, workshops)
+        if checked is not None:
+            return checked
         report = build_report(store, programme, workshops)
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr)

@@ -224,6 +224,22 @@ def m0005_import_ledger(db: Database) -> None:
     )
 
 
+@migrations(name="0006_report_checks")
+def m0006_report_checks(db: Database) -> None:
+    """The personal-data check before an export: notes a facilitator looked at and marked
+    "checked, keep" (with a digest of the text they saw, so an edited note is checked
+    again), and the user's own list of names to look for. Both are this library's own
+    decisions, never copied into workshop files (not in ``EXPORTED_TABLES``)."""
+    db.execute(
+        """CREATE TABLE report_checks (
+            note_id TEXT PRIMARY KEY,
+            text_hash TEXT NOT NULL,
+            checked_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE TABLE privacy_names (name TEXT PRIMARY KEY)")
+
+
 #: Objects of ``0008_search`` that stay in the library and never travel in a workshop file
 #: (transfer_file drops them from the files it writes and from the schema it expects, so a
 #: workshop file never carries a virtual table).

@@ -29,9 +29,10 @@ from facilitator.names import natural_key
 from facilitator.store.base import StoreBase
 from facilitator.store.errors import LibraryError
 from facilitator.store.import_ledger import ImportLedgerMixin
+from facilitator.store.report_checks import ReportChecksMixin
 
 
-class Store(ImportLedgerMixin, StoreBase):
+class Store(ImportLedgerMixin, ReportChecksMixin, StoreBase):
     """One open library: the domain's records over a durable SQLite file."""
 
     # ----------------------------------------------------------------- formats

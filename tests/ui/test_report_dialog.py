@@ -231,3 +231,41 @@ def test_summary_without_charts_and_the_pdf_needs_libreoffice(qtbot, window, dia
     qtbot.waitUntil(lambda: bool(dialogs.errors), timeout=10000)
     assert "LibreOffice was not found" in dialogs.errors[0]
     assert not (awkward_dir / "with pdf.docx").exists()
+
+
+def test_personal_data_check_lists_notes_to_edit_or_keep(qtbot, window, context, dialogs):
+    from facilitator.models import Note
+
+    store = context.store
+    programme = next(p for p in store.programmes() if p.title == TITLE)
+    w2 = store.find_workshops(programme.id, ["W2"])[0]
+    [phone, title] = store.add_notes([
+        Note(w2.id, "how", "Call Jo on 07700 900123 about the minibus"),
+        Note(w2.id, "who", "Mrs Patel's neighbours"),
+    ])
+    dialog = trigger(window, "Export summary")
+    qtbot.addWidget(dialog)
+    assert dialog.privacy_label.text().startswith("⚠ 2 notes may hold personal data.")
+    listed = [dialog.privacy_list.item(i).text() for i in range(dialog.privacy_list.count())]
+    assert listed[0].startswith("W2 WHO: “Mrs Patel's neighbours” — a title and name: Mrs Patel")
+    assert listed[1].startswith("W2 HOW: “Call Jo on 07700 900123")
+    # Edit the phone number out (one undoable change) ...
+    dialog.privacy_list.setCurrentRow(1)
+    dialogs.text_answers.append("Call Jo about the minibus")
+    qtbot.mouseClick(dialog.edit_note_button, Qt.MouseButton.LeftButton)
+    assert store.get_note(phone.id).text == "Call Jo about the minibus"
+    assert dialog.privacy_list.count() == 1
+    # ... and keep the other as it is.
+    dialog.privacy_list.setCurrentRow(0)
+    qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
+    assert dialog.privacy_label.text().startswith("Personal data check: nothing found")
+    assert store.get_note(title.id).text == "Mrs Patel's neighbours"  # nothing changed for you
+    context.undo_stack.undo()  # the mark is undoable
+    dialog.check_personal_data()
+    assert dialog.privacy_list.count() == 1
+    # Names on the user's own list are looked for too.
+    dialogs.text_answers.append("Jo, Sam Smith")
+    qtbot.mouseClick(dialog.names_button, Qt.MouseButton.LeftButton)
+    assert store.privacy_names() == ["Jo", "Sam Smith"]
+    assert any("a name on your list: Jo" in dialog.privacy_list.item(i).text()
+               for i in range(dialog.privacy_list.count()))
