@@ -1,4 +1,9 @@
-"""Undoable changes made from the export dialog's personal-data check."""
+"""Undoable changes made from the export dialog's personal-data check.
+
+They write only the check's own memory (``report_checks``, ``privacy_names``), never a
+note, theme or workshop row: there is no row version another window could change, so
+they declare no rows (``touched`` is empty) and their undo is never stale.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,9 @@ class MarkCheckedCommand(StoreCommand):
         self.notes = notes
         self._before = {i: h for i, h in store.checked_notes().items() if i in {n for n, _ in notes}}
 
+    def touched(self) -> dict[str, list[str]]:
+        return {}  # the check's own tables only (see the module's docstring)
+
     def apply(self) -> None:
         self.store.mark_checked(self.notes)
 
@@ -31,6 +39,9 @@ class SetPrivacyNamesCommand(StoreCommand):
         self.store = store
         self.before = store.privacy_names()
         self.after = names
+
+    def touched(self) -> dict[str, list[str]]:
+        return {}  # the check's own tables only (see the module's docstring)
 
     def apply(self) -> None:
         self.store.set_privacy_names(self.after)
