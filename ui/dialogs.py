@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QPushButton, QWidget
 
 
 class Dialogs:
@@ -23,6 +23,23 @@ class Dialogs:
             parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    def choose(
+        self, parent: QWidget | None, title: str, text: str, options: list[str],
+        default: int = 0,
+    ) -> int | None:
+        """Ask which of ``options`` (button texts, the default first in importance); the index
+        chosen, or None when the person closes the question without choosing."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+        buttons: list[QPushButton] = []
+        for option in options:
+            buttons.append(box.addButton(option, QMessageBox.ButtonRole.AcceptRole))
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(buttons[default])
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return buttons.index(clicked) if clicked in buttons else None
 
     def ask_text(
         self, parent: QWidget | None, title: str, label: str, text: str = ""

@@ -35,7 +35,7 @@ from ui.library_model import ID_ROLE, KIND_ROLE, LibraryModel
 from ui.library_watch import GoneBanner
 
 #: Feature packages whose ``install(window)`` adds menus and actions, in menu order.
-FEATURES = ["ui.run", "ui.reports", "ui.transfer", "ui.preferences", "ui.sense"]
+FEATURES = ["ui.run", "ui.library_ops", "ui.reports", "ui.transfer", "ui.preferences", "ui.sense"]
 
 
 class MainWindow(QMainWindow):

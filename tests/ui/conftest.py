@@ -21,6 +21,9 @@ class FakeDialogs:
         self.confirm_answers: list[bool] = []
         self.text_answers: list[str | None] = []
         self.file_answers: list = []
+        #: Answers to ``choose``: an option's index, or None for "closed without choosing".
+        self.choose_answers: list[int | None] = []
+        self.questions: list[tuple[str, list[str]]] = []
 
     def error(self, parent, title, text):
         self.errors.append(text)
@@ -30,6 +33,10 @@ class FakeDialogs:
 
     def confirm(self, parent, title, text):
         return self.confirm_answers.pop(0) if self.confirm_answers else False
+
+    def choose(self, parent, title, text, options, default=0):
+        self.questions.append((text, list(options)))
+        return self.choose_answers.pop(0) if self.choose_answers else default
 
     def ask_text(self, parent, title, label, text=""):
         return self.text_answers.pop(0) if self.text_answers else None

@@ -82,6 +82,11 @@ class TransferActions(QObject):
         backup = self.import_run.backup_path if self.import_run else None
         self.summary_dialog = SummaryDialog(summaries, backup, self.window)
         self.summary_dialog.setObjectName("importSummary")
+        if any(s.ok and s.changed for s in summaries):
+            # Two laptops that each captured W2: once the summary is read, offer the merge.
+            self.summary_dialog.finished.connect(
+                lambda _result: self.window.library_ops.offer_same_workshops()
+            )
         self.summary_dialog.open()
         done = sum(s.ok for s in summaries)
         self.window.statusBar().showMessage(

@@ -24,6 +24,7 @@ from facilitator.transfer import (
     import_workshop_file,
     read_and_check,
 )
+from facilitator.transfer.workshop_file import SEPARATE, programme_questions
 from ui.context import AppContext
 
 
@@ -134,7 +135,15 @@ class ImportRun(QObject):
             summary = FileSummary(path, error=result)
         else:
             try:
-                summary = import_workshop_file(self.context.store, path, content=result)
+                choices = self.ask_about_programmes(path, result)
+                if choices is None:
+                    summary = FileSummary(
+                        path, error="not imported: no choice was made about its programme."
+                    )
+                else:
+                    summary = import_workshop_file(
+                        self.context.store, path, content=result, choices=choices
+                    )
             except LibraryError as exc:
                 problem = exc.problem if isinstance(exc, WorkshopFileError) else str(exc)
                 summary = FileSummary(path, error=problem)
@@ -144,6 +153,34 @@ class ImportRun(QObject):
         self.file_done.emit(len(self.summaries))
         if len(self.summaries) == len(self.paths):
             self._finish()
+
+    def ask_about_programmes(self, path: Path, content) -> dict[str, str] | None:
+        """The file's programme has the title of one here but was set up separately: ask
+        whether its workshops join that programme (recommended) or stay apart. The answer
+        is remembered, so the next file from that laptop merges without asking. None when
+        the person closed the question: the file is then left out."""
+        choices: dict[str, str] = {}
+        for question in programme_questions(self.context.store, content):
+            options = [
+                f"Add these workshops to the existing programme “{c.title}” (recommended)"
+                for c in question.candidates
+            ] + ["Keep as a separate programme"]
+            text = (
+                f"{path.name} holds workshops of “{question.file_title}”, which was set up "
+                "separately on another laptop. This library already has a programme with "
+                "that title.\n\nAdd the file's workshops to it, so one Summary of Results "
+                "covers them all?"
+            )
+            answer = self.context.dialogs.choose(
+                self.parent(), "Same programme?", text, options, default=0
+            )
+            if answer is None:
+                return None
+            choices[question.file_programme_id] = (
+                question.candidates[answer].id if answer < len(question.candidates)
+                else SEPARATE
+            )
+        return choices
 
     def stop(self) -> None:
         """Stop after the file being merged (each file is whole or not at all)."""
