@@ -19,6 +19,16 @@ def _quoted(text: str, limit: int = 40) -> str:
     return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
 
 
+def _declare(command: StoreCommand, store: Store, items: list[tuple[str, str]]) -> None:
+    """The rows a delete or restore writes: the items, and a programme's workshops."""
+    for kind, item_id in items:
+        command.touches(f"{kind}s", [item_id])
+        if kind == "programme":
+            command.touches(
+                "workshops", [w.id for w in store.workshops(item_id, include_deleted=True)]
+            )
+
+
 class RenameProgrammeCommand(StoreCommand):
     def __init__(self, store: Store, programme_id: str, title: str) -> None:
         self.store = store
@@ -26,6 +36,7 @@ class RenameProgrammeCommand(StoreCommand):
         self.before = store.get_programme(programme_id).title
         self.after = " ".join(title.split())
         super().__init__(f"Rename programme {_quoted(self.before)} to {_quoted(self.after)}")
+        self.touches("programmes", [programme_id])
 
     def apply(self) -> None:
         ops.rename_programme(self.store, self.programme_id, self.after)
@@ -57,6 +68,7 @@ class MoveWorkshopsCommand(StoreCommand):
         else:
             text = f"Move {len(self.moves)} workshops to {target}"
         super().__init__(text)
+        self.touches("workshops", [m[0] for m in self.moves])
 
     def apply(self) -> None:
         with self.store.transaction():
@@ -85,6 +97,7 @@ class DeleteItemsCommand(StoreCommand):
         else:
             text = f"Delete {len(self.items)} items"
         super().__init__(text)
+        _declare(self, store, [(kind, item_id) for kind, item_id, _ in self.items])
 
     def apply(self) -> None:
         with self.store.transaction():
@@ -114,6 +127,7 @@ class RestoreItemsCommand(StoreCommand):
         else:
             text = f"Restore {len(self.items)} items"
         super().__init__(text)
+        _declare(self, store, [(item.kind, item.id) for item in self.items])
 
     def apply(self) -> None:
         with self.store.transaction():
@@ -143,6 +157,8 @@ class MergeProgrammesCommand(StoreCommand):
         source = store.get_programme(source_id).title
         target = store.get_programme(target_id).title
         super().__init__(f"Merge programme {_quoted(source)} into {_quoted(target)}")
+        self.touches("programmes", [source_id, target_id])
+        self.touches("workshops", [w.id for w in store.workshops(source_id)])
 
     def apply(self) -> None:
         self.record = ops.merge_programmes(
@@ -162,6 +178,8 @@ class MergeWorkshopsCommand(StoreCommand):
         self.record = None
         keep = store.get_workshop(keep_id)
         super().__init__(f"Merge the two copies of workshop {keep.code}")
+        self.touches("workshops", [keep_id, other_id])
+        self.touches("attendance", [keep_id, other_id])
 
     def apply(self) -> None:
         self.record = ops.merge_workshops(
