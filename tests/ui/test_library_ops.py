@@ -97,8 +97,9 @@ def test_delete_a_workshop_then_restore_it_from_deleted_items(qtbot, context):
     action(window, "Deleted items").trigger()
     deleted = window.library_ops.deleted_window
     qtbot.waitUntil(deleted.isVisible)
-    assert [deleted.tree.topLevelItem(i).text(0) for i in range(deleted.tree.topLevelItemCount())] \
-        == ["W9"]
+    assert deleted.tree.topLevelItemCount() == 1
+    assert deleted.tree.topLevelItem(0).text(0).startswith("W9 “W9: How can I help?”")
+    assert deleted.tree.topLevelItem(0).text(1) == "Workshop"
     deleted.tree.setFocus()
     qtbot.keyClick(deleted.tree, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: sorted(w.code for w in context.store.workshops()) == ["W1", "W9"])
@@ -283,16 +284,17 @@ def test_two_laptops_that_each_set_up_the_programme_end_in_one_with_one_w2(
     # The office had set the programme up too, with nothing in it.
     add_programme(store)
     window = make_window(qtbot, disk_context)
-    for index in order:
-        summary = import_in_window(qtbot, window, dialogs, [files[index]], answers=[0])
-        summary.accept()
-        dialog = window.library_ops.dialog
-        if index == order[-1]:
-            qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
-            assert dialog.objectName() == "sameWorkshopsDialog"
-            assert dialog.list.item(0).checkState() == Qt.CheckState.Checked  # same date
-            qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
-            qtbot.waitUntil(lambda: not dialog.isVisible())
+    for index in order[:-1]:
+        import_in_window(qtbot, window, dialogs, [files[index]], answers=[0]).accept()
+        assert window.library_ops.dialog is None  # nothing captured twice yet
+    import_in_window(qtbot, window, dialogs, [files[order[-1]]], answers=[0]).accept()
+    offer = window.library_ops.dialog
+    qtbot.waitUntil(lambda: offer is not None and offer.isVisible())
+    assert offer.objectName() == "sameWorkshopsDialog"
+    assert offer.list.count() == 1
+    assert offer.list.item(0).checkState() == Qt.CheckState.Checked  # same code, same date
+    qtbot.keyClick(offer.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not offer.isVisible())
     assert [q[0] for q in dialogs.questions if "set up separately" in q[0]]
     assert programme_titles(store) == [TITLE]
     assert sorted(w.code for w in store.workshops()) == ["W1", "W2", "W4"]
@@ -337,3 +339,41 @@ def test_prepare_laptops_saves_the_set_up_without_notes(
         assert fresh.store.notes() == []
     finally:
         fresh.close()
+
+
+def test_the_answer_is_remembered_for_the_next_file_from_that_laptop(
+    qtbot, disk_context, dialogs, builtin_formats, awkward_dir
+):
+    store = disk_context.store
+    office = add_programme(store)
+    other = laptop(builtin_formats, "W1", ["Isolated older people"], ["Carers"])
+    ids = [w.id for w in other.store.workshops()]
+    first = export_workshops(other.store, ids, awkward_dir / "first.workshop").path
+    window = make_window(qtbot, disk_context)
+    import_in_window(qtbot, window, dialogs, [first], answers=[0]).accept()
+    assert len(dialogs.questions) == 1
+    # The laptop goes on: a new workshop and a note; its next file merges without asking.
+    programme = other.store.programmes()[0]
+    add_workshop(other.store, programme, "W6", notes=["Community transport"])
+    ids = [w.id for w in other.store.workshops()]
+    second = export_workshops(other.store, ids, awkward_dir / "second.workshop").path
+    import_in_window(qtbot, window, dialogs, [second]).accept()
+    assert len(dialogs.questions) == 1
+    assert [p.id for p in store.programmes()] == [office.id]
+    assert sorted(w.code for w in store.workshops(office.id)) == ["W1", "W2", "W6"]
+    other.close()
+
+
+def test_closing_the_question_leaves_the_file_out(
+    qtbot, disk_context, dialogs, builtin_formats, awkward_dir
+):
+    store = disk_context.store
+    add_programme(store)
+    other = laptop(builtin_formats, "W1", ["Isolated older people"], ["Carers"])
+    path = export_workshops(
+        other.store, [w.id for w in other.store.workshops()], awkward_dir / "x.workshop").path
+    other.close()
+    window = make_window(qtbot, disk_context)
+    summary = import_in_window(qtbot, window, dialogs, [path], answers=[None])
+    assert "no choice was made" in summary.summaries[0].error
+    assert store.workshops() == []

@@ -98,7 +98,7 @@ def test_the_guide_exists_and_has_the_chapters_users_need():
     text = guide_text()
     for heading in (
         "Preparing a workshop", "Running a workshop", "After the workshop",
-        "Compiling several laptops", "Exporting the summary", "Backups and restoring",
+        "Several laptops, one programme", "Correcting the library", "Exporting the summary", "Backups and restoring",
         "Settings", "Where your files live",
     ):
         assert re.search(rf"^#+ .*{re.escape(heading)}", text, re.M | re.I), heading

@@ -51,7 +51,7 @@ class DeletedItemsWindow(QWidget):
         self.setObjectName("deletedItemsWindow")
         self.setWindowTitle("Deleted items")
         self.setAccessibleName("Deleted items")
-        self.resize(760, 420)
+        self.resize(900, 420)
         self.items: list[ops.DeletedItem] = []
 
         self.intro = QLabel(
@@ -114,8 +114,11 @@ class DeletedItemsWindow(QWidget):
             self.tree.addTopLevelItem(row)
             if item.id in chosen:
                 row.setSelected(True)
-        for column in range(self.tree.columnCount()):
-            self.tree.resizeColumnToContents(column)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+        for column in range(1, self.tree.columnCount()):
+            header.setSectionResizeMode(column, header.ResizeMode.ResizeToContents)
         has_items = bool(self.items)
         self.empty_note.setVisible(not has_items)
         self.restore_button.setEnabled(has_items)

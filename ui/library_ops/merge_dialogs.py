@@ -7,6 +7,8 @@ command, run by whoever opened the dialog.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -23,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator import library_ops as ops
-from facilitator.models import ValidationError, Workshop
+from facilitator.models import ValidationError, Workshop, long_date
+from facilitator.store.transfer_merge import workshop_sources
 from ui.commands.library_ops import (
     MergeProgrammesCommand,
     MergeWorkshopsCommand,
@@ -32,10 +35,24 @@ from ui.commands.library_ops import (
 from ui.context import AppContext
 
 
-def workshop_words(workshop: Workshop) -> str:
-    """``W2 (12 May 2015, Village Hall)`` — what tells two copies of a workshop apart."""
-    details = ", ".join(p for p in (workshop.date, workshop.venue) if p)
+def workshop_words(workshop: Workshop, source: str = "") -> str:
+    """``W2 (12 May 2015, Village Hall; from Ann's laptop.workshop)`` — what tells two copies
+    of a workshop apart."""
+    details = ", ".join(p for p in (long_date(workshop.date), workshop.venue) if p)
+    if source:
+        details = f"{details}; {source}" if details else source
     return f"{workshop.code} ({details})" if details else workshop.code
+
+
+def copy_sources(store, ids) -> dict[str, str]:
+    """Where each workshop came from: the workshop file it was last imported from, or
+    this laptop (for telling two copies of one workshop apart)."""
+    sources = workshop_sources(store)
+    return {
+        workshop_id: (f"from {Path(sources[workshop_id]['source_file']).name}"
+                      if workshop_id in sources else "typed on this computer")
+        for workshop_id in ids
+    }
 
 
 def _plural(n: int, word: str) -> str:
@@ -199,10 +216,12 @@ class MergeWorkshopsDialog(_PreviewDialog):
         self.keep.setObjectName("keepWorkshop")
         self.keep.setAccessibleName("Copy whose details to keep")
         counts = self.store.note_counts()
+        self.sources = copy_sources(self.store, self.ids)
         for workshop_id in self.ids:
             workshop = self.store.get_workshop(workshop_id)
             self.keep.addItem(
-                f"{workshop_words(workshop)}, {_plural(counts.get(workshop_id, 0), 'note')}",
+                f"{workshop_words(workshop, self.sources[workshop_id])}, "
+                f"{_plural(counts.get(workshop_id, 0), 'note')}",
                 workshop_id,
             )
         self.form.addRow("&Keep the details of:", self.keep)
@@ -236,7 +255,8 @@ class MergeWorkshopsDialog(_PreviewDialog):
         preview = ops.preview_merge_workshops(self.store, self.keep_id, self.other_id)
         keep, other = preview.keep, preview.other
         lines = [
-            f"The notes of {workshop_words(other)} join {workshop_words(keep)}: "
+            f"The notes of {workshop_words(other, self.sources[other.id])} join "
+            f"{workshop_words(keep, self.sources[keep.id])}: "
             f"{_plural(preview.notes_moving, 'note')} move, and every note of both copies "
             "is kept (the same idea written twice is counted twice).",
         ]

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from facilitator.models import Workshop
 from ui.commands.library_ops import MergeWorkshopsCommand
 from ui.context import AppContext
-from ui.library_ops.merge_dialogs import ATTENDANCE_CHOICES, workshop_words
+from ui.library_ops.merge_dialogs import ATTENDANCE_CHOICES, copy_sources, workshop_words
 
 
 class SameWorkshopsDialog(QDialog):
@@ -37,6 +37,7 @@ class SameWorkshopsDialog(QDialog):
         self.pairs = pairs
         self.commands: list[MergeWorkshopsCommand] = []
         counts = self.store.note_counts()
+        sources = copy_sources(self.store, [w.id for pair in pairs for w in pair])
         intro = QLabel(
             "These workshops have the same code in one programme: most likely the same event "
             "typed up on two laptops. Merge the ones that are: every note of both copies is "
@@ -48,8 +49,9 @@ class SameWorkshopsDialog(QDialog):
         self.list.setAccessibleName("Workshops with the same code")
         for first, second in pairs:
             text = (
-                f"{workshop_words(first)}, {counts.get(first.id, 0)} notes  +  "
-                f"{workshop_words(second)}, {counts.get(second.id, 0)} notes"
+                f"{workshop_words(first, sources[first.id])}, {counts.get(first.id, 0)} notes"
+                f"  +  {workshop_words(second, sources[second.id])}, "
+                f"{counts.get(second.id, 0)} notes"
             )
             item = QListWidgetItem(text)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -28,6 +28,11 @@ from facilitator.transfer.workshop_file import SEPARATE, programme_questions
 from ui.context import AppContext
 
 
+def _codes(store, programme_id: str) -> str:
+    codes = [w.code for w in store.workshops(programme_id)]
+    return ", ".join(codes[:4]) + ("…" if len(codes) > 4 else "") if codes else "no workshops"
+
+
 class _Checker(QThread):
     """Reads and checks each file in turn; emits (index, FileContent or error text).
 
@@ -161,15 +166,20 @@ class ImportRun(QObject):
         the person closed the question: the file is then left out."""
         choices: dict[str, str] = {}
         for question in programme_questions(self.context.store, content):
-            options = [
-                f"Add these workshops to the existing programme “{c.title}” (recommended)"
-                for c in question.candidates
-            ] + ["Keep as a separate programme"]
+            if len(question.candidates) == 1:
+                options = ["Add these workshops to the existing programme (recommended)"]
+            else:  # the same title twice here already: name each by its workshops
+                options = [
+                    f"Add them to the one with {_codes(self.context.store, c.id)}"
+                    for c in question.candidates
+                ]
+            options.append("Keep as a separate programme")
             text = (
                 f"{path.name} holds workshops of “{question.file_title}”, which was set up "
                 "separately on another laptop. This library already has a programme with "
-                "that title.\n\nAdd the file's workshops to it, so one Summary of Results "
-                "covers them all?"
+                "that title.\n\nAdd the file's workshops to it, so that one Summary of "
+                "Results covers them all? (Your answer is remembered for that laptop's "
+                "next files.)"
             )
             answer = self.context.dialogs.choose(
                 self.parent(), "Same programme?", text, options, default=0
