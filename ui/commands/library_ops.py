@@ -19,14 +19,16 @@ def _quoted(text: str, limit: int = 40) -> str:
     return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
 
 
-def _declare(command: StoreCommand, store: Store, items: list[tuple[str, str]]) -> None:
+def _rows_of(store: Store, items: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
     """The rows a delete or restore writes: the items, and a programme's workshops."""
+    rows = []
     for kind, item_id in items:
-        command.touches(f"{kind}s", [item_id])
+        rows.append((f"{kind}s", [item_id]))
         if kind == "programme":
-            command.touches(
-                "workshops", [w.id for w in store.workshops(item_id, include_deleted=True)]
+            rows.append(
+                ("workshops", [w.id for w in store.workshops(item_id, include_deleted=True)])
             )
+    return rows
 
 
 class RenameProgrammeCommand(StoreCommand):
@@ -97,7 +99,8 @@ class DeleteItemsCommand(StoreCommand):
         else:
             text = f"Delete {len(self.items)} items"
         super().__init__(text)
-        _declare(self, store, [(kind, item_id) for kind, item_id, _ in self.items])
+        for table, ids in _rows_of(store, [(kind, item_id) for kind, item_id, _ in self.items]):
+            self.touches(table, ids)
 
     def apply(self) -> None:
         with self.store.transaction():
@@ -127,7 +130,8 @@ class RestoreItemsCommand(StoreCommand):
         else:
             text = f"Restore {len(self.items)} items"
         super().__init__(text)
-        _declare(self, store, [(item.kind, item.id) for item in self.items])
+        for table, ids in _rows_of(store, [(item.kind, item.id) for item in self.items]):
+            self.touches(table, ids)
 
     def apply(self) -> None:
         with self.store.transaction():
