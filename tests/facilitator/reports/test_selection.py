@@ -128,3 +128,12 @@ def test_single_income_workshop_summary_uses_its_own_steps(store, export):
         "Appendix: attendance by participant category",
     ]
     assert "No notes were recorded." in [b.text for b in blocks]
+
+
+def test_deleted_workshops_are_left_out(store):
+    programme = small_programme(store)
+    add_notes(store, programme, "W2", "who", "From a workshop deleted since")
+    store.set_workshop_deleted(workshop(store, programme, "W2").id)
+    report = build_report(store, programme)
+    assert [w.code for w in report.workshops] == ["W1", "W3", "W4", "W5"]
+    assert "W2" not in report.counted_codes
