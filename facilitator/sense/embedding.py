@@ -15,13 +15,13 @@ Nothing here is imported at start-up; call ``load_model`` off the GUI thread.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import struct
 import sys
 import threading
 import zlib
+from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -37,10 +37,11 @@ def model_folder() -> Path | None:
     bundled = Path(getattr(sys, "_MEIPASS", "")) / "wordllama"
     if getattr(sys, "frozen", False) and bundled.is_dir():
         return bundled
-    spec = importlib.util.find_spec("wordllama")
-    if spec is None or not spec.submodule_search_locations:
+    try:  # the installed distribution's files (its code is never imported)
+        folder = Path(str(metadata.distribution("wordllama").locate_file("wordllama")))
+    except metadata.PackageNotFoundError:
         return None
-    return Path(next(iter(spec.submodule_search_locations)))
+    return folder if folder.is_dir() else None
 
 
 def read_safetensors(path: Path) -> np.ndarray:
