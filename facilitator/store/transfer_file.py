@@ -33,10 +33,10 @@ from facilitator.store.version import SCHEMA_VERSION
 #: ``deleted_with``, ``workshop_sources`` and ``meta`` stay in the library.
 EXPORTED_TABLES = (
     "formats", "programmes", "themes", "workshops", "notes", "attendance", "photos",
-    "merged_records", "purged_records", "merge_base",
+    "votes", "merged_records", "purged_records", "merge_base",
 )
 #: What a "Prepare laptops" file leaves out: it carries the set-up, not what was said.
-SETUP_SKIPPED = ("themes", "notes", "attendance", "photos")
+SETUP_SKIPPED = ("themes", "notes", "attendance", "photos", "votes")
 
 
 def _apply_migrations(conn: sqlite3.Connection) -> None:
@@ -175,6 +175,7 @@ def write_workshop_file(
         "notes": "workshop_id IN (SELECT value FROM json_each(:w))",
         "attendance": "workshop_id IN (SELECT value FROM json_each(:w))",
         "photos": "workshop_id IN (SELECT value FROM json_each(:w))",
+        "votes": "workshop_id IN (SELECT value FROM json_each(:w))",
         "themes": "id IN (SELECT value FROM json_each(:t))",
         "merged_records": "(table_name = 'workshops' AND old_id IN (SELECT value FROM "
         "json_each(:w))) OR (table_name = 'programmes' AND old_id IN (SELECT value FROM "
@@ -207,6 +208,7 @@ def write_workshop_file(
                 "SELECT 'programmes', id FROM wf.programmes UNION ALL "
                 "SELECT 'themes', id FROM wf.themes UNION ALL "
                 "SELECT 'photos', id FROM wf.photos UNION ALL "
+                "SELECT 'votes', id FROM wf.votes UNION ALL "
                 "SELECT 'attendance', workshop_id || '|' || category FROM wf.attendance)"
             )
             counts["merge_base"] = cursor.rowcount

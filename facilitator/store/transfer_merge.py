@@ -28,6 +28,7 @@ KEY_COLUMNS = {
     "notes": ("id",),
     "attendance": ("workshop_id", "category"),
     "photos": ("id",),
+    "votes": ("id",),
 }
 EVENTS = {
     "programmes": "programmes_changed",

@@ -303,4 +303,6 @@ def describe(table: str, row: dict[str, Any]) -> str:
         return f"{row['category'].replace('_', ' ')}: {row['count']}"
     if table == "photos":
         return f"{row['file_name']}{deleted}"
+    if table == "votes":
+        return f"{row['label']}: {row['dots']} dots{deleted}"
     return str(row)

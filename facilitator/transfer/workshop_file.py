@@ -42,7 +42,8 @@ from facilitator.transfer.validate import validate_content
 FILE_SUFFIX = ".workshop"
 BACKUPS_FOLDER = "Backups"
 #: Tables merged row by row (formats are merged by version instead).
-MERGED_TABLES = ("programmes", "themes", "workshops", "notes", "attendance", "photos")
+MERGED_TABLES = ("programmes", "themes", "workshops", "notes", "attendance", "photos",
+                 "votes")
 
 Progress = Callable[[int, int, str], None]
 
@@ -593,6 +594,8 @@ def _what(table: str, row: dict, codes: dict[str, str]) -> str:
         return f"Attendance at {codes.get(row['workshop_id'], '?')}"
     if table == "photos":
         return f"Photo in {codes.get(row['workshop_id'], '?')}"
+    if table == "votes":
+        return f"Votes in {codes.get(row['workshop_id'], '?')}"
     return f"{table[:-1].capitalize()} {describe(table, row)[:40]}"
 
 
