@@ -168,6 +168,15 @@ def _build_phones(window, menu: QMenu) -> None:
         window.phones_queue_actions.append(action)
     update_phones_actions(window)
     menu.addSeparator()
+    window.open_voting_action = add(
+        window, menu, "Open &voting…", lambda: open_voting(window), "F9",
+        "Phones vote with dots on this step's themes and notes; the presenter shows the bars")
+    window.close_voting_action = add(
+        window, menu, "&Close voting", lambda: close_voting(window), "Shift+F9",
+        "Stop the dots moving and keep the counts with the workshop")
+    window.phones_queue_actions += [window.open_voting_action, window.close_voting_action]
+    update_phones_actions(window)
+    menu.addSeparator()
     action = add(window, menu, "&Wi-Fi QR code…", lambda: show_wifi_qr(window), None,
                  "A QR code phones scan to join the hall's Wi-Fi (name and password)")
     action.setProperty("no_shortcut_reason", "used once, before people arrive")
@@ -204,6 +213,36 @@ def toggle_phones(window) -> None:
             f"Phones is on: {link.url}, code {link.code}.", 10000)
     window.phones_action.setChecked(link.running)
     update_phones_actions(window)
+
+
+def open_voting(window, dots: int | None = None) -> int:
+    """Ask for the dots per phone (default 3), then open voting on the current step."""
+    from ui.run.phones import VotingDialog
+
+    link = window.phones_link
+    if not link.running:
+        window.statusBar().showMessage("Turn Phones on first (F7).", 6000)
+        return 0
+    if dots is None:
+        dialog = VotingDialog(window)
+        if dialog.exec() != VotingDialog.DialogCode.Accepted:
+            return 0
+        dots = dialog.dots.value()
+    count = link.open_voting(dots)
+    if not count:
+        window.statusBar().showMessage("This step has no notes to vote on yet.", 6000)
+    else:
+        window.statusBar().showMessage(
+            f"Voting is open on {count} ideas, {dots} dots per phone. Shift+F9 closes it.",
+            10000)
+    return count
+
+
+def close_voting(window) -> None:
+    counts = window.phones_link.close_voting()
+    window.statusBar().showMessage(
+        f"Voting closed: {sum(counts.values())} dots, kept with the workshop." if counts
+        else "No voting is open.", 10000)
 
 
 def focus_phones_queue(window) -> None:

@@ -121,6 +121,13 @@ class PhonesLink(QObject):
         self._watch.setInterval(5000)
         self._watch.timeout.connect(self.check_address)
         self._lost = False
+        self._vote_items: dict[str, tuple[str, str]] = {}
+        self._vote_step = ""
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(1000)  # dots arrive in bursts: one write a second
+        self._save_timer.timeout.connect(self.save_votes)
+        self.votes_changed.connect(self._save_timer.start)
         session.step_changed.connect(self._on_step_changed)
         app = QCoreApplication.instance()
         if app is not None:  # quitting the app closes the port too
@@ -168,6 +175,9 @@ class PhonesLink(QObject):
     def stop(self, keep_gate: bool = False) -> None:
         """Close the port at once (phones see "Phones has been turned off")."""
         self._watch.stop()
+        if self._save_timer.isActive():
+            self._save_timer.stop()
+            self.save_votes()
         server, self.server = self.server, None
         if server is not None:
             server.stop()
@@ -208,6 +218,73 @@ class PhonesLink(QObject):
     def reject(self, note: PhoneNote) -> None:
         if self.gate is not None:
             self.gate.reject(note.id)
+
+    # ------------------------------------------------------------- voting
+    def voting_items(self) -> list[tuple[str, str, str]]:
+        """(kind, id, label) of what the room votes on: the step's themes that have notes in
+        this workshop, then its notes that are in no theme."""
+        session = self.session
+        notes = session.store.notes(session.workshop_id, session.step_key)
+        themes = {t.id: t for t in session.store.themes(session.workshop.programme_id,
+                                                        session.step_key)}
+        items, seen = [], set()
+        for note in notes:
+            theme = themes.get(note.theme_id) if note.theme_id else None
+            if theme is not None:
+                if theme.id not in seen:
+                    seen.add(theme.id)
+                    items.append(("theme", theme.id, theme.label))
+            else:
+                items.append(("note", note.id, note.text))
+        return items
+
+    def open_voting(self, dots: int = 3) -> int:
+        """Open voting on the current step; returns how many ideas are on the list."""
+        items = self.voting_items()
+        if self.gate is None or not items:
+            return 0
+        self._vote_items = {item_id: (kind, label) for kind, item_id, label in items}
+        self._vote_step = self.session.step_key
+        self.gate.open_voting(self._vote_step, [(i, label) for _k, i, label in items], dots)
+        self.save_votes()
+        return len(items)
+
+    def close_voting(self) -> dict[str, int]:
+        if self.gate is None or self.gate.voting() is None:
+            return {}
+        counts = self.gate.close_voting()
+        self.save_votes()
+        return counts
+
+    @property
+    def voting_open(self) -> bool:
+        voting = self.gate.voting() if self.gate is not None else None
+        return bool(voting and voting.open)
+
+    def vote_bars(self) -> list[tuple[str, int]]:
+        """(label, dots) of the ideas on the list, most dots first."""
+        if self.gate is None or self.gate.voting() is None:
+            return []
+        counts = self.gate.vote_counts()
+        rows = [(self._vote_items[i][1], n) for i, n in counts.items() if i in self._vote_items]
+        return sorted(rows, key=lambda row: -row[1])
+
+    def save_votes(self) -> None:
+        """The counts into the library (GUI thread; counts only, nobody's identity)."""
+        from facilitator.phones.results import VoteCount
+        from facilitator.store.votes import save_votes
+
+        if self.gate is None or self.gate.voting() is None:
+            return
+        counts = self.gate.vote_counts()
+        session = self.session
+        try:
+            save_votes(session.store, session.workshop_id, self._vote_step, [
+                VoteCount(session.workshop_id, self._vote_step, kind, item_id, label,
+                          counts.get(item_id, 0))
+                for item_id, (kind, label) in self._vote_items.items()])
+        except Exception as exc:  # noqa: BLE001 - a full disk: say so, keep counting
+            session.error.emit(str(exc))
 
     def check_address(self) -> None:
         """Is the address still one of the laptop's? (a hotspot turned off, a cable out)"""
@@ -333,6 +410,11 @@ class PhonesPanel(QDockWidget):
         layout.addWidget(self.queue, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.auto_accept)
+        self.vote_title = plain_label(name="Voting")
+        self.bars = VoteBars(link, self)
+        layout.addWidget(self.vote_title)
+        layout.addWidget(self.bars)
+        link.votes_changed.connect(self._on_votes_changed)
         self.setWidget(body)
 
         link.notes_arrived.connect(self.refresh_queue)
@@ -368,6 +450,16 @@ class PhonesPanel(QDockWidget):
             if index >= 0:
                 self.address.setCurrentIndex(index)
         self.refresh_queue()
+
+    def _on_votes_changed(self) -> None:
+        voting = self.link.gate.voting() if self.link.gate is not None else None
+        if voting is None:
+            self.vote_title.setText("")
+        else:
+            dots = sum(n for _l, n in self.link.vote_bars())
+            self.vote_title.setText(
+                f"Voting {'open' if voting.open else 'closed'}: {dots} dots placed "
+                f"({voting.dots} per phone). " + ("Shift+F9 closes it." if voting.open else ""))
 
     def _on_address_lost(self, message: str) -> None:
         self.banner.setText(message)
@@ -495,6 +587,68 @@ class VotingDialog(QDialog):
         form.addRow(buttons)
 
 
+class VoteBars(QWidget):
+    """Live bars of the top ideas by dots (drawn as plain text: participants' words)."""
+
+    def __init__(self, link: PhonesLink, parent: QWidget | None = None, *, dark: bool = False,
+                 limit: int = 8) -> None:
+        super().__init__(parent)
+        self.link = link
+        self.dark = dark
+        self.limit = limit
+        self.rows: list[tuple[str, int]] = []
+        self.setObjectName("voteBars")
+        self.setAccessibleName("Votes so far")
+        self.setMinimumHeight(60)
+        link.votes_changed.connect(self.refresh)
+        link.running_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self, *_args) -> None:
+        self.rows = self.link.vote_bars()[: self.limit]
+        self.setVisible(bool(self.rows) and self.link.running)
+        self.setAccessibleDescription("; ".join(f"{label}: {n} dots" for label, n in self.rows))
+        self.updateGeometry()
+        self.update()
+
+    def detach(self) -> None:
+        self.link.votes_changed.disconnect(self.refresh)
+        self.link.running_changed.disconnect(self.refresh)
+
+    def sizeHint(self):  # noqa: N802 - Qt override
+        from PySide6.QtCore import QSize
+
+        line = self.fontMetrics().height() + 8
+        return QSize(400, max(60, line * len(self.rows) + 8))
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
+        from PySide6.QtGui import QColor, QPainter
+
+        painter = QPainter(self)
+        metrics = self.fontMetrics()
+        line = metrics.height() + 8
+        text_colour = QColor("#ffffff" if self.dark else "#1f2328")
+        bar_colour = QColor("#ffd54f" if self.dark else "#1d4e89")
+        top = max((n for _l, n in self.rows), default=0) or 1
+        label_width = int(self.width() * 0.45)
+        count_width = metrics.horizontalAdvance("000") + 8
+        bar_space = max(10, self.width() - label_width - count_width - 16)
+        for row, (label, dots) in enumerate(self.rows):
+            y = 4 + row * line
+            text = metrics.elidedText(" ".join(label.split()), Qt.TextElideMode.ElideRight,
+                                      label_width - 8)
+            painter.setPen(text_colour)
+            painter.drawText(0, y, label_width - 8, line, Qt.AlignmentFlag.AlignVCenter
+                             | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextSingleLine, text)
+            width = int(bar_space * dots / top)
+            painter.fillRect(label_width, y + 4, max(width, 2 if dots else 0), line - 8,
+                             bar_colour)
+            painter.drawText(label_width + width + 8, y, count_width, line,
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                             str(dots))
+        painter.end()
+
+
 class PresenterJoinCard(QWidget):
     """On the presenter screen while Phones is on: the QR code, the address and the code."""
 
@@ -530,9 +684,18 @@ class PresenterJoinCard(QWidget):
 
 
 def attach_presenter(link: PhonesLink, presenter: QWidget) -> PresenterJoinCard:
-    """Add the join card (and, while voting, the bars) under the presenter's wall."""
+    """Add the vote bars (while there is a vote) and the join card under the presenter's
+    wall."""
+    bars = VoteBars(link, presenter, dark=True)
+    font = bars.font()
+    font.setPixelSize(26)
+    font.setBold(True)
+    bars.setFont(font)
     card = PresenterJoinCard(link, presenter)
+    presenter.layout().addWidget(bars)
     presenter.layout().addWidget(card)
     presenter.closed.connect(card.detach)
+    presenter.closed.connect(bars.detach)
     presenter.phones_card = card
+    presenter.vote_bars = bars
     return card

@@ -263,3 +263,39 @@ def test_no_two_alt_letters_clash_with_the_phones_panel_open(qtbot, context):
         if letter:
             owners.setdefault(letter.group(1).lower(), []).append(text)
     assert {k: v for k, v in owners.items() if len(v) > 1} == {}
+
+
+def test_dot_voting_from_phones_moves_the_presenters_bars_and_is_kept(qtbot, context):
+    from facilitator.store.votes import votes
+    from ui.run import actions
+
+    window = open_run(qtbot, context, make_workshop(context.store).id)
+    window.session.set_step("how")
+    for text in ("Volunteer drivers", "Repair café", "Lunch club"):
+        window.add_note(text)
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_F5)
+    presenter = window.presenter
+    qtbot.addWidget(presenter)
+    first, second = phones_on(qtbot, window), None
+    second = Phone(first.port)
+    second.join(window.phones_link.code)
+    assert actions.open_voting(window, dots=3) == 3
+    state = first.call("GET", "/api/state")[1]["voting"]
+    assert state["open"] and state["dots"] == 3
+    ids = {item["label"]: item["id"] for item in state["items"]}
+    assert first.call("POST", "/api/votes", {"votes": {ids["Repair café"]: 2,
+                                                        ids["Lunch club"]: 1}})[0] == 200
+    assert second.call("POST", "/api/votes", {"votes": {ids["Repair café"]: 3}})[0] == 200
+    bars = presenter.vote_bars
+    qtbot.waitUntil(lambda: bars.rows[:2] == [("Repair café", 5), ("Lunch club", 1)])
+    assert bars.isVisible()
+    # a dot moved: the bars follow
+    assert first.call("POST", "/api/votes", {"votes": {ids["Lunch club"]: 3}})[0] == 200
+    qtbot.waitUntil(lambda: bars.rows[:2] == [("Lunch club", 3), ("Repair café", 3)]
+                    or bars.rows[:2] == [("Repair café", 3), ("Lunch club", 3)])
+    assert first.call("POST", "/api/votes", {"votes": {ids["Lunch club"]: 4}})[0] == 400
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_F9, Qt.KeyboardModifier.ShiftModifier)
+    assert first.call("POST", "/api/votes", {"votes": {}})[0] == 409
+    kept = {v.label: v.dots for v in votes(context.store, window.session.workshop_id)}
+    assert kept == {"Repair café": 3, "Lunch club": 3, "Volunteer drivers": 0} or \
+        {k: v for k, v in kept.items() if v} == {"Repair café": 3, "Lunch club": 3}
