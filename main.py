@@ -101,10 +101,13 @@ def library_to_open(args, settings, dialogs):
 
 
 def open_chosen_library(args, settings, dialogs, path=None):
-    """Open the library to use (``path``, else :func:`library_to_open`), or say why not
-    (None). A library chosen in Settings that cannot be opened (damaged, from a newer
-    version, not a library) leaves the choice of the usual library for now, so the app can
-    still start and Settings can be changed."""
+    """Open the library to use (``path``, else :func:`library_to_open`), or say why not (None).
+
+    A library that cannot be written or is locked (a read-only file, folder or drive, a share
+    refusing locks, another program) is offered read-only; one holding something this app
+    never makes is offered a repair, then read-only. Otherwise a library chosen in Settings
+    that cannot be opened (damaged, from a newer version, not a library) leaves the choice of
+    the usual library for now, so the app can still start and Settings can be changed."""
     from facilitator.library import default_library_path, open_library
     from facilitator.store import LibraryError
 
@@ -114,17 +117,21 @@ def open_chosen_library(args, settings, dialogs, path=None):
     try:
         return open_library(path)
     except LibraryError as exc:
-        default = default_library_path()
-        if args.library or path == default:
-            dialogs.error(None, "Cannot open the library", str(exc))
-            return None
-        if not dialogs.confirm(
-            None,
-            "Cannot open the library",
-            f"{exc}\n\nChoose Yes to use the library in the usual place for now:\n{default}\n\n"
-            f"Nothing is deleted. The library chosen in Settings stays at\n{path}",
-        ):
-            return None
+        problem = exc
+    library, problem = offer_read_only_or_repair(path, problem, dialogs)
+    if library is not None:
+        return library
+    default = default_library_path()
+    if args.library or path == default:
+        dialogs.error(None, "Cannot open the library", str(problem))
+        return None
+    if not dialogs.confirm(
+        None,
+        "Cannot open the library",
+        f"{problem}\n\nChoose Yes to use the library in the usual place for now:\n{default}\n\n"
+        f"Nothing is deleted. The library chosen in Settings stays at\n{path}",
+    ):
+        return None
     try:
         return open_library(default)
     except LibraryError as exc:
@@ -157,6 +164,47 @@ def listen_for_second_copies(window, path):
     return server
 
 
+def offer_read_only_or_repair(path, problem, dialogs):
+    """For a library that can still be read: offer a repair (for one holding something this
+    app never makes), then opening it read-only. Returns (library or None, the problem to
+    report if neither was chosen or possible)."""
+    from facilitator.library import open_library
+    from facilitator.store import LibraryError, Store, UnexpectedSchemaError
+
+    if not getattr(problem, "can_open_read_only", False):
+        return None, problem
+    if isinstance(problem, UnexpectedSchemaError) and dialogs.confirm(
+        None,
+        "Repair the library?",
+        f"{problem}\n\nChoose Yes to repair it: a fresh library is made beside it with "
+        "its programmes, workshops, notes and photos, and opened. Choose No for other choices.",
+    ):
+        try:
+            repaired = Store.repair(path)
+            library = open_library(repaired)
+        except LibraryError as exc:
+            return None, exc
+        dialogs.info(
+            None,
+            "Library repaired",
+            f"The repaired library is\n{repaired}\n\nThe original is unchanged at\n{path}\n\n"
+            "To keep using the repaired one after today, choose it in File ▸ Settings ▸ "
+            "Use another library file.",
+        )
+        return library, problem
+    if not dialogs.confirm(
+        None,
+        "Open the library read-only?",
+        f"{problem}\n\nChoose Yes to open it read-only: you can look at it, search it and "
+        "export from it, but nothing can be changed. Choose No to use another library.",
+    ):
+        return None, problem
+    try:
+        return open_library(path, create=False, read_only=True, reason=problem.reason), problem
+    except LibraryError as exc:
+        return None, exc
+
+
 def start_window(args) -> int:
     from facilitator.logs import setup_logging
     from ui.app import apply_text_scale, create_application
@@ -175,10 +223,17 @@ def start_window(args) -> int:
         return 2
     if hand_over_to_running_copy(path, getattr(args, "open", None)):
         return 0  # the copy already open on this library came forward with the files
-    library = open_chosen_library(args, settings, dialogs, path)
+    try:
+        library = open_chosen_library(args, settings, dialogs, path)
+    except Exception as exc:  # noqa: BLE001 - the windowed build has no console: say it
+        import logging
+
+        logging.getLogger(__name__).exception("the library could not be opened")
+        dialogs.error(None, "Cannot open the library", f"The library could not be opened: {exc}")
+        return 2
     if library is None:
         return 2
-    if args.demo_if_empty and library.is_empty():
+    if args.demo_if_empty and library.is_empty() and not library.store.read_only:
         from facilitator.demo import load_demo
 
         load_demo(library.store)

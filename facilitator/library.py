@@ -49,9 +49,16 @@ def open_library(
     builtin_formats: dict[str, Format] | None = None,
     *,
     create: bool = True,
+    read_only: bool = False,
+    reason: str = "",
 ) -> Library:
-    """Open (or, with ``create``, make) a library and make sure it has the built-in formats."""
-    store = Store.open(path, create=create)
+    """Open (or, with ``create``, make) a library and make sure it has the built-in formats.
+
+    ``read_only`` opens it through a connection that cannot write (``reason`` says why, for
+    the window's banner); its formats are then used as they are."""
+    store = Store.open(path, create=create, read_only=read_only, reason=reason)
+    if read_only:
+        return Library(store)
     try:
         known = store.format_versions()
         for fmt in (builtin_formats or load_builtin_formats()).values():
@@ -61,3 +68,23 @@ def open_library(
         store.close()
         raise
     return Library(store)
+
+
+def open_for_reading(path: Path | str) -> Library:
+    """Open an existing library to read it (list, report, export, search): normally, or, when
+    it cannot be written (read-only file, folder or drive, a share refusing locks) or holds
+    something this app never makes, read-only. Never creates a library."""
+    from facilitator.store import LibraryError
+
+    path = Path(path)
+    if not path.is_file():
+        raise LibraryError(f"There is no library at {path} (check --library).")
+    try:
+        return open_library(path, create=False)
+    except LibraryError as exc:
+        if not getattr(exc, "can_open_read_only", False):
+            raise
+        try:
+            return open_library(path, create=False, read_only=True, reason=exc.reason)
+        except LibraryError:
+            raise exc from None

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QStackedWidget,
+    QToolBar,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -36,6 +37,15 @@ from ui.library_watch import GoneBanner
 
 #: Feature packages whose ``install(window)`` adds menus and actions, in menu order.
 FEATURES = ["ui.run", "ui.library_ops", "ui.reports", "ui.transfer", "ui.preferences", "ui.sense"]
+
+#: Actions that only read the library, so they stay on when it is open read-only; every
+#: other action is switched off then, its tooltip saying why. A feature can mark its own
+#: action as safe with ``action.setProperty("reads_only", True)``.
+READ_ONLY_SAFE = frozenset({
+    "Settings", "User guide", "Open the log folder", "Export summary", "Export notes (CSV)",
+    "Export workshops", "Search", "Larger text", "Smaller text", "Normal text size", "Quit",
+    "About Workshop Facilitator",
+})
 
 
 class MainWindow(QMainWindow):
@@ -94,6 +104,9 @@ class MainWindow(QMainWindow):
         for name in FEATURES:
             importlib.import_module(name).install(self)
         self._finish_menus()
+        self.read_only_banner: QToolBar | None = None
+        if self.store.read_only:
+            self._show_read_only()
 
         self.model.modelReset.connect(self._on_library_changed)
         self.model.rowsInserted.connect(self._on_library_changed)
@@ -157,6 +170,37 @@ class MainWindow(QMainWindow):
         self.menus[menu].addAction(action)
         self.addAction(action)
         return action
+
+    def _show_read_only(self) -> None:
+        """A banner saying the library is read-only and why; every action that would change
+        it switched off, its tooltip giving the reason."""
+        reason = self.store.read_only_reason
+        why = f"Read-only: {reason}. You can look, search and export; nothing can be changed."
+        label = QLabel(f"<b>Read-only library</b> — {reason}. You can look at it, search it "
+                       "and export from it, but nothing can be changed.")
+        label.setObjectName("readOnlyBannerText")
+        label.setWordWrap(True)
+        label.setAccessibleName(why)
+        label.setStyleSheet("QLabel { background: #fff4c2; color: #3d3000; padding: 6px; }")
+        banner = QToolBar("Read-only library", self)
+        banner.setObjectName("readOnlyBanner")
+        banner.setMovable(False)
+        banner.setFloatable(False)
+        banner.addWidget(label)
+        self.addToolBar(banner)
+        self.read_only_banner = banner
+        for action in self.findChildren(QAction):
+            if action.menu() is not None or action.isSeparator():
+                continue
+            if action.objectName() in READ_ONLY_SAFE or action.property("reads_only"):
+                continue
+            action.setEnabled(False)
+            action.setToolTip(why)
+            action.setStatusTip(why)
+        for button in (self.empty_state.demo_button, self.empty_state.new_button):
+            button.setEnabled(False)
+            button.setToolTip(why)
+        self.statusBar().showMessage(f"Library (read-only): {self._library_text()}")
 
     # ---------------------------------------------------------------- actions
     def new_programme(self) -> None:

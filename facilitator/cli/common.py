@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from facilitator.library import Library, default_library_path, open_library
+from facilitator.library import Library, default_library_path, open_for_reading, open_library
 from facilitator.models import Programme, ValidationError, Workshop
 from facilitator.reports.safe_write import ExportError
 from facilitator.store import LibraryError, Store
@@ -41,12 +41,21 @@ def parse_codes(value: str | None) -> list[str] | None:
     return codes
 
 
-def open_existing_library(path: Path | None) -> Library:
-    """The library to read; a mistyped path never creates an empty library by mistake."""
+def open_existing_library(path: Path | None, *, reading: bool = False) -> Library:
+    """The library to use; a mistyped path never creates an empty library by mistake.
+
+    ``reading``: the command only reads (list, report, export…), so a library that cannot
+    be written (or is locked, or holds something this app never makes) is opened read-only
+    instead of refused, with a note on stderr saying so."""
     path = Path(path or default_library_path())
     if not path.is_file():
         raise LibraryError(f"No library at {path} (check --library).")
-    return open_library(path)
+    if not reading:
+        return open_library(path)
+    library = open_for_reading(path)
+    if library.store.read_only:
+        print(f"note: opened read-only: {library.store.read_only_reason}", file=sys.stderr)
+    return library
 
 
 def error(message: object) -> int:
@@ -54,11 +63,12 @@ def error(message: object) -> int:
     return 2
 
 
-def run_on_library(args, work: Callable[[Library], int]) -> int:
+def run_on_library(args, work: Callable[[Library], int], *, reading: bool = False) -> int:
     """Open the existing ``--library``, run ``work`` with it and close it; a problem is
-    printed as one ``error:`` line and gives exit status 2."""
+    printed as one ``error:`` line and gives exit status 2. ``reading``: see
+    ``open_existing_library``."""
     try:
-        library = open_existing_library(args.library)
+        library = open_existing_library(args.library, reading=reading)
     except PROBLEMS as exc:
         return error(exc)
     try:
@@ -82,7 +92,7 @@ def run_on_selection(
         workshops = select_workshops(library.store, programme, parse_codes(args.workshops))
         return work(library.store, programme, workshops)
 
-    return run_on_library(args, chosen)
+    return run_on_library(args, chosen, reading=True)
 
 
 def add_check_options(parser: argparse.ArgumentParser) -> None:

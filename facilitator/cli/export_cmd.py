@@ -75,4 +75,4 @@ def run(args) -> int:
         )
         return 0
 
-    return run_on_library(args, export)
+    return run_on_library(args, export, reading=True)

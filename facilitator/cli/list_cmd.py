@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from facilitator.library import default_library_path, open_library
+import sys
+
+from facilitator.library import default_library_path, open_for_reading
 
 
 def register(sub, add_library_option) -> None:
@@ -12,7 +14,9 @@ def register(sub, add_library_option) -> None:
 
 
 def run(args) -> int:
-    library = open_library(args.library or default_library_path(), create=False)
+    library = open_for_reading(args.library or default_library_path())
+    if library.store.read_only:
+        print(f"note: opened read-only: {library.store.read_only_reason}", file=sys.stderr)
     try:
         store = library.store
         counts = store.note_counts()

@@ -6,9 +6,12 @@ from facilitator.store.errors import (
     LibraryBusyError,
     LibraryError,
     LibraryGoneError,
+    LockedLibraryError,
     NewerLibraryError,
     NotALibraryError,
+    ReadOnlyLibraryError,
     StorageFullError,
+    UnexpectedSchemaError,
 )
 from facilitator.store.store import Store
 from facilitator.store.version import SCHEMA_VERSION
@@ -20,8 +23,11 @@ __all__ = [
     "LibraryBusyError",
     "LibraryError",
     "LibraryGoneError",
+    "LockedLibraryError",
     "NewerLibraryError",
     "NotALibraryError",
+    "ReadOnlyLibraryError",
     "StorageFullError",
     "Store",
+    "UnexpectedSchemaError",
 ]

@@ -15,8 +15,13 @@ from typing import Any
 
 from facilitator.events import StoreEvents
 from facilitator.models import new_id, utc_now
-from facilitator.store import connection
-from facilitator.store.errors import LibraryBusyError, LibraryError, StorageFullError
+from facilitator.store import connection, schema_check
+from facilitator.store.errors import (
+    LibraryBusyError,
+    LibraryError,
+    ReadOnlyLibraryError,
+    StorageFullError,
+)
 from facilitator.store.rows import TABLES, Record, columns, from_row, to_row
 from facilitator.store.version import SCHEMA_VERSION
 from facilitator.store.watch import ChangeWatch
@@ -32,16 +37,29 @@ class StoreBase(ChangeWatch):
         self.events = StoreEvents()
         self._depth = 0
         self._pending: dict[str, set[str]] = {}
+        #: Opened read-only (the file, folder or drive cannot be written, or the user chose
+        #: to look without changing): every write is refused, saying why.
+        self.read_only = False
+        self.read_only_reason = ""
 
     # ----------------------------------------------------------------- opening
     @classmethod
-    def open(cls, path: Path | str | None, *, create: bool = True):
+    def open(
+        cls, path: Path | str | None, *, create: bool = True, read_only: bool = False,
+        reason: str = "",
+    ):
         """Open (and if needed create or migrate) a library.
 
         A file that is not ours, is damaged or comes from a newer app raises a
-        :class:`LibraryError` naming the path, and is left exactly as it was.
+        :class:`LibraryError` naming the path, and is left exactly as it was; so does one
+        holding a table, trigger or view this app never makes. A file that cannot be
+        written or is locked raises :class:`ReadOnlyLibraryError` or
+        :class:`LockedLibraryError` (never "damaged"); ``read_only=True`` then opens it
+        through a connection that cannot write, with ``reason`` saying why.
         """
         path = Path(path) if path is not None else None
+        if read_only:
+            return cls._open_read_only(path, reason)
         exists = False
         if path is not None:
             exists = connection.check_header(path)
@@ -57,11 +75,12 @@ class StoreBase(ChangeWatch):
         try:
             conn = connection.connect(path)
         except sqlite3.Error as exc:
-            raise LibraryError(f"Cannot open {path}: {exc}.") from None
+            raise connection.open_problem(exc, path) from None
         try:
             if exists:
                 version = connection.check_identity(conn, path, SCHEMA_VERSION)
                 connection.check_integrity(conn, path)
+                schema_check.check_library_schema(conn, path, version)
             else:
                 version = 0
             connection.apply_pragmas(conn, wal=path is not None)
@@ -69,10 +88,62 @@ class StoreBase(ChangeWatch):
             store._remember_file()
             if version < SCHEMA_VERSION:
                 store._migrate(new=not exists)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise connection.open_problem(exc, path) from None
         except BaseException:
             conn.close()
             raise
         return store
+
+    @classmethod
+    def _open_read_only(cls, path: Path | None, reason: str):
+        if path is None or not connection.check_header(path):
+            raise LibraryError(f"There is no library at {path}.")
+        try:
+            conn = connection.connect_read_only(path)
+        except sqlite3.Error as exc:
+            raise connection.open_problem(exc, path) from None
+        try:
+            version = connection.check_identity(conn, path, SCHEMA_VERSION)
+            connection.check_integrity(conn, path)
+            schema_check.check_library_schema(conn, path, version, read_only=True)
+            if version < SCHEMA_VERSION:
+                raise ReadOnlyLibraryError(
+                    f"{path} was made by an earlier version of Workshop Facilitator and must "
+                    "be updated before this version can read it, which cannot be done while it "
+                    "is read-only. Copy it to a folder you can write to and open the copy."
+                )
+            conn.execute(f"PRAGMA busy_timeout = {connection.BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            store = cls(conn, path)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise connection.open_problem(exc, path) from None
+        except BaseException:
+            conn.close()
+            raise
+        store.read_only = True
+        store.read_only_reason = reason or "it was opened read-only"
+        return store
+
+    @classmethod
+    def repair(cls, path: Path | str) -> Path:
+        """Copy the known tables of a library refused for its structure into a fresh library
+        beside it (nothing in the old file is run or changed); returns the new file's path."""
+        path = Path(path)
+        target = schema_check.repaired_path(path)
+        store = cls.open(target)
+        try:
+            schema_check.copy_known_tables(path, store.conn)
+        except sqlite3.Error as exc:
+            store.close()
+            for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+            raise LibraryError(f"Could not repair {path}: {exc}.") from None
+        store.close()
+        return target
 
     @property
     def db(self):
@@ -131,6 +202,11 @@ class StoreBase(ChangeWatch):
     def transaction(self) -> Iterator[None]:
         """One durable write. Nested calls join the outer transaction."""
         conn = self.conn
+        if self.read_only:
+            raise ReadOnlyLibraryError(
+                f"{self.path} is open read-only ({self.read_only_reason}), so nothing can be "
+                "changed. You can still look, search and export."
+            )
         if self._depth == 0:
             self.check_file()  # deleted or replaced underneath us: never write into the void
             try:
@@ -185,7 +261,12 @@ class StoreBase(ChangeWatch):
                 f"{where} is busy: another window or program is writing to it. "
                 "Nothing was lost; try again in a moment."
             )
-        if "full" in message or "disk i/o" in message or "readonly" in message:
+        if "readonly" in message:
+            return ReadOnlyLibraryError(
+                f"Cannot write to {where}: {connection.why_read_only(self.path)}. "
+                "Your earlier notes are safe."
+            )
+        if "full" in message or "disk i/o" in message:
             return StorageFullError(
                 f"Cannot write to {where}: {exc}. The disk may be full or the file "
                 "read-only. Your earlier notes are safe."

@@ -15,6 +15,7 @@ import functools
 import json
 import os
 import sqlite3
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -185,7 +186,11 @@ def write_workshop_file(
     }
     try:
         _create_empty(tmp, meta)
-        conn.execute("ATTACH DATABASE ? AS wf", [str(tmp)])
+        # By URI with mode=rw: the library may be open read-only, the new file is not.
+        conn.execute(
+            "ATTACH DATABASE ? AS wf",
+            [connection.sqlite_uri(Path(os.path.abspath(tmp)), mode="rw")],
+        )
         try:
             conn.execute("BEGIN")
             for table in EXPORTED_TABLES:
@@ -310,7 +315,9 @@ def read_workshop_file(path: Path | str) -> FileContent:
     """Check and read an untrusted workshop file, refusing it with WorkshopFileError."""
     path = Path(path)
     _check_header(path)
-    uri = path.resolve().as_uri() + "?mode=ro"
+    # immutable: no lock is taken and nothing (no -wal or -shm) is ever made beside the file,
+    # which also reads a file on a share that refuses locks. sqlite_uri copes with UNC paths.
+    uri = connection.sqlite_uri(Path(os.path.abspath(path)), mode="ro", immutable="1")
     try:
         conn = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
@@ -334,9 +341,14 @@ NOTE_TABLE_SUFFIXES = (".csv", ".xlsx", ".xls", ".xlsm", ".txt")
 
 def _check_header(path: Path) -> None:
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
         if path.is_dir():
             raise WorkshopFileError(path, "is a folder, not a workshop file.")
+        if not stat.S_ISREG(info.st_mode):
+            # A pipe or device named x.workshop would make reading wait for ever.
+            raise WorkshopFileError(path, "is not a regular file (a pipe or a device), so it is "
+                                    "not a workshop file; refused.")
         with path.open("rb") as handle:
             header = handle.read(len(connection.SQLITE_HEADER))
     except FileNotFoundError:

@@ -1,0 +1,190 @@
+"""Checking a library's structure on open, as a workshop file is checked on import.
+
+A library is trusted only when every table, index, trigger and view in it is one this
+app's own migrations make (for the schema version it says it has), defined exactly as
+they define it. A trigger someone added (say, "delete every note after an insert") or a
+view would otherwise run inside the app's own transactions. Anything else is refused
+with :class:`UnexpectedSchemaError`, which the window and the CLI turn into an offer to
+open the file read-only or to repair it (``repair_library``: the known tables copied into
+a fresh library; the original is left untouched). A ``.workshop`` file opened as a
+library is refused as such before anything is written to it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import sqlite3
+from pathlib import Path
+
+from facilitator.store.errors import LibraryError, NotALibraryError, UnexpectedSchemaError
+
+#: sqlite-utils' record of the migrations applied: its layout belongs to sqlite-utils.
+MIGRATIONS_TABLE = "_sqlite_migrations"
+#: Tables SQLite itself may add (ANALYZE, AUTOINCREMENT).
+SQLITE_OWN = ("sqlite_stat1", "sqlite_stat4", "sqlite_sequence")
+
+
+@functools.lru_cache(maxsize=8)
+def expected_objects(version: int) -> dict[tuple[str, str], str]:
+    """(type, name) -> normalised SQL of everything migrations 1..``version`` make."""
+    from sqlite_utils import Database
+
+    from facilitator.store.schema import migrations
+
+    names = [m.name for m in migrations._migrations]
+    conn = sqlite3.connect(":memory:")
+    try:
+        db = Database(conn)
+        if version < len(names):
+            migrations.apply(db, stop_before=names[version])
+        else:
+            migrations.apply(db)
+        return objects_of(conn)
+    finally:
+        conn.close()
+
+
+def objects_of(conn: sqlite3.Connection, schema: str = "main") -> dict[tuple[str, str], str]:
+    """(type, name) -> normalised SQL of every object in ``schema`` (SQLite's own
+    automatic indexes left out)."""
+    rows = conn.execute(f"SELECT type, name, sql FROM {schema}.sqlite_master").fetchall()
+    return {
+        (_text(kind), _text(name)): " ".join(_text(sql or "").split())
+        for kind, name, sql in rows
+        if not _text(name).startswith("sqlite_autoindex_")
+    }
+
+
+def _text(value) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+def unexpected_objects(conn: sqlite3.Connection, version: int) -> list[str]:
+    """What is wrong with the structure, in a person's words (empty when it is ours)."""
+    found = objects_of(conn)
+    want = expected_objects(version)
+    problems = []
+    for (kind, name), sql in sorted(found.items()):
+        if kind == "table" and (name in SQLITE_OWN or name == MIGRATIONS_TABLE):
+            continue
+        if (kind, name) not in want:
+            problems.append(f"a {kind} “{name}” that Workshop Facilitator never makes")
+        elif want[(kind, name)] != sql:
+            problems.append(f"the {kind} “{name}” defined differently from this app's")
+    for kind, name in sorted(set(want) - set(found)):
+        if name != MIGRATIONS_TABLE:
+            problems.append(f"no {kind} “{name}”, which every library has")
+    return problems
+
+
+def check_library_schema(
+    conn: sqlite3.Connection, path: Path | None, version: int, *, read_only: bool = False
+) -> None:
+    """Refuse a workshop file opened as a library, and (unless only reading) a library whose
+    structure is not exactly this app's."""
+    if _is_workshop_file(conn):
+        raise NotALibraryError(
+            f"{path} is a workshop file (made by Export workshops), not a library. Import it "
+            "with File ▸ Import workshop files… (or main.py import). It has been left untouched."
+        )
+    if read_only or version == 0:
+        return
+    problems = unexpected_objects(conn, version)
+    if problems:
+        raise UnexpectedSchemaError(
+            f"{path} is not opened normally because it holds {problems[0]}"
+            f"{f' (and {len(problems) - 1} more)' if len(problems) > 1 else ''}. "
+            "Something other than this app has changed it, and such an object could change or "
+            "delete notes behind the app's back. You can open it read-only (to look and "
+            "export), or repair it: the app copies its programmes, workshops, notes and photos "
+            "into a fresh library beside it and leaves this file as it is.",
+            f"it holds {problems[0]}",
+        )
+
+
+def _is_workshop_file(conn: sqlite3.Connection) -> bool:
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'file_kind'").fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    return row is not None and _text(row[0]) == "workshop-file"
+
+
+def repaired_path(path: Path) -> Path:
+    """Beside the original: ``library (repaired).wfdb``, ``library (repaired 2).wfdb``, …"""
+    for n in range(1, 1000):
+        label = "repaired" if n == 1 else f"repaired {n}"
+        candidate = path.with_name(f"{path.stem} ({label}){path.suffix}")
+        if not candidate.exists():
+            return candidate
+    raise LibraryError(f"Too many repaired copies beside {path}; move some away first.")
+
+
+def copy_known_tables(source: Path, target_conn: sqlite3.Connection) -> dict[str, int]:
+    """Copy the rows of every table this app makes from ``source`` (opened read-only, nothing
+    in it run) into ``target_conn``, a fresh library; columns both have, nothing else.
+    Returns rows copied per table."""
+    from facilitator.store.connection import sqlite_uri
+
+    want = expected_objects(_schema_version())
+    tables = [
+        name for (kind, name), sql in want.items()
+        if kind == "table" and name != MIGRATIONS_TABLE and not sql.upper().startswith(
+            "CREATE VIRTUAL TABLE"
+        ) and not _is_shadow(name, want)
+    ]
+    counts: dict[str, int] = {}
+    target_conn.execute(
+        "ATTACH DATABASE ? AS old", [sqlite_uri(Path(os.path.abspath(source)), mode="ro")]
+    )
+    try:
+        found = objects_of(target_conn, "old")
+        # Rows are copied as they are, even one pointing at a row that is gone.
+        target_conn.execute("PRAGMA foreign_keys = OFF")
+        target_conn.execute("BEGIN")
+        for table in _in_key_order(tables):
+            if ("table", table) not in found:
+                continue
+            new_cols = [r[1] for r in target_conn.execute(f'PRAGMA main.table_info("{table}")')]
+            old_cols = {r[1] for r in target_conn.execute(f'PRAGMA old.table_info("{table}")')}
+            cols = ", ".join(f'"{c}"' for c in new_cols if c in old_cols)
+            if table == "meta":
+                target_conn.execute("DELETE FROM main.meta")
+            cursor = target_conn.execute(
+                f'INSERT OR IGNORE INTO main."{table}" ({cols}) SELECT {cols} FROM old."{table}"'
+            )
+            counts[table] = cursor.rowcount
+        target_conn.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            target_conn.execute("ROLLBACK")
+        raise
+    finally:
+        target_conn.execute("DETACH DATABASE old")
+        target_conn.execute("PRAGMA foreign_keys = ON")
+    return counts
+
+
+def _schema_version() -> int:
+    from facilitator.store.version import SCHEMA_VERSION
+
+    return SCHEMA_VERSION
+
+
+def _is_shadow(name: str, want: dict[tuple[str, str], str]) -> bool:
+    """A table SQLite makes for a virtual (full-text) table, which rebuilds it itself."""
+    return any(
+        sql.upper().startswith("CREATE VIRTUAL TABLE") and name.startswith(f"{vname}_")
+        for (kind, vname), sql in want.items() if kind == "table"
+    )
+
+
+#: Parents before children, so foreign keys hold while copying.
+_ORDER = ("meta", "formats", "programmes", "themes", "workshops", "notes", "attendance", "photos")
+
+
+def _in_key_order(tables: list[str]) -> list[str]:
+    first = [t for t in _ORDER if t in tables]
+    return first + sorted(t for t in tables if t not in _ORDER)
