@@ -77,4 +77,4 @@ def run(args) -> int:
             print("No notes found.", flush=True)
         return 0
 
-    return run_on_library(args, work)
+    return run_on_library(args, work, reading=True)

@@ -136,6 +136,7 @@ class StoreBase(ChangeWatch):
         store = cls.open(target)
         try:
             schema_check.copy_known_tables(path, store.conn)
+            store.rebuild_search_index()  # built here, never copied from the old file
         except sqlite3.Error as exc:
             store.close()
             for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):

@@ -27,33 +27,49 @@ SQLITE_OWN = ("sqlite_stat1", "sqlite_stat4", "sqlite_sequence")
 
 
 @functools.lru_cache(maxsize=8)
-def expected_objects(version: int) -> dict[tuple[str, str], str]:
-    """(type, name) -> normalised SQL of everything migrations 1..``version`` make."""
+def expected_objects(applied: tuple[str, ...] | None = None) -> dict[tuple[str, str], str]:
+    """(type, name) -> normalised SQL of everything the named migrations make, applied in
+    that order (all of this app's migrations for None). By name, not by count: migrations
+    may have been applied out of number order as they landed."""
     from sqlite_utils import Database
 
     from facilitator.store.schema import migrations
 
-    names = [m.name for m in migrations._migrations]
+    known = {m.name: m for m in migrations._migrations}
+    names = list(known) if applied is None else [n for n in applied if n in known]
     conn = sqlite3.connect(":memory:")
     try:
         db = Database(conn)
-        if version < len(names):
-            migrations.apply(db, stop_before=names[version])
-        else:
-            migrations.apply(db)
+        for name in names:
+            known[name].fn(db)
         return objects_of(conn)
     finally:
         conn.close()
 
 
+def applied_migrations(conn: sqlite3.Connection) -> tuple[str, ...] | None:
+    """The migrations a library records as applied, in order (None without the record)."""
+    from facilitator.store.schema import MIGRATION_SET
+
+    try:
+        rows = conn.execute(
+            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
+            [MIGRATION_SET],
+        ).fetchall()
+    except sqlite3.OperationalError:
+        return None
+    return tuple(_text(r[0]) for r in rows)
+
+
 def objects_of(conn: sqlite3.Connection, schema: str = "main") -> dict[tuple[str, str], str]:
-    """(type, name) -> normalised SQL of every object in ``schema`` (SQLite's own
-    automatic indexes left out)."""
-    rows = conn.execute(f"SELECT type, name, sql FROM {schema}.sqlite_master").fetchall()
+    """(type, name) -> normalised SQL of every object in ``schema`` (SQLite's own automatic
+    indexes and sqlite-utils' record of migrations, with its index, left out)."""
+    rows = conn.execute(
+        f"SELECT type, name, tbl_name, sql FROM {schema}.sqlite_master").fetchall()
     return {
         (_text(kind), _text(name)): " ".join(_text(sql or "").split())
-        for kind, name, sql in rows
-        if not _text(name).startswith("sqlite_autoindex_")
+        for kind, name, table, sql in rows
+        if not _text(name).startswith("sqlite_autoindex_") and _text(table) != MIGRATIONS_TABLE
     }
 
 
@@ -61,21 +77,27 @@ def _text(value) -> str:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
 
 
-def unexpected_objects(conn: sqlite3.Connection, version: int) -> list[str]:
+def unexpected_objects(conn: sqlite3.Connection) -> list[str]:
     """What is wrong with the structure, in a person's words (empty when it is ours)."""
+    from facilitator.store.schema import migrations
+
+    applied = applied_migrations(conn)
+    if applied is None:
+        return [f"no table “{MIGRATIONS_TABLE}”, which every library has"]
+    known = {m.name for m in migrations._migrations}
+    problems = [f"a change “{name}” this version does not know"
+                for name in applied if name not in known]
     found = objects_of(conn)
-    want = expected_objects(version)
-    problems = []
+    want = expected_objects(applied)
     for (kind, name), sql in sorted(found.items()):
-        if kind == "table" and (name in SQLITE_OWN or name == MIGRATIONS_TABLE):
+        if kind == "table" and name in SQLITE_OWN:
             continue
         if (kind, name) not in want:
             problems.append(f"a {kind} “{name}” that Workshop Facilitator never makes")
         elif want[(kind, name)] != sql:
             problems.append(f"the {kind} “{name}” defined differently from this app's")
     for kind, name in sorted(set(want) - set(found)):
-        if name != MIGRATIONS_TABLE:
-            problems.append(f"no {kind} “{name}”, which every library has")
+        problems.append(f"no {kind} “{name}”, which every library has")
     return problems
 
 
@@ -91,7 +113,7 @@ def check_library_schema(
         )
     if read_only or version == 0:
         return
-    problems = unexpected_objects(conn, version)
+    problems = unexpected_objects(conn)
     if problems:
         raise UnexpectedSchemaError(
             f"{path} is not opened normally because it holds {problems[0]}"
@@ -128,10 +150,10 @@ def copy_known_tables(source: Path, target_conn: sqlite3.Connection) -> dict[str
     Returns rows copied per table."""
     from facilitator.store.connection import sqlite_uri
 
-    want = expected_objects(_schema_version())
+    want = expected_objects()
     tables = [
         name for (kind, name), sql in want.items()
-        if kind == "table" and name != MIGRATIONS_TABLE and not sql.upper().startswith(
+        if kind == "table" and not sql.upper().startswith(
             "CREATE VIRTUAL TABLE"
         ) and not _is_shadow(name, want)
     ]
@@ -165,12 +187,6 @@ def copy_known_tables(source: Path, target_conn: sqlite3.Connection) -> dict[str
         target_conn.execute("DETACH DATABASE old")
         target_conn.execute("PRAGMA foreign_keys = ON")
     return counts
-
-
-def _schema_version() -> int:
-    from facilitator.store.version import SCHEMA_VERSION
-
-    return SCHEMA_VERSION
 
 
 def _is_shadow(name: str, want: dict[tuple[str, str], str]) -> bool:

@@ -157,6 +157,9 @@ def test_cli_reading_commands_work_on_a_read_only_library(read_only_folder):
                        "--out", str(out / "W1.workshop"), as_nobody=True)
     assert exported.returncode == 0, exported.stderr
     assert (out / "W1.workshop").stat().st_size > 0
+    found = run_cli("search", *library, "community", as_nobody=True)
+    assert found.returncode == 0, found.stderr
+    assert "\twho\t" in found.stdout or "\twhat\t" in found.stdout or "\thow\t" in found.stdout
     assert file_state(path) == before
 
 

@@ -102,6 +102,9 @@ def test_repair_copies_the_known_tables_into_a_fresh_library(demo_path):
         store = library.store
         assert store.library_id == library_id
         assert len(store.notes(store.workshops()[0].id)) == notes_before
+        from facilitator.sense.search import search
+
+        assert search(store, store.notes(store.workshops()[0].id)[0].text.split()[0])
         triggers = store.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = 'wipe'").fetchall()
         assert triggers == []
