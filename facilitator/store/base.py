@@ -162,6 +162,7 @@ class StoreBase(ChangeWatch):
             if new:
                 self.conn.execute(f"PRAGMA application_id = {connection.APPLICATION_ID}")
             migrations.apply(self.db)
+            schema_check.warm_cache(self.conn)
             applied = len(migrations.applied(self.db))
             self.conn.execute(f"PRAGMA user_version = {applied}")
             if new:

@@ -26,31 +26,114 @@ MIGRATIONS_TABLE = "_sqlite_migrations"
 SQLITE_OWN = ("sqlite_stat1", "sqlite_stat4", "sqlite_sequence")
 
 
+#: The name sqlite-utils records our migrations under (``schema.MIGRATION_SET``; repeated
+#: here so that checking a library at start-up does not import sqlite-utils).
+MIGRATION_SET = "workshop_facilitator"
+
+
 @functools.lru_cache(maxsize=8)
 def expected_objects(applied: tuple[str, ...] | None = None) -> dict[tuple[str, str], str]:
     """(type, name) -> normalised SQL of everything the named migrations make, applied in
     that order (all of this app's migrations for None). By name, not by count: migrations
-    may have been applied out of number order as they landed."""
+    may have been applied out of number order as they landed.
+
+    Working it out needs sqlite-utils (about 100 ms to import), so the answer is kept in the
+    user's cache folder, keyed by this app's schema code and SQLite's version: a start-up
+    that opens an up-to-date library reads it from there."""
+    names = known_migrations() if applied is None else tuple(
+        n for n in applied if n in known_migrations())
+    key = "|".join(names)
+    cached = _disk_cache().get("expected", {}).get(key)
+    if cached is not None:
+        return {(kind, name): sql for kind, name, sql in cached}
     from sqlite_utils import Database
 
     from facilitator.store.schema import migrations
 
-    known = {m.name: m for m in migrations._migrations}
-    names = list(known) if applied is None else [n for n in applied if n in known]
+    functions = {m.name: m.fn for m in migrations._migrations}
     conn = sqlite3.connect(":memory:")
     try:
         db = Database(conn)
         for name in names:
-            known[name].fn(db)
-        return objects_of(conn)
+            functions[name](db)
+        found = objects_of(conn)
     finally:
         conn.close()
+    _save_to_disk_cache("expected", key, sorted([k, n, sql] for (k, n), sql in found.items()))
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def known_migrations() -> tuple[str, ...]:
+    """The names of this app's migrations, in order."""
+    cached = _disk_cache().get("known")
+    if cached is not None:
+        return tuple(cached)
+    from facilitator.store.schema import migrations
+
+    names = tuple(m.name for m in migrations._migrations)
+    _save_to_disk_cache("known", None, list(names))
+    return names
+
+
+def warm_cache(conn: sqlite3.Connection) -> None:
+    """After migrating (sqlite-utils is loaded then anyway): work out what the library now
+    should hold, so the next start need not import sqlite-utils to check it."""
+    applied = applied_migrations(conn)
+    if applied is not None:
+        expected_objects(applied)
+
+
+def _cache_path() -> Path | None:
+    import hashlib
+
+    import platformdirs
+
+    from facilitator import APP_NAME
+
+    try:
+        source = (Path(__file__).parent / "schema.py").read_bytes()
+    except OSError:
+        return None
+    key = hashlib.sha256(source + sqlite3.sqlite_version.encode()).hexdigest()[:24]
+    folder = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    return folder / f"library-schema-{key}.json"
+
+
+@functools.lru_cache(maxsize=1)
+def _disk_cache() -> dict:
+    import json
+
+    path = _cache_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path is not None else {}
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _save_to_disk_cache(section: str, key: str | None, value) -> None:
+    import json
+
+    data = _disk_cache()
+    if key is None:
+        data[section] = value
+    else:
+        if not isinstance(data.get(section), dict):
+            data[section] = {}
+        data[section][key] = value
+    path = _cache_path()
+    if path is None:
+        return
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(f"{path.name}.{os.getpid()}.part")
+        part.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(part, path)
 
 
 def applied_migrations(conn: sqlite3.Connection) -> tuple[str, ...] | None:
     """The migrations a library records as applied, in order (None without the record)."""
-    from facilitator.store.schema import MIGRATION_SET
-
     try:
         rows = conn.execute(
             f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
@@ -79,12 +162,10 @@ def _text(value) -> str:
 
 def unexpected_objects(conn: sqlite3.Connection) -> list[str]:
     """What is wrong with the structure, in a person's words (empty when it is ours)."""
-    from facilitator.store.schema import migrations
-
     applied = applied_migrations(conn)
     if applied is None:
         return [f"no table “{MIGRATIONS_TABLE}”, which every library has"]
-    known = {m.name for m in migrations._migrations}
+    known = set(known_migrations())
     problems = [f"a change “{name}” this version does not know"
                 for name in applied if name not in known]
     found = objects_of(conn)

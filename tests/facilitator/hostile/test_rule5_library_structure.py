@@ -151,3 +151,10 @@ def test_another_applications_database_and_a_newer_library_are_refused(tmp_path,
     conn.close()
     result = run_cli("list", "--library", str(demo_path))
     assert result.returncode == 2 and "newer version" in result.stderr
+
+
+def test_the_check_knows_the_migration_set_and_every_migration():
+    from facilitator.store import schema, schema_check
+
+    assert schema_check.MIGRATION_SET == schema.MIGRATION_SET
+    assert schema_check.known_migrations() == tuple(m.name for m in schema.migrations._migrations)
