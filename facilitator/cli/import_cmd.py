@@ -28,14 +28,57 @@ def register(sub, add_library_option) -> None:
         "--backup-dir", type=Path, default=None, metavar="FOLDER",
         help="where to keep backups of the library (default: 'Backups' beside the library)",
     )
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument(
+        "--into", metavar="TITLE",
+        help="when a file's programme was set up separately under the same title as one "
+        "here, add its workshops to this programme (remembered: that laptop's next files "
+        "merge without asking)",
+    )
+    choice.add_argument(
+        "--separate", action="store_true",
+        help="keep such a programme separate (without --into or --separate the file is "
+        "refused, naming both)",
+    )
     parser.set_defaults(func=run)
 
 
+def _choices(store, args) -> dict[str, str] | None:
+    """--into / --separate as the answers to every file's programme questions."""
+    from facilitator.store import LibraryError
+    from facilitator.transfer import SEPARATE, WorkshopFileError, programme_questions
+    from facilitator.transfer.workshop_file import read_and_check
+
+    if not args.into and not args.separate:
+        return None
+    target = None
+    if args.into:
+        from facilitator.cli.library_cmds import pick_programme
+
+        target = pick_programme(store, args.into)
+    choices = {}
+    for path in args.files:
+        try:
+            content = read_and_check(path)
+        except (WorkshopFileError, LibraryError):
+            continue  # refused again, with its reason, by the import itself
+        for question in programme_questions(store, content):
+            choices[question.file_programme_id] = SEPARATE if target is None else target.id
+    return choices
+
+
 def run(args) -> int:
+    from facilitator.store import LibraryError
+
     library = open_library(args.library or default_library_path())
     try:
+        try:
+            choices = _choices(library.store, args)
+        except LibraryError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         summaries = import_workshop_files(
-            library.store, args.files, backup_dir=args.backup_dir
+            library.store, args.files, backup_dir=args.backup_dir, choices=choices
         )
     finally:
         library.close()
