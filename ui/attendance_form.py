@@ -31,7 +31,7 @@ class AttendanceForm(QGroupBox):
             layout.addRow(f"{label}:", box)
         self.total_label = QLabel()
         self.total_label.setObjectName("attendanceTotal")
-        self.total_label.setAccessibleName("Total attendance")
+        self.total_label.setAccessibleDescription("Total attendance")
         layout.addRow("Total:", self.total_label)
         self._on_count_changed()
 

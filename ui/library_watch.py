@@ -21,6 +21,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel
 
 from facilitator.store import LibraryError, LibraryGoneError, Store
+from ui.announce import announce
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +102,7 @@ class GoneBanner(QLabel):
     def __init__(self, watch: LibraryWatch, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("libraryGoneBanner")
-        self.setAccessibleName("Library file missing")
+        self.setAccessibleDescription("Library file missing")
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setStyleSheet(
@@ -115,3 +116,4 @@ class GoneBanner(QLabel):
     def show_message(self, message: str) -> None:
         self.setText(message)
         self.show()
+        announce(self, message, assertive=True)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from facilitator import APP_NAME, __version__
 from facilitator.models import Programme
+from ui.announce import show_status
 from ui.app import apply_text_scale
 from ui.commands.base import StaleCommandError, try_push, undo_actions
 from ui.commands.library import AddProgrammeCommand
@@ -95,7 +96,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(centre)
 
         self.saved_label = QLabel("")
-        self.saved_label.setAccessibleName("Save status")
+        self.saved_label.setAccessibleDescription("Save status")
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().showMessage(f"Library: {self._library_text()}")
 
@@ -326,7 +327,8 @@ class MainWindow(QMainWindow):
 
     def _on_library_gone(self, message: str) -> None:
         self.saved_label.setStyleSheet("color: #a4262c; font-weight: bold;")
-        self.saved_label.setText("Library file missing: changes are NOT saved")
+        show_status(self.saved_label, "Library file missing: changes are NOT saved",
+                    assertive=True)
         self.context.dialogs.error(self, "The library file has gone", message)
 
     def _library_text(self) -> str:

@@ -33,6 +33,7 @@ from facilitator.models import (
     iso_date,
 )
 from facilitator.store import Store
+from ui.announce import show_status
 from ui.attendance_form import AttendanceForm
 from ui.commands.base import StoreCommand
 from ui.commands.library import AddWorkshopCommand, EditWorkshopCommand, SetAttendanceCommand
@@ -156,7 +157,8 @@ class WorkshopDialog(QDialog):
 
         self.error_label = QLabel("")
         self.error_label.setObjectName("errorLabel")
-        self.error_label.setAccessibleName("Problem")
+        # Named by its text (what a screen reader reads); the kind of label is the description.
+        self.error_label.setAccessibleDescription("Problem")
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #a4262c; font-weight: bold;")
         self.error_label.hide()
@@ -170,7 +172,6 @@ class WorkshopDialog(QDialog):
         save.setAccessibleName("Save the workshop")
         cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setToolTip("Close without saving (Escape)")
-        cancel.setAccessibleName("Close without saving")
         save.setDefault(True)
         self.buttons = buttons
         #: Whether "Save and start" was pressed: the opener then opens the run window.
@@ -180,7 +181,7 @@ class WorkshopDialog(QDialog):
             start = buttons.addButton("Save and sta&rt", QDialogButtonBox.ButtonRole.ActionRole)
             start.setObjectName("saveAndStartButton")
             start.setToolTip("Save the workshop and open its run window (Ctrl+Enter or Alt+R)")
-            start.setAccessibleName("Save the workshop and start it")
+            start.setAccessibleName("Save and start: save the workshop and start it")
             start.setAutoDefault(False)
             start.clicked.connect(self.save_and_start)
             for key in ("Ctrl+Return", "Ctrl+Enter"):
@@ -320,8 +321,8 @@ class WorkshopDialog(QDialog):
             field.selectAll()
 
     def show_problem(self, text: str) -> None:
-        self.error_label.setText(text)
         self.error_label.show()
+        show_status(self.error_label, text, assertive=True)
 
 
 def open_workshop_dialog(

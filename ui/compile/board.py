@@ -6,9 +6,10 @@ is one undoable command (the run screen's theme commands, plus merge)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPen
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QScrollArea,
     QStyle,
     QStyledItemDelegate,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from facilitator.models import Theme
 from facilitator.transfer.compile import BoardColumn, ThemesBoard, step_choices, themes_board
+from ui.announce import announce, tell
 from ui.close_keys import add_close_keys
 from ui.commands.base import push, undo_actions
 from ui.commands.themes import CreateThemeCommand, RenameThemeCommand, SetNotesThemeCommand
@@ -59,6 +62,15 @@ class NoteList(QListWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setMinimumWidth(240)
         self.setItemDelegate(CardDelegate(self))
+        # The window's theme actions, on the Menu key, Shift+F10 or a right click.
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Tabbing into a column makes a card current (not selected), so the focus shows."""
+        super().focusInEvent(event)
+        if self.count() and not self.currentIndex().isValid():
+            self.selectionModel().setCurrentIndex(
+                self.model().index(0, 0), self.selectionModel().SelectionFlag.NoUpdate)
 
     def selected_note_ids(self) -> list[str]:
         return [item.data(NOTE_ROLE) for item in self.selectedItems()]
@@ -186,6 +198,7 @@ class ThemesBoardWindow(QMainWindow):
         self.move_action = bar.addAction("&Move selected", self.move_selected)
         self.move_action.setShortcut(QKeySequence("Ctrl+M"))
         self.merge_action = bar.addAction("Mer&ge theme", self.merge_theme)
+        self.merge_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
         bar.addSeparator()
         self.search_action = bar.addAction("&Search notes…", self.search_notes)
         self.search_action.setShortcut(QKeySequence("Ctrl+F"))
@@ -201,16 +214,42 @@ class ThemesBoardWindow(QMainWindow):
             (self.move_action, "Move the selected cards into the theme chosen in 'Into' "
              "(Ctrl+M); you can also drag them"),
             (self.merge_action, "Move every card of the selected cards' theme into the theme "
-             "chosen in 'Into', and remove the emptied theme"),
+             "chosen in 'Into', and remove the emptied theme (Ctrl+Shift+M)"),
         ):
             act.setToolTip(tip)
             act.setStatusTip(tip)
+        # Every toolbar action is also in a menu (toolbar buttons take no focus) and on
+        # each column's context menu (Menu key, Shift+F10).
+        self.card_actions = [self.new_action, self.rename_action, self.ungroup_action,
+                             self.move_action, self.merge_action]
+        menu = QMenu("&Themes", self)
+        menu.setObjectName("themesMenu")
+        for act in self.card_actions:
+            menu.addAction(act)
+        menu.addSeparator()
+        menu.addAction(self.search_action)
+        menu.addSeparator()
+        menu.addAction(undo)
+        menu.addAction(redo)
+        self.menuBar().addMenu(menu)
+        self.themes_menu = menu
+        context_key = QAction("Actions on the selected cards", self)
+        context_key.setShortcut(QKeySequence("Shift+F10"))
+        context_key.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        context_key.triggered.connect(self.show_card_menu)
+        self.addAction(context_key)
+        #: A note to put the focus on when the board is rebuilt (the card just moved).
+        self._focus_note: str | None = None
 
         self.columns_widget = QWidget()
         self.columns_layout = QHBoxLayout(self.columns_widget)
         self.columns_layout.setAlignment(Qt.AlignmentFlag.AlignLeft)
         self.columns_layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         scroll = QScrollArea()
+        scroll.setObjectName("themeColumns")
+        scroll.setAccessibleName("Theme columns")
+        # Not a Tab stop of its own: Tab goes from column to column.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.columns_widget)
         self.setCentralWidget(scroll)
@@ -234,6 +273,16 @@ class ThemesBoardWindow(QMainWindow):
 
     def refresh(self) -> None:
         selected = {k: lst.selected_note_ids() for k, lst in self.lists.items()}
+        # Where the keyboard was, so the rebuild does not throw it to the Programme box.
+        focused = QApplication.focusWidget()
+        was_in = next((k for k, lst in self.lists.items() if lst is focused), None)
+        keep_note, keep_row = self._focus_note, -1
+        if was_in is not None:
+            current = self.lists[was_in].currentItem()
+            keep_row = self.lists[was_in].currentRow()
+            if keep_note is None and current is not None:
+                keep_note = current.data(NOTE_ROLE)
+        self._focus_note = None
         while self.columns_layout.count():
             widget = self.columns_layout.takeAt(0).widget()
             if widget is not None:
@@ -256,6 +305,47 @@ class ThemesBoardWindow(QMainWindow):
         self.status_label.setText(
             f"{notes} notes from {len(self.board.counted)} workshops; {themes} themes"
         )
+        if was_in is not None or keep_note is not None:
+            self._restore_focus(keep_note, was_in, keep_row)
+
+    def _restore_focus(self, note_id: str | None, theme_id: str | None, row: int) -> None:
+        """Focus the card ``note_id`` wherever it now is, else its old column's neighbour."""
+        for notes in self.lists.values():
+            for r in range(notes.count()):
+                if note_id is not None and notes.item(r).data(NOTE_ROLE) == note_id:
+                    notes.setFocus(Qt.FocusReason.OtherFocusReason)
+                    notes.selectionModel().setCurrentIndex(
+                        notes.model().index(r, 0), notes.selectionModel().SelectionFlag.NoUpdate)
+                    return
+        notes = self.lists.get(theme_id) if theme_id is not None else None
+        if notes is None:
+            notes = self.lists.get(LOOSE) or next(iter(self.lists.values()), None)
+        if notes is None:
+            return
+        notes.setFocus(Qt.FocusReason.OtherFocusReason)
+        if notes.count():
+            r = min(max(row, 0), notes.count() - 1)
+            notes.selectionModel().setCurrentIndex(
+                notes.model().index(r, 0), notes.selectionModel().SelectionFlag.NoUpdate)
+
+    def show_card_menu(self) -> None:
+        """The context menu of the focused column, at its current card (Shift+F10)."""
+        notes = QApplication.focusWidget()
+        if not isinstance(notes, NoteList):
+            notes = self.lists.get(self.current_theme_id)
+        if notes is None:
+            return
+        rect = notes.visualRect(notes.currentIndex()) if notes.currentIndex().isValid() \
+            else notes.rect()
+        self.card_menu().popup(notes.viewport().mapToGlobal(rect.center()))
+
+    def card_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.setObjectName("cardMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for act in self.card_actions:
+            menu.addAction(act)
+        return menu
 
     def _column_widget(self, column: BoardColumn, selected: dict) -> QFrame:
         theme_id = column.theme.id if column.theme else LOOSE
@@ -271,6 +361,7 @@ class ThemesBoardWindow(QMainWindow):
         notes = NoteList(theme_id)
         notes.setObjectName(f"notes_{theme_id or 'loose'}")
         notes.setAccessibleName(f"Notes in {label}")
+        notes.addActions(self.card_actions)
         for note in column.notes:
             code = self.board.code(note.workshop_id)
             tags = self.board.tags_of(note)  # HOW: the support area, as the report files it
@@ -364,7 +455,7 @@ class ThemesBoardWindow(QMainWindow):
 
     def rename_theme(self) -> None:
         if not self.current_theme_id:
-            self.statusBar().showMessage("Choose a note in the theme to rename first.", 4000)
+            tell(self, "Choose a note in the theme to rename first.", 4000)
             return
         theme = self.store.get_theme(self.current_theme_id)
         label = self.context.dialogs.ask_text(self, "Rename theme", "Theme:", theme.label)
@@ -380,14 +471,23 @@ class ThemesBoardWindow(QMainWindow):
         """Merge the current theme into the theme chosen in the 'Into' box."""
         target = self.target_box.currentData()
         if not self.current_theme_id or not target or target == self.current_theme_id:
-            self.statusBar().showMessage(
+            tell(self,
                 "Choose a note in the theme to merge, and another theme in 'Into'.", 5000)
             return
-        self._run(MergeThemesCommand(self.store, self.current_theme_id, target))
+        moving = self.selected_note_ids()
+        self._focus_note = moving[0] if moving else None
+        if self._run(MergeThemesCommand(self.store, self.current_theme_id, target)):
+            self.current_theme_id = target
+            announce(self, f"Merged into {self.target_box.currentText()}")
 
     def _move(self, ids: list[str], theme_id: str) -> None:
+        self._focus_note = ids[0] if ids else None
         if self._run(SetNotesThemeCommand(self.store, ids, theme_id or None)):
             self.current_theme_id = theme_id
+            where = self.target_box.itemText(self.target_box.findData(theme_id or LOOSE))
+            announce(self, f"Moved {len(ids)} note{'s' if len(ids) != 1 else ''} to {where}")
+        else:
+            self._focus_note = None
 
     # ----------------------------------------------------------------- events
     def _on_notes_dropped(self, ids: list, theme_id: str) -> None:

@@ -66,6 +66,9 @@ class CompileWindow(QMainWindow):
         self.table.setObjectName("compileTable")
         self.table.setAccessibleName("Workshops in the library")
         self.table.setModel(self.model)
+        # Tab leaves the table (arrows move inside it): otherwise Tab walks every cell and
+        # the buttons below are never reached.
+        self.table.setTabKeyNavigation(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.setSortingEnabled(False)

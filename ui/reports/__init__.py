@@ -6,6 +6,7 @@ run screen calls for one workshop's summary, during or after the session.
 
 from __future__ import annotations
 
+from ui.announce import tell
 from ui.context import AppContext
 
 
@@ -49,7 +50,7 @@ def _open(window, kind: str):
 
     programme_id, checked = _programme_and_selection(window)
     if programme_id is None:
-        window.statusBar().showMessage("Choose a programme or workshops in the list first.", 4000)
+        tell(window, "Choose a programme or workshops in the list first.", 4000)
         return None
     try:
         dialog = ExportDialog(window.context, programme_id, kind=kind, checked_ids=checked, parent=window)

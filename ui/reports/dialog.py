@@ -32,6 +32,7 @@ from facilitator.reports.gather import NOT_HELD, build_report, programme_worksho
 from facilitator.reports.privacy import find_personal_data
 from facilitator.reports.text import long_date
 from facilitator.reports.xlsx_export import export_notes_xlsx
+from ui.announce import show_status
 from ui.commands.base import try_push
 from ui.commands.notes import EditNoteCommand
 from ui.commands.report_checks import MarkCheckedCommand, SetPrivacyNamesCommand
@@ -421,12 +422,12 @@ class ExportDialog(QDialog):
 
     def _on_succeeded(self, path: str, what: str) -> None:
         self.saved_path = Path(path)
-        self.status_label.setText(f"Saved {what} to {path}")
+        show_status(self.status_label, f"Saved {what} to {path}")
         self.open_button.setEnabled(True)
         self.open_button.setFocus()
 
     def _on_failed(self, message: str) -> None:
-        self.status_label.setText("Not saved.")
+        show_status(self.status_label, "Not saved.", assertive=True)
         self.context.dialogs.error(self, self.windowTitle(), message)
 
     def open_document(self) -> None:

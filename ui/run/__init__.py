@@ -8,6 +8,8 @@ Open run windows are kept in ``window.run_windows`` (workshop id -> RunWindow).
 
 from __future__ import annotations
 
+from ui.announce import tell
+
 
 def install(window) -> None:
     window.run_windows = {}
@@ -45,7 +47,7 @@ def new_workshop(window):
     from ui.workshop_dialog import open_workshop_dialog
 
     if not window.store.programmes():
-        window.statusBar().showMessage("A workshop belongs to a programme: name it first.", 8000)
+        tell(window, "A workshop belongs to a programme: name it first.", 8000)
         window.new_programme()
         if not window.store.programmes():
             return None
@@ -59,7 +61,7 @@ def new_workshop(window):
 def show_new_workshop(window, workshop) -> None:
     """After Save: the new workshop is the current row, so Enter (or Ctrl+O) starts it."""
     window.select_workshop(workshop.id)
-    window.statusBar().showMessage(
+    tell(window,
         f"Added workshop {workshop.code}. Press Enter to run it.", 8000)
 
 
@@ -68,7 +70,7 @@ def edit_workshop(window):
 
     ids = window.selected_ids("workshop")
     if not ids:
-        window.statusBar().showMessage("Choose a workshop in the list first.", 4000)
+        tell(window, "Choose a workshop in the list first.", 4000)
         return None
     workshop = window.store.get_workshop(ids[0])
     window.workshop_dialog = open_workshop_dialog(
@@ -79,7 +81,7 @@ def edit_workshop(window):
 def open_selected(window) -> None:
     ids = window.selected_ids("workshop")
     if not ids:
-        window.statusBar().showMessage("Choose a workshop in the list first.", 4000)
+        tell(window, "Choose a workshop in the list first.", 4000)
         return
     for workshop_id in ids:
         open_run_window(window, workshop_id)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
+from ui.announce import tell
 from ui.app import apply_text_scale
 from ui.commands.base import undo_actions
 
@@ -200,7 +201,7 @@ def toggle_phones(window) -> None:
     if link.running:
         link.stop()
         panel.setVisible(bool(link.pending()))  # notes still waiting can still be accepted
-        window.statusBar().showMessage("Phones is off: the laptop no longer answers them.", 8000)
+        tell(window, "Phones is off: the laptop no longer answers them.", 8000)
     else:
         try:
             link.start(panel.chosen_host())
@@ -209,7 +210,7 @@ def toggle_phones(window) -> None:
             window.phones_action.setChecked(False)
             return
         panel.show()
-        window.statusBar().showMessage(
+        tell(window,
             f"Phones is on: {link.url}, code {link.code}.", 10000)
     window.phones_action.setChecked(link.running)
     update_phones_actions(window)

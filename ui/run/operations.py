@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMenu
 
 from facilitator.models import Theme
+from ui.announce import tell
 from ui.commands.notes import (
     DeleteNotesCommand,
     EditNoteCommand,
@@ -26,7 +27,7 @@ class CardOperations:
     def selected_ids(self, why: str) -> list[str]:
         ids = self.board.selected_note_ids()
         if not ids:
-            self.statusBar().showMessage(
+            tell(self,
                 f"Select one or more cards to {why} (Tab to the board, arrows, Shift to extend).",
                 5000)
         return ids
@@ -34,7 +35,7 @@ class CardOperations:
     def tag_selected(self, number: int) -> None:
         vocabulary = self.model.vocabulary
         if vocabulary is None:
-            self.statusBar().showMessage("This step has no tags.", 4000)
+            tell(self, "This step has no tags.", 4000)
             return
         if number > len(vocabulary.tags):
             return
@@ -58,7 +59,7 @@ class CardOperations:
             return
         first = self.model.note(ids[0]).text
         if self._run_and_select_next(ids, DeleteNotesCommand(self.store, ids, first)):
-            self.statusBar().showMessage("Deleted. Ctrl+Z brings it back.", 5000)
+            tell(self, "Deleted. Ctrl+Z brings it back.", 5000)
 
     def _run_and_select_next(self, ids: list[str], command) -> bool:
         """Run a command that takes the cards ``ids`` off the board; then select the card
@@ -162,7 +163,7 @@ class CardOperations:
         entries = [e for e in theme_entries(self.store, self.programme_id, self.session.step_key)
                    if e.id != theme.id]
         if not entries:
-            self.statusBar().showMessage("There is no other theme to merge into.", 4000)
+            tell(self, "There is no other theme to merge into.", 4000)
             return
         choice = self.context.dialogs.pick_theme(
             self, "Merge theme", f"Merge ‘{theme.label}’ into which theme?", entries,
@@ -177,7 +178,7 @@ class CardOperations:
             group = index.data(GROUP_ROLE)
             theme = self.model.theme(group) if self.model.group_mode == "themes" else None
         if theme is None:
-            self.statusBar().showMessage("Choose a card in a theme, or the theme's title.", 4000)
+            tell(self, "Choose a card in a theme, or the theme's title.", 4000)
         return theme
 
     def _rename_theme_to(self, theme_id: str, label: str) -> bool:

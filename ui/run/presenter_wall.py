@@ -67,7 +67,7 @@ class NoteWall(QWidget):
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("presenterCount")
-        self.count_label.setAccessibleName("Number of notes")
+        self.count_label.setAccessibleDescription("Number of notes")
         self.count_label.setStyleSheet("color: #c9d3e6;")
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
@@ -189,7 +189,7 @@ class NoteWall(QWidget):
         card.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         card.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         card.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        card.setAccessibleName("Note")
+        card.setAccessibleDescription("Note")
         self._style_card(card)
         self._cards[note.id] = card
         self._set_text(note)

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from facilitator.models import WorkshopStatus
+from ui.announce import announce
 from ui.run.session import RunSession
 
 NOT_HELD = (WorkshopStatus.POSTPONED, WorkshopStatus.CANCELLED)
@@ -60,6 +61,8 @@ class StatusBanner(QFrame):
             text += f" New date: {workshop.rescheduled_date}."
         text += (" Notes typed here are left out of the Summary of Results until the "
                  "workshop is marked held.")
+        if text != self.text.text():
+            announce(self, text)
         self.text.setText(text)
         self.text.setAccessibleName(text)
         self.setAccessibleName(text)

@@ -192,6 +192,7 @@ class StepHeader(QWidget):
         self.theme_question.setAccessibleName(f"Workshop theme question: {workshop.theme_question}")
         self.question.setText(self.session.question(step))
         self.prompt.setText(step.prompt)
-        self.question.setAccessibleName(f"Question: {self.question.text()}")
-        self.prompt.setAccessibleName(f"Prompt: {step.prompt}")
+        # Named by what they show; what they are is the description.
+        self.question.setAccessibleDescription("Question")
+        self.prompt.setAccessibleDescription("Prompt")
         self._fit_question()

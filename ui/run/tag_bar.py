@@ -27,13 +27,13 @@ class TagBar(QWidget):
         self.chips: list[QPushButton] = []
         self.clear_chip = QPushButton("0  No tag")
         self.clear_chip.setObjectName("chip_clear")
-        self.clear_chip.setAccessibleName("Clear the tag of the selected notes")
+        self.clear_chip.setAccessibleName("0 No tag: clear the tag of the selected notes")
         self.clear_chip.setToolTip(
             "Clear the tag of the selected notes (0 on the board, Ctrl+Alt+0)")
         self.clear_chip.clicked.connect(lambda: self.tag_chosen.emit(0))
         self.group_by_tag = QCheckBox("&Group by tag")
         self.group_by_tag.setObjectName("groupByTag")
-        self.group_by_tag.setAccessibleName("Group the board by tag")
+        self.group_by_tag.setAccessibleName("Group by tag: show the cards under their tags")
         self.group_by_tag.setToolTip("Show the cards under their tags, untagged ones "
                                      "last (Ctrl+B)")
         self.group_by_tag.toggled.connect(self.group_by_tag_toggled)
@@ -56,7 +56,7 @@ class TagBar(QWidget):
         for number, tag in enumerate(vocabulary.tags[:9], 1):
             chip = QPushButton(f"{number}  {tag.label}")
             chip.setObjectName(f"chip_{tag.key}")
-            chip.setAccessibleName(f"Tag the selected notes “{tag.label}”")
+            chip.setAccessibleName(f"{number} {tag.label}: tag the selected notes “{tag.label}”")
             chip.setToolTip(f"Tag the selected notes “{tag.label}” "
                             f"({number} on the board, Ctrl+{number})")
             chip.clicked.connect(lambda _=False, n=number: self.tag_chosen.emit(n))

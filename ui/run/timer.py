@@ -27,6 +27,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from facilitator.timebox import Countdown, Phase, format_seconds, spoken_seconds
+from ui.announce import announce, visible_first
 from ui.run.session import RunSession
 
 Clock = Callable[[], float]
@@ -68,7 +69,6 @@ class TimerFace(QLabel):
         self.setObjectName("timerFace")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setAccessibleName("Time left in this step")
         self.setToolTip("Time left in this step's time box")
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
@@ -91,8 +91,10 @@ class TimerFace(QLabel):
         text = "No time box" if phase is Phase.NONE else format_seconds(left)
         if text != self.text():
             self.setText(text)
+            # The name is the time shown; the description says it in words.
             self.setAccessibleDescription(
-                "This step has no time box" if phase is Phase.NONE else spoken_seconds(left)
+                "This step has no time box" if phase is Phase.NONE
+                else f"Time left in this step: {spoken_seconds(left)}"
             )
         fg, bg = self.colours[phase]
         if phase is Phase.OVER:
@@ -140,6 +142,7 @@ class StepTimer(QWidget):
         self.face.setMinimumWidth(self.face.fontMetrics().horizontalAdvance("No time box") + 16)
         self.face.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.face.phase_changed.connect(self.phase_changed)
+        self.face.phase_changed.connect(self._announce_phase)
         self.face._ticker.timeout.connect(self.ticked)
 
         self.start_action = self._action(
@@ -186,7 +189,9 @@ class StepTimer(QWidget):
         button.setDefaultAction(action)
         button.setObjectName(name)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # never steal the capture box's focus
-        button.setAccessibleName(action.text())
+        # The visible label starts the spoken name (WCAG 2.5.3: "+1 min" is what a voice
+        # control user says); the action's words follow it.
+        button.setAccessibleName(visible_first(action.iconText(), action.text()))
         button.setToolTip(action.toolTip())
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         return button
@@ -195,6 +200,8 @@ class StepTimer(QWidget):
     def start_pause(self) -> None:
         self.countdown.toggle(self.clock())
         self._changed()
+        left = spoken_seconds(self.countdown.remaining(self.clock()))
+        announce(self, f"Timer {'started' if self.countdown.running else 'paused'}: {left}")
 
     def add_minute(self) -> None:
         self.countdown.add(60, now=self.clock())
@@ -216,6 +223,15 @@ class StepTimer(QWidget):
         return self.face.text()
 
     # ------------------------------------------------------------- events
+    def _announce_phase(self, phase: str) -> None:
+        """One minute left (polite) and time up (assertive), said once as the time runs."""
+        if not self.countdown.running:
+            return
+        if phase == Phase.LAST_MINUTE:
+            announce(self, "One minute left")
+        elif phase == Phase.OVER:
+            announce(self, "Time is up", assertive=True)
+
     def _on_step_changed(self, key: str) -> None:
         """Show the new step's countdown: as it was left (a running one kept running, as
         the room's time does), or a fresh, stopped time box on a first visit."""
@@ -234,7 +250,7 @@ class StepTimer(QWidget):
         text = "Pause timer" if self.countdown.running else "Start timer"
         self.start_action.setText(text)
         self.start_action.setIconText("Pause" if self.countdown.running else "Start")
-        self.start_button.setAccessibleName(text)
+        self.start_button.setAccessibleName(visible_first(self.start_action.iconText(), text))
         native = QKeySequence(START_SHORTCUT).toString(QKeySequence.SequenceFormat.NativeText)
         tip = f"{'Pause' if self.countdown.running else 'Start'} the step's countdown ({native})"
         self.start_action.setToolTip(tip)

@@ -76,7 +76,7 @@ class TypeUpView(QWidget):
             lambda index: session.set_step(self.step_box.itemData(index))
         )
         self.caption = QLabel(self)
-        self.caption.setAccessibleName("Photo shown")
+        self.caption.setAccessibleDescription("Photo shown")
         self.viewer = PhotoViewer(self)
         self.viewer.zoom_changed.connect(self._on_zoom_changed)
         self.empty = QLabel(

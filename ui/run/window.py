@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from facilitator import APP_NAME
 from facilitator.models import Note
 from facilitator.store import LibraryGoneError
+from ui.announce import announce, show_status, tell
 from ui.commands.notes import AddNotesCommand
 from ui.context import AppContext
 from ui.library_watch import GoneBanner
@@ -73,7 +74,7 @@ class RunWindow(CardOperations, QMainWindow):
         self.board.setModel(self.model)
         self.count_label = QLabel()
         self.count_label.setObjectName("stepCount")
-        self.count_label.setAccessibleName("Notes on this step")
+        self.count_label.setAccessibleDescription("Notes on this step")
         self.help_overlay: HelpOverlay | None = None
         self.presenter = None
         self.timer = None
@@ -118,7 +119,7 @@ class RunWindow(CardOperations, QMainWindow):
 
         self.saved_label = QLabel("")
         self.saved_label.setObjectName("savedLabel")
-        self.saved_label.setAccessibleName("Save status")
+        self.saved_label.setAccessibleDescription("Save status")
         self.statusBar().addPermanentWidget(self.saved_label)
 
         self._add_timer()
@@ -145,7 +146,7 @@ class RunWindow(CardOperations, QMainWindow):
         self._on_step_changed(self.session.step_key)
         self.draft = DraftKeeper(self.capture.box, self.session, self)
         if self.draft.restore():
-            self.statusBar().showMessage(
+            tell(self,
                 "The note you were typing when the workshop last closed is back in the box.",
                 10000)
         self.focus_capture()
@@ -220,13 +221,14 @@ class RunWindow(CardOperations, QMainWindow):
         """Add what the capture box holds as a note on the current step."""
         if is_blank(text):
             self.capture.box.clear()
-            self.statusBar().showMessage("An empty note is not added.", 4000)
+            tell(self, "An empty note is not added.", 4000)
             return False
         note = self.new_note(text.strip())
         if not self.session.run(AddNotesCommand(self.store, [note])):
             return False  # the box keeps the text: nothing is lost
         self.capture.box.clear()
         self.draft.save()  # the note is in the library now: no draft
+        announce(self, "Saved")  # brief: the typist goes straight on to the next note
         # The board has followed the new card, unless the user had scrolled away from the
         # end (then "New note ↓" waits at the bottom): selecting it must not scroll.
         self.board.select_notes([note.id], scroll=self.board.following)
@@ -236,7 +238,7 @@ class RunWindow(CardOperations, QMainWindow):
         """Add one note per line as one command (one transaction, one Undo)."""
         large = len(lines) >= LARGE
         if large:
-            self.statusBar().showMessage(f"Adding {len(lines):,} notes…")
+            tell(self, f"Adding {len(lines):,} notes…")
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             self.statusBar().repaint()
         try:
@@ -248,7 +250,7 @@ class RunWindow(CardOperations, QMainWindow):
         finally:
             if large:
                 QApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(
+        tell(self,
             f"Added {len(notes):,} notes. Ctrl+Z takes them all away again.", 8000)
         return True
 
@@ -297,6 +299,9 @@ class RunWindow(CardOperations, QMainWindow):
         self.tag_bar.blockSignals(False)
         self.tag_bar.set_vocabulary(vocabulary)
         self._set_tab_order()
+        step = self.session.steps[index]
+        announce(self, f"Step {index + 1} of {len(self.session.steps)}: {step.title}. "
+                       f"{self.session.question(step)}")
         actions.update_for_step(self)
         self._on_counts_changed(self.model.counts())
         if self.model.rowCount():
@@ -338,23 +343,24 @@ class RunWindow(CardOperations, QMainWindow):
     def _on_error(self, message: str) -> None:
         # The permanent label must not go on saying "All changes saved" after a failure.
         self.saved_label.setStyleSheet("color: #a4262c; font-weight: bold;")
-        self.saved_label.setText(f"Last change NOT saved ({datetime.now():%H:%M:%S})")
+        show_status(self.saved_label, f"Last change NOT saved ({datetime.now():%H:%M:%S})",
+                    assertive=True)
         watch = self.context.watch
         if self.store.gone is not None:
             # The library file has gone: the red banner says what happened and what to do
             # (and the library window says it once); not a dialog for every note typed.
             watch.notice(LibraryGoneError(self.store.gone))
-            self.statusBar().showMessage(
+            tell(self,
                 "NOT saved: the library file has gone (see the red message above). "
                 "What you typed stays in the box.", 15000)
             return
-        self.statusBar().showMessage("Not saved: " + message, 10000)
+        tell(self, "Not saved: " + message, 10000)
         self.context.dialogs.error(self, APP_NAME, message)
 
     def _on_refused(self, message: str) -> None:
         """An undo refused because another window or program changed the rows since:
         nothing was written, so "All changes saved" stays true."""
-        self.statusBar().showMessage(message, 15000)
+        tell(self, message, 15000)
         self.context.dialogs.info(self, "Undo", message)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override

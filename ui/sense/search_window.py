@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.sense.search import SearchFilters, SearchHit, search
+from ui.announce import show_status
 from ui.context import AppContext
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -249,7 +250,7 @@ class SearchWindow(QDialog):
             self.results.setCurrentRow(0)
             more = " (the best 200)" if len(self.hits) >= 200 else ""
             n = len(self.hits)
-            self.status.setText(f"{n} note{'s' if n != 1 else ''} found{more}.")
+            show_status(self.status, f"{n} note{'s' if n != 1 else ''} found{more}.")
         else:
             self.status.setText("No notes found. Try fewer words, or word* for the start "
                                 "of a word.")

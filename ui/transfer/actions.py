@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 
+from ui.announce import tell
+
 if TYPE_CHECKING:
     from facilitator.transfer import FileSummary
 
@@ -51,7 +53,7 @@ class TransferActions(QObject):
         result = self.export_dialog.exported
         if result is not None:
             count = result.counts.get("workshops", 0)
-            self.window.statusBar().showMessage(
+            tell(self.window,
                 f"Saved {count} workshop{'s' * (count != 1)} and "
                 f"{result.counts.get('notes', 0)} notes to {result.path.name}", 8000
             )
@@ -67,7 +69,7 @@ class TransferActions(QObject):
         if not paths:
             return None
         if self.import_run is not None and not self.import_run.done:
-            self.window.statusBar().showMessage("An import is already running.", 4000)
+            tell(self.window, "An import is already running.", 4000)
             return None
         self.import_run = ImportRun(self.context, list(paths), self.window)
         self.import_run.finished.connect(self._on_import_finished)
@@ -89,7 +91,7 @@ class TransferActions(QObject):
             )
         self.summary_dialog.open()
         done = sum(s.ok for s in summaries)
-        self.window.statusBar().showMessage(
+        tell(self.window,
             f"Imported {done} of {len(summaries)} workshop files", 8000
         )
 
@@ -117,7 +119,7 @@ class TransferActions(QObject):
     def _on_notes_accepted(self) -> None:
         command = self.notes_dialog.command
         if command is not None and self.window.run_command(command):
-            self.window.statusBar().showMessage(command.text(), 8000)
+            tell(self.window, command.text(), 8000)
 
     # ------------------------------------------------------------ compile
     def open_compile(self):
@@ -140,7 +142,7 @@ class TransferActions(QObject):
         if programme_id is None:
             programmes = store.programmes()
             if not programmes:
-                self.window.statusBar().showMessage("There are no programmes yet.", 4000)
+                tell(self.window, "There are no programmes yet.", 4000)
                 return None
             programme_id = programmes[0].id
         closed = [b for b in self.board_windows if not b.isVisible()]

@@ -83,6 +83,7 @@ class NotesImportDialog(QDialog):
         self.remembered_label.setVisible(self.remembered)
 
         self.preview = QTableWidget(min(len(table.rows), PREVIEW_ROWS), len(table.headers))
+        self.preview.setTabKeyNavigation(False)  # Tab leaves; arrows move between cells
         self.preview.setObjectName("tablePreview")
         self.preview.setAccessibleName("The first rows of the table")
         self.preview.setHorizontalHeaderLabels(

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from facilitator.timebox import Phase
+from tests.ui.a11y_audit import name_of
 from tests.ui.run.helpers_3b import make_session
 from ui.run.timer import StepTimer
 
@@ -144,5 +145,6 @@ def test_actions_for_the_menu_with_names_shortcuts_and_tooltips(window):
                    window.timer.reset_button):
         assert button.accessibleName()
         assert "Ctrl+" in button.toolTip()
-    assert window.timer.face.accessibleName() == "Time left in this step"
-    assert window.timer.face.accessibleDescription() == "20 minutes left"
+    # Named by the time it shows (what a screen reader reads); described in words.
+    assert name_of(window.timer.face) == "20:00"
+    assert window.timer.face.accessibleDescription() == "Time left in this step: 20 minutes left"

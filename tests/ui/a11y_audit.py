@@ -1,0 +1,82 @@
+"""What a screen reader reads, checked in-process through Qt's own QAccessible interfaces.
+
+These are the interfaces Qt's Windows UI Automation and macOS accessibility bridges read
+(and Qt's AT-SPI bridge on Linux), so a name that is wrong here is wrong for NVDA,
+JAWS, VoiceOver and Orca alike.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QLabel,
+    QWidget,
+)
+
+#: Names that say what kind of thing a control is but not what it holds.
+GENERIC = {
+    "", "problem", "save status", "note", "step", "question", "prompt", "label", "button",
+    "text", "value", "number", "status", "total attendance", "photo shown", "number of notes",
+}
+
+
+def name_of(widget: QWidget) -> str:
+    face = QAccessible.queryAccessibleInterface(widget)
+    return face.text(QAccessible.Text.Name) if face is not None else ""
+
+
+def role_of(widget: QWidget):
+    return QAccessible.queryAccessibleInterface(widget).role()
+
+
+def plain(text: str) -> str:
+    """A label's visible words: no markup, no mnemonic ampersands, spaces squeezed."""
+    if re.search(r"<[a-zA-Z/][^>]*>", text):
+        text = unescape(re.sub(r"<[^>]+>", " ", text))
+    text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return " ".join(text.split())
+
+
+def shown(widget: QWidget) -> bool:
+    return widget.isVisibleTo(widget.window()) and widget.isVisible()
+
+
+def focusable(widget: QWidget) -> bool:
+    return (shown(widget) and widget.isEnabled()
+            and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+            and widget.focusProxy() is None)
+
+
+def problems(window: QWidget) -> list[str]:
+    """Every focusable control with an empty or generic name and every label whose
+    spoken name does not start with what it shows."""
+    found = []
+    for widget in [window, *window.findChildren(QWidget)]:
+        if not shown(widget):
+            continue
+        where = f"{type(widget).__name__} {widget.objectName()!r}"
+        name = " ".join(name_of(widget).split())
+        if isinstance(widget, QLabel):
+            visible = plain(widget.text())
+            if visible and not plain(name).casefold().startswith(visible.casefold()[:60]):
+                found.append(f"{where}: shows {visible!r} but is named {name!r}")
+            continue
+        if isinstance(widget, QAbstractButton) and widget.text():
+            visible = plain(widget.text())
+            # A glyph (◀, +) is not a word a voice user says; the name says what it does.
+            if any(c.isalnum() for c in visible) and not plain(name).casefold().startswith(visible.casefold()):
+                found.append(f"{where}: shows {visible!r} but is named {name!r}")
+        if focusable(widget):
+            if name.casefold() in GENERIC:
+                found.append(f"{where}: focusable but named {name!r}")
+            if isinstance(widget, QAbstractScrollArea) and not isinstance(
+                    widget, QAbstractItemView) and not name:
+                found.append(f"{where}: an unnamed scroll area takes focus")
+    return found

@@ -1,0 +1,255 @@
+"""Issue 15: every window audited through Qt's own accessibility interfaces."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+
+from facilitator.demo import load_demo
+from tests.ui.a11y_audit import focusable, name_of, problems
+from ui import announce as announce_module
+from ui.announce import build_event
+from ui.compile.board import NOTE_ROLE, ThemesBoardWindow
+from ui.compile.window import CompileWindow
+from ui.main_window import MainWindow
+from ui.preferences.dialog import PreferencesDialog
+from ui.reports.dialog import ExportDialog as ReportDialog
+from ui.run.presenter import PresenterWindow
+from ui.run.typeup import TypeUpView
+from ui.run.window import RunWindow
+from ui.sense.search_window import SearchWindow
+from ui.transfer.export_dialog import ExportDialog
+from ui.workshop_dialog import WorkshopDialog
+
+
+@pytest.fixture
+def demo(context):
+    programme = load_demo(context.store)
+    workshops = context.store.workshops(programme.id)
+    return programme, workshops
+
+
+OPENED: list = []
+
+
+def _show(qtbot, widget):
+    OPENED.append(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    return widget
+
+
+def _run(qtbot, context, demo, key=None):
+    programme, workshops = demo
+    run = _show(qtbot, RunWindow(context, workshops[0].id))
+    if key:
+        run.session.set_step(key)
+    return run
+
+
+WINDOWS = {
+    "main window": lambda qtbot, context, demo: _show(qtbot, MainWindow(context)),
+    "run window on WHO": lambda qtbot, context, demo: _run(qtbot, context, demo, "who"),
+    "run window on HOW": lambda qtbot, context, demo: _run(qtbot, context, demo, "how"),
+    "presenter": lambda qtbot, context, demo: _show(
+        qtbot, PresenterWindow(_run(qtbot, context, demo, "how").session)),
+    "type-up": lambda qtbot, context, demo: _show(
+        qtbot, TypeUpView(_run(qtbot, context, demo).session, None, None, Qt.WindowType.Window)),
+    "workshop dialog": lambda qtbot, context, demo: _show(
+        qtbot, WorkshopDialog(context, demo[1][0])),
+    "new workshop dialog": lambda qtbot, context, demo: _show(
+        qtbot, WorkshopDialog(context, programme_id=demo[0].id)),
+    "report dialog": lambda qtbot, context, demo: _show(qtbot, ReportDialog(context, demo[0].id)),
+    "export dialog": lambda qtbot, context, demo: _show(
+        qtbot, ExportDialog(context, [w.id for w in demo[1]])),
+    "compile": lambda qtbot, context, demo: _show(qtbot, CompileWindow(context)),
+    "themes board": lambda qtbot, context, demo: _show(qtbot, ThemesBoardWindow(
+        context, context.undo_stack, demo[0].id, None, report=lambda *a: None)),
+    "settings": lambda qtbot, context, demo: _show(qtbot, PreferencesDialog(context)),
+    "search": lambda qtbot, context, demo: _show(
+        qtbot, SearchWindow(context, lambda *a: None, programme_id=demo[0].id)),
+}
+
+
+@pytest.fixture(autouse=True)
+def _close_opened(context):
+    yield
+    # Closed and deleted while the library is still open (before ``context`` closes it).
+    while OPENED:
+        opened = OPENED.pop()
+        opened.close()
+        opened.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+
+
+@pytest.fixture(params=list(WINDOWS))
+def window(request, qtbot, context, demo):
+    return WINDOWS[request.param](qtbot, context, demo)
+
+
+def test_names_carry_what_each_window_shows(window):
+    """No focusable control with an empty or generic name; no label whose spoken name
+    hides its visible text; every button's visible label starts its name."""
+    assert not problems(window), "\n".join(problems(window))
+
+
+# ------------------------------------------------------------------ announcements
+@pytest.fixture
+def spoken():
+    """Every announcement, as (text, assertive); the real QAccessibleAnnouncementEvent is
+    built and sent too (accessibility switched on, as when a screen reader runs)."""
+    heard: list[tuple[str, bool]] = []
+
+    def listener(source, text, assertive):
+        event = build_event(source, text, assertive=assertive)
+        assert event.message() == text
+        assert event.politeness() == (QAccessible.AnnouncementPoliteness.Assertive if assertive
+                                      else QAccessible.AnnouncementPoliteness.Polite)
+        heard.append((text, assertive))
+
+    announce_module.listeners.append(listener)
+    QAccessible.setActive(True)
+    yield heard
+    QAccessible.setActive(False)
+    announce_module.listeners.remove(listener)
+
+
+def test_the_workshop_dialogs_problem_is_read_out_and_focus_goes_to_the_field(
+        qtbot, context, demo, spoken):
+    dialog = _show(qtbot, WorkshopDialog(context, programme_id=demo[0].id))
+    try:
+        dialog.venue.setFocus()
+        dialog.accept()
+        message = dialog.error_label.text()
+        assert "code" in message
+        assert name_of(dialog.error_label) == message
+        assert (message, True) in spoken
+        assert QApplication.focusWidget() is dialog.code
+    finally:
+        dialog.close()
+
+
+def test_the_run_window_says_the_step_the_timer_and_a_saved_note(qtbot, context, demo, spoken):
+    from PySide6.QtTest import QTest
+
+    run = _run(qtbot, context, demo)
+    try:
+        run.activateWindow()
+        run.session.set_step("how")
+        said = [text for text, _ in spoken]
+        assert any(text.startswith("Step 3 of 3: HOW. HOW can we") for text in said), said
+        run.timer.start_pause()
+        assert spoken[-1][0].startswith("Timer started: 30 minutes")
+        run.timer.start_pause()
+        assert spoken[-1][0].startswith("Timer paused")
+        run.capture.box.setFocus()
+        QTest.keyClicks(run.capture.box, "Lift share rota")
+        QTest.keyClick(run.capture.box, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: ("Saved", False) in spoken)
+        typed = len(spoken)
+        QTest.keyClicks(run.capture.box, "abc")  # typing itself says nothing
+        assert len(spoken) == typed
+        assert name_of(run.count_label).startswith("8 notes on HOW")
+        assert name_of(run.saved_label).startswith("All changes saved at")
+    finally:
+        run.close()
+
+
+def test_time_running_out_is_announced_once_each(qtbot, context, spoken):
+    from facilitator.timebox import Countdown
+    from tests.ui.run.helpers_3b import FakeClock, make_session
+    from ui.run.timer import StepTimer
+
+    session, clock = make_session(context), FakeClock()
+    timer = StepTimer(session, clock=clock, countdown=Countdown(90))
+    OPENED.append(timer)
+    timer.start_pause()
+    clock.advance(31)
+    timer.refresh()
+    clock.advance(1)
+    timer.refresh()
+    clock.advance(60)
+    timer.refresh()
+    said = [s for s in spoken if not s[0].startswith("Timer")]
+    assert said == [("One minute left", False), ("Time is up", True)]
+
+
+# ------------------------------------------------------------------ keyboard
+def tab_walk(window: QWidget, start: QWidget, limit: int = 200) -> list[QWidget]:
+    """Press Tab from ``start`` until the focus comes back to it (or ``limit`` presses)."""
+    from PySide6.QtTest import QTest
+
+    window.activateWindow()
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    seen = [start]
+    for _ in range(limit):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        widget = QApplication.focusWidget()
+        if widget is start:
+            return seen
+        seen.append(widget)
+    raise AssertionError(f"Tab never came back to {start!r}: trapped in "
+                         f"{[type(w).__name__ + ' ' + w.objectName() for w in seen[-5:]]}")
+
+
+def reachable(window: QWidget) -> set[QWidget]:
+    return {w for w in window.findChildren(QWidget) if focusable(w)}
+
+
+@pytest.mark.parametrize("title", ["compile", "themes board", "settings", "workshop dialog",
+                                   "report dialog", "export dialog", "search", "main window"])
+def test_tab_reaches_every_control_and_comes_back(title, qtbot, context, demo):
+    window = WINDOWS[title](qtbot, context, demo)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None
+                    or not window.isActiveWindow(), timeout=2000)
+    first = next(iter(sorted(reachable(window), key=lambda w: w.mapTo(window, w.rect().topLeft())
+                             .y())))
+    seen = tab_walk(window, first)
+    missed = reachable(window) - set(seen)
+    assert not missed, [f"{type(w).__name__} {w.objectName()} {name_of(w)!r}" for w in missed]
+
+
+def test_compile_table_lets_tab_out(qtbot, context, demo):
+    window = WINDOWS["compile"](qtbot, context, demo)
+    assert not window.table.tabKeyNavigation()
+    seen = tab_walk(window, window.table)
+    assert any(isinstance(w, QAbstractButton) and "Import" in w.text() for w in seen)
+
+
+def test_themes_board_merge_and_move_by_keyboard_keep_the_focus(qtbot, context, demo, spoken):
+    from PySide6.QtTest import QTest
+
+    board = WINDOWS["themes board"](qtbot, context, demo)
+    board.activateWindow()
+    assert board.merge_action.shortcut().toString() == "Ctrl+Shift+M"
+    menu_actions = board.themes_menu.actions()
+    for action in board.card_actions:
+        assert action in menu_actions
+        assert not action.shortcut().isEmpty(), action.text()
+    loose = board.lists[""]
+    loose.setFocus()
+    assert loose.currentIndex().isValid()  # entering the board makes a card current
+    note_id = loose.item(0).data(NOTE_ROLE)
+    loose.item(0).setSelected(True)
+    board.current_theme_id = ""
+    target = board.target_box.findData(next(k for k in board.lists if k))
+    board.target_box.setCurrentIndex(target)
+    QTest.keyClick(loose, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: context.store.get_notes([note_id])[0].theme_id is not None)
+    focused = QApplication.focusWidget()
+    assert isinstance(focused, type(loose)), focused
+    assert focused.currentItem().data(NOTE_ROLE) == note_id  # the moved card, where it went
+    assert spoken and spoken[-1][0].startswith("Moved 1 note to")
+    # Shift+F10 opens the card actions at the current card
+    QTest.keyClick(focused, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    popup = QApplication.activePopupWidget()
+    assert board.merge_action in popup.actions()
+    popup.close()
