@@ -189,7 +189,7 @@ class StepHeader(QWidget):
         self.position.setText(f"{workshop.code} · Step {number} of {len(steps)} · {step.title}")
         self.theme_question.setText(f"Theme: {workshop.theme_question}")
         self.theme_question.setVisible(bool(workshop.theme_question.strip()))
-        self.theme_question.setAccessibleName(f"Workshop theme question: {workshop.theme_question}")
+        self.theme_question.setAccessibleDescription("Workshop theme question")
         self.question.setText(self.session.question(step))
         self.prompt.setText(step.prompt)
         # Named by what they show; what they are is the description.
