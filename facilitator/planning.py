@@ -337,3 +337,19 @@ def apply_workshop_plan(store: Store, plan: WorkshopPlan) -> WorkshopPlan:
         for _before, after in plan.updated:
             store.update_workshop(after)
     return plan
+
+
+def change_lines(plan: WorkshopPlan) -> list[str]:
+    """One line per workshop the plan creates or changes, saying what it does."""
+    lines = []
+    for workshop in plan.created:
+        details = [d for d in (workshop.theme_question, workshop.date, workshop.venue) if d]
+        lines.append(f"{workshop.code}: new" + (f" ({'; '.join(details)})" if details else ""))
+    for before, after in plan.updated:
+        changes = []
+        for key, label in PLAN_FIELDS.items():
+            old, new = getattr(before, key), getattr(after, key)
+            if old != new:
+                changes.append(f"{label} {str(old) or '(none)'!r} → {str(new) or '(none)'!r}")
+        lines.append(f"{after.code}: " + "; ".join(changes))
+    return lines

@@ -1,7 +1,7 @@
 """Compiling across laptops, in the window.
 
-``install(window)`` adds File ▸ Export workshops…, Import workshop files… and
-Import notes from CSV or Excel…, View ▸ Compile workshops… and Themes across
+``install(window)`` adds File ▸ Export workshops…, Import workshop files…,
+Import notes from CSV or Excel… and Plan workshops from a spreadsheet…, View ▸ Compile workshops… and Themes across
 workshops…, and accepts ``.workshop`` files dropped onto the window. The state
 (open dialogs, the running import) lives in ``window.transfer``.
 """
@@ -28,6 +28,12 @@ def install(window) -> None:
         "file", "Import notes from CSV or Exce&l…", lambda: actions.import_notes(), None,
         "Add notes typed up from a wall photo or paper form, from a CSV or Excel table",
         reason_no_shortcut="used now and then, from the File menu",
+    )
+    window.add_action(
+        "file", "Plan workshops from a spreads&heet…", lambda: actions.plan_workshops(), None,
+        "Create or update a programme's workshops from a CSV or Excel table, one row per "
+        "workshop (code, theme question, format, date, venue, district, status)",
+        reason_no_shortcut="used once or twice a round, from the File menu",
     )
     window.add_action(
         "view", "&Compile workshops…", lambda: actions.open_compile(), "Ctrl+Shift+M",

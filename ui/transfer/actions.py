@@ -35,6 +35,7 @@ class TransferActions(QObject):
         self.import_run = None
         self.summary_dialog = None
         self.notes_dialog = None
+        self.plan_dialog = None
         self.compile_window = None
         self.board_windows: list = []
         self.last_summaries: list[FileSummary] = []
@@ -115,6 +116,34 @@ class TransferActions(QObject):
         self.notes_dialog.accepted.connect(self._on_notes_accepted)
         self.notes_dialog.open()
         return self.notes_dialog
+
+    def plan_workshops(self, path: Path | None = None):
+        """A programme's workshops from a table: choose the file, then check and apply."""
+        from facilitator.transfer.notes_table import NotesImportError, read_table
+        from ui.transfer.plan_dialog import PlanDialog
+
+        if path is None:
+            path = self.context.dialogs.open_file(
+                self.window, "Plan workshops from a spreadsheet",
+                "Tables (*.csv *.xlsx *.txt);;CSV (*.csv);;Excel (*.xlsx)",
+            )
+        if path is None:
+            return None
+        try:
+            table = read_table(path, what="workshops")
+        except NotesImportError as exc:
+            self.context.dialogs.error(self.window, "Plan workshops", str(exc))
+            return None
+        self.plan_dialog = PlanDialog(
+            self.context, table, self.window.current_programme_id(), self.window)
+        self.plan_dialog.accepted.connect(self._on_plan_accepted)
+        self.plan_dialog.open()
+        return self.plan_dialog
+
+    def _on_plan_accepted(self) -> None:
+        command = self.plan_dialog.command
+        if command is not None and self.window.run_command(command):
+            self.window.statusBar().showMessage(command.text(), 8000)
 
     def _on_notes_accepted(self) -> None:
         command = self.notes_dialog.command
