@@ -10,13 +10,16 @@ this one (``merge_base`` in the file). With it:
 - only the file changed since the ancestor: the file's version is taken;
 - only the library changed: the library's version is kept;
 - one side holds, unchanged, an older copy of a third library's version that the
-  other side has already taken in and moved past: the newer version, no conflict;
+  other side has already taken in and moved past: the version that moved on, no conflict
+  (even when its edit time is older: laptops' clocks differ);
 - both changed (or no ancestor is known): the newer ``updated_at`` wins (ties go
   to the larger content hash, so every laptop decides the same way) and the
   summary lists a conflict with both texts.
 
-Because each side's edits only move ``updated_at`` forward, every outcome is
-the newer version, so importing files in any order gives the same library.
+Each outcome is decided from the two versions and what each side has seen of the
+row, not from the order files arrive in, so importing files in any order gives the
+same library (tests/facilitator/transfer/test_merge_properties.py and
+test_clock_properties.py, with skewed and equal clocks).
 """
 
 from __future__ import annotations
@@ -172,7 +175,7 @@ def decide(
     base: tuple[str, str] | None,
     *,
     own_file: bool = False,
-    settled: bool = False,
+    settled: bool | str = False,
     file_alt: str | None = None,
     local_alt: str | None = None,
 ) -> Decision:
@@ -182,9 +185,10 @@ def decide(
     earlier (or, after restoring a backup, a later) state of the same row here: the newer
     one is kept and it is never a conflict.
 
-    ``settled``: a third library's version shows that one side only holds an older copy
-    of what the other has already moved past (see ``one_side_behind``): the newer version
-    is kept as always, but it is not a conflict.
+    ``settled``: "library" or "file" when a third library's version shows that that side
+    only holds an older copy of what the other has already moved past (see
+    ``one_side_behind``): the other side's version is kept, whatever the clocks say (a
+    laptop's clock may be behind), and it is not a conflict.
     """
     if local_hash is None:
         return Decision(Outcome.ADDED, True, False)
@@ -198,6 +202,12 @@ def decide(
             return Decision(Outcome.UPDATED, True, False)
         if base[0] in (file_hash, file_alt):
             return Decision(Outcome.UNCHANGED, False, False)
+    if settled == "library":
+        # This library holds, unchanged, what the file's side has moved past: take it,
+        # whatever the clocks say (a laptop's clock may be behind).
+        return Decision(Outcome.UPDATED, True, False)
+    if settled == "file":
+        return Decision(Outcome.UNCHANGED, False, False)
     file_wins = (file_updated, file_hash) > (local_updated or "", local_hash)
     if file_wins:
         return Decision(Outcome.UPDATED, True, not settled)
@@ -207,23 +217,25 @@ def decide(
 Seen = dict[str, tuple[str, str]]
 
 
-def one_side_behind(file_hash: str, local_hash: str, own_seen: Seen, file_seen: Seen) -> bool:
+def one_side_behind(file_hash: str, local_hash: str, own_seen: Seen, file_seen: Seen) -> str:
     """Whether one side holds, unchanged, a version of a third library's row that the other
     side has since seen a newer version of (or the same one) from that library.
 
     ``own_seen`` and ``file_seen`` map a library id to the (hash, updated_at) each side last
     took in from it. When five laptops start from one laptop's file and the office imports
     them all, a laptop that did not touch a row is behind, not in conflict.
+
+    Returns which side is behind: "file", "library", or "" (neither is known to be).
     """
     for source, (digest, updated_at) in file_seen.items():
         mine = own_seen.get(source)
         if digest == file_hash and mine is not None and mine[1] >= updated_at:
-            return True
+            return "file"
     for source, (digest, updated_at) in own_seen.items():
         theirs = file_seen.get(source)
         if digest == local_hash and theirs is not None and theirs[1] >= updated_at:
-            return True
-    return False
+            return "library"
+    return ""
 
 
 def newest_base(*candidates: tuple[str, str] | None) -> tuple[str, str] | None:

@@ -477,8 +477,8 @@ def _merge_table(
         decision = decide(
             digest, row["updated_at"], mine_hash, mine["updated_at"] if mine else None, base,
             own_file=own_file,
-            settled=mine_hash is not None
-            and one_side_behind(digest, mine_hash, mine_seen, theirs_seen),
+            settled=one_side_behind(digest, mine_hash, mine_seen, theirs_seen)
+            if mine_hash is not None else "",
             file_alt=original,
             local_alt=prepared.local_before.get((table, key)),
         )
