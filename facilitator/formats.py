@@ -114,48 +114,120 @@ def format_to_dict(fmt: Format) -> dict:
     }
 
 
-def format_from_dict(data: dict, source: str = "format") -> Format:
-    """Build and check a format; a bad definition raises ValidationError naming the source."""
+#: Limits on a format definition, wherever it comes from (built in, a file, a library).
+MAX_FORMAT_BYTES = 256 * 1024
+MAX_FORMAT_DEPTH = 8
+MAX_STEPS = 50
+MAX_TAGS = 50
+MAX_TEXT = 4000
+MAX_MINUTES = 24 * 60
+
+
+class _Refused(Exception):
+    """One sentence, for a person, saying what is wrong with a format definition."""
+
+
+def _object(value, what: str) -> dict:
+    if not isinstance(value, dict):
+        raise _Refused(f"{what} should be a set of named values, not {_kind(value)}")
+    return value
+
+
+def _list(value, what: str, limit: int) -> list:
+    if not isinstance(value, list):
+        raise _Refused(f"{what} should be a list, not {_kind(value)}")
+    if len(value) > limit:
+        raise _Refused(f"{what} has {len(value)} entries; at most {limit} are allowed")
+    return value
+
+
+def _string(data: dict, name: str, what: str, default: str | None = None) -> str:
+    value = data.get(name, default)
+    if value is None and default is None and name not in data:
+        raise _Refused(f"{what} has no {name}")
+    if not isinstance(value, str):
+        raise _Refused(f"{what}'s {name} should be text, not {_kind(value)}")
+    if len(value) > MAX_TEXT:
+        raise _Refused(f"{what}'s {name} is {len(value):,} characters long; at most "
+                       f"{MAX_TEXT:,} are allowed")
+    return value
+
+
+def _whole(data: dict, name: str, what: str, default: int, low: int, high: int) -> int:
+    value = data.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Refused(f"{what}'s {name} should be a whole number, not {_kind(value)}")
+    if not low <= value <= high:
+        raise _Refused(f"{what}'s {name} is {value if abs(value) < 10**9 else 'huge'}; it "
+                       f"should be from {low} to {high}")
+    return value
+
+
+def _kind(value) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, float):
+        return "a number with a fraction, or one too large to use"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of named values"
+    return "empty" if value is None else "something else"
+
+
+def _build(data) -> Format:
+    data = _object(data, "The format")
+    key = _string(data, "key", "The format")
+    what = f"The format {key[:40]!r}"
+    vocabularies = {}
+    for vkey, v in _object(data.get("vocabularies") or {}, f"{what}'s vocabularies").items():
+        vwhat = f"{what}'s vocabulary {vkey[:40]!r}"
+        v = _object(v, vwhat)
+        tags = []
+        for t in _list(v.get("tags"), f"{vwhat}'s tags", MAX_TAGS):
+            t = _object(t, f"a tag of {vwhat}")
+            tags.append(Tag(_string(t, "key", f"a tag of {vwhat}"),
+                            _string(t, "label", f"a tag of {vwhat}"),
+                            _string(t, "description", f"a tag of {vwhat}", "")))
+        vocabularies[vkey] = Vocabulary(vkey, _string(v, "name", vwhat), tuple(tags))
+    steps = []
+    for s in _list(data.get("steps"), f"{what}'s steps", MAX_STEPS):
+        s = _object(s, f"a step of {what}")
+        swhat = f"{what}'s step {str(s.get('key', '?'))[:40]!r}"
+        vocabulary = s.get("vocabulary")
+        if vocabulary is not None and not isinstance(vocabulary, str):
+            raise _Refused(f"{swhat}'s vocabulary should be a name, not {_kind(vocabulary)}")
+        steps.append(Step(
+            key=_string(s, "key", swhat), title=_string(s, "title", swhat),
+            question=_string(s, "question", swhat), prompt=_string(s, "prompt", swhat, ""),
+            minutes=_whole(s, "minutes", swhat, 0, 0, MAX_MINUTES), vocabulary=vocabulary,
+            report=_string(s, "report", swhat, "aggregate"),
+        ))
+    return Format(
+        key=key, name=_string(data, "name", what),
+        version=_whole(data, "version", what, 1, 1, 1_000_000), steps=tuple(steps),
+        vocabularies=vocabularies, description=_string(data, "description", what, ""),
+    )
+
+
+def format_from_dict(data, source: str = "format") -> Format:
+    """Build and check a format against the one schema every format meets (built in,
+    imported or in a library); a bad definition raises ValidationError with a sentence
+    for a person, naming the source."""
     try:
-        vocabularies = {
-            key: Vocabulary(
-                key=key,
-                name=str(v["name"]),
-                tags=tuple(
-                    Tag(str(t["key"]), str(t["label"]), str(t.get("description", "")))
-                    for t in v["tags"]
-                ),
-            )
-            for key, v in (data.get("vocabularies") or {}).items()
-        }
-        steps = tuple(
-            Step(
-                key=str(s["key"]),
-                title=str(s["title"]),
-                question=str(s["question"]),
-                prompt=str(s.get("prompt", "")),
-                minutes=int(s.get("minutes", 0)),
-                vocabulary=s.get("vocabulary"),
-                report=str(s.get("report", "aggregate")),
-            )
-            for s in data["steps"]
-        )
-        fmt = Format(
-            key=str(data["key"]),
-            name=str(data["name"]),
-            version=int(data.get("version", 1)),
-            steps=steps,
-            vocabularies=vocabularies,
-            description=str(data.get("description", "")),
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ValidationError(f"{source}: not a valid workshop format ({exc!r}).") from None
+        fmt = _build(data)
+    except _Refused as exc:
+        raise ValidationError(f"{source}: not a valid workshop format: {exc}.") from None
     if not fmt.steps:
         raise ValidationError(f"{source}: a format needs at least one step.")
     if len(set(fmt.step_keys())) != len(fmt.steps):
         raise ValidationError(f"{source}: two steps share a key.")
     for step in fmt.steps:
-        if step.vocabulary and step.vocabulary not in vocabularies:
+        if step.vocabulary and step.vocabulary not in fmt.vocabularies:
             raise ValidationError(
                 f"{source}: step {step.key!r} uses unknown vocabulary {step.vocabulary!r}."
             )
@@ -164,12 +236,52 @@ def format_from_dict(data: dict, source: str = "format") -> Format:
     return fmt
 
 
+def _depth(text: str) -> int:
+    """How deeply brackets nest in JSON text (brackets inside strings not counted)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_FORMAT_DEPTH:
+                return deepest
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
 def format_from_json(text: str, source: str = "format") -> Format:
+    """A format from its JSON text, size and nesting bounded before it is parsed."""
+    if not isinstance(text, str):
+        raise ValidationError(f"{source}: the format definition is not text.")
+    if len(text.encode("utf-8", "replace")) > MAX_FORMAT_BYTES:
+        raise ValidationError(
+            f"{source}: the format definition is larger than {MAX_FORMAT_BYTES // 1024} KB, "
+            "far more than any workshop format needs; refused.")
+    if _depth(text) > MAX_FORMAT_DEPTH:
+        raise ValidationError(
+            f"{source}: the format definition nests lists more than {MAX_FORMAT_DEPTH} deep, "
+            "which no workshop format does; refused.")
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationError(f"{source}: not valid JSON ({exc}).") from None
+        data = json.loads(text, parse_constant=_no_constant)
+    except (json.JSONDecodeError, RecursionError, ValueError) as exc:
+        raise ValidationError(f"{source}: the format definition is not valid JSON "
+                              f"({getattr(exc, 'msg', 'unreadable')}).") from None
     return format_from_dict(data, source)
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a number")
 
 
 def load_builtin_formats(folder: Path | None = None) -> dict[str, Format]:

@@ -82,6 +82,9 @@ def _validate(content: FileContent) -> None:
         )
     if not content.library_id:
         _fail("It does not say which library exported it (no library id).")
+    # The check sum first: nothing in the file (a format's JSON, a tag list) is parsed
+    # until the file is known to be as it was exported.
+    _check_digest(content)
     rows = content.rows
     formats = {}
     for row in rows["formats"]:
@@ -149,7 +152,6 @@ def _validate(content: FileContent) -> None:
             datetime.fromisoformat(row["purged_at"])
         except ValueError:
             _fail(f"A record of removed items has the time {row['purged_at']!r}.")
-    _check_digest(content)
 
 
 def _check_digest(content: FileContent) -> None:

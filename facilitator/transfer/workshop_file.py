@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from facilitator import __version__
-from facilitator.models import Programme, name_key, utc_now
+from facilitator.models import Programme, ValidationError, name_key, utc_now
 from facilitator.names import same_name
 from facilitator.store import Store
 from facilitator.store import library_ops as lib_ops
@@ -124,6 +125,13 @@ def import_workshop_files(
         except LibraryError as exc:
             problem = exc.problem if isinstance(exc, WorkshopFileError) else str(exc)
             summaries.append(FileSummary(path, error=problem))
+        except ValidationError as exc:
+            summaries.append(FileSummary(path, error=f"{exc} Refused; nothing was imported."))
+        except Exception:  # noqa: BLE001 - one bad file never stops the batch (issue 12)
+            logging.getLogger(__name__).exception("importing %s failed", path)
+            summaries.append(FileSummary(path, error=(
+                "could not be imported: it holds something this version cannot handle. "
+                "Nothing from it was imported; the log file has the details.")))
     if progress is not None:
         progress(len(paths), len(paths), "")
     return summaries

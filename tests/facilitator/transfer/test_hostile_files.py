@@ -10,6 +10,7 @@ import pytest
 
 from facilitator.transfer import WorkshopFileError, import_workshop_files, read_and_check
 from tests.facilitator.transfer.helpers import export_all, small_library, snapshot
+from tests.hostile import reseal
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def target(builtin_formats):
     lib.close()
 
 
-def tamper(good_file, name, *statements, params=()):
+def tamper(good_file, name, *statements, params=(), sealed=True):
     path = good_file.with_name(name)
     shutil.copy(good_file, path)
     conn = sqlite3.connect(path)
@@ -41,6 +42,8 @@ def tamper(good_file, name, *statements, params=()):
         conn.commit()
     finally:
         conn.close()
+    if sealed:
+        reseal(path)  # the check sum is checked first; reseal to reach the checks behind it
     return path
 
 
@@ -173,7 +176,7 @@ def test_a_one_megabyte_note_is_accepted_whole(target, builtin_formats, awkward_
 
 def test_a_note_changed_outside_the_app_fails_the_check_sum(target, good_file):
     path = tamper(good_file, "edited.workshop",
-                  "UPDATE notes SET text = 'Quietly changed' WHERE rowid = 1")
+                  "UPDATE notes SET text = 'Quietly changed' WHERE rowid = 1", sealed=False)
     assert_refused(target, path, "check sum")
 
 
