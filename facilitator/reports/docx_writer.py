@@ -41,7 +41,9 @@ from facilitator.reports.contrast import (
     WHITE,
     HeaderColours,
     contrast_ratio,
+    style_colour,
     table_header_colours,
+    theme_colours,
 )
 from facilitator.reports.gather import NOT_YET_SORTED
 from facilitator.reports.model import (
@@ -726,6 +728,7 @@ def export_report(
     writer = ReportWriter(report, document, charts=charts)
     writer.write()
     result = ExportResult(target)
+    result.notes += low_contrast_styles(document)
     if writer.toc_anchor is not None:
         if soffice is not None and layout:
             say("Numbering the contents' pages with LibreOffice…")
@@ -774,6 +777,24 @@ def write_report(
     window and ``report`` command use :func:`export_report`, which also numbers the
     Contents' pages and saves PDFs.)"""
     return export_report(report, target, template, progress, charts=charts, layout=layout).path
+
+
+def low_contrast_styles(document: Document) -> list[str]:
+    """A note for each style the report used whose text is under 4.5:1 on white (a council
+    template's own colours are kept, but the person exporting should know)."""
+    theme = theme_colours(document)
+    used = set(document.element.body.xpath(".//w:pStyle/@w:val | .//w:rStyle/@w:val"))
+    notes = []
+    for style in document.styles:
+        if style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER) and style.style_id in used:
+            colour = style_colour(document, style, theme)
+            ratio = contrast_ratio(colour, WHITE)
+            if ratio < WCAG_AA:
+                notes.append(
+                    f"The template's {style.name} text (#{colour}) is {ratio:.1f}:1 against white; "
+                    "WCAG 2.1 AA asks for 4.5:1. Ask for a darker colour in the template."
+                )
+    return notes
 
 
 #: Elements that come after w:updateFields in settings.xml (the schema's order).

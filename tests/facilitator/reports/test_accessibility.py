@@ -111,3 +111,18 @@ def test_a_note_ending_in_a_line_break_leaves_no_blank_line(store, export):
     at = heading_at(blocks, "W1: Question of W1?")
     assert [b.text for b in blocks[at + 1 : at + 3]] == ["Ends with Enter", "Two lines\nthen Enter"]
     assert not blocks[at + 1].element.xpath(".//w:br")
+
+
+def test_a_templates_own_low_contrast_style_is_kept_but_reported(demo, tmp_path):
+    from docx.shared import RGBColor
+
+    from facilitator.reports.docx_writer import export_report
+    from facilitator.reports.gather import build_report
+
+    template = docx.Document()
+    template.styles["Heading 2"].font.color.rgb = RGBColor.from_string("8DB3E2")  # pale blue
+    template.styles["Heading 2"].element.xpath("./w:rPr/w:color")[0].attrib.pop(qn("w:themeColor"), None)
+    path = tmp_path / "pale.docx"
+    template.save(str(path))
+    result = export_report(build_report(*demo), tmp_path / "r.docx", path, layout=False)
+    assert any(n.startswith("The template's Heading 2 text (#8DB3E2) is 2.2:1") for n in result.notes), result.notes
