@@ -77,3 +77,26 @@ def _plain(text: str) -> str:
     if re.search(r"<[a-zA-Z/][^>]*>", text):
         return unescape(re.sub(r"<br\s*/?>", ". ", re.sub(r"<(?!br)[^>]+>", "", text)))
     return text
+
+
+#: Widgets shown as windows of their own whose accessible role Qt gives as a plain
+#: "client"/filler (they are QWidgets, not QMainWindows or QDialogs).
+WINDOW_CLASSES = {"PresenterWindow", "TypeUpView"}
+_roles_installed = False
+
+
+def install_window_roles() -> None:
+    """Make the presenter screen and the type-up window "window"s to screen readers.
+    Idempotent; the windows call it as they are made."""
+    global _roles_installed
+    if _roles_installed:
+        return
+    _roles_installed = True
+    from PySide6.QtWidgets import QAccessibleWidget
+
+    def factory(classname: str, obj):
+        if classname in WINDOW_CLASSES and obj.isWidgetType() and obj.isWindow():
+            return QAccessibleWidget(obj, QAccessible.Role.Window)
+        return None
+
+    QAccessible.installFactory(factory)

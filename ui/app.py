@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from facilitator import APP_NAME, ORG_NAME, __version__
 from facilitator.resources import resource
+from ui import focus_ring
 
 BASE_POINT_SIZE_PROPERTY = "wf_base_point_size"
 
@@ -21,6 +22,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         QApplication.setApplicationVersion(__version__)
         app = QApplication(argv if argv is not None else sys.argv[:1])
         app.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
+    focus_ring.install(app)  # one visible focus ring, the same in every window
     return app
 
 

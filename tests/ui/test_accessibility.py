@@ -5,13 +5,14 @@ from __future__ import annotations
 import gc
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAccessible
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
+from PySide6.QtGui import QAccessible, QColor
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from facilitator.demo import load_demo
 from tests.ui.a11y_audit import focusable, name_of, problems
 from ui import announce as announce_module
+from ui import focus_ring
 from ui.announce import build_event
 from ui.compile.board import NOTE_ROLE, ThemesBoardWindow
 from ui.compile.window import CompileWindow
@@ -253,3 +254,59 @@ def test_themes_board_merge_and_move_by_keyboard_keep_the_focus(qtbot, context, 
     popup = QApplication.activePopupWidget()
     assert board.merge_action in popup.actions()
     popup.close()
+
+
+# ------------------------------------------------------------------ focus
+def test_presenter_and_type_up_are_windows(qtbot, context, demo):
+    for title in ("presenter", "type-up"):
+        window = WINDOWS[title](qtbot, context, demo)
+        assert QAccessible.queryAccessibleInterface(window).role() == QAccessible.Role.Window, title
+
+
+def test_settings_opens_on_its_first_field(qtbot, context, demo):
+    dialog = WINDOWS["settings"](qtbot, context, demo)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.facilitator_edit)
+
+
+def test_run_window_tab_order_follows_the_layout(qtbot, context, demo):
+    run = _run(qtbot, context, demo, "how")
+    order = tab_walk(run, run.steps)
+    position = {id(w): i for i, w in enumerate(order)}
+    chip = run.tag_bar.clear_chip  # the tag chips are above the board: before it
+    assert position[id(run.capture.box)] < position[id(chip)] < position[id(run.board)]
+    assert order[0] is run.steps
+
+
+def _ring_pixels(widget: QWidget):
+    """The window's pixels in a band just around ``widget``."""
+    window = widget.window()
+    image = window.grab().toImage()
+    rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+    band = rect.adjusted(-3, -3, 3, 3)
+    return [image.pixel(x, y) for x in range(band.left(), band.right() + 1)
+            for y in (band.top(), band.top() + 1, band.bottom() - 1, band.bottom())
+            if 0 <= x < image.width() and 0 <= y < image.height()]
+
+
+@pytest.mark.parametrize("title,control", [
+    ("settings", lambda w: w.buttons.button(w.buttons.StandardButton.Ok)),  # a default button
+    ("run window on WHO", lambda w: w.capture.box),
+    ("run window on WHO", lambda w: w.board),
+    ("compile", lambda w: w.table),
+])
+def test_focus_is_visible_around_the_control(title, control, qtbot, context, demo):
+    focus_ring.install(QApplication.instance())
+    window = WINDOWS[title](qtbot, context, demo)
+    widget = control(window)
+    other = next(w for w in sorted(reachable(window), key=lambda w: w.objectName())
+                 if w is not widget and not w.isAncestorOf(widget) and not widget.isAncestorOf(w))
+    other.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is other)
+    unfocused = _ring_pixels(widget)
+    widget.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
+    focused = _ring_pixels(widget)
+    changed = sum(a != b for a, b in zip(unfocused, focused, strict=True))
+    assert changed > len(focused) // 2, (changed, len(focused))
+    ring = QColor(focus_ring.RING).rgb()
+    assert focused.count(ring) > len(focused) // 3

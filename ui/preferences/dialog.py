@@ -74,6 +74,8 @@ class PreferencesDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._on_library_location_changed()
+        # Opens on the first field to fill in, not on OK (where a keyboard user sees nothing).
+        self.facilitator_edit.setFocus()
 
     # ----------------------------------------------------------------- groups
     def _library_group(self) -> QGroupBox:

@@ -26,6 +26,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, Q
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from facilitator.timebox import Countdown, Phase
+from ui.announce import install_window_roles
 from ui.run.presenter_wall import NoteWall
 from ui.run.screen_fit import fit_to_screen
 from ui.run.session import RunSession
@@ -72,6 +73,7 @@ class PresenterWindow(QWidget):
         self._scale = 1.0
         self._connected = True
         self.setObjectName("presenterWindow")
+        install_window_roles()  # a "window" to screen readers, not a filler
         self.setAccessibleName("Presenter screen")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setStyleSheet(f"QWidget#presenterWindow {{ background: {BACKGROUND}; }}")

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.store.photos import PhotoStore
+from ui.announce import install_window_roles
 from ui.commands.base import undo_actions
 from ui.run.photo_decode import DetailJob, image_from_bytes
 from ui.run.photo_viewer import PhotoViewer
@@ -65,6 +66,7 @@ class TypeUpView(QWidget):
         self._home: tuple[QBoxLayout, int, QWidget] | None = None
         self._connected = True
         self.setObjectName("typeUpView")
+        install_window_roles()  # a "window" to screen readers when opened as one
         self.setAccessibleName("Type up the wall")
 
         self.step_box = QComboBox(self)

@@ -309,10 +309,14 @@ class RunWindow(CardOperations, QMainWindow):
         self.focus_capture()
 
     def _set_tab_order(self) -> None:
-        """Tab: capture box, table, board, the step's tag chips, steps, the banner's button."""
+        """Tab follows the reading order: the Steps list (left), the banner's button, the
+        capture box and its table, the step's tag chips, the board, the photos under it."""
         bar = self.tag_bar
-        chain = [self.capture.box, self.capture.table, self.board, *bar.chips, bar.clear_chip,
-                 bar.group_by_tag, self.steps, self.banner.button]
+        chain = [self.steps, self.banner.button, self.capture.box, self.capture.table,
+                 *bar.chips, bar.clear_chip, bar.group_by_tag, self.board]
+        strip = getattr(self, "photo_strip", None)
+        if strip is not None:
+            chain += [strip.attach_button, strip.list]
         for first, second in zip(chain, chain[1:], strict=False):
             self.setTabOrder(first, second)
 

@@ -9,13 +9,15 @@ from tests.ui.run.helpers_3a import open_run
 from tests.ui.run.test_village_hall import postponed_workshop
 
 
-def test_tab_goes_box_table_board_chips_steps_banner_and_round_again(qtbot, context):
+def test_tab_goes_box_table_chips_board_steps_banner_and_round_again(qtbot, context):
+    """Reading order (issue 15): the chips above the board come before it; from the board
+    Tab goes round to the Steps list (top left) and the banner's button."""
     window = open_run(qtbot, context, postponed_workshop(context.store, "Snow").id)
     qtbot.keyClick(window.capture.box, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     bar = window.tag_bar
     qtbot.waitUntil(lambda: all(chip.isVisible() for chip in bar.chips))  # shown once queued
-    expected = [window.capture.box, window.capture.table, window.board, *bar.chips,
-                bar.clear_chip, bar.group_by_tag, window.steps, window.banner.button,
+    expected = [window.capture.box, window.capture.table, *bar.chips, bar.clear_chip,
+                bar.group_by_tag, window.board, window.steps, window.banner.button,
                 window.capture.box]
     order = [QApplication.focusWidget()]
     for _ in expected[1:]:
