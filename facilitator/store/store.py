@@ -30,6 +30,7 @@ from facilitator.store.base import StoreBase
 from facilitator.store.errors import LibraryError
 from facilitator.store.import_ledger import ImportLedgerMixin
 from facilitator.store.report_checks import ReportChecksMixin
+from facilitator.store.rows import to_row
 
 
 class Store(ImportLedgerMixin, ReportChecksMixin, StoreBase):
@@ -308,6 +309,29 @@ class Store(ImportLedgerMixin, ReportChecksMixin, StoreBase):
                     [theme_id, now, note_id],
                 )
             self._touch("notes_changed", *ids)
+
+    def restore_notes_exactly(self, notes: list[Note]) -> None:
+        """Write notes back exactly as given, ``updated_at`` included (an undo that must
+        leave the library as it was, not merely equivalent)."""
+        with self.transaction():
+            for note in notes:
+                row = to_row(note)
+                key = row.pop("id")
+                assignments = ", ".join(f"{name} = ?" for name in row)
+                self.conn.execute(f"UPDATE notes SET {assignments} WHERE id = ?",
+                                  [*row.values(), key])
+            self._touch("notes_changed", *(n.id for n in notes))
+
+    def purge_theme(self, theme_id: str) -> None:
+        """Remove a theme's row altogether (undoing its creation); refused while notes are
+        still in it."""
+        with self.transaction():
+            used = self.conn.execute(
+                "SELECT count(*) FROM notes WHERE theme_id = ?", [theme_id]).fetchone()[0]
+            if used:
+                raise LibraryError("A theme that still has notes cannot be removed.")
+            self.conn.execute("DELETE FROM themes WHERE id = ?", [theme_id])
+            self._touch("themes_changed", theme_id)
 
     def set_notes_tags(self, note_ids: Iterable[str], tags: list[str]) -> None:
         now = utc_now()

@@ -203,6 +203,13 @@ class ThemesBoardWindow(QMainWindow):
         self.search_action = bar.addAction("&Search notes…", self.search_notes)
         self.search_action.setShortcut(QKeySequence("Ctrl+F"))
         self.search_action.setToolTip("Find notes by their words; Enter opens one (Ctrl+F)")
+        self.similar_action = bar.addAction("S&imilar notes…", self.similar_notes)
+        self.similar_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.similar_action.setToolTip("The notes most like the selected card (Ctrl+Shift+S)")
+        self.suggest_action = bar.addAction("S&uggest themes…", self.suggest_themes)
+        self.suggest_action.setShortcut(QKeySequence("Ctrl+Shift+U"))
+        self.suggest_action.setToolTip("Groups of similar notes not yet in a theme, worked out "
+                                       "offline (Ctrl+Shift+U)")
         undo, redo = undo_actions(undo_stack, self, lambda exc: self.report(exc))
         bar.addAction(undo)
         bar.addAction(redo)
@@ -442,6 +449,21 @@ class ThemesBoardWindow(QMainWindow):
         elif choice.new_label:
             theme = Theme(self.programme_id, self.step_key, choice.new_label)
             self._run(CreateThemeCommand(self.store, theme, ids))
+
+    def similar_notes(self) -> None:
+        from ui.sense import show_similar
+
+        ids = self.selected_note_ids()
+        if not ids:
+            self.statusBar().showMessage("Select a card first.", 4000)
+            return
+        show_similar(self, self.context, self.programme_id, ids[0])
+
+    def suggest_themes(self) -> None:
+        from ui.sense import show_suggestions
+
+        show_suggestions(self, self.context, self._run, self.undo_stack, self.programme_id,
+                         self.step_key)
 
     def search_notes(self) -> None:
         from ui.sense import show_search

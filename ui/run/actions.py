@@ -123,6 +123,8 @@ def build(window) -> dict[str, QMenu]:
         "Move every card of the current card's theme into another theme, chosen by typing")
     add(window, menus["notes"], "&Search notes…", lambda: _search(window), "Ctrl+F",
         "Find notes by their words across the programme's workshops; Enter opens one")
+    add(window, menus["notes"], "Similar &notes…", lambda: _similar(window), "Ctrl+Shift+S",
+        "The notes most like the current card across the programme's workshops")
     window.move_menu = menus["notes"].addMenu("&Move to step")
     menus["notes"].addSeparator()
     add(window, menus["notes"], "Go to the &board", lambda: window.board.setFocus(), "F6",
@@ -332,6 +334,14 @@ def _search(window) -> None:
     from ui.sense import show_search
 
     show_search(window, window.context, window.programme_id)
+
+
+def _similar(window) -> None:
+    from ui.sense import show_similar
+
+    ids = window.selected_ids("find similar notes to")
+    if ids:
+        show_similar(window, window.context, window.programme_id, ids[0])
 
 
 def open_photos(window) -> None:

@@ -14,6 +14,39 @@ def install(window) -> None:
     window.add_action("edit", "&Search notes…", lambda: show_search(window, window.context,
                       window.current_programme_id()), "Ctrl+F",
                       "Find notes by their words across workshops; Enter opens one")
+    window.add_action("view", "S&uggest themes…", lambda: show_suggestions(
+                      window, window.context, window.run_command, window.undo_stack,
+                      window.current_programme_id()), "Ctrl+Shift+U",
+                      "Groups of similar notes not yet in a theme, worked out offline: "
+                      "accept, rename, split or dismiss each")
+
+
+def show_suggestions(parent: QWidget, context, run_command, undo_stack,
+                     programme_id: str | None = None, step_key: str | None = None):
+    """Open (or bring back) the suggested themes window, and work them out."""
+    from ui.sense.suggestions import SuggestionsWindow
+
+    window = getattr(parent, "suggestions_window", None)
+    if window is None:
+        window = SuggestionsWindow(context, run_command, programme_id=programme_id,
+                                   step_key=step_key, undo_stack=undo_stack, parent=parent)
+        parent.suggestions_window = window
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    window.start()
+    return window
+
+
+def show_similar(parent: QWidget, context, programme_id: str, note_id: str):
+    """The notes most like ``note_id`` across the programme (Ctrl+Shift+S)."""
+    from ui.sense.similar import SimilarNotesDialog
+
+    dialog = SimilarNotesDialog(context, programme_id, note_id,
+                                lambda w, s, n: open_note(context, w, s, n), parent=parent)
+    parent.similar_dialog = dialog
+    dialog.show()
+    return dialog
 
 
 def main_window():
