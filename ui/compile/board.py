@@ -199,6 +199,11 @@ class ThemesBoardWindow(QMainWindow):
         self.move_action.setShortcut(QKeySequence("Ctrl+M"))
         self.merge_action = bar.addAction("Mer&ge theme", self.merge_theme)
         self.merge_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.merge_into_action = bar.addAction("Merge &into…", self.merge_into)
+        self.merge_into_action.setShortcut(QKeySequence("Ctrl+Alt+M"))
+        self.merge_into_action.setToolTip(
+            "Move every card of the selected cards' theme into another theme, chosen by "
+            "typing in the theme picker, and remove the emptied theme (Ctrl+Alt+M)")
         bar.addSeparator()
         self.search_action = bar.addAction("&Search notes…", self.search_notes)
         self.search_action.setShortcut(QKeySequence("Ctrl+F"))
@@ -501,6 +506,22 @@ class ThemesBoardWindow(QMainWindow):
         if self._run(MergeThemesCommand(self.store, self.current_theme_id, target)):
             self.current_theme_id = target
             announce(self, f"Merged into {self.target_box.currentText()}")
+
+    def merge_into(self) -> None:
+        """Merge the current theme into another one chosen in the theme picker."""
+        from facilitator.sense.themes_match import theme_entries
+
+        if not self.current_theme_id:
+            self.statusBar().showMessage("Choose a note in the theme to merge first.", 5000)
+            return
+        source = self.store.get_theme(self.current_theme_id)
+        entries = [e for e in theme_entries(self.store, self.programme_id, self.step_key)
+                   if e.id != source.id]
+        choice = self.context.dialogs.pick_theme(
+            self, "Merge theme", f"Merge ‘{source.label}’ into which theme?", entries,
+            allow_new=False)
+        if choice is not None and choice.theme_id:
+            self._run(MergeThemesCommand(self.store, source.id, choice.theme_id))
 
     def _move(self, ids: list[str], theme_id: str) -> None:
         self._focus_note = ids[0] if ids else None

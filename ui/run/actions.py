@@ -119,8 +119,6 @@ def build(window) -> dict[str, QMenu]:
         "Take the selected cards out of their theme")
     add(window, menus["notes"], "&Rename theme…", window.rename_theme, "Ctrl+Shift+R",
         "Rename the theme of the current card")
-    add(window, menus["notes"], "&Merge theme into…", window.merge_theme, "Ctrl+Shift+M",
-        "Move every card of the current card's theme into another theme, chosen by typing")
     add(window, menus["notes"], "&Search notes…", lambda: _search(window), "Ctrl+F",
         "Find notes by their words across the programme's workshops; Enter opens one")
     add(window, menus["notes"], "Similar &notes…", lambda: _similar(window), "Ctrl+Shift+S",

@@ -152,25 +152,6 @@ class CardOperations:
         else:
             self.ungroup_selected()
 
-    def merge_theme(self) -> None:
-        """Merge the current card's theme into another theme chosen in the picker."""
-        theme = self._current_theme()
-        if theme is None:
-            return
-        from facilitator.sense.themes_match import theme_entries
-        from ui.compile.commands import MergeThemesCommand
-
-        entries = [e for e in theme_entries(self.store, self.programme_id, self.session.step_key)
-                   if e.id != theme.id]
-        if not entries:
-            tell(self, "There is no other theme to merge into.", 4000)
-            return
-        choice = self.context.dialogs.pick_theme(
-            self, "Merge theme", f"Merge ‘{theme.label}’ into which theme?", entries,
-            allow_new=False)
-        if choice is not None and choice.theme_id:
-            self.session.run(MergeThemesCommand(self.store, theme.id, choice.theme_id))
-
     def _current_theme(self):
         index = self.board.currentIndex()
         theme = None

@@ -166,3 +166,34 @@ def test_screenshot_of_the_picker(qtbot, tmp_path):
     image = picker.grab()
     save(image, tmp_path, "theme-picker.png")
     assert distinct_colours(image) > 3
+
+
+def test_board_merge_into_uses_the_picker_and_undoes(qtbot, context, dialogs):
+    from facilitator.demo import load_demo
+    from tests.ui.transfer.helpers import make_window
+    from tests.ui.transfer.test_themes_board import open_board
+
+    load_demo(context.store)
+    window = make_window(qtbot, context)
+    board = open_board(qtbot, context, window)
+    board.activateWindow()
+    qtbot.waitUntil(board.isActiveWindow)
+    loose = board.lists[""]
+    ids = [loose.item(i).data(Qt.ItemDataRole.UserRole + 1) for i in range(2)]
+    board.select_notes("", ids[:1])
+    dialogs.text_answers.append("Carers")
+    qtbot.keyClick(board, Qt.Key.Key_G, CTRL)
+    qtbot.waitUntil(lambda: "Carers" in board.column_texts())
+    carers = next(t for t in context.store.themes() if t.label == "Carers")
+    board.select_notes("", ids[1:])
+    dialogs.text_answers.append("Young carers")
+    qtbot.keyClick(board, Qt.Key.Key_G, CTRL)
+    qtbot.waitUntil(lambda: "Young carers" in board.column_texts())
+    young = next(t for t in context.store.themes() if t.label == "Young carers")
+    board.select_notes(young.id, ids[1:])
+    dialogs.text_answers.append("carers")
+    qtbot.keyClick(board, Qt.Key.Key_M, CTRL | Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: "Young carers" not in board.column_texts())
+    assert {n.theme_id for n in context.store.get_notes(ids)} == {carers.id}
+    board.undo_stack.undo()
+    qtbot.waitUntil(lambda: "Young carers" in board.column_texts())
