@@ -141,13 +141,15 @@ class Voting:
 
 
 class _Session:
-    __slots__ = ("token", "key", "notes", "client_ids", "votes", "bucket")
+    __slots__ = ("token", "key", "notes", "client_ids", "votes", "bucket", "changes")
 
     def __init__(self, token: str, key: str, bucket: Bucket) -> None:
         self.token, self.key, self.bucket = token, key, bucket
         self.notes: list[PhoneNote] = []
         self.client_ids: dict[str, PhoneNote] = {}
         self.votes: dict[str, int] = {}
+        #: Changes only this phone sees (its notes' statuses, its dots).
+        self.changes = 0
 
 
 class Gate:
@@ -159,12 +161,16 @@ class Gate:
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self._sessions: dict[str, _Session] = {}
+        self._by_key: dict[str, _Session] = {}
         self._addresses: dict[str, Bucket] = {}
         self._failures: dict[str, tuple[int, float, float]] = {}  # count, until, last wait
         self._waiting: dict[str, PhoneNote] = {}
         self._notes: dict[str, PhoneNote] = {}
         self._step = Step()
         self._voting: Voting | None = None
+        #: Changes every phone sees (the step, voting opened or closed). A phone's version
+        #: is this plus its own changes, so a note accepted for one phone wakes only that
+        #: phone's long-poll, not the whole room's.
         self._version = 1
         self._closed = False
         #: Called (from a request thread, outside the lock) when notes join the queue or the
@@ -209,8 +215,10 @@ class Gate:
                 raise Refused(503, "The room is full: share a phone with someone, please.")
             self._failures.pop(address, None)
             token = secrets.token_urlsafe(24)
-            self._sessions[token] = _Session(token, secrets.token_hex(8), Bucket(
+            session = _Session(token, secrets.token_hex(8), Bucket(
                 self.limits.note_burst, 1.0 / self.limits.note_every, now))
+            self._sessions[token] = session
+            self._by_key[session.key] = session
             return token
 
     def session_of(self, token: str | None) -> _Session:
@@ -260,7 +268,7 @@ class Gate:
                 session.client_ids[client_id] = note
             self._waiting[note.id] = note
             self._notes[note.id] = note
-            self._bump()
+            self._bump(session)
         if self.on_notes is not None:
             self.on_notes()
         return note
@@ -285,7 +293,7 @@ class Gate:
             note.status = status
             if final_text is not None and final_text != note.text:
                 note.final_text = final_text
-            self._bump()
+            self._bump(self._by_key.get(note.session))
             return note
 
     # ----------------------------------------------------------------- step
@@ -335,7 +343,7 @@ class Gate:
             if sum(chosen.values()) > voting.dots:
                 raise Refused(400, f"You have {voting.dots} dots to place.")
             session.votes = chosen
-            self._bump()
+            self._bump(session)
         if self.on_votes is not None:
             self.on_votes()
         return chosen
@@ -369,9 +377,16 @@ class Gate:
         with self._lock:
             return len(self._sessions)
 
-    def _bump(self) -> None:
-        self._version += 1
+    def _bump(self, session: _Session | None = None) -> None:
+        """Something changed: for every phone, or (``session``) for that phone only."""
+        if session is None:
+            self._version += 1
+        else:
+            session.changes += 1
         self._changed.notify_all()
+
+    def _phone_version(self, session: _Session) -> int:
+        return self._version + session.changes
 
     def state(self, token: str | None) -> dict:
         """All a phone needs to draw its page, as of now."""
@@ -382,7 +397,7 @@ class Gate:
         step = self._step
         voting = self._voting
         return {
-            "version": self._version,
+            "version": self._phone_version(session),
             "step": {"key": step.key, "title": step.title, "question": step.question,
                      "prompt": step.prompt,
                      "areas": [{"key": k, "label": label} for k, label in step.areas]},
@@ -399,7 +414,7 @@ class Gate:
         deadline = time.monotonic() + timeout
         with self._lock:
             session = self._session(token)
-            while self._version <= after and not self._closed:
+            while self._phone_version(session) <= after and not self._closed:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     break

@@ -63,6 +63,9 @@ def load_page() -> dict[str, tuple[bytes, str]]:
 class PhoneServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = False  # a busy port must be found busy, not shared
+    #: A room scanning the QR code at once: socketserver's default backlog of 5 would reset
+    #: most of those connections before they were accepted.
+    request_queue_size = 256
 
     def __init__(self, gate: Gate, host: str, port: int) -> None:
         self.gate = gate

@@ -337,7 +337,31 @@ class _Gatherer:
                 tables.append(self._top_themes(section, chart=not section.vocabulary_name))
                 if section.vocabulary_name:
                     tables.append(self._by_area(section))
+        tables.append(self._top_votes())
         return Summary(sentences, [t for t in tables if t is not None])
+
+    def _single_summary(self) -> Summary | None:
+        """One workshop's summary has a Summary only for its dot-votes, when it had some."""
+        table = self._top_votes()
+        return Summary([], [table]) if table is not None else None
+
+    def _top_votes(self, limit: int = 10) -> SummaryTable | None:
+        """Top ideas by votes: the dots phones placed (issue 14), counts only."""
+        from facilitator.phones.results import top_ideas
+        from facilitator.store.votes import votes
+
+        counted = self.counted
+        ranked = top_ideas(votes(self.store, workshop_ids=[w.id for w in counted]), limit)
+        if not ranked:
+            return None
+        codes = {w.id: w.code for w in counted}
+        total = sum(v.dots for v in votes(self.store, workshop_ids=list(codes)))
+        where = sorted({codes[v.workshop_id] for v in ranked}, key=list(codes.values()).index)
+        rows = [[" ".join(v.label.split()), codes[v.workshop_id], str(v.dots)] for v in ranked]
+        intro = (f"Participants placed {total} dots from their phones "
+                 f"({', '.join(where)}); the ideas with the most dots:")
+        return SummaryTable("Top ideas by votes", ["Idea", "Workshop", "Dots"], rows, intro,
+                            numeric_from=2, weights=[6, 1.4, 1.1])
 
     def _top_themes(
         self, section: AggregateSection, limit: int = TOP_THEMES, *, chart: bool = True
@@ -473,7 +497,8 @@ class _Gatherer:
             other_format_notes=other_notes,
             held_line=held_line,
             counted_codes=[w.code for w in self.counted],
-            summary=None if single else self.summary(sections, others, categories, attendance),
+            summary=self._single_summary() if single
+            else self.summary(sections, others, categories, attendance),
         )
 
 

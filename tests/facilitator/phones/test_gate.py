@@ -241,3 +241,14 @@ def test_callbacks_fire_outside_the_lock(gate):
     gate.on_notes = lambda: seen.append(len(gate.pending()))  # would deadlock inside
     gate.post_note(token, "x", "", "1")
     assert seen == [1]
+
+
+def test_a_note_accepted_for_one_phone_does_not_wake_the_others(gate):
+    a, b = gate.join("AB3CD", "a"), gate.join("AB3CD", "b")
+    seen_b = gate.state(b)["version"]
+    note = gate.post_note(a, "Mine", "", "1")
+    gate.accept(note.id)
+    assert gate.state(b)["version"] == seen_b  # b's long-poll keeps waiting
+    assert gate.wait(b, seen_b, 0)["version"] == seen_b
+    gate.set_step(Step("what", "WHAT"))
+    assert gate.state(b)["version"] > seen_b  # a step change reaches everyone

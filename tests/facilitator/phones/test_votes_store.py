@@ -55,3 +55,25 @@ def test_votes_travel_in_workshop_files(store, tmp_path, builtin_formats):
             ("Idea a", 9), ("Idea b", 6)]
     finally:
         other.close()
+
+
+def test_top_ideas_by_votes_in_the_summaries(store):
+    from datetime import date
+
+    from facilitator.models import Note
+    from facilitator.reports.gather import build_report
+
+    workshop = make(store)
+    store.add_note(Note(workshop.id, "how", "Benches"))
+    programme = store.get_programme(workshop.programme_id)
+    assert build_report(store, programme, [workshop], today=date(2026, 1, 1)).summary is None
+    save_votes(store, workshop.id, "how", counts(workshop, a=2, b=6, c=0))
+    report = build_report(store, programme, [workshop], today=date(2026, 1, 1))
+    table = next(t for t in report.summary.tables if t.heading == "Top ideas by votes")
+    assert table.rows == [["Idea b", "W2", "6"], ["Idea a", "W2", "2"]]
+    assert "8 dots" in table.intro
+    other = store.add_workshop(Workshop(programme.id, "W3", "Young people?", "delivery-planning"))
+    store.add_note(Note(other.id, "how", "Youth club"))
+    both = build_report(store, programme, [workshop, other], today=date(2026, 1, 1))
+    table = next(t for t in both.summary.tables if t.heading == "Top ideas by votes")
+    assert table.rows[0] == ["Idea b", "W2", "6"]
