@@ -100,3 +100,53 @@ class PhotoImages:
             f"PhotoImages(original={len(self.original)} B, display={len(self.display)} B, "
             f"thumbnail={len(self.thumbnail)} B)"
         )
+
+
+#: Limits on a photo carried in a workshop file, stated in every refusal (issue 12).
+MAX_PHOTO_BYTES = 50 * 1024 * 1024
+MAX_PHOTO_PIXELS = 100_000_000
+#: The display copy and the thumbnail this app makes are at most these sizes (with slack).
+MAX_COPY_SIDE = {"display": DISPLAY_SIZE * 2, "thumbnail": THUMBNAIL_SIZE * 2}
+MAX_COPY_BYTES = {"display": 8 * 1024 * 1024, "thumbnail": 1024 * 1024}
+_PIL_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG"}
+
+
+def check_image(name: str, data: bytes, media_type: str | None, copy: str = "photo") -> tuple[int, int]:
+    """The size an image claims, read from its header only (nothing is decoded), after
+    checking it is the kind it says and not too large to decode safely; PhotoError naming
+    the photo and the limit otherwise. ``copy`` is "photo", "display" or "thumbnail"."""
+    from io import BytesIO
+
+    from PIL import Image, UnidentifiedImageError
+
+    what = f"“{name}”" if copy == "photo" else f"the {copy} of “{name}”"
+    limit = MAX_PHOTO_BYTES if copy == "photo" else MAX_COPY_BYTES[copy]
+    if len(data) > limit:
+        raise PhotoError(f"{what} is {len(data) / 1048576:.1f} MB; a photo may be at most "
+                         f"{limit // 1048576} MB.")
+    try:
+        with Image.open(BytesIO(data)) as image:
+            kind, (width, height) = image.format, image.size
+    except Image.DecompressionBombError:
+        raise PhotoError(f"{what} claims to be far larger than a photo may be (at most "
+                         f"{MAX_PHOTO_PIXELS // 1_000_000} megapixels).") from None
+    except (UnidentifiedImageError, OSError, ValueError):
+        raise PhotoError(f"{what} is not an image that can be read (damaged, or another "
+                         "kind of file).") from None
+    if kind not in _PIL_FORMATS.values() or (media_type and kind != _PIL_FORMATS.get(media_type)):
+        raise PhotoError(f"{what} is not the kind of image it says it is ({media_type}).")
+    if width <= 0 or height <= 0 or width * height > MAX_PHOTO_PIXELS:
+        raise PhotoError(f"{what} claims to be {width:,} × {height:,} pixels; a photo may be "
+                         f"at most {MAX_PHOTO_PIXELS // 1_000_000} megapixels.")
+    side = MAX_COPY_SIDE.get(copy)
+    if side is not None and max(width, height) > side:
+        raise PhotoError(f"{what} is {width:,} × {height:,} pixels, larger than this app ever "
+                         f"makes one ({side} pixels at most).")
+    return width, height
+
+
+def check_file_name(name: str) -> None:
+    """A photo's name is only a label: no folders, no '..', not too long."""
+    if (not name.strip() or len(name) > 255 or "/" in name or "\\" in name or ".." in name
+            or any(ord(c) < 32 for c in name)):
+        raise PhotoError(f"A photo has the name {name[:80]!r}, which is not a plain file name.")

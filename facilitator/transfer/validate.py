@@ -133,9 +133,10 @@ def _validate(content: FileContent) -> None:
         _check_bookkeeping(row, "Attendance")
     for row in rows["photos"]:
         _check_id(row["id"], "A photo")
-        _check_bookkeeping(row, f"Photo {row['file_name']!r}")
+        _check_bookkeeping(row, f"Photo {row['file_name'][:80]!r}")
         if row["workshop_id"] not in workshops:
-            _fail(f"Photo {row['file_name']!r} belongs to a workshop that is not in the file.")
+            _fail(f"Photo {row['file_name'][:80]!r} belongs to a workshop that is not in the file.")
+        _check_photo(row, formats[workshops[row["workshop_id"]]["format_key"]])
     for row in rows["merged_records"]:
         if row["table_name"] not in RECORD_TABLES:
             _fail(f"A merge record names the table {row['table_name']!r}.")
@@ -152,6 +153,32 @@ def _validate(content: FileContent) -> None:
             datetime.fromisoformat(row["purged_at"])
         except ValueError:
             _fail(f"A record of removed items has the time {row['purged_at']!r}.")
+
+
+def _check_photo(row: dict, fmt) -> None:
+    """A photo's record and its three images, checked from their headers (nothing is decoded
+    whole), within the limits stated in each refusal (issue 12)."""
+    from facilitator.photos import (
+        MAX_PHOTO_PIXELS,
+        MEDIA_TYPES,
+        check_file_name,
+        check_image,
+    )
+
+    name = row["file_name"]
+    check_file_name(name)
+    if row["media_type"] not in set(MEDIA_TYPES.values()):
+        _fail(f"Photo {name!r} has the media type {row['media_type'][:40]!r}; only JPEG and "
+              "PNG photos are taken.")
+    if row["step_key"] not in fmt.step_keys():
+        _fail(f"Photo {name!r} is for the step {row['step_key'][:40]!r}, which its workshop's "
+              "format does not have.")
+    width, height = row["width"], row["height"]
+    if not (0 < width <= 65535 and 0 < height <= 65535) or width * height > MAX_PHOTO_PIXELS:
+        _fail(f"Photo {name!r} has the size {width} × {height}, which no photo has.")
+    check_image(name, row["original"], row["media_type"])
+    check_image(name, row["display"], None, "display")
+    check_image(name, row["thumbnail"], None, "thumbnail")
 
 
 def _check_digest(content: FileContent) -> None:

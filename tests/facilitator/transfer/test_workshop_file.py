@@ -184,11 +184,21 @@ def test_import_records_the_source_file_for_the_compile_view(builtin_formats, aw
 
 
 def test_photos_travel_with_their_workshop(builtin_formats, awkward_dir):
+    from io import BytesIO
+
+    from PIL import Image
+
+    def jpeg(width, height):  # real images: a workshop file's photos are checked (issue 12)
+        out = BytesIO()
+        Image.new("RGB", (width, height), "white").save(out, "JPEG")
+        return out.getvalue()
+
+    original, display, thumbnail = jpeg(4, 3), jpeg(4, 3), jpeg(2, 1)
     office, _, w1 = small_library(builtin_formats)
     office.store.db.execute(
         "INSERT INTO photos VALUES ('p1', ?, 'who', 'wall.jpg', 'image/jpeg', 4, 3, ?, ?, ?, "
         "'2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00', 0)",
-        [w1.id, b"\xff\xd8orig", b"\xff\xd8disp", b"\xff\xd8th"],
+        [w1.id, original, display, thumbnail],
     )
     office.store.db.conn.commit()
     target = new_library(builtin_formats)
@@ -196,7 +206,7 @@ def test_photos_travel_with_their_workshop(builtin_formats, awkward_dir):
         target.store, [export_all(office, awkward_dir / "p.workshop")], backup_dir=awkward_dir
     )
     row = target.store.db.execute("SELECT original, thumbnail FROM photos").fetchone()
-    assert row == (b"\xff\xd8orig", b"\xff\xd8th")
+    assert row == (original, thumbnail)
 
 
 def test_read_and_check_returns_the_rows(builtin_formats, awkward_dir):

@@ -1,0 +1,108 @@
+"""Issue 12, rule 6: photos inside a .workshop file are checked before anything is imported:
+media type, size claimed in the header (never decoded whole), the copies no larger than this
+app makes, the step, a plain file name, a stated per-photo size limit; a refused file names
+the photo and leaves every table of the library as it was."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from io import BytesIO
+
+import pytest
+from PIL import Image
+
+from facilitator.library import open_library
+from facilitator.photos import MAX_PHOTO_PIXELS, Photo, PhotoImages, check_image
+from facilitator.store.photos import PhotoStore
+from facilitator.transfer import WorkshopFileError, import_workshop_files, read_and_check
+from tests.facilitator.transfer.helpers import export_all, small_library
+from tests.hostile import reseal, table_hashes
+
+
+def jpeg(width, height) -> bytes:
+    out = BytesIO()
+    Image.new("RGB", (width, height), "white").save(out, "JPEG", quality=30)
+    return out.getvalue()
+
+
+@pytest.fixture
+def photo_file(builtin_formats, awkward_dir):
+    lib, _, w1 = small_library(builtin_formats)
+    original = jpeg(64, 48)
+    PhotoStore(lib.store).add_photo(
+        Photo(w1.id, "who", "wall.jpg", "image/jpeg", 64, 48),
+        PhotoImages(original, jpeg(64, 48), jpeg(32, 24)))
+    path = export_all(lib, awkward_dir / "with photo.workshop")
+    lib.close()
+    return path
+
+
+def tampered(path, name, sql, params=()):
+    copy = path.with_name(name)
+    shutil.copy(path, copy)
+    conn = sqlite3.connect(str(copy))
+    with conn:
+        conn.execute(sql, params)
+    conn.close()
+    reseal(copy)
+    return copy
+
+
+def huge_claim() -> bytes:
+    """A few hundred bytes of JPEG whose header claims 65000 × 65000 pixels."""
+    data = bytearray(jpeg(8, 8))
+    marker = data.find(b"\xff\xc0")
+    data[marker + 5: marker + 9] = (65000).to_bytes(2, "big") + (65000).to_bytes(2, "big")
+    return bytes(data)
+
+
+CASES = {
+    "5000 x 5000 thumbnail": ("UPDATE photos SET thumbnail = ?", (jpeg(5000, 5000),),
+                              "larger than this app ever makes"),
+    "65000 x 65000 claimed": ("UPDATE photos SET original = ?", (huge_claim(),),
+                              "megapixels"),
+    "html media type": ("UPDATE photos SET media_type = 'text/html'", (), "media type"),
+    "negative size": ("UPDATE photos SET width = -5", (), "size"),
+    "unknown step": ("UPDATE photos SET step_key = 'nowhere'", (), "step"),
+    "path in the name": ("UPDATE photos SET file_name = '../../evil.jpg'", (),
+                         "not a plain file name"),
+    "not an image": ("UPDATE photos SET display = ?", (b"<html>hi</html>",),
+                     "not an image that can be read"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_bad_photo_is_refused_naming_it_and_nothing_changes(
+    photo_file, builtin_formats, tmp_path, case
+):
+    sql, params, words = CASES[case]
+    bad = tampered(photo_file, f"{case}.workshop", sql, params)
+    with pytest.raises(WorkshopFileError) as refused:
+        read_and_check(bad)
+    assert words in str(refused.value)
+    library_path = tmp_path / "target.wfdb"
+    target = open_library(library_path, builtin_formats)
+    try:
+        before = table_hashes(library_path)
+        [summary] = import_workshop_files(target.store, [bad], backup_dir=tmp_path / "bk")
+        assert not summary.ok and words in summary.error
+        assert table_hashes(library_path) == before
+    finally:
+        target.close()
+
+
+def test_a_good_photo_file_still_imports(photo_file, builtin_formats, tmp_path):
+    target = open_library(None, builtin_formats)
+    try:
+        [summary] = import_workshop_files(target.store, [photo_file], backup_dir=tmp_path)
+        assert summary.ok, summary.error
+    finally:
+        target.close()
+
+
+def test_the_limits_are_stated():
+    with pytest.raises(Exception) as refused:
+        check_image("big.jpg", b"\0" * (51 * 1024 * 1024), "image/jpeg")
+    assert "at most 50 MB" in str(refused.value)
+    assert MAX_PHOTO_PIXELS == 100_000_000
