@@ -51,6 +51,9 @@ class FocusRings(QObject):
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         self._widget: QWidget | None = None
+        #: The ring last shown (forgotten when its window goes), hidden when focus moves
+        #: to another window.
+        self._shown: FocusRing | None = None
         app.focusChanged.connect(self._on_focus_changed)
 
     def _ring(self, window: QWidget) -> FocusRing:
@@ -58,18 +61,22 @@ class FocusRings(QObject):
         return ring if ring is not None else FocusRing(window)
 
     def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
-        if self._widget is not None and shiboken6.isValid(self._widget):
-            self._widget.removeEventFilter(self)
-            self._hide(self._widget)
-        self._widget = new
+        # Focus leaving for nowhere is what a window being closed or destroyed sends, from
+        # inside its destructor: touch nothing then (asking a dying widget for its window
+        # crashed the process). A filter left on a widget that lost the focus is harmless:
+        # ``eventFilter`` only acts for the current one.
         if new is None or isinstance(new, FocusRing) or new.isWindow() and not new.children():
             return
+        shown = self._shown
+        if shown is not None and shiboken6.isValid(shown) and shown.parent() is not new.window():
+            shown.hide()
+        self._widget = new
         new.installEventFilter(self)
         self.place(new)
 
     def _hide(self, widget: QWidget) -> None:
-        window = widget.window()
-        ring = window.findChild(FocusRing, "focusRing", Qt.FindChildOption.FindDirectChildrenOnly)
+        ring = widget.window().findChild(
+            FocusRing, "focusRing", Qt.FindChildOption.FindDirectChildrenOnly)
         if ring is not None:
             ring.hide()
 
@@ -88,13 +95,22 @@ class FocusRings(QObject):
         ring.colour = RING_ON_DARK if widget.palette().window().color().lightness() < 96 \
             and window.palette().window().color().lightness() < 96 else RING
         ring.setGeometry(area.intersected(window.rect()))
+        if ring is not self._shown:
+            self._shown = ring
+            ring.destroyed.connect(self._forget)
         ring.show()
         ring.raise_()
         ring.update()
 
+    def _forget(self, *_args) -> None:
+        self._shown = None
+
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        # Not on Hide: a window being destroyed hides its children from inside its
+        # destructor, and looking at their window then crashed the process. A widget that
+        # is hidden while focused loses the focus, which moves the ring anyway.
         if watched is self._widget and event.type() in (
-                QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.Hide):
+                QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show):
             self.place(watched)
         return False
 
