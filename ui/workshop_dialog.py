@@ -35,34 +35,19 @@ from facilitator.models import (
 from facilitator.store import Store
 from ui.announce import show_status
 from ui.attendance_form import AttendanceForm
-from ui.commands.base import StoreCommand
+from ui.commands.base import CompositeCommand, StoreCommand
 from ui.commands.library import AddWorkshopCommand, EditWorkshopCommand, SetAttendanceCommand
 from ui.context import AppContext
 
 
-class SaveWorkshopCommand(StoreCommand):
+class SaveWorkshopCommand(CompositeCommand):
     """The workshop's details and its attendance, written together, undone together."""
 
     def __init__(
         self, store: Store, workshop: Workshop, parts: list[StoreCommand], text: str
     ) -> None:
-        super().__init__(text)
-        self.store = store
+        super().__init__(text, store, parts)
         self.workshop = workshop
-        self.parts = parts
-        for part in parts:  # the rows of its parts: an undo is refused if one changed since
-            for table, ids in part.touched().items():
-                self.touches(table, ids)
-
-    def apply(self) -> None:
-        with self.store.transaction():
-            for part in self.parts:
-                part.apply()
-
-    def revert(self) -> None:
-        with self.store.transaction():
-            for part in reversed(self.parts):
-                part.revert()
 
 
 class WorkshopDialog(QDialog):

@@ -219,6 +219,29 @@ class StoreCommand(QUndoCommand):
         QTimer.singleShot(0, stack, back)
 
 
+class CompositeCommand(StoreCommand):
+    """Several commands applied in one transaction and undone together (in reverse); it
+    touches the rows its parts touch, so its undo is refused when one changed since."""
+
+    def __init__(self, text: str, store, parts: list[StoreCommand]) -> None:
+        super().__init__(text)
+        self.store = store
+        self.parts = parts
+        for part in parts:
+            for table, ids in part.touched().items():
+                self.touches(table, ids)
+
+    def apply(self) -> None:
+        with self.store.transaction():
+            for part in self.parts:
+                part.apply()
+
+    def revert(self) -> None:
+        with self.store.transaction():
+            for part in reversed(self.parts):
+                part.revert()
+
+
 def _tell(report: Report, exc: Exception) -> None:
     try:
         report(exc)

@@ -27,40 +27,26 @@ from facilitator.planning import (
 )
 from facilitator.store import Store
 from facilitator.transfer.notes_table import NoteTable
-from ui.commands.base import StoreCommand
+from ui.commands.base import CompositeCommand, StoreCommand
 from ui.commands.library import AddProgrammeCommand, AddWorkshopCommand, EditWorkshopCommand
 from ui.context import AppContext
 
 NEW_PROGRAMME = "__new__"
 
 
-class PlanWorkshopsCommand(StoreCommand):
+class PlanWorkshopsCommand(CompositeCommand):
     """Apply a plan: the programme if new, the new workshops and the changed ones, together."""
 
     def __init__(self, store: Store, plan: WorkshopPlan) -> None:
-        created, updated = len(plan.created), len(plan.updated)
-        super().__init__(f"Plan workshops from {plan.source.name}: {created} created, "
-                         f"{updated} updated")
-        self.store = store
-        self.parts: list[StoreCommand] = []
+        parts: list[StoreCommand] = []
         if plan.new_programme:
-            self.parts.append(AddProgrammeCommand(store, plan.programme))
-        self.parts += [AddWorkshopCommand(store, copy.deepcopy(w)) for w in plan.created]
-        self.parts += [EditWorkshopCommand(store, before, after)
-                       for before, after in plan.updated]
-        for part in self.parts:
-            for table, ids in part.touched().items():
-                self.touches(table, ids)
-
-    def apply(self) -> None:
-        with self.store.transaction():
-            for part in self.parts:
-                part.apply()
-
-    def revert(self) -> None:
-        with self.store.transaction():
-            for part in reversed(self.parts):
-                part.revert()
+            parts.append(AddProgrammeCommand(store, plan.programme))
+        parts += [AddWorkshopCommand(store, copy.deepcopy(w)) for w in plan.created]
+        parts += [EditWorkshopCommand(store, before, after) for before, after in plan.updated]
+        super().__init__(
+            f"Plan workshops from {plan.source.name}: {len(plan.created)} created, "
+            f"{len(plan.updated)} updated", store, parts,
+        )
 
 
 class PlanDialog(QDialog):
