@@ -1,9 +1,13 @@
-"""The export is linear: four times the notes take at most 4.5x as long (it was quadratic:
-python-docx's add_paragraph searched the body on every insert). Slow: builds 40,000 notes.
-Rounds are interleaved and the best of each kept, so a busy machine spoils neither alone."""
+"""The export is linear: four times the notes take at most 6.5x as long. Linear is 4x; the
+quadratic export this guards against (python-docx's add_paragraph searched the body on every
+insert) took 1.6 s at 10,000 notes and 17.7 s at 32,000 (11x for 3.2x the notes), so 6.5
+still catches it while a busy CI machine (4.9x seen once, with cache and allocator effects on the larger document) does
+not fail it by chance. Slow: builds 40,000 notes. Rounds are interleaved, the garbage collector
+is paused while timing, and the best of each size kept, so a busy machine spoils neither alone."""
 
 from __future__ import annotations
 
+import gc
 import io
 import time
 
@@ -27,10 +31,15 @@ def test_growth_from_8000_to_32000_notes_is_linear(monkeypatch):
         best = {8000: float("inf"), 32000: float("inf")}
         for _ in range(3):
             for notes, (library, programme) in libraries.items():
-                start = time.perf_counter()
-                render_report(build_report(library.store, programme), charts=False).save(io.BytesIO())
-                best[notes] = min(best[notes], time.perf_counter() - start)
-        assert best[32000] / best[8000] <= 4.5, best
+                gc.collect()
+                gc.disable()
+                try:
+                    start = time.perf_counter()
+                    render_report(build_report(library.store, programme), charts=False).save(io.BytesIO())
+                    best[notes] = min(best[notes], time.perf_counter() - start)
+                finally:
+                    gc.enable()
+        assert best[32000] / best[8000] <= 6.5, best
     finally:
         for library, _ in libraries.values():
             library.close()
