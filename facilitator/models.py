@@ -227,3 +227,19 @@ class Attendance:
                     f"Attendance for {PARTICIPANT_CATEGORY_LABELS[key]} must be a whole "
                     f"number of 0 or more, not {count!r}."
                 )
+
+
+@dataclass
+class WorkshopState:
+    """Where a workshop was left on this laptop (the library's ``workshop_state``; it never
+    travels in workshop files): its step, the note being typed and its step, the table
+    label, each step's timer (its time box and the seconds left, paused), and whether its
+    window was open."""
+
+    workshop_id: str
+    step_key: str = ""
+    draft: str = ""
+    draft_step: str = ""
+    table_label: str = ""
+    timers: dict[str, tuple[float, float]] = field(default_factory=dict)  # (time box, left)
+    was_open: bool = False

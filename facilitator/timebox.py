@@ -63,6 +63,12 @@ class Countdown:
         return Phase.NORMAL
 
     # ----------------------------------------------------------- changes
+    def restore(self, total: float, left: float) -> None:
+        """Paused with ``left`` of a ``total`` time box (as kept when the workshop closed)."""
+        self._total = max(0.0, total)
+        self._left = min(max(0.0, left), self._total)
+        self._started_at = None
+
     def start(self, now: float) -> None:
         """Start (or resume) counting down; does nothing when running or at zero."""
         if self._started_at is None and self._left > 0:

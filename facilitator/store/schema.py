@@ -240,10 +240,32 @@ def m0006_report_checks(db: Database) -> None:
     db.execute("CREATE TABLE privacy_names (name TEXT PRIMARY KEY)")
 
 
-#: Objects of ``0008_search`` that stay in the library and never travel in a workshop file
+@migrations(name="0007_workshop_state")
+def m0007_workshop_state(db: Database) -> None:
+    """Where each workshop was left on this laptop: the step, the note being typed (the
+    draft), the table label, each step's timer, and whether its run window was open when
+    the app closed (so it opens again). Kept in the library, so it moves with it and
+    survives a restart; it stays local and never travels in workshop files
+    (``LOCAL_ONLY``): another laptop's half-typed note is not part of the workshop."""
+    db.execute(
+        """CREATE TABLE workshop_state (
+            workshop_id TEXT PRIMARY KEY,
+            step_key TEXT NOT NULL DEFAULT '',
+            draft TEXT NOT NULL DEFAULT '',
+            draft_step TEXT NOT NULL DEFAULT '',
+            table_label TEXT NOT NULL DEFAULT '',
+            timers TEXT NOT NULL DEFAULT '{}',
+            was_open INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+
+
+#: Objects (of ``0007_workshop_state`` and ``0008_search``) that stay in the library and never
+#: travel in a workshop file
 #: (transfer_file drops them from the files it writes and from the schema it expects, so a
 #: workshop file never carries a virtual table).
-LOCAL_ONLY = (("table", "search_index"),)
+LOCAL_ONLY = (("table", "search_index"), ("table", "workshop_state"))
 
 
 @migrations(name="0008_search")

@@ -31,9 +31,10 @@ from facilitator.store.errors import LibraryError
 from facilitator.store.import_ledger import ImportLedgerMixin
 from facilitator.store.report_checks import ReportChecksMixin
 from facilitator.store.rows import to_row
+from facilitator.store.workshop_state import WorkshopStateMixin
 
 
-class Store(ImportLedgerMixin, ReportChecksMixin, StoreBase):
+class Store(WorkshopStateMixin, ImportLedgerMixin, ReportChecksMixin, StoreBase):
     """One open library: the domain's records over a durable SQLite file."""
 
     # ----------------------------------------------------------------- formats

@@ -20,6 +20,20 @@ def install(window) -> None:
     window.add_action("file", "&Open workshop", lambda: open_selected(window), "Ctrl+O",
                       "Run the selected workshop: steps, capture, tagging")
     window.workshop_opened.connect(lambda workshop_id: open_run_window(window, workshop_id))
+    from PySide6.QtCore import QTimer
+
+    # The workshops whose windows were open when the app last stopped open again (once the
+    # library window has been painted).
+    QTimer.singleShot(0, lambda: reopen_workshops(window))
+
+
+def reopen_workshops(window) -> None:
+    import shiboken6
+
+    if not shiboken6.isValid(window) or not window.isVisible():
+        return
+    for workshop_id in window.context.store.open_workshop_ids():
+        open_run_window(window, workshop_id)
 
 
 def open_run_window(window, workshop_id: str):

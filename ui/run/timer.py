@@ -232,6 +232,20 @@ class StepTimer(QWidget):
         elif phase == Phase.OVER:
             announce(self, "Time is up", assertive=True)
 
+    def saved_state(self) -> dict[str, tuple[float, float]]:
+        """Each visited step's (time box, seconds left), to keep in the library."""
+        now = self.clock()
+        return {key: (c.total, c.remaining(now)) for key, c in self._countdowns.items()}
+
+    def restore_state(self, timers: dict[str, tuple[float, float]]) -> None:
+        """Each step's countdown as it was left, paused (the room's time did not run on
+        while the laptop was shut)."""
+        keys = {s.key for s in self.session.steps}
+        for key, (total, left) in timers.items():
+            if key in keys:
+                self._countdowns.setdefault(key, Countdown()).restore(total, left)
+        self._on_step_changed(self.session.step_key)
+
     def _on_step_changed(self, key: str) -> None:
         """Show the new step's countdown: as it was left (a running one kept running, as
         the room's time does), or a fresh, stopped time box on a first visit."""

@@ -144,8 +144,11 @@ class RunWindow(CardOperations, QMainWindow):
         self.store.events.saved.connect(self._on_saved)
         self.store.events.workshops_changed.connect(self._on_workshops_changed)
         self._on_step_changed(self.session.step_key)
-        self.draft = DraftKeeper(self.capture.box, self.session, self)
-        if self.draft.restore():
+        self.draft = DraftKeeper(self.capture.box, self.session, self, table=self.capture.table,
+                                 timer=self.timer)
+        restored = self.draft.restore()
+        self.draft.mark_open(True)  # (a crash or flat battery leaves it marked: reopened)
+        if restored:
             tell(self,
                 "The note you were typing when the workshop last closed is back in the box.",
                 10000)
@@ -379,6 +382,6 @@ class RunWindow(CardOperations, QMainWindow):
         self.model.disconnect_store()
         self.store.events.saved.disconnect(self._on_saved)
         self.store.events.workshops_changed.disconnect(self._on_workshops_changed)
-        self.draft.save()  # what is in the box waits for the next time
+        self.draft.mark_open(False)  # what is in the box waits for the next time
         self.closed.emit(self.session.workshop_id)
         super().closeEvent(event)

@@ -285,32 +285,42 @@ def test_an_edit_that_cannot_be_saved_reopens_with_what_was_typed(qtbot, context
     assert texts(window) == ["Small grants for a first year"]
 
 
-def test_a_note_half_typed_when_the_battery_dies_is_back_in_the_box(qtbot, context, tmp_path):
-    from PySide6.QtCore import QSettings
-
+def test_a_note_half_typed_when_the_battery_dies_is_back_in_the_box(qtbot, disk_context,
+                                                                    library_path):
+    from facilitator.library import open_library
     from ui.context import AppContext
-    from ui.settings import Settings
 
+    context = disk_context
     workshop = make_workshop(context.store)
     window = open_run(qtbot, context, workshop.id)
     qtbot.keyClick(window.capture.box, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)  # HOW
+    window.capture.table.setText("Table 4")
+    window.timer.start_pause()
     qtbot.keyClicks(window.capture.box, "Older people who have just come out of hosp")
-    key = f"drafts/{workshop.id}"
-    qtbot.waitUntil(lambda: context.settings._get(key, "").endswith("hosp"))
-    # The battery dies: nothing closes. The next start reads the settings file afresh.
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    again = AppContext(library=context.library, settings=settings, dialogs=context.dialogs)
+    store = context.store
+    qtbot.waitUntil(lambda: store.workshop_state(workshop.id).draft.endswith("hosp"))
+    # The battery dies: nothing closes. The next start opens the library file afresh.
+    library = open_library(library_path, create=False)
+    again = AppContext(library=library, settings=context.settings, dialogs=context.dialogs)
+    assert library.store.open_workshop_ids() == [workshop.id]  # (the app opens it again)
     window = open_run(qtbot, again, workshop.id)
     assert window.capture.box.toPlainText() == "Older people who have just come out of hosp"
     assert window.session.step_key == "how"  # where it was being typed
+    assert window.capture.table.text() == "Table 4"
+    assert not window.timer.running and 0 < window.timer.countdown.remaining(0) <= 30 * 60
     assert QApplication.focusWidget() is window.capture.box
     assert "back in the box" in window.statusBar().currentMessage()
     qtbot.keyClicks(window.capture.box, "ital")
     qtbot.keyClick(window.capture.box, Qt.Key.Key_Return)
     assert texts(window) == ["Older people who have just come out of hospital"]
-    assert settings._get(key, "") == ""
-    window.close()
-    assert open_run(qtbot, again, workshop.id).capture.box.toPlainText() == ""
+    assert library.store.workshop_state(workshop.id).draft == ""
+    window.close()  # closed by the facilitator: not opened again at the next start
+    assert library.store.open_workshop_ids() == []
+    reopened = open_run(qtbot, again, workshop.id)
+    assert reopened.capture.box.toPlainText() == ""
+    assert reopened.session.step_key == "how"
+    reopened.close()
+    library.close()
 
 
 def test_the_run_window_and_the_presenter_open_no_larger_than_the_screen(qtbot, context):
@@ -361,3 +371,18 @@ def test_a_300_character_theme_label_keeps_menus_and_questions_short(qtbot, cont
     assert len(asked[1]) < 80  # "Theme label (existing: …)" on one screen
     assert len(window.session.undo_stack.undoText()) < 80
     window.board.viewport().grab()  # the group's header is painted, cut with "…"
+
+
+def test_the_workshop_open_when_the_app_stopped_opens_again_at_start(qtbot, context):
+    from facilitator.models import WorkshopState
+    from ui.main_window import MainWindow
+
+    workshop = make_workshop(context.store)
+    context.store.save_workshop_state(WorkshopState(workshop.id, "what", was_open=True))
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: workshop.id in window.run_windows)
+    run = window.run_windows[workshop.id]
+    qtbot.addWidget(run)
+    assert run.isVisible() and run.session.step_key == "what"
