@@ -24,7 +24,7 @@ def install(window) -> None:
 
     # The workshops whose windows were open when the app last stopped open again (once the
     # library window has been painted).
-    QTimer.singleShot(0, lambda: reopen_workshops(window))
+    QTimer.singleShot(0, window, lambda: reopen_workshops(window))  # (not if it is gone)
 
 
 def reopen_workshops(window) -> None:
