@@ -173,8 +173,13 @@ class StoreBase(ChangeWatch):
             raise self._translate(exc) from None
 
     def close(self) -> None:
+        self._closed = True
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
+
+    @property
+    def is_closed(self) -> bool:
+        return getattr(self, "_closed", False)
 
     @property
     def schema_version(self) -> int:

@@ -45,6 +45,8 @@ class DraftKeeper(QObject):
 
     def _write(self) -> None:
         """Keep the state; a library that cannot be written now is not a reason to stop."""
+        if self.store.is_closed:  # (a window outliving its library, e.g. one moved away)
+            return
         try:
             self.store.save_workshop_state(self.state)
         except LibraryError as exc:
