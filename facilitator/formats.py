@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from facilitator.models import ValidationError
+from facilitator.models import PARTICIPANT_CATEGORY_LABELS, ValidationError
 from facilitator.resources import resource
 
 #: How the Summary of Results shows a step: aggregated across workshops, or a page each.
@@ -66,6 +66,12 @@ class Format:
     steps: tuple[Step, ...]
     vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
     description: str = ""
+    #: What the capture box's sticky label names instead of "Table" (a roadshow: "Stall or
+    #: location"); "" keeps "Table or group".
+    capture_label: str = ""
+    #: Participant categories (``models.PARTICIPANT_CATEGORIES`` keys) counted with one key
+    #: each in the run window, for a drop-in stall where nobody signs in; () for none.
+    tally: tuple[str, ...] = ()
 
     def step(self, key: str) -> Step:
         for step in self.steps:
@@ -85,7 +91,7 @@ class Format:
 
 
 def format_to_dict(fmt: Format) -> dict:
-    return {
+    data = {
         "key": fmt.key,
         "name": fmt.name,
         "version": fmt.version,
@@ -112,6 +118,12 @@ def format_to_dict(fmt: Format) -> dict:
             for key, v in fmt.vocabularies.items()
         },
     }
+    # Only when set, so a format without them keeps the definition it always had.
+    if fmt.capture_label:
+        data["capture_label"] = fmt.capture_label
+    if fmt.tally:
+        data["tally"] = list(fmt.tally)
+    return data
 
 
 #: Limits on a format definition, wherever it comes from (built in, a file, a library).
@@ -207,10 +219,16 @@ def _build(data) -> Format:
             minutes=_whole(s, "minutes", swhat, 0, 0, MAX_MINUTES), vocabulary=vocabulary,
             report=_string(s, "report", swhat, "aggregate"),
         ))
+    tally = []
+    for category in _list(data.get("tally") or [], f"{what}'s tally", MAX_TAGS):
+        if not isinstance(category, str):
+            raise _Refused(f"{what}'s tally should list category names, not {_kind(category)}")
+        tally.append(category)
     return Format(
         key=key, name=_string(data, "name", what),
         version=_whole(data, "version", what, 1, 1, 1_000_000), steps=tuple(steps),
         vocabularies=vocabularies, description=_string(data, "description", what, ""),
+        capture_label=_string(data, "capture_label", what, ""), tally=tuple(tally),
     )
 
 
@@ -233,6 +251,12 @@ def format_from_dict(data, source: str = "format") -> Format:
             )
         if step.report not in REPORT_MODES:
             raise ValidationError(f"{source}: step {step.key!r} has unknown report mode.")
+    unknown = [c for c in fmt.tally if c not in PARTICIPANT_CATEGORY_LABELS]
+    if unknown:
+        raise ValidationError(f"{source}: the visitor tally names {unknown[0][:40]!r}, which is "
+                              "not a participant category.")
+    if len(set(fmt.tally)) != len(fmt.tally):
+        raise ValidationError(f"{source}: the visitor tally names a category twice.")
     return fmt
 
 

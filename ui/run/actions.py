@@ -65,6 +65,7 @@ def build(window) -> dict[str, QMenu]:
     add(window, menus["file"], "Export &summary of this workshop…",
         lambda: _export_summary(window), "Ctrl+Shift+E",
         "A Word summary of this workshop, to leave with the hosts before packing up")
+    _build_tally(window, menus["file"])
     menus["file"].addSeparator()
     add(window, menus["file"], "&Close workshop", window.close, "Ctrl+W",
         "Close this workshop (everything is already saved)")
@@ -143,6 +144,25 @@ def build(window) -> dict[str, QMenu]:
     add(window, menus["help"], "&Keyboard shortcuts", window.show_help, "F1",
         "Show every shortcut of this window")
     return menus
+
+
+def _build_tally(window, menu: QMenu) -> None:
+    """A drop-in stall's visitor tally (formats with ``tally``): one key per category,
+    pressed without leaving the capture box."""
+    from facilitator.models import PARTICIPANT_CATEGORY_LABELS
+    from ui.run.tally import tally_key
+
+    window.tally_actions = []
+    if window.tally is None:
+        return
+    menu.addSeparator()
+    for number, category in enumerate(window.tally.categories[:9], 1):
+        label = PARTICIPANT_CATEGORY_LABELS[category]
+        action = add(window, menu, f"Count a visitor: {label}",
+                     lambda n=number: window.tally.count(n), tally_key(number),
+                     f"One more {label.lower()} at the stall, without leaving the capture box",
+                     name=f"Count visitor {number}")
+        window.tally_actions.append(action)
 
 
 def _build_phones(window, menu: QMenu) -> None:

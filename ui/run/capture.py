@@ -97,10 +97,10 @@ class CapturePanel(QWidget):
         self.table.returnPressed.connect(self.box.setFocus)
         label = QLabel("N&ote:")  # (Alt+N opens the Notes menu)
         label.setBuddy(self.box)
-        table_label = QLabel("Ta&ble:")
-        table_label.setBuddy(self.table)
+        self.table_title = QLabel("Ta&ble:")
+        self.table_title.setBuddy(self.table)
         side = QVBoxLayout()
-        side.addWidget(table_label)
+        side.addWidget(self.table_title)
         side.addWidget(self.table)
         side.addStretch(1)
         layout = QHBoxLayout(self)
@@ -111,6 +111,15 @@ class CapturePanel(QWidget):
         layout.addLayout(main, 1)
         layout.addLayout(side)
         self.setTabOrder(self.box, self.table)
+
+    def set_label(self, name: str) -> None:
+        """Name the sticky label after what the format records instead of the table (a
+        roadshow's "Stall or location")."""
+        self.table_title.setText(f"{name}:")  # (Ctrl+L comes here)
+        self.table.setAccessibleName(name)
+        self.table.setToolTip(f"Optional: {name[:1].lower()}{name[1:]} of these notes "
+                              "(stays until you change it) (Ctrl+L)")
+        self.table.setPlaceholderText("e.g. Market Place, Oakham")
 
     def table_label(self) -> str:
         return self.table.text().strip()

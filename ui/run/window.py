@@ -46,6 +46,7 @@ from ui.run.session import RunSession
 from ui.run.status_banner import StatusBanner
 from ui.run.steps import StepHeader, StepList
 from ui.run.tag_bar import TagBar
+from ui.run.tally import TallyBar
 from ui.run.timer import StepTimer
 
 
@@ -69,6 +70,9 @@ class RunWindow(CardOperations, QMainWindow):
         self.banner = StatusBanner(self.session)
         self.steps = StepList(self.session)
         self.capture = CapturePanel(self._on_paste_lines)
+        if self.format.capture_label:  # a roadshow: the stall or location, not the table
+            self.capture.set_label(self.format.capture_label)
+        self.tally = TallyBar(self.session) if self.format.tally else None
         self.tag_bar = TagBar()
         self.board = BoardView()
         self.board.setModel(self.model)
@@ -85,6 +89,8 @@ class RunWindow(CardOperations, QMainWindow):
         row = QVBoxLayout(capture_row)
         row.setContentsMargins(16, 0, 16, 0)
         row.addWidget(self.capture)
+        if self.tally is not None:
+            row.addWidget(self.tally)
         board_bar = QHBoxLayout()
         board_bar.setContentsMargins(16, 0, 16, 0)
         board_bar.addWidget(self.count_label)
@@ -380,6 +386,8 @@ class RunWindow(CardOperations, QMainWindow):
             self.photo_strip.disconnect_store()
             self.store.events.photos_changed.disconnect(self._on_photos_changed)
         self.model.disconnect_store()
+        if self.tally is not None:
+            self.tally.disconnect_store()
         self.store.events.saved.disconnect(self._on_saved)
         self.store.events.workshops_changed.disconnect(self._on_workshops_changed)
         self.draft.mark_open(False)  # what is in the box waits for the next time
