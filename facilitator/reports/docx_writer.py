@@ -50,7 +50,7 @@ from facilitator.reports.model import (
     AggregateSection,
     ChartSpec,
     NoteGroup,
-    NoteLine,
+    NoteStack,
     OtherFormatSection,
     PerWorkshopSection,
     Report,
@@ -459,6 +459,12 @@ class ReportWriter:
                 f"Aggregated across {count} workshop{'s' if count != 1 else ''}: "
                 f"{', '.join(section.workshop_codes)}."
             )
+        if section.idea_count < section.note_count:
+            b.paragraph(
+                "Notes that say the same thing in the same words are listed once, with how "
+                "many there were and where they were written (“×3 (W1, W4, W6)”), and "
+                "counted once as an idea; “raised at” counts every workshop that wrote one."
+            )
         numbered = bool(section.vocabulary_name)
         self.groups(
             section.groups, level=2, name_workshops=not self.report.single_workshop, numbered=numbered
@@ -510,18 +516,22 @@ class ReportWriter:
             lead.paragraph_format.keep_with_next = True
             lead.paragraph_format.space_before = Pt(8)
             b.run(lead, OTHER_NOTES, "Strong")
-        for note in group.unthemed:
-            self.note(note, "List Bullet", name_workshops)
+        for stack in group.unthemed_printed:
+            self.note(stack, "List Bullet", name_workshops)
         if not group.themes and not group.unthemed:
             b.paragraph("No notes.")
 
-    def note(self, note: NoteLine, style: str, name_workshop: bool) -> None:
+    def note(self, stack: NoteStack, style: str, name_workshop: bool) -> None:
         """A note exactly as written (a final line break dropped: it would print as a
-        blank line); in an aggregated section followed by the workshop it came from."""
+        blank line); in an aggregated section followed by the workshop it came from.
+        Near-duplicates are printed once, the first as written, with how many ("×3") and,
+        in an aggregated section, every workshop that wrote one."""
         paragraph = self.b.paragraph("", style)
-        self.b.text(paragraph, note_text(note.text))
+        self.b.text(paragraph, note_text(stack.first.text))
+        if stack.count > 1:
+            self.b.text(paragraph, f" ×{stack.count}")
         if name_workshop:
-            self.b.text(paragraph, f" ({note.workshop_code})")
+            self.b.text(paragraph, f" ({', '.join(stack.workshop_codes)})")
 
     def theme(self, theme: ThemeGroup, *, name_workshops: bool = False) -> None:
         b = self.b
@@ -529,8 +539,8 @@ class ReportWriter:
         paragraph.paragraph_format.keep_with_next = True  # the theme stays with its notes
         b.run(paragraph, theme.label, "Strong")
         b.run(paragraph, f" — {theme.caption}")
-        for note in theme.notes:
-            self.note(note, "List Bullet 2", name_workshops and len(theme.workshop_codes) > 0)
+        for stack in theme.printed:
+            self.note(stack, "List Bullet 2", name_workshops and len(theme.workshop_codes) > 0)
 
     # -------------------------------------------------------------- appendix
     def appendix(self) -> None:

@@ -37,6 +37,7 @@ from facilitator.reports.model import (
     ChartSpec,
     NoteGroup,
     NoteLine,
+    NoteStack,
     OtherFormatSection,
     PerWorkshopSection,
     Report,
@@ -62,6 +63,15 @@ NOT_YET_SORTED = "Other ideas"
 #: How many themes the Summary's "top themes" tables and charts show.
 TOP_THEMES = 10
 ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+
+
+def stack_lines(lines: list[NoteLine]) -> list[NoteStack]:
+    """Near-duplicates (the same words, give or take capitals, accents, punctuation and a
+    slip of spelling) stacked, to be printed and counted once; see facilitator.sense.duplicates."""
+    from facilitator.sense.duplicates import stacks  # rapidfuzz: only when a report is made
+
+    return [NoteStack(tuple(lines[i] for i in members))
+            for members in stacks([line.text for line in lines])]
 
 
 def took_place(workshop: Workshop, has_notes: bool) -> bool:
@@ -129,13 +139,15 @@ class _Gatherer:
             themes.append(
                 ThemeGroup(
                     label=min(labels[key]),
-                    notes=[self._line(n, self.formats[w.format_key], w.code) for w, n in members],
+                    notes=(lines := [self._line(n, self.formats[w.format_key], w.code)
+                                     for w, n in members]),
                     workshop_codes=codes,
                     of_workshops=of_workshops,
+                    stacks=stack_lines(lines),
                 )
             )
         themes.sort(key=lambda t: (-len(t.workshop_codes), -t.note_count, t.label.casefold(), t.label))
-        return NoteGroup(heading, themes, unthemed, description)
+        return NoteGroup(heading, themes, unthemed, description, stack_lines(unthemed))
 
     def _groups_for_step(
         self, step: Step, fmt: Format, notes: list[tuple[Workshop, Note]], of_workshops: int
@@ -374,17 +386,20 @@ class _Gatherer:
                 known = merged[key]
                 codes = set(known.workshop_codes) | set(theme.workshop_codes)
                 known.notes = known.notes + theme.notes
+                known.stacks = stack_lines(known.notes)
                 known.workshop_codes = tuple(c for c in section.workshop_codes if c in codes)
             else:
                 merged[key] = ThemeGroup(theme.label, list(theme.notes), theme.workshop_codes,
-                                         theme.of_workshops)
+                                         theme.of_workshops, list(theme.printed))
         themes = sorted(
             merged.values(), key=lambda t: (-len(t.workshop_codes), -t.note_count, t.label.casefold())
         )
         top = themes[:limit]
         of = len(section.workshop_codes)
         rows = [
-            [t.label, f"{len(t.workshop_codes)} of {of} ({', '.join(t.workshop_codes)})", str(t.note_count)]
+            [t.label, f"{len(t.workshop_codes)} of {of} ({', '.join(t.workshop_codes)})",
+             str(t.note_count) + (f" ({t.idea_count} different)"
+                                  if t.idea_count < t.note_count else "")]
             for t in top
         ]
         heading = f"Top {section.title} themes"
@@ -439,7 +454,11 @@ class _Gatherer:
         return SummaryTable(
             f"{section.title} ideas by {section.vocabulary_name.lower()}",
             ["Workshop", *names, "Total"], rows,
-            f"{section.note_count} {section.title} ideas, under the {noun}:",
+            f"{section.note_count} {section.title} ideas, under the {noun}:"
+            if section.idea_count == section.note_count else
+            f"{section.note_count} {section.title} notes, under the {noun}. The table "
+            "counts every note; counting notes that say the same thing once, there are "
+            f"{section.idea_count} different ideas:",
             chart=chart, weights=None,  # columns as wide as their longest words
         )
 

@@ -19,6 +19,36 @@ class NoteLine:
     tag_labels: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class NoteStack:
+    """Notes that say the same thing in (almost) the same words (near-duplicates, see
+    ``facilitator.sense.duplicates``): printed once, with how many and where ("×3"), and
+    counted as one idea."""
+
+    notes: tuple[NoteLine, ...]
+
+    @property
+    def first(self) -> NoteLine:
+        return self.notes[0]
+
+    @property
+    def count(self) -> int:
+        return len(self.notes)
+
+    @property
+    def workshop_codes(self) -> tuple[str, ...]:
+        """The workshops that wrote it, each once, in the order of the notes."""
+        return tuple(dict.fromkeys(n.workshop_code for n in self.notes))
+
+
+def single_stacks(notes) -> list[NoteStack]:
+    return [NoteStack((n,)) for n in notes]
+
+
+def count_ideas(stacks: list[NoteStack] | None, notes: list) -> int:
+    return len(stacks) if stacks else len(notes)
+
+
 @dataclass
 class ThemeGroup:
     """Notes that say the same thing, shown once as the theme."""
@@ -29,14 +59,27 @@ class ThemeGroup:
     workshop_codes: tuple[str, ...]
     #: M in "raised at N of M workshops"; 0 on a single workshop's page (no "raised at").
     of_workshops: int = 0
+    #: The notes as printed: near-duplicates stacked (empty: each note on its own).
+    stacks: list[NoteStack] = field(default_factory=list)
 
     @property
     def note_count(self) -> int:
         return len(self.notes)
 
     @property
+    def idea_count(self) -> int:
+        """Different ideas: a stack of near-duplicates counts once."""
+        return count_ideas(self.stacks, self.notes)
+
+    @property
+    def printed(self) -> list[NoteStack]:
+        return self.stacks or single_stacks(self.notes)
+
+    @property
     def caption(self) -> str:
         notes = f"{self.note_count} note{'s' if self.note_count != 1 else ''}"
+        if self.idea_count < self.note_count:
+            notes += f" ({self.idea_count} different)"
         if self.of_workshops <= 1:
             return notes
         codes = ", ".join(self.workshop_codes)
@@ -54,10 +97,22 @@ class NoteGroup:
     themes: list[ThemeGroup] = field(default_factory=list)
     unthemed: list[NoteLine] = field(default_factory=list)
     description: str = ""
+    #: The unthemed notes as printed: near-duplicates stacked (empty: each on its own).
+    unthemed_stacks: list[NoteStack] = field(default_factory=list)
 
     @property
     def note_count(self) -> int:
         return sum(t.note_count for t in self.themes) + len(self.unthemed)
+
+    @property
+    def idea_count(self) -> int:
+        """Different ideas: each stack of near-duplicates counts once."""
+        return (sum(t.idea_count for t in self.themes)
+                + count_ideas(self.unthemed_stacks, self.unthemed))
+
+    @property
+    def unthemed_printed(self) -> list[NoteStack]:
+        return self.unthemed_stacks or single_stacks(self.unthemed)
 
 
 @dataclass
@@ -75,6 +130,10 @@ class AggregateSection:
     @property
     def note_count(self) -> int:
         return sum(g.note_count for g in self.groups)
+
+    @property
+    def idea_count(self) -> int:
+        return sum(g.idea_count for g in self.groups)
 
 
 @dataclass
