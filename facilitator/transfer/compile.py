@@ -127,8 +127,9 @@ class ThemesBoard:
 
 def themes_board(store: Store, programme_id: str, step_key: str) -> ThemesBoard:
     """The notes of a step across all the programme's workshops that have that step,
-    grouped: first the notes not yet in a theme (the ones left to sort), then the themes in
-    label order."""
+    grouped: first the notes not yet in a theme (the ones left to sort), then the themes as
+    the report orders them: raised at the most workshops first ("raised at N of M"), then
+    the most notes, then by label."""
     workshops = [
         w for w in store.workshops(programme_id)
         if step_key in store.get_format(w.format_key).step_keys()
@@ -143,7 +144,9 @@ def themes_board(store: Store, programme_id: str, step_key: str) -> ThemesBoard:
     for workshop in workshops:
         vocabulary = store.get_format(workshop.format_key).vocabulary_for(step_key)
         tag_labels[workshop.id] = {t.key: t.label for t in vocabulary.tags} if vocabulary else {}
-    return ThemesBoard(programme_id, step_key, workshops, [loose, *columns.values()], tag_labels)
+    ordered = sorted(columns.values(), key=lambda c: (
+        -len(c.workshop_ids()), -len(c.notes), c.theme.label.casefold(), c.theme.label))
+    return ThemesBoard(programme_id, step_key, workshops, [loose, *ordered], tag_labels)
 
 
 def step_choices(store: Store, programme_id: str) -> list[tuple[str, str]]:

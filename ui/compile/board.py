@@ -1,11 +1,18 @@
 """View ▸ Themes across workshops…: one board with a step's notes from all the programme's
 workshops (each card shows its workshop code). The officer creates, renames, merges and
 splits themes and moves notes between them, by dragging or from the toolbar; every change
-is one undoable command (the run screen's theme commands, plus merge)."""
+is one undoable command (the run screen's theme commands, plus merge).
+
+Columns come in the report's order (raised at the most workshops, then the most notes);
+near-duplicates in a column are one card with a count ("×3 at W1, W4, W6"), which moves as
+one; a filter box hides the cards without its words. Every action works on the selected
+cards (all the notes of a selected stack), never on the card that merely has the focus."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QRect, QSize, Qt, Signal
+import unicodedata
+
+from PySide6.QtCore import QEvent, QMimeData, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLayout,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -37,7 +45,9 @@ from ui.compile.commands import MergeThemesCommand
 from ui.context import AppContext
 from ui.note_drag import NOTE_IDS_MIME, dropped_note_ids, note_ids_mime
 
-NOTE_ROLE = Qt.ItemDataRole.UserRole + 1
+NOTE_ROLE = Qt.ItemDataRole.UserRole + 1  # the card's (first) note id
+IDS_ROLE = Qt.ItemDataRole.UserRole + 2  # every note id of the card (a stack has several)
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 3  # the card's words, folded, for the filter
 #: Cards look like sticky notes (paper, edge, ink); a selected card is dark with white text.
 CARD_COLOURS = {False: ("#fff6b8", "#d9cf7a", "#1a1a1a"), True: ("#1f5fa8", "#0b2f57", "white")}
 CARD_PADDING = 5  # pixels between a card's edge and its text
@@ -48,6 +58,7 @@ class NoteList(QListWidget):
     """A theme's cards. Dropping cards from another list asks to move those notes here."""
 
     notes_dropped = Signal(list, str)  # note ids, theme id ("" = no theme)
+    focused = Signal(str)  # theme id: the keyboard came into this column
 
     def __init__(self, theme_id: str) -> None:
         super().__init__()
@@ -68,19 +79,26 @@ class NoteList(QListWidget):
     def focusInEvent(self, event) -> None:  # noqa: N802 - Qt override
         """Tabbing into a column makes a card current (not selected), so the focus shows."""
         super().focusInEvent(event)
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason,
+                              Qt.FocusReason.MouseFocusReason):
+            self.focused.emit(self.theme_id)  # the user moved here (not a window coming back)
         if self.count() and not self.currentIndex().isValid():
             self.selectionModel().setCurrentIndex(
                 self.model().index(0, 0), self.selectionModel().SelectionFlag.NoUpdate)
 
     def selected_note_ids(self) -> list[str]:
-        return [item.data(NOTE_ROLE) for item in self.selectedItems()]
+        """The notes of the selected cards that are shown (a stack: all its notes), in the
+        column's order; never the current card unless it is selected."""
+        return [note_id for row in range(self.count())
+                if (item := self.item(row)).isSelected() and not item.isHidden()
+                for note_id in item.data(IDS_ROLE)]
 
     # Dragged cards carry their note ids, so a drop works from any list (or window).
     def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt override
         return [NOTE_IDS_MIME]
 
     def mimeData(self, items) -> QMimeData:  # noqa: N802 - Qt override
-        return note_ids_mime([item.data(NOTE_ROLE) for item in items])
+        return note_ids_mime([i for item in items for i in item.data(IDS_ROLE)])
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.mimeData().hasFormat(NOTE_IDS_MIME):
@@ -100,6 +118,24 @@ class NoteList(QListWidget):
         event.setDropAction(Qt.DropAction.IgnoreAction)
         event.accept()
         self.notes_dropped.emit(ids, self.theme_id)
+
+
+class FilterBox(QLineEdit):
+    """The board's filter. Escape empties it first (the window's Escape closes the board
+    only once the filter is empty)."""
+
+    def event(self, event) -> bool:
+        if (event.type() == QEvent.Type.ShortcutOverride and self.text()
+                and event.key() == Qt.Key.Key_Escape and not event.modifiers()):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        super().keyPressEvent(event)
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -151,6 +187,7 @@ class ThemesBoardWindow(QMainWindow):
         self.programme_id = programme_id
         self.board: ThemesBoard | None = None
         self.lists: dict[str, NoteList] = {}
+        self.frames: dict[str, QFrame] = {}
         self.current_theme_id = LOOSE
         add_close_keys(self)
         self._listening = False
@@ -182,6 +219,15 @@ class ThemesBoardWindow(QMainWindow):
         bar.addWidget(self.programme_box)
         bar.addWidget(QLabel(" Step: "))
         bar.addWidget(self.step_box)
+        bar.addWidget(QLabel(" Filter: "))
+        self.filter_box = FilterBox()
+        self.filter_box.setObjectName("boardFilter")
+        self.filter_box.setAccessibleName("Filter cards")
+        self.filter_box.setPlaceholderText("Show only cards with these words")
+        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.setMinimumWidth(220)
+        self.filter_box.textChanged.connect(self.apply_filter)
+        bar.addWidget(self.filter_box)
         self.addToolBarBreak()
         bar = QToolBar("Theme actions")
         bar.setObjectName("themeActions")
@@ -205,6 +251,21 @@ class ThemesBoardWindow(QMainWindow):
             "Move every card of the selected cards' theme into another theme, chosen by "
             "typing in the theme picker, and remove the emptied theme (Ctrl+Alt+M)")
         bar.addSeparator()
+        self.filter_action = QAction("&Filter cards", self)
+        self.filter_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.filter_action.setToolTip("Show only the cards with the words typed in the Filter "
+                                      "box; empty it to see every card again (Ctrl+Shift+F)")
+        self.filter_action.triggered.connect(self.focus_filter)
+        self.addAction(self.filter_action)
+        self.stack_action = QAction("Stack &near-duplicates", self)
+        self.stack_action.setCheckable(True)
+        self.stack_action.setChecked(True)
+        self.stack_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.stack_action.setToolTip(
+            "Show notes that say the same thing in the same words as one card with a count "
+            "(×3 at W1, W4, W6), moved as one; off: every note on its own card (Ctrl+D)")
+        self.stack_action.toggled.connect(lambda _on: self.refresh())
+        bar.addAction(self.stack_action)
         self.search_action = bar.addAction("&Search notes…", self.search_notes)
         self.search_action.setShortcut(QKeySequence("Ctrl+F"))
         self.search_action.setToolTip("Find notes by their words; Enter opens one (Ctrl+F)")
@@ -239,6 +300,8 @@ class ThemesBoardWindow(QMainWindow):
         for act in self.card_actions:
             menu.addAction(act)
         menu.addSeparator()
+        menu.addAction(self.filter_action)
+        menu.addAction(self.stack_action)
         menu.addAction(self.search_action)
         menu.addSeparator()
         menu.addAction(undo)
@@ -302,6 +365,7 @@ class ThemesBoardWindow(QMainWindow):
                 widget.setParent(None)
                 widget.deleteLater()
         self.lists = {}
+        self.frames = {}
         title = self.programme_box.currentText()
         self.setWindowTitle(f"Themes across workshops — {title} — {self.step_box.currentText()}")
         if not self.step_key:
@@ -312,11 +376,7 @@ class ThemesBoardWindow(QMainWindow):
         for column in self.board.columns:
             self.columns_layout.addWidget(self._column_widget(column, selected))
         self._fill_targets()
-        themes = len(self.board.columns) - 1
-        notes = sum(len(c.notes) for c in self.board.columns)
-        self.status_label.setText(
-            f"{notes} notes from {len(self.board.counted)} workshops; {themes} themes"
-        )
+        self.apply_filter()
         if was_in is not None or keep_note is not None:
             self._restore_focus(keep_note, was_in, keep_row)
 
@@ -324,7 +384,7 @@ class ThemesBoardWindow(QMainWindow):
         """Focus the card ``note_id`` wherever it now is, else its old column's neighbour."""
         for notes in self.lists.values():
             for r in range(notes.count()):
-                if note_id is not None and notes.item(r).data(NOTE_ROLE) == note_id:
+                if note_id is not None and note_id in notes.item(r).data(IDS_ROLE):
                     notes.setFocus(Qt.FocusReason.OtherFocusReason)
                     notes.selectionModel().setCurrentIndex(
                         notes.model().index(r, 0), notes.selectionModel().SelectionFlag.NoUpdate)
@@ -366,7 +426,10 @@ class ThemesBoardWindow(QMainWindow):
         frame.setFixedWidth(280)
         layout = QVBoxLayout(frame)
         label = column.theme.label if column.theme else "Not in a theme yet"
-        header = QLabel(f"<b>{_escape(label)}</b><br>{len(column.notes)} notes, "
+        cards = self._cards(column)
+        different = (f" ({len(cards)} different)"
+                     if len(cards) < len(column.notes) else "")
+        header = QLabel(f"<b>{_escape(label)}</b><br>{len(column.notes)} notes{different}, "
                         f"{self.board.raised_at(column)}")
         header.setWordWrap(True)
         header.setObjectName(f"header_{theme_id or 'loose'}")
@@ -374,19 +437,30 @@ class ThemesBoardWindow(QMainWindow):
         notes.setObjectName(f"notes_{theme_id or 'loose'}")
         notes.setAccessibleName(f"Notes in {label}")
         notes.addActions(self.card_actions)
-        for note in column.notes:
-            code = self.board.code(note.workshop_id)
+        folded_label = fold(column.theme.label) if column.theme else ""
+        for stack in cards:
+            note = stack[0]
+            codes = list(dict.fromkeys(self.board.code(n.workshop_id) for n in stack))
+            where = (f"×{len(stack)} at {', '.join(codes)}" if len(stack) > 1 else codes[0])
             tags = self.board.tags_of(note)  # HOW: the support area, as the report files it
-            item = QListWidgetItem(f"{code} · {note.text}" + (f"\n[{', '.join(tags)}]" if tags else ""))
+            item = QListWidgetItem(f"{where} · {note.text}" + (f"\n[{', '.join(tags)}]" if tags else ""))
             item.setData(NOTE_ROLE, note.id)
-            item.setToolTip(f"{code}{' · ' + note.table_label if note.table_label else ''}\n"
+            item.setData(IDS_ROLE, [n.id for n in stack])
+            item.setData(FILTER_ROLE, " ".join([folded_label, *(fold(n.text) for n in stack)]))
+            tip = "\n".join(
+                f"{self.board.code(n.workshop_id)}"
+                f"{' · ' + n.table_label if n.table_label else ''}: {n.text}" for n in stack)
+            item.setToolTip(tip if len(stack) > 1 else
+                            f"{where}{' · ' + note.table_label if note.table_label else ''}\n"
                             f"{note.text}")
             notes.addItem(item)
             if note.id in selected.get(theme_id, []):
                 item.setSelected(True)
         notes.notes_dropped.connect(self._on_notes_dropped)
         notes.itemSelectionChanged.connect(lambda t=theme_id: self._on_column_focused(t))
+        notes.focused.connect(self._on_column_entered)
         self.lists[theme_id] = notes
+        self.frames[theme_id] = frame
         layout.addWidget(header)
         layout.addWidget(notes, 1)
         return frame
@@ -401,8 +475,51 @@ class ThemesBoardWindow(QMainWindow):
         index = self.target_box.findData(current)
         self.target_box.setCurrentIndex(max(0, index))
 
+    def _cards(self, column: BoardColumn) -> list[list]:
+        """The column's notes as cards: near-duplicates stacked (Ctrl+D turns it off)."""
+        if not self.stack_action.isChecked() or len(column.notes) < 2:
+            return [[note] for note in column.notes]
+        from facilitator.sense.duplicates import stacks  # rapidfuzz: only when the board opens
+
+        return [[column.notes[i] for i in members]
+                for members in stacks([n.text for n in column.notes])]
+
+    def focus_filter(self) -> None:
+        self.filter_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_box.selectAll()
+
+    def apply_filter(self, *_args) -> None:
+        """Show only the cards with every word typed in the filter (in the card's notes or
+        its theme's name; capitals and accents ignored), and only columns with such cards.
+        A hidden card is unselected, so an action never reaches a card you cannot see."""
+        wanted = fold(self.filter_box.text()).split()
+        shown = total = 0
+        for theme_id, notes in self.lists.items():
+            visible = 0
+            for row in range(notes.count()):
+                item = notes.item(row)
+                hide = bool(wanted) and not all(w in item.data(FILTER_ROLE) for w in wanted)
+                if hide and item.isSelected():
+                    item.setSelected(False)
+                item.setHidden(hide)
+                visible += not hide
+                total += 1
+            shown += visible
+            frame = self.frames.get(theme_id)
+            if frame is not None:
+                frame.setVisible(not wanted or visible > 0)
+        if self.board is None:
+            return
+        themes = len(self.board.columns) - 1
+        notes = sum(len(c.notes) for c in self.board.columns)
+        text = f"{notes} notes from {len(self.board.counted)} workshops; {themes} themes"
+        if wanted:
+            text += f" — the filter shows {shown} of {total} cards"
+        self.status_label.setText(text)
+
     # ---------------------------------------------------------------- helpers
     def selected_note_ids(self) -> list[str]:
+        """The notes of the selected cards (only one column holds a selection)."""
         notes = self.lists.get(self.current_theme_id)
         return notes.selected_note_ids() if notes else []
 
@@ -412,7 +529,7 @@ class ThemesBoardWindow(QMainWindow):
         notes.clearSelection()
         for row in range(notes.count()):
             item = notes.item(row)
-            item.setSelected(item.data(NOTE_ROLE) in note_ids)
+            item.setSelected(any(i in note_ids for i in item.data(IDS_ROLE)))
         self.current_theme_id = theme_id
 
     def column_texts(self) -> dict[str, list[str]]:
@@ -536,9 +653,25 @@ class ThemesBoardWindow(QMainWindow):
     def _on_notes_dropped(self, ids: list, theme_id: str) -> None:
         self._move(list(ids), theme_id)
 
+    def _on_column_entered(self, theme_id: str) -> None:
+        """The keyboard came into a column: its selection (perhaps none) is the one actions
+        use, so the other columns' cards are unselected (a move never takes cards from a
+        column you have left)."""
+        if theme_id not in self.lists:
+            return
+        self.current_theme_id = theme_id
+        for other_id, other in self.lists.items():
+            if other_id != theme_id and other.selectedItems():
+                other.clearSelection()
+
     def _on_column_focused(self, theme_id: str) -> None:
+        """Cards selected in one column unselect those of every other column, so what is
+        highlighted is exactly what an action moves."""
         if theme_id in self.lists and self.lists[theme_id].selectedItems():
             self.current_theme_id = theme_id
+            for other_id, other in self.lists.items():
+                if other_id != theme_id and other.selectedItems():
+                    other.clearSelection()
 
     def show_programme(self, programme_id: str, step_key: str | None = None) -> None:
         """Show another programme (and step) in this board, e.g. when it is opened again."""
@@ -579,6 +712,12 @@ class ThemesBoardWindow(QMainWindow):
             self.store.events.notes_changed.disconnect(self._on_themes_changed)
             self._listening = False
         super().closeEvent(event)
+
+
+def fold(text: str) -> str:
+    """Lower case, accents dropped: what the filter compares."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _escape(text: str) -> str:
