@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import copy
 import re
-import unicodedata
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -25,7 +24,9 @@ from facilitator.models import (
     ValidationError,
     Workshop,
     WorkshopStatus,
+    code_key,
     iso_date,
+    name_key,
 )
 from facilitator.store import LibraryError, Store
 from facilitator.transfer.notes_table import NoteTable, RowProblem, normalise_header
@@ -37,11 +38,8 @@ NEEDS_REASON = (WorkshopStatus.POSTPONED, WorkshopStatus.CANCELLED)
 # ------------------------------------------------------------------ names
 def title_key(title: str) -> str:
     """What makes two programme titles the same: case, spacing, punctuation and how an
-    accent is stored do not count ("Delivery Planning Workshops, 2015" is "delivery
-    planning workshops 2015")."""
-    text = unicodedata.normalize("NFC", title).casefold()
-    text = "".join(c if c.isalnum() else " " for c in text)
-    return " ".join(text.split())
+    accent is stored do not count (the library's own rule, ``models.name_key``)."""
+    return name_key(title)
 
 
 def programmes_titled(store: Store, title: str) -> list[Programme]:
@@ -134,10 +132,11 @@ def describe_workshop(workshop: Workshop) -> str:
 
 
 def check_code(store: Store, programme: Programme, code: str, *, ignore_id: str = "") -> None:
-    """Refuse a code the programme already uses (case and spacing aside), naming that one."""
-    wanted = " ".join(code.split()).casefold()
+    """Refuse a code the programme already uses (case and spaces aside, ``code_key``),
+    naming that workshop."""
+    wanted = code_key(code)
     for other in store.workshops(programme.id):
-        if other.id != ignore_id and " ".join(other.code.split()).casefold() == wanted:
+        if other.id != ignore_id and code_key(other.code) == wanted:
             raise ValidationError(
                 f"{programme.title!r} already has a workshop {describe_workshop(other)}; "
                 "choose another code."
@@ -255,7 +254,7 @@ def plan_workshops(
     ]
     formats = store.formats()
     existing = {} if new_programme else {
-        " ".join(w.code.split()).casefold(): w for w in store.workshops(programme.id)
+        code_key(w.code): w for w in store.workshops(programme.id)
     }
     seen: dict[str, int] = {}
     for line, cells in table.rows:
@@ -267,7 +266,7 @@ def plan_workshops(
         try:
             if not code:
                 raise ValidationError("no workshop code")
-            folded = code.casefold()
+            folded = code_key(code)
             if folded in seen:
                 raise ValidationError(
                     f"{code} is on {table.unit} {seen[folded]} already; give each workshop one row")

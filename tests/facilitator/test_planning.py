@@ -74,3 +74,12 @@ def test_a_status_change_clears_a_reason_that_no_longer_applies(store):
     assert (w3.status, w3.status_reason, w3.theme_question) == (WorkshopStatus.HELD, "",
                                                                 "Families")
     assert plan.describe() == "0 created, 1 updated, 0 unchanged"
+
+
+def test_a_plan_row_w_2_is_the_workshop_w2(store):
+    programme = new_programme(store, "P")
+    store.add_workshop(Workshop(programme.id, "W2", "Older people", "delivery-planning"))
+    plan = plan_workshops(store, table([["w 2", "Older people, again", "", ""]]), programme)
+    assert (len(plan.created), len(plan.updated)) == (0, 1)
+    apply_workshop_plan(store, plan)
+    assert [w.theme_question for w in store.workshops(programme.id)] == ["Older people, again"]
