@@ -289,8 +289,25 @@ class _Recorder:
             self.record.before[(table, key)] = _current(self.store, table, key)
 
     def finish(self) -> MergeRecord:
-        for (table, key) in self.record.before:
-            self.record.after[(table, key)] = _current(self.store, table, key)
+        import json
+
+        for table, keys in self.keys.items():
+            columns = _MERGE_TABLES[table]
+            if len(columns) == 1:
+                # Many rows (a programme's notes): read them back in bulk.
+                found: dict[tuple, dict[str, Any]] = {}
+                ids = sorted(k[0] for k in keys)
+                for start in range(0, len(ids), 5000):
+                    for row in sql.raw_rows(
+                        self.store, table, "id IN (SELECT value FROM json_each(?))",
+                        [json.dumps(ids[start:start + 5000])],
+                    ):
+                        found[(row["id"],)] = row
+                for key in keys:
+                    self.record.after[(table, key)] = found.get(key)
+            else:
+                for key in keys:
+                    self.record.after[(table, key)] = _current(self.store, table, key)
         return self.record
 
 
