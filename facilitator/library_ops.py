@@ -27,6 +27,7 @@ Rules (the user guide's "Several laptops, one programme" chapter says the same):
 from __future__ import annotations
 
 import copy
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -242,32 +243,52 @@ def empty_deleted_items(store: Store, items: list[DeletedItem] | None = None) ->
 
 
 # ------------------------------------------------------------------ merging
-#: The tables a merge may change, with their key columns (for its exact undo).
+#: The tables of which a merge changes a few rows (the merged programme or workshop, its
+#: workshops and themes, attendance, the redirects), with their key columns: the whole
+#: rows before and after are kept for its exact undo.
 _MERGE_TABLES = {
     "programmes": ("id",),
     "workshops": ("id",),
     "themes": ("id",),
-    "notes": ("id",),
-    "photos": ("id",),
     "attendance": ("workshop_id", "category"),
     "merged_records": ("table_name", "old_id"),
 }
 
 
+@dataclass(frozen=True)
+class Repointed:
+    """Notes or photos a merge pointed from one workshop or theme to another in one
+    statement, changing nothing else of them (their edit times are kept)."""
+
+    table: str  # "notes" | "photos"
+    column: str  # "workshop_id" | "theme_id"
+    old_id: str
+    new_id: str
+    ids: tuple[str, ...]
+
+
 @dataclass
 class MergeRecord:
-    """What a merge changed, row by row, so that it can be undone exactly: each touched
-    row as it was before (None: it did not exist) and as the merge left it."""
+    """What a merge changed, so that it can be undone exactly, and set-wise where it is
+    large: the few rows of programmes, workshops, themes, attendance and redirects as they
+    were before (None: absent) and as the merge left them; the notes and photos it
+    re-pointed, grouped by (old parent, new parent), and those rows as the merge left them
+    (read in the statement that re-pointed them, not row by row). Undo compares them in one
+    read, points each group back with one ``UPDATE``, and writes the few rows back whole."""
 
     description: str
     before: dict[tuple[str, tuple], dict[str, Any] | None] = field(default_factory=dict)
     after: dict[tuple[str, tuple], dict[str, Any] | None] = field(default_factory=dict)
+    repointed: list[Repointed] = field(default_factory=list)
+    #: table -> {id: whole row as the merge left it} of the notes and photos re-pointed.
+    moved_rows: dict[str, dict[str, tuple]] = field(default_factory=dict)
     #: The record that stays (programme or workshop id).
     kept_id: str = ""
 
 
 class _Recorder:
-    """Takes the before and after images of the rows a merge touches."""
+    """Takes what a merge changes: the before and after images of its few rows, and the
+    groups of notes and photos it re-points."""
 
     def __init__(self, store: Store, description: str) -> None:
         self.store = store
@@ -288,27 +309,49 @@ class _Recorder:
             self.keys[table].add(key)
             self.record.before[(table, key)] = _current(self.store, table, key)
 
-    def finish(self) -> MergeRecord:
-        import json
+    def repoint(self, table: str, column: str, mapping: dict[str, str]) -> None:
+        """Point the notes (or photos) of each old workshop or theme in ``mapping`` at the
+        new one, remembering which moved and how they were left."""
+        if not mapping:
+            return
+        names, rows = sql.repoint(self.store, table, column, mapping)
+        at, key = names.index(column), names.index("id")
+        groups: dict[str, list[str]] = {}
+        moved = self.record.moved_rows.setdefault(table, {})
+        for row in rows:
+            groups.setdefault(row[at], []).append(row[key])
+            after = list(row)
+            after[at] = mapping[row[at]]  # the statement changed that column and nothing else
+            moved[row[key]] = tuple(after)
+        for old, ids in groups.items():
+            self.record.repointed.append(Repointed(table, column, old, mapping[old], tuple(ids)))
 
-        for table, keys in self.keys.items():
-            columns = _MERGE_TABLES[table]
-            if len(columns) == 1:
-                # Many rows (a programme's notes): read them back in bulk.
-                found: dict[tuple, dict[str, Any]] = {}
-                ids = sorted(k[0] for k in keys)
-                for start in range(0, len(ids), 5000):
-                    for row in sql.raw_rows(
-                        self.store, table, "id IN (SELECT value FROM json_each(?))",
-                        [json.dumps(ids[start:start + 5000])],
-                    ):
-                        found[(row["id"],)] = row
-                for key in keys:
-                    self.record.after[(table, key)] = found.get(key)
-            else:
-                for key in keys:
-                    self.record.after[(table, key)] = _current(self.store, table, key)
+    def finish(self) -> MergeRecord:
+        self.record.after = _images(self.store, self.record.before)
         return self.record
+
+
+def _images(store: Store, keys) -> dict[tuple[str, tuple], dict[str, Any] | None]:
+    """The current whole row (None: absent) of each (table, key)."""
+    found: dict[tuple[str, tuple], dict[str, Any] | None] = {}
+    by_table: dict[str, list[tuple]] = {}
+    for table, key in keys:
+        by_table.setdefault(table, []).append(key)
+    for table, table_keys in by_table.items():
+        columns = _MERGE_TABLES[table]
+        if len(columns) == 1:
+            rows = {
+                (row["id"],): row for row in sql.raw_rows(
+                    store, table, "id IN (SELECT value FROM json_each(?))",
+                    [json.dumps(sorted(k[0] for k in table_keys))],
+                )
+            }
+            for key in table_keys:
+                found[(table, key)] = rows.get(key)
+        else:
+            for key in table_keys:
+                found[(table, key)] = _current(store, table, key)
+    return found
 
 
 def _current(store: Store, table: str, key: tuple) -> dict[str, Any] | None:
@@ -318,21 +361,52 @@ def _current(store: Store, table: str, key: tuple) -> dict[str, Any] | None:
 
 
 def undo_merge(store: Store, record: MergeRecord) -> None:
-    """Put every row the merge touched back exactly as it was. Refused (ValidationError,
-    nothing changed) if any of those rows has changed since (an edit, an import)."""
+    """Put the library back exactly as it was before the merge. Refused (ValidationError,
+    nothing changed) if anything the merge changed has changed since (an edit, an import).
+
+    Set-wise: one read compares the re-pointed notes (and photos) with how the merge left
+    them, one ``UPDATE`` per table and column points them back (their edit times were never
+    changed), and the few programme, workshop, theme, attendance and redirect rows are
+    written back whole."""
+    earlier_notes = set(store._pending.get("notes_changed", ()))
+    earlier_themes = set(store._pending.get("themes_changed", ()))
     with store.transaction():
-        for (table, key), after in record.after.items():
-            if _current(store, table, key) != after:
-                raise ValidationError(
-                    f"Cannot undo “{record.description}”: the library has changed since "
-                    "(an edit or an import touched what the merge changed). Nothing was undone."
-                )
+        stale = _images(store, record.after) != record.after or any(
+            sql.whole_rows(store, table, rows) != rows
+            for table, rows in record.moved_rows.items()
+        )
+        if stale:
+            raise ValidationError(
+                f"Cannot undo “{record.description}”: the library has changed since "
+                "(an edit or an import touched what the merge changed). Nothing was undone."
+            )
+        back: dict[tuple[str, str], dict[str, str]] = {}
+        for group in record.repointed:
+            parents = back.setdefault((group.table, group.column), {})
+            for row_id in group.ids:
+                parents.setdefault(row_id, group.old_id)  # the first move's origin
+        for (table, column), parents in back.items():
+            sql.set_parents(store, table, column, parents)
         for (table, key), before in record.before.items():
             if before is None:
                 sql.delete_rows(store, table, [key], _MERGE_TABLES[table])
         for table in _MERGE_TABLES:
             rows = [b for (t, _), b in record.before.items() if t == table and b is not None]
             sql.put_rows(store, table, rows)
+        # Which search index rows stay as they are (an FTS row costs far more to rewrite
+        # than to compare, and comparing 10,000 costs more than knowing).
+        themes_as_before = [
+            key[0] for (table, key), before in record.before.items()
+            if table == "themes" and before is not None and key[0] not in earlier_themes
+            and (after := record.after.get((table, key))) is not None
+            and (before["label"], before["deleted"]) == (after["label"], after["deleted"])
+        ]
+        sql.keep_search_rows(
+            store,
+            [(g.column, list(g.ids), g.new_id, g.old_id) for g in record.repointed
+             if g.table == "notes"],
+            earlier_notes, themes_as_before,
+        )
 
 
 @dataclass
@@ -373,8 +447,7 @@ def preview_merge_programmes(store: Store, source_id: str, target_id: str) -> Pr
         other = store.code_clash(target_id, workshop.code)
         if other is not None:
             clashes.append((workshop, other))
-    counts = store.note_counts()
-    notes = sum(counts.get(w.id, 0) for w in workshops)
+    notes = sql.live_notes_in(store, [w.id for w in workshops])
     return ProgrammeMergePreview(source, target, workshops, merging, moving, clashes, notes)
 
 
@@ -440,8 +513,6 @@ def merge_programmes(
         rec.touch("workshops", "programme_id = ?", [source_id])
         rec.touch("themes", "programme_id = ?", [source_id])
         merging_ids = [t.id for t, _ in preview.themes_merging]
-        for theme_id in merging_ids:
-            rec.touch("notes", "theme_id = ?", [theme_id])
         rec.expect("merged_records", ("programmes", source_id))
         for theme_id in merging_ids:
             rec.expect("merged_records", ("themes", theme_id))
@@ -453,8 +524,8 @@ def merge_programmes(
         workshop_ids = [w.id for w in store.workshops(source_id, include_deleted=True)]
         sql.set_programme_id(store, "workshops", workshop_ids, target_id)
         redirects = [Redirect("programmes", source_id, target_id, now, now)]
+        rec.repoint("notes", "theme_id", {t.id: into.id for t, into in preview.themes_merging})
         for theme, into in preview.themes_merging:
-            sql.repoint_notes(store, "theme_id", [theme.id], into.id)
             store._set_deleted(Theme, [theme.id], True)
             store._touch("themes_changed", theme.id)
             redirects.append(Redirect("themes", theme.id, into.id, now, now))
@@ -509,7 +580,7 @@ def preview_merge_workshops(store: Store, keep_id: str, other_id: str) -> Worksh
             f"Workshops {keep.code} and {other.code} are in different programmes: merge the "
             "programmes first, or move one workshop."
         )
-    notes = store.note_counts().get(other_id, 0)
+    notes = sql.live_notes_in(store, [other_id])
     return WorkshopMergePreview(
         keep, other, notes, _twin_themes(store, keep.programme_id),
         store.attendance(keep_id), store.attendance(other_id),
@@ -549,20 +620,17 @@ def merge_workshops(
     with store.transaction():
         rec = _Recorder(store, f"Merge workshop {other.code} into {keep.code}")
         rec.touch("workshops", "id IN (?, ?)", [keep_id, other_id])
-        rec.touch("notes", "workshop_id = ?", [other_id])
-        rec.touch("photos", "workshop_id = ?", [other_id])
         for category in PARTICIPANT_CATEGORY_LABELS:
             rec.expect("attendance", (keep_id, category))
         for theme, _ in preview.themes:
             rec.touch("themes", "id = ?", [theme.id])
-            rec.touch("notes", "theme_id = ?", [theme.id])
             rec.expect("merged_records", ("themes", theme.id))
         rec.expect("merged_records", ("workshops", other_id))
-        sql.repoint_notes(store, "workshop_id", [other_id], keep_id)
-        sql.repoint_photos(store, [other_id], keep_id)
+        rec.repoint("notes", "workshop_id", {other_id: keep_id})
+        rec.repoint("photos", "workshop_id", {other_id: keep_id})
         redirects = [Redirect("workshops", other_id, keep_id, now, now)]
+        rec.repoint("notes", "theme_id", {t.id: into.id for t, into in preview.themes})
         for theme, into in preview.themes:
-            sql.repoint_notes(store, "theme_id", [theme.id], into.id)
             store._set_deleted(Theme, [theme.id], True)
             store._touch("themes_changed", theme.id)
             redirects.append(Redirect("themes", theme.id, into.id, now, now))

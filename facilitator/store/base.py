@@ -256,6 +256,8 @@ class StoreBase(ChangeWatch):
         pending, self._pending = self._pending, {}
         self._note_own_writes(pending)
         for name, ids in pending.items():
+            if name.startswith("_"):  # the store's own bookkeeping, not an event
+                continue
             getattr(self.events, name).emit(sorted(ids))
         if pending:
             self.events.saved.emit(utc_now())

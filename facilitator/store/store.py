@@ -33,6 +33,9 @@ from facilitator.store.report_checks import ReportChecksMixin
 from facilitator.store.rows import to_row
 from facilitator.store.workshop_state import WorkshopStateMixin
 
+#: Where ``_pending`` keeps the notes and themes marked by ``Store._index_unchanged``.
+_KEPT = {"notes_changed": "_index_kept_notes", "themes_changed": "_index_kept_themes"}
+
 
 class Store(WorkshopStateMixin, ImportLedgerMixin, ReportChecksMixin, StoreBase):
     """One open library: the domain's records over a durable SQLite file."""
@@ -398,24 +401,59 @@ class Store(WorkshopStateMixin, ImportLedgerMixin, ReportChecksMixin, StoreBase)
     def _before_commit(self) -> None:
         self._sync_search()
 
+    def _touch(self, event: str, *ids: str) -> None:
+        super()._touch(event, *ids)
+        # A note or theme changed again after being marked as leaving its index rows as
+        # they are: it is compared at COMMIT after all.
+        kept = self._pending.get(_KEPT.get(event, ""))
+        if kept:
+            kept.difference_update(ids)
+
+    def _index_unchanged(self, notes: Iterable[str] = (), themes: Iterable[str] = ()) -> None:
+        """What this transaction has done so far to these notes (pointed at another workshop,
+        or at a theme of the very same label) and themes (moved to another programme) leaves
+        their search index rows as they are: COMMIT does not compare them, unless they
+        change again before it. Said by merges, which re-point thousands of notes."""
+        self._pending.setdefault(_KEPT["notes_changed"], set()).update(notes)
+        self._pending.setdefault(_KEPT["themes_changed"], set()).update(themes)
+
     def _sync_search(self) -> None:
-        """Index again the notes this transaction changed, and the notes of the themes it
-        changed (a renamed or deleted theme), so search sees them as committed."""
-        note_ids = set(self._pending.get("notes_changed", ()))
-        theme_ids = list(self._pending.get("themes_changed", ()))
-        for chunk in _chunks(theme_ids):
-            marks = ", ".join("?" for _ in chunk)
-            note_ids.update(r[0] for r in self.conn.execute(
-                f"SELECT id FROM notes WHERE theme_id IN ({marks})", chunk))
-        for chunk in _chunks(sorted(note_ids)):
-            marks = ", ".join("?" for _ in chunk)
-            self.conn.execute(
-                "DELETE FROM search_index WHERE rowid IN "
-                f"(SELECT rowid FROM notes WHERE id IN ({marks}))", chunk)
-            self.conn.execute(
-                "INSERT INTO search_index (rowid, text, theme) SELECT n.rowid, n.text, "
-                "coalesce(t.label, '') FROM notes n LEFT JOIN themes t ON t.id = n.theme_id "
-                f"AND t.deleted = 0 WHERE n.id IN ({marks})", chunk)
+        """Bring the index in step with the notes this transaction changed, and the notes of
+        the themes it changed (a renamed or deleted theme), so search sees them as committed.
+
+        Only index rows whose text or theme label differ from the note's are written again
+        (rewriting an FTS row costs far more than comparing it), and rows said to be
+        unchanged (``_index_unchanged``) are not even compared."""
+        kept_notes = self._pending.pop(_KEPT["notes_changed"], set())
+        kept_themes = self._pending.pop(_KEPT["themes_changed"], set())
+        note_ids = set(self._pending.get("notes_changed", ())) - kept_notes
+        theme_ids = sorted(set(self._pending.get("themes_changed", ())) - kept_themes)
+        if not note_ids and not theme_ids:
+            return
+        stale: list[int] = []
+        wanted = (
+            "SELECT n.rowid FROM notes n LEFT JOIN themes t ON t.id = n.theme_id "
+            "AND t.deleted = 0 LEFT JOIN search_index s ON s.rowid = n.rowid WHERE "
+            "{where} AND (s.rowid IS NULL OR s.text IS NOT n.text "
+            "OR s.theme IS NOT coalesce(t.label, ''))"
+        )
+        if note_ids:
+            stale.extend(r[0] for r in self.conn.execute(
+                wanted.format(where="n.id IN (SELECT value FROM json_each(?))"),
+                [json.dumps(sorted(note_ids))]))
+        if theme_ids:
+            stale.extend(r[0] for r in self.conn.execute(
+                wanted.format(where="n.theme_id IN (SELECT value FROM json_each(?))"),
+                [json.dumps(theme_ids)]))
+        if not stale:
+            return
+        rowids = json.dumps(sorted(set(stale)))
+        self.conn.execute(
+            "DELETE FROM search_index WHERE rowid IN (SELECT value FROM json_each(?))", [rowids])
+        self.conn.execute(
+            "INSERT INTO search_index (rowid, text, theme) SELECT n.rowid, n.text, "
+            "coalesce(t.label, '') FROM notes n LEFT JOIN themes t ON t.id = n.theme_id "
+            "AND t.deleted = 0 WHERE n.rowid IN (SELECT value FROM json_each(?))", [rowids])
 
     def rebuild_search_index(self) -> None:
         """Build the search index again from the notes (should rowids ever be renumbered)."""
@@ -426,8 +464,3 @@ class Store(WorkshopStateMixin, ImportLedgerMixin, ReportChecksMixin, StoreBase)
                 "coalesce(t.label, '') FROM notes n LEFT JOIN themes t ON t.id = n.theme_id "
                 "AND t.deleted = 0"
             )
-
-
-def _chunks(items: list[str], size: int = 500):
-    for start in range(0, len(items), size):
-        yield items[start:start + size]

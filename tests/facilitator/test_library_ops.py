@@ -239,7 +239,7 @@ def test_merge_workshops_keeps_every_note_and_sums_attendance(store):
     from facilitator.store import library_ops as sql
 
     [lift] = [n for n in store.notes(a2.id) if n.text == "Lift"]
-    merged_row = record.after[("notes", (lift.id,))]
+    [merged_row] = sql.raw_rows(store, "notes", "id = ?", [lift.id])
     lift.text = "Edited after"
     store.update_note(lift)
     after_edit = content_snapshot(store)
