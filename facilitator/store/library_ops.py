@@ -543,6 +543,14 @@ def existing_ids(store: Store, table: str, ids: Iterable[str]) -> set[str]:
     )}
 
 
+def live_ids(store: Store, table: str, ids: Iterable[str]) -> set[str]:
+    """Which of ``ids`` name records here that are not deleted."""
+    return {r[0] for r in store.conn.execute(
+        f"SELECT id FROM {table} WHERE deleted = 0 AND id IN (SELECT value FROM json_each(?))",
+        [_ids(ids)],
+    )}
+
+
 def insert_row(store: Store, table: str, row: dict[str, Any]) -> None:
     """Insert one whole row unless a row with its id is already there."""
     names = list(row)

@@ -87,6 +87,23 @@ class FileSummary:
             c[Outcome.ADDED] or c[Outcome.UPDATED] for c in self.counts.values()
         )
 
+    def other_changes(self) -> list[str]:
+        """Every change beyond the workshop and note counts, one line each: the counts of
+        the other kinds of row, renames, moves, new format versions, merge records."""
+        out = []
+        for table, label in (("programmes", "Programmes"), ("themes", "Themes"),
+                             ("attendance", "Attendance"), ("photos", "Photos"),
+                             ("votes", "Votes"), ("formats", "Formats")):
+            if self.count(table, "added") or self.count(table, "updated"):
+                out.append(f"{label}: {self.count(table, 'added')} added, "
+                           f"{self.count(table, 'updated')} updated")
+        out.extend(self.changes)
+        if self.merged:
+            out.append(f"Merged records: {self.merged} (rows of merged records rewritten)")
+        if self.skipped:
+            out.append(f"Not brought back: {self.skipped} rows removed for good here")
+        return out
+
     def lines(self) -> list[str]:
         """The summary as the CLI prints it and the dialog shows it."""
         if self.error:
@@ -104,6 +121,15 @@ class FileSummary:
                 f"{self.count(table, 'updated')} updated, "
                 f"{self.count(table, 'unchanged')} unchanged"
             )
+        # Every other kind of change is listed too, so the summary never says "0 updated"
+        # when something changed (issue 12, rule 2).
+        for table, label in (("attendance", "Attendance"), ("photos", "Photos"),
+                             ("votes", "Votes"), ("formats", "Formats")):
+            if self.count(table, "added") or self.count(table, "updated"):
+                out.append(
+                    f"  {label}: {self.count(table, 'added')} added, "
+                    f"{self.count(table, 'updated')} updated"
+                )
         out.extend(f"  {change}" for change in self.changes)
         if self.merged:
             out.append(f"  Merged records: {self.merged} (rows of merged records rewritten)")

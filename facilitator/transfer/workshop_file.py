@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from facilitator import __version__
+from facilitator.formats import format_from_json, format_to_dict, load_builtin_formats
 from facilitator.models import Programme, ValidationError, name_key, utc_now
 from facilitator.names import same_name
 from facilitator.store import Store
@@ -37,6 +41,7 @@ from facilitator.transfer.merge import (
     one_side_behind,
     row_hash,
     row_hashes,
+    shorten,
 )
 from facilitator.transfer.validate import validate_content
 
@@ -238,8 +243,10 @@ def import_workshop_file(
             choice = choices[question.file_programme_id]
             if choice != SEPARATE:
                 _alias_programme(store, content, question.file_programme_id, choice, summary)
-        prepared = _prepare(store, content, summary)
-        _merge_formats(store, content, summary)
+        plan = _plan_formats(store, content, path)
+        prepared = _prepare(store, content, summary, plan.mapping)
+        _check_ownership(store, content, prepared, path)
+        _merge_formats(store, plan, summary)
         for table in MERGED_TABLES:
             _merge_table(
                 store, table, content, prepared, source, file_bases, content_seen, codes,
@@ -273,18 +280,38 @@ class _Prepared:
     workshop_ids: set[str]
 
 
-def _prepare(store: Store, content: FileContent, summary: FileSummary) -> _Prepared:
+def _prepare(
+    store: Store, content: FileContent, summary: FileSummary,
+    format_keys: dict[str, str] | None = None,
+) -> _Prepared:
     """Take in the file's redirects and purge records, point the library's own rows at
-    merged records, and rewrite the file's rows the same way (see ``identity``)."""
+    merged records, and rewrite the file's rows the same way (see ``identity``); the file's
+    workshops are pointed at the formats ``format_keys`` names (see ``_plan_formats``)."""
+    format_keys = format_keys or {}
     purged = lib_ops.purged_ids(store)
-    for row in content.rows["purged_records"]:
+    # A record removed for good on the exporting laptop that is in use here (not deleted)
+    # stays: a file may not remove what it does not carry (issue 12, rule 2).
+    incoming = content.rows["purged_records"]
+    live = {table: lib_ops.live_ids(store, table, [r["id"] for r in incoming
+                                                   if r["table_name"] == table])
+            for table in lib_ops.RECORD_TABLES}
+    taken = [r for r in incoming if r["id"] not in live[r["table_name"]]]
+    if len(taken) < len(incoming):
+        summary.warnings.append(
+            f"{len(incoming) - len(taken)} record(s) this file says were removed for good on "
+            "its laptop are in use here; they were kept."
+        )
+    for row in taken:
         purged.setdefault(row["table_name"], set()).add(row["id"])
-    lib_ops.record_purged(store, content.rows["purged_records"])
+    lib_ops.record_purged(store, taken)
     carried = {t: {r["id"] for r in content.rows[t]} for t in lib_ops.RECORD_TABLES}
     local = [r.row() for r in lib_ops.redirects(store, include_deleted=True)]
     valid, ignored = [], 0
     for row in content.rows["merged_records"]:
-        if row["old_id"] in carried.get(row["table_name"], ()):
+        # A file may merge only records it carries, into records it carries (issue 12): a
+        # merge into another workshop here would move the file's notes into it.
+        mine = carried.get(row["table_name"], ())
+        if row["old_id"] in mine and row["new_id"] in mine:
             valid.append(row)
         else:
             ignored += 1
@@ -331,6 +358,8 @@ def _prepare(store: Store, content: FileContent, summary: FileSummary) -> _Prepa
             if new_row is None:
                 summary.skipped += 1
                 continue
+            if table == "workshops" and new_row["format_key"] in format_keys:
+                new_row = {**new_row, "format_key": format_keys[new_row["format_key"]]}
             kept.append(new_row)
             kept_original.append(digest)
             kept_hashes.append(digest if new_row is row else row_hash(new_row, columns))
@@ -431,22 +460,135 @@ def _file_seen(content: FileContent) -> dict[tuple[str, str], dict[str, tuple[st
     return seen
 
 
-def _merge_formats(store: Store, content: FileContent, summary: FileSummary) -> None:
-    incoming = content.rows["formats"]
-    local = lib.local_rows(store, "formats", incoming)
-    counts = summary.counts.setdefault("formats", Counter())
-    upserts = []
+@dataclass
+class _FormatPlan:
+    """Which format each of the file's workshops will use here, and the formats to add."""
+
+    #: The file's format key -> the key its workshops use here, where they differ.
+    mapping: dict[str, str]
+    #: Format rows to add (the file's formats new here, and new versions of changed ones).
+    added: list[dict]
+    unchanged: int
+    #: One line per new version, for the summary.
+    lines: list[str]
+
+
+def _format_body(fmt) -> str:
+    """A format's definition without its key and name: what decides where notes go."""
+    data = format_to_dict(fmt)
+    data.pop("key")
+    data.pop("name")
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def _plan_formats(store: Store, content: FileContent, path: Path) -> _FormatPlan:
+    """Formats are never replaced by an import (issue 12, rule 2): a format the library has
+    is kept as it is for every workshop already here. A format in the file that is new here
+    is added; one that differs from the library's format of the same key (a built-in one
+    included, whatever version number the file claims) is added as a new format version, a
+    copy under its own key that only the file's workshops use. That copy's key comes from its
+    content, so importing the file again, or on another laptop, finds the same one, and a
+    copy exported back to the laptop it came from is recognised there as its own format.
+    Formats the file carries that none of its workshops use are ignored."""
+    used = {r["format_key"] for r in content.rows["workshops"]}
+    incoming = [r for r in content.rows["formats"] if r["key"] in used]
+    local = store.formats()
+    by_body = {}
+    for key, fmt in sorted(local.items()):
+        by_body.setdefault(_format_body(fmt), key)
+    plan = _FormatPlan({}, [], 0, [])
+    codes: dict[str, list[str]] = {}
+    for row in content.rows["workshops"]:
+        codes.setdefault(row["format_key"], []).append(row["code"])
     for row in incoming:
+        fmt = format_from_json(row["definition"], source=f"format {row['key']!r}")
         mine = local.get(row["key"])
+        body = _format_body(fmt)
+        if mine is not None and _format_body(mine) == body:
+            plan.unchanged += 1
+            continue
+        same = by_body.get(body)
+        if same is not None:
+            # The same definition is here under another key (a copy made by an earlier
+            # import, or the original of a copy coming back): the workshops use that one.
+            plan.mapping[row["key"]] = same
+            plan.unchanged += 1
+            continue
         if mine is None:
-            counts[Outcome.ADDED] += 1
-            upserts.append(row)
-        elif row["version"] > mine["version"]:
-            counts[Outcome.UPDATED] += 1
-            upserts.append(row)
-        else:
-            counts[Outcome.UNCHANGED] += 1
-    lib.upsert(store, "formats", upserts)
+            plan.added.append(row)
+            local[row["key"]] = fmt
+            by_body[body] = row["key"]
+            continue
+        digest = hashlib.blake2b(body.encode(), digest_size=4).hexdigest()
+        key = f"{row['key'][:40]}~{digest}"
+        name = f"{fmt.name[:200]} (version {fmt.version}, {digest})"
+        version = replace(fmt, key=key, name=name)
+        plan.added.append({**row, "key": key, "name": name, "definition": version.to_json()})
+        plan.mapping[row["key"]] = key
+        by_body[body] = key
+        local[key] = version
+        what = "the built-in format" if row["key"] in _builtin_keys() else "the format"
+        plan.lines.append(
+            f"Format “{shorten(fmt.name, 80)}” in this file differs from {what} of that name "
+            f"here, which is kept for the workshops already here; the file's version is added "
+            f"as “{shorten(name, 100)}” for its workshops ({', '.join(codes[row['key']][:10])})"
+        )
+    return plan
+
+
+@functools.cache
+def _builtin_keys() -> frozenset[str]:
+    return frozenset(load_builtin_formats())
+
+
+def _merge_formats(store: Store, plan: _FormatPlan, summary: FileSummary) -> None:
+    counts = summary.counts.setdefault("formats", Counter())
+    counts[Outcome.ADDED] += len(plan.added)
+    counts[Outcome.UNCHANGED] += plan.unchanged
+    lib.upsert(store, "formats", plan.added)
+    summary.changes.extend(plan.lines)
+
+
+def _check_ownership(
+    store: Store, content: FileContent, prepared: _Prepared, path: Path
+) -> None:
+    """An import may add or change only rows that belong to the workshops the file carries,
+    and their programmes and themes (issue 12, rule 2): a file reusing the id of a note,
+    photo or vote of another workshop here, or of a theme or programme of another
+    programme, is refused whole."""
+    rows = prepared.rows
+    workshops = prepared.workshop_ids
+    programmes = {r["programme_id"] for r in rows["workshops"]}
+    themes_used = {r["theme_id"] for r in rows["notes"] if r["theme_id"]}
+    programmes |= {r["programme_id"] for r in rows["themes"] if r["id"] in themes_used}
+    for record in content.rows["merged_records"]:
+        if record["table_name"] == "programmes":
+            programmes |= {prepared.redirects.target("programmes", record["old_id"]),
+                           record["old_id"]}
+    programmes |= {old for old, new in prepared.redirects.targets.get("programmes", {}).items()
+                   if new in programmes}
+
+    def refuse(problem: str) -> None:
+        raise WorkshopFileError(path, f"{problem} It may have been altered: refused; "
+                                "nothing was imported.")
+
+    for row in rows["programmes"]:
+        if row["id"] not in programmes:
+            refuse(f"It carries the programme “{shorten(row['title'], 80)}” without any of its "
+                   "workshops.")
+    for table in ("notes", "photos", "votes"):
+        if not rows[table]:
+            continue
+        for mine in lib.local_rows(store, table, rows[table]).values():
+            if mine["workshop_id"] not in workshops:
+                code = store.get_workshop(mine["workshop_id"]).code
+                refuse(f"It holds a {table[:-1]} with the id of a {table[:-1]} of workshop "
+                       f"{code} here, which the file does not carry.")
+    if rows["themes"]:
+        for mine in lib.local_rows(store, "themes", rows["themes"]).values():
+            if mine["programme_id"] not in programmes:
+                refuse(f"It holds a theme with the id of the theme “{shorten(mine['label'], 80)}”"
+                       " of another programme here.")
 
 
 def _merge_table(

@@ -56,7 +56,7 @@ class SummaryDialog(QDialog):
             self.tree.addTopLevelItem(item)
             for row in range(item.childCount()):
                 child = item.child(row)
-                if child.text(0).startswith(("Refused: ", "Check: ")):
+                if child.text(0).startswith(("Refused: ", "Check: ", "Changed: ")):
                     child.setFirstColumnSpanned(True)
                 for version in range(child.childCount()):
                     child.child(version).setFirstColumnSpanned(True)
@@ -108,6 +108,10 @@ class SummaryDialog(QDialog):
                 version.setToolTip(0, text)
                 child.addChild(version)
             item.addChild(child)
+        for line in summary.other_changes():
+            change = QTreeWidgetItem([f"Changed: {line}"])
+            change.setToolTip(0, line)
+            item.addChild(change)
         for warning in summary.warnings:
             note = QTreeWidgetItem([f"Check: {warning}"])
             note.setToolTip(0, warning)

@@ -4,6 +4,7 @@ the batch is still imported, and nothing else in the library changes."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -73,3 +74,88 @@ def test_a_refused_file_leaves_every_table_as_it_was(
     qtbot.waitUntil(lambda: run.done, timeout=20_000)
     assert not window.transfer.last_summaries[0].ok
     assert table_hashes(library_path) == before
+
+
+def _only_w1(good, name, *statements):
+    """The laptop's file cut down to W1 (as "export W1" makes it), with ``statements`` run on
+    it, re-sealed."""
+    path = good.with_name(name)
+    shutil.copy(good, path)
+    conn = sqlite3.connect(str(path))
+    with conn:
+        keep = "(SELECT id FROM workshops WHERE code = 'W1')"
+        for table in ("notes", "attendance", "photos", "votes"):
+            conn.execute(f"DELETE FROM {table} WHERE workshop_id NOT IN {keep}")
+        conn.execute(f"DELETE FROM workshops WHERE id NOT IN {keep}")
+        for sql, params in statements:
+            conn.execute(sql, params)
+    conn.close()
+    reseal(path)
+    return path
+
+
+def _import(qtbot, window, dialogs, files):
+    dialogs.file_answers.append(files)
+    action(window, "Import workshop files").trigger()
+    run = window.transfer.import_run
+    qtbot.waitUntil(lambda: run.done, timeout=20_000)
+    return window.transfer.last_summaries
+
+
+def test_a_file_for_w1_with_w2s_note_ids_is_refused_in_the_window(
+    qtbot, disk_context, dialogs, builtin_formats, awkward_dir, library_path
+):
+    """Issue 12, rule 2 (b): a file "for W1" reusing the ids of W2's notes."""
+    window = make_window(qtbot, disk_context)
+    good = laptop_file(builtin_formats, awkward_dir)
+    assert all(s.ok for s in _import(qtbot, window, dialogs, [good]))
+    store = disk_context.store
+    w2 = next(w for w in store.workshops() if w.code == "W2")
+    stolen = [n.id for n in store.notes(w2.id)][:5]
+    bad = _only_w1(good, "W1 only.workshop", *[
+        ("UPDATE notes SET id = ? WHERE id = (SELECT min(id) FROM notes WHERE id NOT IN "
+         "(SELECT value FROM json_each(?)))", [note_id, json.dumps(stolen)])
+        for note_id in stolen])
+    before = table_hashes(library_path)
+    [summary] = _import(qtbot, window, dialogs, [bad])
+    assert not summary.ok
+    assert "with the id of a note of workshop W2 here" in summary.error
+    tree = window.transfer.summary_dialog.tree
+    assert tree.topLevelItem(0).text(0) == "W1 only.workshop"
+    assert tree.topLevelItem(0).child(0).text(0).startswith("Refused: It holds a note")
+    assert table_hashes(library_path) == before
+
+
+def test_a_built_in_format_at_version_99_arrives_as_a_version_for_its_workshop_alone(
+    qtbot, disk_context, dialogs, builtin_formats, awkward_dir
+):
+    """Issue 12, rule 2 (a): the built-in format is kept for every other workshop, the file's
+    W1 gets the file's version, and the summary window lists it."""
+    window = make_window(qtbot, disk_context)
+    good = laptop_file(builtin_formats, awkward_dir)
+    assert all(s.ok for s in _import(qtbot, window, dialogs, [good]))
+    store = disk_context.store
+    shipped = store.get_format("delivery-planning")
+    data = json.loads(shipped.to_json())
+    data["version"] = 99
+    data["steps"] = [s for s in data["steps"] if s["key"] != "how"]
+    bad = _only_w1(good, "v99.workshop",
+                   ("DELETE FROM notes WHERE step_key = 'how'", []),
+                   ("DELETE FROM photos WHERE step_key = 'how'", []),
+                   ("DELETE FROM votes WHERE step_key = 'how'", []),
+                   ("UPDATE formats SET version = 99, definition = ? "
+                    "WHERE key = 'delivery-planning'", [json.dumps(data)]))
+    before = {w.code: w.format_key for w in store.workshops()}
+    [summary] = _import(qtbot, window, dialogs, [bad])
+    assert summary.ok, summary.error
+    assert store.get_format("delivery-planning") == shipped
+    codes = {w.code: w.format_key for w in store.workshops()}
+    assert codes["W1"].startswith("delivery-planning~")
+    assert {c: k for c, k in codes.items() if c != "W1"} == {
+        c: k for c, k in before.items() if c != "W1"}
+    assert "~" not in "".join(k for c, k in codes.items() if c != "W1")
+    tree = window.transfer.summary_dialog.tree
+    shown = [tree.topLevelItem(0).child(i).text(0)
+             for i in range(tree.topLevelItem(0).childCount())]
+    assert "Changed: Formats: 1 added, 0 updated" in shown
+    assert any("differs from the built-in format" in line for line in shown), shown
