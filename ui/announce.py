@@ -13,9 +13,12 @@ Cheap enough for the capture path: when no assistive technology is listening
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAccessibleAnnouncementEvent
 
 #: Called with (source object, text, assertive) for every announcement, AT listening or
 #: not: tests install one (PySide6 has no QAccessible.installUpdateHandler to catch the
@@ -30,6 +33,9 @@ def announce(source: QObject, text: str, *, assertive: bool = False) -> None:
         return
     for listener in listeners:
         listener(source, text, assertive)
+    # Imported here: making QAccessible's Python type costs ~5 ms, which start-up need not pay.
+    from PySide6.QtGui import QAccessible
+
     if not QAccessible.isActive():
         return
     event = build_event(source, text, assertive=assertive)
@@ -38,6 +44,8 @@ def announce(source: QObject, text: str, *, assertive: bool = False) -> None:
 
 def build_event(source: QObject, text: str, *, assertive: bool = False
                 ) -> QAccessibleAnnouncementEvent:
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
     event = QAccessibleAnnouncementEvent(source, text)
     event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive if assertive
                         else QAccessible.AnnouncementPoliteness.Polite)
@@ -92,6 +100,7 @@ def install_window_roles() -> None:
     if _roles_installed:
         return
     _roles_installed = True
+    from PySide6.QtGui import QAccessible
     from PySide6.QtWidgets import QAccessibleWidget
 
     def factory(classname: str, obj):

@@ -1,5 +1,8 @@
 """When something goes wrong: an unhandled exception shows a calm dialog, never a vanished window.
 
+This module is the handler installed at start; the dialog itself (``ui.crash_dialog``) is
+imported only when something has gone wrong.
+
 The dialog says the notes are safe (every note is written to disk as it is
 typed), where the log file is, and offers to copy the details to the clipboard
 so the user can paste them into an email if they choose. Nothing is sent
@@ -8,7 +11,6 @@ anywhere.
 
 from __future__ import annotations
 
-import html
 import logging
 import platform
 import re
@@ -18,17 +20,7 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QWidget
 
 from facilitator import APP_NAME, __version__
 from facilitator.logs import current_log_file
@@ -78,56 +70,6 @@ def log_details(exc_type, exc, tb) -> str:
             part._str = _withhold_quoted(part._str)
         stack.extend([part.__cause__, part.__context__, *(part.exceptions or [])])
     return "".join(report.format())
-
-
-class CrashDialog(QDialog):
-    """'Something went wrong': the notes are safe, here is the log, copy the details."""
-
-    def __init__(self, details: str, log_path: Path | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("crashDialog")
-        self.setWindowTitle(f"{APP_NAME}: something went wrong")
-        self.details = details
-        where = (
-            f"The details are also in the log file:<br><code>{html.escape(str(log_path))}</code>"
-            if log_path
-            else "The log file could not be written on this computer."
-        )
-        self.message = QLabel(
-            "<h3>Something went wrong</h3>"
-            "<p><b>Your notes are safe.</b> Every note is saved to disk as you type it, so "
-            "nothing you entered before this message has been lost.</p>"
-            "<p>You can carry on working. If this keeps happening, save and close the app, "
-            "start it again, and tell your IT contact or the Communities Team.</p>"
-            f"<p>{where}</p>"
-            "<p>Nothing has been sent anywhere: the app never uses the internet.</p>"
-        )
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details_view = QPlainTextEdit(details)
-        self.details_view.setReadOnly(True)
-        self.details_view.setAccessibleName("Error details")
-        self.details_view.setMinimumHeight(160)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton("&Copy details")
-        self.copy_button.setToolTip("Copy the error details, to paste into an email yourself")
-        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.copy_button.clicked.connect(self._on_copy_clicked)
-        buttons.rejected.connect(self.reject)
-        self.copied_label = QLabel("")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
-        layout.addWidget(self.details_view, 1)
-        layout.addWidget(self.copied_label)
-        layout.addWidget(buttons)
-        # Wide and tall enough for the whole message at any text size: a fixed 620×460 cut
-        # the log file's path off at 150 %.
-        width = max(620, self.fontMetrics().averageCharWidth() * 80)
-        self.resize(width, max(460, layout.totalHeightForWidth(width)))
-
-    def _on_copy_clicked(self) -> None:
-        QGuiApplication.clipboard().setText(self.details)
-        self.copied_label.setText("Copied: paste the details into an email if you wish.")
 
 
 class _MainThreadBridge(QObject):
@@ -183,6 +125,8 @@ class CrashHandler:
         if callable(crash):
             crash(self._parent(), details, log_path)
             return
+        from ui.crash_dialog import CrashDialog  # its widgets are made only when it is needed
+
         dialog = CrashDialog(details, log_path, self._parent())
         dialog.exec()
 

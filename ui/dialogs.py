@@ -2,23 +2,32 @@
 
 Widgets call ``context.dialogs.<method>``; tests replace it with a stub whose
 answers are scripted (see ``tests/ui/conftest.py``).
+
+The dialog classes are imported when a question is asked: making their Python types costs
+PySide a few milliseconds that the first frame does not need.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 
 class Dialogs:
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(parent, title, text)
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(parent, title, text)
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
         )
@@ -30,6 +39,8 @@ class Dialogs:
     ) -> int | None:
         """Ask which of ``options`` (button texts, the default first in importance); the index
         chosen, or None when the person closes the question without choosing."""
+        from PySide6.QtWidgets import QMessageBox, QPushButton
+
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
         buttons: list[QPushButton] = []
         for option in options:
@@ -44,6 +55,8 @@ class Dialogs:
     def ask_text(
         self, parent: QWidget | None, title: str, label: str, text: str = ""
     ) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
         value, ok = QInputDialog.getText(parent, title, label, text=text)
         return value if ok else None
 
@@ -60,17 +73,23 @@ class Dialogs:
         return picker.choice if picker.exec() else None
 
     def open_file(self, parent: QWidget | None, title: str, filters: str, folder: str = "") -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
         return Path(name) if name else None
 
     def open_files(
         self, parent: QWidget | None, title: str, filters: str, folder: str = ""
     ) -> list[Path]:
+        from PySide6.QtWidgets import QFileDialog
+
         names, _ = QFileDialog.getOpenFileNames(parent, title, folder, filters)
         return [Path(n) for n in names]
 
     def save_file(
         self, parent: QWidget | None, title: str, filters: str, suggested: str = ""
     ) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
         return Path(name) if name else None

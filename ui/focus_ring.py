@@ -54,11 +54,19 @@ class FocusRings(QObject):
         #: The ring last shown (forgotten when its window goes), hidden when focus moves
         #: to another window.
         self._shown: FocusRing | None = None
+        #: Each window's ring, by the window's id (kept here, not looked up: the first
+        #: ``findChild``/``children`` call costs PySide ~10 ms, which start-up paid).
+        self._rings: dict[int, FocusRing] = {}
         app.focusChanged.connect(self._on_focus_changed)
 
     def _ring(self, window: QWidget) -> FocusRing:
-        ring = window.findChild(FocusRing, "focusRing", Qt.FindChildOption.FindDirectChildrenOnly)
-        return ring if ring is not None else FocusRing(window)
+        key = id(window)
+        ring = self._rings.get(key)
+        if ring is None or not shiboken6.isValid(ring) or ring.parent() is not window:
+            ring = FocusRing(window)
+            self._rings[key] = ring
+            ring.destroyed.connect(lambda *_args: self._rings.pop(key, None))
+        return ring
 
     def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         # Focus leaving for nowhere is what a window being closed or destroyed sends, from
@@ -75,9 +83,9 @@ class FocusRings(QObject):
         self.place(new)
 
     def _hide(self, widget: QWidget) -> None:
-        ring = widget.window().findChild(
-            FocusRing, "focusRing", Qt.FindChildOption.FindDirectChildrenOnly)
-        if ring is not None:
+        window = widget.window()
+        ring = self._rings.get(id(window))
+        if ring is not None and shiboken6.isValid(ring) and ring.parent() is window:
             ring.hide()
 
     def place(self, widget: QWidget) -> None:
@@ -115,7 +123,12 @@ class FocusRings(QObject):
         return False
 
 
+_installed: FocusRings | None = None
+
+
 def install(app: QApplication) -> FocusRings:
     """Once per application (create_application calls it)."""
-    rings = app.findChild(FocusRings)
-    return rings if rings is not None else FocusRings(app)
+    global _installed
+    if _installed is None or not shiboken6.isValid(_installed) or _installed.parent() is not app:
+        _installed = FocusRings(app)
+    return _installed

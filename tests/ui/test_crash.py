@@ -11,7 +11,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
 from facilitator import logs
-from ui.crash import CrashDialog, crash_details, install_excepthook
+from ui.crash import crash_details, install_excepthook
+from ui.crash_dialog import CrashDialog
 
 
 class CrashDialogs:

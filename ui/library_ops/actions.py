@@ -1,16 +1,11 @@
-"""The library window's actions for correcting the library (see ``ui.library_ops``)."""
+"""The library window's actions for correcting the library (see ``ui.library_ops``).
+
+The domain operations, their commands and the dialogs are imported when an action is
+used, not when the window is built: the first frame needs none of them."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-
-from facilitator import library_ops as ops
-from ui.commands.library_ops import DeleteItemsCommand, RenameProgrammeCommand
-from ui.library_ops.merge_dialogs import (
-    MergeProgrammesDialog,
-    MergeWorkshopsDialog,
-    MoveWorkshopDialog,
-)
 
 SETUP_SUFFIX = ".workshop"
 
@@ -44,6 +39,8 @@ class LibraryOps(QObject):
         )
         if title is None or " ".join(title.split()) == programme.title:
             return False
+        from ui.commands.library_ops import RenameProgrammeCommand
+
         return self.window.run_command(RenameProgrammeCommand(self.store, programme_id, title))
 
     # --------------------------------------------------------------- move
@@ -52,6 +49,8 @@ class LibraryOps(QObject):
         if not ids:
             self._say("Choose the workshops to move in the list first.", 4000)
             return None
+        from ui.library_ops.merge_dialogs import MoveWorkshopDialog
+
         self.dialog = MoveWorkshopDialog(self.context, ids, self.window)
         self.dialog.accepted.connect(lambda: self._run_dialog_command(self.dialog))
         self.dialog.open()
@@ -67,6 +66,9 @@ class LibraryOps(QObject):
         """Two workshops or two programmes selected: merge them after a preview. One
         programme: offer its workshops that share a code, else the programmes of the same
         title."""
+        from facilitator import library_ops as ops
+        from ui.library_ops.merge_dialogs import MergeProgrammesDialog, MergeWorkshopsDialog
+
         workshops = self.window.selected_ids("workshop")
         programmes = self.window.selected_ids("programme")
         if len(workshops) == 2 and not programmes:
@@ -89,6 +91,7 @@ class LibraryOps(QObject):
 
     def offer_same_workshops(self, pairs=None):
         """The workshops that share a code in one programme, offered for merging."""
+        from facilitator import library_ops as ops
         from ui.library_ops.same_workshops import SameWorkshopsDialog
 
         if pairs is None:
@@ -127,6 +130,8 @@ class LibraryOps(QObject):
             self._say("Choose a workshop or programme in the list first.", 4000)
             return False
         self._close_run_windows(items)
+        from ui.commands.library_ops import DeleteItemsCommand
+
         if not self.window.run_command(DeleteItemsCommand(self.store, items)):
             return False
         what = items[0][2] if len(items) == 1 else f"{len(items)} items"
@@ -178,6 +183,8 @@ class LibraryOps(QObject):
             return None
         if path.suffix.lower() != SETUP_SUFFIX:
             path = path.with_name(path.name + SETUP_SUFFIX)
+        from facilitator import library_ops as ops
+
         try:
             result = ops.export_setup(self.store, programme_id, path)
         except Exception as exc:  # noqa: BLE001 - LibraryError, OSError: shown, nothing lost

@@ -13,7 +13,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
 from facilitator.logs import current_log_file, log_dir
-from ui.guide import open_user_guide, user_guide_path
 
 SETTINGS_SHORTCUT = "Ctrl+,"
 GUIDE_SHORTCUT = "Ctrl+F1"  # F1 is the run screen's shortcut overlay
@@ -45,6 +44,8 @@ class PreferencesFeature(QObject):
         self.dialog.open()
 
     def show_guide(self) -> None:
+        from ui.guide import open_user_guide, user_guide_path  # not needed for the first frame
+
         if not user_guide_path().is_file():
             self.window.context.dialogs.error(
                 self.window, "User guide", f"The user guide is missing: {user_guide_path()}."
