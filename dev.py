@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 PYPROJECT = ROOT / "pyproject.toml"
 #: Packages the headless venv leaves out: the domain must run and test without them.
-QT_PACKAGES = {"pyside6-essentials", "qtawesome", "pytest-qt"}
+QT_PACKAGES = {"pyside6-essentials", "pytest-qt"}
 
 
 def venv_python(folder: Path) -> Path:

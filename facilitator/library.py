@@ -34,9 +34,6 @@ class Library:
     def formats(self) -> dict[str, Format]:
         return self.store.formats()
 
-    def format_for(self, format_key: str) -> Format:
-        return self.store.get_format(format_key)
-
     def is_empty(self) -> bool:
         return not self.store.programmes()
 

@@ -695,12 +695,6 @@ def render_report(
     return document
 
 
-def report_bytes(report: Report, template: Path | str | None = None) -> bytes:
-    stream = BytesIO()
-    render_report(report, template).save(stream)
-    return stream.getvalue()
-
-
 def _document_bytes(document: Document) -> bytes:
     stream = BytesIO()
     document.save(stream)

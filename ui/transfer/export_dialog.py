@@ -83,13 +83,6 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
         self._on_ticks_changed()
 
-    def set_ticked(self, workshop_ids: list[str]) -> None:
-        wanted = set(workshop_ids)
-        for child in self._workshop_items():
-            state = Qt.CheckState.Checked if child.data(0, ID_ROLE) in wanted else (
-                Qt.CheckState.Unchecked)
-            child.setCheckState(0, state)
-
     def ticked_ids(self) -> list[str]:
         return [
             item.data(0, ID_ROLE) for item in self._workshop_items()
