@@ -128,7 +128,9 @@ def build(window) -> dict[str, QMenu]:
     menus["notes"].addSeparator()
     add(window, menus["notes"], "Go to the &board", lambda: window.board.setFocus(), "F6",
         "Move the keyboard to the cards (Escape comes back to the capture box)")
-    add(window, menus["notes"], "Go to the capture bo&x", window.focus_capture, "Ctrl+Return",
+    # Shift+F6, the way back from F6; not Ctrl+Enter, which accepts or saves in the dialogs
+    # and the suggestions window (one meaning per key).
+    add(window, menus["notes"], "Go to the capture bo&x", window.focus_capture, "Shift+F6",
         "Move the keyboard to the capture box")
     add(window, menus["notes"], "Table or &group label", lambda: window.capture.table.setFocus(),
         "Ctrl+L", "Set which table or group wrote the next notes")

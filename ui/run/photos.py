@@ -4,7 +4,7 @@ For the run window::
 
     strip = PhotoStrip(session)           # thumbnails of the current step's photos
     strip.photo_activated.connect(...)    # photo id: open TypeUpView(session, capture_box)
-    menu.addActions(strip.actions())      # Attach photos… (Ctrl+O)
+    menu.addActions(strip.actions())      # Attach photos… (Ctrl+Shift+O)
     strip.attach_files([Path, ...])       # what the Attach action and drag-and-drop do
 
 ``attach_files`` reads, checks and downscales the files in a worker thread
@@ -57,7 +57,8 @@ from ui.commands.photos import AttachPhotosCommand, DeletePhotosCommand, MovePho
 from ui.run.photo_decode import _DecodeJob, image_from_bytes
 from ui.run.session import RunSession
 
-ATTACH_SHORTCUT = "Ctrl+O"
+#: Not Ctrl+O: that opens a workshop in the library window (one meaning per key).
+ATTACH_SHORTCUT = "Ctrl+Shift+O"
 STRIP_ICON = 112
 
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from facilitator.store.photos import PhotoStore
 from ui.announce import install_window_roles
+from ui.close_keys import add_close_keys
 from ui.commands.base import undo_actions
 from ui.run.photo_decode import DetailJob, image_from_bytes
 from ui.run.photo_viewer import PhotoViewer
@@ -82,7 +83,7 @@ class TypeUpView(QWidget):
         self.viewer = PhotoViewer(self)
         self.viewer.zoom_changed.connect(self._on_zoom_changed)
         self.empty = QLabel(
-            "No photos on this step yet. Attach them with “Attach photos…” (Ctrl+O) "
+            "No photos on this step yet. Attach them with “Attach photos…” (Ctrl+Shift+O) "
             "or drop the files here.", self
         )
         self.empty.setWordWrap(True)
@@ -301,10 +302,7 @@ def open_photos(window) -> TypeUpView:
     view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     for action in undo_actions(window.session.undo_stack, view, window.session._report):
         view.addAction(action)
-    close = QAction("Close", view)
-    close.setShortcut(QKeySequence("Ctrl+W"))
-    close.triggered.connect(view.close)
-    view.addAction(close)
+    add_close_keys(view)  # Esc or Ctrl+W, as every secondary window
     fit_to_screen(view, 1200, 760)
     view.show()
     view.focus_capture()

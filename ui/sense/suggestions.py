@@ -127,7 +127,8 @@ class SuggestionsWindow(QDialog):
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
         hint = QLabel("↑↓ choose · Tab to its notes, Space leaves a note out · Ctrl+Enter "
-                      "accepts · F2 renames · Delete dismisses · Ctrl+Z undoes · F5 again")
+                      "accepts · F2 renames · Delete dismisses · Ctrl+Z undoes · "
+                      "Ctrl+Shift+U again")
         hint.setWordWrap(True)
         layout.addWidget(hint)
 
@@ -135,7 +136,8 @@ class SuggestionsWindow(QDialog):
             (("Ctrl+Return", "Ctrl+Enter"), self.accept_current, "Accept suggestion"),
             (("F2",), self.rename_current, "Rename suggestion"),
             (("Delete",), self.dismiss_current, "Dismiss suggestion"),
-            (("F5",), self.start, "Suggest again"),
+            # The key that opened the window suggests again (F5 is the presenter screen).
+            (("Ctrl+Shift+U",), self.start, "Suggest themes again"),
         ):
             action = QAction(name, self)
             action.setObjectName(name)

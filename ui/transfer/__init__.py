@@ -36,11 +36,11 @@ def install(window) -> None:
         reason_no_shortcut="used once or twice a round, from the File menu",
     )
     window.add_action(
-        "view", "&Compile workshops…", lambda: actions.open_compile(), "Ctrl+Shift+M",
+        "view", "&Compile workshops…", lambda: actions.open_compile(), "Ctrl+Shift+C",
         "All workshops in the library, whichever laptop they came from, with filters",
     )
     window.add_action(
-        "view", "&Themes across workshops…", lambda: actions.open_themes_board(), "Ctrl+Shift+T",
+        "view", "&Themes across workshops…", lambda: actions.open_themes_board(), "Ctrl+Shift+B",
         "Group the notes of one step across all the programme's workshops into themes",
     )
     window.setAcceptDrops(True)

@@ -46,7 +46,7 @@ def test_attached_photos_show_under_the_board_and_type_up_borrows_the_capture_bo
     image.fill(QColor("#fff3b0"))
     assert image.save(str(photo))
     dialogs.file_answers = [[photo]]
-    qtbot.keyClick(window.capture.box, Qt.Key.Key_O, CTRL)
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_O, CTRL | SHIFT)
     qtbot.waitUntil(lambda: not window.photo_strip.isHidden(), timeout=10_000)
     assert window.photo_strip.list.count() == 1
 

@@ -92,7 +92,7 @@ def test_split_rename_and_dismiss_from_the_keyboard(qtbot, context):
     qtbot.keyClick(dialog.list, Qt.Key.Key_Delete)
     assert gone.key not in {dialog.list.item(r).data(Qt.ItemDataRole.UserRole + 1)
                             for r in range(dialog.list.count())}
-    qtbot.keyClick(dialog.list, Qt.Key.Key_F5)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_U, CTRL | SHIFT)  # suggest again
     qtbot.waitUntil(lambda: dialog.result is not None and not dialog.progress.isVisible(),
                     timeout=20_000)
     assert gone.key not in {s.key for s in dialog.result.suggestions}
