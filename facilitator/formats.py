@@ -16,8 +16,10 @@ from facilitator.resources import resource
 
 #: How the Summary of Results shows a step: aggregated across workshops, or a page each.
 REPORT_MODES = ("aggregate", "per-workshop")
-#: The one name, on the board and in the report, for notes of a tagged step with no tag yet.
-UNTAGGED = "Not yet sorted"
+#: The one name, on the board, the presenter screen and in the report, for notes of a tagged
+#: step with no tag yet: a reader's words (the report is read by people who never saw the
+#: board; "Not yet sorted" described the facilitator's task, not the ideas).
+UNTAGGED = "Other ideas"
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
-from facilitator.formats import Format, Step
+from facilitator.formats import UNTAGGED, Format, Step
 from facilitator.models import (
     PARTICIPANT_CATEGORIES,
     Note,
@@ -57,9 +57,8 @@ from facilitator.selection import (  # noqa: F401 - (callers import them from he
 )
 from facilitator.store import LibraryError, Store
 
-#: The facilitator's board says "Not yet sorted" (UNTAGGED); the published report uses a reader's words.
-#: The heading over HOW ideas not yet placed under a support area (a reader's words).
-NOT_YET_SORTED = "Other ideas"
+#: The heading over HOW ideas not yet placed under a support area: the board's words too.
+NOT_YET_SORTED = UNTAGGED
 #: How many themes the Summary's "top themes" tables and charts show.
 TOP_THEMES = 10
 ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")

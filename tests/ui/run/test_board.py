@@ -69,11 +69,11 @@ def test_group_by_tag_shows_untagged_cards_in_their_own_group(qtbot, context):
     assert window.tag_bar.group_by_tag.isChecked()
     assert headers(window) == ["Willingness to do things  (0)", "Understanding what works  (1)",
                                "Support to get started  (0)", "Support to keep going  (0)",
-                               "Not yet sorted  (3)"]
+                               "Other ideas  (3)"]
     assert card_texts(window) == ["Grants", "Training", "Mentors", "A contact"]
     type_note(qtbot, window, "Newest")
     assert card_texts(window)[-1] == "Newest"
-    assert headers(window)[-1] == "Not yet sorted  (4)"
+    assert headers(window)[-1] == "Other ideas  (4)"
 
 
 def test_steps_without_tags_hide_the_chips_and_ignore_digit_keys(qtbot, context):

@@ -93,7 +93,7 @@ def test_run_a_workshop_then_find_everything_after_reopening(
     assert store.get_note(how[9].id).tags == ["understanding"]
     qtbot.keyClick(board, Qt.Key.Key_B, CTRL)
     assert headers(run)[0] == "Willingness to do things  (3)"
-    assert headers(run)[-1] == "Not yet sorted  (0)"
+    assert headers(run)[-1] == "Other ideas  (0)"
 
     # Group two HOW notes into a theme, undo and redo it.
     qtbot.keyClick(board, Qt.Key.Key_B, CTRL)
