@@ -20,7 +20,7 @@ from facilitator.store import LibraryError
 #: Subcommand modules, in the order ``--help`` lists them.
 COMMANDS = [
     "demo", "list_cmd", "new_programme_cmd", "new_workshop_cmd", "plan_cmd", "report",
-    "export_csv", "export_xlsx", "export_cmd", "import_cmd", "import_notes_cmd",
+    "export_notes_cmds", "export_cmd", "import_cmd", "import_notes_cmd",
     "search_cmd", "suggest_cmd", "library_cmds",
 ]
 
