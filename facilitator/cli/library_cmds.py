@@ -168,17 +168,27 @@ def pick_workshop(store, programme, code: str, *, deleted: bool = False):
 
 
 # ----------------------------------------------------------------- commands
-def run_rename(args) -> int:
-    from facilitator import library_ops as ops
+def library_command(work):
+    """``work(args, store, ops)`` as a subcommand's ``func``: run on the library in one go,
+    with ``facilitator.library_ops`` (imported when the command runs) as ``ops``."""
 
-    def work(library) -> int:
-        programme = pick_programme(library.store, args.programme)
-        old = programme.title
-        renamed = ops.rename_programme(library.store, programme.id, args.title)
-        print(f"Renamed {old!r} to {renamed.title!r}")
-        return 0
+    def run(args) -> int:
+        from facilitator import library_ops as ops
 
-    return run_on_library(args, work)
+        return run_on_library(args, lambda library: work(args, library.store, ops))
+
+    run.__name__ = run.__qualname__ = work.__name__
+    run.__doc__ = work.__doc__
+    return run
+
+
+@library_command
+def run_rename(args, store, ops) -> int:
+    programme = pick_programme(store, args.programme)
+    old = programme.title
+    renamed = ops.rename_programme(store, programme.id, args.title)
+    print(f"Renamed {old!r} to {renamed.title!r}")
+    return 0
 
 
 def parse_new_codes(pairs: list[str]) -> dict[str, str]:
@@ -191,154 +201,121 @@ def parse_new_codes(pairs: list[str]) -> dict[str, str]:
     return codes
 
 
-def run_merge_programmes(args) -> int:
-    from facilitator import library_ops as ops
-
-    def work(library) -> int:
-        store = library.store
-        source = pick_programme(store, args.source)
-        target = pick_programme(store, args.target)
-        if source.id == target.id:
-            raise LibraryError("--from and --into name the same programme.")
-        preview = ops.preview_merge_programmes(store, source.id, target.id)
-        ops.merge_programmes(store, source.id, target.id, parse_new_codes(args.code),
-                             keep_pairs=args.keep_pairs)
-        print(
-            f"Merged {source.title!r} into {target.title!r}: {len(preview.workshops)} "
-            f"workshops and {preview.notes} notes moved, {len(preview.themes_merging)} "
-            f"themes joined, {len(preview.themes_moving)} moved"
-        )
-        for keep, _other in ops.same_code_pairs(store, target.id):
-            print(f"  {keep.code} now appears twice: merge them with main.py merge-workshops "
-                  f"--programme {target.title!r} --code {keep.code}")
-        return 0
-
-    return run_on_library(args, work)
+@library_command
+def run_merge_programmes(args, store, ops) -> int:
+    source = pick_programme(store, args.source)
+    target = pick_programme(store, args.target)
+    if source.id == target.id:
+        raise LibraryError("--from and --into name the same programme.")
+    preview = ops.preview_merge_programmes(store, source.id, target.id)
+    ops.merge_programmes(store, source.id, target.id, parse_new_codes(args.code),
+                         keep_pairs=args.keep_pairs)
+    print(
+        f"Merged {source.title!r} into {target.title!r}: {len(preview.workshops)} "
+        f"workshops and {preview.notes} notes moved, {len(preview.themes_merging)} "
+        f"themes joined, {len(preview.themes_moving)} moved"
+    )
+    for keep, _other in ops.same_code_pairs(store, target.id):
+        print(f"  {keep.code} now appears twice: merge them with main.py merge-workshops "
+              f"--programme {target.title!r} --code {keep.code}")
+    return 0
 
 
-def run_merge_workshops(args) -> int:
-    from facilitator import library_ops as ops
+@library_command
+def run_merge_workshops(args, store, ops) -> int:
     from facilitator.models import code_key
 
-    def work(library) -> int:
-        store = library.store
+    programme = pick_programme(store, args.programme)
+    if args.code and not (args.keep or args.other):
+        pairs = [p for p in ops.same_code_pairs(store, programme.id)
+                 if code_key(p[0].code) == code_key(args.code)]
+        if not pairs:
+            raise LibraryError(f"Only one workshop {args.code!r} in {programme.title!r}: "
+                               "nothing to merge.")
+    elif args.keep and args.other:
+        keep = pick_workshop(store, programme, args.keep)
+        others = [w for w in store.workshops(programme.id)
+                  if code_key(w.code) == code_key(args.other) and w.id != keep.id]
+        if not others:
+            raise LibraryError(f"No other workshop {args.other!r} in {programme.title!r}.")
+        pairs = [(keep, others[0])]
+    else:
+        raise LibraryError("Say which workshops: --code W2 (those sharing the code), or "
+                           "--keep W2 --other W2b.")
+    for keep, other in pairs:
+        preview = ops.preview_merge_workshops(store, keep.id, other.id)
+        ops.merge_workshops(store, keep.id, other.id, args.attendance)
+        total = store.attendance(keep.id).total
+        print(f"Merged {other.code} into {keep.code}: {preview.notes_moving} notes moved, "
+              f"attendance {total} ({args.attendance})")
+    return 0
+
+
+@library_command
+def run_delete_workshop(args, store, ops) -> int:
+    programme = pick_programme(store, args.programme)
+    workshop = pick_workshop(store, programme, args.code)
+    ops.delete_workshop(store, workshop.id)
+    print(f"Deleted {workshop.code} from {programme.title!r} (main.py restore brings it back)")
+    return 0
+
+
+@library_command
+def run_delete_programme(args, store, ops) -> int:
+    programme = pick_programme(store, args.programme)
+    count = len(store.workshops(programme.id))
+    ops.delete_programme(store, programme.id)
+    print(f"Deleted {programme.title!r} with its {count} workshops "
+          "(main.py restore brings them back)")
+    return 0
+
+
+@library_command
+def run_restore(args, store, ops) -> int:
+    if args.workshop:
         programme = pick_programme(store, args.programme)
-        if args.code and not (args.keep or args.other):
-            pairs = [p for p in ops.same_code_pairs(store, programme.id)
-                     if code_key(p[0].code) == code_key(args.code)]
-            if not pairs:
-                raise LibraryError(f"Only one workshop {args.code!r} in {programme.title!r}: "
-                                   "nothing to merge.")
-        elif args.keep and args.other:
-            keep = pick_workshop(store, programme, args.keep)
-            others = [w for w in store.workshops(programme.id)
-                      if code_key(w.code) == code_key(args.other) and w.id != keep.id]
-            if not others:
-                raise LibraryError(f"No other workshop {args.other!r} in {programme.title!r}.")
-            pairs = [(keep, others[0])]
-        else:
-            raise LibraryError("Say which workshops: --code W2 (those sharing the code), or "
-                               "--keep W2 --other W2b.")
-        for keep, other in pairs:
-            preview = ops.preview_merge_workshops(store, keep.id, other.id)
-            ops.merge_workshops(store, keep.id, other.id, args.attendance)
-            total = store.attendance(keep.id).total
-            print(f"Merged {other.code} into {keep.code}: {preview.notes_moving} notes moved, "
-                  f"attendance {total} ({args.attendance})")
+        workshop = pick_workshop(store, programme, args.workshop, deleted=True)
+        ops.restore(store, "workshop", workshop.id)
+        print(f"Restored {workshop.code} in {programme.title!r}")
         return 0
-
-    return run_on_library(args, work)
-
-
-def run_delete_workshop(args) -> int:
-    from facilitator import library_ops as ops
-
-    def work(library) -> int:
-        programme = pick_programme(library.store, args.programme)
-        workshop = pick_workshop(library.store, programme, args.code)
-        ops.delete_workshop(library.store, workshop.id)
-        print(f"Deleted {workshop.code} from {programme.title!r} (main.py restore brings it back)")
-        return 0
-
-    return run_on_library(args, work)
+    programme = pick_programme(store, args.programme, deleted=True)
+    ops.restore(store, "programme", programme.id)
+    print(f"Restored {programme.title!r} with {len(store.workshops(programme.id))} "
+          "workshops")
+    return 0
 
 
-def run_delete_programme(args) -> int:
-    from facilitator import library_ops as ops
-
-    def work(library) -> int:
-        programme = pick_programme(library.store, args.programme)
-        count = len(library.store.workshops(programme.id))
-        ops.delete_programme(library.store, programme.id)
-        print(f"Deleted {programme.title!r} with its {count} workshops "
-              "(main.py restore brings them back)")
-        return 0
-
-    return run_on_library(args, work)
-
-
-def run_restore(args) -> int:
-    from facilitator import library_ops as ops
-
-    def work(library) -> int:
-        store = library.store
-        if args.workshop:
-            programme = pick_programme(store, args.programme)
-            workshop = pick_workshop(store, programme, args.workshop, deleted=True)
-            ops.restore(store, "workshop", workshop.id)
-            print(f"Restored {workshop.code} in {programme.title!r}")
-            return 0
-        programme = pick_programme(store, args.programme, deleted=True)
-        ops.restore(store, "programme", programme.id)
-        print(f"Restored {programme.title!r} with {len(store.workshops(programme.id))} "
-              "workshops")
-        return 0
-
-    return run_on_library(args, work)
+@library_command
+def run_deleted(args, store, ops) -> int:
+    items = ops.deleted_items(store)
+    if not items:
+        print("Deleted items: none")
+    for item in items:
+        extra = f", with {item.workshops} workshops" if item.workshops else ""
+        where = "" if item.kind == "programme" else f" in {item.programme_title!r}"
+        print(f"{item.deleted_at[:16].replace('T', ' ')}  {item.kind:<9} "
+              f"{item.label}{where}{extra}")
+    return 0
 
 
-def run_deleted(args) -> int:
-    from facilitator import library_ops as ops
-
-    def work(library) -> int:
-        items = ops.deleted_items(library.store)
-        if not items:
-            print("Deleted items: none")
-        for item in items:
-            extra = f", with {item.workshops} workshops" if item.workshops else ""
-            where = "" if item.kind == "programme" else f" in {item.programme_title!r}"
-            print(f"{item.deleted_at[:16].replace('T', ' ')}  {item.kind:<9} "
-                  f"{item.label}{where}{extra}")
-        return 0
-
-    return run_on_library(args, work)
+@library_command
+def run_empty_deleted(args, store, ops) -> int:
+    items = ops.deleted_items(store)
+    if not args.yes:
+        raise LibraryError(
+            f"This removes {len(items)} deleted item(s) for good; add --yes to do it."
+        )
+    removed = ops.empty_deleted_items(store, items)
+    print(f"Removed {removed} deleted item(s) for good")
+    return 0
 
 
-def run_empty_deleted(args) -> int:
-    from facilitator import library_ops as ops
+@library_command
+def run_prepare(args, store, ops) -> int:
+    programme = pick_programme(store, args.programme)
+    result = ops.export_setup(store, programme.id, args.out)
+    codes = ", ".join(w.code for w in store.workshops(programme.id))
+    print(f"{result.path}: the set-up of {programme.title!r} ({codes}), no notes: give "
+          "a copy to each facilitator to import before the round")
+    return 0
 
-    def work(library) -> int:
-        items = ops.deleted_items(library.store)
-        if not args.yes:
-            raise LibraryError(
-                f"This removes {len(items)} deleted item(s) for good; add --yes to do it."
-            )
-        removed = ops.empty_deleted_items(library.store, items)
-        print(f"Removed {removed} deleted item(s) for good")
-        return 0
-
-    return run_on_library(args, work)
-
-
-def run_prepare(args) -> int:
-    from facilitator import library_ops as ops
-
-    def work(library) -> int:
-        programme = pick_programme(library.store, args.programme)
-        result = ops.export_setup(library.store, programme.id, args.out)
-        codes = ", ".join(w.code for w in library.store.workshops(programme.id))
-        print(f"{result.path}: the set-up of {programme.title!r} ({codes}), no notes: give "
-              "a copy to each facilitator to import before the round")
-        return 0
-
-    return run_on_library(args, work)
