@@ -30,6 +30,14 @@ def _ids(values: Iterable[str]) -> str:
     return json.dumps(sorted(set(values)))
 
 
+def _ids_where(store: Store, table: str, column: str, values: Iterable[str]) -> list[str]:
+    """The ids of ``table``'s rows whose ``column`` is one of ``values``."""
+    return [r[0] for r in store.conn.execute(
+        f"SELECT id FROM {table} WHERE {column} IN (SELECT value FROM json_each(?))",
+        [_ids(values)],
+    )]
+
+
 # ------------------------------------------------------------------ deleting
 def delete_programme_with_workshops(store: Store, programme_id: str) -> list[str]:
     """Soft-delete a programme and its live workshops, remembering which went with it."""
@@ -165,9 +173,7 @@ def purge_workshops(store: Store, workshop_ids: Iterable[str]) -> set[str]:
     with store.transaction():
         ids = _merged_into(store, "workshops", set(workshop_ids))
         arg = [_ids(ids)]
-        notes = [r[0] for r in store.conn.execute(
-            "SELECT id FROM notes WHERE workshop_id IN (SELECT value FROM json_each(?))", arg
-        )]
+        notes = _ids_where(store, "notes", "workshop_id", ids)
         store.conn.execute(
             "DELETE FROM merge_base WHERE table_name = 'notes' AND row_key IN "
             "(SELECT value FROM json_each(?))", [_ids(notes)],
@@ -196,9 +202,7 @@ def purge_themes(store: Store, theme_ids: Iterable[str]) -> set[str]:
     now = utc_now()
     with store.transaction():
         ids = _merged_into(store, "themes", set(theme_ids))
-        notes = [r[0] for r in store.conn.execute(
-            "SELECT id FROM notes WHERE theme_id IN (SELECT value FROM json_each(?))", [_ids(ids)]
-        )]
+        notes = _ids_where(store, "notes", "theme_id", ids)
         store.conn.execute(
             "UPDATE notes SET theme_id = NULL WHERE theme_id IN (SELECT value FROM json_each(?))",
             [_ids(ids)],
@@ -214,14 +218,9 @@ def purge_programmes(store: Store, programme_ids: Iterable[str]) -> set[str]:
     now = utc_now()
     with store.transaction():
         ids = _merged_into(store, "programmes", set(programme_ids))
-        arg = [_ids(ids)]
-        workshops = [r[0] for r in store.conn.execute(
-            "SELECT id FROM workshops WHERE programme_id IN (SELECT value FROM json_each(?))", arg
-        )]
+        workshops = _ids_where(store, "workshops", "programme_id", ids)
         purge_workshops(store, workshops)
-        themes = [r[0] for r in store.conn.execute(
-            "SELECT id FROM themes WHERE programme_id IN (SELECT value FROM json_each(?))", arg
-        )]
+        themes = _ids_where(store, "themes", "programme_id", ids)
         purge_themes(store, themes)
         _forget(store, "programmes", ids, now)
         store._touch("programmes_changed", *ids)
