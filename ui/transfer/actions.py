@@ -36,6 +36,8 @@ class TransferActions(QObject):
         self.summary_dialog = None
         self.notes_dialog = None
         self.plan_dialog = None
+        #: The table being read for a notes import or a plan (ui.transfer.table_read).
+        self.table_read = None
         self.compile_window = None
         self.board_windows: list = []
         self.last_summaries: list[FileSummary] = []
@@ -97,9 +99,8 @@ class TransferActions(QObject):
         )
 
     def import_notes(self, path: Path | None = None):
-        from facilitator.transfer.notes_table import NotesImportError, read_table
-        from ui.transfer.notes_dialog import NotesImportDialog
-
+        """Read a table of notes (on a worker, with progress and Cancel), then show the
+        import dialog; returns the TableRead, or None if no file was chosen."""
         if path is None:
             path = self.context.dialogs.open_file(
                 self.window, "Import notes from CSV or Excel",
@@ -107,21 +108,21 @@ class TransferActions(QObject):
             )
         if path is None:
             return None
-        try:
-            table = read_table(path)
-        except NotesImportError as exc:
-            self.context.dialogs.error(self.window, "Import notes", str(exc))
-            return None
+        self.notes_dialog = None
+        return self._read_table(Path(path), "notes", "Import notes", self._open_notes_dialog)
+
+    def _open_notes_dialog(self, table) -> None:
+        from ui.transfer.notes_dialog import NotesImportDialog
+
+        if table is None:
+            return
         self.notes_dialog = NotesImportDialog(self.context, table, self.window)
         self.notes_dialog.accepted.connect(self._on_notes_accepted)
         self.notes_dialog.open()
-        return self.notes_dialog
 
     def plan_workshops(self, path: Path | None = None):
-        """A programme's workshops from a table: choose the file, then check and apply."""
-        from facilitator.transfer.notes_table import NotesImportError, read_table
-        from ui.transfer.plan_dialog import PlanDialog
-
+        """A programme's workshops from a table: choose the file, read it (on a worker, with
+        progress and Cancel), then check and apply; returns the TableRead."""
         if path is None:
             path = self.context.dialogs.open_file(
                 self.window, "Plan workshops from a spreadsheet",
@@ -129,16 +130,30 @@ class TransferActions(QObject):
             )
         if path is None:
             return None
-        try:
-            table = read_table(path, what="workshops")
-        except NotesImportError as exc:
-            self.context.dialogs.error(self.window, "Plan workshops", str(exc))
-            return None
+        self.plan_dialog = None
+        return self._read_table(Path(path), "workshops", "Plan workshops",
+                                self._open_plan_dialog)
+
+    def _open_plan_dialog(self, table) -> None:
+        from ui.transfer.plan_dialog import PlanDialog
+
+        if table is None:
+            return
         self.plan_dialog = PlanDialog(
             self.context, table, self.window.current_programme_id(), self.window)
         self.plan_dialog.accepted.connect(self._on_plan_accepted)
         self.plan_dialog.open()
-        return self.plan_dialog
+
+    def _read_table(self, path: Path, what: str, title: str, then):
+        from ui.transfer.table_read import TableRead
+
+        if self.table_read is not None and not self.table_read.done:
+            tell(self.window, f"Still reading {self.table_read.path.name}.", 4000)
+            return None
+        self.table_read = TableRead(self.context, path, what, title, self.window)
+        self.table_read.finished.connect(then)
+        self.table_read.start()
+        return self.table_read
 
     def _on_plan_accepted(self) -> None:
         command = self.plan_dialog.command

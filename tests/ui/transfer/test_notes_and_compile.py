@@ -25,6 +25,7 @@ def test_notes_from_a_table_mapping_problems_then_valid_rows_with_undo(
     dialogs.file_answers.append(path)
     before = len(context.store.notes())
     action(window, "Import notes from CSV or Excel").trigger()
+    qtbot.waitUntil(lambda: window.transfer.notes_dialog is not None)  # read on a worker
     dialog = window.transfer.notes_dialog
     qtbot.waitUntil(dialog.isVisible)
     # the first rows are shown so the person can see which column holds what
@@ -62,7 +63,9 @@ def test_cancel_imports_none(qtbot, context, dialogs, awkward_dir):
     path = awkward_dir / "typed.csv"
     path.write_text("Workshop,Step,Note\nW1,who,Fine\nW1,zzz,Bad\n", encoding="utf-8")
     before = len(context.store.notes())
-    dialog = window.transfer.import_notes(path)
+    window.transfer.import_notes(path)
+    qtbot.waitUntil(lambda: window.transfer.notes_dialog is not None)
+    dialog = window.transfer.notes_dialog
     qtbot.waitUntil(dialog.isVisible)
     assert dialog.problems.count() == 1
     dialog.reject()
@@ -73,7 +76,9 @@ def test_an_unreadable_table_is_reported_naming_it(qtbot, context, dialogs, awkw
     window = make_window(qtbot, context)
     path = awkward_dir / "empty.csv"
     path.write_text("", encoding="utf-8")
-    assert window.transfer.import_notes(path) is None
+    reading = window.transfer.import_notes(path)
+    qtbot.waitUntil(lambda: reading.done)
+    assert window.transfer.notes_dialog is None
     assert dialogs.errors and "empty.csv" in dialogs.errors[0]
 
 

@@ -14,6 +14,7 @@ HEADERS = "Session,Stage,What people wrote\n"
 def open_dialog(qtbot, window, dialogs, path):
     dialogs.file_answers.append(path)
     action(window, "Import notes from CSV or Excel").trigger()
+    qtbot.waitUntil(lambda: window.transfer.notes_dialog is not None)  # read on a worker
     dialog = window.transfer.notes_dialog
     qtbot.waitUntil(dialog.isVisible)
     return dialog

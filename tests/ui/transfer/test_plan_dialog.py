@@ -13,6 +13,7 @@ from tests.ui.transfer.helpers import action, make_window
 def open_plan(qtbot, window, dialogs, path):
     dialogs.file_answers.append(path)
     action(window, "Plan workshops from a spreadsheet").trigger()
+    qtbot.waitUntil(lambda: window.transfer.plan_dialog is not None)  # read on a worker
     dialog = window.transfer.plan_dialog
     qtbot.waitUntil(dialog.isVisible)
     return dialog
