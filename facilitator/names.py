@@ -19,3 +19,8 @@ def natural_key(code: str) -> tuple:
         for part in re.split(r"(\d+)", code)
         if part
     )
+
+
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """``counted(1, "note")`` is "1 note", ``counted(3, "note")`` "3 notes": never "1 notes"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"

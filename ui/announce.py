@@ -89,12 +89,12 @@ def _plain(text: str) -> str:
 
 #: Widgets shown as windows of their own whose accessible role Qt gives as a plain
 #: "client"/filler (they are QWidgets, not QMainWindows or QDialogs).
-WINDOW_CLASSES = {"PresenterWindow", "TypeUpView"}
+WINDOW_CLASSES = {"PresenterWindow", "TypeUpView", "DeletedItemsWindow"}
 _roles_installed = False
 
 
 def install_window_roles() -> None:
-    """Make the presenter screen and the type-up window "window"s to screen readers.
+    """Make the presenter screen, the type-up window and Deleted items "window"s to screen readers.
     Idempotent; the windows call it as they are made."""
     global _roles_installed
     if _roles_installed:

@@ -7,6 +7,18 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QSpinBox
 
 from facilitator.models import PARTICIPANT_CATEGORIES, Attendance
 
+#: Each spin box's tooltip, in words (not "How many vcse groups came").
+HINTS = {
+    "community_representatives": "How many community representatives came",
+    "town_parish_councils": "How many people came from town and parish councils",
+    "partner_organisations": "How many people came from partner organisations",
+    "council_officers": "How many council officers came",
+    "residents": "How many residents came",
+    "vcse_groups": "How many people came from VCSE groups (voluntary, community and "
+                   "social enterprise)",
+    "other": "How many other people came",
+}
+
 
 class AttendanceForm(QGroupBox):
     """One spin box per participant category; the total updates as you type."""
@@ -25,7 +37,7 @@ class AttendanceForm(QGroupBox):
             box.setRange(0, 9999)
             box.setValue(int(counts.get(key, 0)))
             box.setAccessibleName(f"{label}: number who came")
-            box.setToolTip(f"How many {label.lower()} came")
+            box.setToolTip(HINTS.get(key, f"How many people came: {label}"))
             box.valueChanged.connect(self._on_count_changed)
             self.boxes[key] = box
             layout.addRow(f"{label}:", box)

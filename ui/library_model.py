@@ -16,7 +16,8 @@ TITLE_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 def programme_accessible_text(title: str, workshops: int, notes: int) -> str:
-    return f"Programme {title}, {workshops} workshops, {notes} notes"
+    return (f"Programme {title}, {workshops} workshop{'s' * (workshops != 1)}, "
+            f"{notes} note{'s' * (notes != 1)}")
 
 
 def status_text(workshop: Workshop) -> str:
@@ -53,9 +54,12 @@ class LibraryModel(QStandardItemModel):
             workshops = self.store.workshops(programme.id)
             for workshop in workshops:
                 top.appendRow(self._workshop_row(workshop, counts.get(workshop.id, 0)))
+            # A programme row spans the columns (the view sets first-column spanning); the
+            # cells under the span are still cells to a screen reader, so they say the
+            # programme too rather than nothing.
+            self.appendRow([top, *(self._item("", programme.id, "programme")
+                                   for _ in COLUMNS[1:])])
             self._set_programme_text(top, sum(counts.get(w.id, 0) for w in workshops))
-            # A programme row spans the columns (the view sets first-column spanning).
-            self.appendRow(top)
 
     def _set_programme_text(self, top: QStandardItem, notes: int) -> None:
         workshops = top.rowCount()
@@ -65,8 +69,10 @@ class LibraryModel(QStandardItemModel):
         )
         if top.text() != text:
             top.setText(text)
-            top.setData(programme_accessible_text(top.data(TITLE_ROLE), workshops, notes),
-                        Qt.ItemDataRole.AccessibleTextRole)
+            spoken = programme_accessible_text(top.data(TITLE_ROLE), workshops, notes)
+            top.setData(spoken, Qt.ItemDataRole.AccessibleTextRole)
+            for column in range(1, len(COLUMNS)):
+                self.item(top.row(), column).setData(spoken, Qt.ItemDataRole.AccessibleTextRole)
 
     def _item(self, text: str, record_id: str, kind: str) -> QStandardItem:
         item = QStandardItem(text)
@@ -85,6 +91,9 @@ class LibraryModel(QStandardItemModel):
             str(count),
         )
         row = [self._item(text, workshop.id, "workshop") for text in texts]
+        for column, cell in enumerate(row):
+            if not cell.text():  # a blank cell is still read: say what is missing
+                cell.setData(f"No {COLUMNS[column].lower()}", Qt.ItemDataRole.AccessibleTextRole)
         row[1].setToolTip(workshop.theme_question)
         if workshop.status_reason:
             row[4].setToolTip(workshop.status_reason)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from facilitator.cli.common import run_on_library
+from facilitator.names import counted
 from facilitator.store import LibraryError
 
 #: A programme can also be named by its id, when two have the same title.
@@ -211,9 +212,10 @@ def run_merge_programmes(args, store, ops) -> int:
     ops.merge_programmes(store, source.id, target.id, parse_new_codes(args.code),
                          keep_pairs=args.keep_pairs)
     print(
-        f"Merged {source.title!r} into {target.title!r}: {len(preview.workshops)} "
-        f"workshops and {preview.notes} notes moved, {len(preview.themes_merging)} "
-        f"themes joined, {len(preview.themes_moving)} moved"
+        f"Merged {source.title!r} into {target.title!r}: "
+        f"{counted(len(preview.workshops), 'workshop')} and {counted(preview.notes, 'note')} "
+        f"moved, {counted(len(preview.themes_merging), 'theme')} joined, "
+        f"{len(preview.themes_moving)} moved"
     )
     for keep, _other in ops.same_code_pairs(store, target.id):
         print(f"  {keep.code} now appears twice: merge them with main.py merge-workshops "
@@ -246,7 +248,8 @@ def run_merge_workshops(args, store, ops) -> int:
         preview = ops.preview_merge_workshops(store, keep.id, other.id)
         ops.merge_workshops(store, keep.id, other.id, args.attendance)
         total = store.attendance(keep.id).total
-        print(f"Merged {other.code} into {keep.code}: {preview.notes_moving} notes moved, "
+        print(f"Merged {other.code} into {keep.code}: "
+              f"{counted(preview.notes_moving, 'note')} moved, "
               f"attendance {total} ({args.attendance})")
     return 0
 

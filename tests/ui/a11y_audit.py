@@ -80,3 +80,17 @@ def problems(window: QWidget) -> list[str]:
                     widget, QAbstractItemView) and not name:
                 found.append(f"{where}: an unnamed scroll area takes focus")
     return found
+
+
+def library_ops_setup(store, programme):
+    """Something for the library-correcting windows to show beside the demo: a second
+    programme to merge with, and a deleted workshop in Deleted items. Returns the second
+    programme."""
+    from facilitator import library_ops as ops
+    from facilitator.models import Programme, Workshop
+
+    second = store.add_programme(Programme("Rutland 2026", area="Rutland"))
+    store.add_workshop(Workshop(second.id, "W1", "Older people?", "delivery-planning"))
+    doomed = store.add_workshop(Workshop(second.id, "W9", "How can I help?", "delivery-planning"))
+    ops.delete_workshop(store, doomed.id)
+    return second

@@ -5,17 +5,20 @@ from __future__ import annotations
 import gc
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtGui import QAccessible, QColor
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from facilitator.demo import load_demo
-from tests.ui.a11y_audit import focusable, name_of, problems
+from tests.ui.a11y_audit import focusable, library_ops_setup, name_of, problems
 from ui import announce as announce_module
 from ui import focus_ring
 from ui.announce import build_event
 from ui.compile.board import NOTE_ROLE, ThemesBoardWindow
 from ui.compile.window import CompileWindow
+from ui.library_ops.deleted_items import DeletedItemsWindow
+from ui.library_ops.merge_dialogs import MergeProgrammesDialog, MergeWorkshopsDialog
 from ui.main_window import MainWindow
 from ui.preferences.dialog import PreferencesDialog
 from ui.reports.dialog import ExportDialog as ReportDialog
@@ -75,6 +78,13 @@ WINDOWS = {
     "settings": lambda qtbot, context, demo: _show(qtbot, PreferencesDialog(context)),
     "search": lambda qtbot, context, demo: _show(
         qtbot, SearchWindow(context, lambda *a: None, programme_id=demo[0].id)),
+    "deleted items": lambda qtbot, context, demo: (library_ops_setup(context.store, demo[0]),
+                                                   _show(qtbot, DeletedItemsWindow(
+                                                       context, lambda command: True)))[1],
+    "merge programmes": lambda qtbot, context, demo: _show(qtbot, MergeProgrammesDialog(
+        context, demo[0].id, library_ops_setup(context.store, demo[0]).id)),
+    "merge workshops": lambda qtbot, context, demo: _show(
+        qtbot, MergeWorkshopsDialog(context, demo[1][0].id, demo[1][1].id)),
 }
 
 
@@ -84,6 +94,8 @@ def _close_opened(context):
     # Closed and deleted while the library is still open (before ``context`` closes it).
     while OPENED:
         opened = OPENED.pop()
+        if not shiboken6.isValid(opened):  # (deleted on close already)
+            continue
         opened.close()
         opened.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -205,7 +217,8 @@ def reachable(window: QWidget) -> set[QWidget]:
 
 
 @pytest.mark.parametrize("title", ["compile", "themes board", "settings", "workshop dialog",
-                                   "report dialog", "export dialog", "search", "main window"])
+                                   "report dialog", "export dialog", "search", "main window",
+                                   "deleted items", "merge programmes", "merge workshops"])
 def test_tab_reaches_every_control_and_comes_back(title, qtbot, context, demo):
     window = WINDOWS[title](qtbot, context, demo)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None
@@ -257,8 +270,8 @@ def test_themes_board_merge_and_move_by_keyboard_keep_the_focus(qtbot, context, 
 
 
 # ------------------------------------------------------------------ focus
-def test_presenter_and_type_up_are_windows(qtbot, context, demo):
-    for title in ("presenter", "type-up"):
+def test_presenter_type_up_and_deleted_items_are_windows(qtbot, context, demo):
+    for title in ("presenter", "type-up", "deleted items"):
         window = WINDOWS[title](qtbot, context, demo)
         assert QAccessible.queryAccessibleInterface(window).role() == QAccessible.Role.Window, title
 
@@ -310,3 +323,87 @@ def test_focus_is_visible_around_the_control(title, control, qtbot, context, dem
     assert changed > len(focused) // 2, (changed, len(focused))
     ring = QColor(focus_ring.RING).rgb()
     assert focused.count(ring) > len(focused) // 3
+
+
+# ------------------------------------------------------------------ focus after actions
+def _in_view(view, index) -> bool:
+    rect = view.visualRect(index)
+    return rect.isValid() and view.viewport().rect().contains(rect)
+
+
+def test_delete_on_the_run_board_leaves_focus_on_the_next_card_in_view(qtbot, context, demo):
+    from PySide6.QtTest import QTest
+
+    from ui.run.board_model import NOTE_ID_ROLE
+
+    run = _run(qtbot, context, demo, "who")
+    board = run.board
+    cards = [board.model().index(r) for r in range(board.model().rowCount())
+             if board.model().index(r).data(NOTE_ID_ROLE)]
+    doomed, after = cards[1].data(NOTE_ID_ROLE), cards[2].data(NOTE_ID_ROLE)
+    board.setFocus()
+    board.select_notes([doomed])
+    QTest.keyClick(board, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: board.model().row_of(doomed) < 0)
+    assert QApplication.focusWidget() is board
+    current = board.currentIndex()
+    assert current.data(NOTE_ID_ROLE) == after
+    assert board.selected_note_ids() == [after]
+    assert _in_view(board, current)
+    # the last card of the step gone: back to typing, not to a list with nothing in it
+    while board.selected_note_ids():
+        QTest.keyClick(board, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is run.capture.box)
+
+
+def test_the_run_board_opens_with_its_first_header_in_view_and_counts_in_words(
+        qtbot, context, demo):
+    from ui.run.board_model import COUNT_ROLE, KIND_ROLE
+
+    run = _run(qtbot, context, demo, "who")
+    board, model = run.board, run.board.model()
+    assert model.index(0).data(KIND_ROLE) == "header"
+    qtbot.waitUntil(lambda: _in_view(board, model.index(0)))
+    headers = [model.index(r) for r in range(model.rowCount())
+               if model.index(r).data(KIND_ROLE) == "header"]
+    for header in headers:
+        count = header.data(COUNT_ROLE)
+        spoken = header.data(Qt.ItemDataRole.AccessibleTextRole)
+        assert spoken.endswith(f": {count} note" + ("s" if count != 1 else "")), spoken
+
+
+def test_closing_a_dialog_gives_the_focus_back_to_what_opened_it(qtbot, context, demo):
+    from PySide6.QtTest import QTest
+
+    from tests.ui.test_library_ops import select
+    from ui.workshop_dialog import open_workshop_dialog
+
+    window = WINDOWS["main window"](qtbot, context, demo)
+    first, second = demo[1][0], demo[1][1]
+    select(window, first.id, second.id)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.tree)
+    for opened in (lambda: window.library_ops.merge(),
+                   lambda: open_workshop_dialog(window, context, window.run_command, first)):
+        dialog = opened()
+        OPENED.append(dialog)
+        qtbot.waitUntil(lambda d=dialog: d.isActiveWindow())
+        assert dialog.isAncestorOf(QApplication.focusWidget())
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda d=dialog: not d.isVisible())
+        # What the window gives the focus to when it is active again (offscreen there is
+        # no window manager to activate it, as a desktop does when a dialog closes).
+        assert window.focusWidget() is window.tree
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is window.tree)
+        assert window.tree.currentIndex().data(Qt.ItemDataRole.UserRole + 1) == second.id
+        assert _in_view(window.tree, window.tree.currentIndex())
+
+
+def test_attendance_hints_are_in_words(qtbot, context, demo):
+    dialog = WINDOWS["workshop dialog"](qtbot, context, demo)
+    hints = [box.toolTip() for box in dialog.findChildren(QWidget)
+             if box.objectName().startswith("attendance_")]
+    assert len(hints) == 7
+    assert "How many people came from VCSE groups" in " ".join(hints)
+    assert "How many other people came" in hints
+    assert not [h for h in hints if "vcse" in h or h.endswith("other came")]

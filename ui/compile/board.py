@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.models import Theme
+from facilitator.names import counted
 from facilitator.transfer.compile import BoardColumn, ThemesBoard, step_choices, themes_board
 from ui.announce import announce, tell
 from ui.close_keys import add_close_keys
@@ -429,7 +430,7 @@ class ThemesBoardWindow(QMainWindow):
         cards = self._cards(column)
         different = (f" ({len(cards)} different)"
                      if len(cards) < len(column.notes) else "")
-        header = QLabel(f"<b>{_escape(label)}</b><br>{len(column.notes)} notes{different}, "
+        header = QLabel(f"<b>{_escape(label)}</b><br>{counted(len(column.notes), 'note')}{different}, "
                         f"{self.board.raised_at(column)}")
         header.setWordWrap(True)
         header.setObjectName(f"header_{theme_id or 'loose'}")
@@ -512,7 +513,8 @@ class ThemesBoardWindow(QMainWindow):
             return
         themes = len(self.board.columns) - 1
         notes = sum(len(c.notes) for c in self.board.columns)
-        text = f"{notes} notes from {len(self.board.counted)} workshops; {themes} themes"
+        text = (f"{counted(notes, 'note')} from {counted(len(self.board.counted), 'workshop')}; "
+                f"{counted(themes, 'theme')}")
         if wanted:
             text += f" — the filter shows {shown} of {total} cards"
         self.status_label.setText(text)

@@ -60,8 +60,11 @@ class CompileModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.text(row, index.column())
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            # A blank cell (never imported, no date) is still read: say what is missing.
+            return self.text(row, index.column()) or f"No {COLUMNS[index.column()].lower()}"
         if role == Qt.ItemDataRole.ToolTipRole:
             name = COLUMNS[index.column()]
             if name == "Source file":

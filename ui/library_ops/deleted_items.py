@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator import library_ops as ops
+from ui.announce import install_window_roles
 from ui.commands.library_ops import RestoreItemsCommand
 from ui.context import AppContext
 
@@ -45,6 +46,7 @@ class DeletedItemsWindow(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        install_window_roles()  # a "window" to screen readers, not a filler
         self.context = context
         self.store = context.store
         self.run_command = run_command

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.models import Workshop
+from facilitator.names import counted
 from ui.commands.library_ops import MergeWorkshopsCommand
 from ui.context import AppContext
 from ui.library_ops.merge_dialogs import ATTENDANCE_CHOICES, copy_sources, workshop_words
@@ -49,9 +50,9 @@ class SameWorkshopsDialog(QDialog):
         self.list.setAccessibleName("Workshops with the same code")
         for first, second in pairs:
             text = (
-                f"{workshop_words(first, sources[first.id])}, {counts.get(first.id, 0)} notes"
+                f"{workshop_words(first, sources[first.id])}, {counted(counts.get(first.id, 0), 'note')}"
                 f"  +  {workshop_words(second, sources[second.id])}, "
-                f"{counts.get(second.id, 0)} notes"
+                f"{counted(counts.get(second.id, 0), 'note')}"
             )
             item = QListWidgetItem(text)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from facilitator.names import counted
 from facilitator.reports.csv_export import export_notes_csv
 from facilitator.reports.docx_writer import export_report
 from facilitator.reports.gather import NOT_HELD, build_report, programme_workshops
@@ -228,10 +229,10 @@ class ExportDialog(QDialog):
             return
         counts = ", ".join(f"{title}: {n}" for title, n in self.report.section_counts())
         total = self.report.note_count
-        counted = len(self.report.counted_codes)
+        held = len(self.report.counted_codes)
         left_out = [w.code for w in chosen if w.code not in self.report.counted_codes]
         self.counts_label.setText(
-            f"{counted} workshop{'s' if counted != 1 else ''}, {total} notes ({counts})"
+            f"{counted(held, 'workshop')}, {counted(total, 'note')} ({counts})"
             + (f"; not counted (did not take place): {', '.join(left_out)}" if left_out else "")
         )
         warnings = self.report.warnings
@@ -363,7 +364,7 @@ class ExportDialog(QDialog):
         except Exception as exc:  # noqa: BLE001 - ExportError, LibraryError
             self._on_failed(str(exc))
             return
-        self._on_succeeded(str(target), f"{count} notes")
+        self._on_succeeded(str(target), counted(count, "note"))
 
     def _export_docx(self, target: Path) -> None:
         report = self.report
@@ -381,7 +382,7 @@ class ExportDialog(QDialog):
 
         self.worker = ExportWorker(job, self)
         self.worker.progress.connect(self.status_label.setText)
-        self._what = f"{report.note_count} notes"
+        self._what = counted(report.note_count, "note")
         self._outcome: tuple[str, str] | None = None
         self.worker.succeeded.connect(self._on_docx_saved)
         self.worker.failed.connect(self._on_docx_failed)

@@ -305,6 +305,13 @@ class BoardView(QListView):
                           QAbstractItemView.ScrollHint.PositionAtBottom)
         self.new_note_marker.hide()
 
+    def show_top(self) -> None:
+        """A step opens at its top, the first group's header in view (not scrolled past
+        it to the newest card); the next note typed still brings the board to it."""
+        self.scrollToTop()
+        self.following = True
+        self.new_note_marker.hide()
+
     def _on_scrolled(self, _value: int) -> None:
         """Scrolling (by the user, or to a card) decides whether new cards are followed."""
         self.following = self.at_end()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
 from facilitator.cards import Change, Row, StepCards
 from facilitator.formats import Format, Vocabulary
 from facilitator.models import Note, Theme
+from facilitator.names import counted
 from facilitator.store import LibraryError, Store
 from ui.note_drag import NOTE_IDS_MIME, dropped_note_ids, note_ids_mime
 from ui.run.note_text import breakable, display_text
@@ -196,7 +197,7 @@ class BoardModel(QStringListModel):
             if role == COUNT_ROLE:
                 return count
             if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-                return f"Group “{row.label}”: {count} notes"
+                return f"Group “{row.label}”: {counted(count, 'note')}"
             if role == Qt.ItemDataRole.EditRole:
                 return row.label
             return None

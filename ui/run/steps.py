@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facilitator.names import counted
 from ui.run.board import step_colour
 from ui.run.session import RunSession
 
@@ -82,7 +83,7 @@ class StepList(QListWidget):
             item = self.item(row)
             item.setText(f"{row + 1}  {step.title}\n    {count} note{'s' if count != 1 else ''}")
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                         f"Step {row + 1}: {step.title}, {count} notes")
+                         f"Step {row + 1}: {step.title}, {counted(count, 'note')}")
             item.setToolTip(f"{step.title}: {step.question_for('')}")
             item.setSizeHint(QSize(width, self.fontMetrics().lineSpacing() * 2 + 36))
 

@@ -313,8 +313,7 @@ class RunWindow(CardOperations, QMainWindow):
                        f"{self.session.question(step)}")
         actions.update_for_step(self)
         self._on_counts_changed(self.model.counts())
-        if self.model.rowCount():
-            self.board.scrollToBottom()
+        self.board.show_top()
         self.focus_capture()
 
     def _set_tab_order(self) -> None:

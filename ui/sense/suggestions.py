@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facilitator.names import counted
 from facilitator.transfer.compile import step_choices
 from ui.commands.base import undo_actions
 from ui.context import AppContext
@@ -218,7 +219,7 @@ class SuggestionsWindow(QDialog):
             codes = ", ".join(sorted((result.workshop_codes.get(w, "?") for w in s.workshop_ids),
                                      key=lambda c: (len(c), c)))
             what = f"add to the theme “{label}”" if s.kind == "existing" else f"“{label}”"
-            item = QListWidgetItem(f"{what}: {len(s.note_ids)} notes, raised at "
+            item = QListWidgetItem(f"{what}: {counted(len(s.note_ids), 'note')}, raised at "
                                    f"{len(s.workshop_ids)} of {total} workshops ({codes})")
             item.setData(ID_ROLE, s.key)
             self.list.addItem(item)
@@ -226,7 +227,7 @@ class SuggestionsWindow(QDialog):
         count = len(shown)
         self.notice.setText(
             (f"{count} suggestion{'s' if count != 1 else ''} for "
-             f"{len(result.notes)} notes, most widely raised first. Compared with: "
+             f"{counted(len(result.notes), 'note')}, most widely raised first. Compared with: "
              f"{result.model_name}.{model}") if shown else
             f"No suggestions: the notes not yet in a theme do not form groups. Compared with: "
             f"{result.model_name}.{model}")

@@ -44,7 +44,11 @@ class ExportDialog(QDialog):
         counts = self.store.note_counts()
         wanted = set(selected)
         for programme in self.store.programmes():
-            top = QTreeWidgetItem([programme.title])
+            # The programme row spans the columns; the cells under the span say it too.
+            top = QTreeWidgetItem([programme.title, "", ""])
+            for column in (1, 2):
+                top.setData(column, Qt.ItemDataRole.AccessibleTextRole,
+                            f"Programme {programme.title}")
             top.setFlags(top.flags() | Qt.ItemFlag.ItemIsAutoTristate
                          | Qt.ItemFlag.ItemIsUserCheckable)
             top.setData(0, ID_ROLE, programme.id)

@@ -47,7 +47,7 @@ def test_import_into_then_merge_workshops_rename_delete_restore(
     status, out, err = main(capsys, "merge-workshops", *lib, "--programme", "Rutland 2026",
                             "--code", "w2")
     assert status == 0, err
-    assert "Merged W2 into W2: 1 notes moved" in out
+    assert "Merged W2 into W2: 1 note moved" in out
 
     status, out, err = main(capsys, "rename-programme", *lib, "--programme", "Rutland 2026",
                             "--title", "  ")

@@ -66,6 +66,7 @@ def test_scrolled_away_the_board_stays_put_and_offers_the_new_note(qtbot, contex
     window = big_run(qtbot, context)
     board = window.board
     qtbot.waitUntil(lambda: board.verticalScrollBar().maximum() > 0)
+    board.show_newest()  # (a step opens at its top: followed the typing down to the end)
     board.verticalScrollBar().setValue(0)  # the facilitator went back to read old cards
     assert not board.following
     type_note(qtbot, window, "Typed while reading the top")

@@ -1,0 +1,120 @@
+"""The app's windows, opened for the AT-SPI audit (tests/ui/atspi/test_atspi.py).
+
+Run by the test as ``python -m tests.ui.atspi.app LIBRARY`` on a virtual X server with a
+private D-Bus session whose accessibility bus is already up, and ``QT_ACCESSIBILITY=1``,
+so Qt joins AT-SPI exactly as it does under Orca. Prints ``ready PID`` once all
+are shown, then a JSON line: each window's spoken name (how the walker, tests/ui/atspi/walk.py,
+run by Debian's own Python with ``python3-pyatspi``, finds it) and its labels' visible text.
+Ends when its standard input closes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSocketNotifier, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from facilitator.demo import load_demo
+from facilitator.formats import load_builtin_formats
+from facilitator.library import open_library
+from tests.ui.a11y_audit import library_ops_setup, name_of, plain, shown
+from ui.context import AppContext
+from ui.settings import Settings
+
+
+class QuietDialogs:
+    """No modal message boxes in an audit: they would block the walk."""
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: None
+
+
+def build(context: AppContext) -> dict[str, QWidget]:
+    from ui.compile.board import ThemesBoardWindow
+    from ui.compile.window import CompileWindow
+    from ui.library_ops.deleted_items import DeletedItemsWindow
+    from ui.library_ops.merge_dialogs import MergeProgrammesDialog, MergeWorkshopsDialog
+    from ui.main_window import MainWindow
+    from ui.preferences.dialog import PreferencesDialog
+    from ui.reports.dialog import ExportDialog as ReportDialog
+    from ui.run.presenter import PresenterWindow
+    from ui.run.typeup import TypeUpView
+    from ui.run.window import RunWindow
+    from ui.sense.search_window import SearchWindow
+    from ui.transfer.export_dialog import ExportDialog
+    from ui.workshop_dialog import WorkshopDialog
+
+    store = context.store
+    programme = load_demo(store)
+    second = library_ops_setup(store, programme)
+    workshops = store.workshops(programme.id)
+    run_who = RunWindow(context, workshops[0].id)
+    run_how = RunWindow(context, workshops[1].id)
+    run_how.session.set_step("how")
+    windows = {
+        "main window": MainWindow(context),
+        "run window on WHO": run_who,
+        "run window on HOW": run_how,
+        "presenter": PresenterWindow(run_how.session),
+        "type-up": TypeUpView(run_who.session, None, None, Qt.WindowType.Window),
+        "workshop dialog": WorkshopDialog(context, workshops[0]),
+        "report dialog": ReportDialog(context, programme.id),
+        "export dialog": ExportDialog(context, [w.id for w in workshops]),
+        "compile": CompileWindow(context),
+        "themes board": ThemesBoardWindow(context, context.undo_stack, programme.id, None,
+                                          report=lambda *a: None),
+        "settings": PreferencesDialog(context),
+        "search": SearchWindow(context, lambda *a: None, programme_id=programme.id),
+        "deleted items": DeletedItemsWindow(context, lambda command: True),
+        "merge programmes": MergeProgrammesDialog(context, programme.id, second.id),
+        "merge workshops": MergeWorkshopsDialog(context, workshops[0].id, workshops[1].id),
+    }
+    for window in windows.values():
+        window.show()
+    return windows
+
+
+def describe(windows: dict[str, QWidget]) -> dict:
+    """Each window's spoken name (how the walker finds it) and its labels' visible text
+    (what AT-SPI must expose), read in-process."""
+    out = {}
+    for title, window in windows.items():
+        if not window.accessibleName():  # two run windows: tell them apart
+            window.setWindowTitle(f"{window.windowTitle()} ({title})")
+        labels = [plain(label.text()) for label in window.findChildren(QLabel)
+                  if shown(label) and plain(label.text())]
+        out[title] = {"name": name_of(window), "labels": labels}
+    names = [entry["name"] for entry in out.values()]
+    assert len(set(names)) == len(names), names
+    return out
+
+
+def main(argv: list[str]) -> int:
+    app = QApplication([sys.argv[0]])
+    path = Path(argv[0])
+    library = open_library(path, load_builtin_formats())
+    settings = Settings(QSettings(str(path.with_suffix(".ini")), QSettings.Format.IniFormat))
+    context = AppContext(library, settings, QuietDialogs())
+    windows = build(context)
+
+    def ready():
+        print(f"ready {os.getpid()}", flush=True)
+        print(json.dumps(describe(windows)), flush=True)
+
+    QTimer.singleShot(500, ready)
+    # Ends when the test closes our standard input (or the test itself goes away).
+    notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
+    notifier.activated.connect(lambda *_: sys.stdin.readline() or app.quit())
+    code = app.exec()
+    for window in windows.values():
+        window.close()
+    library.close()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

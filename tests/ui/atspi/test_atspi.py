@@ -1,0 +1,200 @@
+"""Issue 15: the screen-reader audit through the real accessibility stack (AT-SPI).
+
+A virtual X server and a private D-Bus session with the accessibility bus already running
+(Qt joins AT-SPI only if it is), then the app's windows (tests/ui/atspi/app.py, a process of
+its own, ``QT_ACCESSIBILITY=1``), then a walker in Debian's own Python with
+``python3-pyatspi`` (tests/ui/atspi/walk.py) that reads every window as Orca does and
+presses the run window's timer button through AT-SPI's Action interface, listening for
+the ``object:announcement`` event. The in-process ``QAccessible`` audit beside it
+(tests/ui/test_accessibility.py) checks what Windows and macOS read.
+
+``.ci/run`` installs the stack (xvfb, dbus, at-spi2-core, python3-pyatspi) and sets
+``WF_REQUIRE_ATSPI=1``, so in CI a missing piece fails rather than skips.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.ui.a11y_audit import GENERIC
+
+ROOT = Path(__file__).resolve().parents[3]
+WALKER = Path(__file__).with_name("walk.py")
+SYSTEM_PYTHON = "/usr/bin/python3"
+BUS_LAUNCHERS = ("/usr/libexec/at-spi-bus-launcher", "/usr/lib/at-spi2-core/at-spi-bus-launcher")
+
+#: Every window the audit opens (tests/ui/atspi/app.py), as AT-SPI must show it.
+WINDOWS = {
+    "main window": "frame", "run window on WHO": "frame", "run window on HOW": "frame",
+    "presenter": "frame", "type-up": "frame", "workshop dialog": "dialog",
+    "report dialog": "dialog", "export dialog": "dialog", "compile": "frame",
+    "themes board": "frame", "settings": "dialog", "search": "dialog",
+    "deleted items": "frame", "merge programmes": "dialog", "merge workshops": "dialog",
+}
+
+
+def _missing() -> list[str]:
+    missing = [tool for tool in ("Xvfb", "dbus-daemon", "dbus-send") if shutil.which(tool) is None]
+    if not any(Path(p).exists() for p in BUS_LAUNCHERS):
+        missing.append("at-spi2-core (at-spi-bus-launcher)")
+    if not Path(SYSTEM_PYTHON).exists() or subprocess.run(
+            [SYSTEM_PYTHON, "-c", "import gi; gi.require_version('Atspi', '2.0')"],
+            capture_output=True).returncode:
+        missing.append("python3-pyatspi")
+    return missing
+
+
+class Stack:
+    """Xvfb, a private session bus, the accessibility bus, and the app on them."""
+
+    def __init__(self, tmp: Path) -> None:
+        self.processes: list[subprocess.Popen] = []
+        self.tmp = tmp
+        self.env = dict(os.environ)
+
+    def start(self):
+        read, write = os.pipe()
+        self._spawn(["Xvfb", "-displayfd", str(write), "-screen", "0", "1366x900x24",
+                    "-nolisten", "tcp"], pass_fds=(write,))
+        os.close(write)
+        with os.fdopen(read) as display:
+            number = display.readline().strip()
+        assert number, "Xvfb did not start"
+        self.env["DISPLAY"] = f":{number}"
+        bus = self._spawn(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+                          stdout=subprocess.PIPE, text=True)
+        self.env["DBUS_SESSION_BUS_ADDRESS"] = bus.stdout.readline().strip()
+        launcher = next(p for p in BUS_LAUNCHERS if Path(p).exists())
+        self._spawn([launcher, "--launch-immediately"])
+        self._wait_for_accessibility_bus()
+        self.env.update(QT_QPA_PLATFORM="xcb", QT_ACCESSIBILITY="1",
+                        QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1")
+        self.app = self._spawn([sys.executable, "-m", "tests.ui.atspi.app",
+                                str(self.tmp / "audit.wfdb")],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                               cwd=ROOT)
+        ready = self.app.stdout.readline().split()
+        assert ready[:1] == ["ready"], f"the app did not start: {ready}"
+        self.pid = int(ready[1])
+        self.described = json.loads(self.app.stdout.readline())
+        return self
+
+    def _wait_for_accessibility_bus(self, timeout=10.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = subprocess.run(
+                ["dbus-send", "--session", "--print-reply", "--dest=org.a11y.Bus",
+                 "/org/a11y/bus", "org.a11y.Bus.GetAddress"],
+                env=self.env, capture_output=True, text=True)
+            if found.returncode == 0:
+                return
+            time.sleep(0.1)
+        raise AssertionError("the accessibility bus did not start")
+
+    def _spawn(self, argv, **kwargs) -> subprocess.Popen:
+        kwargs.setdefault("stdout", subprocess.DEVNULL)
+        process = subprocess.Popen(argv, env=self.env, stderr=subprocess.DEVNULL, **kwargs)
+        self.processes.append(process)
+        return process
+
+    def walk(self, what: str):
+        done = subprocess.run([SYSTEM_PYTHON, str(WALKER), str(self.pid), what],
+                              env=self.env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return json.loads(done.stdout)
+
+    def stop(self):
+        for process in reversed(self.processes):
+            if process.poll() is None:
+                if process is getattr(self, "app", None):
+                    process.stdin.close()
+                    try:
+                        process.wait(timeout=10)
+                        continue
+                    except subprocess.TimeoutExpired:
+                        pass
+                process.terminate()
+                try:
+                    process.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+        for process in self.processes:
+            for stream in (process.stdout, process.stdin):
+                if stream is not None and not stream.closed:
+                    stream.close()
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    missing = _missing()
+    if missing:
+        if os.environ.get("WF_REQUIRE_ATSPI"):
+            pytest.fail(f"the AT-SPI audit needs {', '.join(missing)} (CI installs them)")
+        pytest.skip(f"no accessibility stack here: {', '.join(missing)} not installed")
+    stack = Stack(tmp_path_factory.mktemp("atspi"))
+    try:
+        yield stack.start()
+    finally:
+        stack.stop()
+
+
+@pytest.fixture(scope="module")
+def trees(stack):
+    return stack.walk("tree")
+
+
+def _window(stack, trees, title):
+    name = stack.described[title]["name"]
+    assert name in trees, f"{title} ({name!r}) is not in AT-SPI: {list(trees)}"
+    return trees[name]
+
+
+@pytest.mark.parametrize("title", list(WINDOWS))
+def test_each_window_is_a_window_with_named_controls(title, stack, trees):
+    nodes = _window(stack, trees, title)
+    assert nodes[0]["role"] == WINDOWS[title], nodes[0]
+    nameless = [
+        f"{n['role']} at {n['path']} named {n['name']!r} ({n['description']!r})"
+        for n in nodes
+        if n["focusable"] and n["showing"] and n["enabled"]
+        # An empty label shows nothing, so its empty name hides nothing.
+        and not (n["role"] == "label" and not n["name"])
+        and " ".join(n["name"].split()).casefold() in GENERIC
+    ]
+    assert not nameless, "\n".join(nameless)
+
+
+@pytest.mark.parametrize("title", list(WINDOWS))
+def test_labels_say_what_they_show(title, stack, trees):
+    """Every label the window shows (read in-process) is spoken with that text first."""
+    nodes = _window(stack, trees, title)
+    spoken = [" ".join(n["name"].split()).casefold() for n in nodes if n["showing"]]
+    hidden = [text for text in stack.described[title]["labels"]
+              if not any(name.startswith(text.casefold()[:60]) for name in spoken)]
+    assert not hidden, hidden
+
+
+def test_role_names_are_not_generic(stack, trees):
+    """Nothing focusable is an unnamed "filler" or "panel" (an unnamed scroll area as a
+    Tab stop, say)."""
+    found = [f"{title}: {n['role']} at {n['path']}"
+             for title, nodes in trees.items() for n in nodes
+             if n["focusable"] and n["showing"] and n["role"] in ("filler", "panel",
+                                                                    "scroll pane")
+             and not n["name"]]
+    assert not found, found
+
+
+def test_pressing_start_through_atspi_announces_the_timer(stack, trees):
+    heard = stack.walk("announce")
+    assert any(event["type"] == "object:announcement"
+               and event["text"].startswith("Timer started:") for event in heard), heard

@@ -1,0 +1,139 @@
+"""Walk the app's windows through AT-SPI, as Orca sees them (run by Debian's Python 3).
+
+    /usr/bin/python3 tests/ui/atspi/walk.py PID tree      -> JSON: {window's name: [node, ...]}
+    /usr/bin/python3 tests/ui/atspi/walk.py PID announce  -> JSON: events heard while the
+        run window's "Start" (timer) button is pressed through AT-SPI's Action interface
+
+Not run by pytest itself: it needs ``python3-pyatspi`` (GObject introspection), which the
+app's own environment does not have. The test (tests/ui/atspi/test_atspi.py) runs it
+as a separate process, like a real screen reader, and checks what it prints.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+import gi
+
+gi.require_version("Atspi", "2.0")
+from gi.repository import Atspi, GLib  # noqa: E402
+
+#: Table and tree children beyond this many are not walked (a table's cells repeat).
+MAX_CHILDREN = 60
+MAX_DEPTH = 40
+
+
+def app_of(pid: int, timeout: float = 20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        desktop = Atspi.get_desktop(0)
+        for i in range(desktop.get_child_count()):
+            app = desktop.get_child_at_index(i)
+            try:
+                if app is not None and app.get_process_id() == pid:
+                    return app
+            except GLib.Error:
+                continue
+        time.sleep(0.2)
+    raise SystemExit(f"no AT-SPI application with process id {pid}")
+
+
+def windows_of(app) -> dict:
+    """The application's top-level windows by their spoken names."""
+    out = {}
+    for i in range(app.get_child_count()):
+        window = app.get_child_at_index(i)
+        if window is not None:
+            out[window.get_name() or ""] = window
+    return out
+
+
+def text_of(node) -> str | None:
+    if "Text" not in node.get_interfaces():
+        return None
+    return Atspi.Text.get_text(node, 0, min(Atspi.Text.get_character_count(node), 500))
+
+
+def node_info(node, path: str) -> dict:
+    states = node.get_state_set()
+    return {
+        "path": path,
+        "role": node.get_role_name(),
+        "name": node.get_name() or "",
+        "description": node.get_description() or "",
+        "text": text_of(node),
+        "focusable": states.contains(Atspi.StateType.FOCUSABLE),
+        "enabled": states.contains(Atspi.StateType.ENABLED),
+        "showing": states.contains(Atspi.StateType.SHOWING),
+        "focused": states.contains(Atspi.StateType.FOCUSED),
+        "children": node.get_child_count(),
+        "actions": action_names(node),
+    }
+
+
+def action_names(node) -> list[str]:
+    if "Action" not in node.get_interfaces():
+        return []
+    return [Atspi.Action.get_action_name(node, i) for i in range(Atspi.Action.get_n_actions(node))]
+
+
+def walk(node, path="0", depth=0) -> list[dict]:
+    found = [node_info(node, path)]
+    if depth >= MAX_DEPTH:
+        return found
+    for i in range(min(node.get_child_count(), MAX_CHILDREN)):
+        child = node.get_child_at_index(i)
+        if child is not None:
+            found.extend(walk(child, f"{path}.{i}", depth + 1))
+    return found
+
+
+def find(node, role: str, name_start: str):
+    if node.get_role_name() == role and (node.get_name() or "").startswith(name_start):
+        return node
+    for i in range(min(node.get_child_count(), MAX_CHILDREN)):
+        child = node.get_child_at_index(i)
+        hit = child is not None and find(child, role, name_start)
+        if hit:
+            return hit
+    return None
+
+
+def announcements(app) -> list[dict]:
+    """Press the run window's timer button through AT-SPI and hear what the app says."""
+    heard: list[dict] = []
+
+    def on_event(event):
+        heard.append({"type": event.type, "text": str(event.any_data or ""),
+                      "source": event.source.get_name() if event.source else ""})
+
+    listener = Atspi.EventListener.new(on_event)
+    listener.register("object:announcement")
+    run = next(w for name, w in windows_of(app).items() if name.endswith("(run window on WHO)"))
+    button = find(run, "push button", "Start")
+    if button is None:
+        raise SystemExit("no Start button in the run window")
+    Atspi.Action.do_action(button, 0)
+    loop = GLib.MainLoop()
+    GLib.timeout_add(3000, loop.quit)
+    GLib.timeout_add(100, lambda: (loop.quit() if heard else True))
+    loop.run()
+    listener.deregister("object:announcement")
+    return heard
+
+
+def main(argv: list[str]) -> int:
+    pid, what = int(argv[0]), argv[1]
+    app = app_of(pid)
+    if what == "tree":
+        result = {title: walk(window) for title, window in windows_of(app).items()}
+    else:
+        result = announcements(app)
+    json.dump(result, sys.stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
