@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import queue
+import selectors
 import socket
 import threading
 from collections.abc import Callable
@@ -61,6 +63,19 @@ def load_page() -> dict[str, tuple[bytes, str]]:
 
 
 class PhoneServer(ThreadingHTTPServer):
+    """One accepting thread and a pool of request threads that are kept and reused.
+
+    Measured with ``benchmarks/bench_phones.py`` (150 phones at once): almost all of a
+    POST's time was spent waiting to be accepted (p50 129 ms of 132 ms; handling it took
+    under 1 ms). ``serve_forever`` accepts one connection per wake-up and starts a new
+    thread for each, and both need the interpreter lock back, which every busy thread in
+    the app (the GUI's included) is asking for at once. Here the accepting thread takes
+    every waiting connection per wake-up and hands each to an idle thread through a
+    queue; a new thread is started only when none is idle (a long-poll holds its thread,
+    so there are about as many threads as phones, but they are started once, not per
+    request).
+    """
+
     daemon_threads = True
     allow_reuse_address = False  # a busy port must be found busy, not shared
     #: A room scanning the QR code at once: socketserver's default backlog of 5 would reset
@@ -73,6 +88,12 @@ class PhoneServer(ThreadingHTTPServer):
         self._open: set[socket.socket] = set()
         self._open_lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._stopping = threading.Event()
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._pool_lock = threading.Lock()
+        self._idle = 0  # request threads waiting for a connection
+        self._queued = 0  # connections handed over and not yet taken
+        self._workers: list[threading.Thread] = []
         super().__init__((host, port), PhoneHandler)
 
     # ---------------------------------------------------------- the server
@@ -85,15 +106,15 @@ class PhoneServer(ThreadingHTTPServer):
         return self.server_address[0]
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1},
-                                        name="phones-server", daemon=True)
+        self._thread = threading.Thread(target=self._accept_loop, name="phones-server",
+                                        daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
         """Close the port now: no new connections, every open one shut, waits woken."""
         self.gate.close()
+        self._stopping.set()
         if self._thread is not None:
-            self.shutdown()
             self._thread.join(2)
             self._thread = None
         self.server_close()
@@ -102,6 +123,29 @@ class PhoneServer(ThreadingHTTPServer):
         for sock in sockets:
             with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
+        with self._pool_lock:
+            workers, self._workers = self._workers, []
+        for _ in workers:
+            self._jobs.put(None)  # each idle thread ends; busy ones end after their request
+
+    def _accept_loop(self) -> None:
+        self.socket.setblocking(False)
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.socket, selectors.EVENT_READ)
+            while not self._stopping.is_set():
+                if not selector.select(0.1):
+                    continue
+                while not self._stopping.is_set():  # every connection waiting, not just one
+                    try:
+                        request, address = self.socket.accept()
+                    except (BlockingIOError, InterruptedError):
+                        break
+                    except OSError:
+                        if self._stopping.is_set():
+                            return
+                        break
+                    request.setblocking(True)
+                    self.process_request(request, address)
 
     # ------------------------------------------------------- connections
     def process_request(self, request, client_address) -> None:
@@ -115,7 +159,28 @@ class PhoneServer(ThreadingHTTPServer):
                                 b"Content-Length: 0\r\nConnection: close\r\n\r\n")
             self.shutdown_request(request)
             return
-        super().process_request(request, client_address)
+        with self._pool_lock:
+            self._queued += 1
+            start = self._queued > self._idle
+        self._jobs.put((request, client_address))
+        if start:
+            worker = threading.Thread(target=self._work, name="phones-request", daemon=True)
+            with self._pool_lock:
+                self._workers.append(worker)
+            worker.start()
+
+    def _work(self) -> None:
+        while True:
+            with self._pool_lock:
+                self._idle += 1
+            job = self._jobs.get()
+            with self._pool_lock:
+                self._idle -= 1
+                if job is not None:
+                    self._queued -= 1
+            if job is None:
+                return
+            self.process_request_thread(*job)  # handles, then shuts the connection
 
     def shutdown_request(self, request) -> None:
         with self._open_lock:
@@ -126,6 +191,11 @@ class PhoneServer(ThreadingHTTPServer):
     def open_connections(self) -> int:
         with self._open_lock:
             return len(self._open)
+
+    @property
+    def request_threads(self) -> int:
+        with self._pool_lock:
+            return len(self._workers)
 
 
 class PhoneHandler(BaseHTTPRequestHandler):

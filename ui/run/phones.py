@@ -14,6 +14,7 @@ from __future__ import annotations
 import http.client
 import io
 import sys
+import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
@@ -115,8 +116,12 @@ class PhonesLink(QObject):
         self.server = None
         self.host = ""
         self.auto_accept = False
-        self._notes_from_thread.connect(self.notes_arrived, Qt.ConnectionType.QueuedConnection)
-        self._votes_from_thread.connect(self.votes_changed, Qt.ConnectionType.QueuedConnection)
+        # A room of phones posting at once is one queued call per batch, not one per note:
+        # a request thread signals only when the GUI thread has not yet been told.
+        self._told = {"notes": False, "votes": False}
+        self._told_lock = threading.Lock()
+        self._notes_from_thread.connect(self._deliver_notes, Qt.ConnectionType.QueuedConnection)
+        self._votes_from_thread.connect(self._deliver_votes, Qt.ConnectionType.QueuedConnection)
         self._watch = QTimer(self)
         self._watch.setInterval(5000)
         self._watch.timeout.connect(self.check_address)
@@ -132,6 +137,27 @@ class PhonesLink(QObject):
         app = QCoreApplication.instance()
         if app is not None:  # quitting the app closes the port too
             app.aboutToQuit.connect(self.stop)
+
+    def _tell(self, what: str, signal) -> None:
+        """From a request thread: wake the GUI thread unless it is already to wake."""
+        with self._told_lock:
+            if self._told[what]:
+                return
+            self._told[what] = True
+        signal.emit()
+
+    def _deliver(self, what: str, signal) -> None:
+        """On the GUI thread: forget the flag first (a note arriving from now on wakes it
+        again), then handle everything that has arrived."""
+        with self._told_lock:
+            self._told[what] = False
+        signal.emit()
+
+    def _deliver_notes(self) -> None:
+        self._deliver("notes", self.notes_arrived)
+
+    def _deliver_votes(self) -> None:
+        self._deliver("votes", self.votes_changed)
 
     # -------------------------------------------------------------- on/off
     @property
@@ -157,8 +183,8 @@ class PhonesLink(QObject):
 
         if self.gate is None:  # one code for this workshop, however often it is turned on
             self.gate = Gate()
-            self.gate.on_notes = self._notes_from_thread.emit
-            self.gate.on_votes = self._votes_from_thread.emit
+            self.gate.on_notes = lambda: self._tell("notes", self._notes_from_thread)
+            self.gate.on_votes = lambda: self._tell("votes", self._votes_from_thread)
             self._on_step_changed(self.session.step_key)
         self.stop(keep_gate=True)
         self.gate.reopen()

@@ -210,3 +210,30 @@ def test_a_busy_port_gives_the_next_free_one(gate):
             server.stop()
     finally:
         blocker.close()
+
+
+def test_a_room_connecting_at_once_is_accepted_by_threads_kept_for_reuse(server, gate):
+    """Connections are taken as fast as they come and handed to threads started once, not
+    one new thread per request (what kept a burst of phones waiting to be accepted)."""
+    token = join(server)
+    for _ in range(30):  # one after another: the same thread or two serve them all
+        assert request(server, "GET", "/api/state", headers=token)[0].status == 200
+    assert server.request_threads <= 3
+    waiting = [socket.create_connection((LOOPBACK, server.port), timeout=5)
+               for _ in range(40)]  # a room scanning the QR code: 40 connections at once
+    try:
+        for sock in waiting:
+            sock.sendall(b"GET /api/state HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Phone-Token: "
+                         + token[TOKEN_HEADER].encode() + b"\r\nConnection: close\r\n\r\n")
+        for sock in waiting:
+            assert sock.recv(64).startswith(b"HTTP/1.1 200")
+    finally:
+        for sock in waiting:
+            sock.close()
+    assert server.request_threads <= 42
+    server.stop()
+    deadline = time.monotonic() + 2
+    while time.monotonic() < deadline and any(
+            t.name == "phones-request" and t.is_alive() for t in threading.enumerate()):
+        time.sleep(0.02)
+    assert not [t for t in threading.enumerate() if t.name == "phones-request" and t.is_alive()]
