@@ -3,13 +3,16 @@ headless, against 127.0.0.1 only (every other host name resolves to nothing).
 
 Wrong code then the right one; notes posted from the page; accepted in the run window and
 shown as "On the board"; a note with markup shown as text and run nothing; dot-voting moves
-the presenter's bars. With ``WF_DOCS_SCREENSHOTS=1`` it saves docs/images/phone-page.png.
+the presenter's bars. Live updates (a long-poll the page holds open, not server-sent events):
+the page follows a step change within seconds, and after the Wi-Fi drops it resumes with
+everything it missed. With ``WF_DOCS_SCREENSHOTS=1`` it saves docs/images/phone-page.png.
 Skipped only when chromium or chromium-driver is not installed (CI installs both)."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -140,3 +143,65 @@ def test_a_phone_joins_posts_sees_its_notes_accepted_and_votes(qtbot, context, b
 
     qtbot.keyClick(window.capture.box, Qt.Key.Key_F7)  # off: the page says it is reconnecting
     wait_for(lambda: find("#connection").is_displayed())
+
+
+#: A step change reaches a phone within this many seconds (the page holds a long-poll
+#: open, so it is at once in practice); after a drop, this many after the network is back.
+FOLLOW_SECONDS = 2
+RESUME_SECONDS = 12
+
+
+def test_the_page_follows_within_seconds_and_resumes_after_a_drop(
+        qtbot, context, browser, monkeypatch):
+    from selenium.webdriver.common.by import By
+
+    monkeypatch.setattr(phones_module, "laptop_addresses", lambda: [("lo", LOOPBACK)])
+    window = open_run(qtbot, context, make_workshop(context.store).id)
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_F7)
+    link = window.phones_link
+
+    def text(css):
+        try:
+            return browser.find_element(By.CSS_SELECTOR, css).text
+        except Exception:  # noqa: BLE001 - drawn again meanwhile
+            return ""
+
+    browser.get(link.url)
+    browser.find_element(By.CSS_SELECTOR, "#code").send_keys(link.code)
+    browser.find_element(By.CSS_SELECTOR, "#join-form button").click()
+    qtbot.waitUntil(lambda: text("#question") == window.session.question(), timeout=10000)
+
+    # Followed: the next step's question is on the phone within FOLLOW_SECONDS.
+    start = time.monotonic()
+    window.session.set_step("what")
+    qtbot.waitUntil(lambda: text("#question") == window.session.question(),
+                    timeout=FOLLOW_SECONDS * 1000)
+    followed = time.monotonic() - start
+
+    browser.find_element(By.CSS_SELECTOR, "#note").send_keys("Lunch club at the chapel")
+    browser.find_element(By.CSS_SELECTOR, "#send").click()
+    qtbot.waitUntil(lambda: window.phones_panel.queue.count() == 1, timeout=10000)
+
+    # The Wi-Fi drops: the phone is offline while the facilitator accepts its note and
+    # moves on; nothing is lost when it comes back.
+    browser.set_network_conditions(offline=True, latency=0, download_throughput=-1,
+                                   upload_throughput=-1)
+    for sock in list(link.server._open):  # the held poll is cut, as a dropped Wi-Fi does
+        sock.shutdown(2)
+    qtbot.waitUntil(lambda: "Reconnecting" in text("#connection"), timeout=10000)
+    window.phones_panel.queue.setCurrentRow(0)
+    window.phones_panel.accept_selected()
+    window.session.set_step("how")
+    qtbot.wait(1500)  # (still offline: the page keeps trying)
+    assert "Reconnecting" in text("#connection")
+    assert text("#question") != window.session.question()  # (really offline)
+    browser.set_network_conditions(offline=False, latency=0, download_throughput=-1,
+                                   upload_throughput=-1)
+    start = time.monotonic()
+    qtbot.waitUntil(lambda: text("#question") == window.session.question()
+                    and text("#mine .status") == "On the board"
+                    and "Reconnecting" not in text("#connection"),
+                    timeout=RESUME_SECONDS * 1000)
+    resumed = time.monotonic() - start
+    print(f"followed in {followed:.2f} s; resumed {resumed:.2f} s after the network came back")
+    assert followed < FOLLOW_SECONDS and resumed < RESUME_SECONDS
