@@ -407,3 +407,37 @@ def test_attendance_hints_are_in_words(qtbot, context, demo):
     assert "How many people came from VCSE groups" in " ".join(hints)
     assert "How many other people came" in hints
     assert not [h for h in hints if "vcse" in h or h.endswith("other came")]
+
+
+def _ring_colour_around(view, index) -> int:
+    """How many pixels of the focus ring's colour lie on the edge band of ``index``'s rect."""
+    image = view.viewport().grab().toImage()
+    rect = view.visualRect(index).adjusted(2, 2, -2, -2)
+    ring = QColor(focus_ring.RING).rgb()
+    band = [(x, y) for x in range(rect.left(), rect.right() + 1)
+            for y in (rect.top() + 1, rect.top() + 2, rect.bottom() - 2, rect.bottom() - 1)]
+    return sum(1 for x, y in band if 0 <= x < image.width() and 0 <= y < image.height()
+               and image.pixel(x, y) == ring)
+
+
+def test_one_focus_ring_selection_is_not_drawn_as_focus(qtbot, context, demo):
+    """A selected card (and the chosen step) is not ringed in the focus colour; the current
+    card is, only while the board has the keyboard."""
+    from ui.run.board_model import NOTE_ID_ROLE
+
+    run = _run(qtbot, context, demo, "what")  # (no group headers: every row a card)
+    board = run.board
+    first, second = board.model().index(0), board.model().index(1)
+    assert first.data(NOTE_ID_ROLE) and second.data(NOTE_ID_ROLE)
+    board.select_notes([first.data(NOTE_ID_ROLE), second.data(NOTE_ID_ROLE)])
+    run.capture.box.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is run.capture.box)
+    assert _ring_colour_around(board, first) == 0  # selected, not focused: no ring
+    assert _ring_colour_around(board, second) == 0
+    board.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is board)
+    current = board.currentIndex()
+    other = first if current.row() != first.row() else second
+    assert _ring_colour_around(board, current) > 0  # the current card: the ring
+    assert _ring_colour_around(board, other) == 0  # still selected, still no ring
+    assert "#0b5cad" not in run.steps.styleSheet().split("::item:selected")[1]

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from facilitator.models import Theme
 from facilitator.names import counted
 from facilitator.transfer.compile import BoardColumn, ThemesBoard, step_choices, themes_board
+from ui import focus_ring
 from ui.announce import announce, tell
 from ui.close_keys import add_close_keys
 from ui.commands.base import push, undo_actions
@@ -163,8 +164,11 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
         painter.setPen(QColor(ink))
         painter.drawText(self.text_rect(option.rect), WRAP, index.data() or "")
-        if option.state & QStyle.StateFlag.State_HasFocus:
-            painter.setPen(QPen(QColor(ink), 1, Qt.PenStyle.DotLine))
+        if option.state & QStyle.StateFlag.State_HasFocus:  # the one focus ring's look
+            pen = QPen(focus_ring.RING_ON_DARK if selected else focus_ring.RING,
+                       focus_ring.WIDTH)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(option.rect.adjusted(2, 2, -3, -3))
         painter.restore()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
+from ui import focus_ring
 from ui.run.board_model import (
     COUNT_ROLE,
     NOTE_ID_ROLE,
@@ -41,6 +42,8 @@ from ui.run.board_model import (
 STEP_COLOURS = ("#fff3b0", "#d7ecff", "#dcf5dc", "#fde2e4", "#ece4ff", "#ffe8cc")
 INK = QColor("#1f2328")
 MUTED = QColor("#57606a")
+#: The bar down a selected card's left edge (selection, not focus: see _paint_card).
+SELECTED_BAR = INK
 
 
 def step_colour(index: int) -> QColor:
@@ -121,12 +124,19 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(0, 0, 0, 28))
         painter.drawRoundedRect(rect.translated(2, 2), 6, 6)
-        painter.setBrush(self.colour)
-        if selected:
-            painter.setPen(QPen(QColor("#0b5cad"), 3))
-        elif option.state & QStyle.StateFlag.State_HasFocus:
-            painter.setPen(QPen(QColor("#0b5cad"), 1, Qt.PenStyle.DashLine))
+        # Selected is shown by a deeper card and a dark bar down its left edge; the one
+        # focus ring (ui.focus_ring's colour and width) goes only round the current card
+        # while the board has the keyboard, so selection never looks like focus.
+        painter.setBrush(self.colour.darker(112) if selected else self.colour)
         painter.drawRoundedRect(rect, 6, 6)
+        if selected:
+            painter.setBrush(SELECTED_BAR)
+            painter.drawRoundedRect(QRect(rect.left(), rect.top(), 7, rect.height()), 3, 3)
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            pen = QPen(focus_ring.RING, focus_ring.WIDTH)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect, 6, 6)
 
         fm = QFontMetrics(option.font)
         inner = rect.adjusted(10, 8, -10, -8)

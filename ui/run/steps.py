@@ -41,7 +41,9 @@ class StepList(QListWidget):
             "QListWidget#stepList { border: none; background: transparent; }"
             "QListWidget#stepList::item { padding: 4px 8px; margin: 3px 2px;"
             " border: 3px solid transparent; border-radius: 6px; color: #1f2328; }"
-            "QListWidget#stepList::item:selected { border: 3px solid #0b5cad; }")
+            # The chosen step: a dark bar down its left edge, not a ring (the one focus
+            # ring, ui.focus_ring, shows where the keyboard is).
+            "QListWidget#stepList::item:selected { border-left: 3px solid #1f2328; }")
         self.apply_fonts()
         self._refresh()
         self.fit_width()
