@@ -93,6 +93,20 @@ def describe(windows: dict[str, QWidget]) -> dict:
     return out
 
 
+def activate(app: QApplication, window: QWidget, title: str, tries: int = 100) -> None:
+    window.raise_()
+    window.activateWindow()
+
+    def check(left=tries):
+        if app.activeWindow() is window or left <= 0:
+            print(f"active {title}" if app.activeWindow() is window else f"inactive {title}",
+                  flush=True)
+            return
+        QTimer.singleShot(50, lambda: check(left - 1))
+
+    check()
+
+
 def main(argv: list[str]) -> int:
     app = QApplication([sys.argv[0]])
     path = Path(argv[0])
@@ -106,9 +120,20 @@ def main(argv: list[str]) -> int:
         print(json.dumps(describe(windows)), flush=True)
 
     QTimer.singleShot(500, ready)
-    # Ends when the test closes our standard input (or the test itself goes away).
+    # "activate TITLE" brings that window to the front, as clicking it would (there is no
+    # window manager), and answers "active TITLE" once it has the keyboard. Ends when the
+    # test closes our standard input (or the test itself goes away).
+    def command(*_args):
+        line = sys.stdin.readline()
+        if not line:
+            app.quit()
+            return
+        verb, _, title = line.strip().partition(" ")
+        if verb == "activate" and title in windows:
+            activate(app, windows[title], title)
+
     notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
-    notifier.activated.connect(lambda *_: sys.stdin.readline() or app.quit())
+    notifier.activated.connect(command)
     code = app.exec()
     for window in windows.values():
         window.close()

@@ -105,8 +105,14 @@ class Stack:
         self.processes.append(process)
         return process
 
-    def walk(self, what: str):
-        done = subprocess.run([SYSTEM_PYTHON, str(WALKER), str(self.pid), what],
+    def activate(self, title: str) -> None:
+        self.app.stdin.write(f"activate {title}\n")
+        self.app.stdin.flush()
+        answer = self.app.stdout.readline().strip()
+        assert answer == f"active {title}", answer
+
+    def walk(self, what: str, *args: str):
+        done = subprocess.run([SYSTEM_PYTHON, str(WALKER), str(self.pid), what, *args],
                               env=self.env, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr[-2000:]
         return json.loads(done.stdout)
@@ -198,3 +204,26 @@ def test_pressing_start_through_atspi_announces_the_timer(stack, trees):
     heard = stack.walk("announce")
     assert any(event["type"] == "object:announcement"
                and event["text"].startswith("Timer started:") for event in heard), heard
+
+
+#: Windows whose Tab order is walked with real Tab keys through the X server.
+TAB_WINDOWS = ["settings", "workshop dialog", "report dialog", "export dialog", "compile",
+               "search", "deleted items", "merge programmes", "merge workshops",
+               "run window on HOW", "run window on WHO", "themes board", "main window",
+               "type-up"]
+
+
+@pytest.mark.parametrize("title", TAB_WINDOWS)
+def test_tab_reaches_every_control_and_comes_back(title, stack, trees):
+    """Real Tab key presses (XTest, through the X server) go round the window: every
+    enabled Tab stop AT-SPI shows is reached, and the focus comes back to the first."""
+    stack.activate(title)
+    walked = stack.walk("tab", stack.described[title]["name"])
+    stops, visited = walked["stops"], walked["visited"]
+    assert stops
+    if len(stops) == 1:  # (the main window: its list is its one Tab stop, and keeps it)
+        assert set(visited) <= set(stops), visited
+        return
+    assert visited and visited[-1] == visited[0], f"Tab never came back: {visited[-8:]}"
+    missed = [stop for stop in stops if stop not in visited]
+    assert not missed, f"never reached by Tab: {missed}; went {visited}"

@@ -124,11 +124,84 @@ def announcements(app) -> list[dict]:
     return heard
 
 
+#: Roles that are a Tab stop of their own when focusable (not a list's items or a menu's).
+TAB_STOPS = {"push button", "toggle button", "check box", "radio button", "combo box", "text",
+             "password text", "spin button", "slider", "list", "tree", "table", "tree table",
+             "page tab list", "scroll pane"}
+
+
+def tab_walk(app, window_name: str, presses: int = 80) -> dict:
+    """Give the window's first Tab stop the focus, press Tab (a real key, through the X
+    server) and note where the focus goes each time, as the focus events tell a screen
+    reader."""
+    window = windows_of(app)[window_name]
+    stops = [n for n in _nodes(window) if _is_stop(n)]
+    if not stops:
+        return {"stops": [], "visited": []}
+    focused: list[str] = []
+
+    def on_focus(event):
+        if event.detail1 == 1 and event.source is not None:
+            focused.append(_key(event.source))
+
+    listener = Atspi.EventListener.new(on_focus)
+    listener.register("object:state-changed:focused")
+    Atspi.Component.grab_focus(stops[0])
+    _pump(0.5)
+    for _ in range(presses):
+        before = len(focused)
+        Atspi.generate_keyboard_event(0xFF09, None, Atspi.KeySynthType.SYM)  # XK_Tab
+        _pump(0.3, until=lambda before=before: len(focused) > before)
+        if len(focused) > 2 and focused[-1] == focused[0]:
+            break
+    listener.deregister("object:state-changed:focused")
+    return {"stops": [_key(n) for n in stops], "visited": focused}
+
+
+def _nodes(node, depth=0):
+    yield node
+    if depth < MAX_DEPTH:
+        for i in range(min(node.get_child_count(), MAX_CHILDREN)):
+            child = node.get_child_at_index(i)
+            if child is not None:
+                yield from _nodes(child, depth + 1)
+
+
+def _is_stop(node) -> bool:
+    states = node.get_state_set()
+    return (node.get_role_name() in TAB_STOPS
+            and all(states.contains(s) for s in (Atspi.StateType.FOCUSABLE,
+                                                 Atspi.StateType.SHOWING,
+                                                 Atspi.StateType.ENABLED))
+            # A group of radio buttons is one Tab stop: the checked one (arrows move inside).
+            and not (node.get_role_name() == "radio button"
+                     and not states.contains(Atspi.StateType.CHECKED)))
+
+
+def _key(node) -> str:
+    """Role, name and place in the window (two combo boxes may both say "Any")."""
+    path, up = [], node
+    while up is not None and up.get_role_name() not in ("frame", "dialog", "window",
+                                                          "application"):
+        path.append(str(up.get_index_in_parent()))
+        up = up.get_parent()
+    return f"{node.get_role_name()}: {node.get_name() or ''} @{'.'.join(reversed(path))}"
+
+
+def _pump(seconds: float, until=lambda: False) -> None:
+    loop = GLib.MainLoop()
+    GLib.timeout_add(int(seconds * 1000), loop.quit)
+    GLib.timeout_add(20, lambda: (loop.quit() if until() else True))
+    loop.run()
+
+
 def main(argv: list[str]) -> int:
     pid, what = int(argv[0]), argv[1]
     app = app_of(pid)
     if what == "tree":
         result = {title: walk(window) for title, window in windows_of(app).items()}
+    elif what == "tab":
+        result = tab_walk(app, argv[2])
     else:
         result = announcements(app)
     json.dump(result, sys.stdout)
