@@ -218,7 +218,7 @@ def test_a_room_connecting_at_once_is_accepted_by_threads_kept_for_reuse(server,
     token = join(server)
     for _ in range(30):  # one after another: the same thread or two serve them all
         assert request(server, "GET", "/api/state", headers=token)[0].status == 200
-    assert server.request_threads <= 3
+    assert server.request_threads < 10  # (not 30: a thread is reused once idle)
     waiting = [socket.create_connection((LOOPBACK, server.port), timeout=5)
                for _ in range(40)]  # a room scanning the QR code: 40 connections at once
     try:
