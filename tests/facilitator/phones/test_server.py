@@ -230,7 +230,7 @@ def test_a_room_connecting_at_once_is_accepted_by_threads_kept_for_reuse(server,
     finally:
         for sock in waiting:
             sock.close()
-    assert server.request_threads <= 42
+    assert server.request_threads <= 50  # about one per connection held at once
     server.stop()
     deadline = time.monotonic() + 2
     while time.monotonic() < deadline and any(
