@@ -92,6 +92,14 @@ def disk_context(qapp, builtin_formats, settings, dialogs, library_path: Path):
     library.close()
 
 
+@pytest.fixture
+def main_window(qtbot, context):
+    """The library window over ``context``, shown and active."""
+    from tests.ui.windows import show_main_window
+
+    return show_main_window(qtbot, context)
+
+
 @pytest.fixture(autouse=True)
 def _collect_qt_garbage_in_teardown(qapp):
     """After each window test, let Qt delete what was closed (deleteLater) and collect the

@@ -177,7 +177,7 @@ def test_the_run_window_says_the_step_the_timer_and_a_saved_note(qtbot, context,
 
 def test_time_running_out_is_announced_once_each(qtbot, context, spoken):
     from facilitator.timebox import Countdown
-    from tests.ui.run.helpers_3b import FakeClock, make_session
+    from tests.ui.run.helpers import FakeClock, make_session
     from ui.run.timer import StepTimer
 
     session, clock = make_session(context), FakeClock()

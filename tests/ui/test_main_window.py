@@ -9,20 +9,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from facilitator.models import Note, Workshop
+from tests.ui.windows import show_main_window
 from ui.commands.notes import AddNotesCommand
 from ui.library_model import NOTES_COLUMN
-from ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def make_window(qtbot, context) -> MainWindow:
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    return window
+make_window = show_main_window
 
 
 def test_empty_library_offers_the_demo_and_it_lists_w1_to_w7(qtbot, context):

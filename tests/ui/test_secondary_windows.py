@@ -8,7 +8,7 @@ import shiboken6
 from PySide6.QtCore import Qt
 
 from facilitator.demo import load_demo
-from tests.ui.run.helpers_3a import make_workshop, open_run
+from tests.ui.run.helpers import make_workshop, open_run
 from tests.ui.transfer.helpers import make_window
 
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from facilitator.models import Attendance, Programme, Workshop, WorkshopStatus
+from tests.ui.windows import show_main_window
 from ui import run as run_feature
 from ui.commands.library import EditWorkshopCommand
 from ui.main_window import MainWindow
@@ -15,12 +16,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 def library_window(qtbot, context) -> MainWindow:
     context.store.add_programme(Programme("Delivery planning 2015", area="Leicestershire"))
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    return window
+    return show_main_window(qtbot, context)
 
 
 def fill(qtbot, widget, text: str) -> None:
@@ -173,7 +169,7 @@ def test_attendance_can_be_entered_after_the_session_from_the_run_window(qtbot, 
     programme = context.store.add_programme(Programme("P"))
     workshop = context.store.add_workshop(
         Workshop(programme.id, "W1", "Healthy and active", "delivery-planning"))
-    from tests.ui.run.helpers_3a import open_run
+    from tests.ui.run.helpers import open_run
 
     run = open_run(qtbot, context, workshop.id)
     qtbot.keyClick(run.capture.box, Qt.Key.Key_E, CTRL)
@@ -233,7 +229,7 @@ def test_a_long_programme_title_keeps_the_dialog_on_a_1366_pixel_screen(qtbot, c
 
 
 def test_the_same_workshops_details_open_from_two_windows_share_one_dialog(qtbot, context):
-    from tests.ui.run.helpers_3a import open_run
+    from tests.ui.run.helpers import open_run
     from ui.workshop_dialog import WorkshopDialog
 
     window = library_window(qtbot, context)
@@ -286,12 +282,8 @@ def test_every_control_has_a_name_and_a_tooltip_whose_alt_key_reaches_it(qtbot, 
         assert QApplication.focusWidget() is field, field.objectName()
 
 
-def test_ctrl_n_with_no_programme_asks_for_its_title_first(qtbot, context, dialogs):
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+def test_ctrl_n_with_no_programme_asks_for_its_title_first(qtbot, main_window, context, dialogs):
+    window = main_window
     dialogs.text_answers = [None]  # Cancel: no programme, no dialog
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
     assert context.store.programmes() == []

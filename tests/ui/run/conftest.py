@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.run.helpers_3b import FakeClock, make_session
+from tests.ui.run.helpers import FakeClock, make_session
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData, QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.run.helpers_3a import ALT, CTRL, SHIFT, card_texts, make_workshop, open_run, type_note
+from tests.ui.run.helpers import ALT, CTRL, SHIFT, card_texts, make_workshop, open_run, type_note
 from ui.run.board_model import GROUP_ROLE, KIND_ROLE, MIME_TYPE, TAG_ROLE
 
 

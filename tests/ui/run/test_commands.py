@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoStack
 
 from facilitator.models import Note, Theme
-from tests.ui.run.helpers_3a import make_workshop
+from tests.ui.run.helpers import make_workshop
 from ui.commands.base import push
 from ui.commands.notes import DeleteNotesCommand, EditNoteCommand, MoveNotesCommand, TagNotesCommand
 from ui.commands.themes import CreateThemeCommand, RenameThemeCommand, SetNotesThemeCommand

@@ -5,19 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from facilitator.demo import load_demo
-from tests.ui.run.helpers_3a import CTRL
+from tests.ui.run.helpers import CTRL
+from tests.ui.windows import show_main_window
 from ui.library_model import ID_ROLE, KIND_ROLE
 from ui.main_window import MainWindow
 
 
 def library(qtbot, context) -> MainWindow:
     load_demo(context.store)
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    return window
+    return show_main_window(qtbot, context)
 
 
 def workshop_index(window, code: str):

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.run.helpers_3a import CTRL, SHIFT, make_workshop, open_run, type_note
+from tests.ui.run.helpers import CTRL, SHIFT, make_workshop, open_run, type_note
 
 
 def test_the_timer_sits_in_the_header_and_its_keys_work_while_typing(qtbot, context):

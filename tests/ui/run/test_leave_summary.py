@@ -5,7 +5,7 @@ from __future__ import annotations
 import docx
 from PySide6.QtCore import Qt
 
-from tests.ui.run.helpers_3a import CTRL, SHIFT, make_workshop, open_run, type_note
+from tests.ui.run.helpers import CTRL, SHIFT, make_workshop, open_run, type_note
 
 
 def test_ctrl_shift_e_exports_this_workshop_only(qtbot, context, dialogs, awkward_dir):

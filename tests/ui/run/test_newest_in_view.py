@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QRect, Qt
 
 from facilitator.models import Note
-from tests.ui.run.helpers_3a import make_workshop, open_run, type_note
+from tests.ui.run.helpers import make_workshop, open_run, type_note
 from ui.run import actions
 
 NOTES = 2000

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel
 
 import ui.run.phones as phones_module
-from tests.ui.run.helpers_3a import CTRL, SHIFT, card_texts, make_workshop, open_run
+from tests.ui.run.helpers import CTRL, SHIFT, card_texts, make_workshop, open_run
 from ui.run.phones import FROM_A_PHONE
 
 LOOPBACK = "127.0.0.1"

@@ -19,7 +19,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 import ui.run.phones as phones_module
-from tests.ui.run.helpers_3a import card_texts, make_workshop, open_run
+from tests.ui.run.helpers import card_texts, make_workshop, open_run
 from ui.run import actions
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 from facilitator.library import open_library
 from facilitator.store.photos import PhotoStore
-from tests.ui.run.helpers_3b import make_session
+from tests.ui.run.helpers import make_session
 from ui.run.photo_decode import image_from_bytes
 from ui.run.photos import PhotoStrip
 from ui.run.typeup import TypeUpView

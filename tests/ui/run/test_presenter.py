@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QTextEdit
 
 from facilitator.models import Note
-from tests.ui.run.helpers_3b import add_note
+from tests.ui.run.helpers import add_note
 from ui.commands.notes import AddNotesCommand
 from ui.run.presenter import PresenterWindow, choose_screen
 from ui.run.presenter_wall import MAX_CARDS, card_text

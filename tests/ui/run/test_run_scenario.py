@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from facilitator.library import open_library
 from facilitator.models import Programme
-from tests.ui.run.helpers_3a import ALT, CTRL, SHIFT, card_texts, type_note
+from tests.ui.run.helpers import ALT, CTRL, SHIFT, card_texts, type_note
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.run.board_model import KIND_ROLE

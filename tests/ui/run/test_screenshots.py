@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from facilitator.demo import load_demo
-from tests.ui.run.helpers_3a import open_run, type_note
+from tests.ui.run.helpers import open_run, type_note
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "images"
 MORE_HOW = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QPlainTextEdit, QWidget
 
-from tests.ui.run.helpers_3a import ALT, CTRL, make_workshop, open_run, type_note
+from tests.ui.run.helpers import ALT, CTRL, make_workshop, open_run, type_note
 from ui.run import actions as run_actions
 
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from facilitator.timebox import Phase
 from tests.ui.a11y_audit import name_of
-from tests.ui.run.helpers_3b import make_session
+from tests.ui.run.helpers import make_session
 from ui.run.timer import StepTimer
 
 

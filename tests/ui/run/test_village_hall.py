@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.run.helpers_3a import card_texts, make_workshop, open_run, texts, type_note
+from tests.ui.run.helpers import card_texts, make_workshop, open_run, texts, type_note
 from tests.ui.run.test_board import how_window, to_board
 
 

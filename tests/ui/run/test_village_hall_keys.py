@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.run.helpers_3a import open_run
+from tests.ui.run.helpers import make_workshop, open_run, texts, type_note
 from tests.ui.run.test_village_hall import postponed_workshop
 
 
@@ -28,8 +28,6 @@ def test_tab_goes_box_table_chips_board_steps_banner_and_round_again(qtbot, cont
 
 
 def test_the_presenter_shows_each_steps_own_countdown(qtbot, context):
-    from tests.ui.run.helpers_3a import make_workshop
-
     window = open_run(qtbot, context, make_workshop(context.store).id)
     box = window.capture.box
     qtbot.keyClick(box, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # start WHO's
@@ -51,8 +49,6 @@ def test_the_presenter_shows_each_steps_own_countdown(qtbot, context):
 def test_an_undo_that_cannot_be_written_leaves_undo_and_redo_telling_the_truth(
         qtbot, context, dialogs, monkeypatch):
     from facilitator.store import LibraryBusyError
-    from tests.ui.run.helpers_3a import make_workshop, texts, type_note
-
     window = open_run(qtbot, context, make_workshop(context.store).id)
     type_note(qtbot, window, "Carers")
     stack = window.session.undo_stack
@@ -82,7 +78,6 @@ def test_an_undo_that_cannot_be_written_leaves_undo_and_redo_telling_the_truth(
 
 
 def test_the_questions_height_shrinks_again_when_the_window_widens(qtbot, context):
-    from tests.ui.run.helpers_3a import make_workshop
     from tests.ui.run.test_village_hall import settle_layouts
 
     window = open_run(qtbot, context, make_workshop(context.store).id)
@@ -100,8 +95,6 @@ def test_the_questions_height_shrinks_again_when_the_window_widens(qtbot, contex
 def test_a_long_table_label_keeps_its_start_on_the_card(qtbot, context):
     from PySide6.QtGui import QFontMetrics
 
-    from tests.ui.run.helpers_3a import make_workshop, type_note
-
     window = open_run(qtbot, context, make_workshop(context.store).id)
     window.capture.table.setText("Table 12 — Parish councils and the VCSE forum")
     type_note(qtbot, window, "Carers")
@@ -114,8 +107,6 @@ def test_a_long_table_label_keeps_its_start_on_the_card(qtbot, context):
 
 
 def test_an_undo_that_empties_the_board_gives_the_keyboard_back_to_the_box(qtbot, context):
-    from tests.ui.run.helpers_3a import make_workshop, texts, type_note
-
     window = open_run(qtbot, context, make_workshop(context.store).id)
     type_note(qtbot, window, "Carers")
     qtbot.keyClick(window.capture.box, Qt.Key.Key_F6)
@@ -126,8 +117,6 @@ def test_an_undo_that_empties_the_board_gives_the_keyboard_back_to_the_box(qtbot
 
 
 def test_moving_a_card_to_another_step_leaves_the_next_one_selected(qtbot, context):
-    from tests.ui.run.helpers_3a import make_workshop, texts, type_note
-
     window = open_run(qtbot, context, make_workshop(context.store).id)
     for text in ("Carers", "A lunch club", "Young carers"):
         type_note(qtbot, window, text)
@@ -140,8 +129,6 @@ def test_moving_a_card_to_another_step_leaves_the_next_one_selected(qtbot, conte
 
 
 def test_a_workshop_opens_again_on_the_step_it_was_left_on(qtbot, context):
-    from tests.ui.run.helpers_3a import make_workshop
-
     workshop = make_workshop(context.store)
     window = open_run(qtbot, context, workshop.id)
     qtbot.keyClick(window.capture.box, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)

@@ -100,7 +100,7 @@ def test_fits_a_1366_by_768_screen_at_150_percent_text(qtbot, qapp):
 
 
 def test_run_window_ctrl_g_groups_with_the_real_picker_and_undo(qtbot, context):
-    from tests.ui.run.helpers_3a import make_workshop, open_run, type_note
+    from tests.ui.run.helpers import make_workshop, open_run, type_note
 
     context.dialogs.pick_theme = Dialogs().pick_theme.__get__(context.dialogs)
     window = open_run(qtbot, context, make_workshop(context.store).id)

@@ -5,16 +5,9 @@ from __future__ import annotations
 from facilitator.demo import load_demo
 from facilitator.library import open_library
 from facilitator.transfer import export_workshops
-from ui.main_window import MainWindow
+from tests.ui.windows import show_main_window
 
-
-def make_window(qtbot, context) -> MainWindow:
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    return window
+make_window = show_main_window
 
 
 def action(window, name: str):

@@ -88,7 +88,7 @@ def test_a_table_imported_before_says_when_and_undo_lets_it_in_again(
 
 def test_the_same_note_typed_twice_in_the_run_window_is_two_notes(qtbot, context):
     from facilitator.models import Programme, Workshop
-    from tests.ui.run.helpers_3a import open_run, texts, type_note
+    from tests.ui.run.helpers import open_run, texts, type_note
 
     programme = context.store.add_programme(Programme("P"))
     workshop = context.store.add_workshop(

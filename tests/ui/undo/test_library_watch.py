@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from facilitator.models import Note, Workshop
 from facilitator.store import Store
-from tests.ui.run.helpers_3a import card_texts, make_workshop, open_run, type_note
+from tests.ui.run.helpers import card_texts, make_workshop, open_run, type_note
 from ui import library_watch
 from ui.main_window import MainWindow
 

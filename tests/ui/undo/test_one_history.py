@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from facilitator.store import Store
-from tests.ui.run.helpers_3a import CTRL, make_workshop, open_run, texts, type_note
+from tests.ui.run.helpers import CTRL, make_workshop, open_run, texts, type_note
 from ui.main_window import MainWindow
 
 

@@ -14,7 +14,7 @@ from facilitator.library import open_library
 from facilitator.models import WorkshopStatus
 from facilitator.store import Store
 from facilitator.transfer import export_workshops, import_workshop_files
-from tests.ui.run.helpers_3a import CTRL, SHIFT, make_workshop, open_run, texts, type_note
+from tests.ui.run.helpers import CTRL, SHIFT, make_workshop, open_run, texts, type_note
 from tests.ui.transfer.helpers import laptop_file, make_window
 from ui.commands.library import EditWorkshopCommand
 

@@ -1,11 +1,13 @@
-"""Helpers for the run window tests: open a workshop, type into the capture box, press keys."""
+"""Helpers for the run window's tests: a workshop to run, a session on it, the window shown
+with the keyboard in its capture box, typing notes, reading the board, and a fake clock."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from facilitator.models import Programme, Workshop
+from facilitator.models import Note, Programme, Workshop
+from ui.run.session import RunSession
 from ui.run.window import RunWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -14,13 +16,26 @@ ALT = Qt.KeyboardModifier.AltModifier
 
 
 def make_workshop(store, format_key: str = "delivery-planning", code: str = "W2") -> Workshop:
+    """Workshop ``code`` in the programme "Delivery planning 2015" (made the first time)."""
     programme = store.find_programme("Delivery planning 2015") or store.add_programme(
         Programme("Delivery planning 2015", area="Leicestershire"))
     return store.add_workshop(
         Workshop(programme.id, code, "How can I help and support older people?", format_key))
 
 
+def make_session(context, format_key: str = "delivery-planning") -> RunSession:
+    """A run session on a new workshop W2, without its window."""
+    return RunSession(context, make_workshop(context.store, format_key).id)
+
+
+def add_note(session: RunSession, text: str, step_key: str | None = None) -> Note:
+    """Add a note straight through the store, as the run window's capture box would."""
+    note = Note(session.workshop_id, step_key or session.step_key, text)
+    return session.store.add_note(note)
+
+
 def open_run(qtbot, context, workshop_id: str) -> RunWindow:
+    """The workshop's run window, shown and active, the keyboard in its capture box."""
     window = RunWindow(context, workshop_id)
     qtbot.addWidget(window)
     with qtbot.waitActive(window):
@@ -47,3 +62,16 @@ def card_texts(window: RunWindow) -> list[str]:
     model = window.model
     return [model.index(r).data() for r in range(model.rowCount())
             if model.index(r).data(Qt.ItemDataRole.UserRole + 2) == "note"]
+
+
+class FakeClock:
+    """Seconds that move only when the test says so."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds

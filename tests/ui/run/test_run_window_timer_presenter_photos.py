@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from facilitator.store.photos import PhotoStore
-from tests.ui.run.helpers_3a import ALT, CTRL, SHIFT, card_texts, make_workshop, open_run, type_note
+from tests.ui.run.helpers import ALT, CTRL, SHIFT, card_texts, make_workshop, open_run, type_note
 from ui.run.presenter import PresenterWindow
 from ui.run.typeup import TypeUpView
 
