@@ -82,6 +82,15 @@ class Settings:
         self._set("library/path", str(value) if value else "")
 
     @property
+    def show_photo_strip(self) -> bool:
+        """Whether the run window shows the step's photos of the wall under the board."""
+        return self._get("run/photo_strip", True, bool)
+
+    @show_photo_strip.setter
+    def show_photo_strip(self, value: bool) -> None:
+        self._set("run/photo_strip", bool(value))
+
+    @property
     def presenter_screen(self) -> int:
         """Index of the screen for the presenter window; -1 picks the second screen if any."""
         return self._get("presenter/screen", -1, int)

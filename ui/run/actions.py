@@ -141,6 +141,14 @@ def build(window) -> dict[str, QMenu]:
         "Make all text larger, for a projector")
     add(window, menus["view"], "&Smaller text", lambda: scale_text(window, 1 / 1.1), "Ctrl+-",
         "Make all text smaller")
+    if window.photo_strip is not None:
+        strip = add(window, menus["view"], "&Photo strip", lambda: None, None,
+                    "Show or hide the step's photos under the board (remembered)")
+        strip.setCheckable(True)
+        strip.setChecked(window.context.settings.show_photo_strip)
+        strip.toggled.connect(window.set_photo_strip_shown)
+        strip.setProperty("no_shortcut_reason", "a setting, remembered between workshops")
+        window.photo_strip_action = strip
     add(window, menus["view"], "&Normal text size", lambda: scale_text(window, None), "Ctrl+0",
         "Go back to the normal text size")
     add(window, menus["help"], "&Keyboard shortcuts", window.show_help, "F1",

@@ -83,6 +83,8 @@ class RunWindow(CardOperations, QMainWindow):
         self.presenter = None
         self.timer = None
         self.photo_strip = None
+        #: View ▸ Photo strip (made with the menus).
+        self.photo_strip_action = None
         self.photos_view = None
 
         capture_row = QWidget()
@@ -210,7 +212,13 @@ class RunWindow(CardOperations, QMainWindow):
 
     def _on_photos_changed(self, *_args) -> None:
         if self.photo_strip is not None:
-            self.photo_strip.setVisible(self.photo_strip.list.count() > 0)
+            self.photo_strip.setVisible(self.photo_strip.list.count() > 0
+                                        and self.context.settings.show_photo_strip)
+
+    def set_photo_strip_shown(self, shown: bool) -> None:
+        """Show or hide the photo strip (it squeezes the board); remembered for next time."""
+        self.context.settings.show_photo_strip = shown
+        self._on_photos_changed()
 
     def _on_photo_activated(self, photo_id: str) -> None:
         actions.open_photos(self)

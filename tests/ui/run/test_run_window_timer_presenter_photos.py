@@ -81,3 +81,28 @@ def test_type_up_the_wall_with_the_run_windows_capture_box(qtbot, context, awkwa
     qtbot.waitUntil(lambda: window.capture.window() is window)
     qtbot.waitUntil(lambda: window.findChild(QWidget, "captureBorrowed") is None)
     assert window.capture.isVisible()
+
+
+def test_the_photo_strip_can_be_hidden_and_stays_hidden(qtbot, context, awkward_dir):
+    window = open_run(qtbot, context, make_workshop(context.store).id)
+    strip = window.photo_strip
+    path = awkward_dir / "Mur é.jpg"
+    write_wall(path)
+    with qtbot.waitSignal(strip.attach_finished, timeout=20000):
+        strip.attach_files([path])
+    qtbot.waitUntil(strip.isVisible)
+    board_height = window.board.height()
+    action = window.photo_strip_action
+    assert action.isChecked()
+    action.trigger()  # View ▸ Photo strip
+    assert not strip.isVisible()
+    qtbot.waitUntil(lambda: window.board.height() > board_height)  # the board gets the room
+    assert context.settings.show_photo_strip is False
+    window.close()
+
+    again = open_run(qtbot, context, window.session.workshop_id)
+    assert not again.photo_strip_action.isChecked()
+    assert not again.photo_strip.isVisible()  # remembered
+    again.photo_strip_action.trigger()
+    qtbot.waitUntil(again.photo_strip.isVisible)
+    assert context.settings.show_photo_strip is True
