@@ -2,6 +2,11 @@
 
 The run window, the presenter window and the timer all take a ``RunSession`` in
 their constructor and follow its signals; none of them knows about the others.
+
+The workshop, its programme and its format are read once and kept: the store's events
+(which fire after every commit, also for changes another program made to the library)
+drop what changed, so the next read sees it. A step change used to read them afresh on
+every property access (23 SQL statements).
 """
 
 from __future__ import annotations
@@ -29,20 +34,44 @@ class RunSession(QObject):
         self.workshop_id = workshop_id
         #: The library's one undo history (shared with every window), not this workshop's own.
         self.undo_stack = context.undo_stack
+        self._workshop: Workshop | None = None
+        self._programme: Programme | None = None
+        self._format: Format | None = None
+        # Connected before any window's handlers, so they read fresh values.
+        self.store.events.workshops_changed.connect(self._on_workshops_changed)
+        self.store.events.programmes_changed.connect(self._on_programmes_changed)
         self._step_key = self.format.steps[0].key
+
+    def close(self) -> None:
+        """Stop following the store (the workshop's window closed)."""
+        self.store.events.workshops_changed.disconnect(self._on_workshops_changed)
+        self.store.events.programmes_changed.disconnect(self._on_programmes_changed)
+
+    def _on_workshops_changed(self, ids: list[str]) -> None:
+        if self.workshop_id in ids:
+            self._workshop = self._programme = self._format = None
+
+    def _on_programmes_changed(self, ids: list[str]) -> None:
+        self._programme = None
 
     # ----------------------------------------------------------- the workshop
     @property
     def workshop(self) -> Workshop:
-        return self.store.get_workshop(self.workshop_id)
+        if self._workshop is None:
+            self._workshop = self.store.get_workshop(self.workshop_id)
+        return self._workshop
 
     @property
     def programme(self) -> Programme:
-        return self.store.get_programme(self.workshop.programme_id)
+        if self._programme is None:
+            self._programme = self.store.get_programme(self.workshop.programme_id)
+        return self._programme
 
     @property
     def format(self) -> Format:
-        return self.store.get_format(self.workshop.format_key)
+        if self._format is None:
+            self._format = self.store.get_format(self.workshop.format_key)
+        return self._format
 
     # ------------------------------------------------------------------ steps
     @property

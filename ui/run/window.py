@@ -397,6 +397,7 @@ class RunWindow(CardOperations, QMainWindow):
             self.tally.disconnect_store()
         self.store.events.saved.disconnect(self._on_saved)
         self.store.events.workshops_changed.disconnect(self._on_workshops_changed)
+        self.session.close()
         self.draft.mark_open(False)  # what is in the box waits for the next time
         self.closed.emit(self.session.workshop_id)
         super().closeEvent(event)
