@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -36,6 +37,15 @@ from ui.empty_state import EmptyState
 from ui.library_model import ID_ROLE, KIND_ROLE, LibraryModel
 from ui.library_watch import GoneBanner
 
+if TYPE_CHECKING:  # the feature packages' types, for the attributes they set (not imported)
+    from ui.library_ops.actions import LibraryOps
+    from ui.reports.dialog import ExportDialog
+    from ui.run.window import RunWindow
+    from ui.sense.search_window import SearchWindow
+    from ui.sense.suggestions import SuggestionsWindow
+    from ui.transfer.actions import TransferActions
+    from ui.workshop_dialog import WorkshopDialog
+
 #: Feature packages whose ``install(window)`` adds menus and actions, in menu order.
 FEATURES = ["ui.run", "ui.library_ops", "ui.reports", "ui.transfer", "ui.preferences", "ui.sense"]
 
@@ -52,6 +62,20 @@ READ_ONLY_SAFE = frozenset({
 class MainWindow(QMainWindow):
     #: Emitted with a workshop id when the user opens a workshop (Enter or double-click).
     workshop_opened = Signal(str)
+
+    # What the feature packages (FEATURES) attach as they install, typed here, in one place:
+    #: ui.run: the open run windows, by workshop id; the workshop dialog open, if any.
+    run_windows: dict[str, RunWindow]
+    workshop_dialog: WorkshopDialog | None
+    #: ui.library_ops: rename, move, merge, delete and restore.
+    library_ops: LibraryOps
+    #: ui.reports: the export dialog open, if any.
+    export_dialog: ExportDialog | None
+    #: ui.transfer: workshop files, compile and the themes board.
+    transfer: TransferActions
+    #: ui.sense: its windows, once opened.
+    search_window: SearchWindow
+    suggestions_window: SuggestionsWindow
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
