@@ -9,6 +9,7 @@ at once and the status bar says when.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -49,9 +50,31 @@ from ui.run.tag_bar import TagBar
 from ui.run.tally import TallyBar
 from ui.run.timer import StepTimer
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu
+
+    from ui.run.phones import WifiDialog
+    from ui.workshop_dialog import WorkshopDialog
+
 
 class RunWindow(CardOperations, QMainWindow):
     closed = Signal(str)  # the workshop id
+
+    # Made with the menus (ui.run.actions.build), typed here in one place:
+    presenter_action: QAction
+    tag_actions: list[QAction]
+    clear_tag_action: QAction
+    group_by_tag_action: QAction
+    move_menu: QMenu
+    phones_action: QAction
+    phones_queue_action: QAction
+    phones_queue_actions: list[QAction]
+    open_voting_action: QAction
+    close_voting_action: QAction
+    #: Opened from the menus, when they are.
+    wifi_dialog: WifiDialog
+    workshop_dialog: WorkshopDialog
 
     def __init__(self, context: AppContext, workshop_id: str, parent=None) -> None:
         super().__init__(parent)
