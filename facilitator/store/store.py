@@ -8,6 +8,7 @@ about each change after it is on disk.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Iterable
@@ -36,6 +37,11 @@ from facilitator.store.workshop_state import WorkshopStateMixin
 #: Where ``_pending`` keeps the notes and themes marked by ``Store._index_unchanged``.
 _KEPT = {"notes_changed": "_index_kept_notes", "themes_changed": "_index_kept_themes"}
 
+
+@functools.lru_cache(maxsize=32)
+def _step_keys(definition: str) -> frozenset[str]:
+    """The step keys of a format, from its stored definition."""
+    return frozenset(step.key for step in format_from_json(definition).steps)
 
 class Store(WorkshopStateMixin, ImportLedgerMixin, ReportChecksMixin, StoreBase):
     """One open library: the domain's records over a durable SQLite file."""
@@ -214,6 +220,7 @@ class Store(WorkshopStateMixin, ImportLedgerMixin, ReportChecksMixin, StoreBase)
     def add_notes(self, notes: list[Note]) -> list[Note]:
         """Add many notes in one transaction (a paste of many lines is one write)."""
         with self.transaction():
+            self._check_steps(notes)
             for note in notes:
                 self._insert(note)
             self._touch("notes_changed", *(n.id for n in notes))
@@ -225,10 +232,29 @@ class Store(WorkshopStateMixin, ImportLedgerMixin, ReportChecksMixin, StoreBase)
     def update_notes(self, notes: list[Note]) -> list[Note]:
         """Write back edited notes (text, step, theme, tags, label) in one transaction."""
         with self.transaction():
+            self._check_steps(notes)
             for note in notes:
                 self._update(note)
             self._touch("notes_changed", *(n.id for n in notes))
         return notes
+
+    def _check_steps(self, notes: list[Note]) -> None:
+        """ValidationError unless each note's step is a step of its workshop's format (a
+        note on a step the workshop does not have would be in no board and no report)."""
+        wanted = {n.workshop_id for n in notes}
+        rows = self.conn.execute(
+            "SELECT w.id, w.code, f.definition FROM workshops w JOIN formats f "
+            "ON f.key = w.format_key WHERE w.id IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted(wanted))],
+        ).fetchall()
+        steps = {workshop_id: (code, _step_keys(definition))
+                 for workshop_id, code, definition in rows}
+        for note in notes:
+            code, known = steps.get(note.workshop_id, ("", None))
+            if known is not None and note.step_key not in known:
+                raise ValidationError(
+                    f"Workshop {code} has no step {note.step_key!r} (its steps: "
+                    f"{', '.join(sorted(known))}).")
 
     def set_notes_deleted(self, note_ids: Iterable[str], deleted: bool = True) -> None:
         """Soft delete (or restore) notes; deleted notes stay in the file for undo and merge."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
 from PySide6.QtGui import QUndoStack
 
-from facilitator.models import Note, Theme
+from facilitator.models import Note, Theme, ValidationError
 from tests.ui.run.helpers import make_workshop
 from ui.commands.base import push
 from ui.commands.notes import DeleteNotesCommand, EditNoteCommand, MoveNotesCommand, TagNotesCommand
@@ -83,7 +86,20 @@ def test_tag_move_delete_and_edit_undo_exactly(qapp, store):
 
 
 def test_moving_between_steps_with_the_same_vocabulary_keeps_the_tags(qapp, store):
+    # A format whose HOW question is asked twice, both times sorted by support area.
+    fmt = store.get_format("delivery-planning")
+    how = fmt.step("how")
+    store.save_format(dataclasses.replace(fmt, version=fmt.version + 1, steps=(
+        *fmt.steps, dataclasses.replace(how, key="how-again", title="HOW, again"))))
     _old, ids = setup(store)
     stack = QUndoStack()
     push(stack, MoveNotesCommand(store, ids[1:2], "how-again", keep_tags=True))
     assert store.get_note(ids[1]).tags == ["keeping-going"]
+
+
+def test_a_note_cannot_be_moved_to_a_step_its_workshop_does_not_have(qapp, store):
+    _old, ids = setup(store)
+    stack = QUndoStack()
+    with pytest.raises(ValidationError, match="no step 'how-again'"):
+        push(stack, MoveNotesCommand(store, ids[1:2], "how-again", keep_tags=True))
+    assert store.get_note(ids[1]).step_key == "how"
