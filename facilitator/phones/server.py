@@ -35,7 +35,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from ipaddress import ip_address
 from urllib.parse import parse_qs, urlsplit
 
-from facilitator.phones.gate import Gate, Refused
+from facilitator.phones.gate import Gate
+from facilitator.phones.values import Refused
 from facilitator.resources import resource
 
 MAX_BODY = 8 * 1024

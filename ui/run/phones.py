@@ -41,7 +41,8 @@ from PySide6.QtWidgets import (
 from facilitator.models import Note
 from facilitator.phones import addresses
 from facilitator.phones.addresses import laptop_addresses
-from facilitator.phones.gate import Gate, PhoneNote, Step
+from facilitator.phones.gate import Gate
+from facilitator.phones.values import PhoneNote, Step
 from ui.commands.notes import AddNotesCommand
 from ui.run.session import RunSession
 

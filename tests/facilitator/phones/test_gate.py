@@ -6,11 +6,11 @@ import threading
 
 import pytest
 
-from facilitator.phones.gate import (
+from facilitator.phones.gate import Gate
+from facilitator.phones.values import (
     ACCEPTED,
     CODE_ALPHABET,
     REJECTED,
-    Gate,
     Limits,
     Refused,
     Step,

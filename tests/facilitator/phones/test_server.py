@@ -11,8 +11,9 @@ import time
 
 import pytest
 
-from facilitator.phones.gate import Gate, Step
+from facilitator.phones.gate import Gate
 from facilitator.phones.server import CSP, MAX_BODY, TOKEN_HEADER, start_server
+from facilitator.phones.values import Step
 
 LOOPBACK = "127.0.0.1"
 
