@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.run.helpers_3a import CTRL, make_workshop, open_run, type_note
+from tests.ui.run.helpers import CTRL, make_workshop, open_run, type_note
 
 ALT = Qt.KeyboardModifier.AltModifier
 
