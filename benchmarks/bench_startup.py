@@ -8,7 +8,8 @@ fired before the paint used to flatter us). Bare and ours alternate, RUNS each; 
 median are printed, with the ratio of the medians against the aim (<= 1.5), and a
 breakdown of ours by phase (medians, ms from process start). A second floor, the same
 window with a menu and a label, is timed in the same runs: drawing any text at all loads
-the fonts, which an empty window never does.
+the fonts, which an empty window never does. benchmarks/STARTUP.md says where the time
+goes.
 """
 
 from __future__ import annotations
