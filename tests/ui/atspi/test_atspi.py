@@ -227,3 +227,13 @@ def test_tab_reaches_every_control_and_comes_back(title, stack, trees):
     assert visited and visited[-1] == visited[0], f"Tab never came back: {visited[-8:]}"
     missed = [stop for stop in stops if stop not in visited]
     assert not missed, f"never reached by Tab: {missed}; went {visited}"
+
+
+def test_typing_a_note_and_changing_step_are_announced(stack, trees):
+    """Real keys through the X server: a note typed and Enter says "Saved" (and nothing
+    while typing); Ctrl+PgDown says the next step and its question, as Orca hears them."""
+    stack.activate("run window on WHO")
+    heard = [event["text"] for event in
+             stack.walk("type", stack.described["run window on WHO"]["name"])]
+    assert heard[0] == "Saved", heard
+    assert any(text.startswith("Step 2 of 3: WHAT.") for text in heard), heard

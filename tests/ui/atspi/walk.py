@@ -3,6 +3,10 @@
     /usr/bin/python3 tests/ui/atspi/walk.py PID tree      -> JSON: {window's name: [node, ...]}
     /usr/bin/python3 tests/ui/atspi/walk.py PID announce  -> JSON: events heard while the
         run window's "Start" (timer) button is pressed through AT-SPI's Action interface
+    /usr/bin/python3 tests/ui/atspi/walk.py PID tab NAME  -> JSON: Tab stops, and where real
+        Tab presses took the focus
+    /usr/bin/python3 tests/ui/atspi/walk.py PID type NAME -> JSON: events heard while a note
+        is typed and Enter, then Ctrl+PgDown, pressed in that run window
 
 Not run by pytest itself: it needs ``python3-pyatspi`` (GObject introspection), which the
 app's own environment does not have. The test (tests/ui/atspi/test_atspi.py) runs it
@@ -195,6 +199,38 @@ def _pump(seconds: float, until=lambda: False) -> None:
     loop.run()
 
 
+XK_RETURN, XK_NEXT, CONTROL_MASK = 0xFF0D, 0xFF56, 1 << 2
+
+
+def typed_announcements(app, window_name: str) -> list[dict]:
+    """Type a note into the run window's capture box and press Enter, then Ctrl+PgDown,
+    with real keys through the X server, and hear what the app announces."""
+    heard: list[dict] = []
+
+    def on_event(event):
+        heard.append({"type": event.type, "text": str(event.any_data or "")})
+
+    listener = Atspi.EventListener.new(on_event)
+    listener.register("object:announcement")
+    window = windows_of(app)[window_name]
+    box = find(window, "text", "New note")
+    if box is None:
+        raise SystemExit("no capture box in the run window")
+    Atspi.Component.grab_focus(box)
+    _pump(0.3)
+    Atspi.generate_keyboard_event(0, "Lift share to the surgery", Atspi.KeySynthType.STRING)
+    _pump(0.3)
+    Atspi.generate_keyboard_event(XK_RETURN, None, Atspi.KeySynthType.SYM)
+    _pump(3.0, until=lambda: any(h["text"] == "Saved" for h in heard))
+    # Ctrl held (the Control modifier locked) while PgDown is pressed, then let go.
+    Atspi.generate_keyboard_event(CONTROL_MASK, None, Atspi.KeySynthType.LOCKMODIFIERS)
+    Atspi.generate_keyboard_event(XK_NEXT, None, Atspi.KeySynthType.SYM)
+    Atspi.generate_keyboard_event(CONTROL_MASK, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
+    _pump(3.0, until=lambda: any(h["text"].startswith("Step 2") for h in heard))
+    listener.deregister("object:announcement")
+    return heard
+
+
 def main(argv: list[str]) -> int:
     pid, what = int(argv[0]), argv[1]
     app = app_of(pid)
@@ -202,6 +238,8 @@ def main(argv: list[str]) -> int:
         result = {title: walk(window) for title, window in windows_of(app).items()}
     elif what == "tab":
         result = tab_walk(app, argv[2])
+    elif what == "type":
+        result = typed_announcements(app, argv[2])
     else:
         result = announcements(app)
     json.dump(result, sys.stdout)
