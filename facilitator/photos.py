@@ -133,6 +133,8 @@ def check_image(name: str, data: bytes, media_type: str | None, copy: str = "pho
     except (UnidentifiedImageError, OSError, ValueError):
         raise PhotoError(f"{what} is not an image that can be read (damaged, or another "
                          "kind of file).") from None
+    if kind == "MPO":  # a camera's JPEG with extra pictures (depth, preview) is a JPEG
+        kind = "JPEG"
     if kind not in _PIL_FORMATS.values() or (media_type and kind != _PIL_FORMATS.get(media_type)):
         raise PhotoError(f"{what} is not the kind of image it says it is ({media_type}).")
     if width <= 0 or height <= 0 or width * height > MAX_PHOTO_PIXELS:
@@ -150,3 +152,36 @@ def check_file_name(name: str) -> None:
     if (not name.strip() or len(name) > 255 or "/" in name or "\\" in name or ".." in name
             or any(ord(c) < 32 for c in name)):
         raise PhotoError(f"A photo has the name {name[:80]!r}, which is not a plain file name.")
+
+
+def remake_copies(name: str, original: bytes) -> tuple[bytes, bytes]:
+    """The display copy and the thumbnail, made here from the original (issue 12, rule 6):
+    the copies a workshop file carries are never trusted. The original must have passed
+    ``check_image``; a JPEG is decoded at a reduced scale (never whole), the camera's
+    rotation applied, transparency put on white. PhotoError naming the photo if it cannot
+    be decoded."""
+    from io import BytesIO
+
+    from PIL import Image, ImageOps
+
+    try:
+        with Image.open(BytesIO(original)) as image:
+            if image.format in ("JPEG", "MPO"):
+                image.draft("RGB", (DISPLAY_SIZE, DISPLAY_SIZE))
+            picture = ImageOps.exif_transpose(image)
+            if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:
+                picture = picture.convert("RGBA")
+                flat = Image.new("RGB", picture.size, "white")
+                flat.paste(picture, mask=picture.getchannel("A"))
+                picture = flat
+            else:
+                picture = picture.convert("RGB")
+            picture.thumbnail((DISPLAY_SIZE, DISPLAY_SIZE))
+            display = BytesIO()
+            picture.save(display, "JPEG", quality=85)
+            picture.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE))
+            thumbnail = BytesIO()
+            picture.save(thumbnail, "JPEG", quality=80)
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise PhotoError(f"“{name}” cannot be decoded as a photo ({exc}).") from None
+    return display.getvalue(), thumbnail.getvalue()

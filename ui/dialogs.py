@@ -13,12 +13,14 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
+from facilitator.names import shorten_long_parts
+
 
 class Dialogs:
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.critical(parent, title, text)
+        QMessageBox.critical(parent, title, shorten_long_parts(text))
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox

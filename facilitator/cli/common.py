@@ -5,6 +5,7 @@ programme and its workshops, opening an existing library, and turning a problem 
 from __future__ import annotations
 
 import argparse
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -58,8 +59,34 @@ def open_existing_library(path: Path | None, *, reading: bool = False) -> Librar
     return library
 
 
+def add_force_option(parser: argparse.ArgumentParser) -> None:
+    """``--force``: replace the output file even if it is marked read-only."""
+    parser.add_argument(
+        "--force", action="store_true",
+        help="replace the file given with --out even if it is read-only",
+    )
+
+
+def refuse_read_only_target(path: Path | None, force: bool) -> None:
+    """A file marked read-only is not replaced without ``--force`` (issue 12, rule 8): the
+    mark usually means someone wants it kept as it is."""
+    if path is None or force:
+        return
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError:
+        return
+    if stat.S_ISREG(mode) and not mode & 0o222:
+        raise LibraryError(
+            f"{path} is read-only, so it was not replaced; nothing was written. Choose "
+            "another --out, or add --force to replace it anyway."
+        )
+
+
 def error(message: object) -> int:
-    print(f"error: {message}", file=sys.stderr)
+    from facilitator.names import shorten_long_parts
+
+    print(f"error: {shorten_long_parts(str(message))}", file=sys.stderr)
     return 2
 
 

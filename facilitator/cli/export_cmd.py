@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from facilitator.cli.common import run_on_library
+from facilitator.cli.common import add_force_option, refuse_read_only_target, run_on_library
 from facilitator.models import Workshop
 from facilitator.store import LibraryError, Store
 from facilitator.transfer import export_workshops
@@ -26,6 +26,7 @@ def register(sub, add_library_option) -> None:
     parser.add_argument(
         "--out", type=Path, required=True, metavar="FILE.workshop", help="where to save"
     )
+    add_force_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -65,6 +66,7 @@ def choose_workshops(store: Store, title: str | None, codes_text: str | None) ->
 
 def run(args) -> int:
     def export(library) -> int:
+        refuse_read_only_target(args.out, args.force)
         workshops = choose_workshops(library.store, args.programme, args.workshops)
         result = export_workshops(library.store, [w.id for w in workshops], args.out)
         live = [w for w in workshops if not w.deleted]

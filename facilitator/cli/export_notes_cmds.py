@@ -8,8 +8,10 @@ from pathlib import Path
 
 from facilitator.cli.common import (
     add_check_options,
+    add_force_option,
     add_selection_options,
     check_personal_data,
+    refuse_read_only_target,
     run_on_selection,
 )
 
@@ -61,6 +63,7 @@ def register(sub, add_library_option) -> None:
         parser.add_argument("--out", type=Path, default=None, metavar=f"FILE{suffix}",
                             help="where to save")
         add_check_options(parser)
+        add_force_option(parser)
         parser.set_defaults(func=lambda args, writer=writer: run(args, writer))
 
 
@@ -68,6 +71,7 @@ def run(args, writer) -> int:
     write = writer()
 
     def export(store, programme, workshops) -> int:
+        refuse_read_only_target(args.out, args.force)
         checked = check_personal_data(args, store, programme, workshops)
         if checked is not None:
             return checked

@@ -10,8 +10,10 @@ from pathlib import Path
 
 from facilitator.cli.common import (
     add_check_options,
+    add_force_option,
     add_selection_options,
     check_personal_data,
+    refuse_read_only_target,
     run_on_selection,
 )
 
@@ -45,6 +47,7 @@ def register(sub, add_library_option) -> None:
     parser.add_argument(
         "--no-charts", action="store_true", help="leave the charts out of the Summary section",
     )
+    add_force_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -54,6 +57,7 @@ def run(args) -> int:
     from facilitator.reports.gather import build_report
 
     def export(store, programme, workshops) -> int:
+        refuse_read_only_target(args.out, args.force)
         checked = check_personal_data(args, store, programme, workshops)
         if checked is not None:
             return checked

@@ -47,7 +47,7 @@ from facilitator.reports.model import (
     WorkshopPage,
     WorkshopRow,
 )
-from facilitator.reports.text import long_date, same_name, when_range
+from facilitator.reports.text import long_date, not_printable, same_name, when_range
 from facilitator.selection import (  # noqa: F401 - (callers import them from here too)
     NOT_HELD,
     default_selection,
@@ -302,6 +302,14 @@ class _Gatherer:
         empty = [w.code for w in self.counted if not any(k[0] == w.id for k in self.notes)]
         if empty:
             warnings.append(f"No notes yet for {', '.join(empty)}.")
+        counted = {w.id for w in self.counted}
+        unprintable = sum(1 for (workshop_id, _), notes in self.notes.items()
+                          if workshop_id in counted for n in notes if not_printable(n.text))
+        if unprintable:
+            warnings.append(
+                f"{unprintable} note{'s hold' if unprintable != 1 else ' holds'} invisible "
+                "control characters (pasted from Word or a PDF), which a Word file cannot "
+                "hold: the report leaves those characters out; the notes are unchanged.")
         return warnings
 
     # --------------------------------------------------------------- summary

@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -70,6 +72,51 @@ def check_target(target: Path | str) -> None:
         )
 
 
+class _StopAfterFailure:
+    """The temporary file as ``write`` sees it: after a write fails (a full disk), later
+    writes go nowhere (only the position moves on), so a zip writer left open by the failure
+    (python-docx's, openpyxl's) cannot fail again when it is cleaned up and print a stray
+    traceback (issue 12, rule 8); the first failure is what the export reports."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self.failure: OSError | None = None
+        self._position = 0
+
+    def write(self, data) -> int:
+        if self.failure is None:
+            try:
+                return self._stream.write(data)
+            except OSError as exc:
+                self.failure = exc
+                with contextlib.suppress(OSError, ValueError):
+                    self._position = self._stream.tell()
+                raise
+        self._position += len(data)
+        return len(data)
+
+    def flush(self) -> None:
+        if self.failure is None:
+            self._stream.flush()
+
+    def tell(self) -> int:
+        return self._position if self.failure is not None else self._stream.tell()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        if self.failure is None:
+            return self._stream.seek(offset, whence)
+        self._position = offset if whence == 0 else self._position + offset
+        return self._position
+
+    def check(self) -> None:
+        """Raise the first failure, if ``write`` swallowed it."""
+        if self.failure is not None:
+            raise self.failure
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def write_atomically(target: Path | str, write: Callable[[BinaryIO], None]) -> Path:
     """Call ``write`` with a temporary binary file, then move it over ``target``.
 
@@ -90,6 +137,7 @@ def write_atomically(target: Path | str, write: Callable[[BinaryIO], None]) -> P
             f"delete {lock.name}.)",
             target,
         )
+    clean_stale_parts(folder, target)
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=".part", dir=folder)
     except OSError as exc:
@@ -100,7 +148,9 @@ def write_atomically(target: Path | str, write: Callable[[BinaryIO], None]) -> P
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as stream:
-            write(stream)
+            guarded = _StopAfterFailure(stream)
+            write(guarded)
+            guarded.check()
             stream.flush()
             os.fsync(stream.fileno())
         if target.exists():
@@ -119,6 +169,37 @@ def write_atomically(target: Path | str, write: Callable[[BinaryIO], None]) -> P
         _remove(temp)
         raise
     return target
+
+
+#: A temporary file ``write_atomically`` makes: ".NAME.RANDOM.part".
+_PART = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.part$")
+#: How old another export's temporary file must be to count as left behind.
+STALE_AFTER = {"this file": 60, "another file": 3600}
+
+
+def clean_stale_parts(folder: Path, target: Path) -> list[Path]:
+    """Remove the temporary files an export killed half-way (kill -9, a power cut) left in
+    ``folder`` (issue 12, rule 8): this file's after a minute, any other export's after an
+    hour (so an export running in another window is never disturbed). Returns them."""
+    prefix = f".{target.stem[:40]}."
+    now = time.time()
+    removed = []
+    try:
+        candidates = [p for p in folder.iterdir() if _PART.match(p.name)]
+    except OSError:
+        return removed
+    for part in candidates:
+        try:
+            age = now - part.lstat().st_mtime
+            if not part.is_file() or part.is_symlink():
+                continue
+        except OSError:
+            continue
+        limit = STALE_AFTER["this file" if part.name.startswith(prefix) else "another file"]
+        if age > limit:
+            _remove(part)
+            removed.append(part)
+    return removed
 
 
 def _remove(path: Path) -> None:

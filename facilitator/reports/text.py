@@ -15,6 +15,11 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NEWLINES = re.compile("\r\n?")
 
 
+def not_printable(text: str) -> bool:
+    """Whether ``text`` holds characters a Word file cannot (``xml_safe`` leaves them out)."""
+    return _NOT_XML.search(text) is not None
+
+
 def xml_safe(text: str) -> str:
     """``text`` without the characters an XML document cannot contain (document only)."""
     return _NOT_XML.sub("", text)

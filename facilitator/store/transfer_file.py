@@ -16,6 +16,7 @@ import json
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,6 +167,7 @@ def write_workshop_file(
     tmp = path.with_name(f".{path.name}.part")
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
+    _clean_stale_parts(path.parent)
     counts: dict[str, int] = {}
     params = _selection(conn, list(workshop_ids))
     selections = {
@@ -254,6 +256,18 @@ def _closure(conn: sqlite3.Connection, table: str, ids: set[str]) -> set[str]:
         frontier = {r[0] for r in rows} - found
         found |= frontier
     return found
+
+
+def _clean_stale_parts(folder: Path, older_than: float = 3600) -> None:
+    """Remove what exports of other workshop files killed half-way (kill -9, a power cut)
+    left in ``folder`` more than an hour ago (issue 12, rule 8)."""
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for part in folder.glob(".*.workshop.part"):
+            with contextlib.suppress(OSError):
+                if part.is_file() and not part.is_symlink() and (
+                        now - part.lstat().st_mtime > older_than):
+                    part.unlink()
 
 
 def _selection(conn: sqlite3.Connection, workshop_ids: list[str]) -> dict[str, str]:

@@ -67,6 +67,16 @@ def local_rows(store: Store, table: str, rows: list[dict[str, Any]]) -> dict[str
     return found
 
 
+def own_photo_copies(store: Store, photo_id: str, original: bytes) -> tuple[bytes, bytes] | None:
+    """The display copy and thumbnail this library already holds for a photo with this
+    original (made or re-made here, so trusted); SQLite compares the originals."""
+    row = store.db.execute(
+        "SELECT display, thumbnail FROM photos WHERE id = ? AND original = ?",
+        [photo_id, original],
+    ).fetchone()
+    return (bytes(row[0]), bytes(row[1])) if row else None
+
+
 def all_merge_bases(
     store: Store, table: str, keys: list[str]
 ) -> dict[str, dict[str, tuple[str, str]]]:

@@ -33,6 +33,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from facilitator.names import shorten_long_parts
+
 
 class Outcome(StrEnum):
     ADDED = "added"
@@ -107,7 +109,7 @@ class FileSummary:
     def lines(self) -> list[str]:
         """The summary as the CLI prints it and the dialog shows it."""
         if self.error:
-            return [f"{self.path.name}: REFUSED: {self.error}"]
+            return [f"{self.path.name}: REFUSED: {shorten_long_parts(self.error)}"]
         out = [f"{self.path.name}:"]
         for table, label in (("programmes", "Programmes"), ("themes", "Themes")):
             if self.count(table, "added") or self.count(table, "updated"):

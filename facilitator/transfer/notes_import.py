@@ -282,7 +282,11 @@ def _note_for_row(plan: NotesPlan, resolver: _Resolver, cell, raw_text: str) -> 
     if not raw_text.strip():
         raise ValueError("empty note text")
     tags = _tags(fmt, step.key, cell("support_area"))
-    created = cell("created")
+    created = cell("created").strip()
+    if created:
+        # A created time the importer cannot read is a problem of the row, not replaced
+        # silently by the time of the import (issue 12, rule 8).
+        created = _read_time(created)
     if created and resolver.is_in_library(workshop.id, step.key, raw_text, created):
         plan.duplicates += 1
         return None
@@ -296,7 +300,7 @@ def _note_for_row(plan: NotesPlan, resolver: _Resolver, cell, raw_text: str) -> 
         if theme_label else None,
         tags=tags,
     )
-    if created and _is_time(created):
+    if created:
         note.created_at = created
     return note
 
@@ -320,12 +324,28 @@ def _tags(fmt: Format, step_key: str, value: str) -> list[str]:
     return tags
 
 
-def _is_time(text: str) -> bool:
+#: Besides ISO times (what the app's own CSV and Excel dates give), the day-first forms a
+#: spreadsheet saved in Britain writes.
+_DAY_FIRST = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d/%m/%y %H:%M", "%d/%m/%y")
+
+
+def _read_time(text: str) -> str:
+    """The created time in a row, as the library keeps it; ValueError naming it if it
+    cannot be read."""
     try:
         datetime.fromisoformat(text)
+        return text
     except ValueError:
-        return False
-    return True
+        pass
+    for pattern in _DAY_FIRST:
+        try:
+            return datetime.strptime(text, pattern).isoformat()
+        except ValueError:
+            continue
+    raise ValueError(
+        f"the created time {text[:40]!r} cannot be read (write it as 2026-03-04 14:05 or "
+        "04/03/2026 14:05, or leave the column out)"
+    )
 
 
 def apply_notes_import(store: Store, plan: NotesPlan) -> int:

@@ -127,7 +127,7 @@ def _long_cell(path: Path, where: str, csv: bool = False) -> NotesImportError:
 
 @dataclass(frozen=True)
 class RowProblem:
-    """A row that cannot be used, by its line (CSV) or row (spreadsheet) number."""
+    """A row that cannot be used, by its row number (as a spreadsheet shows the table)."""
 
     line: int
     reason: str
@@ -140,8 +140,9 @@ class NoteTable:
     source: Path
     headers: list[str]
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
-    #: "line" for CSV (the line the record starts on), "row" for a spreadsheet.
-    unit: str = "line"
+    #: "row": the row a spreadsheet shows it on (for a CSV too: a cell with line breaks is one
+    #: row, whatever lines it takes in the text).
+    unit: str = "row"
 
 
 def normalise_header(text: str) -> str:
@@ -275,7 +276,9 @@ def _parse_csv(path: Path, what: str, watch: _Watch, encoding: str, strict: bool
             records = []
             start = 1
             try:
-                for record in reader:
+                # Each record is numbered as the row a spreadsheet shows it on (a cell with
+                # line breaks is one row), not by the line it starts on in the text.
+                for row_number, record in enumerate(reader, start=1):
                     if len(record) > MAX_COLUMNS and any(c.strip() for c in record[MAX_COLUMNS:]):
                         raise NotesImportError(
                             f"{path.name}: line {start} has more than {MAX_COLUMNS} columns, the "
@@ -286,7 +289,7 @@ def _parse_csv(path: Path, what: str, watch: _Watch, encoding: str, strict: bool
                     if any(c.strip() for c in cells):
                         if len(records) > MAX_ROWS:
                             raise _too_many_rows(path, what)
-                        records.append((start, cells))
+                        records.append((row_number, cells))
                         watch.tick(len(records))
                     start = reader.line_num + 1
             except csv.Error as exc:
@@ -308,7 +311,7 @@ def _parse_csv(path: Path, what: str, watch: _Watch, encoding: str, strict: bool
             "from Excel.") from None
     except OSError as exc:
         raise NotesImportError(f"{path.name}: cannot be read ({exc.strerror or exc}).") from None
-    return _table(path, records, "line", what)
+    return _table(path, records, "row", what)
 
 
 def _check_parts(path: Path) -> None:

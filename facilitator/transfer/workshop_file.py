@@ -14,7 +14,7 @@ from pathlib import Path
 from facilitator import __version__
 from facilitator.formats import format_from_json, format_to_dict, load_builtin_formats
 from facilitator.models import Programme, ValidationError, name_key, utc_now
-from facilitator.names import same_name
+from facilitator.names import same_name, shorten_long_parts
 from facilitator.store import Store
 from facilitator.store import library_ops as lib_ops
 from facilitator.store import transfer_merge as lib
@@ -129,9 +129,10 @@ def import_workshop_files(
             summaries.append(import_workshop_file(store, path, choices=choices))
         except LibraryError as exc:
             problem = exc.problem if isinstance(exc, WorkshopFileError) else str(exc)
-            summaries.append(FileSummary(path, error=problem))
+            summaries.append(FileSummary(path, error=shorten_long_parts(problem)))
         except ValidationError as exc:
-            summaries.append(FileSummary(path, error=f"{exc} Refused; nothing was imported."))
+            summaries.append(FileSummary(
+                path, error=shorten_long_parts(f"{exc} Refused; nothing was imported.")))
         except Exception:  # noqa: BLE001 - one bad file never stops the batch (issue 12)
             logging.getLogger(__name__).exception("importing %s failed", path)
             summaries.append(FileSummary(path, error=(
@@ -360,12 +361,31 @@ def _prepare(
                 continue
             if table == "workshops" and new_row["format_key"] in format_keys:
                 new_row = {**new_row, "format_key": format_keys[new_row["format_key"]]}
+            if table == "photos":
+                new_row = _own_copies(store, content, new_row)
             kept.append(new_row)
             kept_original.append(digest)
             kept_hashes.append(digest if new_row is row else row_hash(new_row, columns))
         rows[table], original[table], normalised[table] = kept, kept_original, kept_hashes
     workshop_ids = {r["id"] for r in rows["workshops"]}
     return _Prepared(rows, original, normalised, redirects, local_before, workshop_ids)
+
+
+def _own_copies(store: Store, content: FileContent, row: dict) -> dict:
+    """The photo with a display copy and thumbnail made here, not the file's (issue 12,
+    rule 6): those this library already holds for the same original, or new ones made from
+    the original."""
+    from facilitator.photos import PhotoError, remake_copies
+
+    copies = lib.own_photo_copies(store, row["id"], row["original"])
+    if copies is None:
+        try:
+            copies = remake_copies(row["file_name"], row["original"])
+        except PhotoError as exc:
+            raise WorkshopFileError(content.path, f"{exc} Refused; nothing was imported.") from None
+    if copies == (row["display"], row["thumbnail"]):
+        return row
+    return {**row, "display": copies[0], "thumbnail": copies[1]}
 
 
 def _alias_programme(

@@ -8,6 +8,7 @@ decode an original for close zoom.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -30,11 +31,13 @@ from PySide6.QtGui import (
 
 from facilitator.photos import (
     DISPLAY_SIZE,
+    MAX_PHOTO_BYTES,
     THUMBNAIL_SIZE,
     Photo,
     PhotoError,
     PhotoImages,
     check_complete,
+    check_image,
 )
 
 #: Long side of the sharper copy decoded from the original when zooming in close.
@@ -73,6 +76,15 @@ def decode_photo(path: Path, workshop_id: str, step_key: str) -> tuple[Photo, Ph
     """
     name = path.name
     try:
+        # Its size first: a 1 GB file is named and left out, never read (issue 12, rule 6).
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise PhotoError(f"“{name}” is not a regular file (a folder, pipe or device).")
+        if info.st_size > MAX_PHOTO_BYTES:
+            raise PhotoError(
+                f"“{name}” is {info.st_size / 1048576:,.0f} MB; a photo may be at most "
+                f"{MAX_PHOTO_BYTES // 1048576} MB. Attach a smaller copy (phones and cameras "
+                "can save one).")
         data = path.read_bytes()
     except OSError as exc:
         raise PhotoError(f"Cannot read “{name}”: {exc.strerror or exc}.") from None
@@ -97,6 +109,9 @@ def decode_photo(path: Path, workshop_id: str, step_key: str) -> tuple[Photo, Ph
     if not data:
         raise PhotoError(f"“{name}” is empty (0 bytes), so there is no photo to attach.")
     check_complete(name, data, media_type)
+    # What its header claims, within the limits, before anything is decoded: a 694-byte
+    # JPEG claiming 65,000 × 65,000 pixels is refused, not handed to the decoder.
+    check_image(name, data, media_type)
     size = reader.size()
     if not size.isValid() or size.isEmpty():
         raise PhotoError(f"“{name}” cannot be read as a photo: {reader.errorString()}.")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from facilitator.names import shorten_long_parts
 from facilitator.transfer import FileSummary
 
 
@@ -88,7 +89,7 @@ class SummaryDialog(QDialog):
         if not summary.ok:
             item = QTreeWidgetItem([summary.path.name, "Refused", "", ""])
             item.setToolTip(1, summary.error)
-            reason = QTreeWidgetItem([f"Refused: {summary.error}"])
+            reason = QTreeWidgetItem([f"Refused: {shorten_long_parts(summary.error)}"])
             item.addChild(reason)
             return item
         item = QTreeWidgetItem([

@@ -106,3 +106,27 @@ def test_the_limits_are_stated():
         check_image("big.jpg", b"\0" * (51 * 1024 * 1024), "image/jpeg")
     assert "at most 50 MB" in str(refused.value)
     assert MAX_PHOTO_PIXELS == 100_000_000
+
+
+def test_thumbnails_are_made_here_never_taken_from_the_file(photo_file, builtin_formats):
+    """A file's own display copy and thumbnail (here a red one for a white photo) are
+    replaced by copies made here from the original; importing it again changes nothing."""
+    from facilitator.photos import remake_copies
+
+    red = BytesIO()
+    Image.new("RGB", (32, 24), "red").save(red, "JPEG")
+    path = tampered(photo_file, "red thumbnail.workshop",
+                    "UPDATE photos SET thumbnail = ?, display = ?", (red.getvalue(),) * 2)
+    lib = open_library(None, builtin_formats)
+    try:
+        [summary] = import_workshop_files(lib.store, [path], backup_dir=path.parent / "bk")
+        assert summary.ok, summary.error
+        original, display, thumbnail = lib.store.db.execute(
+            "SELECT original, display, thumbnail FROM photos").fetchone()
+        assert (display, thumbnail) == remake_copies("wall.jpg", original)
+        with Image.open(BytesIO(thumbnail)) as image:
+            assert image.convert("RGB").getpixel((10, 10)) > (240, 240, 240)
+        [again] = import_workshop_files(lib.store, [path], backup_dir=path.parent / "bk")
+        assert again.ok and not again.changed, again.lines()
+    finally:
+        lib.close()

@@ -73,7 +73,7 @@ def test_import_notes_lists_bad_rows_and_imports_none_then_valid_only(awkward_di
     refused = run_main("import-notes", "--library", str(office), str(table),
                        "--map", "workshop=Session", "--map", "text=3")
     assert refused.returncode == 1
-    assert "Line 3: unknown workshop 'W9'" in refused.stderr
+    assert "Row 3: unknown workshop 'W9'" in refused.stderr
     assert "nothing was imported" in refused.stderr
     done = run_main("import-notes", "--library", str(office), str(table),
                     "--map", "workshop=Session", "--map", "text=3", "--valid-only")

@@ -89,7 +89,7 @@ def test_five_bad_rows_among_two_hundred_are_listed_with_their_lines(builtin_for
     assert "empty note text" in reasons[2]
     assert "unknown support area 'Money from nowhere'" in reasons[3]
     assert "no workshop code" in reasons[4]
-    assert plan.problem_lines()[0].startswith("Line 19: ")
+    assert plan.problem_lines()[0].startswith("Row 19: ")
     assert snapshot(lib) == before  # nothing written while rows fail
     plan = import_notes_file(lib.store, path, valid_only=True)
     assert plan.imported == 195
@@ -149,14 +149,15 @@ def test_semicolon_csv_in_windows_1252(builtin_formats, awkward_dir):
     assert table.rows[0] == (2, ["W1", "who", "Café regulars", " and friends"])
 
 
-def test_a_cell_with_line_breaks_keeps_the_line_numbers_right(builtin_formats, awkward_dir):
+def test_a_cell_with_line_breaks_is_one_row_as_in_excel(builtin_formats, awkward_dir):
+    """Problems name the row a spreadsheet shows (issue 12, rule 8), not the text's line."""
     lib, _ = demo_library(builtin_formats)
     path = write_csv(awkward_dir / "multi.csv", [
         ["W1", "who", "First\nsecond\nthird line", "", "", ""],
         ["W1", "nope", "Bad step", "", "", ""],
     ])
     plan = plan_notes_import(lib.store, read_table(path))
-    assert [p.line for p in plan.problems] == [5]
+    assert [p.line for p in plan.problems] == [3]
 
 
 def test_a_binary_file_is_refused_naming_it(builtin_formats, awkward_dir):

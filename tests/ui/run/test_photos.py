@@ -324,3 +324,30 @@ def test_zooming_in_close_shows_the_original_sharper(qtbot, session, awkward_dir
     assert view.viewer.zoom == zoom
     view.show_photo(view.photo_id)  # shown afresh: fitted, from the display copy
     assert view.viewer.detail_factor == 1.0
+
+
+def test_one_bad_photo_does_not_sink_the_batch(qtbot, strip, context, awkward_dir):
+    """Issue 12, rule 6: a file over the stated limit (never read) and a tiny JPEG claiming
+    65,000 × 65,000 pixels are named with their cause; the good photos of the batch attach."""
+    from facilitator.photos import MAX_PHOTO_BYTES
+
+    first = write_photo(awkward_dir / "IMG 0041.jpg")
+    huge = awkward_dir / "IMG 0042.jpg"
+    with huge.open("wb") as handle:  # sparse: 60 MB on paper, nothing on the disk
+        handle.write(first.read_bytes()[:2048])
+        handle.truncate(60 * 1024 * 1024)
+    small = bytearray(write_photo(awkward_dir / "tiny.jpg", 8, 8).read_bytes())
+    marker = small.find(b"\xff\xc0")
+    small[marker + 5: marker + 9] = (65000).to_bytes(2, "big") + (65000).to_bytes(2, "big")
+    claim = awkward_dir / "IMG 0043.jpg"
+    claim.write_bytes(bytes(small))
+    last = write_photo(awkward_dir / "IMG 0044.jpg")
+    ids = attach(qtbot, strip, [first, huge, claim, last])
+    assert len(ids) == 2
+    assert [strip.list.item(i).text() for i in range(strip.list.count())] == [
+        "IMG 0041.jpg", "IMG 0044.jpg"]
+    [message] = context.dialogs.errors
+    assert (f"“IMG 0042.jpg” is 60 MB; a photo may be at most "
+            f"{MAX_PHOTO_BYTES // 1048576} MB") in message
+    assert "“IMG 0043.jpg” claims to be far larger than a photo may be (at most 100 " \
+           "megapixels)" in message

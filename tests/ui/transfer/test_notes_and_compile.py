@@ -30,7 +30,7 @@ def test_notes_from_a_table_mapping_problems_then_valid_rows_with_undo(
     qtbot.waitUntil(dialog.isVisible)
     # the first rows are shown so the person can see which column holds what
     assert dialog.preview.horizontalHeaderItem(0).text() == "Session"
-    assert dialog.preview.verticalHeaderItem(0).text() == "Line 2"
+    assert dialog.preview.verticalHeaderItem(0).text() == "Row 2"
     assert dialog.preview.item(0, 2).text() == "Carers of carers"
     # 'Session' is not a header it knows: the user picks the column
     assert not dialog.import_button.isEnabled()
@@ -40,8 +40,8 @@ def test_notes_from_a_table_mapping_problems_then_valid_rows_with_undo(
     dialog.set_column("support_area", "Area")
     problems = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
     assert problems == [
-        "Line 3: unknown workshop 'W9'",
-        "Line 5: unknown support area 'Luck' (known: Willingness to do things; Understanding "
+        "Row 3: unknown workshop 'W9'",
+        "Row 5: unknown support area 'Luck' (known: Willingness to do things; Understanding "
         "what works; Support to get started; Support to keep going)",
     ]
     assert dialog.import_button.text() == "&Import the 2 valid rows"
