@@ -10,6 +10,8 @@ from facilitator.resources import resource
 from facilitator.store import Store
 
 DEMO_FILE = resource("demo", "communities_2015.json")
+#: The demo's action plan: the 2015 priorities and a few actions made from its ideas.
+ACTION_PLAN_FILE = resource("demo", "action_plan_2015.json")
 
 
 def load_demo(store: Store, source: Path = DEMO_FILE) -> Programme:
@@ -61,4 +63,41 @@ def load_demo(store: Store, source: Path = DEMO_FILE) -> Programme:
                         )
                     )
             store.add_notes(notes)
+        if source == DEMO_FILE:
+            _load_action_plan(store, programme, themes)
     return programme
+
+
+def _load_action_plan(store: Store, programme: Programme, themes: dict[str, str]) -> None:
+    """Priorities, and actions promoted from the demo's themes and notes, with progress."""
+    from facilitator.action_plan import (
+        ActionStatus,
+        Priority,
+        ProgressUpdate,
+        action_from_idea,
+    )
+    from facilitator.store import action_plan as plan
+
+    data = json.loads(ACTION_PLAN_FILE.read_text(encoding="utf-8"))
+    priorities = [plan.save_priority(store, Priority(programme.id, text, number))
+                  for number, text in enumerate(data["priorities"], 1)]
+    notes = store.notes(workshop_ids=[w.id for w in store.workshops(programme.id)])
+    made, updates = [], []
+    for spec in data["actions"]:
+        if "theme" in spec:
+            theme = store.get_theme(themes[spec["theme"]])
+            sources = [n for n in notes if n.theme_id == theme.id]
+            action = action_from_idea(programme.id, theme.label, sources, theme_id=theme.id)
+        else:
+            sources = [n for n in notes if n.text == spec["note"]]
+            action = action_from_idea(programme.id, spec["note"], sources)
+        action.priority_id = priorities[spec["priority"] - 1].id
+        for name in ("support_area", "lead", "partners", "timescale", "measure"):
+            setattr(action, name, spec.get(name, ""))
+        action.status = ActionStatus(spec.get("status", "proposed"))
+        made.append(action)
+        updates += [ProgressUpdate(action.id, u["date"], u["text"])
+                    for u in spec.get("progress", [])]
+    plan.add_actions(store, made)
+    for update in updates:
+        plan.save_progress(store, update)

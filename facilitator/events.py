@@ -64,5 +64,7 @@ class StoreEvents:
     themes_changed: Event = field(default_factory=lambda: Event("themes_changed"))
     attendance_changed: Event = field(default_factory=lambda: Event("attendance_changed"))
     photos_changed: Event = field(default_factory=lambda: Event("photos_changed"))
+    #: Priorities, actions or progress updates of the action plan (their ids, mixed).
+    actions_changed: Event = field(default_factory=lambda: Event("actions_changed"))
     #: Any write at all, with the time it reached the disk (for "Saved at 14:02").
     saved: Event = field(default_factory=lambda: Event("saved"))

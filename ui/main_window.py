@@ -47,7 +47,8 @@ if TYPE_CHECKING:  # the feature packages' types, for the attributes they set (n
     from ui.workshop_dialog import WorkshopDialog
 
 #: Feature packages whose ``install(window)`` adds menus and actions, in menu order.
-FEATURES = ["ui.run", "ui.library_ops", "ui.reports", "ui.transfer", "ui.preferences", "ui.sense"]
+FEATURES = ["ui.run", "ui.library_ops", "ui.reports", "ui.transfer", "ui.preferences", "ui.sense",
+            "ui.actions"]
 
 #: Actions that only read the library, so they stay on when it is open read-only; every
 #: other action is switched off then, its tooltip saying why. A feature can mark its own

@@ -4,7 +4,9 @@ Creates a programme, a workshop and a note with the same commands the window
 uses and checks they read back from a reopened library; then runs the workshop
 in the run window: adds, tags, groups into a theme and undoes a note, starts and
 stops the timer, opens the presenter screen, attaches a photo to the photo strip
-and opens the type-up view; exports the Summary of Results and a .workshop file
+and opens the type-up view; counts a visitor on a roadshow's tally and undoes it,
+promotes the note to an action and adds progress in the action plan window, and
+exports the action plan; exports the Summary of Results and a .workshop file
 and reads both back. It says what failed. Nothing in the app hides a missing
 module, so a bundle that left one out fails here (tests/ui/test_self_test.py).
 """
@@ -60,6 +62,8 @@ def run_self_test() -> int:
             failures.append("undo did not remove the note")
         window.undo_stack.redo()
         failures.extend(_check_run_window(app, context, workshop.id, Path(folder)))
+        failures.extend(_check_action_plan(app, window, context, programme.id, workshop.id,
+                                           Path(folder)))
         failures.extend(f"a message was shown: {m}" for m in dialogs.errors)
         window.close()
         context.library.close()
@@ -208,6 +212,65 @@ def _check_run_window(app, context, workshop_id: str, folder: Path) -> list[str]
         view.close()
     window.close()
     app.processEvents()
+    return failures
+
+
+def _check_action_plan(app, main, context, programme_id: str, workshop_id: str,
+                       folder: Path) -> list[str]:
+    """A roadshow's visitor tally (counted, undone), a note promoted to an action, the action
+    plan window with a progress update, and the plan exported and read back."""
+    from datetime import date
+
+    import docx
+
+    from facilitator.action_plan import ProgressUpdate
+    from facilitator.models import Workshop
+    from facilitator.reports.action_plan_doc import write_action_plan
+    from facilitator.store import action_plan as plan
+    from ui.actions import show_action_plan
+    from ui.actions.promote import promote_notes
+    from ui.commands.action_plan import AddProgressCommand
+    from ui.commands.library import AddWorkshopCommand
+    from ui.run.window import RunWindow
+
+    failures: list[str] = []
+    store = context.store
+    roadshow = Workshop(programme_id, "R1", "Roadshow", "community-roadshow")
+    main.run_command(AddWorkshopCommand(store, roadshow))
+    run = RunWindow(context, roadshow.id)
+    run.show()
+    app.processEvents()
+    if run.tally is None or not run.tally.count(1) or \
+            store.attendance(roadshow.id).counts != {"residents": 1}:
+        failures.append("the roadshow's visitor tally did not count a visitor")
+    context.undo_stack.undo()
+    if store.attendance(roadshow.id).counts:
+        failures.append("undo did not take the visitor off the tally")
+    run.close()
+    app.processEvents()
+    context.undo_stack.undo()  # and the roadshow itself: the library keeps one workshop
+    notes = store.notes(workshop_id, "how")
+    made = promote_notes(main, context, main.run_command, programme_id, notes[:1])
+    if len(made) != 1 or [a.text for a in plan.actions(store, programme_id)] != [HOW_NOTE]:
+        return [*failures, "promoting a note to an action did not"]
+    window = show_action_plan(main, context, programme_id)
+    app.processEvents()
+    if window is None or window.current_action() is None:
+        return [*failures, "the action plan window does not show the action"]
+    window.run(AddProgressCommand(store, ProgressUpdate(made[0].id, date.today().isoformat(),
+                                                         "Self-test progress")))
+    app.processEvents()
+    if window.progress.count() != 1:
+        failures.append("the action plan window does not show the progress update")
+    window.close()
+    try:
+        target = write_action_plan(store, programme_id, folder / "Action plan é.docx")
+        cells = [c.text for t in docx.Document(str(target)).tables for r in t.rows
+                 for c in r.cells]
+    except Exception as exc:  # noqa: BLE001 - reported as a failure, not a traceback
+        return [*failures, f"could not export the action plan: {exc}"]
+    if HOW_NOTE not in cells:
+        failures.append("the exported action plan does not list the action")
     return failures
 
 

@@ -48,6 +48,11 @@ def register(sub, add_library_option) -> None:
         "--no-charts", action="store_true", help="leave the charts out of the Summary section",
     )
     add_force_option(parser)
+    parser.add_argument(
+        "--action-plan", action="store_true",
+        help="end with Appendix A, the programme's action plan (a table of actions per "
+        "priority, on landscape pages; see also: main.py action-plan)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -62,6 +67,10 @@ def run(args) -> int:
         if checked is not None:
             return checked
         report = build_report(store, programme, workshops)
+        if args.action_plan:
+            from facilitator.reports.action_plan import gather_action_plan
+
+            report.action_plan = gather_action_plan(store, programme.id)
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         result = export_report(

@@ -310,6 +310,10 @@ class ReportWriter:
         for section in self.report.other_formats:
             self.other_format(section)
         self.appendix()
+        if self.report.action_plan is not None:  # Appendix A, landscape (issue 11)
+            from facilitator.reports.action_plan import write_appendix
+
+            write_appendix(self, self.report.action_plan)
         self.table_of_contents()
         self.properties()
 

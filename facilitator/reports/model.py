@@ -8,6 +8,7 @@ knows about python-docx or Qt.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -288,6 +289,9 @@ class Report:
     counted_codes: list[str] = field(default_factory=list)
     #: The Summary section (None for a single workshop's summary).
     summary: Summary | None = None
+    #: Appendix A, the action plan (``facilitator.reports.action_plan.ActionPlan``), when
+    #: the person exporting asked for it; None leaves it out.
+    action_plan: Any = None
 
     @property
     def note_count(self) -> int:

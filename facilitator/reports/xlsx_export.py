@@ -72,7 +72,7 @@ def _sheet_title(text: str, used: set[str]) -> str:
     return title
 
 
-def build_workbook(notes: list[list[str]], report: Report | None):
+def build_workbook(notes: list[list[str]], report: Report | None, action_plan=None):
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -121,6 +121,10 @@ def build_workbook(notes: list[list[str]], report: Report | None):
             numeric = table.numeric_from if table.numeric_from is not None else None
             fill(book.create_sheet(_sheet_title(table.heading, used)), table.header, table.rows,
                  numeric_from=numeric)
+    if action_plan is not None and action_plan.action_count:
+        from facilitator.reports.action_plan import add_sheet
+
+        add_sheet(book, action_plan, fill)
     return book
 
 
@@ -134,6 +138,8 @@ def export_notes_xlsx(
     chosen.sort(key=lambda w: position.get(w.id, len(position)))
     notes = note_rows(store, programme, chosen)
     report = build_report(store, programme, chosen) if chosen else None
-    book = build_workbook(notes, report)
+    from facilitator.reports.action_plan import gather_action_plan
+
+    book = build_workbook(notes, report, gather_action_plan(store, programme.id))
     write_atomically(Path(target), book.save)
     return len(notes)

@@ -507,6 +507,9 @@ REFERENCES = (
     ("notes", "workshop_id", "workshops"),
     ("notes", "theme_id", "themes"),
     ("photos", "workshop_id", "workshops"),
+    ("priorities", "programme_id", "programmes"),
+    ("actions", "programme_id", "programmes"),
+    ("actions", "theme_id", "themes"),
 )
 
 

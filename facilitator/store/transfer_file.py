@@ -35,10 +35,12 @@ from facilitator.store.version import SCHEMA_VERSION
 #: ``deleted_with``, ``workshop_sources`` and ``meta`` stay in the library.
 EXPORTED_TABLES = (
     "formats", "programmes", "themes", "workshops", "notes", "attendance", "photos",
-    "votes", "merged_records", "purged_records", "merge_base",
+    "votes", "priorities", "actions", "progress_updates", "merged_records", "purged_records",
+    "merge_base",
 )
 #: What a "Prepare laptops" file leaves out: it carries the set-up, not what was said.
-SETUP_SKIPPED = ("themes", "notes", "attendance", "photos", "votes")
+SETUP_SKIPPED = ("themes", "notes", "attendance", "photos", "votes", "actions",
+                 "progress_updates")
 
 
 def _apply_migrations(conn: sqlite3.Connection) -> None:
@@ -180,6 +182,11 @@ def write_workshop_file(
         "photos": "workshop_id IN (SELECT value FROM json_each(:w))",
         "votes": "workshop_id IN (SELECT value FROM json_each(:w))",
         "themes": "id IN (SELECT value FROM json_each(:t))",
+        # The action plan travels with its programme (priorities with a set-up file too).
+        "priorities": "programme_id IN (SELECT value FROM json_each(:p))",
+        "actions": "programme_id IN (SELECT value FROM json_each(:p))",
+        "progress_updates": "action_id IN (SELECT id FROM main.actions WHERE programme_id "
+        "IN (SELECT value FROM json_each(:p)))",
         "merged_records": "(table_name = 'workshops' AND old_id IN (SELECT value FROM "
         "json_each(:w))) OR (table_name = 'programmes' AND old_id IN (SELECT value FROM "
         "json_each(:p))) OR (table_name = 'themes' AND old_id IN (SELECT value FROM "
@@ -216,6 +223,9 @@ def write_workshop_file(
                 "SELECT 'themes', id FROM wf.themes UNION ALL "
                 "SELECT 'photos', id FROM wf.photos UNION ALL "
                 "SELECT 'votes', id FROM wf.votes UNION ALL "
+                "SELECT 'priorities', id FROM wf.priorities UNION ALL "
+                "SELECT 'actions', id FROM wf.actions UNION ALL "
+                "SELECT 'progress_updates', id FROM wf.progress_updates UNION ALL "
                 "SELECT 'attendance', workshop_id || '|' || category FROM wf.attendance)"
             )
             counts["merge_base"] = cursor.rowcount

@@ -29,6 +29,9 @@ KEY_COLUMNS = {
     "attendance": ("workshop_id", "category"),
     "photos": ("id",),
     "votes": ("id",),
+    "priorities": ("id",),
+    "actions": ("id",),
+    "progress_updates": ("id",),
 }
 EVENTS = {
     "programmes": "programmes_changed",
@@ -36,6 +39,9 @@ EVENTS = {
     "workshops": "workshops_changed",
     "notes": "notes_changed",
     "photos": "photos_changed",
+    "priorities": "actions_changed",
+    "actions": "actions_changed",
+    "progress_updates": "actions_changed",
 }
 CHUNK = 500
 

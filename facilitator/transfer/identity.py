@@ -37,6 +37,9 @@ FOREIGN_KEYS: dict[str, dict[str, str]] = {
     "notes": {"workshop_id": "workshops", "theme_id": "themes"},
     "attendance": {},
     "photos": {"workshop_id": "workshops"},
+    "priorities": {"programme_id": "programmes"},
+    "actions": {"programme_id": "programmes", "theme_id": "themes"},
+    "progress_updates": {},
 }
 #: Rows skipped when the record this column names was purged.
 PARENTS: dict[str, dict[str, str]] = {
@@ -46,6 +49,8 @@ PARENTS: dict[str, dict[str, str]] = {
     "notes": {"workshop_id": "workshops"},
     "attendance": {"workshop_id": "workshops"},
     "photos": {"workshop_id": "workshops"},
+    "priorities": {"programme_id": "programmes"},
+    "actions": {"programme_id": "programmes"},
 }
 
 

@@ -345,4 +345,9 @@ def describe(table: str, row: dict[str, Any]) -> str:
         return f"{row['file_name']}{deleted}"
     if table == "votes":
         return f"{row['label']}: {row['dots']} dots{deleted}"
+    if table in ("priorities", "actions"):
+        extra = f" ({row['status']})" if table == "actions" else ""
+        return f"{row['text']}{extra}{deleted}"
+    if table == "progress_updates":
+        return f"{row['date']}: {row['text']}{deleted}"
     return str(row)

@@ -8,7 +8,7 @@ timestamps, deleted flags) must have the shapes this app writes.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from facilitator.formats import format_from_json
@@ -20,6 +20,7 @@ from facilitator.models import (
     ValidationError,
     Workshop,
 )
+from facilitator.store import action_plan as plan_store
 from facilitator.store.rows import from_row
 from facilitator.store.transfer_file import FileContent, WorkshopFileError, table_columns
 from facilitator.transfer.merge import content_digest, row_hashes
@@ -137,6 +138,7 @@ def _validate(content: FileContent) -> None:
         if row["workshop_id"] not in workshops:
             _fail(f"Photo {row['file_name'][:80]!r} belongs to a workshop that is not in the file.")
         _check_photo(row, formats[workshops[row["workshop_id"]]["format_key"]])
+    _validate_action_plan(rows, programmes)
     for row in rows["merged_records"]:
         if row["table_name"] not in RECORD_TABLES:
             _fail(f"A merge record names the table {row['table_name']!r}.")
@@ -153,6 +155,49 @@ def _validate(content: FileContent) -> None:
             datetime.fromisoformat(row["purged_at"])
         except ValueError:
             _fail(f"A record of removed items has the time {row['purged_at']!r}.")
+
+
+def _validate_action_plan(rows: dict, programmes: set) -> None:
+    """Priorities, actions and progress updates (migration 0012_action_plan): each belongs
+    to something in the file and reads as the app would have written it."""
+    for row in rows["priorities"]:
+        what = f"Priority {str(row['text'])[:60]!r}"
+        _check_id(row["id"], what)
+        _check_bookkeeping(row, what)
+        if row["programme_id"] not in programmes:
+            _fail(f"{what} belongs to a programme that is not in the file.")
+        try:
+            plan_store.record_from_row("priorities", row).validate()
+        except (ValueError, TypeError) as exc:
+            _fail(f"{what}: {exc}")
+    actions = set()
+    for row in rows["actions"]:
+        what = f"Action {str(row['text'])[:60]!r}"
+        _check_id(row["id"], what)
+        _check_bookkeeping(row, what)
+        if row["programme_id"] not in programmes:
+            _fail(f"{what} belongs to a programme that is not in the file.")
+        try:
+            action = plan_store.record_from_row("actions", row)
+            action.validate()
+        except (ValueError, TypeError) as exc:
+            _fail(f"{what}: {exc}")
+        for value in [*action.note_ids, *action.workshop_ids,
+                      *([action.theme_id] if action.theme_id else []),
+                      *([action.priority_id] if action.priority_id else [])]:
+            _check_id(value, what)
+        actions.add(row["id"])
+    for row in rows["progress_updates"]:
+        what = f"Progress update {str(row['text'])[:60]!r}"
+        _check_id(row["id"], what)
+        _check_bookkeeping(row, what)
+        if row["action_id"] not in actions:
+            _fail(f"{what} belongs to an action that is not in the file.")
+        try:
+            # Another laptop's clock may run ahead: only the shape of the date is checked.
+            plan_store.record_from_row("progress_updates", row).validate(today=date.max)
+        except (ValueError, TypeError) as exc:
+            _fail(f"{what}: {exc}")
 
 
 def _check_photo(row: dict, fmt) -> None:

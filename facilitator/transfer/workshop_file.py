@@ -49,7 +49,7 @@ FILE_SUFFIX = ".workshop"
 BACKUPS_FOLDER = "Backups"
 #: Tables merged row by row (formats are merged by version instead).
 MERGED_TABLES = ("programmes", "themes", "workshops", "notes", "attendance", "photos",
-                 "votes")
+                 "votes", "priorities", "actions", "progress_updates")
 
 Progress = Callable[[int, int, str], None]
 
@@ -766,6 +766,10 @@ def _what(table: str, row: dict, codes: dict[str, str]) -> str:
         return f"Photo in {codes.get(row['workshop_id'], '?')}"
     if table == "votes":
         return f"Votes in {codes.get(row['workshop_id'], '?')}"
+    if table in ("priorities", "actions", "progress_updates"):
+        kind = {"priorities": "Priority", "actions": "Action",
+                "progress_updates": "Progress update"}[table]
+        return f"{kind} {describe(table, row)[:40]}"
     return f"{table[:-1].capitalize()} {describe(table, row)[:40]}"
 
 

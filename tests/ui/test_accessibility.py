@@ -14,6 +14,7 @@ from facilitator.demo import load_demo
 from tests.ui.a11y_audit import focusable, library_ops_setup, name_of, problems
 from ui import announce as announce_module
 from ui import focus_ring
+from ui.actions.window import ActionPlanWindow
 from ui.announce import build_event
 from ui.compile.board import NOTE_ROLE, ThemesBoardWindow
 from ui.compile.window import CompileWindow
@@ -85,7 +86,30 @@ WINDOWS = {
         context, demo[0].id, library_ops_setup(context.store, demo[0]).id)),
     "merge workshops": lambda qtbot, context, demo: _show(
         qtbot, MergeWorkshopsDialog(context, demo[1][0].id, demo[1][1].id)),
+    "roadshow with its visitor tally": lambda qtbot, context, demo: _roadshow(
+        qtbot, context, demo),
+    "action plan": lambda qtbot, context, demo: _show(
+        qtbot, ActionPlanWindow(context, demo[0].id)),
+    "action form": lambda qtbot, context, demo: _action_form(qtbot, context, demo, "edit"),
+    "progress form": lambda qtbot, context, demo: _action_form(
+        qtbot, context, demo, "progress"),
 }
+
+
+def _roadshow(qtbot, context, demo):
+    from facilitator.models import Workshop
+
+    workshop = context.store.add_workshop(
+        Workshop(demo[0].id, "R1", "Roadshow: Melton market", "community-roadshow"))
+    return _show(qtbot, RunWindow(context, workshop.id))
+
+
+def _action_form(qtbot, context, demo, which):
+    """The action plan's form for an action's details, or for a progress update."""
+    window = _show(qtbot, ActionPlanWindow(context, demo[0].id))
+    (window.edit_current if which == "edit" else window.add_progress)()
+    qtbot.waitUntil(lambda: window.dialog is not None and window.dialog.isVisible())
+    return window.dialog
 
 
 @pytest.fixture(autouse=True)

@@ -53,6 +53,9 @@ _KINDS = {
     "themes": ("theme", "themes"),
     "photos": ("photo", "photos"),
     "attendance": ("attendance count", "attendance counts"),
+    "priorities": ("priority", "priorities"),
+    "actions": ("action", "actions"),
+    "progress_updates": ("progress update", "progress updates"),
 }
 
 

@@ -281,6 +281,12 @@ class ThemesBoardWindow(QMainWindow):
         self.suggest_action.setShortcut(QKeySequence("Ctrl+Shift+U"))
         self.suggest_action.setToolTip("Groups of similar notes not yet in a theme, worked out "
                                        "offline (Ctrl+Shift+U)")
+        # The action plan (issue 11): a theme, or cards, become actions in one command.
+        self.promote_action = bar.addAction("&Promote to action", self.promote_notes)
+        self.promote_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.promote_theme_action = bar.addAction("Promote t&heme to action",
+                                                  self.promote_theme)
+        self.promote_theme_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
         undo, redo = undo_actions(undo_stack, self, lambda exc: self.report(exc))
         bar.addAction(undo)
         bar.addAction(redo)
@@ -293,13 +299,18 @@ class ThemesBoardWindow(QMainWindow):
              "(Ctrl+M); you can also drag them"),
             (self.merge_action, "Move every card of the selected cards' theme into the theme "
              "chosen in 'Into', and remove the emptied theme (Ctrl+Shift+M)"),
+            (self.promote_action, "Make each selected card an action in the action plan "
+             "(Ctrl+K)"),
+            (self.promote_theme_action, "Make the selected cards' theme one action in the "
+             "action plan, linked to all its notes (Ctrl+Shift+K)"),
         ):
             act.setToolTip(tip)
             act.setStatusTip(tip)
         # Every toolbar action is also in a menu (toolbar buttons take no focus) and on
         # each column's context menu (Menu key, Shift+F10).
         self.card_actions = [self.new_action, self.rename_action, self.ungroup_action,
-                             self.move_action, self.merge_action]
+                             self.move_action, self.merge_action, self.promote_action,
+                             self.promote_theme_action]
         menu = QMenu("&Themes", self)
         menu.setObjectName("themesMenu")
         for act in self.card_actions:
@@ -602,6 +613,26 @@ class ThemesBoardWindow(QMainWindow):
         ids = [i for i in self.selected_note_ids() if self.current_theme_id]
         if ids:
             self._move(ids, LOOSE)
+
+    def promote_notes(self) -> None:
+        """Each selected card becomes an action (Ctrl+K)."""
+        from ui.actions.promote import promote_notes
+
+        ids = self.selected_note_ids()
+        if not ids:
+            tell(self, "Select the cards to promote to actions first.", 4000)
+            return
+        promote_notes(self, self.context, self._run, self.programme_id,
+                      self.store.get_notes(ids))
+
+    def promote_theme(self) -> None:
+        """The current theme becomes one action, linked to all its notes (Ctrl+Shift+K)."""
+        from ui.actions.promote import promote_theme
+
+        if not self.current_theme_id:
+            tell(self, "Choose a note in the theme to promote first.", 4000)
+            return
+        promote_theme(self, self.context, self._run, self.programme_id, self.current_theme_id)
 
     def rename_theme(self) -> None:
         if not self.current_theme_id:

@@ -157,11 +157,17 @@ class ExportDialog(QDialog):
         self.pdf_box.setObjectName("pdfBox")
         self.pdf_box.setToolTip("A tagged (accessible) PDF beside the Word file, made with "
                                 "LibreOffice (it must be installed)")
+        self.action_plan_box = QCheckBox("Add the action plan (Appendi&x A)")
+        self.action_plan_box.setObjectName("actionPlanBox")
+        self.action_plan_box.setToolTip(
+            "End with the programme's action plan: a table of actions per priority, on "
+            "landscape pages (View ▸ Action plan in the library window edits it)")
         options = QHBoxLayout()
         options.addWidget(self.charts_box)
         options.addWidget(self.pdf_box)
+        options.addWidget(self.action_plan_box)
         options.addStretch(1)
-        for box in (self.charts_box, self.pdf_box):
+        for box in (self.charts_box, self.pdf_box, self.action_plan_box):
             box.setVisible(docx_kind)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: python-docx gives no percentage
@@ -372,6 +378,13 @@ class ExportDialog(QDialog):
             return
         template = self.context.settings.template_path
         charts, pdf = self.charts_box.isChecked(), self.pdf_box.isChecked()
+        if self.action_plan_box.isChecked():
+            import dataclasses
+
+            from facilitator.reports.action_plan import gather_action_plan
+
+            report = dataclasses.replace(
+                report, action_plan=gather_action_plan(self.store, self.programme.id))
         self._set_busy(True, f"Writing {target.name}…")
         self._notes: list[str] = []
 

@@ -120,6 +120,10 @@ def build(window) -> dict[str, QMenu]:
         "Take the selected cards out of their theme")
     add(window, menus["notes"], "&Rename theme…", window.rename_theme, "Ctrl+Shift+R",
         "Rename the theme of the current card")
+    add(window, menus["notes"], "Promote to &action", lambda: _promote(window), "Ctrl+K",
+        "Make each selected card an action in the programme's action plan")
+    add(window, menus["notes"], "Promote t&heme to action", lambda: _promote_theme(window),
+        "Ctrl+Shift+K", "Make the current card's theme one action, linked to all its notes")
     add(window, menus["notes"], "&Search notes…", lambda: _search(window), "Ctrl+F",
         "Find notes by their words across the programme's workshops; Enter opens one")
     add(window, menus["notes"], "Similar &notes…", lambda: _similar(window), "Ctrl+Shift+S",
@@ -356,6 +360,24 @@ def edit_workshop(window, mark_held: bool = False) -> None:
         window.workshop_dialog.mark_held()
     window.workshop_dialog.finished.connect(lambda _r: (window.activateWindow(),
                                                         window.focus_capture()))
+
+
+def _promote(window) -> None:
+    from ui.actions.promote import promote_notes
+
+    ids = window.selected_ids("promote to actions")
+    if ids:
+        promote_notes(window, window.context, window.session.run, window.programme_id,
+                      window.store.get_notes(ids))
+
+
+def _promote_theme(window) -> None:
+    from ui.actions.promote import promote_theme
+
+    theme = window._current_theme()
+    if theme is not None:
+        promote_theme(window, window.context, window.session.run, window.programme_id,
+                      theme.id)
 
 
 def _search(window) -> None:

@@ -62,10 +62,28 @@ class BoardModel(QStringListModel):
         self.setStringList([""] * len(self._rows))
         store.events.notes_changed.connect(self._on_notes_changed)
         store.events.themes_changed.connect(self._on_themes_changed)
+        #: Notes that became actions in the action plan (the card says so).
+        self.promoted: set[str] = set()
+        self._load_promoted()
+        store.events.actions_changed.connect(self._on_actions_changed)
 
     def disconnect_store(self) -> None:
         self.store.events.notes_changed.disconnect(self._on_notes_changed)
         self.store.events.themes_changed.disconnect(self._on_themes_changed)
+        self.store.events.actions_changed.disconnect(self._on_actions_changed)
+
+    def _load_promoted(self) -> None:
+        from facilitator.store.action_plan import promoted_notes
+
+        self.promoted = set(promoted_notes(self.store, self.programme_id))
+
+    def _on_actions_changed(self, _ids: list[str]) -> None:
+        before = self.promoted
+        self._load_promoted()
+        for note_id in before ^ self.promoted:
+            index = self.index_of(note_id)
+            if index.isValid():
+                self.dataChanged.emit(index, index)
 
     # --------------------------------------------------------------- queries
     @property
@@ -209,7 +227,10 @@ class BoardModel(QStringListModel):
         if role == Qt.ItemDataRole.EditRole:
             return note.text
         if role == TABLE_ROLE:
-            return display_text(note.table_label, 40)
+            table = display_text(note.table_label, 40)
+            if note.id in self.promoted:  # it became an action: said in the card's corner
+                return f"→ Action · {table}" if table else "→ Action"
+            return table
         if role == TAG_ROLE:
             vocabulary = self.vocabulary
             return ", ".join(vocabulary.label_for(t) for t in note.tags) if vocabulary else ""
@@ -223,6 +244,8 @@ class BoardModel(QStringListModel):
                 parts.append(f"Tag: {tag}")
             if note.table_label:
                 parts.append(f"Table: {display_text(note.table_label, 40)}")
+            if note.id in self.promoted:
+                parts.append("Became an action in the action plan")
             return "\n".join(parts)
         return None
 

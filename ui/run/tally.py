@@ -61,10 +61,11 @@ class TallyBar(QWidget):
             count = counts.get(category, 0)
             self.labels[category].setText(
                 f"<span style='color:#57606a'>{number}</span> {label}: <b>{count}</b>")
-            self.labels[category].setAccessibleName(f"{label}: {count}")
+            self.labels[category].setAccessibleName(
+                f"{number} {label}: {count} (key {tally_key(number)})")
         total = sum(counts.values())
         self.total_label.setText(f"Total: <b>{total}</b>")
-        self.total_label.setAccessibleName(f"Total visitors: {total}")
+        self.total_label.setAccessibleName(f"Total: {total} visitors")
 
     def count(self, number: int) -> bool:
         """One more visitor of the tally's ``number``-th category (1-based), undoable."""

@@ -60,7 +60,7 @@ def test_a_sheet_per_summary_table_with_numbers(demo, tmp_path):
     book = openpyxl.load_workbook(target)
     assert book.sheetnames == [
         "Notes", "Attendance", "Notes captured", "Top WHO themes", "Top HOW themes",
-        "HOW ideas by support area",
+        "HOW ideas by support area", "Action plan",
     ]
     attendance = [[c.value for c in r] for r in book["Attendance"].iter_rows()]
     assert attendance[-1] == ["Total", 213]

@@ -53,12 +53,12 @@ def test_notes_carry_the_stall_and_the_tally_counts_without_leaving_the_box(qtbo
     assert box.toPlainText() == "half a thought"        # typing untouched
     assert store.attendance(workshop.id).counts == {"residents": 3, "vcse_groups": 1}
     qtbot.waitUntil(lambda: "Residents: <b>3</b>" in window.tally.labels["residents"].text())
-    assert window.tally.total_label.accessibleName() == "Total visitors: 4"
+    assert window.tally.total_label.accessibleName() == "Total: 4 visitors"
 
     box.clear()
     qtbot.keyClick(box, Qt.Key.Key_Z, CTRL)              # the empty box: the library's undo
     assert store.attendance(workshop.id).counts == {"residents": 3}
-    qtbot.waitUntil(lambda: window.tally.total_label.accessibleName() == "Total visitors: 3")
+    qtbot.waitUntil(lambda: window.tally.total_label.accessibleName() == "Total: 3 visitors")
     window.close()
 
 
@@ -69,13 +69,13 @@ def test_a_tally_key_pressed_a_thousand_times_keeps_count_and_undoes(qtbot, cont
     for _ in range(1000):
         qtbot.keyClick(box, Qt.Key.Key_2, CTRL | ALT)
     assert store.attendance(workshop.id).counts == {"community_representatives": 1000}
-    assert window.tally.total_label.accessibleName() == "Total visitors: 1000"
+    assert window.tally.total_label.accessibleName() == "Total: 1000 visitors"
     for _ in range(10):
         qtbot.keyClick(box, Qt.Key.Key_Z, CTRL)
     assert store.attendance(workshop.id).counts == {"community_representatives": 990}
     qtbot.keyClick(box, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert store.attendance(workshop.id).counts == {"community_representatives": 991}
-    assert window.tally.total_label.accessibleName() == "Total visitors: 991"
+    assert window.tally.total_label.accessibleName() == "Total: 991 visitors"
     window.close()
 
 
