@@ -12,10 +12,14 @@ from facilitator.store import Store
 DEMO_FILE = resource("demo", "communities_2015.json")
 #: The demo's action plan: the 2015 priorities and a few actions made from its ideas.
 ACTION_PLAN_FILE = resource("demo", "action_plan_2015.json")
+#: A Community roadshow (drop-in stalls, a visitor tally), in a programme of its own.
+ROADSHOW_FILE = resource("demo", "roadshow_2015.json")
 
 
 def load_demo(store: Store, source: Path = DEMO_FILE) -> Programme:
-    """Add the demo programme to a library in one transaction and return it.
+    """Add the demo programme to a library in one transaction and return it (the 2015
+    delivery planning workshops, with an action plan; beside it, a programme of summer
+    roadshows: a Community roadshow stall with its visitor tally).
 
     If the library already has a programme with the demo's title, that one is
     returned and nothing is added.
@@ -65,6 +69,7 @@ def load_demo(store: Store, source: Path = DEMO_FILE) -> Programme:
             store.add_notes(notes)
         if source == DEMO_FILE:
             _load_action_plan(store, programme, themes)
+            load_demo(store, ROADSHOW_FILE)
     return programme
 
 

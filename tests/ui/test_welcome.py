@@ -46,7 +46,7 @@ def test_start_with_the_demo(qtbot, window):
     assert window.empty_state.demo_button.text().replace("&", "") == "Start with the demo programme"
     qtbot.mouseClick(window.empty_state.demo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.tree)
-    assert window.model.rowCount() == 1
+    assert window.model.rowCount() == 2  # the 2015 workshops, and the summer roadshows
 
 
 def test_start_an_empty_library_asks_for_the_first_programme(qtbot, window, dialogs):
