@@ -16,13 +16,15 @@ ACTION_PLAN_FILE = resource("demo", "action_plan_2015.json")
 ROADSHOW_FILE = resource("demo", "roadshow_2015.json")
 
 
-def load_demo(store: Store, source: Path = DEMO_FILE) -> Programme:
-    """Add the demo programme to a library in one transaction and return it (the 2015
-    delivery planning workshops, with an action plan; beside it, a programme of summer
-    roadshows: a Community roadshow stall with its visitor tally).
+def load_demo(store: Store, source: Path = DEMO_FILE, *, sessions: bool = False) -> Programme:
+    """Add the demo programme to a library in one transaction and return it: the 2015
+    delivery planning workshops, with their action plan.
 
     If the library already has a programme with the demo's title, that one is
-    returned and nothing is added.
+    returned and nothing is added. ``sessions``: with the asset-based sessions too (beside
+    it, a programme of summer roadshows: a Community roadshow stall with its visitor
+    tally), as the app and ``main.py demo`` load it; the tests' fixtures use the 2015
+    workshops alone.
     """
     data = json.loads(source.read_text(encoding="utf-8"))
     existing = store.find_programme(data["programme"]["title"])
@@ -69,7 +71,8 @@ def load_demo(store: Store, source: Path = DEMO_FILE) -> Programme:
             store.add_notes(notes)
         if source == DEMO_FILE:
             _load_action_plan(store, programme, themes)
-            load_demo(store, ROADSHOW_FILE)
+            if sessions:
+                load_demo(store, ROADSHOW_FILE)
     return programme
 
 

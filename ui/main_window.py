@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
         try:
             from facilitator.demo import load_demo  # (not needed for the first frame)
 
-            load_demo(self.store)
+            load_demo(self.store, sessions=True)
         except Exception as exc:  # noqa: BLE001 - shown to the user, library untouched
             self.report_error(exc)
             return

@@ -17,7 +17,7 @@ def register(sub, add_library_option) -> None:
 def run(args) -> int:
     library = open_library(args.library or default_library_path())
     try:
-        programme = load_demo(library.store)
+        programme = load_demo(library.store, sessions=True)
         workshops = library.store.workshops(programme.id)
         print(f"{programme.title}: {len(workshops)} workshops in {library.path}")
     finally:

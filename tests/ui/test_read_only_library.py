@@ -142,7 +142,7 @@ def test_a_library_with_a_trigger_is_repaired_on_request(settings, dialogs, chos
         assert "Repair the library?" in dialogs.questions[0]
         assert "trigger “wipe”" in dialogs.questions[0]
         assert library.store.path.name == "library (repaired).wfdb"
-        assert len(library.store.workshops()) == 8  # the demo's 7, and its roadshow
+        assert len(library.store.workshops()) == 7
         assert "The repaired library is" in dialogs.infos[-1]
     finally:
         library.close()

@@ -1,7 +1,7 @@
 """Promote an idea to an action: a note (HOW or WHAT) or a whole theme, with one command.
 
 Used by the run window (Notes ▸ Promote to action, Ctrl+K; Promote theme to action,
-Ctrl+Shift+K) and the themes board (the same keys). The action starts as the idea's words,
+Ctrl+Alt+K) and the themes board (the same keys). The action starts as the idea's words,
 proposed, under the priority chosen (asked only when the programme has priorities), and
 keeps links to the notes, theme and workshops it came from; Ctrl+Z takes it away again.
 """

@@ -286,7 +286,7 @@ class ThemesBoardWindow(QMainWindow):
         self.promote_action.setShortcut(QKeySequence("Ctrl+K"))
         self.promote_theme_action = bar.addAction("Promote t&heme to action",
                                                   self.promote_theme)
-        self.promote_theme_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.promote_theme_action.setShortcut(QKeySequence("Ctrl+Alt+K"))
         undo, redo = undo_actions(undo_stack, self, lambda exc: self.report(exc))
         bar.addAction(undo)
         bar.addAction(redo)
@@ -302,7 +302,7 @@ class ThemesBoardWindow(QMainWindow):
             (self.promote_action, "Make each selected card an action in the action plan "
              "(Ctrl+K)"),
             (self.promote_theme_action, "Make the selected cards' theme one action in the "
-             "action plan, linked to all its notes (Ctrl+Shift+K)"),
+             "action plan, linked to all its notes (Ctrl+Alt+K)"),
         ):
             act.setToolTip(tip)
             act.setStatusTip(tip)
@@ -626,7 +626,7 @@ class ThemesBoardWindow(QMainWindow):
                       self.store.get_notes(ids))
 
     def promote_theme(self) -> None:
-        """The current theme becomes one action, linked to all its notes (Ctrl+Shift+K)."""
+        """The current theme becomes one action, linked to all its notes (Ctrl+Alt+K)."""
         from ui.actions.promote import promote_theme
 
         if not self.current_theme_id:

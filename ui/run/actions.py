@@ -123,7 +123,7 @@ def build(window) -> dict[str, QMenu]:
     add(window, menus["notes"], "Promote to &action", lambda: _promote(window), "Ctrl+K",
         "Make each selected card an action in the programme's action plan")
     add(window, menus["notes"], "Promote t&heme to action", lambda: _promote_theme(window),
-        "Ctrl+Shift+K", "Make the current card's theme one action, linked to all its notes")
+        "Ctrl+Alt+K", "Make the current card's theme one action, linked to all its notes")
     add(window, menus["notes"], "&Search notes…", lambda: _search(window), "Ctrl+F",
         "Find notes by their words across the programme's workshops; Enter opens one")
     add(window, menus["notes"], "Similar &notes…", lambda: _similar(window), "Ctrl+Shift+S",

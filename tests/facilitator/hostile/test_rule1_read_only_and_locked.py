@@ -95,7 +95,7 @@ def test_a_share_refusing_locks_is_read_without_locks(demo_path, monkeypatch):
     try:
         assert library.store.read_only
         assert "refuses file locks" in library.store.read_only_reason
-        assert len(library.store.workshops()) == 8  # the demo's 7, and its roadshow
+        assert len(library.store.workshops()) == 7
     finally:
         library.close()
     monkeypatch.undo()

@@ -25,7 +25,7 @@ def test_compile_rows_show_the_source_file_and_filter(builtin_formats, awkward_d
     path = export_all(laptop, awkward_dir / "Ann's laptop.workshop")
     import_workshop_files(office.store, [path], backup_dir=awkward_dir)
     rows = compile_rows(office.store)
-    assert [r.workshop.code for r in rows] == ["W1", "W2", "W3", "W4", "W5", "W6", "W7", "R1"]
+    assert [r.workshop.code for r in rows] == ["W1", "W2", "W3", "W4", "W5", "W6", "W7"]
     assert {r.source_name for r in rows} == {"Ann's laptop.workshop"}
     assert all(r.imported_at for r in rows)
     assert [r.workshop.code for r in filter_rows(rows, facilitator="raj patel")] == ["W2"]

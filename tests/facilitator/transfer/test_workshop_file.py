@@ -55,7 +55,7 @@ def test_export_then_import_into_an_empty_library_gives_equal_content(
     target = new_library(builtin_formats)
     [summary] = import_workshop_files(target.store, [path], backup_dir=awkward_dir / "bk")
     assert summary.ok
-    assert summary.count("workshops", "added") == 8  # the demo's 7, and its roadshow
+    assert summary.count("workshops", "added") == 7
     assert summary.count("notes", "added") == len(source.store.notes(include_deleted=True))
     assert snapshot(target) == snapshot(source)
 

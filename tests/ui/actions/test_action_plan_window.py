@@ -74,7 +74,7 @@ def test_promote_a_theme_then_plan_it_by_keyboard_and_export(qtbot, context, dia
     column.setCurrentRow(0)
     qtbot.waitUntil(lambda: board.current_theme_id == theme.id)
     dialogs.choose_answers = [0]  # under priority 1
-    qtbot.keyClick(column, Qt.Key.Key_K, CTRL | SHIFT)
+    qtbot.keyClick(column, Qt.Key.Key_K, CTRL | Qt.KeyboardModifier.AltModifier)
     [action] = plan.actions(store, programme.id)
     assert action.text == "Help to start a lunch club"
     assert action.theme_id == theme.id
