@@ -28,14 +28,22 @@ def demo(context):
 
 #: Words that name one meaning in different windows (each window says what it acts on).
 SAME_MEANING = {
-    "close window": {"close window", "close", "close workshop", "close presenter screen"},
+    "close window": {"close window", "close", "close workshop", "close presenter screen",
+                     "close action plan"},
     "suggest themes": {"suggest themes", "suggest themes again"},
     "edit the workshop": {"edit workshop", "edit workshop details"},
-    "export the summary": {"export summary", "export summary of this workshop"},
+    # (the action plan window's Word document is its Appendix A)
+    "export the summary": {"export summary", "export summary of this workshop",
+                           "export action plan"},
+    # Ctrl+N: a new one of what the window lists; Ctrl+Shift+N: a new group of them.
+    "add an item": {"new workshop", "new action"},
+    "add a group": {"new programme", "new priority"},
+    # F6: the keyboard to the window's other pane.
+    "go to the other pane": {"go to the board", "go to the progress list"},
     "delete the selection": {"delete", "delete notes", "delete photo", "reject phone note",
                              "dismiss suggestion"},
     "rename or edit the selection": {"rename programme", "rename theme", "edit note",
-                                     "rename suggestion"},
+                                     "rename suggestion", "edit"},
 }
 MEANING = {words: meaning for meaning, group in SAME_MEANING.items() for words in group}
 
@@ -53,7 +61,8 @@ OTHERS = {
     "suggested themes": lambda qtbot, context, demo: _show(qtbot, SuggestionsWindow(
         context, lambda command: True, programme_id=demo[0].id, step_key="who")),
 }
-SHOWN = ["main window", "run window on HOW", "presenter", "compile", "themes board", "search"]
+SHOWN = ["main window", "run window on HOW", "presenter", "compile", "themes board", "search",
+         "action plan"]
 
 
 def meaning(text: str) -> str:

@@ -1,6 +1,6 @@
 """The action plan (issue 11; Appendix A of the Summary of Results).
 
-``install(window)`` adds View ▸ Action plan… (Ctrl+Shift+P) to the library window. The
+``install(window)`` adds View ▸ Action plan… (Ctrl+Shift+L) to the library window. The
 run window and the themes board promote notes and themes through ``ui.actions.promote``.
 """
 
@@ -11,7 +11,7 @@ import shiboken6
 
 def install(window) -> None:
     window.add_action("view", "&Action plan…", lambda: show_action_plan(
-                      window, window.context, window.current_programme_id()), "Ctrl+Shift+P",
+                      window, window.context, window.current_programme_id()), "Ctrl+Shift+L",
                       "The programme's actions under its strategic priorities, with their "
                       "progress: edit, sort and export Appendix A")
 

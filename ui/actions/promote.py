@@ -58,7 +58,7 @@ def promote(parent, context, run_command, programme_id: str, text: str, notes: l
     if not run_command(AddActionsCommand(context.store, [action],
                                          f"Promote {what} “{action.text[:40]}” to an action")):
         return None
-    tell(parent, f"The {what} is now an action in the action plan (Ctrl+Shift+P in the "
+    tell(parent, f"The {what} is now an action in the action plan (Ctrl+Shift+L in the "
          "library window). Ctrl+Z takes it away again.", 10000)
     return action
 

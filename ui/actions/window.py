@@ -207,8 +207,9 @@ class ActionPlanWindow(QMainWindow):
         self.progress_action = self._add(
             "plan", "Add &progress update…", self.add_progress, "Ctrl+P",
             "Key progress to date on the current action, with the date it happened")
-        self._add("plan", "Edit progress &update…", self.edit_progress, "Ctrl+Shift+P",
-                  "Edit the progress update chosen in the list under the plan")
+        self._add("plan", "Edit progress &update…", self.edit_progress, None,
+                  "Edit the progress update chosen in the list under the plan (Enter in the "
+                  "list)", reason="Enter in the progress list")
         self._add("plan", "&Delete", self.delete_current, "Delete",
                   "Delete the current action or priority, or the chosen progress update "
                   "(Ctrl+Z brings it back)")
@@ -262,7 +263,7 @@ class ActionPlanWindow(QMainWindow):
         current = self.current_id()
         self.setWindowTitle(f"Action plan: {self.programme_title()} — {APP_NAME}")
         self.priorities = plan.priorities(self.store, self.programme_id)
-        self.actions = plan.actions(self.store, self.programme_id)
+        self.plan_actions = plan.actions(self.store, self.programme_id)
         codes = plan.workshop_codes(self.store, self.programme_id)
         self.tree.clear()
         groups: dict[str | None, QTreeWidgetItem] = {}
@@ -278,7 +279,7 @@ class ActionPlanWindow(QMainWindow):
             item.setFirstColumnSpanned(True)  # (only once it is in the tree)
             groups[priority.id] = item
         known = set(groups)
-        loose = [a for a in self.actions if a.priority_id not in known]
+        loose = [a for a in self.plan_actions if a.priority_id not in known]
         if loose or not self.priorities:
             item = QTreeWidgetItem([NO_PRIORITY])
             item.setData(0, ID_ROLE, "")
@@ -286,7 +287,7 @@ class ActionPlanWindow(QMainWindow):
             self.tree.addTopLevelItem(item)
             item.setFirstColumnSpanned(True)
             groups[None] = item
-        for action in self._sorted(self.actions):
+        for action in self._sorted(self.plan_actions):
             group = groups[action.priority_id if action.priority_id in known else None]
             group.addChild(self._action_item(action, codes))
         for item in groups.values():
@@ -295,8 +296,8 @@ class ActionPlanWindow(QMainWindow):
                          f"{item.text(0)}: {count} action{'s' if count != 1 else ''}")
         self.tree.expandAll()
         self._select(current)
-        done = sum(1 for a in self.actions if a.status == ActionStatus.DONE)
-        self.count_label.setText(f"{len(self.actions)} actions, {done} done, "
+        done = sum(1 for a in self.plan_actions if a.status == ActionStatus.DONE)
+        self.count_label.setText(f"{len(self.plan_actions)} actions, {done} done, "
                                  f"{len(self.priorities)} priorities")
         self._show_details()
 
@@ -363,7 +364,7 @@ class ActionPlanWindow(QMainWindow):
     def current_action(self) -> Action | None:
         if self.current_kind() != "action":
             return None
-        return next((a for a in self.actions if a.id == self.current_id()), None)
+        return next((a for a in self.plan_actions if a.id == self.current_id()), None)
 
     def current_priority(self) -> Priority | None:
         if self.current_kind() != "priority":
