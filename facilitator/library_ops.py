@@ -252,6 +252,8 @@ _MERGE_TABLES = {
     "themes": ("id",),
     "attendance": ("workshop_id", "category"),
     "merged_records": ("table_name", "old_id"),
+    "priorities": ("id",),
+    "actions": ("id",),
 }
 
 
@@ -512,6 +514,8 @@ def merge_programmes(
         rec.touch("programmes", "id = ?", [source_id])
         rec.touch("workshops", "programme_id = ?", [source_id])
         rec.touch("themes", "programme_id = ?", [source_id])
+        rec.touch("priorities", "programme_id = ?", [source_id])
+        rec.touch("actions", "programme_id = ?", [source_id])
         merging_ids = [t.id for t, _ in preview.themes_merging]
         rec.expect("merged_records", ("programmes", source_id))
         for theme_id in merging_ids:
@@ -532,6 +536,12 @@ def merge_programmes(
         other_themes = [t.id for t in store.themes(source_id, include_deleted=True)
                         if t.id not in merging_ids]
         sql.set_programme_id(store, "themes", other_themes, target_id)
+        # The action plan follows: its priorities after the target's, its actions with them
+        # (a merged theme's action names the theme it joined).
+        from facilitator.store.action_plan import move_to_programme
+
+        move_to_programme(store, source_id, target_id,
+                          {t.id: into.id for t, into in preview.themes_merging})
         store._set_deleted(Programme, [source_id], True)
         store._touch("programmes_changed", source_id, target_id)
         sql.save_redirects(store, redirects)

@@ -281,3 +281,26 @@ def save_progress(store: Store, update: ProgressUpdate, today: date | None = Non
 
 def set_progress_deleted(store: Store, ids: Iterable[str], deleted: bool = True) -> None:
     _set_deleted(store, ProgressUpdate, ids, deleted)
+
+
+def move_to_programme(store: Store, source_id: str, target_id: str,
+                      themes: dict[str, str]) -> None:
+    """A programme merged into another: its priorities (numbered after the target's) and
+    actions move, keeping their edit times (the merge's redirect makes every other library
+    do the same); an action of a theme that joined another names that one."""
+    with store.transaction():
+        after = store.conn.execute(
+            "SELECT coalesce(max(position), 0) FROM priorities WHERE programme_id = ?",
+            [target_id]).fetchone()[0]
+        moved = [r[0] for r in store.conn.execute(
+            "SELECT id FROM priorities WHERE programme_id = ?", [source_id])]
+        store.conn.execute(
+            "UPDATE priorities SET programme_id = ?, position = position + ? "
+            "WHERE programme_id = ?", [target_id, after, source_id])
+        actions = [r[0] for r in store.conn.execute(
+            "SELECT id FROM actions WHERE programme_id = ?", [source_id])]
+        store.conn.execute("UPDATE actions SET programme_id = ? WHERE programme_id = ?",
+                           [target_id, source_id])
+        for old, new in themes.items():
+            store.conn.execute("UPDATE actions SET theme_id = ? WHERE theme_id = ?", [new, old])
+        store._touch(EVENT, *moved, *actions)

@@ -222,9 +222,27 @@ def purge_programmes(store: Store, programme_ids: Iterable[str]) -> set[str]:
         purge_workshops(store, workshops)
         themes = _ids_where(store, "themes", "programme_id", ids)
         purge_themes(store, themes)
+        _purge_action_plans(store, ids)
         _forget(store, "programmes", ids, now)
         store._touch("programmes_changed", *ids)
     return ids
+
+
+def _purge_action_plans(store: Store, programme_ids: set[str]) -> None:
+    """The programmes' action plans go with them: progress updates, actions, priorities
+    (and what this library knew of other libraries' copies of them). A file still carrying
+    them is skipped at import: their programme is in ``purged_records``."""
+    actions = _ids_where(store, "actions", "programme_id", programme_ids)
+    updates = _ids_where(store, "progress_updates", "action_id", actions)
+    priorities = _ids_where(store, "priorities", "programme_id", programme_ids)
+    for table, ids in (("progress_updates", updates), ("actions", actions),
+                       ("priorities", priorities)):
+        store.conn.execute(
+            "DELETE FROM merge_base WHERE table_name = ? AND row_key IN "
+            "(SELECT value FROM json_each(?))", [table, _ids(ids)])
+        store.conn.execute(
+            f"DELETE FROM {table} WHERE id IN (SELECT value FROM json_each(?))", [_ids(ids)])
+    store._touch("actions_changed", *actions, *priorities)
 
 
 def purged_ids(store: Store) -> dict[str, set[str]]:
@@ -469,6 +487,7 @@ def keep_search_rows(
 _KEYS = {
     "programmes": ("id",), "workshops": ("id",), "themes": ("id",), "notes": ("id",),
     "photos": ("id",), "attendance": ("workshop_id", "category"),
+    "priorities": ("id",), "actions": ("id",),
     "merged_records": ("table_name", "old_id"),
 }
 
@@ -488,7 +507,8 @@ def put_rows(store: Store, table: str, rows: list[dict[str, Any]]) -> None:
     )
     event = {"programmes": "programmes_changed", "workshops": "workshops_changed",
              "themes": "themes_changed", "notes": "notes_changed",
-             "photos": "photos_changed"}.get(table)
+             "photos": "photos_changed", "priorities": "actions_changed",
+             "actions": "actions_changed"}.get(table)
     if event:
         store._touch(event, *(str(r["id"]) for r in rows))
     elif table == "attendance":

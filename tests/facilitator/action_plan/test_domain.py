@@ -125,3 +125,40 @@ def test_an_action_needs_words_and_a_known_status(store):
         plan.add_actions(store, [Action(programme.id, "  ")])
     with pytest.raises(ValidationError, match="Status"):
         plan.add_actions(store, [Action(programme.id, "Bus", status="maybe")])
+
+
+def test_the_action_plan_follows_a_programme_merge_and_its_undo(store):
+    from facilitator import library_ops as ops
+    from facilitator.store.transfer_merge import content_snapshot
+
+    programme, theme, notes = _setup(store)
+    other = store.add_programme(Programme("Rutland 2026 (laptop 2)"))
+    w9 = store.add_workshop(Workshop(other.id, "W9", "Carers?", "delivery-planning"))
+    twin = store.add_theme(Theme(other.id, "how", "Transport"))
+    [note] = store.add_notes([Note(w9.id, "how", "Dial-a-ride", theme_id=twin.id)])
+    plan.save_priority(store, Priority(programme.id, "First", 1))
+    moving = plan.save_priority(store, Priority(other.id, "Second", 1))
+    [action] = plan.add_actions(store, [action_from_idea(other.id, "Transport", [note],
+                                                         theme_id=twin.id,
+                                                         priority_id=moving.id)])
+    before = content_snapshot(store)
+    record = ops.merge_programmes(store, other.id, programme.id)
+    assert [p.text for p in plan.priorities(store, programme.id)] == ["First", "Second"]
+    moved = plan.get_action(store, action.id)
+    assert (moved.programme_id, moved.theme_id) == (programme.id, theme.id)
+    ops.undo_merge(store, record)
+    assert content_snapshot(store) == before
+
+
+def test_a_programme_removed_for_good_takes_its_action_plan(store):
+    from facilitator import library_ops as ops
+
+    programme, theme, notes = _setup(store)
+    plan.save_priority(store, Priority(programme.id, "First", 1))
+    [action] = plan.add_actions(store, [action_from_idea(programme.id, "Transport", notes)])
+    plan.save_progress(store, ProgressUpdate(action.id, "2015-01-01", "Bus ordered"))
+    ops.delete_programme(store, programme.id)
+    assert ops.empty_deleted_items(store) >= 1
+    assert plan.actions(store, include_deleted=True) == []
+    assert plan.progress_updates(store, include_deleted=True) == []
+    assert plan.priorities(store, programme.id, include_deleted=True) == []
