@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from facilitator.action_plan import PRIORITIES_2015, ActionStatus, Priority
 from facilitator.models import Note, Programme, Theme, Workshop
 from facilitator.store import action_plan as plan
-from tests.ui.run.helpers_3a import open_run, type_note
+from tests.ui.run.helpers import open_run, type_note
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
