@@ -26,7 +26,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 BENCHMARKS = ["bench_store", "bench_startup", "bench_report", "bench_import", "bench_run",
               "bench_presenter_photos", "bench_bundle", "bench_search", "bench_watch",
               "bench_sense", "bench_phones", "bench_merge", "bench_tables",
-              "bench_action_plan"]
+              "bench_action_plan",
+              "bench_area_hints"]
 
 
 def main(argv: list[str] | None = None) -> int:

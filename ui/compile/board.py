@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from PySide6.QtCore import QEvent, QMimeData, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QRect, QSize, Qt, QThread, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,7 +41,8 @@ from facilitator.transfer.compile import BoardColumn, ThemesBoard, step_choices,
 from ui import focus_ring
 from ui.announce import announce, tell
 from ui.close_keys import add_close_keys
-from ui.commands.base import push, undo_actions
+from ui.commands.base import CompositeCommand, push, undo_actions
+from ui.commands.notes import TagNotesCommand
 from ui.commands.themes import CreateThemeCommand, RenameThemeCommand, SetNotesThemeCommand
 from ui.compile.commands import MergeThemesCommand
 from ui.context import AppContext
@@ -122,6 +123,30 @@ class NoteList(QListWidget):
         self.notes_dropped.emit(ids, self.theme_id)
 
 
+class HintWorker(QThread):
+    """Support-area hints (facilitator.sense.areas), off the GUI thread: the model loads
+    here the first time."""
+
+    done = Signal(object, str, str)  # {note id: AreaHint}, model name, notice ("" if none)
+    failed = Signal(str)
+
+    def __init__(self, untagged, tagged, vocabulary, parent=None) -> None:
+        super().__init__(parent)
+        self.untagged, self.tagged, self.vocabulary = untagged, tagged, vocabulary
+
+    def run(self) -> None:
+        from facilitator.sense.areas import area_hints
+        from facilitator.sense.embedding import load_model
+
+        try:
+            model = load_model()
+            hints = area_hints(self.untagged, self.tagged, self.vocabulary, model)
+        except Exception as exc:  # noqa: BLE001 - shown in the status bar, never a crash
+            self.failed.emit(str(exc))
+            return
+        self.done.emit(hints, model.name, "" if model.semantic else model.notice)
+
+
 class FilterBox(QLineEdit):
     """The board's filter. Escape empties it first (the window's Escape closes the board
     only once the filter is empty)."""
@@ -193,6 +218,11 @@ class ThemesBoardWindow(QMainWindow):
         self.board: ThemesBoard | None = None
         self.lists: dict[str, NoteList] = {}
         self.frames: dict[str, QFrame] = {}
+        #: Support-area hints shown on the cards (note id -> AreaHint), while Ctrl+H is on.
+        self.hints: dict = {}
+        self._hinted: set[str] = set()  # notes the hints were worked out for
+        self.hint_worker: HintWorker | None = None
+        self.hint_status = ""
         self.current_theme_id = LOOSE
         add_close_keys(self)
         self._listening = False
@@ -271,6 +301,18 @@ class ThemesBoardWindow(QMainWindow):
             "(×3 at W1, W4, W6), moved as one; off: every note on its own card (Ctrl+D)")
         self.stack_action.toggled.connect(lambda _on: self.refresh())
         bar.addAction(self.stack_action)
+        self.hint_action = QAction("Support-area &hints", self)
+        self.hint_action.setCheckable(True)
+        self.hint_action.setShortcut(QKeySequence("Ctrl+H"))
+        self.hint_action.setToolTip(
+            "On a step with support areas (HOW): show on each card not yet sorted the area "
+            "it probably belongs to, worked out offline from the library's sorted notes "
+            "(Ctrl+H)")
+        self.hint_action.toggled.connect(self._on_hints_toggled)
+        bar.addAction(self.hint_action)
+        self.accept_hint_action = QAction("&Accept support area", self)
+        self.accept_hint_action.setShortcuts([QKeySequence("Ctrl+Return"),
+                                              QKeySequence("Ctrl+Enter")])
         self.search_action = bar.addAction("&Search notes…", self.search_notes)
         self.search_action.setShortcut(QKeySequence("Ctrl+F"))
         self.search_action.setToolTip("Find notes by their words; Enter opens one (Ctrl+F)")
@@ -303,14 +345,17 @@ class ThemesBoardWindow(QMainWindow):
              "(Ctrl+K)"),
             (self.promote_theme_action, "Make the selected cards' theme one action in the "
              "action plan, linked to all its notes (Ctrl+Alt+K)"),
+            (self.accept_hint_action, "Sort the selected cards under the support area their "
+             "hint names, one change that Ctrl+Z undoes (Ctrl+Enter)"),
         ):
             act.setToolTip(tip)
             act.setStatusTip(tip)
         # Every toolbar action is also in a menu (toolbar buttons take no focus) and on
         # each column's context menu (Menu key, Shift+F10).
+        self.accept_hint_action.triggered.connect(self.accept_hints)
         self.card_actions = [self.new_action, self.rename_action, self.ungroup_action,
                              self.move_action, self.merge_action, self.promote_action,
-                             self.promote_theme_action]
+                             self.promote_theme_action, self.accept_hint_action]
         menu = QMenu("&Themes", self)
         menu.setObjectName("themesMenu")
         for act in self.card_actions:
@@ -318,6 +363,7 @@ class ThemesBoardWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.filter_action)
         menu.addAction(self.stack_action)
+        menu.addAction(self.hint_action)
         menu.addAction(self.search_action)
         menu.addSeparator()
         menu.addAction(undo)
@@ -393,6 +439,8 @@ class ThemesBoardWindow(QMainWindow):
             self.columns_layout.addWidget(self._column_widget(column, selected))
         self._fill_targets()
         self.apply_filter()
+        if self.hint_action.isChecked():
+            self._start_hints()
         if was_in is not None or keep_note is not None:
             self._restore_focus(keep_note, was_in, keep_row)
 
@@ -459,7 +507,9 @@ class ThemesBoardWindow(QMainWindow):
             codes = list(dict.fromkeys(self.board.code(n.workshop_id) for n in stack))
             where = (f"×{len(stack)} at {', '.join(codes)}" if len(stack) > 1 else codes[0])
             tags = self.board.tags_of(note)  # HOW: the support area, as the report files it
-            item = QListWidgetItem(f"{where} · {note.text}" + (f"\n[{', '.join(tags)}]" if tags else ""))
+            hint = self.hints.get(note.id) if not tags else None
+            item = QListWidgetItem(f"{where} · {note.text}" + (f"\n[{', '.join(tags)}]" if tags else "")
+                                   + (f"\n→ {hint.text}" if hint else ""))
             item.setData(NOTE_ROLE, note.id)
             item.setData(IDS_ROLE, [n.id for n in stack])
             item.setData(FILTER_ROLE, " ".join([folded_label, *(fold(n.text) for n in stack)]))
@@ -532,7 +582,70 @@ class ThemesBoardWindow(QMainWindow):
                 f"{counted(themes, 'theme')}")
         if wanted:
             text += f" — the filter shows {shown} of {total} cards"
+        if self.hint_status and self.hint_action.isChecked():
+            text += f" — {self.hint_status}"
         self.status_label.setText(text)
+
+    # ---------------------------------------------------------- area hints
+    def _on_hints_toggled(self, on: bool) -> None:
+        if not on:
+            self.hints, self._hinted, self.hint_status = {}, set(), ""
+        self.refresh()
+
+    def _start_hints(self) -> None:
+        """Work out hints for the step's unsorted notes that have none yet (in the
+        background; the cards show them when they are ready)."""
+        from facilitator.sense.areas import hint_inputs
+
+        if self.hint_worker is not None and self.hint_worker.isRunning():
+            return
+        vocabulary, untagged, tagged = hint_inputs(self.store, self.programme_id, self.step_key)
+        if vocabulary is None:
+            self.hint_status = "this step has no support areas to hint"
+            self.apply_filter()
+            return
+        todo = [n for n in untagged if n.id not in self._hinted]
+        if not todo:
+            return
+        self._hinted.update(n.id for n in todo)
+        self.hint_status = "working out support-area hints…"
+        self.apply_filter()
+        self.hint_worker = HintWorker(todo, tagged, vocabulary, self)
+        self.hint_worker.done.connect(self._on_hints_done)
+        self.hint_worker.failed.connect(self._on_hints_failed)
+        self.hint_worker.start()
+
+    def _on_hints_done(self, hints: dict, model_name: str, notice: str) -> None:
+        if not self.hint_action.isChecked():
+            return
+        self.hints.update(hints)
+        self.hint_status = (f"support-area hints on {len(self.hints)} cards, from the "
+                            f"library's sorted notes ({model_name})"
+                            + (f". {notice}" if notice else ""))
+        self.refresh()
+
+    def _on_hints_failed(self, text: str) -> None:
+        self.hint_status = f"no support-area hints: {text}"
+        self.apply_filter()
+
+    def accept_hints(self) -> None:
+        """Sort each selected card under the area its hint names: one undoable change."""
+        ids = [i for i in self.selected_note_ids() if i in self.hints]
+        if not ids:
+            tell(self, "Select cards that show a support-area hint (Ctrl+H shows them).", 5000)
+            return
+        by_tag: dict[str, list[str]] = {}
+        for note_id in ids:
+            by_tag.setdefault(self.hints[note_id].tag_key, []).append(note_id)
+        parts = [TagNotesCommand(self.store, group, tag, self.hints[group[0]].tag_label)
+                 for tag, group in by_tag.items()]
+        command = parts[0] if len(parts) == 1 else CompositeCommand(
+            f"Sort {len(ids)} notes under their hinted support areas", self.store, parts)
+        self._focus_note = ids[0]
+        if self._run(command):
+            first = self.hints[ids[0]]
+            announce(self, f"Sorted {len(ids)} note{'s' if len(ids) != 1 else ''} under "
+                     + (first.tag_label if len(parts) == 1 else "their hinted areas"))
 
     # ---------------------------------------------------------------- helpers
     def selected_note_ids(self) -> list[str]:
@@ -744,6 +857,8 @@ class ThemesBoardWindow(QMainWindow):
         super().showEvent(event)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self.hint_worker is not None:
+            self.hint_worker.wait(10_000)
         if self._listening:
             self.store.events.themes_changed.disconnect(self._on_themes_changed)
             self.store.events.notes_changed.disconnect(self._on_themes_changed)
