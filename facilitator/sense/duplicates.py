@@ -80,7 +80,7 @@ def _alike_pairs(keys: list[str], leaders: list[int]) -> set[tuple[int, int]]:
     Linear, not all pairs (a report may hold 30,000 notes): the sorted-neighbourhood
     method. Near-duplicates sort next to each other by their ordered words, unless a slip
     is in the first word, when they sort together by the words read backwards; each text is
-    compared with its ``NEIGHBOURS`` nearest in both orders, in rapidfuzz's C++."""
+    compared with its ``NEIGHBOURS`` nearest in both orders."""
     long_enough = [i for i in leaders if len(keys[i]) >= SHORT and not keys[i].startswith("\0")]
     pairs: set[tuple[int, int]] = set()
     if len(long_enough) < 2:
@@ -88,10 +88,12 @@ def _alike_pairs(keys: list[str], leaders: list[int]) -> set[tuple[int, int]]:
     for order in (sorted(long_enough, key=lambda i: keys[i]),
                   sorted(long_enough, key=lambda i: keys[i][::-1])):
         texts = [keys[i] for i in order]
-        for step in range(1, min(NEIGHBOURS, len(order) - 1) + 1):
-            scores = process.cpdist(texts[:-step], texts[step:], scorer=fuzz.ratio,
-                                    score_cutoff=SIMILAR, dtype="uint8", workers=1)
-            for k in scores.nonzero()[0].tolist():
-                a, b = order[k], order[k + step]
+        for k, text in enumerate(texts[:-1]):
+            # (process.extract, not cdist: cdist answers in numpy, which the themes board
+            # must not load just to stack cards.)
+            for _, _, step in process.extract(
+                    text, texts[k + 1:k + 1 + NEIGHBOURS], scorer=fuzz.ratio,
+                    score_cutoff=SIMILAR, limit=None):
+                a, b = order[k], order[k + 1 + step]
                 pairs.add((min(a, b), max(a, b)))
     return pairs

@@ -150,9 +150,7 @@ class StoreBase(ChangeWatch):
     def db(self):
         """The connection as a sqlite-utils ``Database`` (imported lazily: it costs start-up)."""
         if self._db is None:
-            from sqlite_utils import Database
-
-            self._db = Database(self.conn)
+            self._db = _sqlite_utils().Database(self.conn)
         return self._db
 
     def _migrate(self, *, new: bool) -> None:
@@ -331,3 +329,30 @@ class StoreBase(ChangeWatch):
                 [1 if deleted else 0, now, record_id],
             )
         return ids
+
+
+def _sqlite_utils():
+    """sqlite-utils, imported without numpy.
+
+    sqlite-utils imports numpy whenever it is installed (to store numpy numbers), which
+    costs 0.1 s or more; numpy is installed only for the sense features (similar notes,
+    suggested themes), which load it when first used, off the GUI thread. The store never
+    writes numpy values, so while sqlite-utils is first imported numpy is marked absent
+    (unless something already loaded it) and the mark is taken away straight after:
+    opening a workshop (its photos strip reads through sqlite-utils) stays as quick as
+    before numpy was installed. tests/ui/sense/test_startup_light.py checks it.
+    """
+    import sys
+
+    if "sqlite_utils" in sys.modules or "numpy" in sys.modules:
+        import sqlite_utils
+
+        return sqlite_utils
+    sys.modules["numpy"] = None  # type: ignore[assignment] - "not installed", for this import
+    try:
+        import sqlite_utils
+    finally:
+        if sys.modules.get("numpy", 0) is None:
+            del sys.modules["numpy"]
+    return sqlite_utils
+
