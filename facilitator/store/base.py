@@ -340,7 +340,7 @@ def _sqlite_utils():
     writes numpy values, so while sqlite-utils is first imported numpy is marked absent
     (unless something already loaded it) and the mark is taken away straight after:
     opening a workshop (its photos strip reads through sqlite-utils) stays as quick as
-    before numpy was installed. tests/ui/sense/test_startup_light.py checks it.
+    before numpy was installed. tests/ui/sense/test_model_loads_late.py checks it.
     """
     import sys
 

@@ -31,6 +31,7 @@ SAME_MEANING = {
     "close window": {"close window", "close", "close workshop", "close presenter screen",
                      "close action plan"},
     "suggest themes": {"suggest themes", "suggest themes again"},
+    "accept a suggestion": {"accept suggestion", "accept support area"},
     "edit the workshop": {"edit workshop", "edit workshop details"},
     # (the action plan window's Word document is its Appendix A)
     "export the summary": {"export summary", "export summary of this workshop",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from PySide6.QtCore import QEvent, QMimeData, QRect, QSize, Qt, QThread, Signal
+from PySide6.QtCore import QEvent, QMimeData, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +47,7 @@ from ui.commands.themes import CreateThemeCommand, RenameThemeCommand, SetNotesT
 from ui.compile.commands import MergeThemesCommand
 from ui.context import AppContext
 from ui.note_drag import NOTE_IDS_MIME, dropped_note_ids, note_ids_mime
+from ui.sense.hints import HintWorker
 
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 1  # the card's (first) note id
 IDS_ROLE = Qt.ItemDataRole.UserRole + 2  # every note id of the card (a stack has several)
@@ -121,30 +122,6 @@ class NoteList(QListWidget):
         event.setDropAction(Qt.DropAction.IgnoreAction)
         event.accept()
         self.notes_dropped.emit(ids, self.theme_id)
-
-
-class HintWorker(QThread):
-    """Support-area hints (facilitator.sense.areas), off the GUI thread: the model loads
-    here the first time."""
-
-    done = Signal(object, str, str)  # {note id: AreaHint}, model name, notice ("" if none)
-    failed = Signal(str)
-
-    def __init__(self, untagged, tagged, vocabulary, parent=None) -> None:
-        super().__init__(parent)
-        self.untagged, self.tagged, self.vocabulary = untagged, tagged, vocabulary
-
-    def run(self) -> None:
-        from facilitator.sense.areas import area_hints
-        from facilitator.sense.embedding import load_model
-
-        try:
-            model = load_model()
-            hints = area_hints(self.untagged, self.tagged, self.vocabulary, model)
-        except Exception as exc:  # noqa: BLE001 - shown in the status bar, never a crash
-            self.failed.emit(str(exc))
-            return
-        self.done.emit(hints, model.name, "" if model.semantic else model.notice)
 
 
 class FilterBox(QLineEdit):

@@ -128,6 +128,12 @@ def build(window) -> dict[str, QMenu]:
         "Find notes by their words across the programme's workshops; Enter opens one")
     add(window, menus["notes"], "Similar &notes…", lambda: _similar(window), "Ctrl+Shift+S",
         "The notes most like the current card across the programme's workshops")
+    window.hints_action = add(
+        window, menus["notes"], "Support-area &hints",
+        lambda: window.show_hints(window.hints_action.isChecked()), "Ctrl+H",
+        "On a step with support areas (HOW): show on each card not yet sorted the area it "
+        "probably belongs to; press that area's number to sort it there")
+    window.hints_action.setCheckable(True)
     window.move_menu = menus["notes"].addMenu("&Move to step")
     menus["notes"].addSeparator()
     add(window, menus["notes"], "Go to the &board", lambda: window.board.setFocus(), "F6",

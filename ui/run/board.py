@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ui import focus_ring
 from ui.run.board_model import (
     COUNT_ROLE,
+    HINT_ROLE,
     NOTE_ID_ROLE,
     TABLE_ROLE,
     TAG_ROLE,
@@ -151,13 +152,17 @@ class CardDelegate(QStyledItemDelegate):
         # The group header already names one of them; the footer shows the other.
         by_tag = getattr(index.model(), "group_mode", "") == "tags"
         footer = index.data(THEME_ROLE) if by_tag else index.data(TAG_ROLE)
+        hint = "" if footer else index.data(HINT_ROLE)
+        if hint:  # a suggestion, not a tag: italic, on a dashed chip
+            footer = f"→ {hint}"
+            small.setItalic(True)
         if footer:
             painter.setFont(small)
             sfm = QFontMetrics(small)
             text = sfm.elidedText(footer, Qt.TextElideMode.ElideRight, inner.width() - 12)
             chip = QRect(inner.left(), inner.bottom() - sfm.height() - 2,
                          sfm.horizontalAdvance(text) + 12, sfm.height() + 4)
-            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setPen(QPen(MUTED, 1, Qt.PenStyle.DashLine) if hint else Qt.PenStyle.NoPen)
             painter.setBrush(QColor(255, 255, 255, 200))
             painter.drawRoundedRect(chip, 8, 8)
             painter.setPen(INK)

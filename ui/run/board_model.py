@@ -25,6 +25,7 @@ TAG_ROLE = Qt.ItemDataRole.UserRole + 4  # the tag's label
 TABLE_ROLE = Qt.ItemDataRole.UserRole + 5
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 6  # a header's number of cards
 THEME_ROLE = Qt.ItemDataRole.UserRole + 7  # a card's theme label
+HINT_ROLE = Qt.ItemDataRole.UserRole + 8  # "probably 3 Support to get started", if unsorted
 MIME_TYPE = NOTE_IDS_MIME
 #: Above this many changed notes, reload the workshop with one query instead of one each.
 BULK = 200
@@ -55,6 +56,8 @@ class BoardModel(QStringListModel):
         self.format = fmt
         self.cards = StepCards(fmt, workshop_id=workshop_id)
         self._gone: dict[str, Note] = {}  # left the step, until the next layout
+        #: Support-area hints shown on cards not yet sorted (note id -> text), while on.
+        self.hints: dict[str, str] = {}
         self.cards.load(store.notes(workshop_id), self._step_themes())
         #: The rows as the views know them: during a reset, the old ones until modelReset.
         self._rows: list[Row] = self.cards.rows
@@ -237,17 +240,27 @@ class BoardModel(QStringListModel):
         if role == THEME_ROLE:
             theme = self.cards.theme(note.theme_id)
             return theme.label if theme else ""
+        if role == HINT_ROLE:
+            return "" if self.data(index, TAG_ROLE) else self.hints.get(note.id, "")
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             parts = [display_text(note.text, 400)]
             tag = self.data(index, TAG_ROLE)
             if tag:
                 parts.append(f"Tag: {tag}")
+            elif hint := self.data(index, HINT_ROLE):
+                parts.append(f"Hint: {hint}")
             if note.table_label:
                 parts.append(f"Table: {display_text(note.table_label, 40)}")
             if note.id in self.promoted:
                 parts.append("Became an action in the action plan")
             return "\n".join(parts)
         return None
+
+    def set_hints(self, hints: dict[str, str]) -> None:
+        """Show these support-area hints on the cards (an empty dict hides them)."""
+        self.hints = dict(hints)
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [HINT_ROLE])
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         if not index.isValid():

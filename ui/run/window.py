@@ -89,6 +89,7 @@ class RunWindow(CardOperations, QMainWindow):
         fit_to_screen(self, 1280, 800)
 
         self.model = BoardModel(self.store, workshop_id, self.programme_id, self.format, self)
+        self.hints = None  # support-area hints (ui.sense.hints.LiveHints), once asked for
         self.header = StepHeader(self.session)
         self.banner = StatusBanner(self.session)
         self.steps = StepList(self.session)
@@ -347,6 +348,24 @@ class RunWindow(CardOperations, QMainWindow):
         self.board.show_top()
         self.focus_capture()
 
+    def show_hints(self, on: bool) -> None:
+        """Support-area hints on the cards not yet sorted (Notes ▸ Support-area hints):
+        worked out off the GUI thread (the model loads the first time), again for each
+        new note; they change nothing: the facilitator presses the number a hint shows."""
+        if self.hints is None:
+            if not on:
+                return
+            from ui.sense.hints import LiveHints
+
+            self.hints = LiveHints(self.store, self.programme_id, self.session.workshop_id,
+                                   self.model.set_hints, self)
+            self.hints.status.connect(lambda text: tell(self, text, 8000))
+            self.store.events.notes_changed.connect(self.hints.notes_changed)
+            self.session.step_changed.connect(self.hints.set_step)
+        self.hints.set_on(on, self.session.step_key)
+        if not on:
+            tell(self, "Support-area hints hidden.", 3000)
+
     def _set_tab_order(self) -> None:
         """Tab follows the reading order: the Steps list (left), the banner's button, the
         capture box and its table, the step's tag chips, the board, the photos under it."""
@@ -416,6 +435,9 @@ class RunWindow(CardOperations, QMainWindow):
             self.photo_strip.disconnect_store()
             self.store.events.photos_changed.disconnect(self._on_photos_changed)
         self.model.disconnect_store()
+        if self.hints is not None:
+            self.hints.stop()
+            self.store.events.notes_changed.disconnect(self.hints.notes_changed)
         if self.tally is not None:
             self.tally.disconnect_store()
         self.store.events.saved.disconnect(self._on_saved)

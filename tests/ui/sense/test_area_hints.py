@@ -80,3 +80,75 @@ def test_screenshot_of_a_hint(qtbot, context, tmp_path):
     image = board.grab()
     save(image, tmp_path, "area-hints.png")
     assert distinct_colours(image) > 3
+
+
+def test_the_run_screen_shows_hints_and_the_hinted_number_sorts_the_card(qtbot, context):
+    """On the run screen, Ctrl+H puts the hint on each unsorted HOW card, new ones too as
+    they are typed; pressing the number the hint shows sorts the card (undoable)."""
+    from tests.ui.run.helpers_3a import ALT, make_workshop, open_run, type_note
+    from ui.run.board_model import HINT_ROLE, NOTE_ID_ROLE
+
+    store = context.store
+    sorted_at = make_workshop(store, code="W1")
+    store.add_notes([
+        Note(sorted_at.id, "how", "start-up grants for new groups", tags=["getting-started"]),
+        Note(sorted_at.id, "how", "insurance help for new community groups",
+             tags=["getting-started"]),
+    ])
+    window = open_run(qtbot, context, make_workshop(store, code="W2").id)
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_3, ALT)
+    type_note(qtbot, window, "Volunteers")
+    model = window.model
+
+    def hint_of(text: str) -> str:
+        for r in range(model.rowCount()):
+            index = model.index(r)
+            if index.data(NOTE_ID_ROLE) and index.data(Qt.ItemDataRole.EditRole) == text:
+                return index.data(HINT_ROLE)
+        raise AssertionError(text)
+
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_H, CTRL)
+    assert window.hints_action.isChecked()
+    type_note(qtbot, window, TEXT)  # typed while hints are on: it gets one too
+    qtbot.waitUntil(lambda: hint_of(TEXT) == "probably 3 Support to get started",
+                    timeout=30_000)
+    [note] = [n for n in store.notes(step_key="how") if n.text == TEXT]
+    assert note.tags == []
+    before = {n.id: list(n.tags) for n in store.notes()}
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_F6)
+    row = next(r for r in range(model.rowCount()) if model.index(r).data(NOTE_ID_ROLE) == note.id)
+    window.board.setCurrentIndex(model.index(row))
+    assert window.board.selected_note_ids() == [note.id]
+    qtbot.keyClick(window.board, Qt.Key.Key_3)
+    qtbot.waitUntil(lambda: store.get_note(note.id).tags == ["getting-started"])
+    assert hint_of(TEXT) == ""  # sorted: the tag shows, not the hint
+    window.session.undo_stack.undo()
+    assert {n.id: list(n.tags) for n in store.notes()} == before
+    assert hint_of(TEXT) == "probably 3 Support to get started"
+    qtbot.keyClick(window.board, Qt.Key.Key_H, CTRL)
+    assert hint_of(TEXT) == ""
+
+
+def test_screenshot_of_hints_on_the_run_screen(qtbot, context, tmp_path):
+    """With WF_SCREENSHOTS=1 it saves docs/images/run-hints.png for the user guide."""
+    from tests.ui.run.helpers_3a import ALT, open_run, type_note
+    from tests.ui.run.test_screenshots import distinct_colours, save
+    from ui.run.board_model import HINT_ROLE
+
+    store = context.store
+    programme = load_demo(store)
+    w2 = next(w for w in store.workshops(programme.id) if w.code == "W2")
+    window = open_run(qtbot, context, w2.id)
+    window.resize(1280, 800)
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_3, ALT)
+    for text in (TEXT, "Thank-you events for long-serving volunteers",
+                 "Stories of what other villages have done"):
+        type_note(qtbot, window, text)
+    qtbot.keyClick(window.capture.box, Qt.Key.Key_H, CTRL)
+    model = window.model
+    qtbot.waitUntil(lambda: sum(bool(model.index(r).data(HINT_ROLE))
+                                for r in range(model.rowCount())) >= 2, timeout=30_000)
+    window.board.scrollToBottom()
+    image = window.grab()
+    save(image, tmp_path, "run-hints.png")
+    assert distinct_colours(image) > 3
