@@ -85,7 +85,7 @@ def test_screenshot_of_a_hint(qtbot, context, tmp_path):
 def test_the_run_screen_shows_hints_and_the_hinted_number_sorts_the_card(qtbot, context):
     """On the run screen, Ctrl+H puts the hint on each unsorted HOW card, new ones too as
     they are typed; pressing the number the hint shows sorts the card (undoable)."""
-    from tests.ui.run.helpers_3a import ALT, make_workshop, open_run, type_note
+    from tests.ui.run.helpers import ALT, make_workshop, open_run, type_note
     from ui.run.board_model import HINT_ROLE, NOTE_ID_ROLE
 
     store = context.store
@@ -131,7 +131,7 @@ def test_the_run_screen_shows_hints_and_the_hinted_number_sorts_the_card(qtbot, 
 
 def test_screenshot_of_hints_on_the_run_screen(qtbot, context, tmp_path):
     """With WF_SCREENSHOTS=1 it saves docs/images/run-hints.png for the user guide."""
-    from tests.ui.run.helpers_3a import ALT, open_run, type_note
+    from tests.ui.run.helpers import ALT, open_run, type_note
     from tests.ui.run.test_screenshots import distinct_colours, save
     from ui.run.board_model import HINT_ROLE
 
