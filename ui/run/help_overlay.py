@@ -53,8 +53,8 @@ class HelpOverlay(QWidget):
 
         def table(part: list[tuple[str, str]]) -> str:
             rows = "".join(
-                f"<tr><td style='padding:1px 14px 1px 0'><b>{keys}</b></td>"
-                f"<td style='padding:1px 28px 1px 0'>{text}</td></tr>" for keys, text in part)
+                f"<tr><td style='padding:0 14px 0 0'><b>{keys}</b></td>"
+                f"<td style='padding:0 28px 0 0'>{text}</td></tr>" for keys, text in part)
             return f"<table>{rows}</table>"
 
         self.text.setText(
