@@ -27,6 +27,7 @@ from ui.run.presenter import PresenterWindow
 from ui.run.typeup import TypeUpView
 from ui.run.window import RunWindow
 from ui.sense.search_window import SearchWindow
+from ui.sense.suggestions import SuggestionsWindow
 from ui.transfer.export_dialog import ExportDialog
 from ui.workshop_dialog import WorkshopDialog
 
@@ -90,6 +91,8 @@ WINDOWS = {
         qtbot, context, demo),
     "action plan": lambda qtbot, context, demo: _show(
         qtbot, ActionPlanWindow(context, demo[0].id)),
+    "suggested themes": lambda qtbot, context, demo: _show(qtbot, SuggestionsWindow(
+        context, lambda command: True, programme_id=demo[0].id, step_key="who")),
     "action form": lambda qtbot, context, demo: _action_form(qtbot, context, demo, "edit"),
     "progress form": lambda qtbot, context, demo: _action_form(
         qtbot, context, demo, "progress"),

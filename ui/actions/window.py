@@ -292,8 +292,9 @@ class ActionPlanWindow(QMainWindow):
             group.addChild(self._action_item(action, codes))
         for item in groups.values():
             count = item.childCount()
-            item.setData(0, Qt.ItemDataRole.AccessibleTextRole,
-                         f"{item.text(0)}: {count} action{'s' if count != 1 else ''}")
+            spoken = f"{item.text(0)}: {count} action{'s' if count != 1 else ''}"
+            for column in range(len(COLUMNS)):  # (its other cells are blank, not nameless)
+                item.setData(column, Qt.ItemDataRole.AccessibleTextRole, spoken)
         self.tree.expandAll()
         self._select(current)
         done = sum(1 for a in self.plan_actions if a.status == ActionStatus.DONE)
@@ -312,6 +313,9 @@ class ActionPlanWindow(QMainWindow):
         item.setData(0, KIND_ROLE, "action")
         for column, value in enumerate(values):
             item.setToolTip(column, value)
+            if not value:  # a blank cell is still read: say what is missing
+                item.setData(column, Qt.ItemDataRole.AccessibleTextRole,
+                             f"No {COLUMNS[column].lower()}")
         spoken = [action.text] + [f"{name}: {value}" for name, value in
                                   zip(COLUMNS[1:], values[1:], strict=True) if value]
         item.setData(0, Qt.ItemDataRole.AccessibleTextRole, ". ".join(spoken))

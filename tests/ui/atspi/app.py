@@ -34,6 +34,8 @@ class QuietDialogs:
 
 
 def build(context: AppContext) -> dict[str, QWidget]:
+    from facilitator.models import Workshop
+    from ui.actions.window import ActionPlanWindow
     from ui.compile.board import ThemesBoardWindow
     from ui.compile.window import CompileWindow
     from ui.library_ops.deleted_items import DeletedItemsWindow
@@ -45,6 +47,7 @@ def build(context: AppContext) -> dict[str, QWidget]:
     from ui.run.typeup import TypeUpView
     from ui.run.window import RunWindow
     from ui.sense.search_window import SearchWindow
+    from ui.sense.suggestions import SuggestionsWindow
     from ui.transfer.export_dialog import ExportDialog
     from ui.workshop_dialog import WorkshopDialog
 
@@ -55,6 +58,8 @@ def build(context: AppContext) -> dict[str, QWidget]:
     run_who = RunWindow(context, workshops[0].id)
     run_how = RunWindow(context, workshops[1].id)
     run_how.session.set_step("how")
+    roadshow = store.add_workshop(
+        Workshop(programme.id, "R1", "Roadshow: Melton market", "community-roadshow"))
     windows = {
         "main window": MainWindow(context),
         "run window on WHO": run_who,
@@ -72,6 +77,10 @@ def build(context: AppContext) -> dict[str, QWidget]:
         "deleted items": DeletedItemsWindow(context, lambda command: True),
         "merge programmes": MergeProgrammesDialog(context, programme.id, second.id),
         "merge workshops": MergeWorkshopsDialog(context, workshops[0].id, workshops[1].id),
+        "roadshow with its visitor tally": RunWindow(context, roadshow.id),
+        "action plan": ActionPlanWindow(context, programme.id),
+        "suggested themes": SuggestionsWindow(context, lambda command: True,
+                                              programme_id=programme.id, step_key="who"),
     }
     for window in windows.values():
         window.show()

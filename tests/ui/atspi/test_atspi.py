@@ -38,6 +38,8 @@ WINDOWS = {
     "report dialog": "dialog", "export dialog": "dialog", "compile": "frame",
     "themes board": "frame", "settings": "dialog", "search": "dialog",
     "deleted items": "frame", "merge programmes": "dialog", "merge workshops": "dialog",
+    "roadshow with its visitor tally": "frame", "action plan": "frame",
+    "suggested themes": "dialog",
 }
 
 
@@ -204,13 +206,16 @@ def test_pressing_start_through_atspi_announces_the_timer(stack, trees):
     heard = stack.walk("announce")
     assert any(event["type"] == "object:announcement"
                and event["text"].startswith("Timer started:") for event in heard), heard
+    assert any(event["type"] == "object:announcement"
+               and event["text"].startswith("Timer paused:") for event in heard), heard
 
 
 #: Windows whose Tab order is walked with real Tab keys through the X server.
 TAB_WINDOWS = ["settings", "workshop dialog", "report dialog", "export dialog", "compile",
                "search", "deleted items", "merge programmes", "merge workshops",
                "run window on HOW", "run window on WHO", "themes board", "main window",
-               "type-up"]
+               "type-up", "roadshow with its visitor tally", "action plan",
+               "suggested themes"]
 
 
 @pytest.mark.parametrize("title", TAB_WINDOWS)
@@ -237,3 +242,11 @@ def test_typing_a_note_and_changing_step_are_announced(stack, trees):
              stack.walk("type", stack.described["run window on WHO"]["name"])]
     assert heard[0] == "Saved", heard
     assert any(text.startswith("Step 2 of 3: WHAT.") for text in heard), heard
+
+
+def test_a_refused_save_says_why(stack, trees):
+    """The workshop dialog with its Code emptied and Save pressed through AT-SPI: the
+    reason the dialog stays open is heard (last in this file: it leaves Code empty)."""
+    heard = [event["text"] for event in
+             stack.walk("refuse", stack.described["workshop dialog"]["name"])]
+    assert any("needs a code" in text for text in heard), heard

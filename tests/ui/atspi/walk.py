@@ -120,10 +120,36 @@ def announcements(app) -> list[dict]:
     if button is None:
         raise SystemExit("no Start button in the run window")
     Atspi.Action.do_action(button, 0)
-    loop = GLib.MainLoop()
-    GLib.timeout_add(3000, loop.quit)
-    GLib.timeout_add(100, lambda: (loop.quit() if heard else True))
-    loop.run()
+    _pump(3.0, until=lambda: any(h["text"].startswith("Timer started") for h in heard))
+    # The same button now pauses the timer (its name says so).
+    button = find(run, "push button", "Pause")
+    if button is None:
+        raise SystemExit("no Pause button in the run window once the timer runs")
+    Atspi.Action.do_action(button, 0)
+    _pump(3.0, until=lambda: any(h["text"].startswith("Timer paused") for h in heard))
+    listener.deregister("object:announcement")
+    return heard
+
+
+def refused_announcements(app, window_name: str) -> list[dict]:
+    """Empty the workshop dialog's Code field and press Save through AT-SPI, as a
+    screen-reader user would, and hear why the dialog stays open."""
+    heard: list[dict] = []
+
+    def on_event(event):
+        heard.append({"type": event.type, "text": str(event.any_data or "")})
+
+    listener = Atspi.EventListener.new(on_event)
+    listener.register("object:announcement")
+    window = windows_of(app)[window_name]
+    code = find(window, "text", "Code")
+    save = find(window, "push button", "Save the workshop")
+    if code is None or save is None:
+        raise SystemExit("no Code field or Save button in the workshop dialog")
+    Atspi.EditableText.set_text_contents(code, "")
+    _pump(0.3)
+    Atspi.Action.do_action(save, 0)
+    _pump(3.0, until=lambda: bool(heard))
     listener.deregister("object:announcement")
     return heard
 
@@ -240,6 +266,8 @@ def main(argv: list[str]) -> int:
         result = tab_walk(app, argv[2])
     elif what == "type":
         result = typed_announcements(app, argv[2])
+    elif what == "refuse":
+        result = refused_announcements(app, argv[2])
     else:
         result = announcements(app)
     json.dump(result, sys.stdout)
