@@ -66,5 +66,7 @@ class StoreEvents:
     photos_changed: Event = field(default_factory=lambda: Event("photos_changed"))
     #: Priorities, actions or progress updates of the action plan (their ids, mixed).
     actions_changed: Event = field(default_factory=lambda: Event("actions_changed"))
+    #: The asset register (assets, what named them, connections): the asset ids touched.
+    assets_changed: Event = field(default_factory=lambda: Event("assets_changed"))
     #: Any write at all, with the time it reached the disk (for "Saved at 14:02").
     saved: Event = field(default_factory=lambda: Event("saved"))

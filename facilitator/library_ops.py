@@ -45,6 +45,7 @@ from facilitator.models import (
     utc_now,
 )
 from facilitator.store import LibraryError, Store
+from facilitator.store import assets as assets_sql
 from facilitator.store import library_ops as sql
 from facilitator.store.library_ops import Redirect
 
@@ -254,6 +255,9 @@ _MERGE_TABLES = {
     "merged_records": ("table_name", "old_id"),
     "priorities": ("id",),
     "actions": ("id",),
+    "assets": ("id",),
+    "asset_sources": ("id",),
+    "connections": ("id",),
 }
 
 
@@ -516,6 +520,8 @@ def merge_programmes(
         rec.touch("themes", "programme_id = ?", [source_id])
         rec.touch("priorities", "programme_id = ?", [source_id])
         rec.touch("actions", "programme_id = ?", [source_id])
+        rec.touch("assets", "programme_id = ?", [source_id])
+        rec.touch("connections", "programme_id = ?", [source_id])
         merging_ids = [t.id for t, _ in preview.themes_merging]
         rec.expect("merged_records", ("programmes", source_id))
         for theme_id in merging_ids:
@@ -542,6 +548,7 @@ def merge_programmes(
 
         move_to_programme(store, source_id, target_id,
                           {t.id: into.id for t, into in preview.themes_merging})
+        assets_sql.set_programme(store, source_id, target_id)
         store._set_deleted(Programme, [source_id], True)
         store._touch("programmes_changed", source_id, target_id)
         sql.save_redirects(store, redirects)
@@ -630,6 +637,8 @@ def merge_workshops(
     with store.transaction():
         rec = _Recorder(store, f"Merge workshop {other.code} into {keep.code}")
         rec.touch("workshops", "id IN (?, ?)", [keep_id, other_id])
+        rec.touch("asset_sources", "workshop_id = ?", [other_id])
+        rec.touch("connections", "workshop_id = ?", [other_id])
         for category in PARTICIPANT_CATEGORY_LABELS:
             rec.expect("attendance", (keep_id, category))
         for theme, _ in preview.themes:
@@ -638,6 +647,7 @@ def merge_workshops(
         rec.expect("merged_records", ("workshops", other_id))
         rec.repoint("notes", "workshop_id", {other_id: keep_id})
         rec.repoint("photos", "workshop_id", {other_id: keep_id})
+        assets_sql.repoint_workshop(store, other_id, keep_id)
         redirects = [Redirect("workshops", other_id, keep_id, now, now)]
         rec.repoint("notes", "theme_id", {t.id: into.id for t, into in preview.themes})
         for theme, into in preview.themes:

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from facilitator.models import Programme, Workshop, utc_now
+from facilitator.store import assets as assets_sql
 from facilitator.store.store import Store
 
 #: The tables whose records can be merged (redirected) or purged.
-RECORD_TABLES = ("programmes", "workshops", "themes")
+RECORD_TABLES = ("programmes", "workshops", "themes", "assets")
 
 
 def _ids(values: Iterable[str]) -> str:
@@ -187,6 +188,7 @@ def purge_workshops(store: Store, workshop_ids: Iterable[str]) -> set[str]:
             "DELETE FROM search_index WHERE rowid IN (SELECT rowid FROM notes WHERE "
             "workshop_id IN (SELECT value FROM json_each(?)))", arg,
         )
+        assets_sql.purge_workshops(store, ids)
         for table in ("notes", "attendance", "photos", "workshop_sources"):
             store.conn.execute(
                 f"DELETE FROM {table} WHERE workshop_id IN (SELECT value FROM json_each(?))", arg
@@ -223,6 +225,7 @@ def purge_programmes(store: Store, programme_ids: Iterable[str]) -> set[str]:
         themes = _ids_where(store, "themes", "programme_id", ids)
         purge_themes(store, themes)
         _purge_action_plans(store, ids)
+        assets_sql.purge_programmes(store, ids)
         _forget(store, "programmes", ids, now)
         store._touch("programmes_changed", *ids)
     return ids
@@ -319,14 +322,14 @@ def drop_redirect(store: Store, table: str, old_id: str) -> None:
 def set_programme_id(store: Store, table: str, ids: Iterable[str], programme_id: str) -> None:
     """Point workshops or themes at another programme, keeping their edit time: the redirect
     recorded with the merge makes every other library do the same."""
-    assert table in ("workshops", "themes")
+    assert table in ("workshops", "themes", "assets", "connections")
     ids = list(ids)
     earlier = set(store._pending.get(f"{table}_changed", ()))
     store.conn.execute(
         f"UPDATE {table} SET programme_id = ? WHERE id IN (SELECT value FROM json_each(?))",
         [programme_id, _ids(ids)],
     )
-    store._touch(f"{table}_changed", *ids)
+    store._touch(_EVENT_OF.get(table, f"{table}_changed"), *ids)
     if table == "themes":  # a theme's label and its notes' search rows are as they were
         store._index_unchanged(themes=[i for i in ids if i not in earlier])
 
@@ -489,6 +492,8 @@ _KEYS = {
     "photos": ("id",), "attendance": ("workshop_id", "category"),
     "priorities": ("id",), "actions": ("id",),
     "merged_records": ("table_name", "old_id"),
+    "assets": ("id",), "asset_sources": ("id",), "connections": ("id",),
+    "connection_assets": ("id",),
 }
 
 
@@ -508,7 +513,7 @@ def put_rows(store: Store, table: str, rows: list[dict[str, Any]]) -> None:
     event = {"programmes": "programmes_changed", "workshops": "workshops_changed",
              "themes": "themes_changed", "notes": "notes_changed",
              "photos": "photos_changed", "priorities": "actions_changed",
-             "actions": "actions_changed"}.get(table)
+             "actions": "actions_changed", **_EVENT_OF}.get(table)
     if event:
         store._touch(event, *(str(r["id"]) for r in rows))
     elif table == "attendance":
@@ -530,7 +535,15 @@ REFERENCES = (
     ("priorities", "programme_id", "programmes"),
     ("actions", "programme_id", "programmes"),
     ("actions", "theme_id", "themes"),
+    ("assets", "programme_id", "programmes"),
+    ("connections", "programme_id", "programmes"),
+    ("asset_sources", "workshop_id", "workshops"),
+    ("connections", "workshop_id", "workshops"),
+    ("asset_sources", "asset_id", "assets"),
+    ("connection_assets", "asset_id", "assets"),
 )
+#: The event announcing a change to each table's rows (the asset tables share one).
+_EVENT_OF = {table: "assets_changed" for table in assets_sql.TABLES}
 
 
 def repoint_local(store: Store, targets: dict[str, dict[str, str]]) -> list[tuple[str, dict]]:
@@ -555,7 +568,7 @@ def repoint_local(store: Store, targets: dict[str, dict[str, str]]) -> list[tupl
             f"UPDATE {table} SET {column} = ? WHERE id = ?",
             [(mapping[row[column]], row["id"]) for row in rows],
         )
-        store._touch(f"{table}_changed", *(row["id"] for row in rows))
+        store._touch(_EVENT_OF.get(table, f"{table}_changed"), *(row["id"] for row in rows))
     return before
 
 

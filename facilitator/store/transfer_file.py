@@ -33,14 +33,18 @@ from facilitator.store.version import SCHEMA_VERSION
 #: (the same migrations build it), empty.
 #: ``merged_records`` (merge redirects) and ``purged_records`` (ids removed for good) travel;
 #: ``deleted_with``, ``workshop_sources`` and ``meta`` stay in the library.
+#: The asset register (``assets``, ``asset_sources``, ``connections``, ``connection_assets``,
+#: migration 0011) travels: a file carries every asset and connection of its programmes, and
+#: the links to the workshops it carries.
 EXPORTED_TABLES = (
     "formats", "programmes", "themes", "workshops", "notes", "attendance", "photos",
-    "votes", "priorities", "actions", "progress_updates", "merged_records", "purged_records",
-    "merge_base",
+    "votes", "priorities", "actions", "progress_updates", "assets", "asset_sources",
+    "connections", "connection_assets", "merged_records", "purged_records", "merge_base",
 )
 #: What a "Prepare laptops" file leaves out: it carries the set-up, not what was said.
 SETUP_SKIPPED = ("themes", "notes", "attendance", "photos", "votes", "actions",
-                 "progress_updates")
+                 "progress_updates", "assets", "asset_sources", "connections",
+                 "connection_assets")
 
 
 def _apply_migrations(conn: sqlite3.Connection) -> None:
@@ -172,6 +176,7 @@ def write_workshop_file(
     _clean_stale_parts(path.parent)
     counts: dict[str, int] = {}
     params = _selection(conn, list(workshop_ids))
+    programmes = "(SELECT value FROM json_each(:p))"
     selections = {
         "workshops": "id IN (SELECT value FROM json_each(:w))",
         "programmes": "id IN (SELECT value FROM json_each(:p))",
@@ -187,10 +192,18 @@ def write_workshop_file(
         "actions": "programme_id IN (SELECT value FROM json_each(:p))",
         "progress_updates": "action_id IN (SELECT id FROM main.actions WHERE programme_id "
         "IN (SELECT value FROM json_each(:p)))",
+        "assets": f"programme_id IN {programmes}",
+        "asset_sources": f"asset_id IN (SELECT id FROM main.assets WHERE programme_id IN "
+        f"{programmes}) AND workshop_id IN (SELECT value FROM json_each(:w))",
+        "connections": f"programme_id IN {programmes}",
+        "connection_assets": "connection_id IN (SELECT id FROM main.connections WHERE "
+        f"programme_id IN {programmes}) AND asset_id IN (SELECT id FROM main.assets WHERE "
+        f"programme_id IN {programmes})",
         "merged_records": "(table_name = 'workshops' AND old_id IN (SELECT value FROM "
         "json_each(:w))) OR (table_name = 'programmes' AND old_id IN (SELECT value FROM "
         "json_each(:p))) OR (table_name = 'themes' AND old_id IN (SELECT value FROM "
-        "json_each(:t)))",
+        "json_each(:t))) OR (table_name = 'assets' AND old_id IN (SELECT id FROM main.assets "
+        f"WHERE programme_id IN {programmes}))",
         "purged_records": "1",
     }
     try:
@@ -226,6 +239,10 @@ def write_workshop_file(
                 "SELECT 'priorities', id FROM wf.priorities UNION ALL "
                 "SELECT 'actions', id FROM wf.actions UNION ALL "
                 "SELECT 'progress_updates', id FROM wf.progress_updates UNION ALL "
+                "SELECT 'assets', id FROM wf.assets UNION ALL "
+                "SELECT 'asset_sources', id FROM wf.asset_sources UNION ALL "
+                "SELECT 'connections', id FROM wf.connections UNION ALL "
+                "SELECT 'connection_assets', id FROM wf.connection_assets UNION ALL "
                 "SELECT 'attendance', workshop_id || '|' || category FROM wf.attendance)"
             )
             counts["merge_base"] = cursor.rowcount

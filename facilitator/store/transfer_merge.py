@@ -32,6 +32,10 @@ KEY_COLUMNS = {
     "priorities": ("id",),
     "actions": ("id",),
     "progress_updates": ("id",),
+    "assets": ("id",),
+    "asset_sources": ("id",),
+    "connections": ("id",),
+    "connection_assets": ("id",),
 }
 EVENTS = {
     "programmes": "programmes_changed",
@@ -42,6 +46,10 @@ EVENTS = {
     "priorities": "actions_changed",
     "actions": "actions_changed",
     "progress_updates": "actions_changed",
+    "assets": "assets_changed",
+    "asset_sources": "assets_changed",
+    "connections": "assets_changed",
+    "connection_assets": "assets_changed",
 }
 CHUNK = 500
 

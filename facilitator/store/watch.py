@@ -35,6 +35,7 @@ WATCHED = {
     "themes": "themes_changed",
     "photos": "photos_changed",
     "attendance": "attendance_changed",
+    "assets": "assets_changed",
 }
 #: SQLite's default limit on ``?`` in one statement is 999 in old builds.
 CHUNK = 900

@@ -40,6 +40,10 @@ FOREIGN_KEYS: dict[str, dict[str, str]] = {
     "priorities": {"programme_id": "programmes"},
     "actions": {"programme_id": "programmes", "theme_id": "themes"},
     "progress_updates": {},
+    "assets": {"programme_id": "programmes"},
+    "asset_sources": {"asset_id": "assets", "workshop_id": "workshops"},
+    "connections": {"programme_id": "programmes", "workshop_id": "workshops"},
+    "connection_assets": {"asset_id": "assets"},
 }
 #: Rows skipped when the record this column names was purged.
 PARENTS: dict[str, dict[str, str]] = {
@@ -51,6 +55,10 @@ PARENTS: dict[str, dict[str, str]] = {
     "photos": {"workshop_id": "workshops"},
     "priorities": {"programme_id": "programmes"},
     "actions": {"programme_id": "programmes"},
+    "assets": {"id": "assets", "programme_id": "programmes"},
+    "asset_sources": {"asset_id": "assets", "workshop_id": "workshops"},
+    "connections": {"programme_id": "programmes"},
+    "connection_assets": {"asset_id": "assets"},
 }
 
 

@@ -111,7 +111,8 @@ class FileSummary:
         if self.error:
             return [f"{self.path.name}: REFUSED: {shorten_long_parts(self.error)}"]
         out = [f"{self.path.name}:"]
-        for table, label in (("programmes", "Programmes"), ("themes", "Themes")):
+        for table, label in (("programmes", "Programmes"), ("themes", "Themes"),
+                             ("assets", "Assets"), ("connections", "Connections of assets")):
             if self.count(table, "added") or self.count(table, "updated"):
                 out.append(
                     f"  {label}: {self.count(table, 'added')} added, "
@@ -350,4 +351,11 @@ def describe(table: str, row: dict[str, Any]) -> str:
         return f"{row['text']}{extra}{deleted}"
     if table == "progress_updates":
         return f"{row['date']}: {row['text']}{deleted}"
+    if table == "assets":
+        parts = [row["name"], row["category"], row["place"], row["offers"], row["connector"]]
+        return " · ".join(p for p in parts if p) + deleted
+    if table == "connections":
+        return f"{row['idea']}{deleted}"
+    if table in ("asset_sources", "connection_assets"):
+        return f"link {row['id'][:8]}{deleted}"
     return str(row)

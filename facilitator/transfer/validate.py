@@ -27,7 +27,7 @@ from facilitator.transfer.merge import content_digest, row_hashes
 
 MAX_ID_LENGTH = 64
 #: Tables whose records can be merged into others or removed for good.
-RECORD_TABLES = ("programmes", "workshops", "themes")
+RECORD_TABLES = ("programmes", "workshops", "themes", "assets")
 #: How far ahead of this laptop's clock an edit time may be (time zones, small drift).
 FUTURE_SLACK = timedelta(days=1)
 
@@ -139,6 +139,7 @@ def _validate(content: FileContent) -> None:
             _fail(f"Photo {row['file_name'][:80]!r} belongs to a workshop that is not in the file.")
         _check_photo(row, formats[workshops[row["workshop_id"]]["format_key"]])
     _validate_action_plan(rows, programmes)
+    _validate_assets(rows, programmes, workshops)
     for row in rows["merged_records"]:
         if row["table_name"] not in RECORD_TABLES:
             _fail(f"A merge record names the table {row['table_name']!r}.")
@@ -198,6 +199,47 @@ def _validate_action_plan(rows: dict, programmes: set) -> None:
             plan_store.record_from_row("progress_updates", row).validate(today=date.max)
         except (ValueError, TypeError) as exc:
             _fail(f"{what}: {exc}")
+
+
+def _validate_assets(rows: dict, programmes: set, workshops: dict) -> None:
+    """The asset register's rows (issue 11): valid records, references inside the file."""
+    from facilitator.asset_models import Asset, Connection
+
+    notes = {row["id"] for row in rows["notes"]}
+    assets = set()
+    for row in rows["assets"]:
+        what = f"Asset {row['name'][:80]!r}"
+        _check_id(row["id"], what)
+        _check_bookkeeping(row, what)
+        if row["programme_id"] not in programmes:
+            _fail(f"{what} belongs to a programme that is not in the file.")
+        Asset(**{**row, "deleted": bool(row["deleted"])}).validate()
+        assets.add(row["id"])
+    for row in rows["asset_sources"]:
+        _check_id(row["id"], "A link from an asset to a note")
+        _check_bookkeeping(row, "A link from an asset to a note")
+        if row["asset_id"] not in assets:
+            _fail("A link from an asset to a note names an asset that is not in the file.")
+        if row["workshop_id"] not in workshops:
+            _fail("A link from an asset to a note names a workshop that is not in the file.")
+        if row["note_id"] and row["note_id"] not in notes:
+            _fail("A link from an asset to a note names a note that is not in the file.")
+    connections = set()
+    for row in rows["connections"]:
+        what = f"Connection {row['idea'][:80]!r}"
+        _check_id(row["id"], what)
+        _check_bookkeeping(row, what)
+        if row["programme_id"] not in programmes:
+            _fail(f"{what} belongs to a programme that is not in the file.")
+        if row["workshop_id"]:
+            _check_id(row["workshop_id"], what)
+        Connection(**{**row, "deleted": bool(row["deleted"])}).validate()
+        connections.add(row["id"])
+    for row in rows["connection_assets"]:
+        _check_id(row["id"], "A connection's asset")
+        _check_bookkeeping(row, "A connection's asset")
+        if row["connection_id"] not in connections or row["asset_id"] not in assets:
+            _fail("A connection names an asset or connection that is not in the file.")
 
 
 def _check_photo(row: dict, fmt) -> None:

@@ -16,6 +16,7 @@ from facilitator.formats import format_from_json, format_to_dict, load_builtin_f
 from facilitator.models import Programme, ValidationError, name_key, utc_now
 from facilitator.names import same_name, shorten_long_parts
 from facilitator.store import Store
+from facilitator.store import assets as assets_sql
 from facilitator.store import library_ops as lib_ops
 from facilitator.store import transfer_merge as lib
 from facilitator.store.errors import LibraryError
@@ -49,7 +50,8 @@ FILE_SUFFIX = ".workshop"
 BACKUPS_FOLDER = "Backups"
 #: Tables merged row by row (formats are merged by version instead).
 MERGED_TABLES = ("programmes", "themes", "workshops", "notes", "attendance", "photos",
-                 "votes", "priorities", "actions", "progress_updates")
+                 "votes", "priorities", "actions", "progress_updates", "assets",
+                 "asset_sources", "connections", "connection_assets")
 
 Progress = Callable[[int, int, str], None]
 
@@ -440,6 +442,21 @@ def _look_alikes(store: Store, summary: FileSummary) -> list[str]:
                 "another laptop: the report counts them as one theme; merge them on the "
                 "themes board to keep them together."
             )
+    asset_names: dict[str, dict[str, int]] = {}
+    for asset_id in summary.added.get("assets", []):
+        asset = assets_sql.get_asset(store, asset_id)
+        if asset.deleted:
+            continue
+        if asset.programme_id not in asset_names:
+            counted: dict[str, int] = {}
+            for other in assets_sql.assets(store, asset.programme_id):
+                counted[name_key(other.name)] = counted.get(name_key(other.name), 0) + 1
+            asset_names[asset.programme_id] = counted
+        if asset_names[asset.programme_id].get(name_key(asset.name), 0) > 1:
+            warnings.append(
+                f"The asset “{asset.name}” was also added on another laptop: merge the two "
+                "in the asset register (Possible duplicates)."
+            )
     for workshop_id in summary.added.get("workshops", []):
         workshop = store.get_workshop(workshop_id)
         if _has_twin(workshop, store.workshops(workshop.programme_id), lambda w: w.code):
@@ -770,6 +787,12 @@ def _what(table: str, row: dict, codes: dict[str, str]) -> str:
         kind = {"priorities": "Priority", "actions": "Action",
                 "progress_updates": "Progress update"}[table]
         return f"{kind} {describe(table, row)[:40]}"
+    if table == "assets":
+        return "Asset in the register"
+    if table == "connections":
+        return "Connection of assets"
+    if table in ("asset_sources", "connection_assets"):
+        return "Link in the asset register"
     return f"{table[:-1].capitalize()} {describe(table, row)[:40]}"
 
 

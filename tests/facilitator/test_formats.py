@@ -8,7 +8,7 @@ from facilitator.models import ValidationError
 
 def test_builtin_formats_load_in_method_order(builtin_formats):
     assert set(builtin_formats) == {"delivery-planning", "income-generation", "asset-mapping",
-                                    "community-roadshow"}
+                                    "community-roadshow", "asset-mapping-levels"}
     dp = builtin_formats["delivery-planning"]
     assert dp.step_keys() == ("who", "what", "how")
     assert dp.vocabulary_for("how").keys() == (

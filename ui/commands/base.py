@@ -56,6 +56,10 @@ _KINDS = {
     "priorities": ("priority", "priorities"),
     "actions": ("action", "actions"),
     "progress_updates": ("progress update", "progress updates"),
+    "assets": ("asset", "assets"),
+    "asset_sources": ("link to a note", "links to notes"),
+    "connections": ("connection", "connections"),
+    "connection_assets": ("connection", "connections"),
 }
 
 
