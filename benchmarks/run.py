@@ -24,6 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 #: Benchmark modules in ``benchmarks/``; each has ``run() -> list[(name, value, unit)]``.
 BENCHMARKS = ["bench_store", "bench_startup", "bench_report", "bench_import", "bench_run",
+              "bench_assets",
               "bench_presenter_photos", "bench_bundle", "bench_search", "bench_watch",
               "bench_sense", "bench_phones", "bench_merge", "bench_tables",
               "bench_action_plan",

@@ -252,23 +252,39 @@ def delete_assets(store: Store, asset_ids: Sequence[str]) -> AssetChange:
     return change
 
 
-def connector_warnings(store: Store, text: str) -> list[str]:
+_UNREAD = object()
+
+
+def connector_warnings(store: Store, text: str, names=_UNREAD) -> list[str]:
     """What in a "who can help connect" text looks like a private person's contact details,
     by the same check as the report's personal-data check (email, phone, address, a title
-    with a name, the names on the library's list). A role or organisation passes."""
-    from facilitator.reports.privacy import _name_pattern, look
+    with a name, the names on the library's list). A role or organisation passes.
+    ``names``: the list's pattern, from :func:`privacy_pattern` (read once for many)."""
+    from facilitator.reports.privacy import look
 
-    return look(text, _name_pattern(store.privacy_names()))
+    return look(text, privacy_pattern(store) if names is _UNREAD else names)
 
 
-def connector_findings(store: Store, programme_id: str) -> list[tuple[RegisterRow, list[str]]]:
+def privacy_pattern(store: Store):
+    """The library's own list of names to look for, as the check's pattern."""
+    from facilitator.reports.privacy import _name_pattern
+
+    return _name_pattern(store.privacy_names())
+
+
+def connector_findings(store: Store, programme_id: str,
+                       rows: Sequence[RegisterRow] | None = None
+                       ) -> list[tuple[RegisterRow, list[str]]]:
     """Assets of a programme whose "who can help connect" looks like contact details."""
+    names = privacy_pattern(store)
+    seen: dict[str, list[str]] = {}  # the same role is often named many times
     out = []
-    for row in sql.register(store, programme_id):
+    for row in sql.register(store, programme_id) if rows is None else rows:
         if row.connector:
-            found = connector_warnings(store, row.connector)
-            if found:
-                out.append((row, found))
+            if row.connector not in seen:
+                seen[row.connector] = connector_warnings(store, row.connector, names)
+            if seen[row.connector]:
+                out.append((row, seen[row.connector]))
     return out
 
 

@@ -109,3 +109,42 @@ def _load_action_plan(store: Store, programme: Programme, themes: dict[str, str]
     plan.add_actions(store, made)
     for update in updates:
         plan.save_progress(store, update)
+ASSETS_FILE = resource("demo", "assets_2015.json")
+
+
+def load_demo_assets(store: Store, programme: Programme, source: Path = ASSETS_FILE) -> None:
+    """The demo's asset-mapping session (issue 11): a workshop whose notes are in the asset
+    register with what they offer, their place and who can help connect, and connections
+    from its Connections step. Illustrative, like the rest of the demo. Nothing is added if
+    the programme already has a workshop with its code."""
+    from facilitator import assets
+    from facilitator.store import assets as assets_store
+
+    data = json.loads(source.read_text(encoding="utf-8"))
+    spec = data["workshop"]
+    if any(w.code == spec["code"] for w in store.workshops(programme.id, include_deleted=True)):
+        return
+    with store.transaction():
+        workshop = store.add_workshop(Workshop(
+            programme_id=programme.id, code=spec["code"], theme_question=spec["theme_question"],
+            format_key=spec["format"], date=spec["date"], venue=spec["venue"],
+            district=spec["district"], facilitators=spec["facilitators"],
+            status=WorkshopStatus(spec["status"])))
+        store.set_attendance(Attendance(workshop.id, dict(spec["attendance"])))
+        notes = store.add_notes(
+            [Note(workshop.id, "assets", a["text"], tags=[a["tag"]]) for a in data["assets"]]
+            + [Note(workshop.id, "connections", c["text"]) for c in data["connections"]])
+        by_text = {n.text: n for n in notes}
+        assets.notes_to_assets(store, [by_text[a["text"]].id for a in data["assets"]])
+        made = assets_store.assets_of_notes(store, [n.id for n in notes])
+        for spec_asset in data["assets"]:
+            asset_id = made[by_text[spec_asset["text"]].id]
+            fields = {k: spec_asset[k] for k in ("offers", "place", "connector")
+                      if spec_asset.get(k)}
+            if fields:
+                assets.edit_asset(store, asset_id, **fields)
+        for connection in data["connections"]:
+            note = by_text[connection["text"]]
+            assets.link_assets(store, programme.id, note.text,
+                               [made[by_text[a].id] for a in connection["assets"]],
+                               workshop_id=workshop.id, note_id=note.id)

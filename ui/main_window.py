@@ -48,7 +48,7 @@ if TYPE_CHECKING:  # the feature packages' types, for the attributes they set (n
 
 #: Feature packages whose ``install(window)`` adds menus and actions, in menu order.
 FEATURES = ["ui.run", "ui.library_ops", "ui.reports", "ui.transfer", "ui.preferences", "ui.sense",
-            "ui.actions"]
+            "ui.actions", "ui.assets"]
 
 #: Actions that only read the library, so they stay on when it is open read-only; every
 #: other action is switched off then, its tooltip saying why. A feature can mark its own
@@ -56,7 +56,7 @@ FEATURES = ["ui.run", "ui.library_ops", "ui.reports", "ui.transfer", "ui.prefere
 READ_ONLY_SAFE = frozenset({
     "Settings", "User guide", "Open the log folder", "Export summary", "Export notes (CSV)",
     "Export workshops", "Search", "Larger text", "Smaller text", "Normal text size", "Quit",
-    "About Workshop Facilitator",
+    "About Workshop Facilitator", "Asset register",
 })
 
 

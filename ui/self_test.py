@@ -64,6 +64,7 @@ def run_self_test() -> int:
         failures.extend(_check_run_window(app, context, workshop.id, Path(folder)))
         failures.extend(_check_action_plan(app, window, context, programme.id, workshop.id,
                                            Path(folder)))
+        failures.extend(_check_asset_register(app, context, window, programme.id))
         failures.extend(f"a message was shown: {m}" for m in dialogs.errors)
         window.close()
         context.library.close()
@@ -274,6 +275,44 @@ def _check_action_plan(app, main, context, programme_id: str, workshop_id: str,
     return failures
 
 
+def _check_asset_register(app, context, main_window, programme_id: str) -> list[str]:
+    """An asset-mapping workshop's notes into the register, then the register window (View ▸
+    Asset register…): it lists them, searches, edits in place, and undoes (issue 11)."""
+    from facilitator import assets
+    from facilitator.models import Note, Workshop
+    from ui.assets import show_register
+    from ui.commands.assets import AssetCommand
+    from ui.commands.library import AddWorkshopCommand
+
+    failures: list[str] = []
+    store = context.store
+    workshop = Workshop(programme_id, "A1", "What is good here?", "asset-mapping")
+    main_window.run_command(AddWorkshopCommand(store, workshop))
+    notes = store.add_notes([Note(workshop.id, "assets", "Village hall", tags=["neighbourhood"]),
+                             Note(workshop.id, "assets", "Knit and natter group")])
+    if not main_window.run_command(AssetCommand(
+            store, lambda: assets.notes_to_assets(store, [n.id for n in notes]))):
+        return ["notes did not become assets"]
+    window = show_register(main_window, context, programme_id)
+    app.processEvents()
+    if sorted(r.name for r in window.model.rows) != ["Knit and natter group", "Village hall"]:
+        failures.append("the asset register does not list the two assets")
+    window.search.setText("hall")
+    window.apply_filter()
+    if [r.name for r in window.model.rows] != ["Village hall"]:
+        failures.append("searching the asset register did not find the hall")
+    window.model.setData(window.model.index(0, 0), "Village hall and field")
+    app.processEvents()
+    if [r.name for r in window.model.rows] != ["Village hall and field"]:
+        failures.append("editing an asset in place did not")
+    context.undo_stack.undo()
+    app.processEvents()
+    if [r.name for r in window.model.rows] != ["Village hall"]:
+        failures.append("undo did not put the asset's name back")
+    window.close()
+    return failures
+
+
 def _check_summary_report(folder: str) -> list[str]:
     """Export the Summary of Results from the self-test library and read it back."""
     import docx
@@ -305,7 +344,7 @@ def _check_workshop_file(folder: str) -> list[str]:
     other = open_library(Path(folder) / "Other laptop.wfdb")
     try:
         programme = source.store.find_programme("Self-test programme")
-        [workshop] = source.store.workshops(programme.id)
+        workshop = next(w for w in source.store.workshops(programme.id) if w.code == "W1")
         target = Path(folder) / "W1 é.workshop"
         export_workshops(source.store, [workshop.id], target)
         import_workshop_file(other.store, target)

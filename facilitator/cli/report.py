@@ -52,6 +52,9 @@ def register(sub, add_library_option) -> None:
         "--action-plan", action="store_true",
         help="end with Appendix A, the programme's action plan (a table of actions per "
         "priority, on landscape pages; see also: main.py action-plan)",
+        "--assets", action="store_true",
+        help="add the 'Community assets' section: counts by category and place, then the "
+        "programme's asset register grouped by category, and the connections",
     )
     parser.set_defaults(func=run)
 
@@ -66,7 +69,7 @@ def run(args) -> int:
         checked = check_personal_data(args, store, programme, workshops)
         if checked is not None:
             return checked
-        report = build_report(store, programme, workshops)
+        report = build_report(store, programme, workshops, assets=args.assets)
         if args.action_plan:
             from facilitator.reports.action_plan import gather_action_plan
 

@@ -309,6 +309,10 @@ class ReportWriter:
                 self.per_workshop(section, number)
         for section in self.report.other_formats:
             self.other_format(section)
+        if self.report.community_assets is not None:
+            from facilitator.reports.assets_export import write_assets_section
+
+            write_assets_section(self.b, self.report.community_assets)
         self.appendix()
         if self.report.action_plan is not None:  # Appendix A, landscape (issue 11)
             from facilitator.reports.action_plan import write_appendix

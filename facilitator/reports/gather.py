@@ -551,13 +551,27 @@ def build_report(
     workshops: Sequence[Workshop] | None = None,
     *,
     today: date | None = None,
+    assets: bool = False,
 ) -> Report:
     """The report for ``workshops`` (default: the programme's workshops that were not
-    postponed or cancelled), in programme order. One workshop gives its own summary."""
+    postponed or cancelled), in programme order. One workshop gives its own summary.
+    ``assets``: with the optional "Community assets" section (the programme's register)."""
     ordered = programme_workshops(store, programme)
     chosen = list(workshops) if workshops is not None else default_selection(ordered)
     if not chosen:
         raise LibraryError(f"{programme.title}: choose at least one workshop for the report.")
     position = {w.id: i for i, w in enumerate(ordered)}
     chosen.sort(key=lambda w: position.get(w.id, len(position)))
-    return _Gatherer(store, programme, chosen).report(today or date.today())
+    report = _Gatherer(store, programme, chosen).report(today or date.today())
+    if assets:
+        add_assets_section(store, programme, report)
+    return report
+
+
+def add_assets_section(store: Store, programme: Programme, report: Report) -> None:
+    """Put the programme's community assets section in ``report`` (issue 11)."""
+    from facilitator.reports.assets_export import gather_assets
+
+    report.community_assets = gather_assets(store, programme)
+    report.warnings.extend(w for w in report.community_assets.warnings
+                           if w not in report.warnings)

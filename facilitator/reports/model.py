@@ -292,6 +292,8 @@ class Report:
     #: Appendix A, the action plan (``facilitator.reports.action_plan.ActionPlan``), when
     #: the person exporting asked for it; None leaves it out.
     action_plan: Any = None
+    #: The optional "Community assets" section (``reports.assets_export.AssetsSection``).
+    community_assets: object | None = None
 
     @property
     def note_count(self) -> int:

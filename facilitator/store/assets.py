@@ -265,31 +265,35 @@ NOT_MERGED = ("AND NOT EXISTS (SELECT 1 FROM merged_records m WHERE m.table_name
 
 def register(store: Store, programme_id: str) -> list[RegisterRow]:
     """Every live asset of a programme with the live workshops that named it and its live
-    connections' ideas: one query (the register opens on 5,000 assets in well under the
-    300 ms asked)."""
-    sep = "\x1f"
+    connections' ideas: three plain indexed reads joined here (5,000 assets in a few tens
+    of milliseconds; correlated subqueries over a CTE took seconds)."""
     rows = store.conn.execute(
-        "WITH named AS (SELECT s.asset_id, w.id AS wid, w.code FROM asset_sources s "
-        "JOIN workshops w ON w.id = s.workshop_id AND w.deleted = 0 "
-        "JOIN assets a ON a.id = s.asset_id AND a.programme_id = ?1 "
-        "WHERE s.deleted = 0 GROUP BY s.asset_id, w.id), "
-        "ideas AS (SELECT l.asset_id, c.idea FROM connection_assets l "
-        "JOIN connections c ON c.id = l.connection_id AND c.deleted = 0 "
-        "WHERE l.deleted = 0 AND c.programme_id = ?1 GROUP BY l.asset_id, c.id) "
         "SELECT a.id, a.name, a.category, a.offers, a.place, a.connector, a.notes, "
-        "a.updated_at, "
-        f"(SELECT group_concat(code, '{sep}') FROM (SELECT code FROM named n WHERE "
-        "n.asset_id = a.id ORDER BY code)), "
-        f"(SELECT group_concat(wid, '{sep}') FROM (SELECT wid FROM named n WHERE "
-        "n.asset_id = a.id ORDER BY code)), "
-        f"(SELECT group_concat(idea, '{sep}') FROM ideas i WHERE i.asset_id = a.id) "
-        "FROM assets a WHERE a.programme_id = ?1 AND a.deleted = 0 " + NOT_MERGED +
+        "a.updated_at FROM assets a WHERE a.programme_id = ? AND a.deleted = 0 " + NOT_MERGED +
         "ORDER BY a.name COLLATE NOCASE, a.id", [programme_id]).fetchall()
-
-    def split(value: str | None) -> tuple[str, ...]:
-        return tuple(value.split(sep)) if value else ()
-
-    return [RegisterRow(*r[:8], split(r[8]), split(r[9]), split(r[10])) for r in rows]
+    named: dict[str, dict[str, str]] = {}
+    for asset_id, workshop_id, code in store.conn.execute(
+        "SELECT s.asset_id, w.id, w.code FROM asset_sources s JOIN assets a ON a.id = "
+        "s.asset_id JOIN workshops w ON w.id = s.workshop_id AND w.deleted = 0 "
+        "WHERE a.programme_id = ? AND s.deleted = 0", [programme_id]):
+        named.setdefault(asset_id, {})[workshop_id] = code
+    ideas: dict[str, dict[str, str]] = {}
+    for asset_id, connection_id, idea in store.conn.execute(
+        "SELECT l.asset_id, c.id, c.idea FROM connections c JOIN connection_assets l ON "
+        "l.connection_id = c.id AND l.deleted = 0 WHERE c.programme_id = ? AND c.deleted = 0 "
+        "ORDER BY c.created_at, c.id", [programme_id]):
+        ideas.setdefault(asset_id, {})[connection_id] = idea
+    out = []
+    none: dict[str, str] = {}
+    for row in rows:
+        found = named.get(row[0], none)
+        if len(found) > 1:
+            pairs = sorted(found.items(), key=lambda item: (item[1], item[0]))
+            codes, ids = tuple(c for _, c in pairs), tuple(w for w, _ in pairs)
+        else:
+            codes, ids = tuple(found.values()), tuple(found)
+        out.append(RegisterRow(*row, codes, ids, tuple(ideas.get(row[0], none).values())))
+    return out
 
 
 def sources(store: Store, asset_ids: Iterable[str] | None = None, *,

@@ -249,3 +249,57 @@ def test_a_file_from_the_other_laptop_with_the_duplicate_lands_on_the_kept_asset
     assert summary.ok
     [row] = assets.register(b.store, programme.id)
     assert row.id == rows[0].id and row.workshops == ("A1", "A2")
+
+
+def test_the_summary_of_results_gains_an_optional_community_assets_section(store, tmp_path):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from facilitator.reports.docx_writer import export_report
+    from facilitator.reports.gather import build_report
+    from facilitator.reports.xlsx_export import export_notes_xlsx
+
+    programme, (a1, _a2) = asset_programme(store)
+    store.add_notes([Note(a1.id, "assets", "Choir"), Note(a1.id, "connections", "Sing-along")])
+    assets.add_asset(store, programme.id, "Choir", "social", place="Bottesford",
+                     connector="jo@example.org", workshop_id=a1.id)
+    plain = build_report(store, programme)
+    assert plain.community_assets is None
+    report = build_report(store, programme, assets=True)
+    assert any("contact details" in w for w in report.warnings)
+    export_report(report, tmp_path / "summary.docx", layout=False)
+    document = Document(tmp_path / "summary.docx")
+    texts = [p.text for p in document.paragraphs]
+    at = texts.index("Community assets")
+    assert texts.index("Social assets") > at
+    assert texts.index("Appendix: attendance by participant category") > texts.index(
+        "Social assets")
+    export_notes_xlsx(store, programme, tmp_path / "notes.xlsx")
+    sheet = load_workbook(tmp_path / "notes.xlsx")["Assets"]
+    assert [c.value for c in sheet[2]][:4] == ["Choir", "Social assets", None, "Bottesford"]
+
+
+def test_the_assets_command_writes_each_kind_of_file(tmp_path, builtin_formats):
+    import subprocess
+    import sys
+
+    from facilitator.library import open_library
+
+    path = tmp_path / "library é.wfdb"
+    lib = open_library(path, builtin_formats)
+    programme, _ = asset_programme(lib.store)
+    assets.add_asset(lib.store, programme.id, "Choir", "social", connector="07700 900123")
+    lib.close()
+    for suffix in (".xlsx", ".csv", ".docx"):
+        out = tmp_path / f"assets{suffix}"
+        done = subprocess.run(
+            [sys.executable, "main.py", "assets", "--library", str(path), "--programme",
+             "Melton assets", "--out", str(out)], capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        assert "1 assets" in done.stdout and "warning:" in done.stdout
+        assert out.stat().st_size > 0
+    wrong = subprocess.run(
+        [sys.executable, "main.py", "assets", "--library", str(path), "--programme",
+         "Melton assets", "--out", str(tmp_path / "a.pdf")], capture_output=True, text=True,
+        check=False)
+    assert wrong.returncode == 2 and ".xlsx, .csv or .docx" in wrong.stderr

@@ -16,6 +16,7 @@ from ui import announce as announce_module
 from ui import focus_ring
 from ui.actions.window import ActionPlanWindow
 from ui.announce import build_event
+from ui.assets.register import AssetRegisterWindow
 from ui.compile.board import NOTE_ROLE, ThemesBoardWindow
 from ui.compile.window import CompileWindow
 from ui.library_ops.deleted_items import DeletedItemsWindow
@@ -96,6 +97,8 @@ WINDOWS = {
     "action form": lambda qtbot, context, demo: _action_form(qtbot, context, demo, "edit"),
     "progress form": lambda qtbot, context, demo: _action_form(
         qtbot, context, demo, "progress"),
+    "asset register": lambda qtbot, context, demo: _show(
+        qtbot, AssetRegisterWindow(context, demo[0].id)),
 }
 
 

@@ -162,12 +162,17 @@ class ExportDialog(QDialog):
         self.action_plan_box.setToolTip(
             "End with the programme's action plan: a table of actions per priority, on "
             "landscape pages (View ▸ Action plan in the library window edits it)")
+        self.assets_box = QCheckBox("Community &assets section")
+        self.assets_box.setObjectName("assetsBox")
+        self.assets_box.setToolTip("Counts of the programme's community assets by category and "
+                                   "place, then its asset register grouped by category")
         options = QHBoxLayout()
         options.addWidget(self.charts_box)
         options.addWidget(self.pdf_box)
         options.addWidget(self.action_plan_box)
+        options.addWidget(self.assets_box)
         options.addStretch(1)
-        for box in (self.charts_box, self.pdf_box, self.action_plan_box):
+        for box in (self.charts_box, self.pdf_box, self.action_plan_box, self.assets_box):
             box.setVisible(docx_kind)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: python-docx gives no percentage
@@ -378,6 +383,11 @@ class ExportDialog(QDialog):
             return
         template = self.context.settings.template_path
         charts, pdf = self.charts_box.isChecked(), self.pdf_box.isChecked()
+        report.community_assets = None
+        if self.assets_box.isChecked():
+            from facilitator.reports.gather import add_assets_section
+
+            add_assets_section(self.store, self.programme, report)
         if self.action_plan_box.isChecked():
             import dataclasses
 

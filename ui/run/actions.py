@@ -134,6 +134,17 @@ def build(window) -> dict[str, QMenu]:
         "On a step with support areas (HOW): show on each card not yet sorted the area it "
         "probably belongs to; press that area's number to sort it there")
     window.hints_action.setCheckable(True)
+    window.asset_actions = [
+        add(window, menus["notes"], "Add to the &asset register", lambda: _add_assets(window),
+            "Ctrl+Shift+A", "Turn the selected cards into assets in the programme's register"),
+        add(window, menus["notes"], "Add the whole step to the asset register",
+            lambda: _add_step_assets(window), "Ctrl+Alt+A",
+            "Every card of this step not yet in the register becomes an asset"),
+    ]
+    window.connect_action = add(
+        window, menus["notes"], "&Connect assets…", lambda: _connect_assets(window),
+        "Ctrl+Shift+K", "Link two or more assets of the register with the idea on the "
+        "current card")
     window.move_menu = menus["notes"].addMenu("&Move to step")
     menus["notes"].addSeparator()
     add(window, menus["notes"], "Go to the &board", lambda: window.board.setFocus(), "F6",
@@ -334,6 +345,14 @@ def update_for_step(window) -> None:
             action.setText(f"Tag “{label}”")
             action.setToolTip(f"Tag the selected cards “{label}” (Ctrl+{number}, or {number} "
                               "on the board)")
+    from facilitator.assets import is_asset_step, is_connections_step
+
+    step_key = window.session.step_key
+    for action in window.asset_actions:
+        action.setVisible(is_asset_step(window.format, step_key))
+        action.setEnabled(is_asset_step(window.format, step_key))
+    window.connect_action.setVisible(is_connections_step(window.format, step_key))
+    window.connect_action.setEnabled(is_connections_step(window.format, step_key))
     window.clear_tag_action.setEnabled(bool(tags))
     window.group_by_tag_action.setEnabled(bool(tags))
     window.move_menu.clear()
@@ -398,6 +417,27 @@ def _similar(window) -> None:
     ids = window.selected_ids("find similar notes to")
     if ids:
         show_similar(window, window.context, window.programme_id, ids[0])
+
+
+def _add_assets(window) -> None:
+    from ui.assets import add_notes
+
+    ids = window.selected_ids("add to the asset register")
+    if ids:
+        add_notes(window, ids)
+
+
+def _add_step_assets(window) -> None:
+    from ui.assets import add_step
+
+    add_step(window)
+
+
+def _connect_assets(window) -> None:
+    from ui.assets import connect_from_note
+
+    ids = window.board.selected_note_ids()
+    connect_from_note(window, ids[0] if ids else None)
 
 
 def open_photos(window) -> None:
