@@ -236,7 +236,7 @@ def start_window(args) -> int:
     if args.demo_if_empty and library.is_empty() and not library.store.read_only:
         from facilitator.demo import load_demo
 
-        load_demo(library.store)
+        load_demo(library.store, sessions=True)
     apply_text_scale(app, settings.text_scale)
     context = AppContext(library=library, settings=settings, dialogs=dialogs)
     install_excepthook(context)

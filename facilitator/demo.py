@@ -21,10 +21,10 @@ def load_demo(store: Store, source: Path = DEMO_FILE, *, sessions: bool = False)
     delivery planning workshops, with their action plan.
 
     If the library already has a programme with the demo's title, that one is
-    returned and nothing is added. ``sessions``: with the asset-based sessions too (beside
-    it, a programme of summer roadshows: a Community roadshow stall with its visitor
-    tally), as the app and ``main.py demo`` load it; the tests' fixtures use the 2015
-    workshops alone.
+    returned and nothing is added. ``sessions``: with the asset-based sessions too (the
+    asset-mapping workshop W8 and its register, :func:`load_demo_assets`, and beside it a
+    programme of summer roadshows: a Community roadshow stall with its visitor tally), as
+    the app and ``main.py demo`` load it; the tests' fixtures use the 2015 workshops alone.
     """
     data = json.loads(source.read_text(encoding="utf-8"))
     existing = store.find_programme(data["programme"]["title"])
@@ -72,6 +72,7 @@ def load_demo(store: Store, source: Path = DEMO_FILE, *, sessions: bool = False)
         if source == DEMO_FILE:
             _load_action_plan(store, programme, themes)
             if sessions:
+                load_demo_assets(store, programme)
                 load_demo(store, ROADSHOW_FILE)
     return programme
 

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 make_window = show_main_window
 
 
-def test_empty_library_offers_the_demo_and_it_lists_w1_to_w7(qtbot, context):
+def test_empty_library_offers_the_demo_and_it_lists_w1_to_w8(qtbot, context):
     window = make_window(qtbot, context)
     assert window.stack.currentWidget() is window.empty_state
     qtbot.mouseClick(window.empty_state.demo_button, Qt.MouseButton.LeftButton)
@@ -30,10 +30,14 @@ def test_empty_library_offers_the_demo_and_it_lists_w1_to_w7(qtbot, context):
     total = sum(counts.get(w.id, 0) for w in context.store.workshops(
         context.store.find_programme("Communities Strategy Delivery Planning Workshops 2015").id))
     assert programme.text() == (
-        f"Communities Strategy Delivery Planning Workshops 2015  —  7 workshops, {total} notes"
+        f"Communities Strategy Delivery Planning Workshops 2015  —  8 workshops, {total} notes"
     )
     codes = [programme.child(r, 0).text() for r in range(programme.rowCount())]
-    assert codes == ["W1", "W2", "W3", "W4", "W5", "W6", "W7"]
+    # W8: the demo's asset-mapping session, its notes in the asset register (issue 11)
+    assert codes == ["W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8"]
+    from facilitator import assets
+
+    assert len(assets.register(context.store, context.store.programmes()[0].id)) == 9
     w3_status = programme.child(2, 4).text()
     assert w3_status.startswith("Postponed")
     assert programme.child(2, NOTES_COLUMN).text() == "0"

@@ -23,13 +23,13 @@ def run_main(*args: str) -> subprocess.CompletedProcess:
 def test_demo_then_list(library_path):
     made = run_main("demo", "--library", str(library_path))
     assert made.returncode == 0, made.stderr
-    assert "7 workshops" in made.stdout
+    assert "8 workshops" in made.stdout
     listed = run_main("--library", str(library_path), "list")
     assert listed.returncode == 0, listed.stderr
     lines = listed.stdout.splitlines()
     assert lines[0] == "Communities Strategy Delivery Planning Workshops 2015"
     codes = [line.split()[0] for line in lines[1:] if line.startswith("  W")]
-    assert codes == ["W1", "W2", "W3", "W4", "W5", "W6", "W7"]
+    assert codes == ["W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8"]
     w3 = next(line for line in lines if line.strip().startswith("W3"))
     assert "postponed" in w3 and "0 notes" in w3
     assert any("snow" in line for line in lines)
