@@ -352,6 +352,24 @@ def merge_assets(store: Store, keep_id: str, other_ids: Sequence[str]) -> AssetC
     return change
 
 
+def named_before(store: Store, programme_id: str, asset_ids: Sequence[str]
+                 ) -> list[tuple[RegisterRow, RegisterRow]]:
+    """(new, already there) for each of ``asset_ids`` whose name another live asset of the
+    programme already has (case and punctuation aside): offered for merging at once."""
+    rows = sql.register(store, programme_id)
+    wanted = set(asset_ids)
+    by_name: dict[str, list[RegisterRow]] = {}
+    for row in rows:
+        by_name.setdefault(name_key(row.name), []).append(row)
+    out = []
+    for row in rows:
+        if row.id in wanted:
+            other = next((o for o in by_name[name_key(row.name)] if o.id not in wanted), None)
+            if other is not None:
+                out.append((row, other))
+    return out
+
+
 def duplicates(store: Store, programme_id: str, *, model=None) -> list[DuplicatePair]:
     """Pairs of live assets that look like the same asset: the same name apart from case
     and punctuation, or names alike by the similar-notes matching (the offline model, or

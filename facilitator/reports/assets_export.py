@@ -73,9 +73,11 @@ def gather_assets(store: Store, programme: Programme) -> AssetsSection:
 
 # ----------------------------------------------------------------------- Word
 def write_assets_section(b, section: AssetsSection, *, level: int = 1,
-                         new_page: bool = True) -> None:
-    """The section, through the report's ``DocumentBuilder`` (styles looked up once)."""
-    b.heading(TITLE, level, new_page=new_page)
+                         new_page: bool = True, heading: bool = True) -> None:
+    """The section, through the report's ``DocumentBuilder`` (styles looked up once);
+    ``heading=False`` when the document's title already says it (the standalone file)."""
+    if heading:
+        b.heading(TITLE, level, new_page=new_page)
     if not section.total:
         b.paragraph("No community assets have been recorded for this programme yet.")
         return
@@ -113,7 +115,7 @@ def assets_document(section: AssetsSection, template: Path | str | None = None):
     b = DocumentBuilder(document)
     b.paragraph(TITLE, "Title")
     b.paragraph(section.programme_title, "Subtitle")
-    write_assets_section(b, section, new_page=False)
+    write_assets_section(b, section, new_page=False, heading=False)
     document.core_properties.title = f"{TITLE}: {section.programme_title}"
     document.core_properties.language = "en-GB"
     return document

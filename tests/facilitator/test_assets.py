@@ -303,3 +303,74 @@ def test_the_assets_command_writes_each_kind_of_file(tmp_path, builtin_formats):
          "Melton assets", "--out", str(tmp_path / "a.pdf")], capture_output=True, text=True,
         check=False)
     assert wrong.returncode == 2 and ".xlsx, .csv or .docx" in wrong.stderr
+
+
+def test_assets_follow_a_programme_merged_into_another_and_the_merge_undoes(store):
+    from facilitator import library_ops
+
+    programme, (a1, _a2) = asset_programme(store)
+    other = store.add_programme(Programme("Melton assets (laptop 2)"))
+    store.add_workshop(Workshop(other.id, "B1", "Q?", "asset-mapping"))
+    first = assets.add_asset(store, other.id, "Cricket club", "community").asset_ids[0]
+    second = assets.add_asset(store, other.id, "Bowls club", "community").asset_ids[0]
+    assets.link_assets(store, other.id, "Shared pavilion", [first, second])
+    before = content_snapshot(store)
+    record = library_ops.merge_programmes(store, other.id, programme.id)
+    assert {r.name for r in assets.register(store, programme.id)} == {"Cricket club",
+                                                                      "Bowls club"}
+    assert assets.register(store, programme.id)[0].connections == ("Shared pavilion",)
+    library_ops.undo_merge(store, record)
+    assert content_snapshot(store) == before
+
+
+def test_assets_of_a_programme_removed_for_good_go_with_it(store):
+    from facilitator import library_ops
+
+    programme, (a1, _a2) = asset_programme(store)
+    note = store.add_note(Note(a1.id, "assets", "Choir"))
+    assets.notes_to_assets(store, [note.id])
+    library_ops.delete_programme(store, programme.id)
+    assert library_ops.empty_deleted_items(store) == 1
+    for table in ("assets", "asset_sources", "connections", "connection_assets"):
+        assert store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
+
+
+def test_a_workshop_file_with_a_nameless_asset_is_refused(builtin_formats, awkward_dir):
+    import sqlite3
+
+    from facilitator.transfer import import_workshop_files
+
+    a, programme, (a1, a2) = _library_with_assets(builtin_formats)
+    path = export_workshops(a.store, [a1.id, a2.id], awkward_dir / "a.workshop").path
+    from tests.hostile import reseal
+
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE assets SET name = '  '")
+    conn.close()
+    reseal(path)  # past the check sum, to the check of the rows themselves
+    b = new_library(builtin_formats)
+    [summary] = import_workshop_files(b.store, [path], backup_dir=awkward_dir / "bk")
+    assert not summary.ok
+    assert "An asset needs a name" in summary.error
+    assert assets.register(b.store, programme.id) == []
+
+
+def test_both_laptops_editing_one_asset_is_a_conflict_listed_with_both_texts(
+    builtin_formats, awkward_dir
+):
+    from facilitator.transfer import import_workshop_files
+
+    a, programme, (a1, a2) = _library_with_assets(builtin_formats)
+    b = new_library(builtin_formats)
+    start = export_workshops(a.store, [a1.id, a2.id], awkward_dir / "start.workshop").path
+    import_workshop_files(b.store, [start], backup_dir=awkward_dir / "bk")
+    scout = next(r for r in assets.register(a.store, programme.id) if r.name == "Scout hut")
+    assets.edit_asset(a.store, scout.id, place="Sysonby")
+    assets.edit_asset(b.store, scout.id, place="Thorpe Arnold")
+    path = export_workshops(b.store, [a1.id, a2.id], awkward_dir / "b.workshop").path
+    [summary] = import_workshop_files(a.store, [path], backup_dir=awkward_dir / "bk")
+    [conflict] = summary.conflicts
+    assert conflict.what == "Asset in the register"
+    assert "Sysonby" in conflict.library_text and "Thorpe Arnold" in conflict.file_text
+    assert any("Conflicts: 1" in line for line in summary.lines())

@@ -242,3 +242,17 @@ def test_export_the_register_and_read_it_back(qtbot, context, dialogs, tmp_path)
                             "A1"]
     assert tables[-1][1] == ["Concerts in the hall", "=Choir; Village hall"]
     window.close()
+
+
+def test_an_asset_named_at_an_earlier_session_is_offered_for_merging(qtbot, context):
+    programme, (a1, a2) = asset_workshops(context.store)
+    note = context.store.add_note(Note(a1.id, "assets", "Melton Library"))
+    assets.notes_to_assets(context.store, [note.id])
+    run = open_run(qtbot, context, a2.id)
+    type_note(qtbot, run, "melton library")
+    qtbot.keyClick(run.capture.box, Qt.Key.Key_A, CTRL | ALT)
+    qtbot.waitUntil(lambda: len(assets.register(context.store, programme.id)) == 2)
+    message = run.statusBar().currentMessage()
+    assert "“melton library” was already in the register (named at A1)" in message
+    assert "Possible duplicates (Ctrl+D)" in message
+    run.close()

@@ -51,9 +51,7 @@ def add_notes(run_window, note_ids: list[str]) -> bool:
     command = AssetCommand(store, lambda: assets.notes_to_assets(store, note_ids))
     if not run_window.session.run(command):
         return False
-    n = len(command.change.asset_ids)
-    tell(run_window, f"Added {n} asset{'s' if n != 1 else ''} to the register "
-         "(Ctrl+Z takes them out).", 6000)
+    _say_added(run_window, command.change.asset_ids)
     return True
 
 
@@ -74,9 +72,7 @@ def add_step(run_window) -> bool:
         store, lambda: assets.step_to_assets(store, session.workshop_id, session.step_key))
     if not session.run(command):
         return False
-    n = len(command.change.asset_ids)
-    tell(run_window, f"Added {n} asset{'s' if n != 1 else ''} to the register "
-         "(Ctrl+Z takes them out).", 6000)
+    _say_added(run_window, command.change.asset_ids)
     return True
 
 
@@ -91,3 +87,21 @@ def connect_from_note(run_window, note_id: str | None):
     run_window.connect_dialog = dialog
     dialog.open()
     return dialog
+
+
+def _say_added(run_window, asset_ids: list[str]) -> None:
+    """Say what was added, and offer a merge when an asset was already in the register
+    (named at another session)."""
+    from facilitator import assets
+    from ui.announce import tell
+
+    n = len(asset_ids)
+    text = f"Added {n} asset{'s' if n != 1 else ''} to the register (Ctrl+Z takes them out)."
+    twins = assets.named_before(run_window.store, run_window.programme_id, asset_ids)
+    if twins:
+        new, old = twins[0]
+        more = f" and {len(twins) - 1} more" if len(twins) > 1 else ""
+        text += (f" “{new.name}”{more} was already in the register (named at "
+                 f"{', '.join(old.workshops) or 'another session'}): merge them in the asset "
+                 "register's Possible duplicates (Ctrl+D).")
+    tell(run_window, text, 10000)
