@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from facilitator import assets
 from facilitator.models import Note, Programme, Workshop
 from facilitator.store.transfer_merge import content_snapshot
-from tests.ui.run.helpers_3a import open_run, type_note
+from tests.ui.run.helpers import open_run, type_note
 from ui.assets.model import FIELD
 from ui.assets.register import AssetRegisterWindow
 
