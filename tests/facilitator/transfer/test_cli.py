@@ -17,14 +17,16 @@ def test_export_a_programme_then_import_it_into_another_library(awkward_dir):
         "Communities Strategy Delivery Planning Workshops 2015", "--out", str(out),
     )
     assert made.returncode == 0, made.stderr
-    assert "7 workshops" in made.stdout
+    # main.py demo: the 2015 workshops and the asset-mapping session W8 with its register
+    assert "8 workshops" in made.stdout
     imported = run_main("import", "--library", str(laptop), str(out))
     assert imported.returncode == 0, imported.stderr
     assert "Programme 2015.workshop:" in imported.stdout
-    assert "Workshops: 7 added, 0 updated, 0 unchanged" in imported.stdout
+    assert "Workshops: 8 added, 0 updated, 0 unchanged" in imported.stdout
+    assert "Assets: 9 added, 0 updated" in imported.stdout
     assert "Conflicts: 0" in imported.stdout
     again = run_main("import", "--library", str(laptop), str(out))
-    assert "Workshops: 0 added, 0 updated, 7 unchanged" in again.stdout
+    assert "Workshops: 0 added, 0 updated, 8 unchanged" in again.stdout
     assert len(list((awkward_dir / "Backups").glob("*.wfdb"))) == 2
 
 
@@ -100,7 +102,7 @@ def test_exporting_a_whole_programme_carries_deleted_workshops(builtin_formats, 
     finally:
         lib.close()
     made = run_main("export", "--library", str(office), "--programme", title, "--out", str(out))
-    assert "6 workshops" in made.stdout
+    assert "7 workshops" in made.stdout  # W1-W8 less the deleted W3
     lib = open_library(laptop, builtin_formats)
     try:
         [summary] = import_workshop_files(lib.store, [out])
