@@ -55,18 +55,18 @@ def test_cards_become_assets_with_one_key_and_the_whole_step_at_once(qtbot, cont
     type_note(qtbot, run, "The old cattle market")
     qtbot.keyClick(run.capture.box, Qt.Key.Key_F6)
     run.board.setCurrentIndex(run.model.index_of(context.store.notes()[0].id))
-    qtbot.keyClick(run.board, Qt.Key.Key_A, CTRL | SHIFT)
+    qtbot.keyClick(run.board, Qt.Key.Key_A, CTRL | ALT)
     qtbot.waitUntil(lambda: len(assets.register(context.store, programme.id)) == 1)
     [row] = assets.register(context.store, programme.id)
     assert (row.name, row.category, row.place, row.workshops) == (
         "Knit and natter group", "social", "Melton", ("A1",))
-    qtbot.keyClick(run.board, Qt.Key.Key_A, CTRL | ALT)
+    qtbot.keyClick(run.board, Qt.Key.Key_A, CTRL | ALT | SHIFT)
     qtbot.waitUntil(lambda: len(assets.register(context.store, programme.id)) == 3)
     qtbot.keyClick(run.board, Qt.Key.Key_Z, CTRL)
     qtbot.waitUntil(lambda: len(assets.register(context.store, programme.id)) == 1)
     # A card already in the register is said so, not added twice.
     run.board.select_notes([context.store.notes()[0].id])
-    qtbot.keyClick(run.board, Qt.Key.Key_A, CTRL | SHIFT)
+    qtbot.keyClick(run.board, Qt.Key.Key_A, CTRL | ALT)
     assert "already in the asset register" in run.statusBar().currentMessage()
     assert len(assets.register(context.store, programme.id)) == 1
     run.close()
@@ -250,7 +250,7 @@ def test_an_asset_named_at_an_earlier_session_is_offered_for_merging(qtbot, cont
     assets.notes_to_assets(context.store, [note.id])
     run = open_run(qtbot, context, a2.id)
     type_note(qtbot, run, "melton library")
-    qtbot.keyClick(run.capture.box, Qt.Key.Key_A, CTRL | ALT)
+    qtbot.keyClick(run.capture.box, Qt.Key.Key_A, CTRL | ALT | SHIFT)
     qtbot.waitUntil(lambda: len(assets.register(context.store, programme.id)) == 2)
     message = run.statusBar().currentMessage()
     assert "“melton library” was already in the register (named at A1)" in message

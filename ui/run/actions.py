@@ -136,9 +136,9 @@ def build(window) -> dict[str, QMenu]:
     window.hints_action.setCheckable(True)
     window.asset_actions = [
         add(window, menus["notes"], "Add to the &asset register", lambda: _add_assets(window),
-            "Ctrl+Shift+A", "Turn the selected cards into assets in the programme's register"),
+            "Ctrl+Alt+A", "Turn the selected cards into assets in the programme's register"),
         add(window, menus["notes"], "Add the whole step to the asset register",
-            lambda: _add_step_assets(window), "Ctrl+Alt+A",
+            lambda: _add_step_assets(window), "Ctrl+Alt+Shift+A",
             "Every card of this step not yet in the register becomes an asset"),
     ]
     window.connect_action = add(
