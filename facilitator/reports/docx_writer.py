@@ -310,7 +310,7 @@ class ReportWriter:
         for section in self.report.other_formats:
             self.other_format(section)
         if self.report.community_assets is not None:
-            from facilitator.reports.assets_export import write_assets_section
+            from facilitator.reports.assets_section import write_assets_section
 
             write_assets_section(self.b, self.report.community_assets)
         self.appendix()

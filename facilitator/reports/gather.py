@@ -570,7 +570,7 @@ def build_report(
 
 def add_assets_section(store: Store, programme: Programme, report: Report) -> None:
     """Put the programme's community assets section in ``report`` (issue 11)."""
-    from facilitator.reports.assets_export import gather_assets
+    from facilitator.reports.assets_section import gather_assets
 
     report.community_assets = gather_assets(store, programme)
     report.warnings.extend(w for w in report.community_assets.warnings

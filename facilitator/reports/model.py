@@ -292,7 +292,7 @@ class Report:
     #: Appendix A, the action plan (``facilitator.reports.action_plan.ActionPlan``), when
     #: the person exporting asked for it; None leaves it out.
     action_plan: Any = None
-    #: The optional "Community assets" section (``reports.assets_export.AssetsSection``).
+    #: The optional "Community assets" section (``reports.assets_section.AssetsSection``).
     community_assets: object | None = None
 
     @property

@@ -141,7 +141,7 @@ def export_notes_xlsx(
     from facilitator.reports.action_plan import gather_action_plan
 
     book = build_workbook(notes, report, gather_action_plan(store, programme.id))
-    from facilitator.reports.assets_export import add_assets_sheet, gather_assets
+    from facilitator.reports.assets_section import add_assets_sheet, gather_assets
 
     section = gather_assets(store, programme)
     if section.total:  # the programme's community asset register (issue 11)
