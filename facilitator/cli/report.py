@@ -52,6 +52,8 @@ def register(sub, add_library_option) -> None:
         "--action-plan", action="store_true",
         help="end with Appendix A, the programme's action plan (a table of actions per "
         "priority, on landscape pages; see also: main.py action-plan)",
+    )
+    parser.add_argument(
         "--assets", action="store_true",
         help="add the 'Community assets' section: counts by category and place, then the "
         "programme's asset register grouped by category, and the connections",
