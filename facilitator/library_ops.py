@@ -196,8 +196,11 @@ def deleted_items(store: Store) -> list[DeletedItem]:
     """What the Deleted items view lists, newest first. Workshops deleted together with
     their programme are counted under it; records merged into another are not listed."""
     items = []
+    merged = merged_away(store)
     for row in sql.deleted_rows(store):
         kind = row["kind"]
+        if row["id"] in merged.get(f"{kind}s", {}):
+            continue  # merged into another record: not an item to restore
         workshops = 0
         if kind == "programme":
             label = row["name"]
@@ -699,11 +702,14 @@ def same_code_pairs(store: Store, programme_id: str) -> list[tuple[Workshop, Wor
 
 
 def merged_away(store: Store) -> dict[str, dict[str, str]]:
-    """Live redirects per table: merged record id -> the id it was merged into."""
-    found: dict[str, dict[str, str]] = {}
-    for redirect in sql.redirects(store):
-        found.setdefault(redirect.table_name, {})[redirect.old_id] = redirect.new_id
-    return found
+    """Live redirects per table, resolved as imports resolve them (chains followed, a cycle
+    made by two laptops merging the same pair opposite ways broken in favour of the newer
+    merge): merged record id -> the id its rows now belong to. The record a broken cycle
+    keeps is not merged away (deleted by the older merge, it is in Deleted items)."""
+    from facilitator.transfer import identity
+
+    rows = [r.row() for r in sql.redirects(store)]
+    return identity.Redirects.resolve(identity.combine(rows)).targets
 
 
 def export_setup(store: Store, programme_id: str, path) -> Any:

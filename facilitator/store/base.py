@@ -249,6 +249,15 @@ class StoreBase(ChangeWatch):
 
     def _touch(self, event: str, *ids: str) -> None:
         self._pending.setdefault(event, set()).update(ids)
+        same = self._pending.get(f"_same_version:{event}")
+        if same:  # changed again after being marked: its version may differ after all
+            same.difference_update(ids)
+
+    def _versions_unchanged(self, event: str, ids) -> None:
+        """These rows, announced with ``event``, keep their version (``updated_at`` and
+        deleted flag) through what this transaction has done to them so far: a merge only
+        re-pointed them. The change watch's snapshot need not read them again at COMMIT."""
+        self._pending.setdefault(f"_same_version:{event}", set()).update(ids)
 
     def _announce(self) -> None:
         pending, self._pending = self._pending, {}

@@ -90,24 +90,20 @@ def restore_workshop(store: Store, workshop_id: str) -> None:
 
 
 def deleted_rows(store: Store) -> list[dict[str, Any]]:
-    """Deleted programmes, workshops (not deleted with their programme) and themes that were
-    not merged into another record, newest first, with what a list shows of each."""
-    not_merged = (
-        "NOT EXISTS (SELECT 1 FROM merged_records m WHERE m.table_name = '{table}' "
-        "AND m.old_id = {alias}.id AND m.deleted = 0)"
-    )
+    """Deleted programmes, workshops (not deleted with their programme) and themes, newest
+    first, with what a list shows of each (the domain leaves out those merged into another
+    record: which are is decided by the resolved redirects, not by this SQL)."""
     sql = (
         "SELECT 'programme', p.id, p.title, '', '', p.title, p.updated_at FROM programmes p "
-        f"WHERE p.deleted = 1 AND {not_merged.format(table='programmes', alias='p')} "
+        "WHERE p.deleted = 1 "
         "UNION ALL "
         "SELECT 'workshop', w.id, w.code, w.theme_question, w.date, p.title, w.updated_at "
         "FROM workshops w JOIN programmes p ON p.id = w.programme_id WHERE w.deleted = 1 "
-        f"AND {not_merged.format(table='workshops', alias='w')} AND NOT EXISTS (SELECT 1 "
+        "AND NOT EXISTS (SELECT 1 "
         "FROM deleted_with d WHERE d.table_name = 'workshops' AND d.row_id = w.id) "
         "UNION ALL "
         "SELECT 'theme', t.id, t.label, t.step_key, '', p.title, t.updated_at "
         "FROM themes t JOIN programmes p ON p.id = t.programme_id WHERE t.deleted = 1 "
-        f"AND {not_merged.format(table='themes', alias='t')} "
         "ORDER BY 7 DESC, 1, 2"
     )
     names = ("kind", "id", "name", "detail", "date", "programme_title", "deleted_at")
@@ -161,16 +157,16 @@ def _forget(store: Store, table: str, ids: set[str], now: str) -> None:
     store.conn.execute(
         f"DELETE FROM {table} WHERE id IN (SELECT value FROM json_each(?))", [_ids(ids)]
     )
-    store.conn.executemany(
-        "INSERT OR IGNORE INTO purged_records (table_name, id, purged_at) VALUES (?, ?, ?)",
-        [(table, record_id, now) for record_id in sorted(ids)],
-    )
+    record_purged(store, [{"table_name": table, "id": record_id, "purged_at": now}
+                          for record_id in sorted(ids)])
 
 
-def purge_workshops(store: Store, workshop_ids: Iterable[str]) -> set[str]:
+def purge_workshops(
+    store: Store, workshop_ids: Iterable[str], when: str | None = None
+) -> set[str]:
     """Remove workshops for good with their notes, attendance and photos (and the
     workshops merged into them); returns the workshop ids removed."""
-    now = utc_now()
+    now = when or utc_now()
     with store.transaction():
         ids = _merged_into(store, "workshops", set(workshop_ids))
         arg = [_ids(ids)]
@@ -199,9 +195,11 @@ def purge_workshops(store: Store, workshop_ids: Iterable[str]) -> set[str]:
     return ids
 
 
-def purge_themes(store: Store, theme_ids: Iterable[str]) -> set[str]:
+def purge_themes(
+    store: Store, theme_ids: Iterable[str], when: str | None = None
+) -> set[str]:
     """Remove themes for good; their notes become unthemed."""
-    now = utc_now()
+    now = when or utc_now()
     with store.transaction():
         ids = _merged_into(store, "themes", set(theme_ids))
         notes = _ids_where(store, "notes", "theme_id", ids)
@@ -215,15 +213,17 @@ def purge_themes(store: Store, theme_ids: Iterable[str]) -> set[str]:
     return ids
 
 
-def purge_programmes(store: Store, programme_ids: Iterable[str]) -> set[str]:
+def purge_programmes(
+    store: Store, programme_ids: Iterable[str], when: str | None = None
+) -> set[str]:
     """Remove programmes for good with all their workshops and themes."""
-    now = utc_now()
+    now = when or utc_now()
     with store.transaction():
         ids = _merged_into(store, "programmes", set(programme_ids))
         workshops = _ids_where(store, "workshops", "programme_id", ids)
-        purge_workshops(store, workshops)
+        purge_workshops(store, workshops, now)
         themes = _ids_where(store, "themes", "programme_id", ids)
-        purge_themes(store, themes)
+        purge_themes(store, themes, now)
         _purge_action_plans(store, ids)
         assets_sql.purge_programmes(store, ids)
         _forget(store, "programmes", ids, now)
@@ -246,6 +246,12 @@ def _purge_action_plans(store: Store, programme_ids: set[str]) -> None:
         store.conn.execute(
             f"DELETE FROM {table} WHERE id IN (SELECT value FROM json_each(?))", [_ids(ids)])
     store._touch("actions_changed", *actions, *priorities)
+
+
+def purged_at(store: Store) -> dict[tuple[str, str], str]:
+    """When each record was emptied from Deleted items (the earliest known), by (table, id)."""
+    return {(t, i): when for t, i, when in store.conn.execute(
+        "SELECT table_name, id, purged_at FROM purged_records")}
 
 
 def purged_ids(store: Store) -> dict[str, set[str]]:
@@ -308,6 +314,13 @@ def save_redirects(store: Store, items: Iterable[Redirect]) -> None:
         "(merged_records.updated_at, merged_records.new_id, merged_records.deleted)",
         [(r.table_name, r.old_id, r.new_id, r.created_at, r.updated_at, int(r.deleted))
          for r in items],
+    )
+
+
+def forget_redirects(store: Store, keys: Iterable[tuple[str, str]]) -> None:
+    """Forget the redirects from these (table, old id): their records were purged."""
+    store.conn.executemany(
+        "DELETE FROM merged_records WHERE table_name = ? AND old_id = ?", list(keys)
     )
 
 
@@ -396,6 +409,9 @@ def repoint(
         store._touch("photos_changed", *(row[key] for row in rows))
     else:
         _repointed(store, column, pairs, mapping, earlier_notes, earlier_themes)
+    earlier = earlier_notes if table == "notes" else set()
+    store._versions_unchanged(
+        f"{table}_changed", [row[key] for row in rows if row[key] not in earlier])
     return names, rows
 
 
@@ -452,7 +468,9 @@ def set_parents(store: Store, table: str, column: str, parents: dict[str, str | 
         f"WHERE {table}.id = m.value ->> 0",
         [json.dumps(sorted(parents.items()))],
     )
+    earlier = set(store._pending.get(f"{table}_changed", ()))
     store._touch(f"{table}_changed", *parents)
+    store._versions_unchanged(f"{table}_changed", [i for i in parents if i not in earlier])
 
 
 def keep_search_rows(
@@ -595,6 +613,15 @@ def insert_row(store: Store, table: str, row: dict[str, Any]) -> None:
         [row[n] for n in names],
     )
     store._touch(f"{table}_changed", str(row["id"]))
+
+
+def record_names(store: Store, table: str, ids: Iterable[str]) -> list[str]:
+    """What a person calls these programmes (title), workshops (code) or themes (label)."""
+    column = {"programmes": "title", "workshops": "code", "themes": "label"}[table]
+    return [r[0] for r in store.conn.execute(
+        f"SELECT {column} FROM {table} WHERE id IN (SELECT value FROM json_each(?)) "
+        f"ORDER BY {column}", [_ids(ids)],
+    )]
 
 
 def live_notes_in(store: Store, workshop_ids: Iterable[str]) -> int:

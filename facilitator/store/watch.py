@@ -132,7 +132,7 @@ class ChangeWatch:
         if self._snapshot is None:
             return
         for table, event in WATCHED.items():
-            ids = pending.get(event)
+            ids = pending.get(event, set()) - pending.get(f"_same_version:{event}", set())
             if ids:
                 found = self.row_versions(table, ids)
                 rows = self._snapshot.setdefault(table, {})

@@ -246,23 +246,30 @@ def decide(
 Seen = dict[str, tuple[str, str]]
 
 
-def one_side_behind(file_hash: str, local_hash: str, own_seen: Seen, file_seen: Seen) -> str:
+def one_side_behind(
+    file_hash: str, local_hash: str, own_seen: Seen, file_seen: Seen, *,
+    file_alt: str | None = None, local_alt: str | None = None,
+) -> str:
     """Whether one side holds, unchanged, a version of a third library's row that the other
     side has since seen a newer version of (or the same one) from that library.
 
     ``own_seen`` and ``file_seen`` map a library id to the (hash, updated_at) each side last
     took in from it. When five laptops start from one laptop's file and the office imports
-    them all, a laptop that did not touch a row is behind, not in conflict.
+    them all, a laptop that did not touch a row is behind, not in conflict. ``file_alt`` and
+    ``local_alt``: each side's hash before its references were sent through merge redirects
+    (a row only a redirect changed is still the version that side took in).
 
     Returns which side is behind: "file", "library", or "" (neither is known to be).
     """
+    file_hashes = {file_hash, file_alt} - {None}
+    local_hashes = {local_hash, local_alt} - {None}
     for source, (digest, updated_at) in file_seen.items():
         mine = own_seen.get(source)
-        if digest == file_hash and mine is not None and mine[1] >= updated_at:
+        if digest in file_hashes and mine is not None and mine[1] >= updated_at:
             return "file"
     for source, (digest, updated_at) in own_seen.items():
         theirs = file_seen.get(source)
-        if digest == local_hash and theirs is not None and theirs[1] >= updated_at:
+        if digest in local_hashes and theirs is not None and theirs[1] >= updated_at:
             return "library"
     return ""
 

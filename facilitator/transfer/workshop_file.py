@@ -291,7 +291,6 @@ def _prepare(
     merged records, and rewrite the file's rows the same way (see ``identity``); the file's
     workshops are pointed at the formats ``format_keys`` names (see ``_plan_formats``)."""
     format_keys = format_keys or {}
-    purged = lib_ops.purged_ids(store)
     # A record removed for good on the exporting laptop that is in use here (not deleted)
     # stays: a file may not remove what it does not carry (issue 12, rule 2).
     incoming = content.rows["purged_records"]
@@ -304,9 +303,11 @@ def _prepare(
             f"{len(incoming) - len(taken)} record(s) this file says were removed for good on "
             "its laptop are in use here; they were kept."
         )
-    for row in taken:
-        purged.setdefault(row["table_name"], set()).add(row["id"])
     lib_ops.record_purged(store, taken)
+    # The deleted copies here are emptied too (with what was merged into them).
+    _purge_here(store, taken, summary)
+    # Everything purged, here or where the file was made, and what was merged into it.
+    purged = lib_ops.purged_ids(store)
     carried = {t: {r["id"] for r in content.rows[t]} for t in lib_ops.RECORD_TABLES}
     local = [r.row() for r in lib_ops.redirects(store, include_deleted=True)]
     valid, ignored = [], 0
@@ -318,6 +319,17 @@ def _prepare(
             valid.append(row)
         else:
             ignored += 1
+    # A record merged into one emptied from Deleted items (here, or where the file was made)
+    # is emptied with it, as it would have been had the merge happened first.
+    valid = [r for r in valid if r["old_id"] not in purged.get(r["table_name"], ())]
+    redirects = identity.Redirects.resolve(identity.combine(local, valid))
+    if _purge_merged_into_purged(store, redirects, purged):
+        local = [r.row() for r in lib_ops.redirects(store, include_deleted=True)]
+        valid = [r for r in valid if r["old_id"] not in purged.get(r["table_name"], ())]
+        # (one that is in use here stays, and is no longer sent to a removed record)
+        redirects = identity.Redirects.resolve(identity.combine(local, valid))
+        valid = [r for r in valid if redirects.target(r["table_name"], r["old_id"])
+                 not in purged.get(r["table_name"], ())]
     known = identity.combine(local, valid)
     redirects = identity.Redirects.resolve(known)
     # A redirect to a record neither here nor in the file cannot be followed.
@@ -388,6 +400,79 @@ def _own_copies(store: Store, content: FileContent, row: dict) -> dict:
     if copies == (row["display"], row["thumbnail"]):
         return row
     return {**row, "display": copies[0], "thumbnail": copies[1]}
+
+
+def _purge_here(store: Store, rows: list[dict], summary: FileSummary) -> None:
+    """Records the file says were emptied from Deleted items (for good) that are deleted
+    here too are removed here as well, with what was merged into them, at the file's purge
+    time: the laptop that emptied them cannot take them back. (Records still in use here
+    were left out before: a file may not remove them.) A programme is only removed if
+    this library has no live workshops of it left. The summary names what was removed;
+    the backup taken before the import still has it."""
+    named: dict[str, set[str]] = {}
+    for row in rows:
+        named.setdefault(row["table_name"], set()).add(row["id"])
+    removed = []
+    for table, label, purge in (
+        ("themes", "theme", lib_ops.purge_themes),
+        ("workshops", "workshop", lib_ops.purge_workshops),
+        ("programmes", "programme", lib_ops.purge_programmes),
+    ):
+        here = lib_ops.existing_ids(store, table, named.get(table, ()))
+        when = lib_ops.purged_at(store)
+        if table == "programmes":
+            kept = {p for p in here if lib_ops.live_workshops_of(store, p)}
+            for programme_id in sorted(kept):
+                summary.warnings.append(
+                    f"The programme “{store.get_programme(programme_id).title}” was emptied "
+                    "from Deleted items where this file was made, but it still has workshops "
+                    "here: it was kept."
+                )
+            here -= kept
+        if here:
+            names = lib_ops.record_names(store, table, here)
+            for record_id in sorted(here):
+                # What was merged into it goes with it, emptied at the same time.
+                purge(store, [record_id], when[(table, record_id)])
+            removed += [f"{label} {name}" for name in names]
+    if removed:
+        summary.changes.append(
+            "Emptied from Deleted items where this file was made, so removed here too: "
+            + ", ".join(removed)
+        )
+
+
+def _purge_merged_into_purged(
+    store: Store, redirects: identity.Redirects, purged: dict[str, set[str]]
+) -> bool:
+    """Records whose redirects end at a purged record are purged too (added to ``purged``,
+    with its purge time, and removed here if this library has them). Returns whether any
+    were."""
+    when = lib_ops.purged_at(store)
+    rows, in_use = [], []
+    for table, targets in redirects.targets.items():
+        ending = [old for old, target in sorted(targets.items())
+                  if target in purged.get(table, ()) and old not in purged.get(table, ())]
+        live = lib_ops.live_ids(store, table, ending)
+        for old in ending:
+            if old in live:  # in use here: it stays (issue 12, rule 2), unredirected
+                in_use.append((table, old))
+                continue
+            purged.setdefault(table, set()).add(old)
+            rows.append({"table_name": table, "id": old,
+                         "purged_at": when.get((table, targets[old])) or utc_now()})
+    if not rows and not in_use:
+        return False
+    lib_ops.forget_redirects(store, in_use)
+    lib_ops.record_purged(store, rows)
+    purge = {"programmes": lib_ops.purge_programmes, "workshops": lib_ops.purge_workshops,
+             "themes": lib_ops.purge_themes}
+    for row in rows:
+        if lib_ops.existing_ids(store, row["table_name"], [row["id"]]):
+            purge[row["table_name"]](store, [row["id"]], row["purged_at"])
+    # Their redirects (in the library) are forgotten, as emptying does.
+    lib_ops.forget_redirects(store, [(r["table_name"], r["id"]) for r in rows])
+    return True
 
 
 def _alias_programme(
@@ -664,8 +749,10 @@ def _merge_table(
         decision = decide(
             digest, row["updated_at"], mine_hash, mine["updated_at"] if mine else None, base,
             own_file=own_file,
-            settled=one_side_behind(digest, mine_hash, mine_seen, theirs_seen)
-            if mine_hash is not None else "",
+            settled=one_side_behind(
+                digest, mine_hash, mine_seen, theirs_seen, file_alt=original,
+                local_alt=prepared.local_before.get((table, key)),
+            ) if mine_hash is not None else "",
             file_alt=original,
             local_alt=prepared.local_before.get((table, key)),
         )

@@ -42,6 +42,7 @@ from ui import focus_ring
 from ui.announce import announce, tell
 from ui.close_keys import add_close_keys
 from ui.commands.base import CompositeCommand, push, undo_actions
+from ui.commands.library_ops import DeleteItemsCommand
 from ui.commands.notes import TagNotesCommand
 from ui.commands.themes import CreateThemeCommand, RenameThemeCommand, SetNotesThemeCommand
 from ui.compile.commands import MergeThemesCommand
@@ -257,6 +258,8 @@ class ThemesBoardWindow(QMainWindow):
         self.move_action.setShortcut(QKeySequence("Ctrl+M"))
         self.merge_action = bar.addAction("Mer&ge theme", self.merge_theme)
         self.merge_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.delete_action = bar.addAction("&Delete theme", self.delete_theme)
+        self.delete_action.setShortcut(QKeySequence("Ctrl+Delete"))
         self.merge_into_action = bar.addAction("Merge &into…", self.merge_into)
         self.merge_into_action.setShortcut(QKeySequence("Ctrl+Alt+M"))
         self.merge_into_action.setToolTip(
@@ -324,6 +327,8 @@ class ThemesBoardWindow(QMainWindow):
              "action plan, linked to all its notes (Ctrl+Alt+K)"),
             (self.accept_hint_action, "Sort the selected cards under the support area their "
              "hint names, one change that Ctrl+Z undoes (Ctrl+Enter)"),
+            (self.delete_action, "Delete the selected cards' theme: its cards go back to 'Not "
+             "in a theme yet' until it is restored from Deleted items or undone (Ctrl+Delete)"),
         ):
             act.setToolTip(tip)
             act.setStatusTip(tip)
@@ -332,7 +337,7 @@ class ThemesBoardWindow(QMainWindow):
         self.accept_hint_action.triggered.connect(self.accept_hints)
         self.card_actions = [self.new_action, self.rename_action, self.ungroup_action,
                              self.move_action, self.merge_action, self.promote_action,
-                             self.promote_theme_action, self.accept_hint_action]
+                             self.promote_theme_action, self.accept_hint_action, self.delete_action]
         menu = QMenu("&Themes", self)
         menu.setObjectName("themesMenu")
         for act in self.card_actions:
@@ -732,6 +737,19 @@ class ThemesBoardWindow(QMainWindow):
         label = self.context.dialogs.ask_text(self, "Rename theme", "Theme:", theme.label)
         if label and label.strip() and label.strip() != theme.label:
             self._run(RenameThemeCommand(self.store, theme.id, label.strip()))
+
+    def delete_theme(self) -> None:
+        """Delete the current theme (to Deleted items): its cards show as not in a theme
+        until it is restored there, or the deletion is undone."""
+        if not self.current_theme_id:
+            tell(self, "Choose a note in the theme to delete first.", 4000)
+            return
+        theme = self.store.get_theme(self.current_theme_id)
+        command = DeleteItemsCommand(self.store, [("theme", theme.id, f"“{theme.label}”")])
+        if self._run(command):
+            self.current_theme_id = None
+            announce(self, f"Deleted theme {theme.label}. Undo (Ctrl+Z) or Deleted items in "
+                     "the main window brings it back.")
 
     def move_selected(self) -> None:
         ids = self.selected_note_ids()

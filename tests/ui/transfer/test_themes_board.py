@@ -171,3 +171,24 @@ def test_a_how_card_shows_the_support_area_the_report_files_it_under(qtbot, cont
     cards = [card for column in board.column_texts().values() for card in column]
     assert "W2 · Reassure people they won't be taking on too much\n[Willingness to do things]" in cards
     assert "W2 · Volunteer expenses for drivers" in cards  # not yet sorted: no area shown
+
+
+def test_delete_theme_sends_it_to_deleted_items_and_undo_brings_it_back(qtbot, context):
+    from facilitator import library_ops as ops
+
+    load_demo(context.store)
+    window = make_window(qtbot, context)
+    board = open_board(qtbot, context, window)
+    theme = next(t for t in context.store.themes() if t.step_key == "who"
+                 and board.lists.get(t.id) is not None and board.lists[t.id].count())
+    cards = board.lists[theme.id].count()
+    note = board.lists[theme.id].item(0).data(NOTE_ROLE)
+    board.select_notes(theme.id, [note])
+    board.delete_action.trigger()
+    qtbot.waitUntil(lambda: theme.label not in board.column_texts())
+    assert [(i.kind, i.id) for i in ops.deleted_items(context.store)] == [("theme", theme.id)]
+    assert window.undo_stack.undoText() == f"Delete theme “{theme.label}”"
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: theme.label in board.column_texts())
+    assert len(board.column_texts()[theme.label]) == cards
+    assert ops.deleted_items(context.store) == []
