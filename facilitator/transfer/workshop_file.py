@@ -679,7 +679,10 @@ def _check_ownership(
     photo or vote of another workshop here, or of a theme or programme of another
     programme, is refused whole."""
     rows = prepared.rows
-    workshops = prepared.workshop_ids
+    workshops = set(prepared.workshop_ids)
+    # A workshop the file carries that was merged into another (here or in the file): its
+    # notes are under that one here.
+    workshops |= {prepared.redirects.target("workshops", w) for w in prepared.workshop_ids}
     programmes = {r["programme_id"] for r in rows["workshops"]}
     themes_used = {r["theme_id"] for r in rows["notes"] if r["theme_id"]}
     programmes |= {r["programme_id"] for r in rows["themes"] if r["id"] in themes_used}
