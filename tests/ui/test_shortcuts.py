@@ -5,6 +5,8 @@ and opened the themes board in the other)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
@@ -29,22 +31,25 @@ def demo(context):
 #: Words that name one meaning in different windows (each window says what it acts on).
 SAME_MEANING = {
     "close window": {"close window", "close", "close workshop", "close presenter screen",
-                     "close action plan"},
+                     "close action plan", "close the register"},
     "suggest themes": {"suggest themes", "suggest themes again"},
     "accept a suggestion": {"accept suggestion", "accept support area"},
     "edit the workshop": {"edit workshop", "edit workshop details"},
     # (the action plan window's Word document is its Appendix A)
     "export the summary": {"export summary", "export summary of this workshop",
-                           "export action plan"},
+                           "export action plan", "export the register"},
+    "search": {"search notes", "search assets"},
+    "show similar": {"similar notes", "possible duplicates"},
+    "merge the selection": {"merge theme", "merge assets"},
     # Ctrl+N: a new one of what the window lists; Ctrl+Shift+N: a new group of them.
-    "add an item": {"new workshop", "new action"},
+    "add an item": {"new workshop", "new action", "new asset"},
     "add a group": {"new programme", "new priority"},
     # F6: the keyboard to the window's other pane.
-    "go to the other pane": {"go to the board", "go to the progress list"},
+    "go to the other pane": {"go to the board", "go to the progress list", "go to the table"},
     "delete the selection": {"delete", "delete notes", "delete photo", "reject phone note",
-                             "dismiss suggestion"},
+                             "dismiss suggestion", "delete assets", "remove connection"},
     "rename or edit the selection": {"rename programme", "rename theme", "edit note",
-                                     "rename suggestion", "edit"},
+                                     "rename suggestion", "edit", "edit asset"},
 }
 MEANING = {words: meaning for meaning, group in SAME_MEANING.items() for words in group}
 
@@ -63,11 +68,16 @@ OTHERS = {
         context, lambda command: True, programme_id=demo[0].id, step_key="who")),
 }
 SHOWN = ["main window", "run window on HOW", "presenter", "compile", "themes board", "search",
-         "action plan"]
+         "action plan", "asset register", "roadshow with its visitor tally"]
 
 
 def meaning(text: str) -> str:
     words = " ".join(text.replace("&", "").replace("…", "").split()).casefold()
+    # A format names its own steps and tags: Alt+N goes to step N, Ctrl+N tags area N.
+    if re.fullmatch(r"\d go to .+", words):
+        return f"go to step {words[0]}"
+    if words.startswith("tag "):
+        return "tag a support area"
     return MEANING.get(words, words)
 
 

@@ -197,7 +197,7 @@ class AssetRegisterWindow(QMainWindow):
         bar = self.menuBar()
         self.menus = {key: bar.addMenu(title) for key, title in (
             ("file", "&Register"), ("edit", "&Edit"), ("view", "&View"))}
-        self._add(self.menus["file"], "&Export the register…", self.export, "Ctrl+E",
+        self._add(self.menus["file"], "&Export the register…", self.export, "Ctrl+Shift+E",
                   "Save the register shown as an Excel workbook, a CSV table or a Word document")
         self._add(self.menus["file"], "&Close the register", self.close, "Ctrl+W",
                   "Close this window (everything is already saved)")
@@ -215,17 +215,17 @@ class AssetRegisterWindow(QMainWindow):
                   "Edit the current cell in place (Enter saves, Escape cancels)")
         self._add(self.menus["edit"], "&Delete assets", self.delete_selected, "Delete",
                   "Delete the selected assets (Ctrl+Z brings them back)", widget=self.table)
-        self._add(self.menus["edit"], "&Merge assets", self.merge_selected, "Ctrl+M",
+        self._add(self.menus["edit"], "&Merge assets", self.merge_selected, "Ctrl+Shift+M",
                   "Merge the selected assets into the current one (the same asset named twice)")
-        self._add(self.menus["edit"], "Possible &duplicates…", self.show_duplicates, "Ctrl+D",
+        self._add(self.menus["edit"], "Possible &duplicates…", self.show_duplicates, "Ctrl+Shift+S",
                   "Assets that look like the same one, named at different sessions: merge them")
-        self._add(self.menus["edit"], "&Connect assets…", self.connect_selected, "Ctrl+K",
+        self._add(self.menus["edit"], "&Connect assets…", self.connect_selected, "Ctrl+Shift+K",
                   "Link the selected assets with the idea that brings them together")
         self._add(self.menus["edit"], "&Remove connection", self.remove_connection, "Delete",
                   "Remove the chosen connection of this asset", widget=self.connections)
         self._add(self.menus["view"], "&Search assets", self.focus_search, "Ctrl+F",
                   "Type words to find assets; the table follows as you type")
-        self._add(self.menus["view"], "Clear &filters", self.clear_filters, "Ctrl+Shift+F",
+        self._add(self.menus["view"], "Clear &filters", self.clear_filters, "Ctrl+Shift+Backspace",
                   "Show every asset of the programme again")
         self._add(self.menus["view"], "Go to the &table", self.table.setFocus, "F6",
                   "Move the keyboard to the assets")
