@@ -16,6 +16,7 @@ from facilitator.action_plan import Action, ActionStatus, Priority, ProgressUpda
 from facilitator.models import Note, utc_now
 from facilitator.names import natural_key
 from facilitator.store.errors import LibraryError
+from facilitator.store.rows import where
 from facilitator.store.store import Store
 
 EVENT = "actions_changed"
@@ -150,13 +151,8 @@ def set_priority_order(store: Store, ordered_ids: list[str]) -> None:
 # ----------------------------------------------------------------- actions
 def actions(store: Store, programme_id: str | None = None, *,
             include_deleted: bool = False) -> list[Action]:
-    clauses, params = ["1"], []
-    if programme_id is not None:
-        clauses.append("programme_id = ?")
-        params.append(programme_id)
-    if not include_deleted:
-        clauses.append("deleted = 0")
-    return _select(store, Action, " AND ".join(clauses), params, order="created_at, rowid")
+    clause, params = where(programme_id=programme_id, include_deleted=include_deleted)
+    return _select(store, Action, clause, params, order="created_at, rowid")
 
 
 def get_action(store: Store, action_id: str) -> Action:

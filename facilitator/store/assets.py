@@ -20,6 +20,7 @@ from typing import Any
 from facilitator.asset_models import Asset, AssetSource, Connection, RegisterRow, link_id
 from facilitator.models import utc_now
 from facilitator.store.errors import LibraryError
+from facilitator.store.rows import where
 from facilitator.store.store import Store
 
 #: Each table's columns, in the migration's order.
@@ -245,14 +246,9 @@ def get_asset(store: Store, asset_id: str) -> Asset:
 
 def assets(store: Store, programme_id: str | None = None, *,
            include_deleted: bool = False) -> list[Asset]:
-    clauses, params = ["1"], []
-    if programme_id is not None:
-        clauses.append("programme_id = ?")
-        params.append(programme_id)
-    if not include_deleted:
-        clauses.append("deleted = 0")
+    clause, params = where(programme_id=programme_id, include_deleted=include_deleted)
     rows = store.conn.execute(
-        f"SELECT {', '.join(COLUMNS['assets'])} FROM assets WHERE {' AND '.join(clauses)} "
+        f"SELECT {', '.join(COLUMNS['assets'])} FROM assets WHERE {clause} "
         "ORDER BY name COLLATE NOCASE, id", params).fetchall()
     return [_asset(r) for r in rows]
 

@@ -18,6 +18,17 @@ TABLES: dict[type, str] = {
 }
 
 
+def where(*, include_deleted: bool = False, **equal: Any) -> tuple[str, list[Any]]:
+    """A WHERE clause and its parameters: each column given a value (not None) equal to it,
+    and live rows only unless ``include_deleted``. Column names come from the caller's code,
+    never from input."""
+    clauses = [f"{column} = ?" for column, value in equal.items() if value is not None]
+    params = [value for value in equal.values() if value is not None]
+    if not include_deleted:
+        clauses.append("deleted = 0")
+    return " AND ".join(clauses) or "1", params
+
+
 def columns(cls: type) -> list[str]:
     return [f.name for f in fields(cls)]
 

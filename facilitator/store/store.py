@@ -31,7 +31,7 @@ from facilitator.store.base import StoreBase
 from facilitator.store.errors import LibraryError
 from facilitator.store.import_ledger import ImportLedgerMixin
 from facilitator.store.report_checks import ReportChecksMixin
-from facilitator.store.rows import to_row
+from facilitator.store.rows import to_row, where
 from facilitator.store.workshop_state import WorkshopStateMixin
 
 #: Where ``_pending`` keeps the notes and themes marked by ``Store._index_unchanged``.
@@ -157,13 +157,8 @@ class Store(WorkshopStateMixin, ImportLedgerMixin, ReportChecksMixin, StoreBase)
     def workshops(
         self, programme_id: str | None = None, *, include_deleted: bool = False
     ) -> list[Workshop]:
-        clauses, params = ["1"], []
-        if programme_id is not None:
-            clauses.append("programme_id = ?")
-            params.append(programme_id)
-        if not include_deleted:
-            clauses.append("deleted = 0")
-        found = self._select(Workshop, " AND ".join(clauses), params, order="date")
+        clause, params = where(programme_id=programme_id, include_deleted=include_deleted)
+        found = self._select(Workshop, clause, params, order="date")
         return sorted(found, key=lambda w: natural_key(w.code))  # W2 before W10
 
     def get_workshop(self, workshop_id: str) -> Workshop:
@@ -317,16 +312,9 @@ class Store(WorkshopStateMixin, ImportLedgerMixin, ReportChecksMixin, StoreBase)
         self, programme_id: str | None = None, step_key: str | None = None,
         *, include_deleted: bool = False,
     ) -> list[Theme]:
-        clauses, params = ["1"], []
-        if programme_id is not None:
-            clauses.append("programme_id = ?")
-            params.append(programme_id)
-        if step_key is not None:
-            clauses.append("step_key = ?")
-            params.append(step_key)
-        if not include_deleted:
-            clauses.append("deleted = 0")
-        return self._select(Theme, " AND ".join(clauses), params, order="label COLLATE NOCASE")
+        clause, params = where(programme_id=programme_id, step_key=step_key,
+                               include_deleted=include_deleted)
+        return self._select(Theme, clause, params, order="label COLLATE NOCASE")
 
     def set_notes_theme(self, note_ids: Iterable[str], theme_id: str | None) -> None:
         """Put notes under a theme (or take them out with ``None``)."""
