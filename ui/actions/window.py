@@ -59,6 +59,7 @@ from ui.commands.action_plan import (
 )
 from ui.commands.base import StaleCommandError, try_push, undo_actions
 from ui.context import AppContext
+from ui.programme_box import fill_programmes
 
 COLUMNS = ("Action", "Support area", "Lead", "Partners", "Timescale", "Measure of success",
            "Status", "From")
@@ -86,9 +87,7 @@ class ActionPlanWindow(QMainWindow):
         self.programme_box = QComboBox()
         self.programme_box.setObjectName("planProgramme")
         self.programme_box.setAccessibleName("Programme")
-        for programme in self.store.programmes():
-            self.programme_box.addItem(programme.title, programme.id)
-        self.programme_box.setCurrentIndex(max(0, self.programme_box.findData(programme_id)))
+        fill_programmes(self.programme_box, self.store, programme_id)
         self.programme_box.currentIndexChanged.connect(self._on_programme_chosen)
         bar = QToolBar("Programme")
         bar.setObjectName("planToolbar")
@@ -246,12 +245,7 @@ class ActionPlanWindow(QMainWindow):
 
     def show_programme(self, programme_id: str) -> None:
         """Show a programme (when opened again from the library window)."""
-        self.programme_box.blockSignals(True)
-        self.programme_box.clear()
-        for programme in self.store.programmes():
-            self.programme_box.addItem(programme.title, programme.id)
-        self.programme_box.setCurrentIndex(max(0, self.programme_box.findData(programme_id)))
-        self.programme_box.blockSignals(False)
+        fill_programmes(self.programme_box, self.store, programme_id)
         self.programme_id = self.programme_box.currentData()
         self.refresh()
 

@@ -32,6 +32,7 @@ from ui.assets.model import FIELD, ID_ROLE, AssetTableModel, RegisterDelegate
 from ui.commands.assets import AssetCommand
 from ui.commands.base import StaleCommandError, try_push, undo_actions
 from ui.context import AppContext
+from ui.programme_box import fill_programmes
 
 ALL = "\x00all"
 
@@ -232,13 +233,7 @@ class AssetRegisterWindow(QMainWindow):
 
     # ------------------------------------------------------------- programme
     def _fill_programmes(self, programme_id: str | None) -> None:
-        self.programme_box.blockSignals(True)
-        self.programme_box.clear()
-        for programme in self.store.programmes():
-            self.programme_box.addItem(programme.title, programme.id)
-        index = self.programme_box.findData(programme_id) if programme_id else 0
-        self.programme_box.setCurrentIndex(max(0, index))
-        self.programme_box.blockSignals(False)
+        fill_programmes(self.programme_box, self.store, programme_id)
         self.set_programme(self.programme_box.currentData())
 
     def _on_programmes_changed(self, _ids) -> None:

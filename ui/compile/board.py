@@ -48,6 +48,7 @@ from ui.commands.themes import CreateThemeCommand, RenameThemeCommand, SetNotesT
 from ui.compile.commands import MergeThemesCommand
 from ui.context import AppContext
 from ui.note_drag import NOTE_IDS_MIME, dropped_note_ids, note_ids_mime
+from ui.programme_box import fill_programmes
 from ui.sense.hints import HintWorker
 
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 1  # the card's (first) note id
@@ -210,9 +211,7 @@ class ThemesBoardWindow(QMainWindow):
         self.programme_box = QComboBox()
         self.programme_box.setObjectName("boardProgramme")
         self.programme_box.setAccessibleName("Programme")
-        for programme in self.store.programmes():
-            self.programme_box.addItem(programme.title, programme.id)
-        self.programme_box.setCurrentIndex(max(0, self.programme_box.findData(programme_id)))
+        fill_programmes(self.programme_box, self.store, programme_id)
         self.step_box = QComboBox()
         self.step_box.setObjectName("boardStep")
         self.step_box.setAccessibleName("Step")
@@ -820,12 +819,7 @@ class ThemesBoardWindow(QMainWindow):
 
     def show_programme(self, programme_id: str, step_key: str | None = None) -> None:
         """Show another programme (and step) in this board, e.g. when it is opened again."""
-        self.programme_box.blockSignals(True)
-        self.programme_box.clear()
-        for programme in self.store.programmes():
-            self.programme_box.addItem(programme.title, programme.id)
-        self.programme_box.setCurrentIndex(max(0, self.programme_box.findData(programme_id)))
-        self.programme_box.blockSignals(False)
+        fill_programmes(self.programme_box, self.store, programme_id)
         self.programme_id = self.programme_box.currentData() or programme_id
         self._fill_steps(step_key)
         self.current_theme_id = LOOSE

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from facilitator.sense.search import SearchFilters, SearchHit, search
 from ui.announce import show_status
 from ui.context import AppContext
+from ui.programme_box import fill_programmes
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 ANY = ""
@@ -164,14 +165,8 @@ class SearchWindow(QDialog):
 
     # ---------------------------------------------------------------- filters
     def _fill_programmes(self, programme_id: str | None) -> None:
-        self.programme_box.blockSignals(True)
-        self.programme_box.clear()
-        self.programme_box.addItem("All programmes", ANY)
-        for programme in self.store.programmes():
-            self.programme_box.addItem(programme.title, programme.id)
-        index = self.programme_box.findData(programme_id) if programme_id else 0
-        self.programme_box.setCurrentIndex(max(0, index))
-        self.programme_box.blockSignals(False)
+        fill_programmes(self.programme_box, self.store, programme_id,
+                        first=("All programmes", ANY))
         self._fill_filters()
 
     def _on_programme_changed(self, _index: int) -> None:

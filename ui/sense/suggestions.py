@@ -31,6 +31,7 @@ from facilitator.names import counted
 from facilitator.transfer.compile import step_choices
 from ui.commands.base import undo_actions
 from ui.context import AppContext
+from ui.programme_box import fill_programmes
 from ui.sense.commands import AcceptSuggestionCommand
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -77,9 +78,7 @@ class SuggestionsWindow(QDialog):
 
         self.programme_box = QComboBox()
         self.programme_box.setAccessibleName("Programme")
-        for programme in self.store.programmes():
-            self.programme_box.addItem(programme.title, programme.id)
-        self.programme_box.setCurrentIndex(max(0, self.programme_box.findData(programme_id)))
+        fill_programmes(self.programme_box, self.store, programme_id)
         self.step_box = QComboBox()
         self.step_box.setAccessibleName("Step")
         self._fill_steps(step_key)
