@@ -224,6 +224,41 @@ def test_time_running_out_is_announced_once_each(qtbot, context, spoken):
     assert said == [("One minute left", False), ("Time is up", True)]
 
 
+def test_report_warnings_and_banners_are_announced_as_they_change(qtbot, context, demo,
+                                                                   spoken):
+    """What Windows and macOS hear too (the AT-SPI audit hears the same through Orca's
+    stack): a warning appearing or going in the report dialog, the postponed-workshop
+    banner, the phones' network banner."""
+    from dataclasses import replace
+
+    from facilitator.models import WorkshopStatus
+
+    programme, workshops = demo
+    dialog = _show(qtbot, ReportDialog(context, programme.id))
+    try:
+        assert not spoken  # the warnings the dialog opens with are shown, not said
+        w3 = next(dialog.list.item(i) for i in range(dialog.list.count())
+                  if dialog.list.item(i).text().startswith("W3 "))
+        w3.setCheckState(Qt.CheckState.Checked)
+        assert spoken[-1] == ("Warning: W3 is postponed: it is listed with its status and "
+                              "not counted in the results.", False)
+        w3.setCheckState(Qt.CheckState.Unchecked)
+        assert spoken[-1][0].startswith("No longer a warning: W3 is postponed")
+    finally:
+        dialog.close()
+    run = _run(qtbot, context, demo)
+    try:
+        context.store.update_workshop(replace(run.session.workshop,
+                                              status=WorkshopStatus.POSTPONED,
+                                              status_reason="Hall flooded"))
+        assert spoken[-1][0].startswith(f"{workshops[0].code} is marked postponed: "
+                                        "Hall flooded.")
+        run.phones_link.address_lost.emit("This laptop's network address has gone")
+        assert spoken[-1] == ("This laptop's network address has gone", True)
+    finally:
+        run.close()
+
+
 # ------------------------------------------------------------------ keyboard
 def tab_walk(window: QWidget, start: QWidget, limit: int = 200) -> list[QWidget]:
     """Press Tab from ``start`` until the focus comes back to it (or ``limit`` presses)."""

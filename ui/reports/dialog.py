@@ -33,7 +33,7 @@ from facilitator.reports.gather import NOT_HELD, build_report, programme_worksho
 from facilitator.reports.privacy import find_personal_data
 from facilitator.reports.text import long_date
 from facilitator.reports.xlsx_export import export_notes_xlsx
-from ui.announce import show_status
+from ui.announce import announce, show_status
 from ui.commands.base import try_push
 from ui.commands.notes import EditNoteCommand
 from ui.commands.report_checks import MarkCheckedCommand, SetPrivacyNamesCommand
@@ -68,6 +68,8 @@ class ExportDialog(QDialog):
         self.saved_path: Path | None = None
         self.worker: ExportWorker | None = None
         self.report = None
+        #: The warnings last shown (None until the first are: those are not announced).
+        self._warnings_shown: list[str] | None = None
         docx_kind = kind == DOCX
         self.setObjectName("exportDialog")
         self.setWindowTitle(TITLES[kind])
@@ -229,6 +231,7 @@ class ExportDialog(QDialog):
             self.report = None
             self.counts_label.setText("Choose at least one workshop.")
             self.warnings_label.setText("")
+            self._say_warnings([])
             self.check_personal_data()
             return
         try:
@@ -251,7 +254,21 @@ class ExportDialog(QDialog):
             "".join(f"⚠ {w}<br>" for w in warnings).removesuffix("<br>") if warnings else ""
         )
         self.warnings_label.setAccessibleDescription(" ".join(warnings))
+        self._say_warnings(list(warnings))
         self.check_personal_data()
+
+    def _say_warnings(self, warnings: list[str]) -> None:
+        """A warning that appears or goes as workshops are ticked is announced (the label
+        under the counts is otherwise silent); the dialog's first warnings are not."""
+        before, self._warnings_shown = self._warnings_shown, warnings
+        if before is None:
+            return
+        added = [w for w in warnings if w not in before]
+        gone = [w for w in before if w not in warnings]
+        if added:
+            announce(self.warnings_label, " ".join(f"Warning: {w}" for w in added))
+        elif gone:
+            announce(self.warnings_label, " ".join(f"No longer a warning: {w}" for w in gone))
 
     # ---------------------------------------------------------- personal data
     def check_personal_data(self) -> None:

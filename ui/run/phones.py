@@ -43,6 +43,7 @@ from facilitator.phones import addresses
 from facilitator.phones.addresses import laptop_addresses
 from facilitator.phones.gate import Gate
 from facilitator.phones.values import PhoneNote, Step
+from ui.announce import announce
 from ui.commands.notes import AddNotesCommand
 from ui.run.session import RunSession
 
@@ -489,6 +490,8 @@ class PhonesPanel(QDockWidget):
                 f"({voting.dots} per phone). " + ("Shift+F9 closes it." if voting.open else ""))
 
     def _on_address_lost(self, message: str) -> None:
+        if message and message != self.banner.text():
+            announce(self.banner, message, assertive=True)  # the phones have lost the laptop
         self.banner.setText(message)
         self.banner.setVisible(bool(message))
 

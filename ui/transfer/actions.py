@@ -93,10 +93,10 @@ class TransferActions(QObject):
                 lambda _result: self.window.library_ops.offer_same_workshops()
             )
         self.summary_dialog.open()
-        done = sum(s.ok for s in summaries)
-        tell(self.window,
-            f"Imported {done} of {len(summaries)} workshop files", 8000
-        )
+        # What the summary's headline says ("1 of 2 files imported; 1 refused …"), in the
+        # status bar and to a screen reader: assertive when a file was refused.
+        tell(self.window, self.summary_dialog.headline.text(), 8000,
+             assertive=not all(s.ok for s in summaries))
 
     def import_notes(self, path: Path | None = None):
         """Read a table of notes (on a worker, with progress and Cancel), then show the

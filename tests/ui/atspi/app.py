@@ -27,7 +27,18 @@ from ui.settings import Settings
 
 
 class QuietDialogs:
-    """No modal message boxes in an audit: they would block the walk."""
+    """No modal message boxes in an audit: they would block the walk. The file choosers
+    answer what the test asked for ("answer save_file PATH", "answer open_files PATH ...")
+    once, as a user picking that file would."""
+
+    def __init__(self) -> None:
+        self.answers: dict[str, object] = {}
+
+    def save_file(self, *args, **kwargs):
+        return self.answers.pop("save_file", None)
+
+    def open_files(self, *args, **kwargs):
+        return self.answers.pop("open_files", [])
 
     def __getattr__(self, name):
         return lambda *args, **kwargs: None
@@ -116,6 +127,56 @@ def activate(app: QApplication, window: QWidget, title: str, tries: int = 100) -
     check()
 
 
+def answer(context: AppContext, _windows, what: str) -> None:
+    """The next file chooser of that kind answers these paths (the Dialogs seam)."""
+    kind, *paths = what.split("\t")
+    context.dialogs.answers[kind] = ([Path(p) for p in paths] if kind == "open_files"
+                                     else Path(paths[0]))
+
+
+def timer(_context, windows, seconds: str) -> None:
+    """The WHO run window's countdown, paused with this many seconds left of ten minutes
+    (as a workshop reopened part-way through a step)."""
+    window = windows["run window on WHO"]
+    window.timer.restore_state({window.session.step_key: (600.0, float(seconds))})
+
+
+def postpone(context: AppContext, windows, reason: str) -> None:
+    """The WHO run window's workshop marked postponed, as the library window's workshop
+    dialog (or another laptop's import) would."""
+    from dataclasses import replace
+
+    from facilitator.models import WorkshopStatus
+
+    window = windows["run window on WHO"]
+    title = window.windowTitle()
+    context.store.update_workshop(replace(window.session.workshop,
+                                          status=WorkshopStatus.POSTPONED,
+                                          status_reason=reason))
+    window.setWindowTitle(title)  # (the workshop's change set it afresh, without the suffix)
+
+
+def close_dialogs(_context, windows, _arg) -> None:
+    """Close the dialogs the app opened of itself (the import summary)."""
+    from PySide6.QtWidgets import QDialog
+
+    for widget in QApplication.topLevelWidgets():
+        if (isinstance(widget, QDialog) and widget.isVisible()
+                and widget not in windows.values()):
+            widget.reject()
+
+
+def import_files(context: AppContext, windows, _arg) -> None:
+    """File > Import workshop files… in the library window (its chooser answers what
+    "answer open_files" set)."""
+    windows["main window"].transfer.import_files()
+
+
+#: What the test can ask of the app besides "activate": each answers "done VERB".
+COMMANDS = {"answer": answer, "timer": timer, "postpone": postpone, "close": close_dialogs,
+            "import": import_files}
+
+
 def main(argv: list[str]) -> int:
     app = QApplication([sys.argv[0]])
     path = Path(argv[0])
@@ -140,6 +201,9 @@ def main(argv: list[str]) -> int:
         verb, _, title = line.strip().partition(" ")
         if verb == "activate" and title in windows:
             activate(app, windows[title], title)
+        elif verb in COMMANDS:
+            COMMANDS[verb](context, windows, title)
+            print(f"done {verb}", flush=True)
 
     notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
     notifier.activated.connect(command)

@@ -113,6 +113,33 @@ class Stack:
         answer = self.app.stdout.readline().strip()
         assert answer == f"active {title}", answer
 
+    def command(self, verb: str, *args: str) -> None:
+        """Ask the app to change its own state (tests/ui/atspi/app.py: COMMANDS)."""
+        self.app.stdin.write(f"{verb} {chr(9).join(args)}\n")
+        self.app.stdin.flush()
+        answer = self.app.stdout.readline().strip()
+        assert answer == f"done {verb}", answer
+
+    def hear(self, words: str, steps=(), then=None, seconds: float = 15.0) -> list[dict]:
+        """The announcements AT-SPI carries while the walker does ``steps`` (and ``then``
+        runs, once the walker listens), until one says ``words`` or ``seconds`` pass."""
+        walker = subprocess.Popen(
+            [SYSTEM_PYTHON, str(WALKER), str(self.pid), "listen", words, str(seconds),
+             json.dumps(list(steps))],
+            env=self.env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True)
+        try:
+            assert walker.stdout.readline().strip() == "listening", walker.stderr.read()[-2000:]
+            if then is not None:
+                then()
+            out, err = walker.communicate("go\n", timeout=120)
+        finally:
+            if walker.poll() is None:
+                walker.kill()
+                walker.communicate()
+        assert walker.returncode == 0, err[-2000:]
+        return json.loads(out)
+
     def walk(self, what: str, *args: str):
         done = subprocess.run([SYSTEM_PYTHON, str(WALKER), str(self.pid), what, *args],
                               env=self.env, capture_output=True, text=True, timeout=120)
@@ -244,9 +271,118 @@ def test_typing_a_note_and_changing_step_are_announced(stack, trees):
     assert any(text.startswith("Step 2 of 3: WHAT.") for text in heard), heard
 
 
+def _said(heard: list[dict], words: str, assertive: bool | None = None) -> list[dict]:
+    """The announcements that say ``words``, of the politeness asked for (AT-SPI's
+    detail1: 1 polite, 2 assertive)."""
+    return [h for h in heard if h["type"] == "object:announcement"
+            and words.casefold() in h["text"].casefold()
+            and (assertive is None or (h["politeness"] == 2) == assertive)]
+
+
+def test_the_last_minute_and_time_up_are_announced(stack, trees):
+    """The WHO run window's countdown left at 61 seconds (then 1.5), Start pressed through
+    AT-SPI: "One minute left" (polite) as it passes a minute, "Time is up" (assertive) at
+    zero, each heard as Orca hears it."""
+    who = stack.described["run window on WHO"]["name"]
+    try:
+        stack.command("timer", "61")
+        heard = stack.hear("One minute left", [["press", who, "push button", "Start"]])
+        assert _said(heard, "One minute left", assertive=False), heard
+        stack.command("timer", "1.5")
+        heard = stack.hear("Time is up", [["press", who, "push button", "Start"]])
+        assert _said(heard, "Time is up", assertive=True), heard
+    finally:
+        stack.command("timer", "600")
+
+
+def test_a_warning_appearing_in_the_report_dialog_is_announced(stack, trees):
+    """Ticking the postponed W3 with Space (real keys, as Orca's user does: a list item's
+    AT-SPI "Toggle" selects it, it does not tick it) adds a warning under the counts: it
+    is heard, not only shown; unticking it says it has gone."""
+    report = stack.described["report dialog"]["name"]
+    stack.activate("report dialog")
+    # The list's rows: R1 (the audit's roadshow), W1, W2, W3, ...
+    to_w3 = [["focus", report, "list", "Workshops to include"], ["key", "Home"],
+             ["key", "Down"], ["key", "Down"], ["key", "Down"]]
+    heard = stack.hear("W3 is postponed", [*to_w3, ["key", "space"]])
+    assert _said(heard, "Warning: W3 is postponed: it is listed with its status",
+                 assertive=False), heard
+    heard = stack.hear("No longer a warning", [["key", "space"]])
+    assert _said(heard, "No longer a warning: W3 is postponed"), heard
+
+
+def test_an_export_finished_says_how_many_notes_and_where(stack, trees, tmp_path):
+    """Export… pressed through AT-SPI (the file chooser answering a path): "Saved 96
+    notes to …" is heard once the report is written."""
+    report = stack.described["report dialog"]["name"]
+    target = tmp_path / "Summary of Results.docx"
+    stack.command("answer", "save_file", str(target))
+    heard = stack.hear("Saved", [["press", report, "push button", "Export"]], seconds=90)
+    assert _said(heard, f"notes to {target}", assertive=False), heard
+    assert target.exists()
+
+
+def _workshop_file(folder: Path) -> Path:
+    """A workshop file from another laptop: a programme of its own, W1 and one note."""
+    from facilitator.formats import load_builtin_formats
+    from facilitator.library import open_library
+    from facilitator.models import Note, Programme, Workshop
+    from facilitator.transfer import export_workshops
+
+    library = open_library(folder / "other laptop.wfdb", load_builtin_formats())
+    try:
+        store = library.store
+        programme = store.add_programme(Programme("Oakham 2026", area="Rutland"))
+        workshop = store.add_workshop(
+            Workshop(programme.id, "W1", "How can I help my neighbours?", "delivery-planning"))
+        store.add_note(Note(workshop.id, "who", "People living alone"))
+        return export_workshops(store, [workshop.id], folder / "W1 Oakham.workshop").path
+    finally:
+        library.close()
+
+
+def test_an_import_says_what_it_took_and_what_it_refused(stack, trees, tmp_path):
+    """Ctrl+Shift+I in the library window (real keys), a good file and a broken one
+    chosen: the result, refusal included, is heard (assertive, as something was refused)."""
+    good = _workshop_file(tmp_path)
+    broken = tmp_path / "broken.workshop"
+    broken.write_bytes(b"this is not a workshop file")
+    stack.command("answer", "open_files", str(good), str(broken))
+    stack.activate("main window")
+    try:
+        heard = stack.hear("files imported", [["key", "i", "ctrl", "shift"]], seconds=60)
+    finally:
+        stack.command("close")
+    assert _said(heard, "1 of 2 files imported; 1 refused", assertive=True), heard
+
+
+def test_the_postponed_workshop_banner_is_announced(stack, trees):
+    """The run window's workshop marked postponed elsewhere (the library window's
+    details): the banner that appears over the capture box is heard."""
+    heard = stack.hear("is marked postponed",
+                       then=lambda: stack.command("postpone", "Hall flooded"))
+    assert _said(heard, "is marked postponed: Hall flooded. Notes typed here are left out",
+                 assertive=False), heard
+
+
 def test_a_refused_save_says_why(stack, trees):
     """The workshop dialog with its Code emptied and Save pressed through AT-SPI: the
     reason the dialog stays open is heard (last in this file: it leaves Code empty)."""
     heard = [event["text"] for event in
              stack.walk("refuse", stack.described["workshop dialog"]["name"])]
     assert any("needs a code" in text for text in heard), heard
+
+
+def test_a_note_not_saved_and_the_missing_library_banner_are_announced(stack, trees):
+    """The library file moved away by another program, then a note typed and Enter in the
+    run window (real keys): "Last change NOT saved" and the red banner over every window
+    are heard, both assertive. Last in this file: the library is gone after it."""
+    who = stack.described["run window on WHO"]["name"]
+    library = stack.tmp / "audit.wfdb"
+    stack.activate("run window on WHO")
+    heard = stack.hear(
+        "Last change NOT saved",
+        [["focus", who, "text", "New note"], ["type", "Bus pass help"], ["key", "Return"]],
+        then=lambda: library.rename(library.with_name("moved away.wfdb")))
+    assert _said(heard, "Last change NOT saved", assertive=True), heard
+    assert _said(heard, "was deleted or moved away by another program", assertive=True), heard

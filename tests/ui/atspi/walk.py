@@ -7,6 +7,9 @@
         Tab presses took the focus
     /usr/bin/python3 tests/ui/atspi/walk.py PID type NAME -> JSON: events heard while a note
         is typed and Enter, then Ctrl+PgDown, pressed in that run window
+    /usr/bin/python3 tests/ui/atspi/walk.py PID listen WORDS SECONDS STEPS -> prints
+        "listening", does STEPS (JSON: presses, toggles, keys, typing, through AT-SPI),
+        then JSON: the announcements heard until one says WORDS (or SECONDS pass)
 
 Not run by pytest itself: it needs ``python3-pyatspi`` (GObject introspection), which the
 app's own environment does not have. The test (tests/ui/atspi/test_atspi.py) runs it
@@ -257,6 +260,61 @@ def typed_announcements(app, window_name: str) -> list[dict]:
     return heard
 
 
+#: Key names a "key" step may use, as X key symbols, and modifiers as AT-SPI's masks.
+KEYSYMS = {"Return": XK_RETURN, "Tab": 0xFF09, "space": 0x20, "i": 0x69, "Down": 0xFF54,
+           "Home": 0xFF50}
+MODIFIERS = {"ctrl": CONTROL_MASK, "shift": 1 << 0}
+
+
+def listen(app, words: str, seconds: float, steps: list[list]) -> list[dict]:
+    """Listen for announcements, say so on standard output (the test may now change the
+    app's state), do ``steps`` as a user of a screen reader would, and return what was
+    heard once an announcement says ``words`` (case aside), or after ``seconds``.
+
+    Steps: ``["press", WINDOW, ROLE, NAME START]`` (the control's first action, as Orca's
+    "click"), ``["focus", WINDOW, ROLE, NAME START]``, ``["type", TEXT]`` and
+    ``["key", NAME, MODIFIER, ...]`` (real keys through the X server).
+    """
+    heard: list[dict] = []
+
+    def on_event(event):
+        heard.append({"type": event.type, "text": str(event.any_data or ""),
+                      # AT-SPI's politeness: 1 polite, 2 assertive.
+                      "politeness": event.detail1,
+                      "source": event.source.get_name() if event.source else ""})
+
+    listener = Atspi.EventListener.new(on_event)
+    listener.register("object:announcement")
+    print("listening", flush=True)
+    sys.stdin.readline()  # the test says "go" once it has done its part
+    for step in steps:
+        kind, *args = step
+        if kind in ("press", "focus"):
+            window_name, role, name = args
+            node = find(windows_of(app)[window_name], role, name)
+            if node is None:
+                raise SystemExit(f"no {role} named {name!r}... in {window_name!r}")
+            if kind == "focus":
+                Atspi.Component.grab_focus(node)
+            else:
+                Atspi.Action.do_action(node, 0)
+        elif kind == "type":
+            Atspi.generate_keyboard_event(0, args[0], Atspi.KeySynthType.STRING)
+        elif kind == "key":
+            mask = sum(MODIFIERS[m] for m in args[1:])
+            if mask:
+                Atspi.generate_keyboard_event(mask, None, Atspi.KeySynthType.LOCKMODIFIERS)
+            Atspi.generate_keyboard_event(KEYSYMS[args[0]], None, Atspi.KeySynthType.SYM)
+            if mask:
+                Atspi.generate_keyboard_event(mask, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
+        _pump(0.3)
+    wanted = words.casefold()
+    _pump(seconds, until=lambda: any(wanted in h["text"].casefold() for h in heard))
+    _pump(0.5)  # what is said along with it (a banner and a status together)
+    listener.deregister("object:announcement")
+    return heard
+
+
 def main(argv: list[str]) -> int:
     pid, what = int(argv[0]), argv[1]
     app = app_of(pid)
@@ -268,6 +326,8 @@ def main(argv: list[str]) -> int:
         result = typed_announcements(app, argv[2])
     elif what == "refuse":
         result = refused_announcements(app, argv[2])
+    elif what == "listen":
+        result = listen(app, argv[2], float(argv[3]), json.loads(argv[4]))
     else:
         result = announcements(app)
     json.dump(result, sys.stdout)
