@@ -166,15 +166,8 @@ def close_dialogs(_context, windows, _arg) -> None:
             widget.reject()
 
 
-def import_files(context: AppContext, windows, _arg) -> None:
-    """File > Import workshop files… in the library window (its chooser answers what
-    "answer open_files" set)."""
-    windows["main window"].transfer.import_files()
-
-
 #: What the test can ask of the app besides "activate": each answers "done VERB".
-COMMANDS = {"answer": answer, "timer": timer, "postpone": postpone, "close": close_dialogs,
-            "import": import_files}
+COMMANDS = {"answer": answer, "timer": timer, "postpone": postpone, "close": close_dialogs}
 
 
 def main(argv: list[str]) -> int:

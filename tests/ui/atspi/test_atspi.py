@@ -4,8 +4,11 @@ A virtual X server and a private D-Bus session with the accessibility bus alread
 (Qt joins AT-SPI only if it is), then the app's windows (tests/ui/atspi/app.py, a process of
 its own, ``QT_ACCESSIBILITY=1``), then a walker in Debian's own Python with
 ``python3-pyatspi`` (tests/ui/atspi/walk.py) that reads every window as Orca does and
-presses the run window's timer button through AT-SPI's Action interface, listening for
-the ``object:announcement`` event. The in-process ``QAccessible`` audit beside it
+presses buttons through AT-SPI's Action interface (or real keys through the X server),
+listening for the ``object:announcement`` events the app's announcer (ui/announce.py)
+sends: the timer started, paused, one minute left, time up; a note saved, NOT saved; a
+step change; a refused save; an export finished; an import's result; the report dialog's
+warnings as they change; the postponed-workshop and missing-library banners. The in-process ``QAccessible`` audit beside it
 (tests/ui/test_accessibility.py) checks what Windows and macOS read.
 
 ``.ci/run`` installs the stack (xvfb, dbus, at-spi2-core, python3-pyatspi) and sets
