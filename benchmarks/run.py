@@ -28,7 +28,7 @@ BENCHMARKS = ["bench_store", "bench_startup", "bench_report", "bench_import", "b
               "bench_presenter_photos", "bench_bundle", "bench_search", "bench_watch",
               "bench_sense", "bench_phones", "bench_merge", "bench_tables",
               "bench_action_plan",
-              "bench_area_hints", "bench_merge_gui"]
+              "bench_area_hints", "bench_merge_gui", "bench_announce"]
 
 
 def main(argv: list[str] | None = None) -> int:
