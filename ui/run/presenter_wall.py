@@ -29,7 +29,12 @@ MAX_CARDS = 120
 #: Above this many notes in one change, read the workshop's notes once instead of one by one.
 BULK = 50
 CARD_CHARS = 240
-NEWEST_EDGE = "#ffb300"
+#: The newest card's badge, "Newest" over its text: amber on near-black (12:1), a dark
+#: block on the light card (well over 3:1). Not an outline: a ring round a card reads as
+#: the keyboard's focus, and the presenter has none (issue 15: one focus-like ring at most).
+NEWEST_WORD = "Newest"
+NEWEST_TEXT = "#ffd54f"
+NEWEST_BACKGROUND = "#1a1a1a"
 
 
 def step_colour(index: int) -> str:
@@ -202,12 +207,19 @@ class NoteWall(QWidget):
         if self._vocabulary is not None and note.tags:
             tag = ", ".join(self._vocabulary.label_for(t) for t in note.tags)
         body = html.escape(breakable(words)).replace("\n", "<br>")  # long words wrap
+        newest = bool(card.property("newest"))
+        if newest:
+            body = (f'<span style="background-color:{NEWEST_BACKGROUND}; color:{NEWEST_TEXT};'
+                    f' font-weight:bold; font-size:{max(8, round(self._text_px * 0.6))}px;">'
+                    f"&nbsp;{NEWEST_WORD}&nbsp;</span><br>{body}")
         if tag:
             body += (f'<br><span style="font-size:{max(8, round(self._text_px * 0.62))}px;'
                      f' color:#37474f;">{html.escape(tag)}</span>')
         card.setText(body)
         card.setProperty("plain", f"{words}\n{tag}" if tag else words)
         card.setProperty("note", note)
+        # Its name is what it shows ("Newest" first on the newest card); the description
+        # says the note alone.
         card.setAccessibleDescription(card.property("plain"))
 
     def _remove(self, note_id: str) -> None:
@@ -221,11 +233,11 @@ class NoteWall(QWidget):
         card.setFont(font)
         pad = max(6, round(self._text_px * 0.45))
         edge = max(3, round(self._text_px * 0.12))
-        # The newest card has an amber edge, so the room sees what just went up.
-        border = NEWEST_EDGE if newest else self._colour
+        # Every card has the same edge: the newest says "Newest" in a badge instead
+        # (_set_text), so the room sees what just went up without a focus-like ring.
         card.setStyleSheet(
             f"QLabel#presenterCard {{ background: {self._colour}; color: #1a1a1a;"
-            f" border: {edge}px solid {border}; border-radius: 4px; padding: {pad}px; }}"
+            f" border: {edge}px solid {self._colour}; border-radius: 4px; padding: {pad}px; }}"
         )
         card.setProperty("newest", newest)
 
@@ -235,8 +247,10 @@ class NoteWall(QWidget):
             return
         if self._newest in self._cards:
             self._style_card(self._cards[self._newest])
+            self._set_text(self._cards[self._newest].property("note"))
         if newest is not None:
             self._style_card(self._cards[newest], newest=True)
+            self._set_text(self._cards[newest].property("note"))
         self._newest = newest
 
     def _relayout(self) -> None:

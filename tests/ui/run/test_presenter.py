@@ -59,6 +59,31 @@ def test_each_new_note_appears_and_the_newest_is_in_view(qtbot, presenter, sessi
     assert first.visibleRegion().isEmpty()  # 30 big cards do not fit: the oldest scrolled away
 
 
+def test_the_newest_card_wears_a_badge_not_a_focus_like_ring(qtbot, presenter, session):
+    """Issue 15: an outline round the newest card read as a keyboard focus ring (and the
+    presenter has no focus at all). The newest card says "Newest" in a dark badge over its
+    words instead, in AA contrast, spoken first; every card keeps the same edge."""
+    from facilitator.reports.contrast import contrast_ratio
+    from tests.ui.a11y_audit import name_of
+    from ui.run.presenter_wall import NEWEST_BACKGROUND, NEWEST_TEXT, step_colour
+
+    add_note(session, "Carers")
+    add_note(session, "Young carers")
+    wall = presenter.wall
+    older, newest = (wall.card(i) for i in wall.note_ids)
+    assert older.styleSheet() == newest.styleSheet()  # the same edge: no ring on either
+    assert "Newest" in newest.text() and "Newest" not in older.text()
+    assert name_of(newest).split() == ["Newest", "Young", "carers"]
+    assert name_of(older) == "Carers"
+    assert wall.text_of(wall.note_ids[-1]) == "Young carers"  # the note's own words
+    assert contrast_ratio(NEWEST_TEXT[1:], NEWEST_BACKGROUND[1:]) >= 4.5  # text in the badge
+    for step in range(3):  # the badge against each step's card colour
+        assert contrast_ratio(NEWEST_BACKGROUND[1:], step_colour(step)[1:]) >= 3
+    add_note(session, "Grandparents raising grandchildren")
+    assert "Newest" not in newest.text()  # it moves on to the new card
+    assert "Newest" in wall.card(wall.note_ids[-1]).text()
+
+
 def test_a_new_note_adds_one_card_and_keeps_the_others(presenter, session):
     add_note(session, "Carers")
     card = presenter.wall.card(presenter.wall.note_ids[0])
