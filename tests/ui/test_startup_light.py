@@ -23,7 +23,8 @@ NOT_AT_START = (
     # workshop files, reports, the run window
     "facilitator.transfer", "facilitator.reports", "ui.run.", "ui.compile",
     # correcting the library: its domain operations and dialogs
-    "facilitator.library_ops", "ui.library_ops.merge_dialogs", "ui.commands.library_ops",
+    "facilitator.library_ops", "facilitator.library_merge", "facilitator.merge_record",
+    "ui.library_ops.merge_dialogs", "ui.commands.library_ops",
     # the crash dialog (its handler is installed, the dialog is made when needed), the
     # user guide, the log's rotating handler from logging.handlers (sockets, pickle)
     "ui.crash_dialog", "ui.guide", "logging.handlers",

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from facilitator.formats import load_builtin_formats
 from facilitator.store.transfer_file import EXPORTED_TABLES, table_columns
-from facilitator.transfer import import_workshop_files
+from facilitator.transfer import format_plan, import_workshop_files
 from facilitator.transfer import workshop_file as wf
 from tests.facilitator.hostile.rule2_scenario import (
     Scenario,
@@ -204,7 +204,7 @@ def test_an_altered_file_is_refused_or_changes_only_its_own_workshops(shared_sce
 def _formats_by_version(store, content, path):
     """The old rule: a format in a file replaces the library's if its version is higher."""
     versions = store.format_versions()
-    plan = wf._FormatPlan({}, [], 0, [])
+    plan = format_plan.FormatPlan({}, [], 0, [])
     for row in content.rows["formats"]:
         if row["version"] > versions.get(row["key"], -1):
             plan.added.append(row)
@@ -217,9 +217,9 @@ def test_the_property_catches_the_old_rules(shared_scenario, monkeypatch, old_ru
     workshop (a format replaced under W2's notes, or W2's notes taken over by "W1")."""
     scenario, folder = shared_scenario
     if old_rule == "formats by version":
-        monkeypatch.setattr(wf, "_plan_formats", _formats_by_version)
+        monkeypatch.setattr(wf, "plan_formats", _formats_by_version)
     else:
-        monkeypatch.setattr(wf, "_check_ownership", lambda *args: None)
+        monkeypatch.setattr(wf, "check_ownership", lambda *args: None)
 
     @settings(max_examples=300, deadline=None, derandomize=True, database=None,
               phases=[Phase.generate], suppress_health_check=list(HealthCheck))

@@ -194,7 +194,7 @@ def last_writer_wins(file_hash, file_updated, local_hash, local_updated, base, *
 
 
 def test_last_writer_wins_would_fail_them(builtin_formats, awkward_dir):
-    with mock.patch("facilitator.transfer.workshop_file.decide", last_writer_wins):
+    with mock.patch("facilitator.transfer.merge_rows.decide", last_writer_wins):
         with pytest.raises(AssertionError):
             test_a_laptop_behind_keeps_its_own_edit_and_a_tombstone_loses_to_a_newer_restore(
                 builtin_formats, awkward_dir

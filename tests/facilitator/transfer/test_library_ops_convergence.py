@@ -59,8 +59,9 @@ operations = st.lists(
     max_size=12,
 )
 #: Modules that read the clock when they write an edit time, a redirect or a purge.
-CLOCKS = ("facilitator.store.base", "facilitator.store.store", "facilitator.library_ops",
-          "facilitator.store.library_ops", "facilitator.transfer.workshop_file")
+CLOCKS = ("facilitator.store.base", "facilitator.store.store", "facilitator.library_merge",
+          "facilitator.store.library_ops", "facilitator.transfer.workshop_file",
+          "facilitator.transfer.prepare", "facilitator.transfer.programme_question")
 
 
 @contextlib.contextmanager

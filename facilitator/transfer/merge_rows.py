@@ -1,0 +1,266 @@
+"""Merging a workshop file's prepared rows into the library, table by table: the check
+that a file only changes its own workshops (issue 12, rule 2), the three-way decision per
+row (``facilitator.transfer.merge.decide``), and the lines the import summary shows.
+
+Split from ``facilitator.transfer.workshop_file``, which runs an import.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from facilitator.store import Store
+from facilitator.store import library_ops as lib_ops
+from facilitator.store import transfer_merge as lib
+from facilitator.store.errors import LibraryError
+from facilitator.store.transfer_file import FileContent, WorkshopFileError, table_columns
+from facilitator.transfer import identity
+from facilitator.transfer.merge import (
+    Conflict,
+    Decision,
+    FileSummary,
+    Outcome,
+    decide,
+    describe,
+    describe_pair,
+    newest_base,
+    one_side_behind,
+    row_hash,
+    shorten,
+)
+from facilitator.transfer.prepare import Prepared
+
+
+def file_bases(content: FileContent, own_id: str) -> dict[tuple[str, str], tuple[str, str]]:
+    """The versions of rows that the exporting library took in from this one."""
+    return {
+        (row["table_name"], row["row_key"]): (row["row_hash"], row["updated_at"])
+        for row in content.rows["merge_base"]
+        if row["source_id"] == own_id
+    }
+
+
+def file_seen(content: FileContent) -> dict[tuple[str, str], dict[str, tuple[str, str]]]:
+    """For each row, the version the exporting library last took in from each library."""
+    seen: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
+    for row in content.rows["merge_base"]:
+        seen.setdefault((row["table_name"], row["row_key"]), {})[row["source_id"]] = (
+            row["row_hash"], row["updated_at"]
+        )
+    return seen
+
+
+def check_ownership(
+    store: Store, content: FileContent, prepared: Prepared, path: Path
+) -> None:
+    """An import may add or change only rows that belong to the workshops the file carries,
+    and their programmes and themes (issue 12, rule 2): a file reusing the id of a note,
+    photo or vote of another workshop here, or of a theme or programme of another
+    programme, is refused whole."""
+    rows = prepared.rows
+    workshops = set(prepared.workshop_ids)
+    # A workshop the file carries that was merged into another (here or in the file): its
+    # notes are under that one here.
+    workshops |= {prepared.redirects.target("workshops", w) for w in prepared.workshop_ids}
+    programmes = {r["programme_id"] for r in rows["workshops"]}
+    themes_used = {r["theme_id"] for r in rows["notes"] if r["theme_id"]}
+    programmes |= {r["programme_id"] for r in rows["themes"] if r["id"] in themes_used}
+    for record in content.rows["merged_records"]:
+        if record["table_name"] == "programmes":
+            programmes |= {prepared.redirects.target("programmes", record["old_id"]),
+                           record["old_id"]}
+    programmes |= {old for old, new in prepared.redirects.targets.get("programmes", {}).items()
+                   if new in programmes}
+
+    def refuse(problem: str) -> None:
+        raise WorkshopFileError(path, f"{problem} It may have been altered: refused; "
+                                "nothing was imported.")
+
+    for row in rows["programmes"]:
+        if row["id"] not in programmes:
+            refuse(f"It carries the programme “{shorten(row['title'], 80)}” without any of its "
+                   "workshops.")
+    for table in ("notes", "photos", "votes"):
+        if not rows[table]:
+            continue
+        for mine in lib.local_rows(store, table, rows[table]).values():
+            if mine["workshop_id"] not in workshops:
+                code = store.get_workshop(mine["workshop_id"]).code
+                refuse(f"It holds a {table[:-1]} with the id of a {table[:-1]} of workshop "
+                       f"{code} here, which the file does not carry.")
+    if rows["themes"]:
+        for mine in lib.local_rows(store, "themes", rows["themes"]).values():
+            if mine["programme_id"] not in programmes:
+                refuse(f"It holds a theme with the id of the theme “{shorten(mine['label'], 80)}”"
+                       " of another programme here.")
+
+
+def merge_table(
+    store: Store,
+    table: str,
+    content: FileContent,
+    prepared: Prepared,
+    source: str,
+    file_bases: dict,
+    content_seen: dict,
+    codes: dict[str, str],
+    summary: FileSummary,
+) -> None:
+    incoming = prepared.rows[table]
+    counts = summary.counts.setdefault(table, Counter())
+    if not incoming:
+        return
+    columns = [c.name for c in table_columns(table)]
+    local = lib.local_rows(store, table, incoming)
+    keys = [lib.row_key(table, row) for row in incoming]
+    own_seen = lib.all_merge_bases(store, table, keys)
+    own_file = content.library_id == store.library_id
+    own_id = store.library_id
+    redirects = prepared.redirects
+    upserts, seen = [], []
+    relayed: dict[str, list[tuple[str, str, str, str]]] = {}
+    for key, row, original, digest in zip(
+        keys, incoming, prepared.original[table], prepared.hashes[table], strict=True
+    ):
+        mine = local.get(key)
+        mine_hash = row_hash(mine, columns) if mine is not None else None
+        theirs_seen = content_seen.get((table, key), {})
+        mine_seen = own_seen.get(key, {})
+        base = newest_base(mine_seen.get(source) if source else None,
+                           file_bases.get((table, key)))
+        decision = decide(
+            digest, row["updated_at"], mine_hash, mine["updated_at"] if mine else None, base,
+            own_file=own_file,
+            settled=one_side_behind(
+                digest, mine_hash, mine_seen, theirs_seen, file_alt=original,
+                local_alt=prepared.local_before.get((table, key)),
+            ) if mine_hash is not None else "",
+            file_alt=original,
+            local_alt=prepared.local_before.get((table, key)),
+        )
+        if decision.take_file and table == "programmes" and mine is not None:
+            kept = _programme_kept(store, row, mine, prepared)
+            if kept:
+                summary.warnings.append(kept)
+                decision = Decision(Outcome.UNCHANGED, False, False)
+        if decision.take_file or mine_hash == digest:
+            # This library now holds the file's version, and with it what the file's
+            # library had already seen of the row from third libraries.
+            for other, (other_hash, other_updated) in theirs_seen.items():
+                known = mine_seen.get(other)
+                if other in (own_id, source):
+                    continue
+                if known is None or known[1] < other_updated:
+                    relayed.setdefault(other, []).append(
+                        (table, key, other_hash, other_updated)
+                    )
+        counts[decision.outcome] += 1
+        if decision.outcome is Outcome.ADDED:
+            summary.added.setdefault(table, []).append(key)
+        if decision.take_file:
+            upserts.append(row)
+            if mine is not None:
+                summary.changes.extend(_change_lines(store, table, mine, row))
+        merged_away = table in identity.PARENTS and redirects.is_redirected(table, key)
+        if decision.conflict and not merged_away:
+            library_text, file_text = describe_pair(
+                table, mine, row, lambda theme_id: _theme_label(store, content, theme_id)
+            )
+            summary.conflicts.append(
+                Conflict(
+                    table,
+                    key,
+                    _what(table, row, codes),
+                    library_text,
+                    file_text,
+                    "file" if decision.take_file else "library",
+                )
+            )
+        seen.append((table, key, digest, row["updated_at"]))
+    lib.upsert(store, table, upserts)
+    if source:
+        lib.record_bases(store, source, seen)
+    for other, entries in relayed.items():
+        lib.record_bases(store, other, entries)
+
+
+def _programme_kept(store: Store, row: dict, mine: dict, prepared: Prepared) -> str:
+    """A file may delete a programme only if the library has no live workshops of it that
+    the file does not carry; otherwise the programme is kept, and the reason returned."""
+    if not row["deleted"] or mine["deleted"]:
+        return ""
+    outside = [code for wid, code in lib_ops.live_workshops_of(store, row["id"])
+               if wid not in prepared.workshop_ids]
+    if not outside:
+        return ""
+    return (
+        f"This file deletes the programme “{mine['title']}”, but this library has workshops "
+        f"of it that the file does not carry ({', '.join(outside)}): the programme was kept."
+    )
+
+
+def _change_lines(store: Store, table: str, mine: dict, theirs: dict) -> list[str]:
+    """What a person should hear about a taken row beyond "updated": deletions, restores,
+    renames and moves."""
+    lines = []
+    if table == "programmes":
+        name = f"Programme “{theirs['title']}”"
+        if mine["title"] != theirs["title"]:
+            lines.append(f"Programme “{mine['title']}” renamed to “{theirs['title']}”")
+    elif table == "workshops":
+        name = f"Workshop {theirs['code']}"
+        if mine["code"] != theirs["code"]:
+            lines.append(f"Workshop {mine['code']} renamed to {theirs['code']}")
+        if mine["programme_id"] != theirs["programme_id"]:
+            lines.append(f"{name} moved to “{_programme_title(store, theirs['programme_id'])}”")
+    elif table == "themes":
+        name = f"Theme “{theirs['label']}”"
+        if mine["label"] != theirs["label"]:
+            lines.append(f"Theme “{mine['label']}” renamed to “{theirs['label']}”")
+    else:
+        return lines
+    if mine["deleted"] != theirs["deleted"]:
+        lines.append(f"{name} {'deleted' if theirs['deleted'] else 'restored'}")
+    return lines
+
+
+def _programme_title(store: Store, programme_id: str) -> str:
+    try:
+        return store.get_programme(programme_id).title
+    except LibraryError:
+        return "a programme in this file"
+
+
+def _theme_label(store: Store, content: FileContent, theme_id: str) -> str:
+    for row in content.rows["themes"]:
+        if row["id"] == theme_id:
+            return row["label"]
+    try:
+        return store.get_theme(theme_id).label
+    except LibraryError:
+        return "a theme not in this library"
+
+
+def _what(table: str, row: dict, codes: dict[str, str]) -> str:
+    if table == "notes":
+        return f"Note in {codes.get(row['workshop_id'], '?')} ({row['step_key'].upper()})"
+    if table == "workshops":
+        return f"Workshop {row['code']}"
+    if table == "attendance":
+        return f"Attendance at {codes.get(row['workshop_id'], '?')}"
+    if table == "photos":
+        return f"Photo in {codes.get(row['workshop_id'], '?')}"
+    if table == "votes":
+        return f"Votes in {codes.get(row['workshop_id'], '?')}"
+    if table in ("priorities", "actions", "progress_updates"):
+        kind = {"priorities": "Priority", "actions": "Action",
+                "progress_updates": "Progress update"}[table]
+        return f"{kind} {describe(table, row)[:40]}"
+    if table == "assets":
+        return "Asset in the register"
+    if table == "connections":
+        return "Connection of assets"
+    if table in ("asset_sources", "connection_assets"):
+        return "Link in the asset register"
+    return f"{table[:-1].capitalize()} {describe(table, row)[:40]}"
