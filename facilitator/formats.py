@@ -7,6 +7,7 @@ be built from a file made with a format this laptop has never seen.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -290,6 +291,14 @@ def format_from_json(text: str, source: str = "format") -> Format:
     """A format from its JSON text, size and nesting bounded before it is parsed."""
     if not isinstance(text, str):
         raise ValidationError(f"{source}: the format definition is not text.")
+    return _format_from_text(text, source)
+
+
+@functools.lru_cache(maxsize=32)
+def _format_from_text(text: str, source: str) -> Format:
+    """(A format is immutable, so the same text read again, as every import of a workshop
+    file reads the library's formats and the file's, gives the same one; refusals are not
+    remembered, so each says its piece again.)"""
     if len(text.encode("utf-8", "replace")) > MAX_FORMAT_BYTES:
         raise ValidationError(
             f"{source}: the format definition is larger than {MAX_FORMAT_BYTES // 1024} KB, "

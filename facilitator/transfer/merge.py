@@ -156,19 +156,30 @@ def shorten(text: str, limit: int = 120) -> str:
 def row_hash(row: dict[str, Any], columns: list[str]) -> str:
     """A digest of a row's whole content (timestamps included), the same on every laptop."""
     parts: list[bytes] = []
+    add = parts.append
     for name in columns:
         value = row[name]
-        if value is None:
-            parts.append(b"N;")
+        kind = type(value)
+        # (the common types first; bool and other subclasses take the general way below)
+        if kind is str:
+            data = value.encode("utf-8")
+            add(b"T%d:" % len(data))
+        elif value is None:
+            add(b"N;")
             continue
-        if isinstance(value, bytes):
-            kind, data = b"B", value
+        elif kind is int:
+            data = b"%d" % value
+            add(b"I%d:" % len(data))
+        elif isinstance(value, bytes):
+            data = value
+            add(b"B%d:" % len(data))
         elif isinstance(value, int):
-            kind, data = b"I", str(value).encode()
+            data = str(value).encode()
+            add(b"I%d:" % len(data))
         else:
-            kind, data = b"T", str(value).encode("utf-8")
-        parts.append(kind + str(len(data)).encode() + b":")
-        parts.append(data)
+            data = str(value).encode("utf-8")
+            add(b"T%d:" % len(data))
+        add(data)
     return hashlib.blake2b(b"".join(parts), digest_size=16).hexdigest()
 
 

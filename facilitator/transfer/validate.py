@@ -21,11 +21,11 @@ from facilitator.models import (
     Workshop,
 )
 from facilitator.store import action_plan as plan_store
+from facilitator.store.file_checks import MAX_ID_LENGTH
 from facilitator.store.rows import from_row
 from facilitator.store.transfer_file import FileContent, WorkshopFileError, table_columns
 from facilitator.transfer.merge import content_digest, row_hashes
 
-MAX_ID_LENGTH = 64
 #: Tables whose records can be merged into others or removed for good.
 RECORD_TABLES = ("programmes", "workshops", "themes", "assets")
 #: How far ahead of this laptop's clock an edit time may be (time zones, small drift).
@@ -122,8 +122,7 @@ def _validate(content: FileContent) -> None:
         except ValueError as exc:  # an unknown status
             _fail(f"{what}: {exc}")
         workshops[row["id"]] = row
-    for row in rows["notes"]:
-        _validate_note(row, workshops, themes, formats)
+    _validate_notes(rows["notes"], content.cleared.get("notes"), workshops, themes, formats)
     for row in rows["attendance"]:
         if row["workshop_id"] not in workshops:
             _fail("Attendance is recorded for a workshop that is not in the file.")
@@ -282,6 +281,38 @@ def _check_digest(content: FileContent) -> None:
         )
 
 
+def _validate_notes(
+    notes: list[dict], cleared: list[bool] | None, workshops: dict, themes: dict, formats: dict,
+) -> None:
+    """Every note, in the file's order. A note the reader found clear in SQL (see
+    ``store.file_checks.NOTE_CLEAR``: the checks of ``_validate_note`` but two) has only
+    those two checked here, its tags and its step against its workshop's format, each
+    worked out once per distinct value; any other note, or one that fails either, goes
+    through ``_validate_note``, which refuses it with its own message."""
+    if cleared is None or len(cleared) != len(notes):
+        cleared = [False] * len(notes)
+    steps = {(wid, step) for wid, w in workshops.items()
+             for step in formats[w["format_key"]].step_keys()}
+    tags_ok: dict[str, bool] = {}
+    for row, clear in zip(notes, cleared, strict=True):
+        if clear and (row["workshop_id"], row["step_key"]) in steps:
+            tags = row["tags"]
+            ok = tags_ok.get(tags)
+            if ok is None:
+                ok = tags_ok[tags] = _tags_ok(tags)
+            if ok:
+                continue
+        _validate_note(row, workshops, themes, formats)
+
+
+def _tags_ok(tags: str) -> bool:
+    try:
+        value = json.loads(tags)
+    except ValueError:
+        return False
+    return isinstance(value, list) and all(isinstance(t, str) for t in value)
+
+
 def _validate_note(row: dict, workshops: dict, themes: dict, formats: dict) -> None:
     _check_id(row["id"], "A note")
     workshop = workshops.get(row["workshop_id"])
@@ -289,11 +320,7 @@ def _validate_note(row: dict, workshops: dict, themes: dict, formats: dict) -> N
         _fail(f"Note {row['id']} belongs to a workshop that is not in the file.")
     what = f"A note of workshop {workshop['code']!r}"
     _check_bookkeeping(row, what)
-    try:
-        tags = json.loads(row["tags"])
-    except ValueError:
-        tags = None
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+    if not _tags_ok(row["tags"]):
         _fail(f"{what} has tags that are not a list of words.")
     if row["theme_id"] is not None and row["theme_id"] not in themes:
         _fail(f"{what} is under a theme that is not in the file.")
