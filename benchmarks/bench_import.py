@@ -1,17 +1,24 @@
-"""Importing workshop files: 50 files holding 10,000 notes in all, into a library that
-already holds half of them, beside a raw ``sqlite3`` copy of the same rows in the same run.
+"""Importing workshop files: 50 files into a library that already holds half of them, at
+2,500, 5,000 and 10,000 notes in all, beside a raw SQLite copy of the same rows in the same
+run (interleaved, REPS times each; min and median).
 
-The import checks each file whole (read-only, structure, every row through the
-domain's validation), merges row by row against the common ancestor and writes
-each file in one durable transaction, after a backup of the library. The
-baseline attaches each file and copies its rows with ``INSERT OR IGNORE``, with
-the same durability settings, and checks nothing.
+The import checks each file whole (read-only, structure, every row against the domain's
+rules: the notes set-wise in SQL as they are read, see facilitator/store/file_checks.py,
+the rest row by row, and the check sum over every row), merges row by row against the
+common ancestor and writes each file in one durable transaction, after a backup of the
+library. The floor is the plainest correct copy: attach each file and ``INSERT OR IGNORE
+... SELECT`` its rows, one transaction per file, with the library's own durability
+settings (WAL, synchronous FULL), checking nothing. A second floor does the same and also
+keeps the library's search index in step for the notes it added (as the import must, or
+search would not find them); both ratios are printed. The time per note at each size shows
+how the import grows (linear or better: the per-note time does not rise).
 """
 
 from __future__ import annotations
 
 import shutil
 import sqlite3
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -23,11 +30,14 @@ from facilitator.store.transfer_file import EXPORTED_TABLES, table_columns
 from facilitator.transfer import export_workshops, import_workshop_files
 
 FILES = 50
-NOTES_PER_FILE = 200
+#: Notes per file at each size measured: 2,500, 5,000 and 10,000 notes in all.
+SIZES = (50, 100, 200)
+REPS = 5
 STEPS = ("who", "what", "how")
 
 
-def _make_files(folder: Path, formats) -> list[Path]:
+def _make_files(folder: Path, formats, notes_per_file: int = SIZES[-1]) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
     source = open_library(folder / "source.wfdb", formats)
     store = source.store
     programme = store.add_programme(Programme("Benchmark programme", area="Rutland"))
@@ -40,14 +50,16 @@ def _make_files(folder: Path, formats) -> list[Path]:
             Note(workshop.id, STEPS[i % 3], f"Workshop {index + 1} note {i}: community transport "
                  "to the surgery on market day", table_label=f"Table {i % 6}",
                  tags=["willingness"] if STEPS[i % 3] == "how" else [])
-            for i in range(NOTES_PER_FILE)
+            for i in range(notes_per_file)
         ])
         paths.append(export_workshops(store, [workshop.id], folder / f"W{index + 1}.workshop").path)
     source.close()
     return paths
 
 
-def _raw_copy(library: Path, files: list[Path]) -> None:
+def _raw_copy(library: Path, files: list[Path], search: bool = False) -> None:
+    """The floor: each file attached and its rows copied as they are; ``search``: and the
+    search index given the notes added (the same statement the store uses)."""
     conn = sqlite3.connect(str(library), isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
@@ -55,11 +67,17 @@ def _raw_copy(library: Path, files: list[Path]) -> None:
         for path in files:
             conn.execute("ATTACH DATABASE ? AS f", [str(path)])
             conn.execute("BEGIN IMMEDIATE")
+            last = conn.execute("SELECT coalesce(max(rowid), 0) FROM main.notes").fetchone()[0]
             for table in EXPORTED_TABLES:
                 names = ", ".join(c.name for c in table_columns(table))
                 conn.execute(
                     f"INSERT OR IGNORE INTO main.{table} ({names}) SELECT {names} FROM f.{table}"
                 )
+            if search:
+                conn.execute(
+                    "INSERT INTO main.search_index (rowid, text, theme) SELECT n.rowid, n.text, "
+                    "coalesce(t.label, '') FROM main.notes n LEFT JOIN main.themes t "
+                    "ON t.id = n.theme_id AND t.deleted = 0 WHERE n.rowid > ?", [last])
             conn.execute("COMMIT")
             conn.execute("DETACH DATABASE f")
     finally:
@@ -107,42 +125,91 @@ def _window_pauses(library_path: Path, files: list[Path], folder: Path, formats)
     return max(gaps) * 1000
 
 
+def _setup(folder: Path, formats, notes_per_file: int) -> tuple[list[Path], Path]:
+    """The files, and a library holding the first half of them."""
+    files = _make_files(folder, formats, notes_per_file)
+    half = folder / "half.wfdb"
+    library = open_library(half, formats)
+    import_workshop_files(library.store, files[: FILES // 2], backup_dir=folder / "setup")
+    library.close()
+    return files, half
+
+
+def _import(library_path: Path, files: list[Path], formats, backups: Path,
+            notes_per_file: int) -> None:
+    library = open_library(library_path, formats)
+    summaries = import_workshop_files(library.store, files, backup_dir=backups)
+    library.close()
+    added = sum(s.count("notes", "added") for s in summaries)
+    unchanged = sum(s.count("notes", "unchanged") for s in summaries)
+    assert all(s.ok for s in summaries)
+    assert added == unchanged == FILES * notes_per_file // 2, (added, unchanged)
+
+
+def _timed(make_copy, action) -> float:
+    path = make_copy()
+    started = time.perf_counter()
+    action(path)
+    return time.perf_counter() - started
+
+
 def run() -> list[tuple[str, float, str]]:
     formats = load_builtin_formats()
+    times: dict[tuple[int, str], list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        files = _make_files(folder, formats)
-        half = folder / "half.wfdb"
-        library = open_library(half, formats)
-        import_workshop_files(library.store, files[: FILES // 2], backup_dir=folder / "setup")
-        library.close()
-        ours, raw, window = folder / "ours.wfdb", folder / "raw.wfdb", folder / "window.wfdb"
-        for copy in (ours, raw, window):
-            shutil.copy(half, copy)
+        setups = {size: _setup(folder / f"size{size}", formats, size) for size in SIZES}
+        counter = iter(range(1_000_000))
 
-        started = time.perf_counter()
-        _raw_copy(raw, files)
-        raw_seconds = time.perf_counter() - started
+        def copy_of(half: Path):
+            return lambda: Path(shutil.copy(half, half.parent / f"run{next(counter)}.wfdb"))
 
-        started = time.perf_counter()
-        library = open_library(ours, formats)
-        summaries = import_workshop_files(library.store, files, backup_dir=folder / "backups")
-        library.close()
-        import_seconds = time.perf_counter() - started
-
-        added = sum(s.count("notes", "added") for s in summaries)
-        unchanged = sum(s.count("notes", "unchanged") for s in summaries)
-        assert all(s.ok for s in summaries)
-        assert added == unchanged == FILES * NOTES_PER_FILE // 2, (added, unchanged)
+        for _ in range(REPS):  # interleaved: a busy moment hits every side and size alike
+            for size, (files, half) in setups.items():
+                sides = {
+                    "raw": lambda p, files=files: _raw_copy(p, files),
+                    "raw+search": lambda p, files=files: _raw_copy(p, files, search=True),
+                    "ours": lambda p, files=files, size=size: _import(
+                        p, files, formats, p.parent / "backups", size),
+                }
+                for side, action in sides.items():
+                    times.setdefault((size, side), []).append(_timed(copy_of(half), action))
+                for run_file in half.parent.glob("run*.wfdb*"):
+                    run_file.unlink()
+        files, half = setups[SIZES[-1]]
+        window = Path(shutil.copy(half, folder / "window.wfdb"))
         pause_ms = _window_pauses(window, files, folder, formats)
-    notes = FILES * NOTES_PER_FILE
-    return [
-        ("import 50 workshop files (10,000 notes, half already there)", import_seconds, "s"),
-        ("raw sqlite3 copy of the same rows (baseline)", raw_seconds, "s"),
-        ("import / raw copy", import_seconds / raw_seconds, "x"),
-        ("import throughput", notes / import_seconds, "notes/s"),
+    figures = []
+    for size in SIZES:
+        notes = FILES * size
+        ours, raw, indexed = (times[(size, side)] for side in ("ours", "raw", "raw+search"))
+        what = f"import {FILES} workshop files, {notes:,} notes (half already there)"
+        figures += [
+            (f"{what}, median", statistics.median(ours), "s"),
+            (f"{what}, min", min(ours), "s"),
+            (f"raw sqlite3 copy of the same rows (floor), {notes:,} notes, median",
+             statistics.median(raw), "s"),
+            (f"raw sqlite3 copy of the same rows (floor), {notes:,} notes, min", min(raw), "s"),
+            (f"import / raw copy, {notes:,} notes, medians (aim <= 3)",
+             statistics.median(ours) / statistics.median(raw), "x"),
+            (f"import / raw copy, {notes:,} notes, mins (aim <= 3)", min(ours) / min(raw), "x"),
+            (f"import / raw copy that also fills the search index, {notes:,} notes, medians",
+             statistics.median(ours) / statistics.median(indexed), "x"),
+            (f"import / raw copy that also fills the search index, {notes:,} notes, mins",
+             min(ours) / min(indexed), "x"),
+            (f"import time per note, {notes:,} notes (median)",
+             statistics.median(ours) / notes * 1e6, "us"),
+        ]
+    smallest, largest = (statistics.median(times[(size, "ours")]) / (FILES * size)
+                         for size in (SIZES[0], SIZES[-1]))
+    figures += [
+        (f"import growth: time per note at {FILES * SIZES[-1]:,} / at {FILES * SIZES[0]:,} "
+         "notes (<= 1: linear or better)", largest / smallest, "x"),
+        ("import throughput, 10,000 notes (median)",
+         FILES * SIZES[-1] / statistics.median(times[(SIZES[-1], "ours")]), "notes/s"),
         ("longest pause of the window's event loop during that import", pause_ms, "ms"),
     ]
+    return figures
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ anywhere.
 from __future__ import annotations
 
 import logging
-import platform
 import re
 import sys
 import threading
@@ -36,6 +35,8 @@ def _to_stderr(text: str) -> None:
 
 def crash_details(exc_type, exc, tb) -> str:
     """The text the user can copy: version, platform and the traceback, no notes."""
+    import platform  # (only when something went wrong: not at every start)
+
     lines = traceback.format_exception(exc_type, exc, tb)
     return (
         f"{APP_NAME} {__version__}\n"
