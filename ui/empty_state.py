@@ -35,10 +35,24 @@ class WrappedText(QLabel):
         super().setText(text)
         self.fit()
 
+    #: Not yet fitted to its text: done when shown. Laying the text out costs ~10 ms, which
+    #: a window opening on a library with programmes (the welcome hidden) need not pay
+    #: before its first paint.
+    _unfitted = True
+
     def fit(self) -> None:
+        if not self.isVisible():
+            self._unfitted = True
+            return
+        self._unfitted = False
         width = max(560, self.fontMetrics().averageCharWidth() * self.CHARS_WIDE)
         self.setFixedWidth(width)
         self.setFixedHeight(max(0, self.heightForWidth(width)))  # -1 while still empty
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._unfitted:
+            self.fit()
+        super().showEvent(event)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
