@@ -22,12 +22,8 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from pathlib import Path
-
-    from facilitator.store.transfer_file import Column, FileContent
+from pathlib import Path
+from typing import Any
 
 #: The longest id a row may have (``validate._check_id``).
 MAX_ID_LENGTH = 64
@@ -90,8 +86,9 @@ NOTE_CLEAR = " AND ".join([
 CLEAR = {"notes": NOTE_CLEAR}
 
 
-def _wrong_type(column: Column) -> str:
-    """SQL true where a value of ``column`` is not what the careful reader accepts."""
+def _wrong_type(column: Any) -> str:
+    """SQL true where a value of ``column`` (a ``transfer_file.Column``) is not what the
+    careful reader accepts."""
     name = f'"{column.name}"'
     null = "1" if column.notnull or column.pk else "0"
     kind = {"TEXT": "text", "INTEGER": "integer", "BLOB": "blob"}.get(column.type)
@@ -102,9 +99,11 @@ def _wrong_type(column: Column) -> str:
 
 def read_rows_fast(
     conn: sqlite3.Connection, path: Path, tables: tuple[str, ...], columns_of: Any,
-    content: FileContent,
+    content: Any,
 ) -> bool:
-    """Fill ``content.rows`` (and ``content.cleared``) set-wise; False, with nothing
+    """Fill ``content.rows`` (and ``content.cleared``) of a ``transfer_file.FileContent``
+    set-wise (this module is below ``transfer_file``, so takes its pieces as arguments: the
+    tables and ``columns_of(table)``); False, with nothing
     promised about ``content``, where the careful reader must read the file instead."""
     present = " UNION ALL ".join(
         f"SELECT {i} WHERE EXISTS (SELECT 1 FROM \"{t}\")" for i, t in enumerate(tables))
