@@ -244,7 +244,11 @@ def start_window(args) -> int:
     window.show()
     server = listen_for_second_copies(window, library.path) if library.path else None
     open_files_on_start(window, getattr(args, "open", None))
-    forward_file_open_events(app, window)
+    if sys.platform == "darwin":
+        # Only macOS sends FileOpen events. Elsewhere the filter, which sees every event of
+        # every widget, would only cost: a Python call per event, and ~70 ms at start while
+        # PySide builds the types of the widgets it is shown.
+        forward_file_open_events(app, window)
     try:
         return app.exec()
     finally:
