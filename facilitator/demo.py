@@ -118,7 +118,7 @@ def load_demo_assets(store: Store, programme: Programme, source: Path = ASSETS_F
     register with what they offer, their place and who can help connect, and connections
     from its Connections step. Illustrative, like the rest of the demo. Nothing is added if
     the programme already has a workshop with its code."""
-    from facilitator import assets
+    from facilitator import asset_connections, assets
     from facilitator.store import assets as assets_store
 
     data = json.loads(source.read_text(encoding="utf-8"))
@@ -146,6 +146,6 @@ def load_demo_assets(store: Store, programme: Programme, source: Path = ASSETS_F
                 assets.edit_asset(store, asset_id, **fields)
         for connection in data["connections"]:
             note = by_text[connection["text"]]
-            assets.link_assets(store, programme.id, note.text,
+            asset_connections.link_assets(store, programme.id, note.text,
                                [made[by_text[a].id] for a in connection["assets"]],
                                workshop_id=workshop.id, note_id=note.id)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from facilitator import assets
+from facilitator import asset_view, assets
 from facilitator.asset_models import RegisterRow
 from facilitator.models import Programme
 from facilitator.store import Store
@@ -49,11 +49,11 @@ class AssetsSection:
 
 
 def gather_assets(store: Store, programme: Programme) -> AssetsSection:
-    rows = assets.register(store, programme.id)
+    rows = asset_view.register(store, programme.id)
     vocab = assets.vocabulary(store, programme.id)
     names = {r.id: r.name for r in rows}
     connections = []
-    for connection, linked in assets.connections(store, programme.id):
+    for connection, linked in asset_view.connections(store, programme.id):
         members = [names[a] for a in linked if a in names]
         if len(members) >= 2:
             connections.append((connection.idea, members))
@@ -62,8 +62,8 @@ def gather_assets(store: Store, programme: Programme) -> AssetsSection:
         f"({'; '.join(found)}); give a role or an organisation instead."
         for row, found in assets.connector_findings(store, programme.id)
     ]
-    return AssetsSection(programme.title, len(rows), assets.counts_by_category(rows, vocab),
-                         assets.counts_by_place(rows), assets.grouped_by_category(rows, vocab),
+    return AssetsSection(programme.title, len(rows), asset_view.counts_by_category(rows, vocab),
+                         asset_view.counts_by_place(rows), asset_view.grouped_by_category(rows, vocab),
                          connections, vocab.name or "Category", warnings)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from facilitator import assets
+from facilitator import asset_connections, asset_merge, asset_view, assets
 from facilitator.models import Note, Programme, ValidationError, Workshop
 from facilitator.sense.embedding import LexicalModel
 from facilitator.store import assets as assets_sql
@@ -33,7 +33,7 @@ def test_notes_become_assets_with_category_place_and_the_workshop_that_named_the
     ])
     change = assets.notes_to_assets(store, [n.id for n in notes[:2]])
     assert change.description == "Add 2 notes to the register"
-    rows = {r.name: r for r in assets.register(store, programme.id)}
+    rows = {r.name: r for r in asset_view.register(store, programme.id)}
     assert set(rows) == {"Knit and natter group at the library",
                          "Retired electrician, happy to help"}
     knit = rows["Knit and natter group at the library"]
@@ -41,7 +41,7 @@ def test_notes_become_assets_with_category_place_and_the_workshop_that_named_the
     # The whole step: only the note not yet an asset is added.
     step = assets.step_to_assets(store, a1.id, "assets")
     assert len(step.asset_ids) == 1
-    assert len(assets.register(store, programme.id)) == 3
+    assert len(asset_view.register(store, programme.id)) == 3
     with pytest.raises(ValidationError, match="already in the register"):
         assets.step_to_assets(store, a1.id, "assets")
     again = assets.notes_to_assets(store, [notes[0].id])
@@ -67,7 +67,7 @@ def test_an_asset_with_no_name_is_refused_with_a_message(store):
     change = assets.add_asset(store, programme.id, "Sports club", "community")
     with pytest.raises(ValidationError, match="An asset needs a name"):
         assets.edit_asset(store, change.asset_ids[0], name="")
-    assert [r.name for r in assets.register(store, programme.id)] == ["Sports club"]
+    assert [r.name for r in asset_view.register(store, programme.id)] == ["Sports club"]
 
 
 def test_edit_in_place_and_undo(store):
@@ -76,7 +76,7 @@ def test_edit_in_place_and_undo(store):
     before = content_snapshot(store)
     change = assets.edit_asset(store, asset_id, place=" Asfordby  Hill ", category="community")
     assert change.description == "Place, category of “Sports club”"
-    [row] = assets.register(store, programme.id)
+    [row] = asset_view.register(store, programme.id)
     assert (row.place, row.category) == ("Asfordby Hill", "community")
     assets.undo(store, change)
     assert content_snapshot(store) == before
@@ -90,14 +90,14 @@ def test_the_same_asset_named_at_two_sessions_is_offered_and_merged(store):
     assets.notes_to_assets(store, [n1.id, n2.id, n3.id])
     ids = assets_sql.assets_of_notes(store, [n1.id, n2.id])
     assets.edit_asset(store, ids[n2.id], offers="Meeting room, free wifi")
-    pairs = assets.duplicates(store, programme.id, model=LexicalModel())
+    pairs = asset_merge.duplicates(store, programme.id, model=LexicalModel())
     assert [(p.keep.name, p.other.name, p.same_name) for p in pairs] == [
         ("Melton Library", "melton library!", True)]
-    connection = assets.link_assets(store, programme.id, "Coaching sessions in the library",
+    connection = asset_connections.link_assets(store, programme.id, "Coaching sessions in the library",
                                     [ids[n2.id], assets_sql.assets_of_notes(store, [n3.id])[n3.id]])
     before = content_snapshot(store)
-    change = assets.merge_assets(store, pairs[0].keep.id, [pairs[0].other.id])
-    rows = {r.name: r for r in assets.register(store, programme.id)}
+    change = asset_merge.merge_assets(store, pairs[0].keep.id, [pairs[0].other.id])
+    rows = {r.name: r for r in asset_view.register(store, programme.id)}
     assert set(rows) == {"Melton Library", "Youth football coach"}
     library = rows["Melton Library"]
     assert library.workshops == ("A1", "A2")
@@ -111,7 +111,7 @@ def test_the_same_asset_named_at_two_sessions_is_offered_and_merged(store):
     assert connection.asset_ids
     assets.undo(store, change)
     assert content_snapshot(store) == before
-    assert len(assets.register(store, programme.id)) == 3
+    assert len(asset_view.register(store, programme.id)) == 3
 
 
 def test_a_connection_links_two_or_more_assets_with_its_idea(store):
@@ -120,18 +120,18 @@ def test_a_connection_links_two_or_more_assets_with_its_idea(store):
     second = assets.add_asset(store, programme.id, "Primary school").asset_ids[0]
     idea = store.add_note(Note(a1.id, "connections", "Growing club for pupils"))
     with pytest.raises(ValidationError, match="two or more"):
-        assets.link_assets(store, programme.id, "Alone", [first])
+        asset_connections.link_assets(store, programme.id, "Alone", [first])
     with pytest.raises(ValidationError, match="needs the idea"):
-        assets.link_assets(store, programme.id, " ", [first, second])
-    change = assets.link_assets(store, programme.id, idea.text, [first, second],
+        asset_connections.link_assets(store, programme.id, " ", [first, second])
+    change = asset_connections.link_assets(store, programme.id, idea.text, [first, second],
                                 workshop_id=a1.id, note_id=idea.id)
-    assert {r.name: r.connections for r in assets.register(store, programme.id)} == {
+    assert {r.name: r.connections for r in asset_view.register(store, programme.id)} == {
         "Allotment society": ("Growing club for pupils",),
         "Primary school": ("Growing club for pupils",)}
-    [(connection, linked)] = assets.connections(store, programme.id)
+    [(connection, linked)] = asset_view.connections(store, programme.id)
     assert connection.note_id == idea.id and set(linked) == {first, second}
     assets.undo(store, change)
-    assert assets.connections(store, programme.id) == []
+    assert asset_view.connections(store, programme.id) == []
 
 
 def test_contact_details_in_who_can_help_connect_are_flagged(store):
@@ -149,18 +149,18 @@ def test_counts_filters_and_grouping(store):
                                   ("Food bank", "community", "melton mowbray"),
                                   ("Cake maker", "", "")):
         assets.add_asset(store, programme.id, name, category, place=place)
-    rows = assets.register(store, programme.id)
+    rows = asset_view.register(store, programme.id)
     vocab = assets.vocabulary(store, programme.id)
-    assert assets.counts_by_category(rows, vocab) == [
+    assert asset_view.counts_by_category(rows, vocab) == [
         ("Personal assets", 0), ("Social assets", 1), ("Community assets", 1),
         ("Neighbourhood assets", 1), ("Not yet sorted", 1)]
-    assert assets.counts_by_place(rows) == [
+    assert asset_view.counts_by_place(rows) == [
         ("Bottesford", 2), ("melton mowbray", 1), ("No place given", 1)]
-    keep = assets.filter_rows(rows, assets.Filter(text="hall bott"))
+    keep = asset_view.filter_rows(rows, asset_view.Filter(text="hall bott"))
     assert [rows[i].name for i in keep] == ["Village hall"]
-    keep = assets.filter_rows(rows, assets.Filter(place="No place given"))
+    keep = asset_view.filter_rows(rows, asset_view.Filter(place="No place given"))
     assert [rows[i].name for i in keep] == ["Cake maker"]
-    grouped = assets.grouped_by_category(rows, vocab)
+    grouped = asset_view.grouped_by_category(rows, vocab)
     assert [label for label, _ in grouped] == [
         "Social assets", "Community assets", "Neighbourhood assets", "Not yet sorted"]
 
@@ -184,8 +184,8 @@ def _library_with_assets(builtin_formats):
         Note(a2.id, "assets", "Dog walkers' WhatsApp group", tags=["social"]),
     ])
     assets.notes_to_assets(lib.store, [n.id for n in notes])
-    ids = [r.id for r in assets.register(lib.store, programme.id)]
-    assets.link_assets(lib.store, programme.id, "Litter pick from the scout hut", ids)
+    ids = [r.id for r in asset_view.register(lib.store, programme.id)]
+    asset_connections.link_assets(lib.store, programme.id, "Litter pick from the scout hut", ids)
     return lib, programme, (a1, a2)
 
 
@@ -198,13 +198,13 @@ def test_assets_travel_in_workshop_files_between_two_libraries_in_both_orders(
     start = export_workshops(a.store, [a1.id, a2.id], awkward_dir / "start.workshop").path
     [summary] = import_workshop_files(b.store, [start], backup_dir=awkward_dir / "bk")
     assert summary.ok and summary.count("assets", "added") == 2
-    assert assets.register(b.store, programme.id) == assets.register(a.store, programme.id)
+    assert asset_view.register(b.store, programme.id) == asset_view.register(a.store, programme.id)
     # Both laptops carry on: A merges a duplicate and edits, B adds an asset and edits another.
     dup = assets.add_asset(a.store, programme.id, "Scout Hut", place="Sysonby",
                            workshop_id=a2.id).asset_ids[0]
-    scout = next(r for r in assets.register(a.store, programme.id) if r.name == "Scout hut")
-    assets.merge_assets(a.store, scout.id, [dup])
-    whatsapp = next(r for r in assets.register(b.store, programme.id) if r.category == "social")
+    scout = next(r for r in asset_view.register(a.store, programme.id) if r.name == "Scout hut")
+    asset_merge.merge_assets(a.store, scout.id, [dup])
+    whatsapp = next(r for r in asset_view.register(b.store, programme.id) if r.category == "social")
     assets.edit_asset(b.store, whatsapp.id, connector="Neighbourhood watch coordinator")
     assets.add_asset(b.store, programme.id, "Church hall", "neighbourhood", workshop_id=a1.id)
     file_a = export_workshops(a.store, [a1.id, a2.id], awkward_dir / "a.workshop").path
@@ -214,8 +214,8 @@ def test_assets_travel_in_workshop_files_between_two_libraries_in_both_orders(
         [summary] = import_workshop_files(lib.store, [path], backup_dir=awkward_dir / "bk")
         assert summary.ok, summary.lines()
         assert summary.conflicts == []
-    rows_a = assets.register(a.store, programme.id)
-    assert rows_a == assets.register(b.store, programme.id)
+    rows_a = asset_view.register(a.store, programme.id)
+    assert rows_a == asset_view.register(b.store, programme.id)
     assert {r.name: (r.place, r.connector, r.workshops) for r in rows_a} == {
         "Scout hut": ("Melton Mowbray; Sysonby", "", ("A1", "A2")),
         "Dog walkers' WhatsApp group": ("Melton Mowbray", "Neighbourhood watch coordinator",
@@ -239,15 +239,15 @@ def test_a_file_from_the_other_laptop_with_the_duplicate_lands_on_the_kept_asset
     b = new_library(builtin_formats)
     start = export_workshops(a.store, [a1.id, a2.id], awkward_dir / "start.workshop").path
     import_workshop_files(b.store, [start], backup_dir=awkward_dir / "bk")
-    rows = assets.register(a.store, programme.id)
-    assets.merge_assets(a.store, rows[0].id, [rows[1].id])
+    rows = asset_view.register(a.store, programme.id)
+    asset_merge.merge_assets(a.store, rows[0].id, [rows[1].id])
     note = b.store.add_note(Note(a1.id, "assets", "More dog walkers"))
     b_change = assets.notes_to_assets(b.store, [note.id])
-    assets.merge_assets(b.store, rows[1].id, b_change.asset_ids)  # into the one A merged away
+    asset_merge.merge_assets(b.store, rows[1].id, b_change.asset_ids)  # into the one A merged away
     file_a = export_workshops(a.store, [a1.id, a2.id], awkward_dir / "a.workshop").path
     [summary] = import_workshop_files(b.store, [file_a], backup_dir=awkward_dir / "bk")
     assert summary.ok
-    [row] = assets.register(b.store, programme.id)
+    [row] = asset_view.register(b.store, programme.id)
     assert row.id == rows[0].id and row.workshops == ("A1", "A2")
 
 
@@ -313,12 +313,12 @@ def test_assets_follow_a_programme_merged_into_another_and_the_merge_undoes(stor
     store.add_workshop(Workshop(other.id, "B1", "Q?", "asset-mapping"))
     first = assets.add_asset(store, other.id, "Cricket club", "community").asset_ids[0]
     second = assets.add_asset(store, other.id, "Bowls club", "community").asset_ids[0]
-    assets.link_assets(store, other.id, "Shared pavilion", [first, second])
+    asset_connections.link_assets(store, other.id, "Shared pavilion", [first, second])
     before = content_snapshot(store)
     record = library_ops.merge_programmes(store, other.id, programme.id)
-    assert {r.name for r in assets.register(store, programme.id)} == {"Cricket club",
+    assert {r.name for r in asset_view.register(store, programme.id)} == {"Cricket club",
                                                                       "Bowls club"}
-    assert assets.register(store, programme.id)[0].connections == ("Shared pavilion",)
+    assert asset_view.register(store, programme.id)[0].connections == ("Shared pavilion",)
     library_ops.undo_merge(store, record)
     assert content_snapshot(store) == before
 
@@ -353,7 +353,7 @@ def test_a_workshop_file_with_a_nameless_asset_is_refused(builtin_formats, awkwa
     [summary] = import_workshop_files(b.store, [path], backup_dir=awkward_dir / "bk")
     assert not summary.ok
     assert "An asset needs a name" in summary.error
-    assert assets.register(b.store, programme.id) == []
+    assert asset_view.register(b.store, programme.id) == []
 
 
 def test_both_laptops_editing_one_asset_is_a_conflict_listed_with_both_texts(
@@ -365,7 +365,7 @@ def test_both_laptops_editing_one_asset_is_a_conflict_listed_with_both_texts(
     b = new_library(builtin_formats)
     start = export_workshops(a.store, [a1.id, a2.id], awkward_dir / "start.workshop").path
     import_workshop_files(b.store, [start], backup_dir=awkward_dir / "bk")
-    scout = next(r for r in assets.register(a.store, programme.id) if r.name == "Scout hut")
+    scout = next(r for r in asset_view.register(a.store, programme.id) if r.name == "Scout hut")
     assets.edit_asset(a.store, scout.id, place="Sysonby")
     assets.edit_asset(b.store, scout.id, place="Thorpe Arnold")
     path = export_workshops(b.store, [a1.id, a2.id], awkward_dir / "b.workshop").path

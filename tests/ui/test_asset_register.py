@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from facilitator import assets
+from facilitator import asset_connections, asset_view, assets
 from facilitator.models import Note, Programme, Workshop
 from facilitator.store.transfer_merge import content_snapshot
 from tests.ui.run.helpers import open_run, type_note
@@ -56,19 +56,19 @@ def test_cards_become_assets_with_one_key_and_the_whole_step_at_once(qtbot, cont
     qtbot.keyClick(run.capture.box, Qt.Key.Key_F6)
     run.board.setCurrentIndex(run.model.index_of(context.store.notes()[0].id))
     qtbot.keyClick(run.board, Qt.Key.Key_A, CTRL | ALT)
-    qtbot.waitUntil(lambda: len(assets.register(context.store, programme.id)) == 1)
-    [row] = assets.register(context.store, programme.id)
+    qtbot.waitUntil(lambda: len(asset_view.register(context.store, programme.id)) == 1)
+    [row] = asset_view.register(context.store, programme.id)
     assert (row.name, row.category, row.place, row.workshops) == (
         "Knit and natter group", "social", "Melton", ("A1",))
     qtbot.keyClick(run.board, Qt.Key.Key_A, CTRL | ALT | SHIFT)
-    qtbot.waitUntil(lambda: len(assets.register(context.store, programme.id)) == 3)
+    qtbot.waitUntil(lambda: len(asset_view.register(context.store, programme.id)) == 3)
     qtbot.keyClick(run.board, Qt.Key.Key_Z, CTRL)
-    qtbot.waitUntil(lambda: len(assets.register(context.store, programme.id)) == 1)
+    qtbot.waitUntil(lambda: len(asset_view.register(context.store, programme.id)) == 1)
     # A card already in the register is said so, not added twice.
     run.board.select_notes([context.store.notes()[0].id])
     qtbot.keyClick(run.board, Qt.Key.Key_A, CTRL | ALT)
     assert "already in the asset register" in run.statusBar().currentMessage()
-    assert len(assets.register(context.store, programme.id)) == 1
+    assert len(asset_view.register(context.store, programme.id)) == 1
     run.close()
 
 
@@ -191,11 +191,11 @@ def test_link_a_connection_from_the_connections_step(qtbot, context):
     assert len(dialog.chosen_ids()) == 2
     qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    rows = {r.name: r for r in assets.register(context.store, programme.id)}
+    rows = {r.name: r for r in asset_view.register(context.store, programme.id)}
     assert rows["Allotment society"].connections == ("Growing club for pupils",)
     assert rows["Primary school"].connections == ("Growing club for pupils",)
     assert rows["Scout hut"].connections == ()
-    [(connection, _)] = assets.connections(context.store, programme.id)
+    [(connection, _)] = asset_view.connections(context.store, programme.id)
     assert connection.workshop_id == a1.id and connection.note_id
     window = open_register(qtbot, context, programme.id)
     window.select_ids([rows["Primary school"].id])
@@ -212,8 +212,8 @@ def test_export_the_register_and_read_it_back(qtbot, context, dialogs, tmp_path)
                      workshop_id=a1.id)
     hall = assets.add_asset(context.store, programme.id, "Village hall", "neighbourhood",
                             place="Bottesford", workshop_id=a2.id).asset_ids[0]
-    choir = assets.register(context.store, programme.id)[0].id
-    assets.link_assets(context.store, programme.id, "Concerts in the hall", [choir, hall])
+    choir = asset_view.register(context.store, programme.id)[0].id
+    asset_connections.link_assets(context.store, programme.id, "Concerts in the hall", [choir, hall])
     window = open_register(qtbot, context, programme.id)
     for suffix in (".xlsx", ".csv", ".docx"):
         dialogs.file_answers.append(tmp_path / f"register{suffix}")
@@ -251,7 +251,7 @@ def test_an_asset_named_at_an_earlier_session_is_offered_for_merging(qtbot, cont
     run = open_run(qtbot, context, a2.id)
     type_note(qtbot, run, "melton library")
     qtbot.keyClick(run.capture.box, Qt.Key.Key_A, CTRL | ALT | SHIFT)
-    qtbot.waitUntil(lambda: len(assets.register(context.store, programme.id)) == 2)
+    qtbot.waitUntil(lambda: len(asset_view.register(context.store, programme.id)) == 2)
     message = run.statusBar().currentMessage()
     assert "“melton library” was already in the register (named at A1)" in message
     assert "Possible duplicates (Ctrl+D)" in message

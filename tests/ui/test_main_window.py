@@ -35,9 +35,9 @@ def test_empty_library_offers_the_demo_and_it_lists_w1_to_w8(qtbot, context):
     codes = [programme.child(r, 0).text() for r in range(programme.rowCount())]
     # W8: the demo's asset-mapping session, its notes in the asset register (issue 11)
     assert codes == ["W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8"]
-    from facilitator import assets
+    from facilitator import asset_view
 
-    assert len(assets.register(context.store, context.store.programmes()[0].id)) == 9
+    assert len(asset_view.register(context.store, context.store.programmes()[0].id)) == 9
     w3_status = programme.child(2, 4).text()
     assert w3_status.startswith("Postponed")
     assert programme.child(2, NOTES_COLUMN).text() == "0"

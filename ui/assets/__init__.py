@@ -92,12 +92,12 @@ def connect_from_note(run_window, note_id: str | None):
 def _say_added(run_window, asset_ids: list[str]) -> None:
     """Say what was added, and offer a merge when an asset was already in the register
     (named at another session)."""
-    from facilitator import assets
+    from facilitator import asset_merge
     from ui.announce import tell
 
     n = len(asset_ids)
     text = f"Added {n} asset{'s' if n != 1 else ''} to the register (Ctrl+Z takes them out)."
-    twins = assets.named_before(run_window.store, run_window.programme_id, asset_ids)
+    twins = asset_merge.named_before(run_window.store, run_window.programme_id, asset_ids)
     if twins:
         new, old = twins[0]
         more = f" and {len(twins) - 1} more" if len(twins) > 1 else ""

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator import assets
+from facilitator import asset_connections, asset_merge, asset_view
 from ui.announce import show_status
 from ui.commands.assets import AssetCommand
 from ui.commands.base import try_push
@@ -37,7 +37,7 @@ class DuplicatesDialog(QDialog):
         self.setWindowTitle("Possible duplicate assets")
         self.register = register
         self.programme_id = programme_id
-        self.pairs: list[assets.DuplicatePair] = []
+        self.pairs: list[asset_merge.DuplicatePair] = []
         self.list = QListWidget()
         self.list.setObjectName("duplicateList")
         self.list.setAccessibleName("Possible duplicates")
@@ -69,7 +69,7 @@ class DuplicatesDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        self.pairs = assets.duplicates(self.register.store, self.programme_id)
+        self.pairs = asset_merge.duplicates(self.register.store, self.programme_id)
         self.list.clear()
         for pair in self.pairs:
             first = f"{pair.keep.name} ({', '.join(pair.keep.workshops) or 'no workshop'})"
@@ -134,7 +134,7 @@ class ConnectDialog(QDialog):
         self.status.setObjectName("connectStatus")
         self.status.setWordWrap(True)
         chosen = set(chosen or [])
-        for row in assets.register(self.store, programme_id):
+        for row in asset_view.register(self.store, programme_id):
             item = QListWidgetItem(f"{row.name}" + (f" ({row.place})" if row.place else ""))
             item.setData(ID_ROLE, row.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -202,7 +202,7 @@ class ConnectDialog(QDialog):
     def accept(self) -> None:
         ids = self.chosen_ids()
         idea = self.idea.text()
-        command = AssetCommand(self.store, lambda: assets.link_assets(
+        command = AssetCommand(self.store, lambda: asset_connections.link_assets(
             self.store, self.programme_id, idea, ids, workshop_id=self.workshop_id,
             note_id=self.note_id))
 

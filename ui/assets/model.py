@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QStyledItemDelegate
 
-from facilitator import assets
+from facilitator import asset_view, assets
 from facilitator.asset_models import RegisterRow
 from facilitator.formats import Vocabulary
 
@@ -32,7 +32,7 @@ class AssetTableModel(QAbstractTableModel):
         self.all_rows: list[RegisterRow] = []
         self.rows: list[RegisterRow] = []
         self.vocab = Vocabulary("", "", ())
-        self.filter = assets.Filter()
+        self.filter = asset_view.Filter()
         self.sort_column, self.sort_order = 0, Qt.SortOrder.AscendingOrder
         #: asset id -> what its "who can help connect" looks like (contact details).
         self.warnings: dict[str, list[str]] = {}
@@ -45,14 +45,14 @@ class AssetTableModel(QAbstractTableModel):
         self._select()
         self.endResetModel()
 
-    def set_filter(self, wanted: assets.Filter) -> None:
+    def set_filter(self, wanted: asset_view.Filter) -> None:
         self.beginResetModel()
         self.filter = wanted
         self._select()
         self.endResetModel()
 
     def _select(self) -> None:
-        self.rows = [self.all_rows[i] for i in assets.filter_rows(self.all_rows, self.filter)]
+        self.rows = [self.all_rows[i] for i in asset_view.filter_rows(self.all_rows, self.filter)]
         self._sort()
 
     def _key(self, row: RegisterRow):

@@ -6,19 +6,11 @@ per category and per place, and the connections of the current asset."""
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QSplitter,
     QTableView,
@@ -26,15 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator import APP_NAME, assets
+from facilitator import APP_NAME, asset_connections, asset_merge, asset_view, assets
 from ui.announce import show_status
+from ui.assets.filters import RegisterFilters, chosen
+from ui.assets.menus import build_menus
 from ui.assets.model import FIELD, ID_ROLE, AssetTableModel, RegisterDelegate
+from ui.assets.side import RegisterSide
 from ui.commands.assets import AssetCommand
-from ui.commands.base import StaleCommandError, try_push, undo_actions
+from ui.commands.base import StaleCommandError, try_push
 from ui.context import AppContext
 from ui.programme_box import fill_programmes
-
-ALL = "\x00all"
 
 
 class AssetRegisterWindow(QMainWindow):
@@ -49,15 +42,9 @@ class AssetRegisterWindow(QMainWindow):
         self.duplicates_dialog = None
         self.connect_dialog = None
 
-        self.programme_box = self._combo("registerProgramme", "Programme")
-        self.search = QLineEdit()
-        self.search.setObjectName("registerSearch")
-        self.search.setAccessibleName("Search assets")
-        self.search.setPlaceholderText("Words in the name, offer, place, connector, notes…")
-        self.search.setClearButtonEnabled(True)
-        self.category_box = self._combo("registerCategory", "Category filter")
-        self.place_box = self._combo("registerPlace", "Place filter")
-        self.workshop_box = self._combo("registerWorkshop", "Workshop filter")
+        self.filters = RegisterFilters()
+        self.programme_box, self.search = self.filters.programme_box, self.filters.search
+        self.category_box, self.place_box, self.workshop_box = self.filters.boxes()
 
         self.model = AssetTableModel(self._edit, self)
         self.table = QTableView()
@@ -81,43 +68,20 @@ class AssetRegisterWindow(QMainWindow):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(True)
 
-        self.counts = QLabel()
-        self.counts.setObjectName("registerCounts")
-        self.counts.setTextFormat(Qt.TextFormat.RichText)
-        self.counts.setWordWrap(True)
-        self.counts.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.connections = QListWidget()
-        self.connections.setObjectName("registerConnections")
-        self.connections.setAccessibleName("Connections of the current asset")
-        self.connections.setWordWrap(True)
+        self.side = RegisterSide()
+        self.counts, self.connections = self.side.counts, self.side.connections
         self.status = QLabel()
         self.status.setObjectName("registerStatus")
         self.status.setWordWrap(True)
 
-        filters = QHBoxLayout()
-        for text, widget in (("&Programme", self.programme_box), ("&Search", self.search),
-                             ("Ca&tegory", self.category_box), ("P&lace", self.place_box),
-                             ("&Workshop", self.workshop_box)):
-            caption = QLabel(text + ":")
-            caption.setBuddy(widget)
-            filters.addWidget(caption)
-            filters.addWidget(widget, 2 if widget is self.search else 1)
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(6, 0, 0, 0)
-        side_layout.addWidget(self.counts)
-        caption = QLabel("C&onnections of this asset:")
-        caption.setBuddy(self.connections)
-        side_layout.addWidget(caption)
-        side_layout.addWidget(self.connections, 1)
         splitter = QSplitter()
         splitter.addWidget(self.table)
-        splitter.addWidget(side)
+        splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
         centre = QWidget()
         layout = QVBoxLayout(centre)
-        layout.addLayout(filters)
+        layout.addWidget(self.filters)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
         hint = QLabel("Type or F2 edits a cell (Enter saves, Esc cancels) · Ctrl+N new asset · "
@@ -125,7 +89,7 @@ class AssetRegisterWindow(QMainWindow):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         self.setCentralWidget(centre)
-        self._build_menus()
+        build_menus(self)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -166,71 +130,6 @@ class AssetRegisterWindow(QMainWindow):
         self._listen(False)
         super().closeEvent(event)
 
-    def _combo(self, name: str, accessible: str) -> QComboBox:
-        box = QComboBox()
-        box.setObjectName(name)
-        box.setAccessibleName(accessible)
-        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        box.setMinimumContentsLength(8)
-        return box
-
-    # ----------------------------------------------------------------- menus
-    def _add(self, menu, text: str, slot, keys, tip: str, *, widget=None) -> QAction:
-        keys = (keys,) if isinstance(keys, str) else tuple(keys or ())
-        action = QAction(text, widget or self)
-        action.setObjectName(text.replace("&", "").replace("…", "").strip())
-        if keys:
-            action.setShortcuts([QKeySequence(k) for k in keys])
-            native = " or ".join(QKeySequence(k).toString(
-                QKeySequence.SequenceFormat.NativeText) for k in keys)
-            tip = f"{tip} ({native})"
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        if widget is not None:  # only while that widget itself has the keyboard, so Delete
-            # in a cell's editor deletes text, not the asset
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        (widget or self).addAction(action)
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self.menus = {key: bar.addMenu(title) for key, title in (
-            ("file", "&Register"), ("edit", "&Edit"), ("view", "&View"))}
-        self._add(self.menus["file"], "&Export the register…", self.export, "Ctrl+Shift+E",
-                  "Save the register shown as an Excel workbook, a CSV table or a Word document")
-        self._add(self.menus["file"], "&Close the register", self.close, "Ctrl+W",
-                  "Close this window (everything is already saved)")
-        undo, redo = undo_actions(self.undo_stack, self, self.report_error)
-        for action, name, tip in ((undo, "Undo", "Undo the last change (Ctrl+Z)"),
-                                  (redo, "Redo", "Redo what was undone (Ctrl+Shift+Z or Ctrl+Y)")):
-            action.setObjectName(name)
-            action.setToolTip(tip)
-            self.addAction(action)
-            self.menus["edit"].addAction(action)
-        self.menus["edit"].addSeparator()
-        self._add(self.menus["edit"], "&New asset…", self.new_asset, "Ctrl+N",
-                  "Add an asset to the register by its name")
-        self._add(self.menus["edit"], "&Edit asset", self.edit_current, "F2",
-                  "Edit the current cell in place (Enter saves, Escape cancels)")
-        self._add(self.menus["edit"], "&Delete assets", self.delete_selected, "Delete",
-                  "Delete the selected assets (Ctrl+Z brings them back)", widget=self.table)
-        self._add(self.menus["edit"], "&Merge assets", self.merge_selected, "Ctrl+Shift+M",
-                  "Merge the selected assets into the current one (the same asset named twice)")
-        self._add(self.menus["edit"], "Possible &duplicates…", self.show_duplicates, "Ctrl+Shift+S",
-                  "Assets that look like the same one, named at different sessions: merge them")
-        self._add(self.menus["edit"], "&Connect assets…", self.connect_selected, "Ctrl+Shift+K",
-                  "Link the selected assets with the idea that brings them together")
-        self._add(self.menus["edit"], "&Remove connection", self.remove_connection, "Delete",
-                  "Remove the chosen connection of this asset", widget=self.connections)
-        self._add(self.menus["view"], "&Search assets", self.focus_search, "Ctrl+F",
-                  "Type words to find assets; the table follows as you type")
-        self._add(self.menus["view"], "Clear &filters", self.clear_filters, "Ctrl+Shift+Backspace",
-                  "Show every asset of the programme again")
-        self._add(self.menus["view"], "Go to the &table", self.table.setFocus, "F6",
-                  "Move the keyboard to the assets")
-
     # ------------------------------------------------------------- programme
     def _fill_programmes(self, programme_id: str | None) -> None:
         fill_programmes(self.programme_box, self.store, programme_id)
@@ -247,7 +146,7 @@ class AssetRegisterWindow(QMainWindow):
         self.reload(fill_filters=True)
 
     def _places(self) -> list[str]:
-        return assets.places(self.store, self.programme_id) if self.programme_id else []
+        return asset_view.places(self.store, self.programme_id) if self.programme_id else []
 
     # ----------------------------------------------------------------- loading
     def reload(self, *, fill_filters: bool = False, keep: list[str] | None = None) -> None:
@@ -255,7 +154,7 @@ class AssetRegisterWindow(QMainWindow):
         if self.programme_id is None:
             rows, vocab = [], assets.default_vocabulary()
         else:
-            rows = assets.register(self.store, self.programme_id)
+            rows = asset_view.register(self.store, self.programme_id)
             vocab = assets.vocabulary(self.store, self.programme_id)
         warnings = ({row.id: found for row, found in
                      assets.connector_findings(self.store, self.programme_id, rows)}
@@ -269,35 +168,11 @@ class AssetRegisterWindow(QMainWindow):
         self._say_shown()
 
     def _fill_filters(self) -> None:
-        boxes = (self.category_box, self.place_box, self.workshop_box)
-        chosen = [box.currentData() for box in boxes]
-        for box in boxes:
-            box.blockSignals(True)
-            box.clear()
-        self.category_box.addItem("All categories", ALL)
-        for tag in assets.categories(self.vocab, [r.category for r in self.rows]):
-            self.category_box.addItem(tag.label, tag.key)
-        self.category_box.addItem(assets.NO_CATEGORY, "")
-        self.place_box.addItem("All places", ALL)
-        for place, _count in sorted(assets.counts_by_place(self.rows),
-                                    key=lambda p: (p[0] == assets.NO_PLACE, p[0].casefold())):
-            self.place_box.addItem(place, place)
-        self.workshop_box.addItem("All workshops", ALL)
-        if self.programme_id:
-            for workshop in self.store.workshops(self.programme_id):
-                self.workshop_box.addItem(workshop.code, workshop.id)
-        for box, data in zip(boxes, chosen, strict=True):
-            index = box.findData(data) if data is not None else 0
-            box.setCurrentIndex(max(0, index))
-            box.blockSignals(False)
+        self.filters.fill(self.rows, self.vocab, self.store.workshops(self.programme_id)
+                          if self.programme_id else [])
 
-    def current_filter(self) -> assets.Filter:
-        def value(box):
-            data = box.currentData()
-            return None if data in (None, ALL) else data
-
-        return assets.Filter(self.search.text(), value(self.category_box),
-                             value(self.place_box), value(self.workshop_box))
+    def current_filter(self) -> asset_view.Filter:
+        return self.filters.current()
 
     def apply_filter(self) -> None:
         self._timer.stop()
@@ -319,30 +194,15 @@ class AssetRegisterWindow(QMainWindow):
         self.reload(fill_filters=True)
 
     def _show_counts(self) -> None:
-        by_category = assets.counts_by_category(self.rows, self.vocab)
-        by_place = assets.counts_by_place(self.rows)[:12]
-        parts = [f"<b>{len(self.rows)} asset{'s' if len(self.rows) != 1 else ''}</b>",
-                 "<b>By category</b>"]
-        parts += [f"{escape(label)}: {count}" for label, count in by_category]
-        parts.append("<b>By place</b>")
-        parts += [f"{escape(place)}: {count}" for place, count in by_place]
-        self.counts.setText("<br>".join(parts))
+        self.side.show_counts(self.rows, self.vocab)
 
     def _show_current(self) -> None:
-        self.connections.clear()
         row = self.current_row()
-        if row is None or self.programme_id is None:
-            return
-        names = {r.id: r.name for r in self.rows}
-        for connection, linked in assets.connections(self.store, self.programme_id):
-            if row.id not in linked:
-                continue
-            others = [names.get(a, "?") for a in linked if a != row.id]
-            item = QListWidgetItem(f"{connection.idea} — with {', '.join(others)}")
-            item.setData(ID_ROLE, connection.id)
-            self.connections.addItem(item)
-        if self.connections.count():
-            self.connections.setCurrentRow(0)
+        if self.programme_id is None:
+            row = None
+        self.side.show_connections(row, {r.id: r.name for r in self.rows},
+                                   asset_view.connections(self.store, self.programme_id)
+                                   if row is not None else [])
 
     # --------------------------------------------------------------- selection
     def current_row(self):
@@ -418,10 +278,8 @@ class AssetRegisterWindow(QMainWindow):
                                              "place, a skill, a service):")
         if name is None:
             return
-        category = self.category_box.currentData()
-        category = "" if category in (None, ALL) else category
-        workshop = self.workshop_box.currentData()
-        workshop = "" if workshop in (None, ALL) else workshop
+        category = chosen(self.category_box) or ""
+        workshop = chosen(self.workshop_box) or ""
         command = AssetCommand(self.store, lambda: assets.add_asset(
             self.store, self.programme_id, name, category, workshop_id=workshop))
         if try_push(self.undo_stack, command, self.report_error):
@@ -459,7 +317,7 @@ class AssetRegisterWindow(QMainWindow):
         self.merge(keep, others)
 
     def merge(self, keep: str, others: list[str]) -> bool:
-        done = self.run(lambda: assets.merge_assets(self.store, keep, others))
+        done = self.run(lambda: asset_merge.merge_assets(self.store, keep, others))
         if done:
             self.select_ids([keep])
             show_status(self.status, "Merged. Ctrl+Z undoes it.")
@@ -489,23 +347,14 @@ class AssetRegisterWindow(QMainWindow):
         if item is None:
             return
         connection_id = item.data(ID_ROLE)
-        self.run(lambda: assets.unlink(self.store, connection_id))
+        self.run(lambda: asset_connections.unlink(self.store, connection_id))
 
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
 
     def clear_filters(self, *, keep_category: bool = False) -> None:
-        boxes = [self.place_box, self.workshop_box]
-        if not keep_category:
-            boxes.append(self.category_box)
-        for box in boxes:
-            box.blockSignals(True)
-            box.setCurrentIndex(0)
-            box.blockSignals(False)
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
+        self.filters.clear(keep_category=keep_category)
         self.apply_filter()
 
     def export(self) -> None:
