@@ -24,8 +24,7 @@ from facilitator.models import (
     name_key,
     utc_now,
 )
-from facilitator.store import Store
-from facilitator.store import assets as assets_sql
+from facilitator.store import Store, asset_upkeep
 from facilitator.store import library_ops as sql
 from facilitator.store.library_ops import Redirect
 
@@ -163,7 +162,7 @@ def merge_programmes(
 
         move_to_programme(store, source_id, target_id,
                           {t.id: into.id for t, into in preview.themes_merging})
-        assets_sql.set_programme(store, source_id, target_id)
+        asset_upkeep.set_programme(store, source_id, target_id)
         store._set_deleted(Programme, [source_id], True)
         store._touch("programmes_changed", source_id, target_id)
         sql.save_redirects(store, redirects)
@@ -262,7 +261,7 @@ def merge_workshops(
         rec.expect("merged_records", ("workshops", other_id))
         rec.repoint("notes", "workshop_id", {other_id: keep_id})
         rec.repoint("photos", "workshop_id", {other_id: keep_id})
-        assets_sql.repoint_workshop(store, other_id, keep_id)
+        asset_upkeep.repoint_workshop(store, other_id, keep_id)
         redirects = [Redirect("workshops", other_id, keep_id, now, now)]
         rec.repoint("notes", "theme_id", {t.id: into.id for t, into in preview.themes})
         for theme, into in preview.themes:

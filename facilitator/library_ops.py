@@ -48,6 +48,7 @@ from facilitator.models import (
     name_key,
 )
 from facilitator.store import LibraryError, Store
+from facilitator.store import assets as assets_sql
 from facilitator.store import library_ops as sql
 
 #: The merges and their exact undo live in ``library_merge`` and ``merge_record``; they are
@@ -55,20 +56,20 @@ from facilitator.store import library_ops as sql
 __all__ = [
     "KINDS", "DeletedItem", "MergeRecord", "ProgrammeMergePreview", "Repointed",
     "WorkshopMergePreview", "check_workshop_code", "delete_programme", "delete_theme",
-    "delete_workshop", "deleted_items", "empty_deleted_items", "export_setup",
+    "delete_asset", "delete_item", "delete_workshop", "deleted_items", "empty_deleted_items", "export_setup",
     "merge_programmes", "merge_workshops", "merged_away", "move_workshop",
     "preview_merge_programmes", "preview_merge_workshops", "rename_programme", "restore",
     "same_code_pairs", "undo_merge",
 ]
 
-KINDS = ("programme", "workshop", "theme")
+KINDS = ("programme", "workshop", "theme", "asset")
 
 
 @dataclass(frozen=True)
 class DeletedItem:
     """One line of the Deleted items view."""
 
-    kind: str  # "programme" | "workshop" | "theme"
+    kind: str  # "programme" | "workshop" | "theme" | "asset"
     id: str
     label: str
     programme_title: str
@@ -178,9 +179,21 @@ def delete_theme(store: Store, theme_id: str) -> None:
         store.set_theme_deleted(theme_id, True)
 
 
+def delete_asset(store: Store, asset_id: str) -> None:
+    """Delete an asset of the register (to Deleted items); its links stay, for a restore."""
+    if not assets_sql.get_asset(store, asset_id).deleted:
+        assets_sql.set_assets_deleted(store, [asset_id], True)
+
+
+def delete_item(store: Store, kind: str, item_id: str) -> None:
+    """Delete a programme (with its workshops), workshop, theme or asset."""
+    {"programme": delete_programme, "workshop": delete_workshop, "theme": delete_theme,
+     "asset": delete_asset}[kind](store, item_id)
+
+
 def restore(store: Store, kind: str, item_id: str) -> None:
-    """Bring a deleted programme (with the workshops deleted with it), workshop or theme
-    back. A workshop or theme of a deleted programme needs the programme restored first."""
+    """Bring a deleted programme (with the workshops deleted with it), workshop, theme or
+    asset back. One of a deleted programme needs the programme restored first."""
     if kind == "programme":
         if store.get_programme(item_id).deleted:
             sql.restore_programme_with_workshops(store, item_id)
@@ -189,8 +202,11 @@ def restore(store: Store, kind: str, item_id: str) -> None:
         record = store.get_workshop(item_id)
     elif kind == "theme":
         record = store.get_theme(item_id)
+    elif kind == "asset":
+        record = assets_sql.get_asset(store, item_id)
     else:
-        raise ValidationError(f"Cannot restore a {kind!r}: choose a programme, workshop or theme.")
+        raise ValidationError(
+            f"Cannot restore a {kind!r}: choose a programme, workshop, theme or asset.")
     programme = store.get_programme(record.programme_id)
     if programme.deleted:
         raise ValidationError(
@@ -200,6 +216,8 @@ def restore(store: Store, kind: str, item_id: str) -> None:
         return
     if kind == "workshop":
         sql.restore_workshop(store, item_id)
+    elif kind == "asset":
+        assets_sql.set_assets_deleted(store, [item_id], False)
     else:
         store.set_theme_deleted(item_id, False)
 
@@ -224,6 +242,8 @@ def deleted_items(store: Store) -> list[DeletedItem]:
                 label += f" “{question if len(question) <= 50 else question[:49] + '…'}”"
             if row["date"]:
                 label += f" ({long_date(row['date'])})"
+        elif kind == "asset":
+            label = row["name"] + (f" ({row['detail']})" if row["detail"] else "")
         else:
             label = f"{row['name']} ({row['detail'].upper()})"
         items.append(
@@ -245,16 +265,12 @@ def empty_deleted_items(store: Store, items: list[DeletedItem] | None = None) ->
         current = [i for i in current if (i.kind, i.id) in wanted]
     chosen = current
     with store.transaction():
-        for kind in ("theme", "workshop", "programme"):
+        for kind, purge in (("asset", sql.purge_assets), ("theme", sql.purge_themes),
+                            ("workshop", sql.purge_workshops),
+                            ("programme", sql.purge_programmes)):
             ids = [i.id for i in chosen if i.kind == kind]
-            if not ids:
-                continue
-            if kind == "theme":
-                sql.purge_themes(store, ids)
-            elif kind == "workshop":
-                sql.purge_workshops(store, ids)
-            else:
-                sql.purge_programmes(store, ids)
+            if ids:
+                purge(store, ids)
     return len(chosen)
 
 

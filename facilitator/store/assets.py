@@ -129,14 +129,45 @@ def add_connection(store: Store, connection: Connection, asset_ids: Iterable[str
              connection.note_id, connection.created_at, connection.updated_at,
              int(connection.deleted)],
         )
+        add_links(store, connection.id, ids, connection.updated_at, connection.created_at)
+    return connection
+
+
+def add_links(store: Store, connection_id: str, asset_ids: Iterable[str], when: str,
+              created: str | None = None) -> None:
+    """Link assets to a connection (a link removed before is brought back)."""
+    ids = list(dict.fromkeys(asset_ids))
+    with store.transaction():
         store.conn.executemany(
             "INSERT INTO connection_assets (id, connection_id, asset_id, created_at, "
             "updated_at, deleted) VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT(id) DO UPDATE SET "
             "deleted = 0, updated_at = excluded.updated_at",
-            [(link_id(connection.id, a), connection.id, a, connection.created_at,
-              connection.updated_at) for a in ids],
+            [(link_id(connection_id, a), connection_id, a, created or when, when) for a in ids],
         )
         store._touch(EVENT, *ids)
+
+
+def remove_links(store: Store, connection_id: str, asset_ids: Iterable[str]) -> None:
+    """Take assets out of a connection (the link rows stay, deleted, and travel)."""
+    ids = list(asset_ids)
+    with store.transaction():
+        store.conn.execute(
+            "UPDATE connection_assets SET deleted = 1, updated_at = ? WHERE connection_id = ? "
+            "AND deleted = 0 AND asset_id IN (SELECT value FROM json_each(?))",
+            [utc_now(), connection_id, _ids(ids)])
+        store._touch(EVENT, *ids)
+
+
+def update_connection(store: Store, connection: Connection) -> Connection:
+    """Write back a connection's idea; its ``updated_at`` moves to now."""
+    connection.validate()
+    connection.updated_at = utc_now()
+    with store.transaction():
+        store.conn.execute("UPDATE connections SET idea = ?, updated_at = ? WHERE id = ?",
+                           [connection.idea, connection.updated_at, connection.id])
+        assets = [r[0] for r in store.conn.execute(
+            "SELECT asset_id FROM connection_assets WHERE connection_id = ?", [connection.id])]
+        store._touch(EVENT, *assets)
     return connection
 
 
@@ -317,6 +348,22 @@ def assets_of_notes(store: Store, note_ids: Iterable[str]) -> dict[str, str]:
     return dict(rows)
 
 
+def get_connection(store: Store, connection_id: str) -> tuple[Connection, list[str]]:
+    """A connection with the ids of the live assets it links (their links live)."""
+    row = store.conn.execute(
+        f"SELECT {', '.join(COLUMNS['connections'])} FROM connections WHERE id = ?",
+        [connection_id]).fetchone()
+    if row is None:
+        raise LibraryError(f"No connection with id {connection_id}.")
+    values = dict(zip(COLUMNS["connections"], row, strict=True))
+    values["deleted"] = bool(values["deleted"])
+    linked = [r[0] for r in store.conn.execute(
+        "SELECT l.asset_id FROM connection_assets l JOIN assets a ON a.id = l.asset_id AND "
+        "a.deleted = 0 WHERE l.connection_id = ? AND l.deleted = 0 ORDER BY a.name "
+        "COLLATE NOCASE, a.id", [connection_id])]
+    return Connection(**values), list(dict.fromkeys(linked))
+
+
 def connections(store: Store, programme_id: str) -> list[tuple[Connection, list[str]]]:
     """Live connections of a programme, each with the ids of its live assets."""
     rows = store.conn.execute(
@@ -346,62 +393,3 @@ def places(store: Store, programme_id: str) -> list[str]:
         "AND venue != '' UNION SELECT district FROM workshops WHERE programme_id = ?1 "
         "AND deleted = 0 AND district != ''", [programme_id]).fetchall()
     return sorted({" ".join(r[0].split()) for r in rows}, key=str.casefold)
-
-
-# ----------------------------------------------------------- library upkeep
-def purge_programmes(store: Store, programme_ids: Iterable[str]) -> None:
-    """Remove the assets and connections of programmes removed for good (their ids are
-    skipped on import through the programmes' own purge tombstones)."""
-    ids = _ids(programme_ids)
-    with store.transaction():
-        assets_sql = "SELECT id FROM assets WHERE programme_id IN (SELECT value FROM json_each(?))"
-        conns_sql = ("SELECT id FROM connections WHERE programme_id IN (SELECT value FROM "
-                     "json_each(?))")
-        store.conn.execute(f"DELETE FROM asset_sources WHERE asset_id IN ({assets_sql})", [ids])
-        store.conn.execute(
-            f"DELETE FROM connection_assets WHERE connection_id IN ({conns_sql}) OR asset_id IN "
-            f"({assets_sql})", [ids, ids])
-        for table, select in (("assets", assets_sql), ("connections", conns_sql)):
-            store.conn.execute(
-                f"DELETE FROM merge_base WHERE table_name = ? AND row_key IN ({select})",
-                [table, ids])
-        store.conn.execute(
-            "DELETE FROM merged_records WHERE table_name = 'assets' AND (old_id IN "
-            f"({assets_sql}) OR new_id IN ({assets_sql}))", [ids, ids])
-        store.conn.execute(f"DELETE FROM assets WHERE id IN ({assets_sql})", [ids])
-        store.conn.execute(f"DELETE FROM connections WHERE id IN ({conns_sql})", [ids])
-        store._touch(EVENT, "")
-
-
-def purge_workshops(store: Store, workshop_ids: Iterable[str]) -> None:
-    """Links to workshops removed for good go with them (the assets stay)."""
-    with store.transaction():
-        store.conn.execute(
-            "DELETE FROM asset_sources WHERE workshop_id IN (SELECT value FROM json_each(?))",
-            [_ids(workshop_ids)])
-        store._touch(EVENT, "")
-
-
-def repoint_workshop(store: Store, old_id: str, new_id: str) -> None:
-    """Links to a workshop merged into another follow it (edit times kept: the workshop's
-    redirect travels)."""
-    with store.transaction():
-        ids = [r[0] for r in store.conn.execute(
-            "SELECT asset_id FROM asset_sources WHERE workshop_id = ?", [old_id])]
-        for table in ("asset_sources", "connections"):
-            store.conn.execute(f"UPDATE {table} SET workshop_id = ? WHERE workshop_id = ?",
-                               [new_id, old_id])
-        store._touch(EVENT, *ids)
-
-
-def set_programme(store: Store, old_programme: str, new_programme: str) -> list[str]:
-    """Assets and connections follow a programme merged into another (edit times kept: the
-    programme's redirect travels and does the same elsewhere)."""
-    with store.transaction():
-        ids = [r[0] for r in store.conn.execute(
-            "SELECT id FROM assets WHERE programme_id = ?", [old_programme])]
-        for table in ("assets", "connections"):
-            store.conn.execute(f"UPDATE {table} SET programme_id = ? WHERE programme_id = ?",
-                               [new_programme, old_programme])
-        store._touch(EVENT, *ids)
-    return ids

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from facilitator.models import Programme, Workshop, utc_now
+from facilitator.store import asset_upkeep
 from facilitator.store import assets as assets_sql
 from facilitator.store.store import Store
 
@@ -90,7 +91,7 @@ def restore_workshop(store: Store, workshop_id: str) -> None:
 
 
 def deleted_rows(store: Store) -> list[dict[str, Any]]:
-    """Deleted programmes, workshops (not deleted with their programme) and themes, newest
+    """Deleted programmes, workshops (not deleted with their programme), themes and assets, newest
     first, with what a list shows of each (the domain leaves out those merged into another
     record: which are is decided by the resolved redirects, not by this SQL)."""
     sql = (
@@ -104,6 +105,9 @@ def deleted_rows(store: Store) -> list[dict[str, Any]]:
         "UNION ALL "
         "SELECT 'theme', t.id, t.label, t.step_key, '', p.title, t.updated_at "
         "FROM themes t JOIN programmes p ON p.id = t.programme_id WHERE t.deleted = 1 "
+        "UNION ALL "
+        "SELECT 'asset', a.id, a.name, a.place, '', p.title, a.updated_at "
+        "FROM assets a JOIN programmes p ON p.id = a.programme_id WHERE a.deleted = 1 "
         "ORDER BY 7 DESC, 1, 2"
     )
     names = ("kind", "id", "name", "detail", "date", "programme_title", "deleted_at")
@@ -184,7 +188,7 @@ def purge_workshops(
             "DELETE FROM search_index WHERE rowid IN (SELECT rowid FROM notes WHERE "
             "workshop_id IN (SELECT value FROM json_each(?)))", arg,
         )
-        assets_sql.purge_workshops(store, ids)
+        asset_upkeep.purge_workshops(store, ids)
         for table in ("notes", "attendance", "photos", "workshop_sources"):
             store.conn.execute(
                 f"DELETE FROM {table} WHERE workshop_id IN (SELECT value FROM json_each(?))", arg
@@ -225,9 +229,31 @@ def purge_programmes(
         themes = _ids_where(store, "themes", "programme_id", ids)
         purge_themes(store, themes, now)
         _purge_action_plans(store, ids)
-        assets_sql.purge_programmes(store, ids)
+        asset_upkeep.purge_programmes(store, ids)
         _forget(store, "programmes", ids, now)
         store._touch("programmes_changed", *ids)
+    return ids
+
+
+def purge_assets(
+    store: Store, asset_ids: Iterable[str], when: str | None = None
+) -> set[str]:
+    """Remove assets of the register for good (and the assets merged into them), with the
+    links naming them (the notes and workshops that named them, their places in
+    connections); a connection itself stays with the assets it still links."""
+    now = when or utc_now()
+    with store.transaction():
+        ids = _merged_into(store, "assets", set(asset_ids))
+        for table in ("asset_sources", "connection_assets"):
+            links = _ids_where(store, table, "asset_id", ids)
+            store.conn.execute(
+                "DELETE FROM merge_base WHERE table_name = ? AND row_key IN "
+                "(SELECT value FROM json_each(?))", [table, _ids(links)])
+            store.conn.execute(
+                f"DELETE FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
+                [_ids(links)])
+        _forget(store, "assets", ids, now)
+        store._touch(assets_sql.EVENT, *ids)
     return ids
 
 
@@ -616,8 +642,10 @@ def insert_row(store: Store, table: str, row: dict[str, Any]) -> None:
 
 
 def record_names(store: Store, table: str, ids: Iterable[str]) -> list[str]:
-    """What a person calls these programmes (title), workshops (code) or themes (label)."""
-    column = {"programmes": "title", "workshops": "code", "themes": "label"}[table]
+    """What a person calls these programmes (title), workshops (code), themes (label) or
+    assets (name)."""
+    column = {"programmes": "title", "workshops": "code", "themes": "label",
+              "assets": "name"}[table]
     return [r[0] for r in store.conn.execute(
         f"SELECT {column} FROM {table} WHERE id IN (SELECT value FROM json_each(?)) "
         f"ORDER BY {column}", [_ids(ids)],

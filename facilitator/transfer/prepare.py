@@ -169,6 +169,7 @@ def _purge_here(store: Store, rows: list[dict], summary: FileSummary) -> None:
         named.setdefault(row["table_name"], set()).add(row["id"])
     removed = []
     for table, label, purge in (
+        ("assets", "asset", lib_ops.purge_assets),
         ("themes", "theme", lib_ops.purge_themes),
         ("workshops", "workshop", lib_ops.purge_workshops),
         ("programmes", "programme", lib_ops.purge_programmes),
@@ -221,7 +222,7 @@ def _purge_merged_into_purged(
     lib_ops.forget_redirects(store, in_use)
     lib_ops.record_purged(store, rows)
     purge = {"programmes": lib_ops.purge_programmes, "workshops": lib_ops.purge_workshops,
-             "themes": lib_ops.purge_themes}
+             "themes": lib_ops.purge_themes, "assets": lib_ops.purge_assets}
     for row in rows:
         if lib_ops.existing_ids(store, row["table_name"], [row["id"]]):
             purge[row["table_name"]](store, [row["id"]], row["purged_at"])

@@ -11,7 +11,8 @@ from facilitator import library_ops as ops
 from facilitator.store import Store
 from ui.commands.base import StoreCommand
 
-KIND_WORDS = {"programme": "programme", "workshop": "workshop", "theme": "theme"}
+KIND_WORDS = {"programme": "programme", "workshop": "workshop", "theme": "theme",
+              "asset": "asset"}
 
 
 def _quoted(text: str, limit: int = 40) -> str:
@@ -105,12 +106,7 @@ class DeleteItemsCommand(StoreCommand):
     def apply(self) -> None:
         with self.store.transaction():
             for kind, item_id, _ in self.items:
-                if kind == "programme":
-                    ops.delete_programme(self.store, item_id)
-                elif kind == "workshop":
-                    ops.delete_workshop(self.store, item_id)
-                else:
-                    ops.delete_theme(self.store, item_id)
+                ops.delete_item(self.store, kind, item_id)
 
     def revert(self) -> None:
         with self.store.transaction():
@@ -141,12 +137,7 @@ class RestoreItemsCommand(StoreCommand):
     def revert(self) -> None:
         with self.store.transaction():
             for item in reversed(self.items):
-                if item.kind == "programme":
-                    ops.delete_programme(self.store, item.id)
-                elif item.kind == "workshop":
-                    ops.delete_workshop(self.store, item.id)
-                else:
-                    ops.delete_theme(self.store, item.id)
+                ops.delete_item(self.store, item.kind, item.id)
 
 
 class MergeProgrammesCommand(StoreCommand):

@@ -40,8 +40,8 @@ def install(window) -> None:
     )
     window.add_action(
         "workshop", "Deleted &items…", ops.open_deleted_items, "Ctrl+Shift+D",
-        "Programmes, workshops and themes that were deleted: restore them, or remove them "
-        "for good",
+        "Programmes, workshops, themes and assets that were deleted: restore them, or "
+        "remove them for good",
     )
     window.add_action(
         "file", "&Prepare laptops…", ops.prepare_laptops, None,

@@ -1,4 +1,5 @@
-"""Deleted items: programmes, workshops and themes that were deleted, ready to restore.
+"""Deleted items: programmes, workshops, themes and assets that were deleted, ready to
+restore.
 
 Deleting never removes anything at once: the item waits here (and travels to
 other laptops as deleted, so it does not come back at the next import).
@@ -27,7 +28,8 @@ from ui.announce import install_window_roles
 from ui.commands.library_ops import RestoreItemsCommand
 from ui.context import AppContext
 
-KIND_LABELS = {"programme": "Programme", "workshop": "Workshop", "theme": "Theme"}
+KIND_LABELS = {"programme": "Programme", "workshop": "Workshop", "theme": "Theme",
+               "asset": "Asset"}
 
 
 def when_text(stamp: str) -> str:
@@ -57,7 +59,7 @@ class DeletedItemsWindow(QWidget):
         self.items: list[ops.DeletedItem] = []
 
         self.intro = QLabel(
-            "Deleted programmes, workshops and themes wait here until you empty this list. "
+            "Deleted programmes, workshops, themes and assets of the register wait here until you empty this list. "
             "Restore brings an item back with everything it had."
         )
         self.intro.setWordWrap(True)
@@ -98,8 +100,7 @@ class DeletedItemsWindow(QWidget):
             action.triggered.connect(self.close)
             self.addAction(action)
 
-        events = self.store.events
-        for event in (events.programmes_changed, events.workshops_changed, events.themes_changed):
+        for event in self._events():
             event.connect(self._on_changed)
         self.refresh()
 
@@ -161,18 +162,21 @@ class DeletedItemsWindow(QWidget):
         self.refresh()
         return removed
 
+    def _events(self):
+        events = self.store.events
+        return (events.programmes_changed, events.workshops_changed, events.themes_changed,
+                events.assets_changed)
+
     def _on_changed(self, *_ids) -> None:
         self.refresh()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        events = self.store.events
-        for ev in (events.programmes_changed, events.workshops_changed, events.themes_changed):
+        for ev in self._events():
             ev.disconnect(self._on_changed)
         super().closeEvent(event)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        events = self.store.events
-        for ev in (events.programmes_changed, events.workshops_changed, events.themes_changed):
+        for ev in self._events():
             ev.connect(self._on_changed)
         self.refresh()
         super().showEvent(event)
