@@ -111,10 +111,12 @@ class ConnectDialog(QDialog):
 
     def __init__(self, context, programme_id: str, chosen: list[str] | None = None, *,
                  idea: str = "", workshop_id: str = "", note_id: str = "",
-                 parent: QWidget | None = None) -> None:
+                 connection_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("connectAssets")
-        self.setWindowTitle("Connect assets")
+        #: Editing this connection (its idea and assets) rather than making a new one.
+        self.connection_id = connection_id
+        self.setObjectName("editConnection" if connection_id else "connectAssets")
+        self.setWindowTitle("Edit connection" if connection_id else "Connect assets")
         self.context = context
         self.store = context.store
         self.programme_id = programme_id
@@ -155,7 +157,8 @@ class ConnectDialog(QDialog):
         form.addRow(label, self.find)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Connect")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            "&Save" if connection_id else "&Connect")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -202,9 +205,14 @@ class ConnectDialog(QDialog):
     def accept(self) -> None:
         ids = self.chosen_ids()
         idea = self.idea.text()
-        command = AssetCommand(self.store, lambda: asset_connections.link_assets(
-            self.store, self.programme_id, idea, ids, workshop_id=self.workshop_id,
-            note_id=self.note_id))
+        if self.connection_id:
+            connection_id = self.connection_id
+            command = AssetCommand(self.store, lambda: asset_connections.edit_connection(
+                self.store, connection_id, idea=idea, asset_ids=ids))
+        else:
+            command = AssetCommand(self.store, lambda: asset_connections.link_assets(
+                self.store, self.programme_id, idea, ids, workshop_id=self.workshop_id,
+                note_id=self.note_id))
 
         def report(exc: Exception) -> None:
             show_status(self.status, str(exc))

@@ -9,7 +9,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from ui.commands.base import undo_actions
 
 
-def add_action(window, menu, text: str, slot, keys, tip: str, *, widget=None) -> QAction:
+def add_action(window, menu, text: str, slot, keys, tip: str, *, widget=None,
+               reason_no_shortcut: str = "") -> QAction:
     keys = (keys,) if isinstance(keys, str) else tuple(keys or ())
     action = QAction(text, widget or window)
     action.setObjectName(text.replace("&", "").replace("…", "").strip())
@@ -18,6 +19,8 @@ def add_action(window, menu, text: str, slot, keys, tip: str, *, widget=None) ->
         native = " or ".join(QKeySequence(k).toString(
             QKeySequence.SequenceFormat.NativeText) for k in keys)
         tip = f"{tip} ({native})"
+    elif reason_no_shortcut:
+        action.setProperty("no_shortcut_reason", reason_no_shortcut)
     action.setToolTip(tip)
     action.setStatusTip(tip)
     action.triggered.connect(lambda _checked=False: slot())
@@ -62,6 +65,11 @@ def build_menus(window) -> None:
         "Assets that look like the same one, named at different sessions: merge them")
     add("edit", "&Connect assets…", window.connect_selected, "Ctrl+Shift+K",
         "Link the selected assets with the idea that brings them together")
+    # (Enter on a connection opens it too: the list's own activation, so Enter keeps its
+    # one meaning as a key of its own elsewhere)
+    add("edit", "Edit c&onnection…", window.edit_connection, None,
+        "Change the chosen connection's idea, or the assets it links (Enter on a connection "
+        "of this asset)", reason_no_shortcut="Enter on a connection of this asset")
     add("edit", "&Remove connection", window.remove_connection, "Delete",
         "Remove the chosen connection of this asset", widget=window.connections)
     add("view", "&Search assets", window.focus_search, "Ctrl+F",

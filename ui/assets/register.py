@@ -22,7 +22,7 @@ from facilitator import APP_NAME, asset_connections, asset_merge, asset_view, as
 from ui.announce import show_status
 from ui.assets.filters import RegisterFilters, chosen
 from ui.assets.menus import build_menus
-from ui.assets.model import FIELD, ID_ROLE, AssetTableModel, RegisterDelegate
+from ui.assets.model import FIELD, AssetTableModel, RegisterDelegate
 from ui.assets.side import RegisterSide
 from ui.commands.assets import AssetCommand
 from ui.commands.base import StaleCommandError, try_push
@@ -102,6 +102,7 @@ class AssetRegisterWindow(QMainWindow):
             lambda _i: self.set_programme(self.programme_box.currentData()))
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_current())
         self.model.modelReset.connect(self._show_current)
+        self.connections.itemActivated.connect(lambda _item: self.edit_connection())
         self._listening = False
         self._listen(True)
         self.resize(1200, 640)
@@ -218,6 +219,8 @@ class AssetRegisterWindow(QMainWindow):
         if current is not None and current.id in ids:  # the current one first
             ids.remove(current.id)
             ids.insert(0, current.id)
+        elif not ids and current is not None:  # nothing selected: the row the keyboard is on
+            ids = [current.id]
         return ids
 
     def select_ids(self, ids: list[str]) -> None:
@@ -299,7 +302,8 @@ class AssetRegisterWindow(QMainWindow):
                 target = self.model.rows[min(row, count - 1)].id
                 self.select_ids([target])
             show_status(self.status, f"Deleted {len(ids)} asset{'s' if len(ids) != 1 else ''}"
-                        " (Ctrl+Z brings them back).")
+                        " (Ctrl+Z, or Workshop ▸ Deleted items in the library window, brings "
+                        f"{'them' if len(ids) != 1 else 'it'} back).")
 
     def merge_selected(self) -> None:
         ids = self.selected_ids()
@@ -342,12 +346,31 @@ class AssetRegisterWindow(QMainWindow):
         self.connect_dialog.open()
         return self.connect_dialog
 
+    def edit_connection(self):
+        """Change the current connection's idea and the assets it links (a dialog: the idea,
+        then the assets ticked with Space; Enter saves)."""
+        from facilitator.store import assets as assets_sql
+        from ui.assets.dialogs import ConnectDialog
+
+        connection_id = self.side.current_connection()
+        if connection_id is None or self.programme_id is None:
+            show_status(self.status, "Choose a connection of this asset first (Alt+O).")
+            return None
+        connection, linked = assets_sql.get_connection(self.store, connection_id)
+        self.connect_dialog = ConnectDialog(self.context, self.programme_id, linked,
+                                            idea=connection.idea, connection_id=connection_id,
+                                            parent=self)
+        self.connect_dialog.idea.setFocus()
+        self.connect_dialog.idea.selectAll()
+        self.connect_dialog.open()
+        return self.connect_dialog
+
     def remove_connection(self) -> None:
-        item = self.connections.currentItem()
-        if item is None:
+        connection_id = self.side.current_connection()
+        if connection_id is None:
             return
-        connection_id = item.data(ID_ROLE)
-        self.run(lambda: asset_connections.unlink(self.store, connection_id))
+        if self.run(lambda: asset_connections.unlink(self.store, connection_id)):
+            show_status(self.status, "Connection removed (Ctrl+Z brings it back).")
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -1,0 +1,161 @@
+"""The asset register's upkeep by keyboard (issue 11): a deleted asset waits in Deleted
+items, comes back with Enter and is emptied for good; a connection's idea and assets are
+edited and the connection removed, each undone with Ctrl+Z; contact details typed into
+"who can help connect" are flagged where the facilitator is looking."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from facilitator import asset_connections, asset_view, assets
+from tests.ui.test_asset_register import asset_workshops, names, open_register
+from tests.ui.windows import show_main_window
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def activate(qtbot, window) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def deleted_rows(deleted) -> list[list[str]]:
+    tree = deleted.tree
+    return [[tree.topLevelItem(r).text(c) for c in range(3)]
+            for r in range(tree.topLevelItemCount())]
+
+
+def test_a_deleted_asset_waits_in_deleted_items_comes_back_and_is_emptied(
+    qtbot, context, dialogs
+):
+    programme, (a1, _a2) = asset_workshops(context.store)
+    for name, place in (("Scout hut", "Sysonby"), ("Village hall", "")):
+        assets.add_asset(context.store, programme.id, name, place=place, workshop_id=a1.id)
+    main = show_main_window(qtbot, context)
+    window = open_register(qtbot, context, programme.id)
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)  # the row the keyboard is on: Scout hut
+    qtbot.waitUntil(lambda: names(window) == ["Village hall"])
+    assert window.status.text() == ("Deleted 1 asset (Ctrl+Z, or Workshop ▸ Deleted items in "
+                                    "the library window, brings it back).")
+    activate(qtbot, main)
+    qtbot.keyClick(main.tree, Qt.Key.Key_D, CTRL | SHIFT)
+    deleted = main.library_ops.deleted_window
+    qtbot.waitUntil(lambda: deleted is not None and deleted.isVisible())
+    assert deleted_rows(deleted) == [["Scout hut (Sysonby)", "Asset", "Melton assets 2026"]]
+    assert "assets of the register" in deleted.intro.text()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is deleted.tree)
+    qtbot.keyClick(deleted.tree, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: names(window) == ["Scout hut", "Village hall"])
+    qtbot.waitUntil(lambda: deleted.tree.topLevelItemCount() == 0)
+    assert asset_view.register(context.store, programme.id)[0].workshops == ("A1",)
+    # One history: Ctrl+Z in the register undoes the restore; it is back in Deleted items.
+    assert context.undo_stack.undoText() == "Restore asset Scout hut (Sysonby)"
+    activate(qtbot, window)
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: names(window) == ["Village hall"])
+    qtbot.waitUntil(lambda: deleted.tree.topLevelItemCount() == 1)
+    # Empty deleted items (Alt+E) asks, then removes it for good.
+    activate(qtbot, deleted)
+    dialogs.confirm_answers.append(True)
+    qtbot.keyClick(deleted.tree, Qt.Key.Key_E, ALT)
+    qtbot.waitUntil(lambda: deleted.tree.topLevelItemCount() == 0)
+    assert [a.name for a in assets_sql_all(context.store)] == ["Village hall"]
+    assert deleted.empty_note.isVisibleTo(deleted)
+    deleted.close()
+    window.close()
+
+
+def assets_sql_all(store):
+    from facilitator.store import assets as assets_sql
+
+    return assets_sql.assets(store, include_deleted=True)
+
+
+def test_a_connection_is_edited_and_removed_from_the_register_by_keyboard(qtbot, context):
+    programme, _ = asset_workshops(context.store)
+    ids = {name: assets.add_asset(context.store, programme.id, name).asset_ids[0]
+           for name in ("Allotment society", "Primary school", "Scout hut")}
+    asset_connections.link_assets(context.store, programme.id, "Growing club",
+                                  [ids["Allotment society"], ids["Primary school"]])
+    window = open_register(qtbot, context, programme.id)
+    window.select_ids([ids["Primary school"]])
+    qtbot.keyClick(window.table, Qt.Key.Key_O, ALT)  # Connections of this asset
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.connections)
+    assert window.connections.item(0).text() == "Growing club — with Allotment society"
+    qtbot.keyClick(window.connections, Qt.Key.Key_Return)
+    dialog = window.connect_dialog
+    qtbot.waitUntil(lambda: dialog.isVisible())
+    assert dialog.windowTitle() == "Edit connection"
+    assert sorted(dialog.chosen_ids()) == sorted([ids["Allotment society"],
+                                                  ids["Primary school"]])
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.idea)
+    qtbot.keyClicks(dialog.idea, "Growing club for pupils")  # the old idea was selected
+    for word in ("scout", "allot"):  # tick the scout hut, untick the allotments
+        qtbot.keyClick(dialog.idea, Qt.Key.Key_F, ALT)
+        dialog.find.selectAll()
+        qtbot.keyClicks(dialog.find, word)
+        qtbot.keyClick(dialog.find, Qt.Key.Key_Down)
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Space)
+    assert dialog.status.text() == "2 assets ticked."
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    rows = {r.name: r.connections for r in asset_view.register(context.store, programme.id)}
+    assert rows == {"Allotment society": (), "Primary school": ("Growing club for pupils",),
+                    "Scout hut": ("Growing club for pupils",)}
+    qtbot.waitUntil(lambda: window.connections.count() == 1)
+    assert window.connections.item(0).text() == "Growing club for pupils — with Scout hut"
+    # Delete removes it; Ctrl+Z brings it back; Ctrl+Z again undoes the edit.
+    activate(qtbot, window)  # (the offscreen platform activates no window when one closes)
+    qtbot.keyClick(window.table, Qt.Key.Key_O, ALT)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.connections)
+    qtbot.keyClick(window.connections, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: window.connections.count() == 0)
+    assert asset_view.connections(context.store, programme.id) == []
+    assert window.status.text() == "Connection removed (Ctrl+Z brings it back)."
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: window.connections.count() == 1)
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: window.connections.count() == 1 and window.connections.item(0)
+                    .text() == "Growing club — with Allotment society")
+    window.close()
+
+
+def test_an_edit_that_leaves_one_asset_is_refused_and_said(qtbot, context):
+    programme, _ = asset_workshops(context.store)
+    ids = [assets.add_asset(context.store, programme.id, n).asset_ids[0]
+           for n in ("Allotment society", "Primary school")]
+    asset_connections.link_assets(context.store, programme.id, "Growing club", ids)
+    window = open_register(qtbot, context, programme.id)
+    window.select_ids([ids[0]])
+    qtbot.keyClick(window.table, Qt.Key.Key_O, ALT)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.connections)
+    qtbot.keyClick(window.connections, Qt.Key.Key_Return)
+    dialog = window.connect_dialog
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.idea)
+    qtbot.keyClick(dialog.idea, Qt.Key.Key_F, ALT)
+    qtbot.keyClicks(dialog.find, "primary")
+    qtbot.keyClick(dialog.find, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Space)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert dialog.status.text() == ("A connection links two or more assets: choose at least "
+                                    "two.")
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    [(connection, linked)] = asset_view.connections(context.store, programme.id)
+    assert sorted(linked) == sorted(ids)
+    window.close()
+
+
+def test_the_registers_menus_are_documented(qtbot, context):
+    from tests.ui.test_menus_documented import menu_actions, problems
+
+    programme, _ = asset_workshops(context.store)
+    window = open_register(qtbot, context, programme.id)
+    titles = [title for title, _ in menu_actions(window)]
+    assert "Edit ▸ Edit connection" in titles and "Edit ▸ Remove connection" in titles
+    assert problems(window) == []
+    window.close()
