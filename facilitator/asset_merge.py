@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from facilitator.asset_models import RegisterRow
+from facilitator.asset_models import RegisterRow, fill_field
 from facilitator.assets import AssetChange, recording
 from facilitator.models import ValidationError, name_key, utc_now
 from facilitator.store import Store
@@ -36,17 +36,6 @@ class DuplicatePair:
         return "same name" if self.same_name else f"names alike ({self.score:.0%})"
 
 
-def _fill(mine: str, theirs: str) -> str:
-    """A field of the kept asset after a merge: its own text, else the other's; two
-    different texts are both kept."""
-    mine, theirs = mine.strip(), theirs.strip()
-    if not theirs or theirs.casefold() in mine.casefold():
-        return mine
-    if not mine:
-        return theirs
-    return f"{mine}; {theirs}"
-
-
 def merge_assets(store: Store, keep_id: str, other_ids: Sequence[str]) -> AssetChange:
     """Merge assets into ``keep_id``: the others are deleted, leaving redirects that travel
     in workshop files (so another laptop's copies of them land on the kept one); their
@@ -65,7 +54,7 @@ def merge_assets(store: Store, keep_id: str, other_ids: Sequence[str]) -> AssetC
     original = sql.get_asset(store, keep_id)
     for other in merging:
         for name in ("offers", "place", "connector", "notes"):
-            setattr(keep, name, _fill(getattr(keep, name), getattr(other, name)))
+            setattr(keep, name, fill_field(getattr(keep, name), getattr(other, name)))
         if not keep.category:
             keep.category = other.category
     change = AssetChange(

@@ -23,6 +23,17 @@ def link_id(*parts: str) -> str:
     return hashlib.blake2b("|".join(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
+def fill_field(mine: str, theirs: str) -> str:
+    """A field of the kept asset after a merge: its own text, else the other's; two
+    different texts are both kept."""
+    mine, theirs = mine.strip(), theirs.strip()
+    if not theirs or theirs.casefold() in mine.casefold():
+        return mine
+    if not mine:
+        return theirs
+    return f"{mine}; {theirs}"
+
+
 @dataclass
 class Asset:
     """A strength the community already has: a person's skill, a group, a service, a place."""

@@ -89,10 +89,12 @@ def add_sources(store: Store, sources: Iterable[AssetSource]) -> None:
         store._touch(EVENT, *(r[1] for r in rows))
 
 
-def update_asset(store: Store, asset: Asset) -> Asset:
-    """Write back an edited asset (every field); its ``updated_at`` moves to now."""
+def update_asset(store: Store, asset: Asset, *, keep_time: bool = False) -> Asset:
+    """Write back an edited asset (every field); its ``updated_at`` moves to now (or, with
+    ``keep_time``, stays as the caller set it: an import writes the same on every laptop)."""
     asset.validate()
-    asset.updated_at = utc_now()
+    if not keep_time:
+        asset.updated_at = utc_now()
     with store.transaction():
         row = _asset_row(asset)
         cursor = store.conn.execute(

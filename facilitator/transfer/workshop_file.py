@@ -21,6 +21,7 @@ from facilitator.store.transfer_file import (
     table_columns,
     write_workshop_file,
 )
+from facilitator.transfer import asset_follow
 from facilitator.transfer.format_plan import merge_formats, plan_formats
 from facilitator.transfer.merge import FileSummary, content_digest, row_hashes
 from facilitator.transfer.merge_rows import check_ownership, file_bases, file_seen, merge_table
@@ -178,11 +179,17 @@ def import_workshop_file(
         prepared = prepare(store, content, summary, plan.mapping)
         check_ownership(store, content, prepared, path)
         merge_formats(store, plan, summary)
+        # An edit to an asset merged away on the other side follows the merge.
+        follows = asset_follow.edits_to_merged(store, prepared.rows["assets"],
+                                               prepared.redirects)
         for table in MERGED_TABLES:
             merge_table(
                 store, table, content, prepared, source, bases, content_seen, codes,
                 summary,
             )
+        changes, checks = asset_follow.apply(store, follows)
+        summary.changes.extend(changes)
+        summary.warnings.extend(checks)
         if prepared.workshop_ids:
             lib.record_sources(
                 store,

@@ -228,3 +228,76 @@ def test_a_removed_connection_travels(builtin_formats, awkward_dir):
     for lib in (a, b):
         assert asset_view.connections(lib.store, programme.id) == []
         assert all(r.connections == () for r in asset_view.register(lib.store, programme.id))
+
+
+# ---------------------------------------------- an edit to an asset merged elsewhere
+@pytest.mark.parametrize("first", ["merging laptop", "editing laptop"])
+@pytest.mark.parametrize("edit_after_merge", [True, False])
+def test_an_edit_to_an_asset_merged_away_on_another_laptop_lands_on_the_kept_one(
+    builtin_formats, awkward_dir, first, edit_after_merge
+):
+    """A has two copies of the scout hut; B takes them, merges the second into the first;
+    A, not knowing, edits the second. Whichever file arrives first, the edit is applied to
+    the kept asset, the import says so, and both libraries end the same."""
+    a, programme, workshops = _library_with_assets(builtin_formats)
+    scout = next(r for r in asset_view.register(a.store, programme.id) if r.name == "Scout hut")
+    assets.edit_asset(a.store, scout.id, offers="Hall for 40")
+    second = assets.add_asset(a.store, programme.id, "Sysonby scout hut", place="Sysonby",
+                              workshop_id=workshops[1].id).asset_ids[0]
+    b = new_library(builtin_formats)
+    take(b, swap(a, workshops, awkward_dir / "start.workshop"), awkward_dir)
+
+    def edit():
+        assets.edit_asset(a.store, second, offers="Kitchen and a field", connector="Group "
+                          "Scout Leader", name="Sysonby scouts' hut")
+
+    def merge():
+        asset_merge.merge_assets(b.store, scout.id, [second])
+
+    for step in ((merge, edit) if edit_after_merge else (edit, merge)):
+        step()
+    file_a = swap(a, workshops, awkward_dir / "a.workshop")
+    file_b = swap(b, workshops, awkward_dir / "b.workshop")
+    order = ([(b, file_a), (a, file_b)] if first == "merging laptop"
+             else [(a, file_b), (b, file_a)])
+    summaries = [take(lib, path, awkward_dir) for lib, path in order]
+    said = [line for line in summaries[0].changes if line.startswith("Asset “")]
+    assert said == [
+        "Asset “Sysonby scout hut” was edited on one laptop and merged into “Scout hut” on "
+        "another: the edit (name “Sysonby scouts' hut”; what it offers “Kitchen and a field”;"
+        " who can help connect “Group Scout Leader”) was applied to “Scout hut”"]
+    assert any(line.startswith("  Asset “Sysonby scout hut” was edited")
+               for line in summaries[0].lines())
+    for lib in (a, b):
+        [_dogs, kept] = asset_view.register(lib.store, programme.id)
+        assert (kept.id, kept.offers, kept.place, kept.connector, kept.notes) == (
+            scout.id, "Hall for 40; Kitchen and a field", "Melton Mowbray; Sysonby",
+            "Group Scout Leader", "Also called “Sysonby scouts' hut”")
+        assert kept.workshops == ("A1", "A2")
+    snap_a, snap_b = content_snapshot(a.store), content_snapshot(b.store)
+    for table in ASSET_TABLES:
+        assert snap_a[table] == snap_b[table], table
+    # The files made now change nothing more: both sides already hold the same.
+    for lib, other in ((a, b), (b, a)):
+        summary = take(lib, swap(other, workshops, awkward_dir / "again.workshop"),
+                       awkward_dir)
+        assert not [line for line in summary.changes if line.startswith("Asset “")]
+        assert summary.conflicts == []
+
+
+def test_an_edit_to_an_asset_merged_into_one_deleted_since_is_listed_to_check(
+    builtin_formats, awkward_dir
+):
+    a, programme, workshops = _library_with_assets(builtin_formats)
+    scout = next(r for r in asset_view.register(a.store, programme.id) if r.name == "Scout hut")
+    second = assets.add_asset(a.store, programme.id, "Scout hut 2").asset_ids[0]
+    b = new_library(builtin_formats)
+    take(b, swap(a, workshops, awkward_dir / "start.workshop"), awkward_dir)
+    asset_merge.merge_assets(b.store, scout.id, [second])
+    assets.delete_assets(b.store, [scout.id])
+    assets.edit_asset(a.store, second, offers="Kitchen")
+    summary = take(b, swap(a, workshops, awkward_dir / "a.workshop"), awkward_dir)
+    assert summary.warnings == [
+        "The asset “Scout hut 2” was edited (what it offers “Kitchen”) after it was merged "
+        "into an asset that is now deleted: the edit was not applied. Restore that asset "
+        "from Deleted items and type the edit in again."]
