@@ -301,3 +301,68 @@ def test_an_edit_to_an_asset_merged_into_one_deleted_since_is_listed_to_check(
         "The asset “Scout hut 2” was edited (what it offers “Kitchen”) after it was merged "
         "into an asset that is now deleted: the edit was not applied. Restore that asset "
         "from Deleted items and type the edit in again."]
+
+
+# ----------------------------------------------------------------- upgrade path
+def _library_with_action_plan_before_assets(path, *, then_assets: bool) -> None:
+    """A library as a development build left it: migrations up to 0010, then
+    0012_action_plan (applied while it came before 0011 in the file), with a priority in
+    it; with ``then_assets``, 0011_assets applied after it."""
+    import sqlite3
+
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    from facilitator.store.connection import APPLICATION_ID
+    from facilitator.store.schema import MIGRATION_SET, migrations
+
+    functions = {m.name: m.fn for m in migrations._migrations}
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db = Database(conn)
+    migrations.apply(db, stop_before="0011_assets")
+    out_of_order = Migrations(MIGRATION_SET)
+    for name in ["0012_action_plan", *(["0011_assets"] if then_assets else [])]:
+        out_of_order(name=name)(functions[name])
+    out_of_order.apply(db)
+    conn.execute(f"PRAGMA user_version = {len(migrations.applied(db))}")
+    when = "2026-01-01T09:00:00+00:00"
+    with conn:
+        conn.execute("INSERT INTO meta VALUES ('library_id', 'dev-build')")
+        conn.execute("INSERT INTO programmes (id, title, created_at, updated_at) VALUES "
+                     "('p1', 'Melton 2026', ?, ?)", [when, when])
+        conn.execute("INSERT INTO priorities (id, programme_id, text, position, created_at, "
+                     "updated_at) VALUES ('pr1', 'p1', 'Older people', 1, ?, ?)", [when, when])
+    conn.close()
+
+
+@pytest.mark.parametrize("then_assets", [False, True])
+def test_a_library_that_took_the_action_plan_before_the_assets_opens_and_upgrades(
+    tmp_path, builtin_formats, then_assets
+):
+    from facilitator.library import open_library
+    from facilitator.store import SCHEMA_VERSION
+    from facilitator.store.action_plan import priorities
+    from facilitator.store.schema_check import applied_migrations
+
+    path = tmp_path / "dev build library.wfdb"
+    _library_with_action_plan_before_assets(path, then_assets=then_assets)
+    library = open_library(path, builtin_formats)
+    try:
+        store = library.store
+        assert store.schema_version == SCHEMA_VERSION
+        applied = applied_migrations(store.conn)
+        assert applied.index("0012_action_plan") < applied.index("0011_assets")
+        assert len(applied) == SCHEMA_VERSION
+        assert [p.text for p in priorities(store, "p1")] == ["Older people"]
+        asset_id = assets.add_asset(store, "p1", "Scout hut", place="Sysonby").asset_ids[0]
+        assets.delete_assets(store, [asset_id])
+        assert [i.label for i in ops.deleted_items(store)] == ["Scout hut (Sysonby)"]
+    finally:
+        library.close()
+    again = open_library(path, builtin_formats)  # and opens normally from then on
+    try:
+        assert again.store.schema_version == SCHEMA_VERSION
+        assert assets_sql.assets(again.store, include_deleted=True)[0].name == "Scout hut"
+    finally:
+        again.close()
