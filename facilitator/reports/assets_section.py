@@ -48,6 +48,17 @@ class AssetsSection:
         return out
 
 
+def connector_warnings(store: Store, programme: Programme, rows=None) -> list[str]:
+    """One line per asset whose "Who can help connect" looks like a person's contact details
+    (the report's personal-data check), as the report, the export dialog and the command
+    line say it."""
+    return [
+        f"Asset “{row.name}”: “Who can help connect” looks like a person's contact details "
+        f"({'; '.join(found)}); give a role or an organisation instead."
+        for row, found in assets.connector_findings(store, programme.id, rows)
+    ]
+
+
 def gather_assets(store: Store, programme: Programme) -> AssetsSection:
     rows = asset_view.register(store, programme.id)
     vocab = assets.vocabulary(store, programme.id)
@@ -57,11 +68,7 @@ def gather_assets(store: Store, programme: Programme) -> AssetsSection:
         members = [names[a] for a in linked if a in names]
         if len(members) >= 2:
             connections.append((connection.idea, members))
-    warnings = [
-        f"Asset “{row.name}”: “Who can help connect” looks like a person's contact details "
-        f"({'; '.join(found)}); give a role or an organisation instead."
-        for row, found in assets.connector_findings(store, programme.id)
-    ]
+    warnings = connector_warnings(store, programme, rows)
     return AssetsSection(programme.title, len(rows), asset_view.counts_by_category(rows, vocab),
                          asset_view.counts_by_place(rows), asset_view.grouped_by_category(rows, vocab),
                          connections, vocab.name or "Category", warnings)

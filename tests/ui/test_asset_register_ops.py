@@ -159,3 +159,84 @@ def test_the_registers_menus_are_documented(qtbot, context):
     assert "Edit ▸ Edit connection" in titles and "Edit ▸ Remove connection" in titles
     assert problems(window) == []
     window.close()
+
+
+# ------------------------------------------------------------- contact details
+def type_connector(qtbot, window, text: str) -> None:
+    """F2 on the first asset's "Who can help connect", type ``text``, Enter."""
+    from ui.assets.model import FIELD
+
+    window.table.setFocus()
+    window.table.setCurrentIndex(window.model.index(0, FIELD["connector"]))
+    qtbot.keyClick(window.table, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not window.table)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.model.rows[0].connector == text)
+
+
+def test_contact_details_typed_into_who_can_help_connect_are_flagged_in_words(qtbot, context):
+    from PySide6.QtGui import QIcon
+
+    from ui.assets.model import FIELD
+
+    programme, _ = asset_workshops(context.store)
+    context.store.set_privacy_names(["Brenda Holt"])
+    assets.add_asset(context.store, programme.id, "Scout hut", connector="Group Scout Leader")
+    window = open_register(qtbot, context, programme.id)
+    cell = window.model.index(0, FIELD["connector"])
+    assert window.model.data(cell, Qt.ItemDataRole.DecorationRole) is None
+    assert "to check" not in window.counts.text()
+    type_connector(qtbot, window, "Mrs Jones, 07700 900123")
+    assert window.status.text() == (
+        "Check “Who can help connect”: it looks like a person's contact details (a UK phone "
+        "number: 07700 900123; a title and name: Mrs Jones). Give a role or an organisation "
+        "instead.")
+    cell = window.model.index(0, FIELD["connector"])
+    assert window.model.data(cell, Qt.ItemDataRole.AccessibleTextRole) == (
+        "Mrs Jones, 07700 900123 (check: looks like contact details)")
+    assert window.model.data(cell, Qt.ItemDataRole.ToolTipRole) == (
+        "This looks like a person's contact details: a UK phone number: 07700 900123; a title "
+        "and name: Mrs Jones. Give a role or an organisation instead.")
+    assert isinstance(window.model.data(cell, Qt.ItemDataRole.DecorationRole), QIcon)
+    assert ("⚠ 1 to check: “Who can help connect” looks like a person's contact details"
+            in window.counts.text())
+    # A name on the library's own list is flagged too; a role is not.
+    type_connector(qtbot, window, "brenda holt")
+    assert window.status.text().startswith("Check “Who can help connect”: it looks like a "
+                                           "person's contact details (a name on your list: "
+                                           "brenda holt).")
+    type_connector(qtbot, window, "Parish clerk")
+    qtbot.waitUntil(lambda: "to check" not in window.counts.text())
+    assert window.model.data(window.model.index(0, FIELD["connector"]),
+                             Qt.ItemDataRole.DecorationRole) is None
+    window.close()
+
+
+def test_the_export_dialog_names_flagged_assets_before_exporting(qtbot, context):
+    from facilitator.demo import load_demo
+
+    load_demo(context.store, sessions=True)
+    main = show_main_window(qtbot, context)
+    programme = next(p for p in context.store.programmes()
+                     if asset_view.register(context.store, p.id))
+    first = asset_view.register(context.store, programme.id)[0]
+    assets.edit_asset(context.store, first.id, connector="jo@example.org")
+    action = next(a for a in main.actions() if a.objectName() == "Export summary")
+    action.trigger()
+    dialog = main.export_dialog
+    qtbot.addWidget(dialog)
+    warning = (f"Asset “{first.name}”: “Who can help connect” looks like a person's contact "
+               "details (an email address: jo@example.org); give a role or an organisation "
+               "instead.")
+    assert warning not in dialog.warnings_label.accessibleDescription()
+    dialog.assets_box.setFocus()
+    qtbot.keyClick(dialog.assets_box, Qt.Key.Key_Space)
+    assert dialog.assets_box.isChecked()
+    assert warning in dialog.warnings_label.accessibleDescription()
+    assert "⚠ Asset “" in dialog.warnings_label.text()  # shown, not only told
+    qtbot.keyClick(dialog.assets_box, Qt.Key.Key_Space)
+    assert warning not in dialog.warnings_label.accessibleDescription()
+    dialog.close()

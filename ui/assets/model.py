@@ -129,6 +129,12 @@ class AssetTableModel(QAbstractTableModel):
                         + ". Give a role or an organisation instead.")
             if name in ("offers", "notes", "connections"):
                 return self.data(index) or None
+        if role == Qt.ItemDataRole.DecorationRole and name == "connector" and \
+                row.id in self.warnings:  # a sign that is not only a colour
+            from PySide6.QtWidgets import QApplication, QStyle
+
+            return QApplication.style().standardIcon(
+                QStyle.StandardPixmap.SP_MessageBoxWarning)
         if role == Qt.ItemDataRole.ForegroundRole and name == "connector" and \
                 row.id in self.warnings:
             from PySide6.QtGui import QColor

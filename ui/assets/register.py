@@ -195,7 +195,7 @@ class AssetRegisterWindow(QMainWindow):
         self.reload(fill_filters=True)
 
     def _show_counts(self) -> None:
-        self.side.show_counts(self.rows, self.vocab)
+        self.side.show_counts(self.rows, self.vocab, len(self.model.warnings))
 
     def _show_current(self) -> None:
         row = self.current_row()

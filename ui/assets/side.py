@@ -34,11 +34,16 @@ class RegisterSide(QWidget):
         layout.addWidget(caption)
         layout.addWidget(self.connections, 1)
 
-    def show_counts(self, rows: list[RegisterRow], vocab: Vocabulary) -> None:
+    def show_counts(self, rows: list[RegisterRow], vocab: Vocabulary, flagged: int = 0) -> None:
+        """The counts; ``flagged``: how many assets' "Who can help connect" looks like a
+        person's contact details (said first, in words, not only by the cells' colour)."""
         by_category = asset_view.counts_by_category(rows, vocab)
         by_place = asset_view.counts_by_place(rows)[:12]
-        parts = [f"<b>{len(rows)} asset{'s' if len(rows) != 1 else ''}</b>",
-                 "<b>By category</b>"]
+        parts = [f"<b>{len(rows)} asset{'s' if len(rows) != 1 else ''}</b>"]
+        if flagged:
+            parts.append(f"⚠ {flagged} to check: “Who can help connect” looks like a person's "
+                         "contact details (the cell says what; give a role or an organisation)")
+        parts.append("<b>By category</b>")
         parts += [f"{escape(label)}: {count}" for label, count in by_category]
         parts.append("<b>By place</b>")
         parts += [f"{escape(place)}: {count}" for place, count in by_place]

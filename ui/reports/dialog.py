@@ -9,6 +9,7 @@ the document is written on a worker thread with a busy bar, and afterwards
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -176,6 +177,7 @@ class ExportDialog(QDialog):
         options.addStretch(1)
         for box in (self.charts_box, self.pdf_box, self.action_plan_box, self.assets_box):
             box.setVisible(docx_kind)
+        self.assets_box.toggled.connect(lambda _on: self._show_warnings())
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: python-docx gives no percentage
         self.progress.setVisible(False)
@@ -249,13 +251,25 @@ class ExportDialog(QDialog):
             f"{counted(held, 'workshop')}, {counted(total, 'note')} ({counts})"
             + (f"; not counted (did not take place): {', '.join(left_out)}" if left_out else "")
         )
-        warnings = self.report.warnings
+        self._show_warnings()
+        self.check_personal_data()
+
+    def _show_warnings(self) -> None:
+        """The report's warnings, with the asset register's contact-details check when its
+        section is ticked (so they are seen before exporting, not after)."""
+        if getattr(self, "report", None) is None:
+            return
+        warnings = list(self.report.warnings)
+        if self.assets_box.isChecked():
+            from facilitator.reports.assets_section import connector_warnings
+
+            warnings += [w for w in connector_warnings(self.store, self.programme)
+                         if w not in warnings]
         self.warnings_label.setText(
-            "".join(f"⚠ {w}<br>" for w in warnings).removesuffix("<br>") if warnings else ""
+            "<br>".join(f"⚠ {escape(w)}" for w in warnings)
         )
         self.warnings_label.setAccessibleDescription(" ".join(warnings))
         self._say_warnings(list(warnings))
-        self.check_personal_data()
 
     def _say_warnings(self, warnings: list[str]) -> None:
         """A warning that appears or goes as workshops are ticked is announced (the label
