@@ -240,3 +240,134 @@ def test_the_export_dialog_names_flagged_assets_before_exporting(qtbot, context)
     qtbot.keyClick(dialog.assets_box, Qt.Key.Key_Space)
     assert warning not in dialog.warnings_label.accessibleDescription()
     dialog.close()
+
+
+# ------------------------------------------------------------------- exports
+def body_of(path) -> list:
+    """A Word document's body in order: ("P", style, text) and ("T", rows of cell texts)."""
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = Document(path)
+    out = []
+    for child in document.element.body.iterchildren():
+        kind = child.tag.rsplit("}", 1)[1]
+        if kind == "p":
+            paragraph = Paragraph(child, document)
+            out.append(("P", paragraph.style.name, paragraph.text))
+        elif kind == "tbl":
+            out.append(("T", [[c.text for c in r.cells] for r in Table(child, document).rows]))
+    return out
+
+
+def register_for_export(store):
+    from facilitator.asset_models import AssetSource
+    from facilitator.store import assets as assets_sql
+
+    programme, (a1, a2) = asset_workshops(store)
+    ids = {}
+    for name, category, values, workshop in (
+        ("Village hall", "neighbourhood", {"place": "Bottesford", "offers": "Room for 80; "
+                                           "kitchen", "connector": "Hall committee"}, a2),
+        ("=Choir", "social", {"place": "Bottesford", "offers": "Singing for wellbeing",
+                              "connector": "Parish clerk"}, a1),
+        ("Retired joiner", "personal", {"place": "Asfordby", "offers": "Mends benches"}, a1),
+        ("Knit and natter", "social", {"offers": "Company on Tuesdays",
+                                       "notes": "Meets at the library"}, a2),
+        ("Old cattle market", "", {"place": "Melton Mowbray"}, a1),
+    ):
+        ids[name] = assets.add_asset(store, programme.id, name, category, workshop_id=workshop.id,
+                                     **values).asset_ids[0]
+    assets_sql.add_sources(store, [AssetSource(ids["Village hall"], a1.id)])  # named twice
+    asset_connections.link_assets(store, programme.id, "Concerts in the hall",
+                                  [ids["=Choir"], ids["Village hall"]])
+    asset_connections.link_assets(store, programme.id, "Bench repairs at the market",
+                                  [ids["Retired joiner"], ids["Old cattle market"]])
+    return programme
+
+
+def test_the_exported_register_reads_back_exactly(qtbot, context, dialogs, tmp_path):
+    """Ctrl+Shift+E in the register, as Excel and as Word; every sheet, cell, heading and
+    table of the files, in order."""
+    from openpyxl import load_workbook
+
+    programme = register_for_export(context.store)
+    window = open_register(qtbot, context, programme.id)
+    for suffix in (".xlsx", ".docx"):
+        dialogs.file_answers.append(tmp_path / f"register{suffix}")
+        qtbot.keyClick(window.table, Qt.Key.Key_E, CTRL | SHIFT)
+        assert window.status.text() == f"Saved 5 assets to register{suffix}."
+    window.close()
+
+    book = load_workbook(tmp_path / "register.xlsx")
+    assert book.sheetnames == ["Assets", "By category", "By place"]
+    sheets = {s.title: [[c.value for c in row] for row in s.iter_rows()] for s in book}
+    assert sheets["Assets"] == [
+        ["Name", "Category", "What it offers", "Place", "Who can help connect", "Named at",
+         "Connections", "Notes"],
+        ["Retired joiner", "Personal assets", "Mends benches", "Asfordby", None, "A1",
+         "Bench repairs at the market", None],
+        ["=Choir", "Social assets", "Singing for wellbeing", "Bottesford", "Parish clerk", "A1",
+         "Concerts in the hall", None],
+        ["Knit and natter", "Social assets", "Company on Tuesdays", None, None, "A2", None,
+         "Meets at the library"],
+        ["Village hall", "Neighbourhood assets", "Room for 80; kitchen", "Bottesford",
+         "Hall committee", "A1, A2", "Concerts in the hall", None],
+        ["Old cattle market", "Not yet sorted", None, "Melton Mowbray", None, "A1",
+         "Bench repairs at the market", None],
+    ]
+    assert sheets["By category"] == [
+        ["Asset category", "Assets"], ["Personal assets", 1], ["Social assets", 2],
+        ["Community assets", 0], ["Neighbourhood assets", 1], ["Not yet sorted", 1]]
+    assert sheets["By place"] == [
+        ["Place", "Assets"], ["Bottesford", 2], ["Asfordby", 1], ["Melton Mowbray", 1],
+        ["No place given", 1]]
+    choir = book["Assets"]["A3"]
+    assert (choir.value, choir.data_type) == ("=Choir", "s")  # text, never a formula
+    assert all(book[name].freeze_panes == "A2" for name in book.sheetnames)
+
+    header = ["Asset", "What it offers", "Place", "Who can help connect", "Named at"]
+    assert body_of(tmp_path / "register.docx") == [
+        ("P", "Title", "Community assets"),
+        ("P", "Subtitle", "Melton assets 2026"),
+        ("P", "Normal", "5 assets the community already has were named at the sessions, in 3 "
+                        "places: the strengths to build on, sorted by the asset-based model's "
+                        "categories."),
+        ("T", [["Asset category", "Assets"], ["Personal assets", "1"], ["Social assets", "2"],
+               ["Community assets", "0"], ["Neighbourhood assets", "1"],
+               ["Not yet sorted", "1"], ["Total", "5"]]),
+        ("P", "Normal", ""),
+        ("T", [["Place", "Assets"], ["Bottesford", "2"], ["Asfordby", "1"],
+               ["Melton Mowbray", "1"], ["No place given", "1"]]),
+        ("P", "Heading 2", "Personal assets"),
+        ("T", [header, ["Retired joiner", "Mends benches", "Asfordby", "", "A1"]]),
+        ("P", "Heading 2", "Social assets"),
+        ("T", [header, ["=Choir", "Singing for wellbeing", "Bottesford", "Parish clerk", "A1"],
+               ["Knit and natter", "Company on Tuesdays", "", "", "A2"]]),
+        ("P", "Heading 2", "Neighbourhood assets"),
+        ("T", [header, ["Village hall", "Room for 80; kitchen", "Bottesford", "Hall committee",
+                        "A1, A2"]]),
+        ("P", "Heading 2", "Not yet sorted"),
+        ("T", [header, ["Old cattle market", "", "Melton Mowbray", "", "A1"]]),
+        ("P", "Heading 2", "Connections"),
+        ("P", "Normal", "Ideas from the sessions that bring two or more assets together."),
+        ("T", [["Idea", "Assets it connects"], ["Concerts in the hall", "=Choir; Village hall"],
+               ["Bench repairs at the market", "Old cattle market; Retired joiner"]]),
+    ]
+
+
+def test_a_flagged_connector_is_named_when_the_register_is_exported(qtbot, context, dialogs,
+                                                                   tmp_path):
+    programme = register_for_export(context.store)
+    hall = next(r for r in asset_view.register(context.store, programme.id)
+                if r.name == "Village hall")
+    assets.edit_asset(context.store, hall.id, connector="ring 07700 900123")
+    window = open_register(qtbot, context, programme.id)
+    dialogs.file_answers.append(tmp_path / "register.docx")
+    qtbot.keyClick(window.table, Qt.Key.Key_E, CTRL | SHIFT)
+    assert window.status.text() == (
+        "Saved 5 assets to register.docx. Check: Asset “Village hall”: “Who can help connect” "
+        "looks like a person's contact details (a UK phone number: 07700 900123); give a role "
+        "or an organisation instead.")
+    window.close()
