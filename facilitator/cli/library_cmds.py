@@ -98,14 +98,14 @@ def register(sub, add_library_option) -> None:
 
     command(
         "deleted", "list Deleted items (newest first)",
-        "List the deleted programmes, workshops and themes that can still be restored.",
+        "List the deleted programmes, workshops, themes and assets that can still be restored.",
         "example: main.py deleted",
         run_deleted,
     )
 
     p = command(
         "empty-deleted", "remove Deleted items for good",
-        "Remove every deleted programme, workshop and theme for good (their notes too). "
+        "Remove every deleted programme, workshop, theme and asset for good (their notes too). "
         "Their ids are kept, so a .workshop file that still carries them cannot bring them "
         "back. Asks for --yes.",
         "example: main.py empty-deleted --yes",
