@@ -20,14 +20,22 @@ from ui.assets.register import AssetRegisterWindow
 from ui.compile.board import NOTE_ROLE, ThemesBoardWindow
 from ui.compile.window import CompileWindow
 from ui.library_ops.deleted_items import DeletedItemsWindow
-from ui.library_ops.merge_dialogs import MergeProgrammesDialog, MergeWorkshopsDialog
+from ui.library_ops.merge_dialogs import (
+    MergeProgrammesDialog,
+    MergeWorkshopsDialog,
+    MoveWorkshopDialog,
+)
+from ui.library_ops.same_workshops import SameWorkshopsDialog
 from ui.main_window import MainWindow
 from ui.preferences.dialog import PreferencesDialog
 from ui.reports.dialog import ExportDialog as ReportDialog
+from ui.run.phones import EditNoteDialog, VotingDialog, WifiDialog
 from ui.run.presenter import PresenterWindow
 from ui.run.typeup import TypeUpView
 from ui.run.window import RunWindow
+from ui.sense.picker import ThemeEntry, ThemePicker
 from ui.sense.search_window import SearchWindow
+from ui.sense.similar import SimilarNotesDialog
 from ui.sense.suggestions import SuggestionsWindow
 from ui.transfer.export_dialog import ExportDialog
 from ui.workshop_dialog import WorkshopDialog
@@ -99,7 +107,56 @@ WINDOWS = {
         qtbot, context, demo, "progress"),
     "asset register": lambda qtbot, context, demo: _show(
         qtbot, AssetRegisterWindow(context, demo[0].id)),
+    "asset duplicates": lambda qtbot, context, demo: _dialog_of(
+        qtbot, AssetRegisterWindow(context, demo[0].id), "duplicates"),
+    "connect assets": lambda qtbot, context, demo: _show(
+        qtbot, _connect_dialog(context, demo)),
+    "move workshop": lambda qtbot, context, demo: _show(
+        qtbot, MoveWorkshopDialog(context, [demo[1][0].id])),
+    "workshops captured twice": lambda qtbot, context, demo: _show(
+        qtbot, SameWorkshopsDialog(context, [(demo[1][0], demo[1][1])])),
+    "theme picker": lambda qtbot, context, demo: _show(qtbot, ThemePicker(
+        [ThemeEntry("t1", "Transport and buses", 4, ["no bus after six"]),
+         ThemeEntry("t2", "Loneliness", 7, ["older people living alone"])],
+        title="Move to a theme")),
+    "similar notes": lambda qtbot, context, demo: _show(qtbot, SimilarNotesDialog(
+        context, demo[0].id, context.store.notes(demo[1][0].id)[0].id, lambda *a: None)),
+    "import summary": lambda qtbot, context, demo: _show(qtbot, _summary_dialog()),
+    "wi-fi code": lambda qtbot, context, demo: _show(qtbot, WifiDialog()),
+    "open voting": lambda qtbot, context, demo: _show(qtbot, VotingDialog()),
+    "edit a phone's note": lambda qtbot, context, demo: _show(
+        qtbot, EditNoteDialog("Lift share to the surgery")),
 }
+
+
+def _dialog_of(qtbot, register, which):
+    """A dialog the asset register opens (its Possible duplicates, say), as it opens it."""
+    _show(qtbot, register)
+    getattr(register, f"show_{which}")()
+    dialog = getattr(register, f"{which}_dialog")
+    OPENED.append(dialog)
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
+def _connect_dialog(context, demo):
+    from ui.assets.dialogs import ConnectDialog
+
+    return ConnectDialog(context, demo[0].id)
+
+
+def _summary_dialog():
+    """The import summary: one file taken, one refused."""
+    from pathlib import Path
+
+    from facilitator.transfer.merge import FileSummary
+    from ui.transfer.summary_dialog import SummaryDialog
+
+    return SummaryDialog([FileSummary(Path("W1 Oakham.workshop")),
+                          FileSummary(Path("broken.workshop"),
+                                      error="is not a workshop file")])
 
 
 def _roadshow(qtbot, context, demo):
@@ -115,6 +172,8 @@ def _action_form(qtbot, context, demo, which):
     window = _show(qtbot, ActionPlanWindow(context, demo[0].id))
     (window.edit_current if which == "edit" else window.add_progress)()
     qtbot.waitUntil(lambda: window.dialog is not None and window.dialog.isVisible())
+    window.dialog.activateWindow()
+    qtbot.waitUntil(window.dialog.isActiveWindow)
     return window.dialog
 
 
@@ -283,7 +342,12 @@ def reachable(window: QWidget) -> set[QWidget]:
 
 @pytest.mark.parametrize("title", ["compile", "themes board", "settings", "workshop dialog",
                                    "report dialog", "export dialog", "search", "main window",
-                                   "deleted items", "merge programmes", "merge workshops"])
+                                   "deleted items", "merge programmes", "merge workshops",
+                                   "action plan", "asset register", "suggested themes",
+                                   "asset duplicates", "connect assets", "move workshop",
+                                   "workshops captured twice", "theme picker", "similar notes",
+                                   "import summary", "wi-fi code", "open voting",
+                                   "edit a phone's note", "action form", "progress form"])
 def test_tab_reaches_every_control_and_comes_back(title, qtbot, context, demo):
     window = WINDOWS[title](qtbot, context, demo)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +25,21 @@ def _counts(summary: FileSummary, table: str) -> str:
         f"{summary.count(table, 'added')} added, {summary.count(table, 'updated')} updated, "
         f"{summary.count(table, 'unchanged')} unchanged"
     )
+
+
+#: What a screen reader says for an empty cell of a file's row (a refused file's).
+EMPTY_CELLS = {1: "No workshops", 2: "No notes", 3: "No conflicts"}
+
+
+def _name_empty_cells(item: QTreeWidgetItem) -> None:
+    """A file's empty cells are read as what is missing; a row under a file (a refusal's
+    reason, a conflict and its two versions) says its own text in its empty cells."""
+    for column in range(1, 4):
+        if not item.text(column):
+            item.setData(column, Qt.ItemDataRole.AccessibleTextRole,
+                         EMPTY_CELLS[column] if item.parent() is None else item.text(0))
+    for row in range(item.childCount()):
+        _name_empty_cells(item.child(row))
 
 
 class SummaryDialog(QDialog):
@@ -61,6 +77,8 @@ class SummaryDialog(QDialog):
                     child.setFirstColumnSpanned(True)
                 for version in range(child.childCount()):
                     child.child(version).setFirstColumnSpanned(True)
+        for i in range(self.tree.topLevelItemCount()):
+            _name_empty_cells(self.tree.topLevelItem(i))
         self.tree.expandAll()
         for column in range(4):
             self.tree.resizeColumnToContents(column)

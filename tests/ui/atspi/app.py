@@ -46,11 +46,19 @@ class QuietDialogs:
 
 def build(context: AppContext) -> dict[str, QWidget]:
     from facilitator.models import Workshop
+    from facilitator.transfer.merge import FileSummary
     from ui.actions.window import ActionPlanWindow
+    from ui.assets.dialogs import ConnectDialog
+    from ui.assets.register import AssetRegisterWindow
     from ui.compile.board import ThemesBoardWindow
     from ui.compile.window import CompileWindow
     from ui.library_ops.deleted_items import DeletedItemsWindow
-    from ui.library_ops.merge_dialogs import MergeProgrammesDialog, MergeWorkshopsDialog
+    from ui.library_ops.merge_dialogs import (
+        MergeProgrammesDialog,
+        MergeWorkshopsDialog,
+        MoveWorkshopDialog,
+    )
+    from ui.library_ops.same_workshops import SameWorkshopsDialog
     from ui.main_window import MainWindow
     from ui.preferences.dialog import PreferencesDialog
     from ui.reports.dialog import ExportDialog as ReportDialog
@@ -58,7 +66,9 @@ def build(context: AppContext) -> dict[str, QWidget]:
     from ui.run.typeup import TypeUpView
     from ui.run.window import RunWindow
     from ui.sense.search_window import SearchWindow
+    from ui.sense.similar import SimilarNotesDialog
     from ui.sense.suggestions import SuggestionsWindow
+    from ui.transfer.summary_dialog import SummaryDialog
     from ui.transfer.export_dialog import ExportDialog
     from ui.workshop_dialog import WorkshopDialog
 
@@ -92,6 +102,17 @@ def build(context: AppContext) -> dict[str, QWidget]:
         "action plan": ActionPlanWindow(context, programme.id),
         "suggested themes": SuggestionsWindow(context, lambda command: True,
                                               programme_id=programme.id, step_key="who"),
+        "asset register": AssetRegisterWindow(context, programme.id),
+        "connect assets": ConnectDialog(context, programme.id),
+        "move workshop": MoveWorkshopDialog(context, [workshops[2].id]),
+        "workshops captured twice": SameWorkshopsDialog(context, [(workshops[3],
+                                                                   workshops[4])]),
+        "import summary": SummaryDialog([
+            FileSummary(Path("W1 Oakham.workshop")),
+            FileSummary(Path("broken.workshop"), error="is not a workshop file")]),
+        "similar notes": SimilarNotesDialog(context, programme.id,
+                                            store.notes(workshops[0].id)[0].id,
+                                            lambda *a: None),
     }
     for window in windows.values():
         window.show()

@@ -42,7 +42,9 @@ WINDOWS = {
     "themes board": "frame", "settings": "dialog", "search": "dialog",
     "deleted items": "frame", "merge programmes": "dialog", "merge workshops": "dialog",
     "roadshow with its visitor tally": "frame", "action plan": "frame",
-    "suggested themes": "dialog",
+    "suggested themes": "dialog", "asset register": "frame", "connect assets": "dialog",
+    "move workshop": "dialog", "workshops captured twice": "dialog",
+    "import summary": "dialog", "similar notes": "dialog",
 }
 
 
@@ -245,7 +247,8 @@ TAB_WINDOWS = ["settings", "workshop dialog", "report dialog", "export dialog", 
                "search", "deleted items", "merge programmes", "merge workshops",
                "run window on HOW", "run window on WHO", "themes board", "main window",
                "type-up", "roadshow with its visitor tally", "action plan",
-               "suggested themes"]
+               "suggested themes", "asset register", "connect assets", "move workshop",
+               "workshops captured twice", "import summary", "similar notes"]
 
 
 @pytest.mark.parametrize("title", TAB_WINDOWS)
