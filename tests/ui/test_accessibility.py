@@ -435,6 +435,12 @@ def _ring_pixels(widget: QWidget):
     ("run window on WHO", lambda w: w.capture.box),
     ("run window on WHO", lambda w: w.board),
     ("compile", lambda w: w.table),
+    ("themes board", lambda w: w.lists[""]),
+    ("action plan", lambda w: w.tree),
+    ("asset register", lambda w: w.search),
+    ("deleted items", lambda w: w.tree),
+    ("workshop dialog", lambda w: w.code),
+    ("search", lambda w: w.query),
 ])
 def test_focus_is_visible_around_the_control(title, control, qtbot, context, demo):
     focus_ring.install(QApplication.instance())
@@ -526,6 +532,118 @@ def test_closing_a_dialog_gives_the_focus_back_to_what_opened_it(qtbot, context,
         qtbot.waitUntil(lambda: QApplication.focusWidget() is window.tree)
         assert window.tree.currentIndex().data(Qt.ItemDataRole.UserRole + 1) == second.id
         assert _in_view(window.tree, window.tree.currentIndex())
+
+
+def _focus_on(qtbot, widget) -> None:
+    widget.window().activateWindow()
+    widget.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
+
+
+def test_library_list_keeps_the_focus_after_delete_and_merge(qtbot, context, demo):
+    """Delete in the library list leaves the focus in the list on a neighbour; after a merge
+    of two workshops the list has the focus again, on the workshop kept."""
+    from PySide6.QtTest import QTest
+
+    from tests.ui.test_library_ops import select
+
+    id_role = Qt.ItemDataRole.UserRole + 1
+    window = WINDOWS["main window"](qtbot, context, demo)
+    programme, workshops = demo
+    first, second, third = workshops[:3]
+    select(window, second.id)
+    _focus_on(qtbot, window.tree)
+    QTest.keyClick(window.tree, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: second.id not in {w.id for w in context.store.workshops(programme.id)})
+    assert QApplication.focusWidget() is window.tree
+    assert window.tree.currentIndex().data(id_role) in (first.id, third.id)
+    assert _in_view(window.tree, window.tree.currentIndex())
+
+    select(window, first.id, third.id)
+    dialog = window.library_ops.merge()
+    OPENED.append(dialog)
+    qtbot.waitUntil(dialog.isActiveWindow)
+    QTest.keyClick(dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len({w.id for w in context.store.workshops(programme.id)}
+                                & {first.id, third.id}) == 1)
+    kept = {w.id for w in context.store.workshops(programme.id)} & {first.id, third.id}
+    assert window.focusWidget() is window.tree
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.tree)
+    assert window.tree.currentIndex().data(id_role) in kept
+
+
+def test_themes_board_merge_and_delete_theme_keep_the_focus_on_the_card(qtbot, context, demo):
+    """Ctrl+Shift+M (merge into the theme in Into) and Ctrl+Delete (delete the theme):
+    the board is rebuilt, and the keyboard stays on the card it was on, wherever it went."""
+    from PySide6.QtTest import QTest
+
+    board = WINDOWS["themes board"](qtbot, context, demo)
+    themed = [k for k in board.lists if k and board.lists[k].count()]
+    source, target = themed[0], themed[1]
+    notes = board.lists[source]
+    _focus_on(qtbot, notes)
+    notes.setCurrentRow(0)
+    notes.item(0).setSelected(True)
+    card = notes.item(0).data(NOTE_ROLE)
+    board.target_box.setCurrentIndex(board.target_box.findData(target))
+    QTest.keyClick(notes, Qt.Key.Key_M,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: source not in board.lists)
+    focused = QApplication.focusWidget()
+    assert focused is board.lists[target]
+    assert focused.currentItem().data(NOTE_ROLE) == card
+
+    QTest.keyClick(focused, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: target not in board.lists)
+    focused = QApplication.focusWidget()
+    assert focused is board.lists[""]  # its cards are "not in a theme yet" again
+    assert focused.currentItem().data(NOTE_ROLE) == card
+
+
+def test_action_plan_asset_register_and_deleted_items_keep_the_focus_after_delete(
+        qtbot, context, demo):
+    """Delete in the action plan, the asset register and Deleted items (Restore): the
+    keyboard stays in the list, on the next row."""
+    from PySide6.QtTest import QTest
+
+    from facilitator import assets
+
+    plan = WINDOWS["action plan"](qtbot, context, demo)
+    priority = plan.tree.topLevelItem(0)  # the demo's first priority: two actions
+    doomed, after = (priority.child(i).text(0) for i in range(2))
+    plan.tree.setCurrentItem(priority.child(0))
+    _focus_on(qtbot, plan.tree)
+    QTest.keyClick(plan.tree, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: plan.tree.topLevelItem(0).childCount() == 1)
+    assert QApplication.focusWidget() is plan.tree
+    assert plan.tree.currentItem().text(0) == after != doomed
+
+    for name in ("Knit and natter group", "Retired joiner", "The old cattle market"):
+        assets.add_asset(context.store, demo[0].id, name)
+    register = _show(qtbot, AssetRegisterWindow(context, demo[0].id))
+    register.table.setCurrentIndex(register.model.index(1, 0))
+    register.table.selectRow(1)
+    _focus_on(qtbot, register.table)
+    QTest.keyClick(register.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: register.model.rowCount() == 2)
+    assert QApplication.focusWidget() is register.table
+    assert register.table.currentIndex().row() == 1
+
+    from facilitator import library_ops as ops
+
+    for workshop in demo[1][4:7]:
+        ops.delete_workshop(context.store, workshop.id)
+    deleted = _show(qtbot, DeletedItemsWindow(
+        context, lambda command: (context.undo_stack.push(command), True)[1]))
+    labels = [deleted.tree.topLevelItem(i).text(0)
+              for i in range(deleted.tree.topLevelItemCount())]
+    deleted.tree.setCurrentItem(deleted.tree.topLevelItem(1))
+    _focus_on(qtbot, deleted.tree)
+    QTest.keyClick(deleted.tree, Qt.Key.Key_Return)  # Enter restores
+    qtbot.waitUntil(lambda: deleted.tree.topLevelItemCount() == len(labels) - 1)
+    assert QApplication.focusWidget() is deleted.tree
+    assert deleted.tree.currentItem().text(0) == labels[2]  # the next item, where it was
 
 
 def test_attendance_hints_are_in_words(qtbot, context, demo):

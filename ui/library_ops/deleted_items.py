@@ -106,6 +106,8 @@ class DeletedItemsWindow(QWidget):
 
     def refresh(self) -> None:
         chosen = {item.id for item in self.selected_items()}
+        row_was = self.tree.indexOfTopLevelItem(self.tree.currentItem()) if (
+            self.tree.currentItem()) else 0
         self.items = ops.deleted_items(self.store)
         self.tree.clear()
         for item in self.items:
@@ -127,7 +129,9 @@ class DeletedItemsWindow(QWidget):
         self.restore_button.setEnabled(has_items)
         self.empty_button.setEnabled(has_items)
         if has_items and not self.tree.currentItem():
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+            # An item restored: the keyboard stays on the row where it was (the next item).
+            self.tree.setCurrentItem(self.tree.topLevelItem(min(max(row_was, 0),
+                                                                len(self.items) - 1)))
 
     def selected_items(self) -> list[ops.DeletedItem]:
         by_id = {item.id: item for item in self.items}

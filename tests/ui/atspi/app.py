@@ -68,8 +68,8 @@ def build(context: AppContext) -> dict[str, QWidget]:
     from ui.sense.search_window import SearchWindow
     from ui.sense.similar import SimilarNotesDialog
     from ui.sense.suggestions import SuggestionsWindow
-    from ui.transfer.summary_dialog import SummaryDialog
     from ui.transfer.export_dialog import ExportDialog
+    from ui.transfer.summary_dialog import SummaryDialog
     from ui.workshop_dialog import WorkshopDialog
 
     store = context.store
