@@ -79,6 +79,26 @@ def problems(window: QWidget) -> list[str]:
             if isinstance(widget, QAbstractScrollArea) and not isinstance(
                     widget, QAbstractItemView) and not name:
                 found.append(f"{where}: an unnamed scroll area takes focus")
+            if isinstance(widget, QAbstractItemView):
+                found.extend(f"{where}: {cell}" for cell in nameless_cells(widget))
+    return found
+
+
+#: Roles of an item view's cells that a screen reader lands on.
+CELL_ROLES = {QAccessible.Role.Cell, QAccessible.Role.ListItem, QAccessible.Role.TreeItem}
+
+
+def nameless_cells(view: QAbstractItemView, limit: int = 200) -> list[str]:
+    """The view's cells (the first ``limit``, as AT-SPI walks them) read as nothing: an
+    empty cell should say what is missing ("No venue"), a cell under a spanned row its
+    row's text."""
+    face = QAccessible.queryAccessibleInterface(view)
+    found = []
+    for i in range(min(face.childCount(), limit)):
+        cell = face.child(i)
+        if cell is not None and cell.role() in CELL_ROLES and not cell.text(
+                QAccessible.Text.Name).strip():
+            found.append(f"cell {i} ({cell.role().name}) has no name")
     return found
 
 
