@@ -62,9 +62,11 @@ def build(context: AppContext) -> dict[str, QWidget]:
     from ui.main_window import MainWindow
     from ui.preferences.dialog import PreferencesDialog
     from ui.reports.dialog import ExportDialog as ReportDialog
+    from ui.run.phones import EditNoteDialog, VotingDialog, WifiDialog
     from ui.run.presenter import PresenterWindow
     from ui.run.typeup import TypeUpView
     from ui.run.window import RunWindow
+    from ui.sense.picker import ThemeEntry, ThemePicker
     from ui.sense.search_window import SearchWindow
     from ui.sense.similar import SimilarNotesDialog
     from ui.sense.suggestions import SuggestionsWindow
@@ -113,6 +115,14 @@ def build(context: AppContext) -> dict[str, QWidget]:
         "similar notes": SimilarNotesDialog(context, programme.id,
                                             store.notes(workshops[0].id)[0].id,
                                             lambda *a: None),
+        "new workshop dialog": WorkshopDialog(context, programme_id=programme.id),
+        "theme picker": ThemePicker(
+            [ThemeEntry("t1", "Transport and buses", 4, ["no bus after six"]),
+             ThemeEntry("t2", "Loneliness", 7, ["older people living alone"])],
+            title="Move to a theme"),
+        "wi-fi code": WifiDialog(),
+        "open voting": VotingDialog(),
+        "edit a phone's note": EditNoteDialog("Lift share to the surgery"),
     }
     for window in windows.values():
         window.show()

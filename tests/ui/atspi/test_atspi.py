@@ -44,7 +44,9 @@ WINDOWS = {
     "roadshow with its visitor tally": "frame", "action plan": "frame",
     "suggested themes": "dialog", "asset register": "frame", "connect assets": "dialog",
     "move workshop": "dialog", "workshops captured twice": "dialog",
-    "import summary": "dialog", "similar notes": "dialog",
+    "import summary": "dialog", "similar notes": "dialog", "new workshop dialog": "dialog",
+    "theme picker": "dialog", "wi-fi code": "dialog", "open voting": "dialog",
+    "edit a phone's note": "dialog",
 }
 
 
@@ -248,7 +250,9 @@ TAB_WINDOWS = ["settings", "workshop dialog", "report dialog", "export dialog", 
                "run window on HOW", "run window on WHO", "themes board", "main window",
                "type-up", "roadshow with its visitor tally", "action plan",
                "suggested themes", "asset register", "connect assets", "move workshop",
-               "workshops captured twice", "import summary", "similar notes"]
+               "workshops captured twice", "import summary", "similar notes",
+               "new workshop dialog", "theme picker", "wi-fi code", "open voting",
+               "edit a phone's note"]
 
 
 @pytest.mark.parametrize("title", TAB_WINDOWS)
