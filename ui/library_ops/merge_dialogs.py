@@ -95,6 +95,16 @@ class _PreviewDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Open on the first field (the choice at the top), not on the preview, which
+        was made first and so would take the focus; Tab then reads the preview."""
+        super().showEvent(event)
+        if self.form.rowCount():
+            field = self.form.itemAt(0, QFormLayout.ItemRole.FieldRole)
+            widget = field.widget() if field is not None else None
+            if widget is not None and widget.isEnabled():
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _accept(self) -> None:
         try:
             self.command = self.make_command()
