@@ -405,6 +405,33 @@ def test_tab_follows_reading_order_and_dialogs_open_on_their_first_field(
             assert expected in opened_on.objectName().casefold(), opened_on.objectName()
 
 
+def _menu_actions(menu) -> set:
+    found = set()
+    for action in menu.actions():
+        found.add(action)
+        if action.menu() is not None:
+            found |= _menu_actions(action.menu())
+    return found
+
+
+@pytest.mark.parametrize("title", [t for t in WINDOWS if t not in ("presenter", "type-up")])
+def test_every_toolbar_action_is_in_a_menu(title, qtbot, context, demo):
+    """Toolbar buttons take no focus, so each of their actions is in one of the window's
+    menus too (where the keyboard, and a screen reader, find it)."""
+    from PySide6.QtWidgets import QMainWindow, QToolBar, QWidgetAction
+
+    window = WINDOWS[title](qtbot, context, demo)
+    if not isinstance(window, QMainWindow):
+        assert not [b for b in window.findChildren(QToolBar) if b.isVisibleTo(window)]
+        return
+    in_menus = _menu_actions(window.menuBar())
+    missing = [action.text() for bar in window.findChildren(QToolBar) if bar.isVisibleTo(window)
+               for action in bar.actions()
+               if action.isVisible() and not action.isSeparator()
+               and not isinstance(action, QWidgetAction) and action not in in_menus]
+    assert not missing, missing
+
+
 def test_compile_table_lets_tab_out(qtbot, context, demo):
     window = WINDOWS["compile"](qtbot, context, demo)
     assert not window.table.tabKeyNavigation()

@@ -335,12 +335,14 @@ class ThemesBoardWindow(QMainWindow):
         # each column's context menu (Menu key, Shift+F10).
         self.accept_hint_action.triggered.connect(self.accept_hints)
         self.card_actions = [self.new_action, self.rename_action, self.ungroup_action,
-                             self.move_action, self.merge_action, self.promote_action,
-                             self.promote_theme_action, self.accept_hint_action, self.delete_action]
+                             self.move_action, self.merge_action, self.merge_into_action,
+                             self.promote_action, self.promote_theme_action,
+                             self.accept_hint_action, self.similar_action, self.delete_action]
         menu = QMenu("&Themes", self)
         menu.setObjectName("themesMenu")
         for act in self.card_actions:
             menu.addAction(act)
+        menu.addAction(self.suggest_action)
         menu.addSeparator()
         menu.addAction(self.filter_action)
         menu.addAction(self.stack_action)
