@@ -37,7 +37,7 @@ from facilitator.library_merge import (
     preview_merge_programmes,
     preview_merge_workshops,
 )
-from facilitator.merge_record import MergeRecord, Repointed, undo_merge
+from facilitator.merge_record import MergeChangedSince, MergeRecord, Repointed, undo_merge
 from facilitator.models import (
     Programme,
     Theme,
@@ -54,7 +54,7 @@ from facilitator.store import library_ops as sql
 #: The merges and their exact undo live in ``library_merge`` and ``merge_record``; they are
 #: named here too, so the window and the CLI find every correction in one place.
 __all__ = [
-    "KINDS", "DeletedItem", "MergeRecord", "ProgrammeMergePreview", "Repointed",
+    "KINDS", "DeletedItem", "MergeChangedSince", "MergeRecord", "ProgrammeMergePreview", "Repointed",
     "WorkshopMergePreview", "check_workshop_code", "delete_programme", "delete_theme",
     "delete_asset", "delete_item", "delete_workshop", "deleted_items", "empty_deleted_items", "export_setup",
     "merge_programmes", "merge_workshops", "merged_away", "move_workshop",

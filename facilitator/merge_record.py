@@ -15,6 +15,12 @@ from facilitator.models import ValidationError
 from facilitator.store import Store
 from facilitator.store import library_ops as sql
 
+
+class MergeChangedSince(ValidationError):
+    """A merge's undo refused: something it changed has changed since (an edit, an import).
+    Nothing was undone."""
+
+
 #: The tables of which a merge changes a few rows (the merged programme or workshop, its
 #: workshops and themes, attendance, the redirects), with their key columns: the whole
 #: rows before and after are kept for its exact undo.
@@ -153,7 +159,7 @@ def undo_merge(store: Store, record: MergeRecord) -> None:
             for table, rows in record.moved_rows.items()
         )
         if stale:
-            raise ValidationError(
+            raise MergeChangedSince(
                 f"Cannot undo “{record.description}”: the library has changed since "
                 "(an edit or an import touched what the merge changed). Nothing was undone."
             )

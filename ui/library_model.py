@@ -102,13 +102,34 @@ class LibraryModel(QStandardItemModel):
         return row
 
     # --------------------------------------------------------------- events
+    # One commit can announce programmes, workshops and notes (a merge does): the model
+    # catches up once, at the end of the commit's batch of events, rebuilding only if a
+    # programme or workshop changed and otherwise recounting the notes.
+    _wanted: str | None = None
+
+    def _want(self, what: str) -> None:
+        if self._wanted != "rebuild":
+            self._wanted = what
+        self.store.events.after_batch(self._catch_up)
+
+    def _catch_up(self) -> None:
+        wanted, self._wanted = self._wanted, None
+        if wanted == "rebuild":
+            self.refresh()
+        elif wanted == "counts":
+            self.recount()
+
     def _on_programmes_changed(self, _ids) -> None:
-        self.refresh()
+        self._want("rebuild")
 
     def _on_workshops_changed(self, _ids) -> None:
-        self.refresh()
+        self._want("rebuild")
 
     def _on_notes_changed(self, _ids) -> None:
+        self._want("counts")
+
+    def recount(self) -> None:
+        """Each workshop's and programme's number of notes, from the store again."""
         counts = self.store.note_counts()
         for programme_row in range(self.rowCount()):
             total = 0

@@ -30,6 +30,7 @@ from facilitator import APP_NAME, __version__
 from facilitator.models import Programme
 from ui.announce import show_status
 from ui.app import apply_text_scale
+from ui.busy import BusyState
 from ui.commands.base import StaleCommandError, try_push, undo_actions
 from ui.commands.library import AddProgrammeCommand
 from ui.context import AppContext
@@ -138,6 +139,8 @@ class MainWindow(QMainWindow):
         self.model.rowsInserted.connect(self._on_library_changed)
         self.model.rowsRemoved.connect(self._on_library_changed)
         self.store.events.saved.connect(self._on_saved)
+        # A merge runs on another thread: its progress shows here, changes wait for it.
+        self.busy = BusyState(self, self.undo_stack, self.write_actions)
         self._on_library_changed()
         # Changes other programs make to the library show here; a deleted file stops writes.
         context.watch.gone.connect(self._on_library_gone)
@@ -215,11 +218,7 @@ class MainWindow(QMainWindow):
         banner.addWidget(label)
         self.addToolBar(banner)
         self.read_only_banner = banner
-        for action in self.findChildren(QAction):
-            if action.menu() is not None or action.isSeparator():
-                continue
-            if action.objectName() in READ_ONLY_SAFE or action.property("reads_only"):
-                continue
+        for action in self.write_actions(with_undo=True):
             action.setEnabled(False)
             action.setToolTip(why)
             action.setStatusTip(why)
@@ -227,6 +226,30 @@ class MainWindow(QMainWindow):
             button.setEnabled(False)
             button.setToolTip(why)
         self.statusBar().showMessage(f"Library (read-only): {self._library_text()}")
+
+    def write_actions(self, *, with_undo: bool = False) -> list[QAction]:
+        """The window's actions that change the library (Undo and Redo only if asked: they
+        follow the history themselves): those of its menus and its own shortcuts (not a
+        walk over every child object, which costs a tenth of a second the first time)."""
+        found: list[QAction] = []
+        actions = list(dict.fromkeys(self.actions()))
+        menus = list(self.menus.values())
+        while menus:
+            menu = menus.pop()
+            for action in menu.actions():
+                if action.menu() is not None:
+                    menus.append(action.menu())
+                elif action not in actions:
+                    actions.append(action)
+        for action in actions:
+            if action.menu() is not None or action.isSeparator():
+                continue
+            if action.objectName() in READ_ONLY_SAFE or action.property("reads_only"):
+                continue
+            if not with_undo and action.objectName() in ("Undo", "Redo"):
+                continue
+            found.append(action)
+        return found
 
     # ---------------------------------------------------------------- actions
     def new_programme(self) -> None:
@@ -307,6 +330,10 @@ class MainWindow(QMainWindow):
             self.open_workshop(index.data(ID_ROLE))
 
     def _on_library_changed(self, *_args) -> None:
+        # Once per batch of the store's events (a rebuilt tree inserts a row per programme).
+        self.store.events.after_batch(self._show_library)
+
+    def _show_library(self) -> None:
         empty = self.model.rowCount() == 0
         self.stack.setCurrentWidget(self.empty_state if empty else self.tree)
         for row in range(self.model.rowCount()):
@@ -363,6 +390,8 @@ class MainWindow(QMainWindow):
         return APP_NAME
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.undo_stack.settle()  # a merge still being written finishes first
+        self.busy.disconnect_history()
         self.model.disconnect_store()
         self.store.events.saved.disconnect(self._on_saved)
         self.context.watch.stop()

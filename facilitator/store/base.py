@@ -41,6 +41,10 @@ class StoreBase(ChangeWatch):
         #: to look without changing): every write is refused, saying why.
         self.read_only = False
         self.read_only_reason = ""
+        #: A twin (``twin.py``) keeps what its commits changed here instead of announcing.
+        self._handing_over: dict[str, set[str]] | None = None
+        #: How many twins of this store are writing on other threads (``twin.py``).
+        self._twins_writing = 0
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -261,13 +265,24 @@ class StoreBase(ChangeWatch):
 
     def _announce(self) -> None:
         pending, self._pending = self._pending, {}
+        if self._handing_over is not None:  # a twin (``twin.py``): its owner announces
+            for name, ids in pending.items():
+                self._handing_over.setdefault(name, set()).update(ids)
+            return
+        self.announce_committed(pending)
+
+    def announce_committed(self, pending: dict[str, set[str]]) -> None:
+        """Tell the listeners what a commit changed (``pending``: event name -> ids), as one
+        batch (``StoreEvents.batch``). Called after each of this store's commits, and with
+        what a twin committed for this store on another thread (``twin.py``)."""
         self._note_own_writes(pending)
-        for name, ids in pending.items():
-            if name.startswith("_"):  # the store's own bookkeeping, not an event
-                continue
-            getattr(self.events, name).emit(sorted(ids))
-        if pending:
-            self.events.saved.emit(utc_now())
+        with self.events.batch():
+            for name, ids in pending.items():
+                if name.startswith("_"):  # the store's own bookkeeping, not an event
+                    continue
+                getattr(self.events, name).emit(sorted(ids))
+            if pending:
+                self.events.saved.emit(utc_now())
 
     def _translate(self, exc: sqlite3.OperationalError) -> LibraryError:
         message = str(exc).lower()

@@ -104,7 +104,7 @@ class ChangeWatch:
         the last call. The first call only takes the snapshot. Raises
         :class:`LibraryGoneError` when the file has been deleted or replaced."""
         self.check_file()
-        if getattr(self, "_depth", 0):
+        if getattr(self, "_depth", 0) or getattr(self, "_twins_writing", 0):
             return False  # our own write is under way (it will announce itself)
         try:
             version = self.conn.execute("PRAGMA data_version").fetchone()[0]
@@ -118,12 +118,13 @@ class ChangeWatch:
         if first or before is None:
             return False
         changed = False
-        for table, event in WATCHED.items():
-            old, new = before.get(table, {}), self._snapshot.get(table, {})
-            ids = sorted({i for i in old.keys() | new.keys() if old.get(i) != new.get(i)})
-            if ids:
-                changed = True
-                getattr(self.events, event).emit(ids)
+        with self.events.batch():
+            for table, event in WATCHED.items():
+                old, new = before.get(table, {}), self._snapshot.get(table, {})
+                ids = sorted({i for i in old.keys() | new.keys() if old.get(i) != new.get(i)})
+                if ids:
+                    changed = True
+                    getattr(self.events, event).emit(ids)
         return changed
 
     def _note_own_writes(self, pending: dict[str, set[str]]) -> None:

@@ -295,6 +295,8 @@ def test_two_laptops_that_each_set_up_the_programme_end_in_one_with_one_w2(
     assert offer.list.item(0).checkState() == Qt.CheckState.Checked  # same code, same date
     qtbot.keyClick(offer.list, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not offer.isVisible())
+    # (a library in a file merges on another thread: wait for it as a person would)
+    qtbot.waitUntil(lambda: len(store.workshops()) == 3)
     assert [q[0] for q in dialogs.questions if "set up separately" in q[0]]
     assert programme_titles(store) == [TITLE]
     assert sorted(w.code for w in store.workshops()) == ["W1", "W2", "W4"]

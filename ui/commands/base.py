@@ -37,7 +37,7 @@ import logging
 from collections.abc import Callable, Iterable
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 
 log = logging.getLogger(__name__)
@@ -74,12 +74,51 @@ class UndoHistory(QUndoStack):
     history itself last left it, so a command can tell a later change made by someone
     else from its own. ``report_to`` is set while a window's Undo/Redo runs (see
     :func:`undo_actions`), so a refusal is shown in the window where Ctrl+Z was pressed.
+
+    A long write (a merge of thousands of notes: ``ui.commands.background``) runs on
+    another thread while the windows go on; ``work`` is that write while it runs. The
+    history is then *busy*: Undo and Redo are off in every window, and anything that
+    would push, undo or redo first waits for it (:meth:`settle`), so the history is only
+    ever changed by one thing at a time, in order.
     """
+
+    #: A write on another thread started (its description) or ended ("").
+    busy_changed = Signal(str)
+    #: A write on another thread ended: what to tell the person, and whether it was done.
+    work_done = Signal(str, bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.versions: dict[Key, str | None] = {}
         self.report_to: Report | None = None
+        self.work = None
+
+    @property
+    def busy(self) -> bool:
+        return self.work is not None
+
+    def settle(self) -> None:
+        """Wait for a write under way on another thread, and take its result (the commit
+        announced, the history moved) before anything else changes the history."""
+        if self.work is not None:
+            self.work.finish_now()
+
+    def undo(self) -> None:
+        self.settle()
+        if self.canUndo() and self._off_thread(self.index() - 1, undoing=True):
+            return
+        super().undo()
+
+    def redo(self) -> None:
+        self.settle()
+        if self.canRedo() and self._off_thread(self.index(), undoing=False):
+            return
+        super().redo()
+
+    def _off_thread(self, index: int, *, undoing: bool) -> bool:
+        """Start the command's undo or redo on another thread, if it is one that can."""
+        start = getattr(self.command(index), "start_off_thread", None)
+        return bool(start is not None and start(self, undoing=undoing))
 
     def undo_with(self, report: Report | None) -> None:
         self._step(self.undo, report)
@@ -258,6 +297,9 @@ def _tell(report: Report, exc: Exception) -> None:
 
 def push(stack: QUndoStack, command: StoreCommand, report: Report | None = None) -> None:
     """Apply ``command`` now (raising if the write fails), then put it on ``stack``."""
+    settle = getattr(stack, "settle", None)
+    if settle is not None:
+        settle()  # a merge still being written elsewhere goes first
     command.apply()
     command.report = report
     if not hasattr(stack, "versions"):  # a plain QUndoStack (tests): give it the row versions
@@ -285,8 +327,11 @@ class _Follower(QObject):
     def __init__(self, stack: QUndoStack, undo: QAction, redo: QAction, parent: QObject) -> None:
         super().__init__(parent)
         self.stack, self.undo, self.redo = stack, undo, redo
-        for signal in (stack.canUndoChanged, stack.canRedoChanged, stack.undoTextChanged,
-                       stack.redoTextChanged, stack.indexChanged):
+        signals = [stack.canUndoChanged, stack.canRedoChanged, stack.undoTextChanged,
+                   stack.redoTextChanged, stack.indexChanged]
+        if isinstance(stack, UndoHistory):
+            signals.append(stack.busy_changed)
+        for signal in signals:
             signal.connect(self.follow)
         self.follow()
 
@@ -295,8 +340,9 @@ class _Follower(QObject):
         stack = self.stack
         if not (shiboken6.isValid(stack) and shiboken6.isValid(self.undo)):
             return  # (the history is being destroyed with its context)
-        self.undo.setEnabled(stack.canUndo())
-        self.redo.setEnabled(stack.canRedo())
+        busy = getattr(stack, "busy", False)  # a merge being written: wait for it
+        self.undo.setEnabled(stack.canUndo() and not busy)
+        self.redo.setEnabled(stack.canRedo() and not busy)
         self.undo.setText(f"&Undo {stack.undoText()}" if stack.canUndo() else "&Undo")
         self.redo.setText(f"&Redo {stack.redoText()}" if stack.canRedo() else "&Redo")
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from facilitator import library_ops as ops
 from facilitator.store import Store
-from ui.commands.base import StoreCommand
+from ui.commands.background import BackgroundCommand
+from ui.commands.base import StaleCommandError, StoreCommand
 
 KIND_WORDS = {"programme": "programme", "workshop": "workshop", "theme": "theme",
               "asset": "asset"}
@@ -140,7 +141,23 @@ class RestoreItemsCommand(StoreCommand):
                 ops.delete_item(self.store, item.kind, item.id)
 
 
-class MergeProgrammesCommand(StoreCommand):
+def _undo_merge(store: Store, record) -> None:
+    """Undo a merge; refused as a stale undo (made obsolete) if what it changed has changed
+    since."""
+    try:
+        ops.undo_merge(store, record)
+    except ops.MergeChangedSince as exc:
+        raise StaleCommandError(
+            f"{exc} This step is taken off the Edit menu, so that later change is kept."
+        ) from None
+
+
+class MergeProgrammesCommand(BackgroundCommand):
+    """Merge two programmes; on a library in a file it runs on a worker thread (the
+    window's progress shows it), as does its undo and redo."""
+
+    busy_text = "Merging programmes…"
+
     def __init__(
         self, store: Store, source_id: str, target_id: str, new_codes: dict[str, str] | None = None
     ) -> None:
@@ -155,16 +172,18 @@ class MergeProgrammesCommand(StoreCommand):
         self.touches("programmes", [source_id, target_id])
         self.touches("workshops", [w.id for w in store.workshops(source_id)])
 
-    def apply(self) -> None:
-        self.record = ops.merge_programmes(
-            self.store, self.source_id, self.target_id, self.new_codes
-        )
+    def apply_on(self, store: Store) -> None:
+        self.record = ops.merge_programmes(store, self.source_id, self.target_id, self.new_codes)
 
-    def revert(self) -> None:
-        ops.undo_merge(self.store, self.record)
+    def revert_on(self, store: Store) -> None:
+        _undo_merge(store, self.record)
 
 
-class MergeWorkshopsCommand(StoreCommand):
+class MergeWorkshopsCommand(BackgroundCommand):
+    """Merge two copies of a workshop (off the window's thread, as merging programmes)."""
+
+    busy_text = "Merging workshops…"
+
     def __init__(self, store: Store, keep_id: str, other_id: str, attendance: str = "sum") -> None:
         self.store = store
         self.keep_id = keep_id
@@ -176,10 +195,9 @@ class MergeWorkshopsCommand(StoreCommand):
         self.touches("workshops", [keep_id, other_id])
         self.touches("attendance", [keep_id, other_id])
 
-    def apply(self) -> None:
-        self.record = ops.merge_workshops(
-            self.store, self.keep_id, self.other_id, attendance=self.attendance
-        )
+    def apply_on(self, store: Store) -> None:
+        self.record = ops.merge_workshops(store, self.keep_id, self.other_id,
+                                          attendance=self.attendance)
 
-    def revert(self) -> None:
-        ops.undo_merge(self.store, self.record)
+    def revert_on(self, store: Store) -> None:
+        _undo_merge(store, self.record)

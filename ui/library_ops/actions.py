@@ -58,7 +58,13 @@ class LibraryOps(QObject):
 
     def _run_dialog_command(self, dialog) -> None:
         command = getattr(dialog, "command", None)
-        if command is not None and self.window.run_command(command):
+        if command is None:
+            return
+        from ui.commands.background import BackgroundCommand, push_in_background
+
+        if isinstance(command, BackgroundCommand):  # a merge: on another thread, with progress
+            push_in_background(self.window.undo_stack, command, self.window.report_error)
+        elif self.window.run_command(command):
             self._say(command.text())
 
     # -------------------------------------------------------------- merge
@@ -104,14 +110,20 @@ class LibraryOps(QObject):
         self.dialog.open()
         return self.dialog
 
-    def _merge_pairs(self, dialog) -> None:
-        done = 0
-        for command in dialog.commands:
-            if not self.window.run_command(command):
-                break
-            done += 1
-        if done:
-            self._say(f"Merged {done} {'workshop' if done == 1 else 'workshops'} captured twice.")
+    def _merge_pairs(self, dialog, done: int = 0) -> None:
+        """Merge the ticked pairs one after another, each on another thread (one undo step
+        each); stop at the first that fails (its message is shown)."""
+        from ui.commands.background import push_in_background
+
+        if done == len(dialog.commands):
+            if done:
+                self._say(f"Merged {done} {'workshop' if done == 1 else 'workshops'} "
+                          "captured twice.")
+            return
+        push_in_background(
+            self.window.undo_stack, dialog.commands[done], self.window.report_error,
+            lambda ok: ok and self._merge_pairs(dialog, done + 1),
+        )
 
     # ------------------------------------------------------------- delete
     def delete_selected(self) -> bool:

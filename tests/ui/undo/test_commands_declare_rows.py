@@ -15,8 +15,11 @@ def _commands():
     for path in sorted((ROOT / "ui").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.ClassDef) and any(
-                isinstance(b, ast.Name) and b.id == "StoreCommand" for b in node.bases
+            # (BackgroundCommand, the base of commands run on a worker thread, declares
+            # nothing itself: each of its subclasses does.)
+            if isinstance(node, ast.ClassDef) and node.name != "BackgroundCommand" and any(
+                isinstance(b, ast.Name) and b.id in ("StoreCommand", "BackgroundCommand")
+                for b in node.bases
             ):
                 yield path.relative_to(ROOT), node
 
