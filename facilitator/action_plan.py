@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from facilitator import limits
 from facilitator.models import ValidationError, iso_date, long_date, new_id, utc_now
 
 
@@ -42,7 +43,7 @@ PRIORITIES_2015 = (
     "providers in a mixed, diverse market",
 )
 
-MAX_TEXT = 4000
+MAX_TEXT = limits.LONG_TEXT  # all bounds: limits.FIELDS
 _QUARTER = re.compile(r"^(?:q\s*([1-4])\s*[/ ,-]?\s*(\d{4})|(\d{4})\s*[/ ,-]?\s*q\s*([1-4]))$",
                       re.IGNORECASE)
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from facilitator import limits
 from facilitator.models import ValidationError, new_id, utc_now
 
-#: Longest texts kept (a name is a label, not a paragraph).
-MAX_NAME = 200
-MAX_TEXT = 4000
+#: Longest texts kept (a name is a label, not a paragraph); all bounds: ``limits.FIELDS``.
+MAX_NAME = limits.NAME
+MAX_TEXT = limits.LONG_TEXT
 
 
 def link_id(*parts: str) -> str:

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from facilitator import limits
 from facilitator.models import PARTICIPANT_CATEGORY_LABELS, ValidationError
 from facilitator.resources import resource
 
@@ -130,11 +131,11 @@ def format_to_dict(fmt: Format) -> dict:
 
 
 #: Limits on a format definition, wherever it comes from (built in, a file, a library).
-MAX_FORMAT_BYTES = 256 * 1024
+MAX_FORMAT_BYTES = limits.FORMAT_DEFINITION
 MAX_FORMAT_DEPTH = 8
 MAX_STEPS = 50
 MAX_TAGS = 50
-MAX_TEXT = 4000
+MAX_TEXT = limits.LONG_TEXT
 MAX_MINUTES = 24 * 60
 
 
@@ -156,15 +157,18 @@ def _list(value, what: str, limit: int) -> list:
     return value
 
 
-def _string(data: dict, name: str, what: str, default: str | None = None) -> str:
+def _string(data: dict, name: str, what: str, default: str | None = None,
+            most: int = MAX_TEXT) -> str:
+    """The text ``data[name]``, at most ``most`` characters (keys and names are held to
+    the bounds of the columns they end up in, ``limits.FIELDS``)."""
     value = data.get(name, default)
     if value is None and default is None and name not in data:
         raise _Refused(f"{what} has no {name}")
     if not isinstance(value, str):
         raise _Refused(f"{what}'s {name} should be text, not {_kind(value)}")
-    if len(value) > MAX_TEXT:
+    if len(value) > most:
         raise _Refused(f"{what}'s {name} is {len(value):,} characters long; at most "
-                       f"{MAX_TEXT:,} are allowed")
+                       f"{most:,} are allowed")
     return value
 
 
@@ -196,16 +200,19 @@ def _kind(value) -> str:
 
 def _build(data) -> Format:
     data = _object(data, "The format")
-    key = _string(data, "key", "The format")
+    key = _string(data, "key", "The format", most=limits.KEY)
     what = f"The format {key[:40]!r}"
     vocabularies = {}
     for vkey, v in _object(data.get("vocabularies") or {}, f"{what}'s vocabularies").items():
         vwhat = f"{what}'s vocabulary {vkey[:40]!r}"
+        if len(vkey) > limits.KEY:
+            raise _Refused(f"{vwhat}'s name is {len(vkey):,} characters long; at most "
+                           f"{limits.KEY} are allowed")
         v = _object(v, vwhat)
         tags = []
         for t in _list(v.get("tags"), f"{vwhat}'s tags", MAX_TAGS):
             t = _object(t, f"a tag of {vwhat}")
-            tags.append(Tag(_string(t, "key", f"a tag of {vwhat}"),
+            tags.append(Tag(_string(t, "key", f"a tag of {vwhat}", most=limits.KEY),
                             _string(t, "label", f"a tag of {vwhat}"),
                             _string(t, "description", f"a tag of {vwhat}", "")))
         vocabularies[vkey] = Vocabulary(vkey, _string(v, "name", vwhat), tuple(tags))
@@ -217,7 +224,7 @@ def _build(data) -> Format:
         if vocabulary is not None and not isinstance(vocabulary, str):
             raise _Refused(f"{swhat}'s vocabulary should be a name, not {_kind(vocabulary)}")
         steps.append(Step(
-            key=_string(s, "key", swhat), title=_string(s, "title", swhat),
+            key=_string(s, "key", swhat, most=limits.KEY), title=_string(s, "title", swhat),
             question=_string(s, "question", swhat), prompt=_string(s, "prompt", swhat, ""),
             minutes=_whole(s, "minutes", swhat, 0, 0, MAX_MINUTES), vocabulary=vocabulary,
             report=_string(s, "report", swhat, "aggregate"),
@@ -228,7 +235,7 @@ def _build(data) -> Format:
             raise _Refused(f"{what}'s tally should list category names, not {_kind(category)}")
         tally.append(category)
     return Format(
-        key=key, name=_string(data, "name", what),
+        key=key, name=_string(data, "name", what, most=limits.NAME),
         version=_whole(data, "version", what, 1, 1, 1_000_000), steps=tuple(steps),
         vocabularies=vocabularies, description=_string(data, "description", what, ""),
         capture_label=_string(data, "capture_label", what, ""), tally=tuple(tally),

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from facilitator import limits
+
 
 def new_id() -> str:
     """A fresh UUID key as 32 hex digits."""
@@ -97,6 +99,14 @@ class ValidationError(ValueError):
     """A record breaks a domain rule; the message says which and why."""
 
 
+def check_lengths(table: str, record: object) -> None:
+    """Every text of ``record`` (a row of ``table``) within its bound, ``limits.FIELDS``;
+    ValidationError naming the field and the bound otherwise."""
+    problem = limits.record_problem(table, record)
+    if problem:
+        raise ValidationError(problem)
+
+
 def code_clash_message(code: str, existing: Workshop, programme_title: str = "") -> str:
     """ "W2 is already used by W2 “How can I…” (12 May 2015) in 'P': …" """
     question = " ".join(existing.theme_question.split())
@@ -124,6 +134,7 @@ class Programme:
     def validate(self) -> None:
         if not self.title.strip():
             raise ValidationError("A programme needs a title.")
+        check_lengths("programmes", self)
 
 
 @dataclass
@@ -150,6 +161,7 @@ class Workshop:
             raise ValidationError("A workshop needs a code, such as W2.")
         if not self.format_key:
             raise ValidationError(f"Workshop {self.code} needs a format.")
+        check_lengths("workshops", self)
         self.status = WorkshopStatus(self.status)
         for name in ("date", "rescheduled_date"):
             value = getattr(self, name)
@@ -190,6 +202,7 @@ class Note:
             raise ValidationError("An empty note is not added.")
         if not self.step_key:
             raise ValidationError("A note belongs to a step.")
+        check_lengths("notes", self)
 
 
 @dataclass
@@ -207,6 +220,7 @@ class Theme:
     def validate(self) -> None:
         if not self.label.strip():
             raise ValidationError("A theme needs a label.")
+        check_lengths("themes", self)
 
 
 @dataclass

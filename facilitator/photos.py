@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from facilitator.models import ValidationError, new_id, utc_now
+from facilitator.models import ValidationError, check_lengths, new_id, utc_now
 
 #: Long side of the display copy and of the thumbnail, in pixels.
 DISPLAY_SIZE = 1600
@@ -84,7 +84,8 @@ class Photo:
         if not self.file_name.strip():
             raise ValidationError("A photo needs a file name.")
         if self.width <= 0 or self.height <= 0:
-            raise ValidationError(f"The photo “{self.file_name}” has no size.")
+            raise ValidationError(f"The photo “{self.file_name[:80]}” has no size.")
+        check_lengths("photos", self)
 
 
 @dataclass(frozen=True)

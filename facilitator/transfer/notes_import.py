@@ -206,6 +206,7 @@ class _Resolver:
                 self.themes.setdefault((programme_id, step, theme.label.casefold()), theme.id)
         if key not in self.themes:
             theme = Theme(programme_id, step, label)
+            theme.validate()  # its label within its bound (issue 12): the row's problem
             plan.new_themes.append(theme)
             self.themes[key] = theme.id
         return self.themes[key]
@@ -302,6 +303,7 @@ def _note_for_row(plan: NotesPlan, resolver: _Resolver, cell, raw_text: str) -> 
     )
     if created:
         note.created_at = created
+    note.validate()  # every text within its bound (limits.FIELDS), named in the row's problem
     return note
 
 

@@ -11,6 +11,7 @@ import json
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from facilitator import limits
 from facilitator.formats import format_from_json
 from facilitator.models import (
     PARTICIPANT_CATEGORY_LABELS,
@@ -87,6 +88,9 @@ def _validate(content: FileContent) -> None:
     # until the file is known to be as it was exported.
     _check_digest(content)
     rows = content.rows
+    # Every text within its bound before any of it is used (issue 12): a 1 MB title is
+    # refused here, naming the field, not carried into messages, the window and reports.
+    _check_texts(rows)
     formats = {}
     for row in rows["formats"]:
         fmt = format_from_json(row["definition"], source=f"format {row['key']!r}")
@@ -265,6 +269,18 @@ def _check_photo(row: dict, fmt) -> None:
     check_image(name, row["original"], row["media_type"])
     check_image(name, row["display"], None, "display")
     check_image(name, row["thumbnail"], None, "thumbnail")
+
+
+def _check_texts(rows: dict[str, list[dict[str, Any]]]) -> None:
+    for table, table_rows in rows.items():
+        # (A format's definition is held to its bound by the format schema, which says it
+        # in KB: format_from_json, below.)
+        text_columns = {c.name: not c.notnull and not c.pk for c in table_columns(table)
+                        if c.type == "TEXT" and (table, c.name) != ("formats", "definition")}
+        for row in table_rows:
+            problem = limits.row_problem(table, row, text_columns)
+            if problem:
+                _fail(problem)
 
 
 def _check_digest(content: FileContent) -> None:

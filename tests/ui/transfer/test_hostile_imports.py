@@ -159,3 +159,24 @@ def test_a_built_in_format_at_version_99_arrives_as_a_version_for_its_workshop_a
              for i in range(tree.topLevelItem(0).childCount())]
     assert "Changed: Formats: 1 added, 0 updated" in shown
     assert any("differs from the built-in format" in line for line in shown), shown
+
+
+def test_a_1_mb_title_is_refused_in_the_window_naming_the_field(
+    qtbot, disk_context, dialogs, builtin_formats, awkward_dir, library_path
+):
+    """Every text is bounded (facilitator/limits.py); the message names the file and the
+    field, cut short, and no table changes."""
+    window = make_window(qtbot, disk_context)
+    path = laptop_file(builtin_formats, awkward_dir, name="huge title.workshop")
+    conn = sqlite3.connect(str(path))
+    with conn:
+        conn.execute("UPDATE programmes SET title = ?", ["x" * 1_000_000])
+    conn.close()
+    reseal(path)
+    before = table_hashes(library_path)
+    [summary] = _import(qtbot, window, dialogs, [path])
+    assert not summary.ok
+    line = summary.lines()[0]
+    assert line == ("huge title.workshop: REFUSED: A programme's title is 1,000,000 characters "
+                    "long; at most 200 are allowed. Refused; nothing was imported.")
+    assert table_hashes(library_path) == before
