@@ -106,6 +106,11 @@ class PhotoImages:
 #: Limits on a photo carried in a workshop file, stated in every refusal (issue 12).
 MAX_PHOTO_BYTES = 50 * 1024 * 1024
 MAX_PHOTO_PIXELS = 100_000_000
+#: What decoding a photo may cost. A JPEG is decoded at a reduced scale (1/2 to 1/8, as
+#: large as the display copy needs), so any JPEG within MAX_PHOTO_PIXELS stays far below it;
+#: a PNG can only be decoded whole (4 bytes a pixel, 8 for 16-bit colour), so one that would
+#: take more is refused before decoding: a 100-megapixel PNG would take 400 MB.
+MAX_DECODED_BYTES = 96 * 1024 * 1024
 #: The display copy and the thumbnail this app makes are at most these sizes (with slack).
 MAX_COPY_SIDE = {"display": DISPLAY_SIZE * 2, "thumbnail": THUMBNAIL_SIZE * 2}
 MAX_COPY_BYTES = {"display": 8 * 1024 * 1024, "thumbnail": 1024 * 1024}
@@ -128,6 +133,7 @@ def check_image(name: str, data: bytes, media_type: str | None, copy: str = "pho
     try:
         with Image.open(BytesIO(data)) as image:
             kind, (width, height) = image.format, image.size
+            decoded = decoded_bytes(image, data)
     except Image.DecompressionBombError:
         raise PhotoError(f"{what} claims to be far larger than a photo may be (at most "
                          f"{MAX_PHOTO_PIXELS // 1_000_000} megapixels).") from None
@@ -141,11 +147,36 @@ def check_image(name: str, data: bytes, media_type: str | None, copy: str = "pho
     if width <= 0 or height <= 0 or width * height > MAX_PHOTO_PIXELS:
         raise PhotoError(f"{what} claims to be {width:,} × {height:,} pixels; a photo may be "
                          f"at most {MAX_PHOTO_PIXELS // 1_000_000} megapixels.")
+    if decoded > MAX_DECODED_BYTES:
+        how = "a PNG" if kind == "PNG" else "a progressive JPEG"
+        raise PhotoError(
+            f"{what} is {how} of {width:,} × {height:,} pixels, which would take "
+            f"{decoded / 1048576:,.0f} MB to decode ({how} is decoded whole); a photo may "
+            f"take at most {MAX_DECODED_BYTES // 1048576} MB. Save it as an ordinary JPEG, or "
+            "a smaller copy, and attach that.")
     side = MAX_COPY_SIDE.get(copy)
     if side is not None and max(width, height) > side:
         raise PhotoError(f"{what} is {width:,} × {height:,} pixels, larger than this app ever "
                          f"makes one ({side} pixels at most).")
     return width, height
+
+
+def decoded_bytes(image, data: bytes) -> int:
+    """What decoding an image (opened by Pillow, header only) costs before it can be made
+    small, from its header: a PNG whole, 4 bytes a pixel (8 for 16-bit colour, the bit depth
+    being byte 24 of the file); a progressive JPEG its coefficients, 2 bytes a sample of each
+    component at its own resolution; a baseline JPEG nothing to speak of (decoded scaled)."""
+    width, height = image.size
+    if image.format == "PNG":
+        return width * height * (8 if len(data) > 24 and data[24] == 16 else 4)
+    if image.format in ("JPEG", "MPO") and (image.info.get("progressive")
+                                            or image.info.get("progression")):
+        layers = getattr(image, "layer", None) or [("", 1, 1, 0)] * 3
+        most_h = max(h for _, h, _, _ in layers)
+        most_v = max(v for _, _, v, _ in layers)
+        share = sum(h * v for _, h, v, _ in layers) / (most_h * most_v)
+        return int(width * height * share * 2)
+    return 0
 
 
 def check_file_name(name: str) -> None:
@@ -169,6 +200,12 @@ def remake_copies(name: str, original: bytes) -> tuple[bytes, bytes]:
         with Image.open(BytesIO(original)) as image:
             if image.format in ("JPEG", "MPO"):
                 image.draft("RGB", (DISPLAY_SIZE, DISPLAY_SIZE))
+            # Made small first, in place (the only full-size copy is the decoded one, which
+            # check_image has bounded), then turned and flattened: the square bound makes
+            # turning after the same as before.
+            if image.mode not in ("RGB", "RGBA", "L"):
+                image = image.convert("RGBA" if image.mode in ("LA", "PA", "P") else "RGB")
+            image.thumbnail((DISPLAY_SIZE, DISPLAY_SIZE))
             picture = ImageOps.exif_transpose(image)
             if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:
                 picture = picture.convert("RGBA")
@@ -177,7 +214,6 @@ def remake_copies(name: str, original: bytes) -> tuple[bytes, bytes]:
                 picture = flat
             else:
                 picture = picture.convert("RGB")
-            picture.thumbnail((DISPLAY_SIZE, DISPLAY_SIZE))
             display = BytesIO()
             picture.save(display, "JPEG", quality=85)
             picture.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE))

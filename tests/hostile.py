@@ -156,3 +156,17 @@ def reseal(path: Path) -> None:
             conn.execute("UPDATE meta SET value = ? WHERE key = 'content_digest'", [value])
     finally:
         conn.close()
+
+
+def png_header(width: int, height: int, *, depth: int = 8) -> bytes:
+    """A 45-byte PNG: the signature, a header claiming ``width`` × ``height`` RGBA pixels of
+    ``depth`` bits, and the end marker, with no image data (a decompression bomb's shape)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    header = struct.pack(">IIBBBBB", width, height, depth, 6, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")

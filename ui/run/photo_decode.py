@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 
 from facilitator.photos import (
     DISPLAY_SIZE,
+    MAX_DECODED_BYTES,
     MAX_PHOTO_BYTES,
     THUMBNAIL_SIZE,
     Photo,
@@ -46,6 +47,15 @@ _READER_FORMATS = {"jpeg": "image/jpeg", "jpg": "image/jpeg", "png": "image/png"
 
 
 # ------------------------------------------------------------------ decoding
+def _reader(buffer: QBuffer) -> QImageReader:
+    """A reader that turns the photo the camera's way up and never allocates more than a
+    photo may take decoded (``MAX_DECODED_BYTES``; Qt refuses the read beyond it)."""
+    reader = QImageReader(buffer)
+    reader.setAutoTransform(True)
+    reader.setAllocationLimit(MAX_DECODED_BYTES // (1024 * 1024))
+    return reader
+
+
 def encode_jpeg(image: QImage, quality: int) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
@@ -91,8 +101,7 @@ def decode_photo(path: Path, workshop_id: str, step_key: str) -> tuple[Photo, Ph
     source = QByteArray(data)
     buffer = QBuffer(source)
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
-    reader.setAutoTransform(True)
+    reader = _reader(buffer)
     kind = bytes(reader.format().data()).decode("ascii", "replace").lower()
     media_type = _READER_FORMATS.get(kind)
     if media_type is None:
@@ -171,8 +180,7 @@ def decode_detail(data: bytes, max_side: int = DETAIL_SIZE) -> QImage:
     source = QByteArray(data)
     buffer = QBuffer(source)
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
-    reader.setAutoTransform(True)
+    reader = _reader(buffer)
     size = reader.size()
     if size.isValid() and max(size.width(), size.height()) > max_side:
         scale = max_side / max(size.width(), size.height())

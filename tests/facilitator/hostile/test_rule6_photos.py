@@ -17,7 +17,7 @@ from facilitator.photos import MAX_PHOTO_PIXELS, Photo, PhotoImages, check_image
 from facilitator.store.photos import PhotoStore
 from facilitator.transfer import WorkshopFileError, import_workshop_files, read_and_check
 from tests.facilitator.transfer.helpers import export_all, small_library
-from tests.hostile import reseal, table_hashes
+from tests.hostile import png_header, reseal, table_hashes
 
 
 def jpeg(width, height) -> bytes:
@@ -57,11 +57,34 @@ def huge_claim() -> bytes:
     return bytes(data)
 
 
+def progressive_claim(width: int, height: int) -> bytes:
+    """A few hundred bytes of progressive JPEG whose header claims ``width`` × ``height``."""
+    out = BytesIO()
+    Image.new("RGB", (8, 8), "white").save(out, "JPEG", quality=30, progressive=True)
+    data = bytearray(out.getvalue())
+    marker = data.find(b"\xff\xc2")
+    data[marker + 5: marker + 9] = height.to_bytes(2, "big") + width.to_bytes(2, "big")
+    return bytes(data)
+
+
+PNG = "UPDATE photos SET original = ?, media_type = 'image/png', file_name = 'wall.png'"
 CASES = {
     "5000 x 5000 thumbnail": ("UPDATE photos SET thumbnail = ?", (jpeg(5000, 5000),),
                               "larger than this app ever makes"),
     "65000 x 65000 claimed": ("UPDATE photos SET original = ?", (huge_claim(),),
                               "megapixels"),
+    # Decompression bombs: a 45-byte PNG claiming 65,535 × 65,535 pixels; a PNG and a
+    # progressive JPEG within the pixel limit but that would take more than
+    # MAX_DECODED_BYTES to decode (they are decoded whole).
+    "65535 x 65535 PNG header": (PNG, (png_header(65535, 65535),), "megapixels"),
+    "8000 x 8000 PNG header": (PNG, (png_header(8000, 8000),),
+                               "“wall.png” is a PNG of 8,000 × 8,000 pixels, which would take "
+                               "244 MB to decode (a PNG is decoded whole); a photo may take at "
+                               "most 96 MB."),
+    "16-bit 4000 x 4000 PNG": (PNG, (png_header(4000, 4000, depth=16),), "take 122 MB"),
+    "9000 x 9000 progressive JPEG": ("UPDATE photos SET original = ?",
+                                     (progressive_claim(9000, 9000),),
+                                     "is a progressive JPEG of 9,000 × 9,000 pixels"),
     "html media type": ("UPDATE photos SET media_type = 'text/html'", (), "media type"),
     "negative size": ("UPDATE photos SET width = -5", (), "size"),
     "unknown step": ("UPDATE photos SET step_key = 'nowhere'", (), "step"),

@@ -351,3 +351,24 @@ def test_one_bad_photo_does_not_sink_the_batch(qtbot, strip, context, awkward_di
             f"{MAX_PHOTO_BYTES // 1048576} MB") in message
     assert "“IMG 0043.jpg” claims to be far larger than a photo may be (at most 100 " \
            "megapixels)" in message
+
+
+def test_decompression_bombs_are_named_and_never_decoded(qtbot, strip, context, awkward_dir):
+    """Issue 12: a 45-byte PNG claiming 65,535 × 65,535 pixels, and one within the pixel
+    limit that would take more than a photo may to decode (a PNG is decoded whole), are named
+    with their cause; the good photos of the batch attach."""
+    from tests.hostile import png_header
+
+    first = write_photo(awkward_dir / "IMG 0051.jpg")
+    bomb = awkward_dir / "bomb.png"
+    bomb.write_bytes(png_header(65535, 65535))
+    wide = awkward_dir / "wide.png"
+    wide.write_bytes(png_header(8000, 8000))
+    last = write_photo(awkward_dir / "IMG 0052.jpg")
+    ids = attach(qtbot, strip, [first, bomb, wide, last])
+    assert len(ids) == 2
+    [message] = context.dialogs.errors
+    assert "“bomb.png” claims to be far larger than a photo may be (at most 100 " \
+           "megapixels)" in message
+    assert ("“wide.png” is a PNG of 8,000 × 8,000 pixels, which would take 244 MB to decode "
+            "(a PNG is decoded whole); a photo may take at most 96 MB.") in message
