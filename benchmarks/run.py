@@ -28,7 +28,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 BENCHMARKS = ["bench_store", "bench_startup", "bench_report", "bench_import", "bench_run",
               "bench_assets",
               "bench_presenter_photos", "bench_bundle", "bench_search", "bench_watch",
-              "bench_sense", "bench_phones", "bench_merge", "bench_tables",
+              "bench_sense", "bench_phones", "bench_merge", "bench_tables", "bench_photo_limits",
               "bench_action_plan",
               "bench_area_hints", "bench_merge_gui", "bench_announce"]
 
