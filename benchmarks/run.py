@@ -30,7 +30,8 @@ BENCHMARKS = ["bench_store", "bench_startup", "bench_report", "bench_import", "b
               "bench_presenter_photos", "bench_bundle", "bench_search", "bench_watch",
               "bench_sense", "bench_phones", "bench_merge", "bench_tables", "bench_photo_limits",
               "bench_action_plan",
-              "bench_area_hints", "bench_merge_gui", "bench_announce"]
+              "bench_area_hints", "bench_merge_gui", "bench_announce",
+              "bench_notes_check"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -33,6 +34,7 @@ from facilitator.formats import Format
 from facilitator.models import Note, Programme, Theme, Workshop, utc_now
 from facilitator.store import Store
 from facilitator.transfer.notes_table import (
+    NotesImportStopped,
     NoteTable,
     RowProblem,
     auto_mapping,
@@ -41,6 +43,8 @@ from facilitator.transfer.notes_table import (
     read_table,
 )
 
+#: How often (in rows) checking a table reports its progress and can be stopped.
+PROGRESS_ROWS = 1000
 #: An earlier table is an earlier version of this one when this share of its rows is here.
 EARLIER_VERSION_SHARE = 0.5
 
@@ -226,8 +230,14 @@ def plan_notes_import(
     table: NoteTable,
     mapping: dict[str, int | None] | None = None,
     programme: Programme | None = None,
+    *,
+    progress: Callable[[int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> NotesPlan:
-    """Check every row; nothing is written. ``programme`` limits which workshops codes mean."""
+    """Check every row; nothing is written. ``programme`` limits which workshops codes mean.
+    ``progress`` is told how many rows were checked so far (every ``PROGRESS_ROWS``), and
+    ``should_stop`` returning True between them raises NotesImportStopped (the window checks
+    a large table on a worker thread, with Cancel: ui/transfer/notes_plan.py)."""
     mapping = mapping if mapping is not None else auto_mapping(table.headers)
     check_mapping(table, mapping)
     plan = NotesPlan(table.source, table.unit, table_hash=table_hash(table),
@@ -235,7 +245,12 @@ def plan_notes_import(
     keys = _row_keys(table, mapping)
     skipped = _skipped_rows(store, plan, keys)
     resolver = _Resolver(store, programme)
-    for line, cells in table.rows:
+    for done, (line, cells) in enumerate(table.rows):
+        if done % PROGRESS_ROWS == 0 and done:
+            if should_stop is not None and should_stop():
+                raise NotesImportStopped(f"{table.source.name}: checking was stopped.")
+            if progress is not None:
+                progress(done)
         if line in skipped:
             plan.already += 1
             continue

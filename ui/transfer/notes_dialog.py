@@ -4,7 +4,8 @@ their line numbers, then import the valid rows (one undoable step) or none.
 The columns start as chosen last time for a table with the same header row (the library
 remembers the choice when a table is imported), else as matched by header name. Rows the
 library imported before (the import ledger) are skipped, and a table that comes back whole
-says when it was imported."""
+says when it was imported. A large table is checked on a worker thread, with progress and
+Cancel (ui/transfer/notes_plan.py), so choosing a column never freezes the window."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from facilitator.transfer.notes_table import (
     NoteTable,
 )
 from ui.context import AppContext
+from ui.transfer import notes_plan
 from ui.transfer.commands import ImportNotesCommand
 
 NONE_TEXT = "(not in this table)"
@@ -45,6 +47,8 @@ class NotesImportDialog(QDialog):
         self.store = context.store
         self.table = table
         self.plan: NotesPlan | None = None
+        #: The check running on a worker (a large table), or None.
+        self.check: notes_plan.PlanCheck | None = None
         self.command: ImportNotesCommand | None = None
         self.setWindowTitle(f"Import notes from {table.source.name}")
         self.resize(760, 700)
@@ -136,16 +140,37 @@ class NotesImportDialog(QDialog):
 
     def _on_mapping_changed(self, *_args) -> None:
         self.problems.clear()
+        self.plan = None
+        self.import_button.setEnabled(False)
+        if self.check is not None:
+            self.check.abandon()
+            self.check = None
         programme_id = self.programme_box.currentData()
         programme = self.store.get_programme(programme_id) if programme_id else None
-        try:
-            self.plan = plan_notes_import(self.store, self.table, self.mapping(), programme)
-        except NotesImportError as exc:
-            self.plan = None
-            self.status.setText(str(exc))
-            self.import_button.setEnabled(False)
+        if len(self.table.rows) > notes_plan.IN_PLACE_ROWS:
+            self.status.setText(f"Checking {len(self.table.rows):,} rows…")
+            self.check = notes_plan.PlanCheck(self.store, self.table, self.mapping(), programme, self)
+            self.check.finished.connect(self._show_plan)
+            self.check.start()
             return
-        plan = self.plan
+        try:
+            plan = plan_notes_import(self.store, self.table, self.mapping(), programme)
+        except NotesImportError as exc:
+            plan = str(exc)
+        self._show_plan(plan)
+
+    def _show_plan(self, plan: NotesPlan | str | None) -> None:
+        """The check's outcome: a plan, the reason the columns cannot be used, or None when
+        the check was stopped."""
+        self.check = None
+        if plan is None:
+            self.status.setText("Checking was stopped; nothing is imported. Choose the "
+                                "columns again to check the rows.")
+            return
+        if isinstance(plan, str):
+            self.status.setText(plan)
+            return
+        self.plan = plan
         self.problems.addItems(plan.problem_lines())
         text = plan.describe()
         if plan.all_imported_before:
@@ -162,6 +187,14 @@ class NotesImportDialog(QDialog):
         if plan.problems:
             label = f"&Import the {count} valid row{'s' * (count != 1)}"
         self.import_button.setText(label)
+
+    def done(self, result: int) -> None:
+        if self.check is not None:  # closed while checking: stop the worker first
+            self.check.abandon()
+            self.check = None
+        super().done(result)
+        if len(self.table.rows) > notes_plan.IN_PLACE_ROWS:
+            notes_plan.release_frozen()
 
     def import_valid_rows(self) -> None:
         if self.plan is None or not self.plan.notes:

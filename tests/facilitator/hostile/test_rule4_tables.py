@@ -57,7 +57,7 @@ def test_a_whole_column_merged_gives_its_value_to_the_rows_with_data(awkward_dir
     table = read_table(tables.whole_column_merged(awkward_dir / "column.xlsx", notes=50))
     assert len(table.rows) == 50
     assert {cells[0] for _, cells in table.rows} == {"W1"}
-    assert table.rows[-1][1] == ["W1", "how", "Note 51"]
+    assert table.rows[-1][1] == ("W1", "how", "Note 51")
 
 
 def test_a_long_cell_and_too_many_columns_are_refused(awkward_dir):
@@ -80,7 +80,7 @@ def test_an_unbalanced_quote_is_reported_not_swallowed(awkward_dir):
 def test_a_quote_inside_a_cell_is_still_read_as_spreadsheets_do(awkward_dir):
     path = awkward_dir / "inner quote.csv"
     path.write_text('Workshop,Step,Note\nW1,how,"Lift" share\n', encoding="utf-8")
-    assert read_table(path).rows[0][1] == ["W1", "how", "Lift share"]
+    assert read_table(path).rows[0][1] == ("W1", "how", "Lift share")
 
 
 def test_a_file_larger_than_the_limit_is_refused_unread(awkward_dir, monkeypatch):

@@ -146,7 +146,7 @@ def test_semicolon_csv_in_windows_1252(builtin_formats, awkward_dir):
                      .encode("cp1252"))
     table = read_table(path)
     assert table.headers == ["Workshop", "Step", "Note"]
-    assert table.rows[0] == (2, ["W1", "who", "Café regulars", " and friends"])
+    assert table.rows[0] == (2, ("W1", "who", "Café regulars", " and friends"))
 
 
 def test_a_cell_with_line_breaks_is_one_row_as_in_excel(builtin_formats, awkward_dir):
