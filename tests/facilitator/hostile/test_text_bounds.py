@@ -177,3 +177,31 @@ def test_a_format_json_text_over_its_bound_is_refused_in_words(builtin_formats, 
         format_from_json(json.dumps(data), source="custom.json")
     assert str(caught.value).startswith("custom.json: not a valid workshop format: ")
     assert words in str(caught.value), str(caught.value)
+
+
+def test_the_guide_states_the_bounds_the_app_keeps():
+    from pathlib import Path
+
+    from facilitator.photos import MAX_DECODED_BYTES
+
+    guide = " ".join((Path(__file__).resolve().parents[3] / "docs" / "user-guide.md")
+                     .read_text(encoding="utf-8").split())
+    fields = limits.FIELDS
+    stated = [
+        f"a note {fields['notes']['text'][0]:,} characters",
+        f"a programme's title, organisation and area, a table label, a district and an "
+        f"asset's name {fields['programmes']['title'][0]}",
+        f"a workshop code {fields['workshops']['code'][0]}",
+        f"a theme {fields['themes']['label'][0]}", f"a venue {fields['workshops']['venue'][0]}",
+        f"a theme question and a reason {fields['workshops']['theme_question'][0]:,}",
+        f"the action plan's texts {fields['actions']['text'][0]:,}",
+        f"more than {MAX_DECODED_BYTES // 1048576} MB",
+    ]
+    for words in stated:
+        assert words in guide, words
+    assert fields["programmes"]["organisation"][0] == fields["programmes"]["area"][0] \
+        == fields["notes"]["table_label"][0] == fields["workshops"]["district"][0] \
+        == fields["assets"]["name"][0] == fields["programmes"]["title"][0]
+    assert fields["workshops"]["status_reason"][0] == fields["workshops"]["theme_question"][0]
+    assert fields["programmes"]["description"][0] == fields["workshops"]["notes"][0] \
+        == fields["actions"]["text"][0]
