@@ -12,7 +12,6 @@ This module imports nothing of the app's, so the records can import it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 #: Ids (32 hex digits written; some slack), keys of steps, tags and formats, ISO times.
@@ -123,18 +122,6 @@ def text_problem(table: str, column: str, value: Any, *, nullable: bool = True) 
     if len(value) > chars:
         return (f"{what}'s {name} is {len(value):,} characters long; at most {chars:,} "
                 "are allowed.")
-    return None
-
-
-def row_problem(table: str, row: Mapping[str, Any], text_columns: Mapping[str, bool]
-                ) -> str | None:
-    """The first text of ``row`` that breaks its bound; ``text_columns`` maps each text
-    column to whether it may be empty (NULL)."""
-    for column, nullable in text_columns.items():
-        if column in row:
-            problem = text_problem(table, column, row[column], nullable=nullable)
-            if problem:
-                return problem
     return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
+from operator import itemgetter
 from typing import Any
 
 from facilitator import limits
@@ -272,15 +273,29 @@ def _check_photo(row: dict, fmt) -> None:
 
 
 def _check_texts(rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Every text column of every table within its bound (``limits.FIELDS``), worked out a
+    column at a time by Python's own loops (10,000 notes in a few ms); only a column with a
+    value that is not text or is too long is gone through row by row, for the message."""
     for table, table_rows in rows.items():
-        # (A format's definition is held to its bound by the format schema, which says it
-        # in KB: format_from_json, below.)
-        text_columns = {c.name: not c.notnull and not c.pk for c in table_columns(table)
-                        if c.type == "TEXT" and (table, c.name) != ("formats", "definition")}
-        for row in table_rows:
-            problem = limits.row_problem(table, row, text_columns)
-            if problem:
-                _fail(problem)
+        if not table_rows:
+            continue
+        for column in table_columns(table):
+            # (A format's definition is held to its bound by the format schema, which says
+            # it in KB: format_from_json, below.)
+            if column.type != "TEXT" or (table, column.name) == ("formats", "definition"):
+                continue
+            values = list(filter(None, map(itemgetter(column.name), table_rows)))
+            if not values:
+                continue
+            if set(map(type, values)) <= {str} and max(map(len, values)) <= limits.limit(
+                    table, column.name)[0]:
+                continue
+            nullable = not column.notnull and not column.pk
+            for row in table_rows:
+                problem = limits.text_problem(table, column.name, row[column.name],
+                                              nullable=nullable)
+                if problem:
+                    _fail(problem)
 
 
 def _check_digest(content: FileContent) -> None:
