@@ -11,7 +11,7 @@ import importlib
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -145,6 +145,15 @@ class MainWindow(QMainWindow):
         # Changes other programs make to the library show here; a deleted file stops writes.
         context.watch.gone.connect(self._on_library_gone)
         context.watch.start()
+
+    _painted = False
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._painted:
+            # The library watch's first snapshot waits for the first frame (start-up).
+            self._painted = True
+            QTimer.singleShot(0, self, self.context.watch.first_check)
 
     # ------------------------------------------------------------------ menus
     def _build_menus(self) -> None:

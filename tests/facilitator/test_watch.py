@@ -51,6 +51,50 @@ def test_another_connections_commit_fires_the_changed_events_with_its_ids(disk_s
     assert disk_store.check_external_changes() is False  # once only
 
 
+def test_the_snapshot_can_wait_and_a_commit_in_between_is_still_announced(disk_store):
+    """The window notes the version it read (``remember_version``) and takes the snapshot
+    after its first paint: a commit elsewhere in between names every row as changed."""
+    workshop = _workshop(disk_store)
+    ours = disk_store.add_note(Note(workshop.id, "who", "Typed here"))
+    heard: dict[str, list] = {}
+    for name in ("notes_changed", "workshops_changed"):
+        getattr(disk_store.events, name).connect(lambda ids, n=name: heard.setdefault(n, ids))
+    disk_store.remember_version()
+    other = Store.open(disk_store.path)
+    try:
+        note = other.add_note(Note(workshop.id, "who", "Typed at the command line"))
+    finally:
+        other.close()
+    assert disk_store.check_external_changes() is True
+    assert heard == {"notes_changed": sorted([ours.id, note.id]),
+                     "workshops_changed": [workshop.id]}
+    heard.clear()
+    assert disk_store.check_external_changes() is False  # then as before: once only
+    other = Store.open(disk_store.path)
+    try:
+        later = other.add_note(Note(workshop.id, "what", "And another"))
+    finally:
+        other.close()
+    assert disk_store.check_external_changes() is True
+    assert heard == {"notes_changed": [later.id]}
+
+
+def test_a_snapshot_taken_later_with_nothing_in_between_announces_nothing(disk_store):
+    workshop = _workshop(disk_store)
+    disk_store.remember_version()
+    disk_store.add_note(Note(workshop.id, "who", "Our own note"))  # ours: not "elsewhere"
+    assert disk_store.check_external_changes() is False
+    other = Store.open(disk_store.path)
+    try:
+        note = other.add_note(Note(workshop.id, "who", "Typed at the command line"))
+    finally:
+        other.close()
+    heard: list = []
+    disk_store.events.notes_changed.connect(heard.append)
+    assert disk_store.check_external_changes() is True
+    assert heard == [[note.id]]
+
+
 def test_row_versions_change_with_every_write(disk_store):
     workshop = _workshop(disk_store)
     note = disk_store.add_note(Note(workshop.id, "who", "Carers"))
