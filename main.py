@@ -246,7 +246,7 @@ def start_window(args) -> int:
     open_files_on_start(window, getattr(args, "open", None))
     if sys.platform == "darwin":
         # Only macOS sends FileOpen events. Elsewhere the filter, which sees every event of
-        # every widget, would only cost: a Python call per event, and ~70 ms at start while
+        # every widget, would only cost: a Python call per event, and at start the time
         # PySide builds the types of the widgets it is shown.
         forward_file_open_events(app, window)
     try:
