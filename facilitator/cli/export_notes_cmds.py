@@ -4,6 +4,7 @@ the same line printed; only the writer (imported when the command runs) differs.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from facilitator.cli.common import (
@@ -76,6 +77,11 @@ def run(args, writer) -> int:
         if checked is not None:
             return checked
         count = write(store, programme, args.out, workshops)
+        if args.out.suffix.lower() == ".xlsx":  # the workbook's Assets sheet (issue 11)
+            from facilitator.reports.assets_section import connector_warnings
+
+            for warning in connector_warnings(store, programme):
+                print(f"warning: {warning}", file=sys.stderr)
         print(f"{args.out}: {count} notes")
         return 0
 

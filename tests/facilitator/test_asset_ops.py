@@ -366,3 +366,25 @@ def test_a_library_that_took_the_action_plan_before_the_assets_opens_and_upgrade
         assert assets_sql.assets(again.store, include_deleted=True)[0].name == "Scout hut"
     finally:
         again.close()
+
+
+# ---------------------------------------------------------- contact details
+def test_export_xlsx_on_the_command_line_warns_of_flagged_assets(tmp_path, builtin_formats):
+    import subprocess
+    import sys
+
+    from facilitator.library import open_library
+
+    path = tmp_path / "library.wfdb"
+    library = open_library(path, builtin_formats)
+    programme, _ = asset_programme(library.store)
+    assets.add_asset(library.store, programme.id, "Choir", connector="Mrs Jones")
+    library.close()
+    done = subprocess.run(
+        [sys.executable, "main.py", "export-xlsx", "--library", str(path), "--programme",
+         programme.title, "--out", str(tmp_path / "notes.xlsx")],
+        capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert ("warning: Asset “Choir”: “Who can help connect” looks like a person's contact "
+            "details (a title and name: Mrs Jones); give a role or an organisation instead."
+            in done.stderr.splitlines())

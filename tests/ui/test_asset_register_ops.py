@@ -240,6 +240,13 @@ def test_the_export_dialog_names_flagged_assets_before_exporting(qtbot, context)
     qtbot.keyClick(dialog.assets_box, Qt.Key.Key_Space)
     assert warning not in dialog.warnings_label.accessibleDescription()
     dialog.close()
+    # The Excel workbook always carries the Assets sheet: its dialog names them at once.
+    action = next(a for a in main.actions() if a.objectName() == "Export notes (Excel)")
+    action.trigger()
+    excel = main.export_dialog
+    qtbot.addWidget(excel)
+    assert warning in excel.warnings_label.accessibleDescription()
+    excel.close()
 
 
 # ------------------------------------------------------------------- exports

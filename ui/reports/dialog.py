@@ -256,11 +256,12 @@ class ExportDialog(QDialog):
 
     def _show_warnings(self) -> None:
         """The report's warnings, with the asset register's contact-details check when its
-        section is ticked (so they are seen before exporting, not after)."""
+        section is ticked, or for the Excel workbook (its Assets sheet), so they are seen
+        before exporting, not after."""
         if getattr(self, "report", None) is None:
             return
         warnings = list(self.report.warnings)
-        if self.assets_box.isChecked():
+        if self.assets_box.isChecked() or self.kind == XLSX:
             from facilitator.reports.assets_section import connector_warnings
 
             warnings += [w for w in connector_warnings(self.store, self.programme)
