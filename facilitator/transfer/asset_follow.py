@@ -72,7 +72,12 @@ def apply(store: Store, follows: list[Follow]) -> tuple[list[str], list[str]]:
             kept = assets_sql.get_asset(store, follow.new_id)
         except LibraryError:
             kept = None
-        if kept is None or kept.deleted:
+        if kept is None:
+            checks.append(f"The asset “{follow.old_name}” was edited ({said or 'cleared'}) "
+                          "after it was merged into an asset since removed for good: the "
+                          "edit was not applied.")
+            continue
+        if kept.deleted:
             checks.append(f"The asset “{follow.old_name}” was edited ({said or 'cleared'}) "
                           "after it was merged into an asset that is now deleted: the edit "
                           "was not applied. Restore that asset from Deleted items and type "
