@@ -30,7 +30,7 @@ from facilitator import APP_NAME, __version__
 from facilitator.models import Programme
 from ui.announce import show_status
 from ui.app import apply_text_scale
-from ui.busy import BusyState
+from ui.busy import BusyState, write_actions
 from ui.commands.base import StaleCommandError, try_push, undo_actions
 from ui.commands.library import AddProgrammeCommand
 from ui.context import AppContext
@@ -50,15 +50,6 @@ if TYPE_CHECKING:  # the feature packages' types, for the attributes they set (n
 #: Feature packages whose ``install(window)`` adds menus and actions, in menu order.
 FEATURES = ["ui.run", "ui.library_ops", "ui.reports", "ui.transfer", "ui.preferences", "ui.sense",
             "ui.actions", "ui.assets"]
-
-#: Actions that only read the library, so they stay on when it is open read-only; every
-#: other action is switched off then, its tooltip saying why. A feature can mark its own
-#: action as safe with ``action.setProperty("reads_only", True)``.
-READ_ONLY_SAFE = frozenset({
-    "Settings", "User guide", "Open the log folder", "Export summary", "Export notes (CSV)",
-    "Export workshops", "Search", "Larger text", "Smaller text", "Normal text size", "Quit",
-    "About Workshop Facilitator", "Asset register",
-})
 
 
 class MainWindow(QMainWindow):
@@ -237,28 +228,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Library (read-only): {self._library_text()}")
 
     def write_actions(self, *, with_undo: bool = False) -> list[QAction]:
-        """The window's actions that change the library (Undo and Redo only if asked: they
-        follow the history themselves): those of its menus and its own shortcuts (not a
-        walk over every child object, which costs a tenth of a second the first time)."""
-        found: list[QAction] = []
-        actions = list(dict.fromkeys(self.actions()))
-        menus = list(self.menus.values())
-        while menus:
-            menu = menus.pop()
-            for action in menu.actions():
-                if action.menu() is not None:
-                    menus.append(action.menu())
-                elif action not in actions:
-                    actions.append(action)
-        for action in actions:
-            if action.menu() is not None or action.isSeparator():
-                continue
-            if action.objectName() in READ_ONLY_SAFE or action.property("reads_only"):
-                continue
-            if not with_undo and action.objectName() in ("Undo", "Redo"):
-                continue
-            found.append(action)
-        return found
+        """The window's actions that change the library (``ui.busy.write_actions``)."""
+        return write_actions(self, with_undo=with_undo)
 
     # ---------------------------------------------------------------- actions
     def new_programme(self) -> None:

@@ -103,6 +103,10 @@ class UndoHistory(QUndoStack):
         if self.work is not None:
             self.work.finish_now()
 
+    def clear(self) -> None:
+        self.settle()
+        super().clear()
+
     def undo(self) -> None:
         self.settle()
         if self.canUndo() and self._off_thread(self.index() - 1, undoing=True):
