@@ -153,3 +153,20 @@ def test_thumbnails_are_made_here_never_taken_from_the_file(photo_file, builtin_
         assert again.ok and not again.changed, again.lines()
     finally:
         lib.close()
+
+
+def test_the_cli_refuses_a_photo_bomb_naming_it_and_changes_nothing(photo_file, tmp_path):
+    """A workshop file whose photo is a 45-byte PNG claiming 65,535 × 65,535 pixels, through
+    ``main.py import``: one line naming the file and the photo, no table changed."""
+    from tests.hostile import run_cli
+
+    bad = tampered(photo_file, "bomb.workshop", PNG, (png_header(65535, 65535),))
+    library_path = tmp_path / "target.wfdb"
+    open_library(library_path).close()
+    before = table_hashes(library_path)
+    result = run_cli("import", "--library", str(library_path), str(bad))
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "bomb.workshop: “wall.png” claims to be far larger than a photo may be (at most " \
+           "100 megapixels)" in out, out
+    assert table_hashes(library_path) == before

@@ -180,3 +180,32 @@ def test_a_1_mb_title_is_refused_in_the_window_naming_the_field(
     assert line == ("huge title.workshop: REFUSED: A programme's title is 1,000,000 characters "
                     "long; at most 200 are allowed. Refused; nothing was imported.")
     assert table_hashes(library_path) == before
+
+
+def test_a_photo_bomb_in_a_workshop_file_is_refused_in_the_window_naming_it(
+    qtbot, disk_context, dialogs, builtin_formats, awkward_dir, library_path
+):
+    """Issue 12, rule 6 through the window's import: a photo whose header claims 65,535 ×
+    65,535 pixels (45 bytes) refuses its file, naming the photo; no table changes."""
+    from facilitator.photos import Photo, PhotoImages
+    from facilitator.store.photos import PhotoStore
+    from tests.hostile import png_header
+
+    def with_photo(store):
+        w2 = next(w for w in store.workshops() if w.code == "W2")
+        PhotoStore(store).add_photo(Photo(w2.id, "who", "wall.png", "image/png", 8, 8),
+                                    PhotoImages(png_header(8, 8), b"", b""))
+
+    window = make_window(qtbot, disk_context)
+    path = laptop_file(builtin_formats, awkward_dir, name="bomb.workshop", edit=with_photo)
+    conn = sqlite3.connect(str(path))
+    with conn:
+        conn.execute("UPDATE photos SET original = ?", [png_header(65535, 65535)])
+    conn.close()
+    reseal(path)
+    before = table_hashes(library_path)
+    [summary] = _import(qtbot, window, dialogs, [path])
+    assert not summary.ok
+    assert ("“wall.png” claims to be far larger than a photo may be (at most 100 megapixels)"
+            in summary.error), summary.error
+    assert table_hashes(library_path) == before
