@@ -9,6 +9,7 @@ changed for its exact undo.
 from __future__ import annotations
 
 import copy
+import json
 from collections import Counter
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ from facilitator.models import (
     utc_now,
 )
 from facilitator.store import Store, asset_upkeep
+from facilitator.store import action_plan as plan_sql
 from facilitator.store import library_ops as sql
 from facilitator.store.library_ops import Redirect
 
@@ -158,9 +160,7 @@ def merge_programmes(
         sql.set_programme_id(store, "themes", other_themes, target_id)
         # The action plan follows: its priorities after the target's, its actions with them
         # (a merged theme's action names the theme it joined).
-        from facilitator.store.action_plan import move_to_programme
-
-        move_to_programme(store, source_id, target_id,
+        plan_sql.move_to_programme(store, source_id, target_id,
                           {t.id: into.id for t, into in preview.themes_merging})
         asset_upkeep.set_programme(store, source_id, target_id)
         store._set_deleted(Programme, [source_id], True)
@@ -253,6 +253,8 @@ def merge_workshops(
         rec.touch("workshops", "id IN (?, ?)", [keep_id, other_id])
         rec.touch("asset_sources", "workshop_id = ?", [other_id])
         rec.touch("connections", "workshop_id = ?", [other_id])
+        merged_themes = {t.id: into.id for t, into in preview.themes}
+        rec.touch("actions", plan_sql.LINKED_TO, [other_id, json.dumps(list(merged_themes))])
         for category in PARTICIPANT_CATEGORY_LABELS:
             rec.expect("attendance", (keep_id, category))
         for theme, _ in preview.themes:
@@ -262,6 +264,7 @@ def merge_workshops(
         rec.repoint("notes", "workshop_id", {other_id: keep_id})
         rec.repoint("photos", "workshop_id", {other_id: keep_id})
         asset_upkeep.repoint_workshop(store, other_id, keep_id)
+        plan_sql.repoint_workshop(store, other_id, keep_id, merged_themes)
         redirects = [Redirect("workshops", other_id, keep_id, now, now)]
         rec.repoint("notes", "theme_id", {t.id: into.id for t, into in preview.themes})
         for theme, into in preview.themes:

@@ -300,3 +300,30 @@ def move_to_programme(store: Store, source_id: str, target_id: str,
         for old, new in themes.items():
             store.conn.execute("UPDATE actions SET theme_id = ? WHERE theme_id = ?", [new, old])
         store._touch(EVENT, *moved, *actions)
+
+
+#: The actions naming a workshop (parameter 1) or one of a list of themes (parameter 2,
+#: JSON): what a workshop merge re-points (and records first, for its undo).
+LINKED_TO = ("id IN (SELECT a.id FROM actions a, json_each(a.workshop_ids) j WHERE j.value = ?) "
+             "OR theme_id IN (SELECT value FROM json_each(?))")
+
+
+def repoint_workshop(store: Store, old_id: str, new_id: str,
+                     themes: dict[str, str] | None = None) -> list[str]:
+    """A workshop merged into another: the actions that came from it name the one kept
+    (once, in the order they named them), and an action of a theme that joined another
+    names that one. Edit times are kept, as for the notes (the merge's redirects make
+    every other library do the same). Returns the actions changed."""
+    themes = dict(themes or {})
+    changed = []
+    with store.transaction():
+        for action in _select(store, Action, LINKED_TO, [old_id, json.dumps(list(themes))]):
+            workshops = list(dict.fromkeys(new_id if w == old_id else w
+                                           for w in action.workshop_ids))
+            theme_id = themes.get(action.theme_id, action.theme_id) if action.theme_id else None
+            store.conn.execute(
+                "UPDATE actions SET workshop_ids = ?, theme_id = ? WHERE id = ?",
+                [json.dumps(workshops, ensure_ascii=False), theme_id, action.id])
+            changed.append(action.id)
+        store._touch(EVENT, *changed)
+    return changed

@@ -162,3 +162,48 @@ def test_a_programme_removed_for_good_takes_its_action_plan(store):
     assert plan.actions(store, include_deleted=True) == []
     assert plan.progress_updates(store, include_deleted=True) == []
     assert plan.priorities(store, programme.id, include_deleted=True) == []
+
+
+def test_a_workshop_merge_points_its_actions_at_the_workshop_kept_and_undo_restores(store):
+    from facilitator import library_ops as ops
+    from facilitator.store.transfer_merge import content_snapshot
+
+    programme, theme, notes = _setup(store)
+    w1, w2 = notes[0].workshop_id, notes[1].workshop_id
+    twin = store.add_theme(Theme(programme.id, "how", "Transport"))  # the laptop's own
+    [late] = store.add_notes([Note(w2, "how", "Lift share", theme_id=twin.id)])
+    both = action_from_idea(programme.id, "Transport", notes)  # named W1 and W2
+    only_w2 = action_from_idea(programme.id, "Transport", [late], theme_id=twin.id)
+    elsewhere = action_from_idea(programme.id, "Minibus", notes[:1])  # W1 only
+    plan.add_actions(store, [both, only_w2, elsewhere])
+    rows_before = {a.id: a for a in plan.actions(store, programme.id)}
+    before = content_snapshot(store)
+
+    record = ops.merge_workshops(store, w1, w2)
+
+    after = {a.id: a for a in plan.actions(store, programme.id)}
+    assert after[both.id].workshop_ids == [w1]  # W2 became W1: named once
+    assert (after[only_w2.id].workshop_ids, after[only_w2.id].theme_id) == ([w1], theme.id)
+    assert after[elsewhere.id] == rows_before[elsewhere.id]  # untouched
+    for action_id in (both.id, only_w2.id):  # edit times kept (the redirect travels)
+        assert after[action_id].updated_at == rows_before[action_id].updated_at
+    assert plan.sources(store, after[only_w2.id]).workshop_codes == ("W1",)
+    assert not plan.sources(store, after[only_w2.id]).theme_missing
+
+    ops.undo_merge(store, record)
+    assert content_snapshot(store) == before
+    assert {a.id: a for a in plan.actions(store, programme.id)} == rows_before
+
+
+def test_undoing_a_workshop_merge_is_refused_once_an_action_it_moved_is_edited(store):
+    from facilitator import library_ops as ops
+
+    programme, theme, notes = _setup(store)
+    [action] = plan.add_actions(store, [action_from_idea(programme.id, "Bus", notes[1:])])
+    record = ops.merge_workshops(store, notes[0].workshop_id, notes[1].workshop_id)
+    edited = plan.get_action(store, action.id)
+    edited.lead = "Parish council"
+    plan.update_actions(store, [edited])
+    with pytest.raises(ValidationError, match="changed since"):
+        ops.undo_merge(store, record)
+    assert plan.get_action(store, action.id).lead == "Parish council"
