@@ -11,11 +11,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 
 from facilitator import limits
-from facilitator.models import ValidationError, iso_date, long_date, new_id, utc_now
+from facilitator.models import (
+    ValidationError,
+    check_lengths,
+    iso_date,
+    long_date,
+    new_id,
+    parse_date,
+    require_words,
+    utc_now,
+)
 
 
 class ActionStatus(StrEnum):
@@ -59,25 +68,16 @@ def normalise_timescale(text: str) -> str:
         quarter, year = (match.group(1), match.group(2)) if match.group(1) else (
             match.group(4), match.group(3))
         return f"Q{quarter} {year}"
-    found = iso_date(text)
-    try:
-        datetime.strptime(found, "%Y-%m-%d")
-    except ValueError:
+    if parse_date(text) is None:
         raise ValidationError(
             f"Timescale “{text[:40]}” is neither a quarter (such as Q3 2015) nor a date "
-            "(such as 30/09/2015).") from None
-    return found
+            "(such as 30/09/2015).")
+    return iso_date(text)
 
 
 def timescale_label(timescale: str) -> str:
     """ "Q3 2015" stays; "2015-09-30" reads "30 September 2015"."""
     return long_date(timescale) if timescale[:1].isdigit() else timescale
-
-
-def _check_text(value: str, what: str) -> None:
-    if len(value) > MAX_TEXT:
-        raise ValidationError(f"{what} is {len(value):,} characters long; at most "
-                              f"{MAX_TEXT:,} are allowed.")
 
 
 @dataclass
@@ -93,9 +93,8 @@ class Priority:
     deleted: bool = False
 
     def validate(self) -> None:
-        if not self.text.strip():
-            raise ValidationError("A priority needs some words.")
-        _check_text(self.text, "A priority")
+        require_words(self.text, "A priority needs some words.")
+        check_lengths("priorities", self)
 
 
 @dataclass
@@ -123,8 +122,7 @@ class Action:
     deleted: bool = False
 
     def validate(self) -> None:
-        if not self.text.strip():
-            raise ValidationError("An action needs some words: what will be done.")
+        require_words(self.text, "An action needs some words: what will be done.")
         try:
             self.status = ActionStatus(self.status)
         except ValueError:
@@ -132,8 +130,7 @@ class Action:
                 f"Status “{self.status}” is not one of "
                 f"{', '.join(s.label.lower() for s in STATUSES)}.") from None
         self.timescale = normalise_timescale(self.timescale)
-        for name in ("text", "support_area", "lead", "partners", "measure", "source_text"):
-            _check_text(getattr(self, name), f"The action's {name.replace('_', ' ')}")
+        check_lengths("actions", self)
 
 
 @dataclass
@@ -149,15 +146,12 @@ class ProgressUpdate:
     deleted: bool = False
 
     def validate(self, today: date | None = None) -> None:
-        if not self.text.strip():
-            raise ValidationError("A progress update needs some words: what happened.")
-        _check_text(self.text, "A progress update")
-        self.date = iso_date(self.date.strip())
-        try:
-            when = datetime.strptime(self.date, "%Y-%m-%d").date()
-        except ValueError:
-            raise ValidationError(
-                f"“{self.date[:40]}” is not a date (such as 12/05/2015).") from None
+        require_words(self.text, "A progress update needs some words: what happened.")
+        check_lengths("progress_updates", self)
+        when = parse_date(self.date)
+        if when is None:
+            raise ValidationError(f"“{self.date.strip()[:40]}” is not a date (such as 12/05/2015).")
+        self.date = when.isoformat()
         if when > (today or date.today()):
             raise ValidationError(
                 f"Progress on {long_date(self.date)} is in the future: record progress once "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from facilitator import limits
@@ -68,6 +68,21 @@ def long_date(iso: str) -> str:
     except ValueError:
         return iso
     return f"{when.day} {when:%B %Y}"
+
+
+def require_words(text: str, message: str) -> None:
+    """Refuse (``message``) a text that is empty or only spaces."""
+    if not text.strip():
+        raise ValidationError(message)
+
+
+def parse_date(text: str) -> date | None:
+    """A date typed the UK way or kept as YYYY-MM-DD (see :func:`iso_date`), or None if
+    the text is no date."""
+    try:
+        return datetime.strptime(iso_date(text), "%Y-%m-%d").date()
+    except ValueError:
+        return None
 
 
 class WorkshopStatus(StrEnum):
