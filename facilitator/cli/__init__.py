@@ -21,7 +21,8 @@ from facilitator.store import LibraryError
 COMMANDS = [
     "demo", "list_cmd", "new_programme_cmd", "new_workshop_cmd", "plan_cmd", "report",
     "export_notes_cmds", "export_cmd", "import_cmd", "import_notes_cmd",
-    "search_cmd", "suggest_cmd", "library_cmds", "action_plan_cmd", "assets_cmd",
+    "search_cmd", "suggest_cmd", "library_cmds", "action_plan_cmd", "priorities_cmd",
+    "assets_cmd",
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from facilitator.cli.common import run_on_library
@@ -15,7 +16,9 @@ def register(sub, add_library_option) -> None:
         "in order, a table of its actions (action, support area, lead, timescale, measure of "
         "success, status, the workshops the idea came from) and its key progress to date; "
         "actions not yet under a priority come last. The same appendix can be added to the "
-        "Summary of Results (report --action-plan).",
+        "Summary of Results (report --action-plan). A lead or partners that looks like a "
+        "private person's contact details (the report's personal-data check) is listed as a "
+        "warning on stderr.",
         epilog='example: main.py action-plan --programme "TITLE" --out "Action plan.docx"',
     )
     add_library_option(parser)
@@ -40,6 +43,8 @@ def run(args) -> int:
         plan = gather_action_plan(library.store, programme.id)
         print(f"{path}: {plan.action_count} actions under "
               f"{sum(1 for t in plan.tables if t.heading.startswith('Priority'))} priorities")
+        for warning in plan.warnings:
+            print(f"warning: possible personal data: {warning}", file=sys.stderr)
         return 0
 
     return run_on_library(args, export, reading=True)

@@ -76,6 +76,8 @@ def run(args) -> int:
             from facilitator.reports.action_plan import gather_action_plan
 
             report.action_plan = gather_action_plan(store, programme.id)
+            for warning in report.action_plan.warnings:
+                print(f"warning: possible personal data: {warning}", file=sys.stderr)
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         result = export_report(

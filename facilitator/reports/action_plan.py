@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from facilitator.action_plan import ActionStatus, timescale_label
 from facilitator.models import long_date
 from facilitator.names import natural_key
+from facilitator.reports import privacy
 from facilitator.store import Store
 from facilitator.store import action_plan as plan
 
@@ -40,6 +41,9 @@ class PriorityTable:
 class ActionPlan:
     programme_title: str
     tables: list[PriorityTable]
+    #: Leads and partners that look like a private person's contact details, said as
+    #: "“Community minibus”: Lead looks like personal data (an email address: …)".
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def action_count(self) -> int:
@@ -77,7 +81,56 @@ def gather_action_plan(store: Store, programme_id: str, *, include_dropped: bool
         tables.append(PriorityTable(heading, rows,
                                     [(long_date(d), action, text) for d, action, text in progress],
                                     row_progress))
-    return ActionPlan(programme.title, tables)
+    warnings = [finding.describe() for finding in contact_findings(store, actions)]
+    return ActionPlan(programme.title, tables, warnings)
+
+
+#: The fields of an action that name people's roles and organisations, never a private
+#: person's contact details: checked like the report's notes.
+CONTACT_FIELDS = (("lead", "Lead"), ("partners", "Partners"))
+
+
+@dataclass(frozen=True)
+class ContactFinding:
+    action_id: str
+    action_text: str
+    field: str  # "lead" | "partners"
+    reasons: tuple[str, ...]
+
+    def describe(self) -> str:
+        label = dict(CONTACT_FIELDS)[self.field]
+        text = self.action_text if len(self.action_text) <= 50 else self.action_text[:49] + "…"
+        return (f"“{text}”: {label} looks like a private person's contact details "
+                f"({'; '.join(self.reasons)}); give a role or an organisation instead")
+
+
+def name_list(store: Store):
+    """The library's own list of names the personal-data check looks for (read once)."""
+    return privacy._name_pattern(store.privacy_names())
+
+
+def contact_warnings(text: str, names=None) -> list[str]:
+    """What in a lead or partners text looks like a private person's contact details, by
+    the report's personal-data check (email, phone, address, a title with a name, the
+    library's list of names: ``names`` from :func:`name_list`). Roles and organisations
+    pass ("Parish clerk", "Age UK Leicestershire")."""
+    return privacy.look(text, names) if text.strip() else []
+
+
+def contact_findings(store: Store, actions: list | None = None, programme_id: str = ""
+                     ) -> list[ContactFinding]:
+    """The actions (given, or the programme's) whose lead or partners look like contact
+    details, in the order given, lead before partners."""
+    names = name_list(store)
+    if actions is None:
+        actions = plan.actions(store, programme_id)
+    found = []
+    for action in actions:
+        for name, _label in CONTACT_FIELDS:
+            reasons = contact_warnings(getattr(action, name), names)
+            if reasons:
+                found.append(ContactFinding(action.id, action.text, name, tuple(reasons)))
+    return found
 
 
 def write_appendix(writer, action_plan: ActionPlan, *, landscape: bool = True,
