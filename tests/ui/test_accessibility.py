@@ -170,7 +170,7 @@ def _roadshow(qtbot, context, demo):
 def _action_form(qtbot, context, demo, which):
     """The action plan's form for an action's details, or for a progress update."""
     window = _show(qtbot, ActionPlanWindow(context, demo[0].id))
-    (window.edit_current if which == "edit" else window.add_progress)()
+    (window.edit_details if which == "edit" else window.add_progress)()
     qtbot.waitUntil(lambda: window.dialog is not None and window.dialog.isVisible())
     window.dialog.activateWindow()
     qtbot.waitUntil(window.dialog.isActiveWindow)

@@ -71,7 +71,8 @@ class PlanChanges:
 
         self._open(dialog, save)
 
-    def edit_current(self) -> None:
+    def edit_details(self) -> None:
+        """The current action's details as a form (Alt+Enter), or a priority's words."""
         if self.current_kind() == "priority":
             self.edit_priority()
             return
@@ -202,9 +203,23 @@ class PlanChanges:
             announce(self, f"Priority now number {target + 1}")
 
     def export(self) -> None:
+        from facilitator.reports.action_plan import contact_findings
         from facilitator.reports.action_plan_doc import write_action_plan
 
         title = self.programme_title()
+        findings = contact_findings(self.store, programme_id=self.programme_id)
+        if findings:
+            listed = "\n".join(f"• {f.describe()}" for f in findings[:10])
+            more = f"\n… and {len(findings) - 10} more" if len(findings) > 10 else ""
+            if not self.context.dialogs.confirm(
+                    self, "Export action plan",
+                    f"The personal-data check found {len(findings)} lead or partners "
+                    f"entr{'ies' if len(findings) != 1 else 'y'} that look like a private "
+                    f"person's contact details:\n\n{listed}{more}\n\nExport anyway? (No "
+                    "goes back to the plan to change them: the cells show a warning sign.)"):
+                tell(self, "Not exported: change the leads and partners marked with a "
+                     "warning sign, then export again.", 10000)
+                return
         path = self.context.dialogs.save_file(
             self, "Export action plan", "Word document (*.docx)",
             f"{title} - Action plan.docx")

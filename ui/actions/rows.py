@@ -19,13 +19,20 @@ from facilitator.action_plan import (
 )
 from facilitator.models import long_date
 from facilitator.names import natural_key
+from facilitator.reports.action_plan import contact_findings
 from facilitator.store import action_plan as plan
 from ui.announce import announce
 
 COLUMNS = ("Action", "Support area", "Lead", "Partners", "Timescale", "Measure of success",
-           "Status", "From")
-#: The dialog field F2 opens on, per column.
-FIELDS = ("text", "support", "lead", "partners", "timescale", "measure", "status", "text")
+           "Status", "Priority", "From")
+#: The columns the actions can be sorted by (within each priority).
+SORTABLE = 7
+#: The details form's field Alt+Enter opens on, per column.
+FIELDS = ("text", "support", "lead", "partners", "timescale", "measure", "status", "priority",
+          "text")
+#: The action's field each column shows and edits in place (None: not edited there).
+CELL_FIELDS = ("text", "support_area", "lead", "partners", "timescale", "measure", "status",
+               "priority_id", None)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # "priority", "none" or "action"
 NO_PRIORITY = "Not yet under a priority"
@@ -36,10 +43,20 @@ class PlanRows:
 
     def refresh(self) -> None:
         """Build the tree again from the library, keeping the current row."""
-        current = self.current_id()
+        if self.editing is not None:
+            self.refresh_pending = True  # after the cell being edited is saved or cancelled
+            return
+        self.refresh_pending = False
+        current, column = self.current_id(), max(0, self.tree.currentColumn())
         self.setWindowTitle(f"Action plan: {self.programme_title()} — {APP_NAME}")
         self.priorities = plan.priorities(self.store, self.programme_id)
         self.plan_actions = plan.actions(self.store, self.programme_id)
+        self.priority_numbers = {p.id: n for n, p in enumerate(self.priorities, 1)}
+        self.priority_texts = {p.id: p.text for p in self.priorities}
+        self.contact_warnings: dict[str, dict[str, str]] = {}
+        for finding in contact_findings(self.store, self.plan_actions):
+            self.contact_warnings.setdefault(finding.action_id, {})[finding.field] = \
+                "; ".join(finding.reasons)
         codes = plan.workshop_codes(self.store, self.programme_id)
         self.tree.clear()
         groups: dict[str | None, QTreeWidgetItem] = {}
@@ -47,6 +64,7 @@ class PlanRows:
             item = QTreeWidgetItem([f"Priority {number}: {priority.text}"])
             item.setData(0, ID_ROLE, priority.id)
             item.setData(0, KIND_ROLE, "priority")
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)  # its words, in place
             font = item.font(0)
             font.setBold(True)
             item.setFont(0, font)
@@ -72,7 +90,7 @@ class PlanRows:
             for column in range(len(COLUMNS)):  # (its other cells are blank, not nameless)
                 item.setData(column, Qt.ItemDataRole.AccessibleTextRole, spoken)
         self.tree.expandAll()
-        self._select(current)
+        self._select(current, column)
         done = sum(1 for a in self.plan_actions if a.status == ActionStatus.DONE)
         self.count_label.setText(f"{len(self.plan_actions)} actions, {done} done, "
                                  f"{len(self.priorities)} priorities")
@@ -81,19 +99,37 @@ class PlanRows:
     def _action_item(self, action: Action, codes: dict[str, str]) -> QTreeWidgetItem:
         where = ", ".join(sorted((codes[w] for w in action.workshop_ids if w in codes),
                                  key=natural_key))
+        number = self.priority_numbers.get(action.priority_id)
         values = (action.text, action.support_area, action.lead, action.partners,
                   timescale_label(action.timescale), action.measure,
-                  ActionStatus(action.status).label, where)
+                  ActionStatus(action.status).label, str(number) if number else "", where)
         item = QTreeWidgetItem(list(values))
         item.setData(0, ID_ROLE, action.id)
         item.setData(0, KIND_ROLE, "action")
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        warnings = self.contact_warnings.get(action.id, {})
         for column, value in enumerate(values):
             item.setToolTip(column, value)
             if not value:  # a blank cell is still read: say what is missing
                 item.setData(column, Qt.ItemDataRole.AccessibleTextRole,
                              f"No {COLUMNS[column].lower()}")
+            found = warnings.get(CELL_FIELDS[column])
+            if found:  # a lead or partners that looks like a private person's details
+                said = f"Warning: looks like a private person's contact details ({found})"
+                item.setIcon(column, self.warning_icon)
+                item.setToolTip(column, f"{value}\n{said}; give a role or an organisation")
+                item.setData(column, Qt.ItemDataRole.AccessibleTextRole,
+                             f"{COLUMNS[column]}: {value}. {said}")
+        if number:
+            item.setToolTip(7, f"Priority {number}: {self.priority_texts[action.priority_id]}")
+        item.setData(7, Qt.ItemDataRole.AccessibleTextRole,
+                     f"Priority {number}" if number else "Not yet under a priority")
         spoken = [action.text] + [f"{name}: {value}" for name, value in
-                                  zip(COLUMNS[1:], values[1:], strict=True) if value]
+                                  zip(COLUMNS[1:], values[1:], strict=True)
+                                  if value and name != "Priority"]
+        if warnings:
+            spoken.append("Warning: lead or partners look like a private person's contact "
+                          "details")
         item.setData(0, Qt.ItemDataRole.AccessibleTextRole, ". ".join(spoken))
         return item
 
@@ -129,7 +165,7 @@ class PlanRows:
         announce(self, f"Sorted by {name}{', reversed' if self.sort_descending else ''}")
 
     def _on_header_clicked(self, column: int) -> None:
-        if column < len(COLUMNS) - 1:
+        if column < SORTABLE:
             self.sort_by(column)
 
     def current_id(self) -> str | None:
@@ -150,11 +186,12 @@ class PlanRows:
             return None
         return next((p for p in self.priorities if p.id == self.current_id()), None)
 
-    def _select(self, record_id: str | None) -> None:
+    def _select(self, record_id: str | None, column: int = 0) -> None:
         if record_id is not None:
             for item in self._items():
                 if item.data(0, ID_ROLE) == record_id:
-                    self.tree.setCurrentItem(item)
+                    kind = item.data(0, KIND_ROLE)
+                    self.tree.setCurrentItem(item, column if kind == "action" else 0)
                     return
         first = self.tree.topLevelItem(0)
         if first is not None:
@@ -181,6 +218,9 @@ class PlanRows:
         said = sources.describe() or "Written in the action plan (not from a note)."
         if action.source_text and action.source_text != action.text:
             said += f" The idea: “{action.source_text}”."
+        for field, found in self.contact_warnings.get(action.id, {}).items():
+            said += (f" Warning: the {field} looks like a private person's contact details "
+                     f"({found}); give a role or an organisation instead.")
         self.sources_label.setText(said)
         self.sources_label.setAccessibleName(said)
         for update in plan.progress_updates(self.store, [action.id]):

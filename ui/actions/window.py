@@ -2,8 +2,9 @@
 
 A tree: each priority (in the strategy's order, then "Not yet under a priority") holds its
 actions, one row each with the columns of the council's Appendix A. Keyboard first:
-arrows move, F2 or Enter edits the current row (an action's details, or a priority's
-words), Ctrl+N adds an action, Ctrl+P a dated progress update, Delete deletes, Ctrl+Shift+Up
+arrows move, F2 or Enter edits the current cell in place (Tab and Shift+Tab go on to the
+next or previous cell, Escape cancels; a priority's row edits its words), Alt+Enter opens
+the action's details as a form, Ctrl+N adds an action, Ctrl+P a dated progress update, Delete deletes, Ctrl+Shift+Up
 and Ctrl+Shift+Down move a priority; a click on a column heading (or View ▸ Sort by) sorts
 the actions within each priority. Under the tree: where the current action came from
 (notes, theme, workshops; it says so when they were deleted since) and its progress, newest
@@ -15,6 +16,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHeaderView,
     QLabel,
@@ -22,14 +24,24 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QSplitter,
+    QStyle,
     QToolBar,
     QTreeWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from ui.actions.cells import CellDelegate, PlanCells
 from ui.actions.changes import PlanChanges
-from ui.actions.rows import COLUMNS, FIELDS, ID_ROLE, KIND_ROLE, NO_PRIORITY, PlanRows
+from ui.actions.rows import (
+    COLUMNS,
+    FIELDS,
+    ID_ROLE,
+    KIND_ROLE,
+    NO_PRIORITY,
+    SORTABLE,
+    PlanRows,
+)
 from ui.close_keys import add_close_keys
 from ui.commands.base import undo_actions
 from ui.context import AppContext
@@ -38,7 +50,7 @@ from ui.programme_box import fill_programmes
 __all__ = ["COLUMNS", "FIELDS", "ID_ROLE", "KIND_ROLE", "NO_PRIORITY", "ActionPlanWindow"]
 
 
-class ActionPlanWindow(PlanRows, PlanChanges, QMainWindow):
+class ActionPlanWindow(PlanRows, PlanCells, PlanChanges, QMainWindow):
     def __init__(self, context: AppContext, programme_id: str, parent=None) -> None:
         super().__init__(parent)
         self.context = context
@@ -70,7 +82,8 @@ class ActionPlanWindow(PlanRows, PlanChanges, QMainWindow):
         self.tree.setObjectName("actionPlanTree")
         self.tree.setAccessibleName("Action plan")
         self.tree.setAccessibleDescription(
-            "Actions grouped by priority. F2 or Enter edits, Ctrl+N adds an action, "
+            "Actions grouped by priority. F2 or Enter edits the cell, Tab goes to the next "
+            "cell, Escape cancels; Alt+Enter opens the details, Ctrl+N adds an action, "
             "Ctrl+P adds progress, Delete deletes.")
         self.tree.setColumnCount(len(COLUMNS))
         self.tree.setHeaderLabels(list(COLUMNS))
@@ -83,8 +96,16 @@ class ActionPlanWindow(PlanRows, PlanChanges, QMainWindow):
         header.setSortIndicatorShown(False)
         header.sectionClicked.connect(self._on_header_clicked)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((330, 150, 140, 140, 100, 200, 90, 120)):
+        for column, width in enumerate((330, 150, 140, 140, 100, 200, 90, 60, 120)):
             self.tree.setColumnWidth(column, width)
+        # Cells are edited in place with F2 or Enter only (typing moves by first letter).
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.cell_delegate = CellDelegate(self)
+        self.tree.setItemDelegate(self.cell_delegate)
+        self.cell_delegate.closeEditor.connect(self.cell_closed)
+        self.warning_icon = self.style().standardIcon(
+            QStyle.StandardPixmap.SP_MessageBoxWarning)
+        self.refresh_pending = False
         self.tree.itemActivated.connect(lambda *_: self.edit_current())
         self.tree.currentItemChanged.connect(lambda *_: self._show_details())
 
@@ -168,9 +189,12 @@ class ActionPlanWindow(PlanRows, PlanChanges, QMainWindow):
             self.menus["edit"].addAction(action)
         self._add("plan", "&New action…", self.new_action, "Ctrl+N",
                   "Write an action that did not come from a note")
-        self._add("plan", "&Edit…", self.edit_current, "F2",
-                  "Edit the current action's details, or the current priority's words "
-                  "(Enter too)")
+        self._add("plan", "&Edit", self.edit_current, "F2",
+                  "Edit the current cell in place, or the current priority's words (Enter "
+                  "too; Tab goes on to the next cell, Escape cancels)")
+        self._add("plan", "Edit &details…", self.edit_details, "Alt+Return",
+                  "All of the current action's details in one form, on the current column's "
+                  "field (or the current priority's words)")
         self.progress_action = self._add(
             "plan", "Add &progress update…", self.add_progress, "Ctrl+P",
             "Key progress to date on the current action, with the date it happened")
@@ -191,7 +215,7 @@ class ActionPlanWindow(PlanRows, PlanChanges, QMainWindow):
         sort_menu = self.menus["view"].addMenu("&Sort by")
         sort_menu.setObjectName("Sort by")
         self.sort_actions = []
-        for number, name in enumerate(("Order added", *COLUMNS[:-1])):
+        for number, name in enumerate(("Order added", *COLUMNS[:SORTABLE])):
             action = sort_menu.addAction(name)
             action.setObjectName(f"Sort by {name}")
             action.setCheckable(True)

@@ -9,7 +9,7 @@ import copy
 from facilitator.action_plan import Action, Priority, ProgressUpdate
 from facilitator.store import Store
 from facilitator.store import action_plan as plan
-from ui.commands.base import StoreCommand
+from ui.commands.base import StaleCommandError, StoreCommand
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -166,3 +166,51 @@ class DeleteProgressCommand(StoreCommand):
 
     def revert(self) -> None:
         plan.set_progress_deleted(self.store, [self.update_id], False)
+
+
+def _unchanged_since(current, seen, what: str) -> None:
+    """Refuse (StaleCommandError, nothing written) an edit begun on ``seen`` when the row
+    is no longer as it was then: changed or deleted in another window, by an import, or in
+    another program."""
+    if current.deleted or current.updated_at != seen.updated_at:
+        raise StaleCommandError(
+            f"Cannot change {what}: it changed since you began editing it, in another window, "
+            "by an import or in another program. Nothing was changed; the plan now shows it "
+            "as it is, so you can edit it again.")
+
+
+class EditActionFieldCommand(EditActionCommand):
+    """One cell of the plan edited in place: the action as the editor opened on it
+    (``before``), one field's new value. Refused if the action changed in between."""
+
+    def __init__(self, store: Store, before: Action, field: str, value, label: str) -> None:
+        after = copy.deepcopy(before)
+        setattr(after, field, value)
+        super().__init__(store, before, after,
+                         f"Change the {label.lower()} of “{_short(before.text)}”")
+        self.label = label
+        self._checked = False
+
+    def apply(self) -> None:
+        if not self._checked:  # the first time: the edit was begun on this version
+            _unchanged_since(plan.get_action(self.store, self.before.id), self.before,
+                             f"the {self.label.lower()} of “{_short(self.before.text)}”")
+            self._checked = True
+        super().apply()
+
+
+class EditPriorityTextCommand(EditPriorityCommand):
+    """A priority's words edited in place; refused if the priority changed in between."""
+
+    def __init__(self, store: Store, before: Priority, text: str) -> None:
+        after = copy.deepcopy(before)
+        after.text = text
+        super().__init__(store, before, after)
+        self._checked = False
+
+    def apply(self) -> None:
+        if not self._checked:
+            _unchanged_since(plan.get_priority(self.store, self.before.id), self.before,
+                             f"priority “{_short(self.before.text)}”")
+            self._checked = True
+        super().apply()

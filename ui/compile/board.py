@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.names import counted
+from facilitator.store import action_plan as plan_sql
 from facilitator.transfer.compile import BoardColumn, ThemesBoard, step_choices, themes_board
 from ui.close_keys import add_close_keys
 from ui.compile.board_actions import build_actions
@@ -46,6 +47,9 @@ from ui.compile.hints import BoardHints
 from ui.context import AppContext
 from ui.programme_box import fill_programmes
 from ui.sense.hints import HintWorker
+
+#: What a theme's header and a card show once it became an action (as the run board's cards).
+ACTION_MARK = "→ Action"
 
 __all__ = ["IDS_ROLE", "NOTE_ROLE", "NoteList", "ThemesBoardWindow"]
 
@@ -171,6 +175,9 @@ class ThemesBoardWindow(ThemeChanges, BoardHints, QMainWindow):
             self.status_label.setText("This programme's workshops have no steps yet.")
             return
         self.board = themes_board(self.store, self.programme_id, self.step_key)
+        # What became an action (issue 11): the theme's header and the cards say so.
+        self.promoted_themes = plan_sql.promoted_themes(self.store, self.programme_id)
+        self.promoted_notes = set(plan_sql.promoted_notes(self.store, self.programme_id))
         for column in self.board.columns:
             self.columns_layout.addWidget(self._column_widget(column, selected))
         self._fill_targets()
@@ -229,13 +236,20 @@ class ThemesBoardWindow(ThemeChanges, BoardHints, QMainWindow):
         cards = self._cards(column)
         different = (f" ({len(cards)} different)"
                      if len(cards) < len(column.notes) else "")
+        actions = len(self.promoted_themes.get(theme_id, ())) if theme_id else 0
+        became = ("" if not actions else " Became an action in the action plan." if actions == 1
+                  else f" Became {actions} actions in the action plan.")
         header = QLabel(f"<b>{escape_markup(label)}</b><br>{counted(len(column.notes), 'note')}{different}, "
-                        f"{self.board.raised_at(column)}")
+                        f"{self.board.raised_at(column)}"
+                        + (f"<br><b>{ACTION_MARK}</b>" + (f" ×{actions}" if actions > 1 else "")
+                           if actions else ""))
         header.setWordWrap(True)
         header.setObjectName(f"header_{theme_id or 'loose'}")
+        header.setAccessibleName(f"{label}: {counted(len(column.notes), 'note')}{different}, "
+                                 f"{self.board.raised_at(column)}.{became}")
         notes = NoteList(theme_id)
         notes.setObjectName(f"notes_{theme_id or 'loose'}")
-        notes.setAccessibleName(f"Notes in {label}")
+        notes.setAccessibleName(f"Notes in {label}" + (" (became an action)" if actions else ""))
         notes.addActions(self.card_actions)
         folded_label = fold(column.theme.label) if column.theme else ""
         for stack in cards:
@@ -244,8 +258,14 @@ class ThemesBoardWindow(ThemeChanges, BoardHints, QMainWindow):
             where = (f"×{len(stack)} at {', '.join(codes)}" if len(stack) > 1 else codes[0])
             tags = self.board.tags_of(note)  # HOW: the support area, as the report files it
             hint = self.hints.get(note.id) if not tags else None
+            promoted = any(n.id in self.promoted_notes for n in stack)
             item = QListWidgetItem(f"{where} · {note.text}" + (f"\n[{', '.join(tags)}]" if tags else "")
-                                   + (f"\n→ {hint.text}" if hint else ""))
+                                   + (f"\n→ {hint.text}" if hint else "")
+                                   + (f"\n{ACTION_MARK}" if promoted else ""))
+            if promoted:  # heard as well as seen
+                item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                             f"{item.text()[:-len(ACTION_MARK)].rstrip()}. Became an action in "
+                             "the action plan")
             item.setData(NOTE_ROLE, note.id)
             item.setData(IDS_ROLE, [n.id for n in stack])
             item.setData(FILTER_ROLE, " ".join([folded_label, *(fold(n.text) for n in stack)]))
@@ -370,6 +390,7 @@ class ThemesBoardWindow(ThemeChanges, BoardHints, QMainWindow):
         if not self._listening:
             self.store.events.themes_changed.connect(self._on_themes_changed)
             self.store.events.notes_changed.connect(self._on_themes_changed)
+            self.store.events.actions_changed.connect(self._on_themes_changed)
             self._listening = True
             self.refresh()
         super().showEvent(event)
@@ -380,5 +401,6 @@ class ThemesBoardWindow(ThemeChanges, BoardHints, QMainWindow):
         if self._listening:
             self.store.events.themes_changed.disconnect(self._on_themes_changed)
             self.store.events.notes_changed.disconnect(self._on_themes_changed)
+            self.store.events.actions_changed.disconnect(self._on_themes_changed)
             self._listening = False
         super().closeEvent(event)

@@ -89,8 +89,8 @@ def test_promote_a_theme_then_plan_it_by_keyboard_and_export(qtbot, context, dia
     assert "From theme “Help to start a lunch club” and 2 notes in W2, W4" in \
         window.sources_label.text()
 
-    # F2 opens the form; Tab through the fields, Enter saves
-    qtbot.keyClick(window.tree, Qt.Key.Key_F2)
+    # Alt+Enter opens the details form; Tab through the fields, Enter saves
+    qtbot.keyClick(window.tree, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
     form = _dialog(qtbot, window, "actionDialog")
     form.lead.setFocus()
     qtbot.keyClicks(form.lead, "Communities Team")
