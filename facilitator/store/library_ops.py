@@ -586,6 +586,11 @@ REFERENCES = (
     ("asset_sources", "asset_id", "assets"),
     ("connection_assets", "asset_id", "assets"),
 )
+#: Columns holding a JSON list of ids (table, column, the table the ids belong to): an
+#: action names the workshops its idea came from.
+LIST_REFERENCES = (
+    ("actions", "workshop_ids", "workshops"),
+)
 #: The event announcing a change to each table's rows (the asset tables share one).
 _EVENT_OF = {table: "assets_changed" for table in assets_sql.TABLES}
 
@@ -613,6 +618,25 @@ def repoint_local(store: Store, targets: dict[str, dict[str, str]]) -> list[tupl
             [(mapping[row[column]], row["id"]) for row in rows],
         )
         store._touch(_EVENT_OF.get(table, f"{table}_changed"), *(row["id"] for row in rows))
+    seen = {(table, row["id"]) for table, row in before}
+    for table, column, target_table in LIST_REFERENCES:
+        mapping = targets.get(target_table)
+        if not mapping:
+            continue
+        rows = raw_rows(
+            store, table, f"EXISTS (SELECT 1 FROM json_each({table}.{column}) j "
+            "WHERE j.value IN (SELECT value FROM json_each(?)))", [_ids(mapping)])
+        for row in rows:
+            ids = json.loads(row[column] or "[]")
+            new_ids = list(dict.fromkeys(mapping.get(i, i) for i in ids))
+            if new_ids == ids:
+                continue
+            if (table, row["id"]) not in seen:  # (as it was before any column moved)
+                before.append((table, row))
+                seen.add((table, row["id"]))
+            store.conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?",
+                               [json.dumps(new_ids, ensure_ascii=False), row["id"]])
+            store._touch(_EVENT_OF.get(table, f"{table}_changed"), row["id"])
     return before
 
 

@@ -26,6 +26,7 @@ same label). Rules, so that every library ends the same whatever order files arr
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +45,11 @@ FOREIGN_KEYS: dict[str, dict[str, str]] = {
     "asset_sources": {"asset_id": "assets", "workshop_id": "workshops"},
     "connections": {"programme_id": "programmes", "workshop_id": "workshops"},
     "connection_assets": {"asset_id": "assets"},
+}
+#: Columns holding a JSON list of ids, rewritten through the redirects item by item (each
+#: id once, in order): an action names the workshops its idea came from.
+LIST_KEYS: dict[str, dict[str, str]] = {
+    "actions": {"workshop_ids": "workshops"},
 }
 #: Rows skipped when the record this column names was purged.
 PARENTS: dict[str, dict[str, str]] = {
@@ -161,4 +167,17 @@ def rewrite(table: str, row: dict[str, Any], redirects: Redirects,
         if new != value:
             changed = changed or dict(row)
             changed[column] = new
+    for column, target_table in LIST_KEYS.get(table, {}).items():
+        if column not in row or not redirects.targets.get(target_table):
+            continue
+        try:
+            ids = json.loads(row[column] or "[]")
+        except (TypeError, ValueError):
+            continue  # (the file's check names a malformed list)
+        if not isinstance(ids, list):
+            continue
+        new_ids = list(dict.fromkeys(redirects.target(target_table, i) for i in ids))
+        if new_ids != ids:
+            changed = changed or dict(row)
+            changed[column] = json.dumps(new_ids, ensure_ascii=False)
     return changed or row

@@ -237,16 +237,16 @@ class ThemesBoardWindow(ThemeChanges, BoardHints, QMainWindow):
         different = (f" ({len(cards)} different)"
                      if len(cards) < len(column.notes) else "")
         actions = len(self.promoted_themes.get(theme_id, ())) if theme_id else 0
-        became = ("" if not actions else " Became an action in the action plan." if actions == 1
-                  else f" Became {actions} actions in the action plan.")
-        header = QLabel(f"<b>{escape_markup(label)}</b><br>{counted(len(column.notes), 'note')}{different}, "
-                        f"{self.board.raised_at(column)}"
-                        + (f"<br><b>{ACTION_MARK}</b>" + (f" ×{actions}" if actions > 1 else "")
-                           if actions else ""))
+        mark = (ACTION_MARK + (f" ×{actions}" if actions > 1 else "")) if actions else ""
+        counts = f"{counted(len(column.notes), 'note')}{different}, {self.board.raised_at(column)}"
+        header = QLabel(f"<b>{escape_markup(label)}</b><br>{counts}"
+                        + (f"<br><b>{mark}</b>" if mark else ""))
         header.setWordWrap(True)
         header.setObjectName(f"header_{theme_id or 'loose'}")
-        header.setAccessibleName(f"{label}: {counted(len(column.notes), 'note')}{different}, "
-                                 f"{self.board.raised_at(column)}.{became}")
+        # Spoken as shown (the text first), then what the mark means.
+        header.setAccessibleName(f"{label} {counts}" + (
+            f" {mark} (became {'an action' if actions == 1 else f'{actions} actions'} in the "
+            "action plan)" if mark else ""))
         notes = NoteList(theme_id)
         notes.setObjectName(f"notes_{theme_id or 'loose'}")
         notes.setAccessibleName(f"Notes in {label}" + (" (became an action)" if actions else ""))

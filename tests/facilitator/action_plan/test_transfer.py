@@ -110,3 +110,33 @@ def test_a_prepare_laptops_file_carries_priorities_but_not_actions(builtin_forma
     assert summary.ok
     assert [p.text for p in plan.priorities(b.store, programme.id)] == ["Alice's priority"]
     assert plan.actions(b.store) == []
+
+
+def test_an_action_from_a_laptop_that_missed_a_workshop_merge_names_the_workshop_kept(
+        builtin_formats, tmp_path):
+    """A merged W2 into W1 (two copies of one workshop); B, which never saw the merge, made
+    an action from W2's note. Its file's action arrives in A naming W1, as A's own did."""
+    from facilitator import library_ops as ops
+    from facilitator.models import Note, Workshop
+
+    a, b, programme, w1 = _pair(builtin_formats, tmp_path)
+    w2 = a.store.add_workshop(Workshop(programme.id, "W2", "Older people?", "delivery-planning"))
+    [note] = a.store.add_notes([Note(w2.id, "how", "A hall")])
+    [summary] = import_workshop_files(b.store, [export_all(a, tmp_path / "w2.workshop")],
+                                      backup_dir=tmp_path / "bk")
+    assert summary.ok
+    [from_b] = plan.add_actions(b.store, [action_from_idea(programme.id, "A hall", [note])])
+    [from_a] = plan.add_actions(a.store, [action_from_idea(programme.id, "A hall", [note])])
+    ops.merge_workshops(a.store, w1.id, w2.id)
+    assert plan.get_action(a.store, from_a.id).workshop_ids == [w1.id]
+
+    [summary] = import_workshop_files(a.store, [export_all(b, tmp_path / "b.workshop")],
+                                      backup_dir=tmp_path / "bk")
+    assert summary.ok, summary.error
+    arrived = plan.get_action(a.store, from_b.id)
+    assert arrived.workshop_ids == [w1.id]
+    assert plan.sources(a.store, arrived).workshop_codes == ("W1",)
+    # and the other way, B takes in the merge: both end with the same action plan
+    _exchange(a, b, tmp_path, "a")
+    assert _plan_rows(a) == _plan_rows(b)
+    assert plan.get_action(b.store, from_b.id).workshop_ids == [w1.id]

@@ -44,8 +44,8 @@ def test_a_promoted_theme_and_card_are_marked_on_the_board(qtbot, context, dialo
     header = _header(board, theme.id)
     assert header.text().endswith("<br><b>→ Action</b>")
     assert header.accessibleName() == (
-        "Help to start a lunch club: 2 notes, raised at 2 of 2 workshops. Became an action "
-        "in the action plan.")
+        "Help to start a lunch club 2 notes, raised at 2 of 2 workshops → Action (became an "
+        "action in the action plan)")
     assert board.lists[theme.id].accessibleName() == \
         "Notes in Help to start a lunch club (became an action)"
     # the theme's cards name its notes, which the action links: they say so too
