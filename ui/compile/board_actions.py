@@ -107,12 +107,15 @@ def build_actions(window, undo_stack) -> None:
     # each column's context menu (Menu key, Shift+F10).
     window.accept_hint_action.triggered.connect(window.accept_hints)
     window.card_actions = [window.new_action, window.rename_action, window.ungroup_action,
-                         window.move_action, window.merge_action, window.promote_action,
-                         window.promote_theme_action, window.accept_hint_action, window.delete_action]
+                           window.move_action, window.merge_action, window.merge_into_action,
+                           window.promote_action, window.promote_theme_action,
+                           window.accept_hint_action, window.similar_action,
+                           window.delete_action]
     menu = QMenu("&Themes", window)
     menu.setObjectName("themesMenu")
     for act in window.card_actions:
         menu.addAction(act)
+    menu.addAction(window.suggest_action)
     menu.addSeparator()
     menu.addAction(window.filter_action)
     menu.addAction(window.stack_action)
