@@ -22,6 +22,7 @@ from facilitator.models import (
     ValidationError,
     Workshop,
     code_key,
+    edit_time,
     name_key,
     utc_now,
 )
@@ -149,12 +150,12 @@ def merge_programmes(
             store._touch("workshops_changed", workshop_id)
         workshop_ids = [w.id for w in store.workshops(source_id, include_deleted=True)]
         sql.set_programme_id(store, "workshops", workshop_ids, target_id)
-        redirects = [Redirect("programmes", source_id, target_id, now, now)]
+        redirects = [("programmes", source_id, target_id)]
         rec.repoint("notes", "theme_id", {t.id: into.id for t, into in preview.themes_merging})
         for theme, into in preview.themes_merging:
             store._set_deleted(Theme, [theme.id], True)
             store._touch("themes_changed", theme.id)
-            redirects.append(Redirect("themes", theme.id, into.id, now, now))
+            redirects.append(("themes", theme.id, into.id))
         other_themes = [t.id for t in store.themes(source_id, include_deleted=True)
                         if t.id not in merging_ids]
         sql.set_programme_id(store, "themes", other_themes, target_id)
@@ -165,7 +166,7 @@ def merge_programmes(
         asset_upkeep.set_programme(store, source_id, target_id)
         store._set_deleted(Programme, [source_id], True)
         store._touch("programmes_changed", source_id, target_id)
-        sql.save_redirects(store, redirects)
+        sql.save_redirects(store, _redirects(store, redirects, now))
         record = rec.finish()
     record.kept_id = target_id
     return record
@@ -265,12 +266,12 @@ def merge_workshops(
         rec.repoint("photos", "workshop_id", {other_id: keep_id})
         asset_upkeep.repoint_workshop(store, other_id, keep_id)
         plan_sql.repoint_workshop(store, other_id, keep_id, merged_themes)
-        redirects = [Redirect("workshops", other_id, keep_id, now, now)]
+        redirects = [("workshops", other_id, keep_id)]
         rec.repoint("notes", "theme_id", {t.id: into.id for t, into in preview.themes})
         for theme, into in preview.themes:
             store._set_deleted(Theme, [theme.id], True)
             store._touch("themes_changed", theme.id)
-            redirects.append(Redirect("themes", theme.id, into.id, now, now))
+            redirects.append(("themes", theme.id, into.id))
         if counts.counts != preview.attendance_keep.counts:
             store.set_attendance(counts)
         updated = copy.deepcopy(keep)
@@ -287,7 +288,7 @@ def merge_workshops(
             store._touch("workshops_changed", keep_id)
         store._set_deleted(Workshop, [other_id], True)
         store._touch("workshops_changed", other_id)
-        sql.save_redirects(store, redirects)
+        sql.save_redirects(store, _redirects(store, redirects, now))
         record = rec.finish()
     record.kept_id = keep_id
     return record
@@ -298,3 +299,13 @@ def _names(text: str) -> list[str]:
 
     return facilitator_names(text)
 
+
+def _redirects(store: Store, items: list[tuple[str, str, str]], now: str) -> list[Redirect]:
+    """The redirects a merge leaves, (table, old id, new id) each, dated ``now`` or, where a
+    redirect of that record is already known (a merge undone, and now made again), just
+    after it (``models.edit_time``): a laptop's clock set back cannot make the newer merge
+    lose to the older "merge undone" marker."""
+    known = {(r.table_name, r.old_id): r.updated_at
+             for r in sql.redirects(store, include_deleted=True)}
+    return [Redirect(table, old, new, now, edit_time(known.get((table, old)), now))
+            for table, old, new in items]

@@ -11,9 +11,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from facilitator.models import ValidationError
+from facilitator.models import ValidationError, edit_time, utc_now
 from facilitator.store import Store
 from facilitator.store import library_ops as sql
+from facilitator.transfer import identity
 
 
 class MergeChangedSince(ValidationError):
@@ -144,8 +145,16 @@ def _current(store: Store, table: str, key: tuple) -> dict[str, Any] | None:
 
 
 def undo_merge(store: Store, record: MergeRecord) -> None:
-    """Put the library back exactly as it was before the merge. Refused (ValidationError,
-    nothing changed) if anything the merge changed has changed since (an edit, an import).
+    """Put the library back as it was before the merge, as a new edit that travels. Refused
+    (ValidationError, nothing changed) if anything the merge changed has changed since (an
+    edit, an import).
+
+    The content comes back exactly; what travels to other laptops is decided by the edit
+    times (``undone``): the merge's redirects stay as "merge undone" markers (``deleted =
+    1``, newer than the merge), rows the merge edited get a new edit time, and rows it only
+    re-pointed keep theirs, as the merge kept them. So a laptop that took in the merge from
+    a file takes in its undo from a later one, and a third laptop given both, in any order,
+    ends with the same rows (tests/facilitator/transfer/test_library_ops_convergence.py).
 
     Set-wise: one read compares the re-pointed notes (and photos) with how the merge left
     them, one ``UPDATE`` per table and column points them back (their edit times were never
@@ -154,7 +163,8 @@ def undo_merge(store: Store, record: MergeRecord) -> None:
     earlier_notes = set(store._pending.get("notes_changed", ()))
     earlier_themes = set(store._pending.get("themes_changed", ()))
     with store.transaction():
-        stale = _images(store, record.after) != record.after or any(
+        current = _images(store, record.after)
+        stale = _undated(current) != _undated(record.after) or any(
             sql.whole_rows(store, table, rows) != rows
             for table, rows in record.moved_rows.items()
         )
@@ -170,12 +180,16 @@ def undo_merge(store: Store, record: MergeRecord) -> None:
                 parents.setdefault(row_id, group.old_id)  # the first move's origin
         for (table, column), parents in back.items():
             sql.set_parents(store, table, column, parents)
-        for (table, key), before in record.before.items():
-            if before is None:
+        rows = undone(record, utc_now(), current)
+        for (table, key), row in rows.items():
+            if row is None:
                 sql.delete_rows(store, table, [key], MERGE_TABLES[table])
         for table in MERGE_TABLES:
-            rows = [b for (t, _), b in record.before.items() if t == table and b is not None]
-            sql.put_rows(store, table, rows)
+            sql.put_rows(store, table, [r for (t, _), r in rows.items()
+                                        if t == table and r is not None])
+        # Rows imports sent through the redirects now undone go back too.
+        known = identity.combine([r.row() for r in sql.redirects(store, include_deleted=True)])
+        sql.follow_rewrites(store, identity.Redirects.resolve(known).target)
         # Which search index rows stay as they are (an FTS row costs far more to rewrite
         # than to compare, and comparing 10,000 costs more than knowing).
         themes_as_before = [
@@ -191,3 +205,50 @@ def undo_merge(store: Store, record: MergeRecord) -> None:
             earlier_notes, themes_as_before,
         )
 
+
+def _undated(images: dict) -> dict:
+    """Rows without their edit times: what an undo checks is unchanged (the undo of a later
+    merge dates the rows it puts back anew without changing them)."""
+    return {key: row and {k: v for k, v in row.items() if k != "updated_at"}
+            for key, row in images.items()}
+
+
+def undone(
+    record: MergeRecord, now: str, current: dict | None = None
+) -> dict[tuple[str, tuple], dict[str, Any] | None]:
+    """The few rows an undo writes back (None: removed), each as it was before the merge,
+    with the edit times that make the undo travel:
+
+    - a redirect the merge left stays, as the "merge undone" marker: ``deleted = 1`` and
+      an edit time after the merge's, so it wins over the redirect wherever both are known
+      (``identity.combine``) and rows are no longer sent through it;
+    - a row the merge edited (a deleted programme, workshop or theme, a workshop given
+      details or a new code, attendance) comes back with a new edit time, after the
+      merge's (``models.edit_time``), so it beats the merged version everywhere; an
+      attendance count the merge added comes back as 0, which travels (a removed row would
+      not);
+    - a row the merge only re-pointed (its edit time kept) comes back with that same time,
+      as the rewrite through the redirect was made without one (unless the undo of a later
+      merge dated it anew since: then it is dated anew again, never back).
+    """
+    rows: dict[tuple[str, tuple], dict[str, Any] | None] = {}
+    current = current if current is not None else record.after
+    for (table, key), before in record.before.items():
+        after = current.get((table, key), record.after.get((table, key)))
+        if table == "merged_records":
+            if after is not None:
+                rows[(table, key)] = {**after, "deleted": 1,
+                                      "updated_at": edit_time(after["updated_at"], now)}
+            else:
+                rows[(table, key)] = before
+        elif before is None:
+            if table == "attendance" and after is not None:
+                rows[(table, key)] = {**after, "count": 0,
+                                      "updated_at": edit_time(after["updated_at"], now)}
+            else:
+                rows[(table, key)] = None
+        elif after is not None and after.get("updated_at") != before.get("updated_at"):
+            rows[(table, key)] = {**before, "updated_at": edit_time(after["updated_at"], now)}
+        else:
+            rows[(table, key)] = before
+    return rows

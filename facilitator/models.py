@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from facilitator import limits
@@ -24,6 +24,24 @@ def new_id() -> str:
 def utc_now() -> str:
     """Now, as the ISO 8601 UTC text every ``updated_at`` holds."""
     return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def edit_time(previous: str | None, now: str) -> str:
+    """The edit time of a new version of a row whose current version has ``previous``:
+    ``now``, or one microsecond after ``previous`` when the laptop's clock reads no later
+    than that (a clock set back, or behind the laptop the row came from).
+
+    So a row's versions on one laptop never go back in time, and an edit always beats, by
+    time, the version it replaced: the merge's last resort (the newer edit wins) can never
+    prefer the version someone edited over their edit, whatever the clocks say. Times are
+    the fixed-width ISO text of ``utc_now``, compared as text."""
+    if not previous or previous < now:
+        return now
+    try:
+        after = datetime.fromisoformat(previous).astimezone(UTC) + timedelta(microseconds=1)
+    except ValueError:
+        return now
+    return after.isoformat(timespec="microseconds")
 
 
 #: Dates as people in England type them, besides the YYYY-MM-DD the library keeps.

@@ -8,13 +8,14 @@ it returns, the change is on disk and survives ``kill -9`` or a power cut.
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from facilitator.events import StoreEvents
-from facilitator.models import new_id, utc_now
+from facilitator.models import edit_time, new_id, utc_now
 from facilitator.store import connection, schema_check
 from facilitator.store.errors import (
     LibraryBusyError,
@@ -314,9 +315,21 @@ class StoreBase(ChangeWatch):
             f"INSERT INTO {TABLES[type(record)]} ({names}) VALUES ({marks})", list(row.values())
         )
 
+    def _edit_times(self, table: str, ids: Iterable[str], now: str | None = None) -> dict[str, str]:
+        """The edit time each of these rows gets now (``models.edit_time``: never before the
+        time of the version it replaces), by id, in one read."""
+        now = now or utc_now()
+        ids = list(ids)
+        found = dict(self.conn.execute(
+            f"SELECT id, updated_at FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(ids)],
+        ).fetchall())
+        return {i: edit_time(found.get(i), now) for i in ids}
+
     def _update(self, record: Record) -> None:
         record.validate()
-        record.updated_at = utc_now()
+        table = TABLES[type(record)]
+        record.updated_at = self._edit_times(table, [record.id])[record.id]
         row = to_row(record)
         key = row.pop("id")
         row.pop("created_at")
@@ -346,11 +359,11 @@ class StoreBase(ChangeWatch):
 
     def _set_deleted(self, cls: type, ids: Iterable[str], deleted: bool) -> list[str]:
         ids = list(ids)
-        now = utc_now()
+        times = self._edit_times(TABLES[cls], ids)
         for record_id in ids:
             self.conn.execute(
                 f"UPDATE {TABLES[cls]} SET deleted = ?, updated_at = ? WHERE id = ?",
-                [1 if deleted else 0, now, record_id],
+                [1 if deleted else 0, times[record_id], record_id],
             )
         return ids
 

@@ -9,13 +9,15 @@ Tables (migration ``0004_library_operations``):
 - ``merged_records`` travels in workshop files: ``old_id -> new_id`` per table, for a
   programme, workshop or theme merged into another;
 - ``purged_records`` travels: ids removed for good, so a file cannot bring them back;
-- ``deleted_with`` stays local: the workshops deleted together with their programme.
+- ``deleted_with`` stays local: the workshops deleted together with their programme;
+- ``rewritten`` (migration ``0014_merge_undone``) stays local: rows an import pointed
+  through a redirect, with the value they had, so that an undone merge puts them back.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,7 +133,7 @@ def _merged_into(store: Store, table: str, ids: set[str]) -> set[str]:
     frontier = set(ids)
     while frontier:
         rows = store.conn.execute(
-            "SELECT old_id FROM merged_records WHERE table_name = ? "
+            "SELECT old_id FROM merged_records WHERE table_name = ? AND deleted = 0 "
             "AND new_id IN (SELECT value FROM json_each(?))",
             [table, _ids(frontier)],
         ).fetchall()
@@ -617,6 +619,8 @@ def repoint_local(store: Store, targets: dict[str, dict[str, str]]) -> list[tupl
             f"UPDATE {table} SET {column} = ? WHERE id = ?",
             [(mapping[row[column]], row["id"]) for row in rows],
         )
+        log_rewrites(store, [(table, row["id"], column, row[column], mapping[row[column]],
+                              row["updated_at"]) for row in rows])
         store._touch(_EVENT_OF.get(table, f"{table}_changed"), *(row["id"] for row in rows))
     seen = {(table, row["id"]) for table, row in before}
     for table, column, target_table in LIST_REFERENCES:
@@ -638,6 +642,61 @@ def repoint_local(store: Store, targets: dict[str, dict[str, str]]) -> list[tupl
                                [json.dumps(new_ids, ensure_ascii=False), row["id"]])
             store._touch(_EVENT_OF.get(table, f"{table}_changed"), row["id"])
     return before
+
+
+def log_rewrites(store: Store,
+                 entries: Iterable[tuple[str, str, str, str, str, str]]) -> None:
+    """Remember rows pointed through a redirect by an import: (table, row id, column, the
+    value it had, the value it was given, its edit time, which the rewrite kept). The first
+    value a row had is kept while the row is that same version."""
+    store.conn.executemany(
+        "INSERT INTO rewritten (table_name, row_id, column_name, original, rewritten_to, "
+        "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(table_name, row_id, column_name) "
+        "DO UPDATE SET rewritten_to = excluded.rewritten_to, original = CASE WHEN "
+        "rewritten.updated_at = excluded.updated_at THEN rewritten.original ELSE "
+        "excluded.original END, updated_at = excluded.updated_at",
+        list(entries),
+    )
+
+
+def follow_rewrites(store: Store, target: Callable[[str, str], str]) -> list[tuple[str, dict]]:
+    """Point each row an import pointed through a redirect (``log_rewrites``) where the
+    redirects send the value it had now (``target(table, id)``): back to that value when the
+    redirect was undone, on along a longer chain when one was added. A row changed since
+    (moved by hand, removed) is left as it is and forgotten. Edit times are kept, as the
+    rewrite kept them. A row is only moved while it is the version that was rewritten (the
+    same edit time): an edit made since, here or in a file taken in, decided where it is.
+    Returns (table, row as it was) of each row moved."""
+    tables = {(table, column): target_table for table, column, target_table in REFERENCES}
+    moved: list[tuple[str, dict]] = []
+    forget, keep = [], []
+    for table, row_id, column, original, to, updated_at in store.conn.execute(
+        "SELECT table_name, row_id, column_name, original, rewritten_to, updated_at "
+        "FROM rewritten"
+    ).fetchall():
+        if (table, column) not in tables:
+            forget.append((table, row_id, column))
+            continue
+        want = target(tables[(table, column)], original)
+        if want == to:
+            continue
+        rows = raw_rows(store, table, "id = ?", [row_id])
+        if not rows or (rows[0][column], rows[0]["updated_at"]) != (to, updated_at):
+            forget.append((table, row_id, column))
+            continue
+        store.conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", [want, row_id])
+        store._touch(_EVENT_OF.get(table, f"{table}_changed"), row_id)
+        moved.append((table, rows[0]))
+        if want == original:
+            forget.append((table, row_id, column))
+        else:
+            keep.append((want, table, row_id, column))
+    store.conn.executemany(
+        "DELETE FROM rewritten WHERE table_name = ? AND row_id = ? AND column_name = ?", forget)
+    store.conn.executemany(
+        "UPDATE rewritten SET rewritten_to = ? WHERE table_name = ? AND row_id = ? "
+        "AND column_name = ?", keep)
+    return moved
 
 
 def existing_ids(store: Store, table: str, ids: Iterable[str]) -> set[str]:

@@ -24,6 +24,7 @@ from facilitator.models import (
     Workshop,
     code_clash_message,
     code_key,
+    edit_time,
     utc_now,
 )
 from facilitator.names import natural_key
@@ -184,6 +185,10 @@ class Store(WorkshopStateMixin, ImportLedgerMixin, ReportChecksMixin, StoreBase)
         attendance.validate()
         now = utc_now()
         with self.transaction():
+            before = dict(self.conn.execute(
+                "SELECT category, updated_at FROM attendance WHERE workshop_id = ?",
+                [attendance.workshop_id],
+            ).fetchall())
             for category in PARTICIPANT_CATEGORY_LABELS:
                 count = attendance.counts.get(category)
                 if count is None:
@@ -197,7 +202,8 @@ class Store(WorkshopStateMixin, ImportLedgerMixin, ReportChecksMixin, StoreBase)
                     "VALUES (?, ?, ?, ?) ON CONFLICT(workshop_id, category) DO UPDATE SET "
                     "count = excluded.count, updated_at = excluded.updated_at "
                     "WHERE attendance.count != excluded.count",
-                    [attendance.workshop_id, category, count, now],
+                    [attendance.workshop_id, category, count,
+                     edit_time(before.get(category), now)],
                 )
             self._touch("attendance_changed", attendance.workshop_id)
         return attendance
@@ -318,13 +324,13 @@ class Store(WorkshopStateMixin, ImportLedgerMixin, ReportChecksMixin, StoreBase)
 
     def set_notes_theme(self, note_ids: Iterable[str], theme_id: str | None) -> None:
         """Put notes under a theme (or take them out with ``None``)."""
-        now = utc_now()
         ids = list(note_ids)
         with self.transaction():
+            times = self._edit_times("notes", ids)
             for note_id in ids:
                 self.conn.execute(
                     "UPDATE notes SET theme_id = ?, updated_at = ? WHERE id = ?",
-                    [theme_id, now, note_id],
+                    [theme_id, times[note_id], note_id],
                 )
             self._touch("notes_changed", *ids)
 
@@ -352,13 +358,13 @@ class Store(WorkshopStateMixin, ImportLedgerMixin, ReportChecksMixin, StoreBase)
             self._touch("themes_changed", theme_id)
 
     def set_notes_tags(self, note_ids: Iterable[str], tags: list[str]) -> None:
-        now = utc_now()
         ids = list(note_ids)
         with self.transaction():
+            times = self._edit_times("notes", ids)
             for note_id in ids:
                 self.conn.execute(
                     "UPDATE notes SET tags = ?, updated_at = ? WHERE id = ?",
-                    [json.dumps(tags, ensure_ascii=False), now, note_id],
+                    [json.dumps(tags, ensure_ascii=False), times[note_id], note_id],
                 )
             self._touch("notes_changed", *ids)
 

@@ -280,7 +280,7 @@ def _closure(conn: sqlite3.Connection, table: str, ids: set[str]) -> set[str]:
     found, frontier = set(ids), set(ids)
     while frontier:
         rows = conn.execute(
-            "SELECT old_id FROM main.merged_records WHERE table_name = ? "
+            "SELECT old_id FROM main.merged_records WHERE table_name = ? AND deleted = 0 "
             "AND new_id IN (SELECT value FROM json_each(?))",
             [table, json.dumps(sorted(frontier))],
         ).fetchall()

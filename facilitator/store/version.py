@@ -4,4 +4,4 @@ Kept apart from ``schema.py`` so that opening an up-to-date library does not
 import sqlite-utils (about 40 ms of start-up). ``schema.py`` checks they agree.
 """
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12

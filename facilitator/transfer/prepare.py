@@ -113,7 +113,10 @@ def prepare(
     if len(lib_ops.redirects(store, include_deleted=True)) > before_count:
         summary.merged += len(lib_ops.redirects(store, include_deleted=True)) - before_count
     local_before = {}
-    for table, row in lib_ops.repoint_local(store, redirects.targets):
+    # Rows an earlier import sent through a redirect this file shows undone go back (a
+    # merge undone on any laptop): as the merge's own undo puts back the rows it moved.
+    moved = lib_ops.follow_rewrites(store, redirects.target)
+    for table, row in [*moved, *lib_ops.repoint_local(store, redirects.targets)]:
         columns = [c.name for c in table_columns(table)]
         local_before[(table, lib.row_key(table, row))] = row_hash(row, columns)
     rows: dict[str, list[dict]] = {}
@@ -128,6 +131,12 @@ def prepare(
             if new_row is None:
                 summary.skipped += 1
                 continue
+            if new_row is not row and "id" in row:
+                lib_ops.log_rewrites(store, [
+                    (table, row["id"], column, row[column], new_row[column], row["updated_at"])
+                    for column in identity.FOREIGN_KEYS.get(table, {})
+                    if None not in (row[column], new_row[column]) and new_row[column] != row[column]
+                ])
             if table == "workshops" and new_row["format_key"] in format_keys:
                 new_row = {**new_row, "format_key": format_keys[new_row["format_key"]]}
             if table == "photos":

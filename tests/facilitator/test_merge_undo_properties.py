@@ -1,6 +1,8 @@
 """Property: merging programmes and workshops, then undoing, leaves the library exactly as
-it was (every table, every column, the notes' rowids and the search index), and after
-each merge the search index says what a rebuild would say. The merge re-points notes
+it was (every table, every column, the notes' rowids and the search index) but for what
+makes the undo travel to other laptops: the few rows the merge edited carry the undo's
+newer edit time, its redirects stay as "merge undone" markers, and an attendance count the
+merge added is 0; and after each merge the search index says what a rebuild would say. The merge re-points notes
 set-wise and skips index rows it knows are unchanged; these properties hold it to that.
 """
 
@@ -54,6 +56,27 @@ def whole_library(store) -> dict[str, list]:
     return found
 
 
+#: The rows an undo dates anew (``merge_record.undone``): compared without their edit time.
+REDATED = ("programmes", "workshops", "themes", "attendance")
+
+
+def content(store) -> dict[str, list]:
+    """``whole_library`` but for what an undo changes on purpose so that it travels: the
+    edit times of the few rows it dates anew, its "merge undone" markers (redirects with
+    ``deleted = 1``), and attendance counts of 0 (the same as none)."""
+    found = whole_library(store)
+    for table in REDATED:
+        names = [r[1] for r in store.conn.execute(f"PRAGMA table_info({table})")]
+        keep = [n for n in names if n != "updated_at"]
+        rows = store.conn.execute(
+            f"SELECT {', '.join(keep)} FROM {table}"
+            + (" WHERE count != 0" if table == "attendance" else "")).fetchall()
+        found[table] = sorted(rows, key=repr)
+    found["merged_records"] = sorted(store.conn.execute(
+        "SELECT * FROM merged_records WHERE deleted = 0").fetchall(), key=repr)
+    return found
+
+
 def search_rows(store) -> list[tuple]:
     return store.conn.execute(
         "SELECT rowid, text, theme FROM search_index ORDER BY rowid").fetchall()
@@ -100,7 +123,7 @@ def test_merges_then_undo_leave_the_library_exactly_as_it_was(
     library = open_library(None, builtin_formats)
     store = library.store
     first, second = build(store, "Communities 2015", a), build(store, "Communities (Raj)", b)
-    before = whole_library(store)
+    before = content(store)
     assert search_rows(store) == rebuilt_search_rows(store)
 
     records = [ops.merge_programmes(store, second.id, first.id, keep_pairs=True)]
@@ -118,7 +141,14 @@ def test_merges_then_undo_leave_the_library_exactly_as_it_was(
     for record in reversed(records):
         ops.undo_merge(store, record)
         assert search_rows(store) == rebuilt_search_rows(store)
-    assert whole_library(store) == before
+    assert content(store) == before
+    # Every redirect the merges left is now a "merge undone" marker, newer than the merge.
+    markers = sql.redirects(store, include_deleted=True)
+    assert markers and all(m.deleted for m in markers)
+    made = {(t, k[1]): row["updated_at"] for r in records
+            for (t, k), row in r.after.items() if t == "merged_records" and row}
+    assert all(m.updated_at > made[("merged_records", m.old_id)] for m in markers
+               if ("merged_records", m.old_id) in made)
     library.close()
 
 

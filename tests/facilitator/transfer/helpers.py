@@ -37,3 +37,23 @@ def export_all(lib, path):
 
 def snapshot(lib):
     return content_snapshot(lib.store)
+
+
+def as_undone(store):
+    """``content_snapshot`` but for what undoing a merge changes on purpose, so that the undo
+    travels to other laptops (``merge_record.undone``): the edit times of the rows it dates
+    anew, its "merge undone" markers (redirects with ``deleted = 1``), and attendance counts
+    of 0 (the same as none)."""
+    from facilitator.store.transfer_file import table_columns
+
+    snap = content_snapshot(store)
+    for table in ("programmes", "workshops", "themes", "attendance", "priorities", "actions",
+                  "assets", "asset_sources", "connections"):
+        names = [c.name for c in table_columns(table) if c.name != "updated_at"]
+        rows = store.conn.execute(
+            f"SELECT {', '.join(names)} FROM {table}"
+            + (" WHERE count != 0" if table == "attendance" else "")).fetchall()
+        snap[table] = sorted(rows, key=repr)
+    snap["merged_records"] = sorted(store.conn.execute(
+        "SELECT * FROM merged_records WHERE deleted = 0").fetchall(), key=repr)
+    return snap
