@@ -11,8 +11,9 @@ Rules (the user guide's "Several laptops, one programme" chapter says the same):
   with a newer ``updated_at``, so a restore travels too. A programme is deleted together
   with its live workshops; restoring it brings back exactly those.
 - "Empty deleted items" removes the rows for good and keeps only their ids
-  (``purged_records``, which travel), so a file that still carries them cannot bring
-  them back.
+  (``purged_records``, which travel), so a file that still carries deleted copies cannot
+  bring them back. Live data beats it both ways: a record in use (not deleted) on another
+  laptop is kept there, and its file brings it back here (``transfer.prepare``).
 - Two live workshops of one programme never get the same code by an edit: adding,
   changing a code, moving and merging are refused with a message naming the workshop
   that has it. An import may bring a second workshop with a code already used (two
@@ -21,7 +22,11 @@ Rules (the user guide's "Several laptops, one programme" chapter says the same):
 - Merging records B into A leaves a redirect B -> A (``merged_records``, which travels):
   B's rows are pointed at A where they are (their edit times kept, so every library that
   learns the redirect computes the same rows), B itself is deleted, and a file that still
-  carries B is rewritten to A before it is merged.
+  carries B is rewritten to A before it is merged. Undoing the merge
+  (``merge_record.undo_merge``) keeps the redirect as a "merge undone" marker (deleted,
+  newer), so the undo travels the same way.
+- An edit is dated after the version it replaces (``models.edit_time``), whatever the
+  laptop's clock says.
 """
 
 from __future__ import annotations

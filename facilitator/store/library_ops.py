@@ -301,6 +301,13 @@ def record_purged(store: Store, rows: list[dict[str, Any]]) -> int:
     return store.conn.total_changes - before
 
 
+def unpurge(store: Store, keys: Iterable[tuple[str, str]]) -> None:
+    """Withdraw purge records (table, id): the record is in use on another laptop, whose
+    file brings it back."""
+    store.conn.executemany("DELETE FROM purged_records WHERE table_name = ? AND id = ?",
+                           list(keys))
+
+
 # ----------------------------------------------------------------- redirects
 @dataclass(frozen=True)
 class Redirect:

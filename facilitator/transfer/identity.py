@@ -21,7 +21,10 @@ same label). Rules, so that every library ends the same whatever order files arr
   the merge (summed or chosen), so the old workshop's counts stay with its deleted row.
 - Purged ids (``purged_records``) are never added back: a file row with such an id, or
   whose programme or workshop has such an id, is skipped; a note whose theme was purged
-  arrives without a theme.
+  arrives without a theme. (A record a file carries in use, not deleted, is not purged
+  any more: ``prepare`` withdraws its purge record first; live data beats a purge.)
+- An undone merge's redirect stays, deleted and newer (the "merge undone" marker): rows
+  an import sent through it are sent back (``store.library_ops.follow_rewrites``).
 """
 
 from __future__ import annotations

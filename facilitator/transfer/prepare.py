@@ -46,9 +46,16 @@ def prepare(
     merged records, and rewrite the file's rows the same way (see ``identity``); the file's
     workshops are pointed at the formats ``format_keys`` names (see ``plan_formats``)."""
     format_keys = format_keys or {}
-    # A record removed for good on the exporting laptop that is in use here (not deleted)
-    # stays: a file may not remove what it does not carry (issue 12, rule 2).
-    incoming = content.rows["purged_records"]
+    # Live data beats "Empty deleted items", both ways (the user guide's "Several laptops,
+    # one programme" says why): a record removed for good on the exporting laptop that is
+    # in use here (not deleted) stays, as a file may not remove what it does not carry
+    # (issue 12, rule 2); and a record removed for good here that the file carries in use
+    # comes back, with its rows. Only deleted copies are removed, or kept out.
+    carried_live = {table: {r["id"] for r in content.rows[table] if not r["deleted"]}
+                    for table in lib_ops.RECORD_TABLES}
+    _bring_back(store, content, carried_live, summary)
+    incoming = [r for r in content.rows["purged_records"]
+                if r["id"] not in carried_live.get(r["table_name"], ())]
     live = {table: lib_ops.live_ids(store, table, [r["id"] for r in incoming
                                                    if r["table_name"] == table])
             for table in lib_ops.RECORD_TABLES}
@@ -147,6 +154,53 @@ def prepare(
         rows[table], original[table], normalised[table] = kept, kept_original, kept_hashes
     workshop_ids = {r["id"] for r in rows["workshops"]}
     return Prepared(rows, original, normalised, redirects, local_before, workshop_ids)
+
+
+def _bring_back(store: Store, content: FileContent, carried_live: dict[str, set[str]],
+                summary: FileSummary) -> None:
+    """Records emptied from Deleted items here that the file carries in use (not deleted)
+    and used since (``_used_since``): their purge record here is withdrawn, so the file's
+    rows of them are merged as any other (its notes are data someone needs)."""
+    purged = lib_ops.purged_ids(store)
+    when = lib_ops.purged_at(store)
+    back = [(table, record_id) for table in lib_ops.RECORD_TABLES
+            for record_id in sorted(carried_live.get(table, set()) & purged.get(table, set()))
+            if _used_since(content, table, record_id, when[(table, record_id)])]
+    if not back:
+        return
+    lib_ops.unpurge(store, back)
+    names = {"programmes": ("title", "programme"), "workshops": ("code", "workshop"),
+             "themes": ("label", "theme"), "assets": ("name", "asset")}
+    said = []
+    for table, record_id in back:
+        column, kind = names[table]
+        row = next(r for r in content.rows[table] if r["id"] == record_id)
+        said.append(f"{kind} {row.get(column, record_id)}")
+    summary.changes.append(
+        "Came back: " + ", ".join(said) + " (emptied from Deleted items here, but still in "
+        "use where this file was made; delete it again if it should go)"
+    )
+
+
+#: The rows that show a record in use: its own, and those that belong to it.
+_BELONGING = {
+    "programmes": (("workshops", "programme_id"), ("themes", "programme_id")),
+    "workshops": (("notes", "workshop_id"), ("photos", "workshop_id"),
+                  ("attendance", "workshop_id"), ("votes", "workshop_id")),
+    "themes": (("notes", "theme_id"),),
+    "assets": (),
+}
+
+
+def _used_since(content: FileContent, table: str, record_id: str, purged_at: str) -> bool:
+    """Whether the file shows the record used since it was emptied here: its row, or a row
+    of its own (a workshop's notes, photos, attendance, votes; a programme's workshops and
+    themes; a theme's notes), edited or added after. A copy not touched since (an older
+    file, a laptop that had not heard of the deletion) stays out."""
+    rows = [r for r in content.rows[table] if r["id"] == record_id]
+    for child, column in _BELONGING[table]:
+        rows += [r for r in content.rows[child] if r[column] == record_id]
+    return any(r["updated_at"] > purged_at for r in rows)
 
 
 def _own_copies(store: Store, content: FileContent, row: dict) -> dict:
