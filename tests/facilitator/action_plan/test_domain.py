@@ -167,7 +167,6 @@ def test_a_programme_removed_for_good_takes_its_action_plan(store):
 
 def test_a_workshop_merge_points_its_actions_at_the_workshop_kept_and_undo_restores(store):
     from facilitator import library_ops as ops
-    from facilitator.store.transfer_merge import content_snapshot
 
     programme, theme, notes = _setup(store)
     w1, w2 = notes[0].workshop_id, notes[1].workshop_id
@@ -178,7 +177,9 @@ def test_a_workshop_merge_points_its_actions_at_the_workshop_kept_and_undo_resto
     elsewhere = action_from_idea(programme.id, "Minibus", notes[:1])  # W1 only
     plan.add_actions(store, [both, only_w2, elsewhere])
     rows_before = {a.id: a for a in plan.actions(store, programme.id)}
-    before = content_snapshot(store)
+    from tests.facilitator.transfer.helpers import as_undone
+
+    before = as_undone(store)  # (an undone merge travels: see as_undone)
 
     record = ops.merge_workshops(store, w1, w2)
 
@@ -192,7 +193,7 @@ def test_a_workshop_merge_points_its_actions_at_the_workshop_kept_and_undo_resto
     assert not plan.sources(store, after[only_w2.id]).theme_missing
 
     ops.undo_merge(store, record)
-    assert content_snapshot(store) == before
+    assert as_undone(store) == before
     assert {a.id: a for a in plan.actions(store, programme.id)} == rows_before
 
 
