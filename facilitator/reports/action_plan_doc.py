@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from facilitator.reports.action_plan import HEADING, gather_action_plan, landscape, write_appendix
-from facilitator.reports.docx_writer import ReportWriter
+from facilitator.reports.report_writer import ReportWriter
 from facilitator.reports.safe_write import check_target, write_atomically
 from facilitator.reports.template import open_template
 from facilitator.store import Store

@@ -25,7 +25,7 @@ SUFFIXES = (".xlsx", ".csv", ".docx")
 
 
 def assets_document(section: AssetsSection, template: Path | str | None = None):
-    from facilitator.reports.docx_writer import DocumentBuilder
+    from facilitator.reports.docx_builder import DocumentBuilder
     from facilitator.reports.template import open_template
 
     document = open_template(template)
