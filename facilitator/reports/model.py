@@ -10,6 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from facilitator.formats import UNTAGGED
+
+#: The heading over HOW ideas not yet placed under a support area: the board's words too.
+NOT_YET_SORTED = UNTAGGED
+
 
 @dataclass(frozen=True)
 class NoteLine:

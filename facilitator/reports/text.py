@@ -92,3 +92,14 @@ def when_range(values: Iterable[str]) -> str:
     if first.month != last.month:
         return f"{first.day} {first:%B} to {long_date(last.isoformat())}"
     return f"{first.day} to {long_date(last.isoformat())}"
+
+
+def plural(noun: str) -> str:
+    if noun.endswith("y") and not noun.endswith(("ay", "ey", "oy", "uy")):
+        return noun[:-1] + "ies"
+    return noun if noun.endswith("s") else noun + "s"
+
+
+def count_word(n: int) -> str:
+    words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    return words[n] if n < len(words) else str(n)
