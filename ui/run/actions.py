@@ -269,7 +269,7 @@ def toggle_phones(window) -> None:
 
 def open_voting(window, dots: int | None = None) -> int:
     """Ask for the dots per phone (default 3), then open voting on the current step."""
-    from ui.run.phones import VotingDialog
+    from ui.run.phones_room import VotingDialog
 
     link = window.phones_link
     if not link.running:
@@ -303,7 +303,7 @@ def focus_phones_queue(window) -> None:
 
 
 def show_wifi_qr(window) -> None:
-    from ui.run.phones import WifiDialog
+    from ui.run.phones_room import WifiDialog
 
     window.wifi_dialog = WifiDialog(window)
     window.wifi_dialog.open()
@@ -460,7 +460,7 @@ def toggle_presenter(window) -> None:
         window.presenter.closed.connect(
             lambda timer=window.timer, p=window.presenter:
             timer.countdown_changed.disconnect(p.set_countdown))
-    from ui.run.phones import attach_presenter
+    from ui.run.phones_room import attach_presenter
 
     attach_presenter(window.phones_link, window.presenter)  # the join code while Phones is on
     window.presenter.present()

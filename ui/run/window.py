@@ -40,7 +40,8 @@ from ui.run.help_overlay import HelpOverlay
 from ui.run.note_text import is_blank
 from ui.run.operations import CardOperations
 from ui.run.paste import LARGE, confirm_paste
-from ui.run.phones import PhonesLink, PhonesPanel
+from ui.run.phones import PhonesLink
+from ui.run.phones_panel import PhonesPanel
 from ui.run.photos import PhotoStrip
 from ui.run.screen_fit import fit_to_screen
 from ui.run.session import RunSession
@@ -54,7 +55,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QMenu
 
-    from ui.run.phones import WifiDialog
+    from ui.run.phones_room import WifiDialog
     from ui.workshop_dialog import WorkshopDialog
 
 
