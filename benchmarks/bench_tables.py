@@ -94,7 +94,7 @@ def _probe(mode: str, path: Path, limit: int) -> dict:
 
 
 def run() -> list[tuple[str, float, str]]:
-    from facilitator.transfer.notes_table import MAX_ROWS
+    from facilitator.transfer.table_base import MAX_ROWS
 
     figures = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -29,7 +29,8 @@ from facilitator.models import (
     name_key,
 )
 from facilitator.store import LibraryError, Store
-from facilitator.transfer.notes_table import NoteTable, RowProblem, normalise_header
+from facilitator.transfer.notes_columns import normalise_header
+from facilitator.transfer.table_base import NoteTable, RowProblem
 
 DEFAULT_FORMAT = "delivery-planning"
 NEEDS_REASON = (WorkshopStatus.POSTPONED, WorkshopStatus.CANCELLED)

@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 from facilitator.cli.common import run_on_library
-from facilitator.transfer.notes_table import FIELDS, NotesImportError
+from facilitator.transfer.notes_columns import FIELDS
+from facilitator.transfer.notes_table import NotesImportError
 
 
 def register(sub, add_library_option) -> None:
@@ -85,12 +86,13 @@ def run(args) -> int:
 def _import(args, library) -> int:
     """Plan the import, list the rows with problems, then import all or none."""
     from facilitator.planning import find_programme
+    from facilitator.transfer.notes_columns import describe_mapping
     from facilitator.transfer.notes_import import (
         apply_notes_import,
         columns_for,
         plan_notes_import,
     )
-    from facilitator.transfer.notes_table import describe_mapping, read_table
+    from facilitator.transfer.notes_table import read_table
 
     store = library.store
     programme = find_programme(store, args.programme) if args.programme else None

@@ -50,7 +50,7 @@ def needs_guard(cell: str) -> bool:
 
 def neutralise(cell: str) -> str:
     """A cell Excel or LibreOffice will show as text, never run as a formula; reading it
-    back (``notes_table.unneutralise``) takes off exactly the apostrophe added here."""
+    back (``table_base.unneutralise``) takes off exactly the apostrophe added here."""
     return "'" + cell if needs_guard(cell) else cell
 
 

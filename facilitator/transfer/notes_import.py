@@ -33,15 +33,9 @@ from pathlib import Path
 from facilitator.formats import Format
 from facilitator.models import Note, Programme, Theme, Workshop, utc_now
 from facilitator.store import Store
-from facilitator.transfer.notes_table import (
-    NotesImportStopped,
-    NoteTable,
-    RowProblem,
-    auto_mapping,
-    check_mapping,
-    layout_key,
-    read_table,
-)
+from facilitator.transfer.notes_columns import auto_mapping, check_mapping, layout_key
+from facilitator.transfer.notes_table import read_table
+from facilitator.transfer.table_base import NotesImportStopped, NoteTable, RowProblem
 
 #: How often (in rows) checking a table reports its progress and can be stopped.
 PROGRESS_ROWS = 1000

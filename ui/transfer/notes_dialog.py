@@ -23,13 +23,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from facilitator.transfer.notes_columns import FIELDS, REQUIRED
 from facilitator.transfer.notes_import import NotesPlan, columns_for, plan_notes_import
-from facilitator.transfer.notes_table import (
-    FIELDS,
-    REQUIRED,
-    NotesImportError,
-    NoteTable,
-)
+from facilitator.transfer.notes_table import NotesImportError, NoteTable
 from ui.context import AppContext
 from ui.transfer import notes_plan
 from ui.transfer.commands import ImportNotesCommand

@@ -14,7 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from facilitator.transfer.notes_table import NotesImportError, NotesImportStopped, read_table
+from facilitator.transfer.notes_table import read_table
+from facilitator.transfer.table_base import NotesImportError, NotesImportStopped
 from ui.announce import tell
 from ui.context import AppContext
 

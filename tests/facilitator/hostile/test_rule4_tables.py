@@ -12,8 +12,9 @@ import sys
 import pytest
 
 from facilitator.library import open_library
-from facilitator.transfer import notes_table
-from facilitator.transfer.notes_table import NotesImportError, NotesImportStopped, read_table
+from facilitator.transfer import notes_table, table_base
+from facilitator.transfer.notes_table import read_table
+from facilitator.transfer.table_base import NotesImportError, NotesImportStopped
 from tests import hostile_tables as tables
 from tests.hostile import ROOT, file_state, run_cli
 
@@ -35,11 +36,11 @@ def test_two_million_rows_in_a_megabyte_are_refused_before_unpacking(awkward_dir
     path = tables.two_million_rows(awkward_dir / "two million.xlsx")
     assert path.stat().st_size < 2 * 1024 * 1024
     message = refusal(path)
-    assert f"more than {notes_table.MAX_EXPANSION} times its packed size" in message
+    assert f"more than {table_base.MAX_EXPANSION} times its packed size" in message
 
 
 def test_more_rows_than_the_limit_are_refused_naming_the_limit(awkward_dir, monkeypatch):
-    monkeypatch.setattr(notes_table, "MAX_ROWS", 300)
+    monkeypatch.setattr(table_base, "MAX_ROWS", 300)
     message = refusal(tables.many_rows(awkward_dir / "many.xlsx", count=1000))
     assert "more than 300 rows, the most one table may hold" in message
     csv = awkward_dir / "many.csv"
@@ -84,7 +85,7 @@ def test_a_quote_inside_a_cell_is_still_read_as_spreadsheets_do(awkward_dir):
 
 
 def test_a_file_larger_than_the_limit_is_refused_unread(awkward_dir, monkeypatch):
-    monkeypatch.setattr(notes_table, "MAX_FILE_BYTES", 1024 * 1024)
+    monkeypatch.setattr(table_base, "MAX_FILE_BYTES", 1024 * 1024)
     path = tables.big_csv(awkward_dir / "big.csv", megabytes=2)
     assert "is 2 MB, larger than the 1 MB a table may be; nothing was read" in refusal(path)
 
@@ -118,7 +119,7 @@ def test_progress_is_reported_and_stop_is_honoured(awkward_dir):
 
 
 def test_the_time_limit_is_stated(awkward_dir, monkeypatch):
-    monkeypatch.setattr(notes_table, "MAX_SECONDS", -1)
+    monkeypatch.setattr(table_base, "MAX_SECONDS", -1)
     path = tables.many_rows(awkward_dir / "many.xlsx", count=1000)
     assert "took longer than -1 seconds to read (the limit)" in refusal(path)
 

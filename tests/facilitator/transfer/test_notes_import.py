@@ -9,12 +9,9 @@ from openpyxl import Workbook
 
 from facilitator.models import Note
 from facilitator.reports.csv_export import export_notes_csv
+from facilitator.transfer.notes_columns import auto_mapping
 from facilitator.transfer.notes_import import import_notes_file, plan_notes_import
-from facilitator.transfer.notes_table import (
-    NotesImportError,
-    auto_mapping,
-    read_table,
-)
+from facilitator.transfer.notes_table import NotesImportError, read_table
 from tests.facilitator.transfer.helpers import demo_library, snapshot
 
 HEADER = ["Workshop", "Step", "Note", "Support area", "Theme", "Table"]

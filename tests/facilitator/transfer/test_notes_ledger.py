@@ -9,13 +9,14 @@ from openpyxl import Workbook
 
 from facilitator.library import open_library
 from facilitator.models import Note
+from facilitator.transfer.notes_columns import auto_mapping
 from facilitator.transfer.notes_import import (
     apply_notes_import,
     columns_for,
     import_notes_file,
     plan_notes_import,
 )
-from facilitator.transfer.notes_table import auto_mapping, read_table
+from facilitator.transfer.notes_table import read_table
 from tests.facilitator.transfer.helpers import demo_library, export_all
 from tests.facilitator.transfer.test_notes_import import write_csv
 
