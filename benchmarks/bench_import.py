@@ -26,7 +26,7 @@ from pathlib import Path
 from facilitator.formats import load_builtin_formats
 from facilitator.library import open_library
 from facilitator.models import Note, Programme, Workshop
-from facilitator.store.transfer_file import EXPORTED_TABLES, table_columns
+from facilitator.store.transfer_schema import EXPORTED_TABLES, table_columns
 from facilitator.transfer import export_workshops, import_workshop_files
 
 FILES = 50

@@ -142,7 +142,8 @@ def reseal(path: Path) -> None:
     """Write a valid check sum into a tampered workshop file, as a careful attacker would,
     so the checks behind the check sum are tested too. A file that cannot even be read as
     rows is left as it is."""
-    from facilitator.store.transfer_file import WorkshopFileError, read_workshop_file
+    from facilitator.store.transfer_read import read_workshop_file
+    from facilitator.store.transfer_schema import WorkshopFileError
     from facilitator.transfer.workshop_file import file_digest
 
     try:

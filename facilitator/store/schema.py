@@ -201,7 +201,7 @@ def m0005_import_ledger(db: Database) -> None:
     which note, so the same table imported again adds nothing, and an edited table with new
     rows adds only those; and the column choice made for each header layout, to offer it
     again. Both are this library's own memory, never copied into workshop files (see
-    ``EXPORTED_TABLES`` in transfer_file.py): the notes themselves travel, by id."""
+    ``EXPORTED_TABLES`` in transfer_schema.py): the notes themselves travel, by id."""
     db.execute(
         """CREATE TABLE import_ledger (
             table_hash TEXT NOT NULL,
@@ -263,7 +263,7 @@ def m0007_workshop_state(db: Database) -> None:
 
 #: Objects (of ``0007_workshop_state`` and ``0008_search``) that stay in the library and never
 #: travel in a workshop file
-#: (transfer_file drops them from the files it writes and from the schema it expects, so a
+#: (transfer_schema drops them from the files it writes and from the schema it expects, so a
 #: workshop file never carries a virtual table).
 LOCAL_ONLY = (("table", "search_index"), ("table", "workshop_state"))
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from facilitator.store.errors import LibraryError
 from facilitator.store.store import Store
-from facilitator.store.transfer_file import table_columns
+from facilitator.store.transfer_schema import table_columns
 
 #: Primary key columns of each merged table (attendance has a composite key).
 KEY_COLUMNS = {

@@ -4,7 +4,7 @@ No Qt here. SQL lives in ``facilitator.store.transfer_file`` and
 ``facilitator.store.transfer_merge``; this package decides and validates.
 """
 
-from facilitator.store.transfer_file import WorkshopFileError
+from facilitator.store.transfer_schema import WorkshopFileError
 from facilitator.transfer.merge import Conflict, FileSummary, Outcome
 from facilitator.transfer.workshop_file import (
     FILE_SUFFIX,

@@ -25,7 +25,7 @@ from facilitator.models import (
 from facilitator.store import action_plan as plan_store
 from facilitator.store.file_checks import MAX_ID_LENGTH
 from facilitator.store.rows import from_row
-from facilitator.store.transfer_file import FileContent, WorkshopFileError, table_columns
+from facilitator.store.transfer_schema import FileContent, WorkshopFileError, table_columns
 from facilitator.transfer.merge import content_digest, row_hashes
 
 #: Tables whose records can be merged into others or removed for good.

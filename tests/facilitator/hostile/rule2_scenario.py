@@ -14,7 +14,7 @@ from pathlib import Path
 from facilitator.library import Library, open_library
 from facilitator.models import Attendance, Note, Programme, Theme, Workshop
 from facilitator.store import connection
-from facilitator.store.transfer_file import table_columns
+from facilitator.store.transfer_schema import table_columns
 from facilitator.transfer import export_workshops, import_workshop_files
 
 

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from facilitator.formats import load_builtin_formats
-from facilitator.store.transfer_file import EXPORTED_TABLES, table_columns
+from facilitator.store.transfer_schema import EXPORTED_TABLES, table_columns
 from facilitator.transfer import format_plan, import_workshop_files
 from facilitator.transfer import workshop_file as wf
 from tests.facilitator.hostile.rule2_scenario import (

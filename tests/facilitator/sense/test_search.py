@@ -13,7 +13,7 @@ import pytest
 from facilitator.library import open_library
 from facilitator.models import Note, Programme, Theme, Workshop
 from facilitator.sense.search import SearchFilters, search, to_fts
-from facilitator.store.transfer_file import read_workshop_file
+from facilitator.store.transfer_read import read_workshop_file
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from facilitator.library import open_library
 from facilitator.models import Note, Programme, Workshop
-from facilitator.store.transfer_file import table_columns
+from facilitator.store.transfer_schema import table_columns
 from facilitator.transfer import import_workshop_files
 from facilitator.transfer import merge as merge_rules
 from facilitator.transfer.merge import row_hash
