@@ -154,9 +154,9 @@ def _window(folder: Path):
     window = RunWindow(context, workshop.id)
     window.session.set_step("how")
     window.show()
-    from ui.run import actions
+    from ui.run import phones_actions
 
-    actions.toggle_phones(window)
+    phones_actions.toggle_phones(window)
     window.phones_panel.auto_accept.setChecked(True)
     return library, window
 
@@ -282,7 +282,7 @@ def measure(quick: bool) -> list[tuple[str, float, str]]:
             ]
             window.phones_link.stop()  # ends the held polls at once
             stop.set()
-            actions_module = __import__("ui.run.actions", fromlist=["toggle_phones"])
+            actions_module = __import__("ui.run.phones_actions", fromlist=["toggle_phones"])
             actions_module.toggle_phones(window)  # on again for the burst: a fresh port
             crowd2, lateness2 = burst(app, window)
             statuses = Counter()

@@ -34,7 +34,7 @@ def main() -> int:
     from facilitator.library import open_library
     from ui.app import create_application
     from ui.context import AppContext
-    from ui.run import actions
+    from ui.run import actions, phones_actions
     from ui.run.window import RunWindow
     from ui.settings import Settings
 
@@ -50,11 +50,11 @@ def main() -> int:
         window.resize(1366, 768)
         window.show()
         window.session.set_step("how")
-        actions.toggle_phones(window)
+        phones_actions.toggle_phones(window)
         link = window.phones_link
         try:
             assert link.running, "Phones did not start"
-            assert actions.open_voting(window, dots=3)
+            assert phones_actions.open_voting(window, dots=3)
             voting = link.gate.voting()
             ideas = [item for item, _label in voting.items]
             rng = random.Random(2015)  # the same picture every time

@@ -31,7 +31,7 @@ from ui.announce import announce, show_status, tell
 from ui.commands.notes import AddNotesCommand
 from ui.context import AppContext
 from ui.library_watch import GoneBanner
-from ui.run import actions
+from ui.run import actions, phones_actions
 from ui.run.board import BoardView, step_colour
 from ui.run.board_model import BoardModel
 from ui.run.capture import CapturePanel
@@ -216,7 +216,7 @@ class RunWindow(CardOperations, QMainWindow):
         """The waiting count on the status bar, highlighted while notes wait (no sound)."""
         running = self.phones_link.running
         if hasattr(self, "phones_queue_actions"):
-            actions.update_phones_actions(self)
+            phones_actions.update_phones_actions(self)
         self.phones_label.setVisible(running or count > 0)
         self.phones_label.setText(f"Phones: {count} waiting" if count else
                                   "Phones: on, nothing waiting" if running else "")

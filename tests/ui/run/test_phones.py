@@ -267,7 +267,7 @@ def test_no_two_alt_letters_clash_with_the_phones_panel_open(qtbot, context):
 
 def test_dot_voting_from_phones_moves_the_presenters_bars_and_is_kept(qtbot, context):
     from facilitator.store.votes import votes
-    from ui.run import actions
+    from ui.run import phones_actions
 
     window = open_run(qtbot, context, make_workshop(context.store).id)
     window.session.set_step("how")
@@ -279,7 +279,7 @@ def test_dot_voting_from_phones_moves_the_presenters_bars_and_is_kept(qtbot, con
     first, second = phones_on(qtbot, window), None
     second = Phone(first.port)
     second.join(window.phones_link.code)
-    assert actions.open_voting(window, dots=3) == 3
+    assert phones_actions.open_voting(window, dots=3) == 3
     state = first.call("GET", "/api/state")[1]["voting"]
     assert state["open"] and state["dots"] == 3
     ids = {item["label"]: item["id"] for item in state["items"]}

@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt
 
 import ui.run.phones as phones_module
 from tests.ui.run.helpers import card_texts, make_workshop, open_run
-from ui.run import actions
+from ui.run import phones_actions
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
@@ -121,7 +121,7 @@ def test_a_phone_joins_posts_sees_its_notes_accepted_and_votes(qtbot, context, b
     assert browser.title == "Workshop notes"  # the onerror never ran
 
     find("#note").send_keys("Repair café in the village hall")  # for the picture
-    assert actions.open_voting(window, dots=3) == 2
+    assert phones_actions.open_voting(window, dots=3) == 2
     wait_for(lambda: len(browser.find_elements(By.CSS_SELECTOR, "#vote-list li")) == 2)
     label = browser.find_elements(By.CSS_SELECTOR, "#vote-list li .label")[0].text
     click_plus(0)
