@@ -1,18 +1,20 @@
-"""What the facilitator does to cards on the board: tag, edit, delete, move, group into themes.
+"""What the facilitator does to cards on the board: add (typed or pasted), tag, edit, delete,
+move, group into themes.
 
-A mixin for the run window (it uses ``self.board``, ``self.model``, ``self.session``,
-``self.store``, ``self.context`` and the status bar). Each action is one command on
+A mixin for the run window (it uses ``self.board``, ``self.model``, ``self.session``, ``self.capture``,
+``self.draft``, ``self.store``, ``self.context`` and the status bar). Each action is one command on
 the session's undo stack.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMenu
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMenu
 
-from facilitator.models import Theme
-from ui.announce import tell
+from facilitator.models import Note, Theme
+from ui.announce import announce, tell
 from ui.commands.notes import (
+    AddNotesCommand,
     DeleteNotesCommand,
     EditNoteCommand,
     MoveNotesCommand,
@@ -21,6 +23,7 @@ from ui.commands.notes import (
 from ui.commands.themes import CreateThemeCommand, RenameThemeCommand, SetNotesThemeCommand
 from ui.run.board_model import GROUP_ROLE, KIND_ROLE, NOTE_ID_ROLE
 from ui.run.note_text import is_blank
+from ui.run.paste import LARGE, confirm_paste
 
 
 class CardOperations:
@@ -189,3 +192,54 @@ class CardOperations:
             self.session.run(SetNotesThemeCommand(
                 self.store, ids, theme.id if theme else None, theme.label if theme else ""))
 
+    # ------------------------------------------------------------- capture
+    def focus_capture(self) -> None:
+        self.capture.box.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def new_note(self, text: str, table_label: str | None = None) -> Note:
+        if table_label is None:
+            table_label = self.capture.table_label()
+        return Note(self.session.workshop_id, self.session.step_key, text,
+                    table_label=table_label)
+
+    def add_note(self, text: str) -> bool:
+        """Add what the capture box holds as a note on the current step."""
+        if is_blank(text):
+            self.capture.box.clear()
+            tell(self, "An empty note is not added.", 4000)
+            return False
+        note = self.new_note(text.strip())
+        if not self.session.run(AddNotesCommand(self.store, [note])):
+            return False  # the box keeps the text: nothing is lost
+        self.capture.box.clear()
+        self.draft.save()  # the note is in the library now: no draft
+        announce(self, "Saved")  # brief: the typist goes straight on to the next note
+        # The board has followed the new card, unless the user had scrolled away from the
+        # end (then "New note ↓" waits at the bottom): selecting it must not scroll.
+        self.board.select_notes([note.id], scroll=self.board.following)
+        return True
+
+    def add_lines(self, lines: list[str]) -> bool:
+        """Add one note per line as one command (one transaction, one Undo)."""
+        large = len(lines) >= LARGE
+        if large:
+            tell(self, f"Adding {len(lines):,} notes…")
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            self.statusBar().repaint()
+        try:
+            table = self.capture.table_label()
+            notes = [self.new_note(line, table) for line in lines if not is_blank(line)]
+            if not notes or not self.session.run(AddNotesCommand(self.store, notes)):
+                return False
+            self.board.select_notes([n.id for n in notes])
+        finally:
+            if large:
+                QApplication.restoreOverrideCursor()
+        tell(self,
+            f"Added {len(notes):,} notes. Ctrl+Z takes them all away again.", 8000)
+        return True
+
+    def _on_paste_lines(self, lines: list[str]) -> bool:
+        if not confirm_paste(self, self.context.dialogs, lines):
+            return False
+        return self.add_lines(lines)  # if the write failed, the text goes into the box

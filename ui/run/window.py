@@ -25,10 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator import APP_NAME
-from facilitator.models import Note
 from facilitator.store import LibraryGoneError
 from ui.announce import announce, show_status, tell
-from ui.commands.notes import AddNotesCommand
 from ui.context import AppContext
 from ui.library_watch import GoneBanner
 from ui.run import actions, phones_actions
@@ -37,9 +35,7 @@ from ui.run.board_model import BoardModel
 from ui.run.capture import CapturePanel
 from ui.run.draft import DraftKeeper
 from ui.run.help_overlay import HelpOverlay
-from ui.run.note_text import is_blank
 from ui.run.operations import CardOperations
-from ui.run.paste import LARGE, confirm_paste
 from ui.run.phones import PhonesLink
 from ui.run.phones_panel import PhonesPanel
 from ui.run.photos import PhotoStrip
@@ -248,58 +244,6 @@ class RunWindow(CardOperations, QMainWindow):
     def _on_photo_activated(self, photo_id: str) -> None:
         actions.open_photos(self)
         self.photos_view.show_photo(photo_id)
-
-    # ------------------------------------------------------------- capture
-    def focus_capture(self) -> None:
-        self.capture.box.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def new_note(self, text: str, table_label: str | None = None) -> Note:
-        if table_label is None:
-            table_label = self.capture.table_label()
-        return Note(self.session.workshop_id, self.session.step_key, text,
-                    table_label=table_label)
-
-    def add_note(self, text: str) -> bool:
-        """Add what the capture box holds as a note on the current step."""
-        if is_blank(text):
-            self.capture.box.clear()
-            tell(self, "An empty note is not added.", 4000)
-            return False
-        note = self.new_note(text.strip())
-        if not self.session.run(AddNotesCommand(self.store, [note])):
-            return False  # the box keeps the text: nothing is lost
-        self.capture.box.clear()
-        self.draft.save()  # the note is in the library now: no draft
-        announce(self, "Saved")  # brief: the typist goes straight on to the next note
-        # The board has followed the new card, unless the user had scrolled away from the
-        # end (then "New note ↓" waits at the bottom): selecting it must not scroll.
-        self.board.select_notes([note.id], scroll=self.board.following)
-        return True
-
-    def add_lines(self, lines: list[str]) -> bool:
-        """Add one note per line as one command (one transaction, one Undo)."""
-        large = len(lines) >= LARGE
-        if large:
-            tell(self, f"Adding {len(lines):,} notes…")
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            self.statusBar().repaint()
-        try:
-            table = self.capture.table_label()
-            notes = [self.new_note(line, table) for line in lines if not is_blank(line)]
-            if not notes or not self.session.run(AddNotesCommand(self.store, notes)):
-                return False
-            self.board.select_notes([n.id for n in notes])
-        finally:
-            if large:
-                QApplication.restoreOverrideCursor()
-        tell(self,
-            f"Added {len(notes):,} notes. Ctrl+Z takes them all away again.", 8000)
-        return True
-
-    def _on_paste_lines(self, lines: list[str]) -> bool:
-        if not confirm_paste(self, self.context.dialogs, lines):
-            return False
-        return self.add_lines(lines)  # if the write failed, the text goes into the box
 
     # ------------------------------------------------------------- the board
     def set_group_by_tag(self, on: bool) -> None:
