@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLay
 from facilitator.cards import Change, StepCards
 from facilitator.models import Note
 from facilitator.store import LibraryError
-from ui.run.board import step_colour as board_colour
+from ui.run.cards import step_colour as board_colour
 from ui.run.note_text import breakable
 from ui.run.session import RunSession
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.names import counted
-from ui.run.board import step_colour
+from ui.run.cards import step_colour
 from ui.run.session import RunSession
 
 

@@ -30,9 +30,10 @@ from ui.announce import announce, show_status, tell
 from ui.context import AppContext
 from ui.library_watch import GoneBanner
 from ui.run import actions, phones_actions
-from ui.run.board import BoardView, step_colour
+from ui.run.board import BoardView
 from ui.run.board_model import BoardModel
 from ui.run.capture import CapturePanel
+from ui.run.cards import step_colour
 from ui.run.draft import DraftKeeper
 from ui.run.help_overlay import HelpOverlay
 from ui.run.operations import CardOperations
