@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from facilitator.cli.common import run_on_library
+from facilitator.cli.common import add_programme_option, run_on_programme
 
 
 def register(sub, add_library_option) -> None:
@@ -22,8 +22,7 @@ def register(sub, add_library_option) -> None:
         epilog='example: main.py action-plan --programme "TITLE" --out "Action plan.docx"',
     )
     add_library_option(parser)
-    parser.add_argument("--programme", required=True, metavar="TITLE",
-                        help="the programme's title, in quotes (see: main.py list)")
+    add_programme_option(parser)
     parser.add_argument("--out", type=Path, required=True, metavar="FILE.docx",
                         help="where to save")
     parser.add_argument(
@@ -35,16 +34,14 @@ def register(sub, add_library_option) -> None:
 def run(args) -> int:
     from facilitator.reports.action_plan import gather_action_plan
     from facilitator.reports.action_plan_doc import write_action_plan
-    from facilitator.selection import find_programme
 
-    def export(library) -> int:
-        programme = find_programme(library.store, args.programme)
-        path = write_action_plan(library.store, programme.id, args.out, args.template)
-        plan = gather_action_plan(library.store, programme.id)
+    def export(store, programme) -> int:
+        path = write_action_plan(store, programme.id, args.out, args.template)
+        plan = gather_action_plan(store, programme.id)
         print(f"{path}: {plan.action_count} actions under "
               f"{sum(1 for t in plan.tables if t.heading.startswith('Priority'))} priorities")
         for warning in plan.warnings:
             print(f"warning: possible personal data: {warning}", file=sys.stderr)
         return 0
 
-    return run_on_library(args, export, reading=True)
+    return run_on_programme(args, export)

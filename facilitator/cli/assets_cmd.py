@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from facilitator.cli.common import error, run_on_library
+from facilitator.cli.common import add_programme_option, error, run_on_programme
 
 
 def register(sub, add_library_option) -> None:
@@ -22,8 +22,7 @@ def register(sub, add_library_option) -> None:
         epilog='example: main.py assets --programme "TITLE" --out "Assets.xlsx"',
     )
     add_library_option(parser)
-    parser.add_argument("--programme", required=True, metavar="TITLE",
-                        help="the programme's title, in quotes (see: main.py list)")
+    add_programme_option(parser)
     parser.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx|.csv|.docx",
                         help="where to save; its ending chooses the kind of file")
     parser.set_defaults(func=run)
@@ -31,17 +30,15 @@ def register(sub, add_library_option) -> None:
 
 def run(args) -> int:
     from facilitator.reports.assets_export import SUFFIXES, export_assets
-    from facilitator.selection import find_programme
 
     if args.out.suffix.lower() not in SUFFIXES:
         return error(f"--out must end in .xlsx, .csv or .docx, not {args.out.name!r}.")
 
-    def work(library) -> int:
-        programme = find_programme(library.store, args.programme)
-        section = export_assets(library.store, programme, args.out)
+    def work(store, programme) -> int:
+        section = export_assets(store, programme, args.out)
         for warning in section.warnings:
             print(f"warning: {warning}")
         print(f"{args.out}: {section.total} assets, {len(section.connections)} connections")
         return 0
 
-    return run_on_library(args, work, reading=True)
+    return run_on_programme(args, work)

@@ -19,11 +19,16 @@ from facilitator.store import LibraryError, Store
 PROBLEMS = (ExportError, LibraryError, ValidationError)
 
 
-def add_selection_options(parser: argparse.ArgumentParser) -> None:
+def add_programme_option(parser: argparse.ArgumentParser) -> None:
+    """``--programme TITLE``: the programme the command works on (``run_on_programme``)."""
     parser.add_argument(
         "--programme", required=True, metavar="TITLE",
         help="the programme's title, in quotes (see: main.py list)",
     )
+
+
+def add_selection_options(parser: argparse.ArgumentParser) -> None:
+    add_programme_option(parser)
     parser.add_argument(
         "--workshops",
         metavar="W1,W2",
@@ -106,20 +111,29 @@ def run_on_library(args, work: Callable[[Library], int], *, reading: bool = Fals
         library.close()
 
 
+def run_on_programme(args, work: Callable[[Store, Programme], int]) -> int:
+    """``run_on_library`` (reading) for ``--programme``: ``work`` gets the store and the
+    programme."""
+    from facilitator.selection import find_programme
+
+    def found(library: Library) -> int:
+        return work(library.store, find_programme(library.store, args.programme))
+
+    return run_on_library(args, found, reading=True)
+
+
 def run_on_selection(
     args, work: Callable[[Store, Programme, list[Workshop]], int]
 ) -> int:
-    """``run_on_library`` for ``--programme`` and ``--workshops``: ``work`` gets the store,
+    """``run_on_programme`` for ``--programme`` and ``--workshops``: ``work`` gets the store,
     the programme and the chosen workshops."""
+    from facilitator.selection import select_workshops
 
-    from facilitator.selection import find_programme, select_workshops
+    def chosen(store: Store, programme: Programme) -> int:
+        return work(store, programme, select_workshops(store, programme,
+                                                       parse_codes(args.workshops)))
 
-    def chosen(library: Library) -> int:
-        programme = find_programme(library.store, args.programme)
-        workshops = select_workshops(library.store, programme, parse_codes(args.workshops))
-        return work(library.store, programme, workshops)
-
-    return run_on_library(args, chosen, reading=True)
+    return run_on_programme(args, chosen)
 
 
 def add_check_options(parser: argparse.ArgumentParser) -> None:

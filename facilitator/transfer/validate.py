@@ -8,9 +8,10 @@ timestamps, deleted flags) must have the shapes this app writes.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from datetime import UTC, date, datetime, timedelta
 from operator import itemgetter
-from typing import Any
+from typing import Any, NoReturn
 
 from facilitator import limits
 from facilitator.formats import format_from_json
@@ -42,13 +43,23 @@ def validate_content(content: FileContent) -> None:
         raise WorkshopFileError(content.path, f"{exc} Refused; nothing was imported.") from None
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     raise ValidationError(message)
 
 
 def _check_id(value: Any, what: str) -> None:
     if not isinstance(value, str) or not value.strip() or len(value) > MAX_ID_LENGTH:
         _fail(f"{what} has a missing or malformed id.")
+
+
+def _check_record(row: dict[str, Any], what: str, *, within: Collection[str] | None = None,
+                  column: str = "programme_id", owner: str = "a programme") -> None:
+    """What every record of the file is checked for: its id, its times and deleted flag and,
+    given the ids of its owners ``within`` the file, that its owner (``column``) is one."""
+    _check_id(row["id"], what)
+    _check_bookkeeping(row, what)
+    if within is not None and row[column] not in within:
+        _fail(f"{what} belongs to {owner} that is not in the file.")
 
 
 def _check_bookkeeping(row: dict[str, Any], what: str) -> None:
@@ -107,19 +118,13 @@ def _validate(content: FileContent) -> None:
     themes = {}
     for row in rows["themes"]:
         what = f"Theme {row['label']!r}"
-        _check_id(row["id"], what)
-        _check_bookkeeping(row, what)
-        if row["programme_id"] not in programmes:
-            _fail(f"{what} belongs to a programme that is not in the file.")
+        _check_record(row, what, within=programmes)
         from_row(Theme, row).validate()
         themes[row["id"]] = row
     workshops = {}
     for row in rows["workshops"]:
         what = f"Workshop {row['code']!r}"
-        _check_id(row["id"], what)
-        _check_bookkeeping(row, what)
-        if row["programme_id"] not in programmes:
-            _fail(f"{what} belongs to a programme that is not in the file.")
+        _check_record(row, what, within=programmes)
         if row["format_key"] not in formats:
             _fail(f"{what} uses the format {row['format_key']!r}, which is not in the file.")
         try:
@@ -167,10 +172,7 @@ def _validate_action_plan(rows: dict, programmes: set) -> None:
     to something in the file and reads as the app would have written it."""
     for row in rows["priorities"]:
         what = f"Priority {str(row['text'])[:60]!r}"
-        _check_id(row["id"], what)
-        _check_bookkeeping(row, what)
-        if row["programme_id"] not in programmes:
-            _fail(f"{what} belongs to a programme that is not in the file.")
+        _check_record(row, what, within=programmes)
         try:
             plan_store.record_from_row("priorities", row).validate()
         except (ValueError, TypeError) as exc:
@@ -178,10 +180,7 @@ def _validate_action_plan(rows: dict, programmes: set) -> None:
     actions = set()
     for row in rows["actions"]:
         what = f"Action {str(row['text'])[:60]!r}"
-        _check_id(row["id"], what)
-        _check_bookkeeping(row, what)
-        if row["programme_id"] not in programmes:
-            _fail(f"{what} belongs to a programme that is not in the file.")
+        _check_record(row, what, within=programmes)
         try:
             action = plan_store.record_from_row("actions", row)
             action.validate()
@@ -194,10 +193,7 @@ def _validate_action_plan(rows: dict, programmes: set) -> None:
         actions.add(row["id"])
     for row in rows["progress_updates"]:
         what = f"Progress update {str(row['text'])[:60]!r}"
-        _check_id(row["id"], what)
-        _check_bookkeeping(row, what)
-        if row["action_id"] not in actions:
-            _fail(f"{what} belongs to an action that is not in the file.")
+        _check_record(row, what, within=actions, column="action_id", owner="an action")
         try:
             # Another laptop's clock may run ahead: only the shape of the date is checked.
             plan_store.record_from_row("progress_updates", row).validate(today=date.max)
@@ -213,15 +209,11 @@ def _validate_assets(rows: dict, programmes: set, workshops: dict) -> None:
     assets = set()
     for row in rows["assets"]:
         what = f"Asset {row['name'][:80]!r}"
-        _check_id(row["id"], what)
-        _check_bookkeeping(row, what)
-        if row["programme_id"] not in programmes:
-            _fail(f"{what} belongs to a programme that is not in the file.")
+        _check_record(row, what, within=programmes)
         Asset(**{**row, "deleted": bool(row["deleted"])}).validate()
         assets.add(row["id"])
     for row in rows["asset_sources"]:
-        _check_id(row["id"], "A link from an asset to a note")
-        _check_bookkeeping(row, "A link from an asset to a note")
+        _check_record(row, "A link from an asset to a note")
         if row["asset_id"] not in assets:
             _fail("A link from an asset to a note names an asset that is not in the file.")
         if row["workshop_id"] not in workshops:
@@ -231,17 +223,13 @@ def _validate_assets(rows: dict, programmes: set, workshops: dict) -> None:
     connections = set()
     for row in rows["connections"]:
         what = f"Connection {row['idea'][:80]!r}"
-        _check_id(row["id"], what)
-        _check_bookkeeping(row, what)
-        if row["programme_id"] not in programmes:
-            _fail(f"{what} belongs to a programme that is not in the file.")
+        _check_record(row, what, within=programmes)
         if row["workshop_id"]:
             _check_id(row["workshop_id"], what)
         Connection(**{**row, "deleted": bool(row["deleted"])}).validate()
         connections.add(row["id"])
     for row in rows["connection_assets"]:
-        _check_id(row["id"], "A connection's asset")
-        _check_bookkeeping(row, "A connection's asset")
+        _check_record(row, "A connection's asset")
         if row["connection_id"] not in connections or row["asset_id"] not in assets:
             _fail("A connection names an asset or connection that is not in the file.")
 

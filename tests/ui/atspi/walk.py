@@ -18,6 +18,7 @@ as a separate process, like a real screen reader, and checks what it prints.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -108,52 +109,69 @@ def find(node, role: str, name_start: str):
     return None
 
 
-def announcements(app) -> list[dict]:
-    """Press the run window's timer button through AT-SPI and hear what the app says."""
+@contextlib.contextmanager
+def listening(event_type: str, on_event):
+    """``on_event`` hears each ``event_type`` event while the block runs."""
+    listener = Atspi.EventListener.new(on_event)
+    listener.register(event_type)
+    try:
+        yield
+    finally:
+        listener.deregister(event_type)
+
+
+@contextlib.contextmanager
+def hearing():
+    """The list of what the app announces while the block runs, as a screen reader hears it:
+    the event's type, its text, AT-SPI's politeness (1 polite, 2 assertive) and its source's
+    name."""
     heard: list[dict] = []
 
     def on_event(event):
         heard.append({"type": event.type, "text": str(event.any_data or ""),
+                      "politeness": event.detail1,
                       "source": event.source.get_name() if event.source else ""})
 
-    listener = Atspi.EventListener.new(on_event)
-    listener.register("object:announcement")
-    run = next(w for name, w in windows_of(app).items() if name.endswith("(run window on WHO)"))
-    button = find(run, "push button", "Start")
-    if button is None:
-        raise SystemExit("no Start button in the run window")
-    Atspi.Action.do_action(button, 0)
-    _pump(3.0, until=lambda: any(h["text"].startswith("Timer started") for h in heard))
-    # The same button now pauses the timer (its name says so).
-    button = find(run, "push button", "Pause")
-    if button is None:
-        raise SystemExit("no Pause button in the run window once the timer runs")
-    Atspi.Action.do_action(button, 0)
-    _pump(3.0, until=lambda: any(h["text"].startswith("Timer paused") for h in heard))
-    listener.deregister("object:announcement")
+    with listening("object:announcement", on_event):
+        yield heard
+
+
+def control(window, role: str, name_start: str, what: str):
+    """The window's control of that role whose name starts so; the walk stops if none."""
+    node = find(window, role, name_start)
+    if node is None:
+        raise SystemExit(f"no {what}")
+    return node
+
+
+def announcements(app) -> list[dict]:
+    """Press the run window's timer button through AT-SPI and hear what the app says."""
+    with hearing() as heard:
+        run = next(w for name, w in windows_of(app).items()
+                   if name.endswith("(run window on WHO)"))
+        button = control(run, "push button", "Start", "Start button in the run window")
+        Atspi.Action.do_action(button, 0)
+        _pump(3.0, until=lambda: any(h["text"].startswith("Timer started") for h in heard))
+        # The same button now pauses the timer (its name says so).
+        button = control(run, "push button", "Pause",
+                         "Pause button in the run window once the timer runs")
+        Atspi.Action.do_action(button, 0)
+        _pump(3.0, until=lambda: any(h["text"].startswith("Timer paused") for h in heard))
     return heard
 
 
 def refused_announcements(app, window_name: str) -> list[dict]:
     """Empty the workshop dialog's Code field and press Save through AT-SPI, as a
     screen-reader user would, and hear why the dialog stays open."""
-    heard: list[dict] = []
-
-    def on_event(event):
-        heard.append({"type": event.type, "text": str(event.any_data or "")})
-
-    listener = Atspi.EventListener.new(on_event)
-    listener.register("object:announcement")
-    window = windows_of(app)[window_name]
-    code = find(window, "text", "Code")
-    save = find(window, "push button", "Save the workshop")
-    if code is None or save is None:
-        raise SystemExit("no Code field or Save button in the workshop dialog")
-    Atspi.EditableText.set_text_contents(code, "")
-    _pump(0.3)
-    Atspi.Action.do_action(save, 0)
-    _pump(3.0, until=lambda: bool(heard))
-    listener.deregister("object:announcement")
+    with hearing() as heard:
+        window = windows_of(app)[window_name]
+        code = control(window, "text", "Code", "Code field in the workshop dialog")
+        save = control(window, "push button", "Save the workshop",
+                       "Save button in the workshop dialog")
+        Atspi.EditableText.set_text_contents(code, "")
+        _pump(0.3)
+        Atspi.Action.do_action(save, 0)
+        _pump(3.0, until=lambda: bool(heard))
     return heard
 
 
@@ -177,17 +195,15 @@ def tab_walk(app, window_name: str, presses: int = 80) -> dict:
         if event.detail1 == 1 and event.source is not None:
             focused.append(_key(event.source))
 
-    listener = Atspi.EventListener.new(on_focus)
-    listener.register("object:state-changed:focused")
-    Atspi.Component.grab_focus(stops[0])
-    _pump(0.5)
-    for _ in range(presses):
-        before = len(focused)
-        Atspi.generate_keyboard_event(0xFF09, None, Atspi.KeySynthType.SYM)  # XK_Tab
-        _pump(0.3, until=lambda before=before: len(focused) > before)
-        if len(focused) > 2 and focused[-1] == focused[0]:
-            break
-    listener.deregister("object:state-changed:focused")
+    with listening("object:state-changed:focused", on_focus):
+        Atspi.Component.grab_focus(stops[0])
+        _pump(0.5)
+        for _ in range(presses):
+            before = len(focused)
+            Atspi.generate_keyboard_event(0xFF09, None, Atspi.KeySynthType.SYM)  # XK_Tab
+            _pump(0.3, until=lambda before=before: len(focused) > before)
+            if len(focused) > 2 and focused[-1] == focused[0]:
+                break
     return {"stops": [_key(n) for n in stops], "visited": focused}
 
 
@@ -234,30 +250,28 @@ XK_RETURN, XK_NEXT, CONTROL_MASK = 0xFF0D, 0xFF56, 1 << 2
 def typed_announcements(app, window_name: str) -> list[dict]:
     """Type a note into the run window's capture box and press Enter, then Ctrl+PgDown,
     with real keys through the X server, and hear what the app announces."""
-    heard: list[dict] = []
-
-    def on_event(event):
-        heard.append({"type": event.type, "text": str(event.any_data or "")})
-
-    listener = Atspi.EventListener.new(on_event)
-    listener.register("object:announcement")
-    window = windows_of(app)[window_name]
-    box = find(window, "text", "New note")
-    if box is None:
-        raise SystemExit("no capture box in the run window")
-    Atspi.Component.grab_focus(box)
-    _pump(0.3)
-    Atspi.generate_keyboard_event(0, "Lift share to the surgery", Atspi.KeySynthType.STRING)
-    _pump(0.3)
-    Atspi.generate_keyboard_event(XK_RETURN, None, Atspi.KeySynthType.SYM)
-    _pump(3.0, until=lambda: any(h["text"] == "Saved" for h in heard))
-    # Ctrl held (the Control modifier locked) while PgDown is pressed, then let go.
-    Atspi.generate_keyboard_event(CONTROL_MASK, None, Atspi.KeySynthType.LOCKMODIFIERS)
-    Atspi.generate_keyboard_event(XK_NEXT, None, Atspi.KeySynthType.SYM)
-    Atspi.generate_keyboard_event(CONTROL_MASK, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
-    _pump(3.0, until=lambda: any(h["text"].startswith("Step 2") for h in heard))
-    listener.deregister("object:announcement")
+    with hearing() as heard:
+        box = control(windows_of(app)[window_name], "text", "New note",
+                      "capture box in the run window")
+        Atspi.Component.grab_focus(box)
+        _pump(0.3)
+        Atspi.generate_keyboard_event(0, "Lift share to the surgery", Atspi.KeySynthType.STRING)
+        _pump(0.3)
+        press_key(XK_RETURN)
+        _pump(3.0, until=lambda: any(h["text"] == "Saved" for h in heard))
+        press_key(XK_NEXT, CONTROL_MASK)
+        _pump(3.0, until=lambda: any(h["text"].startswith("Step 2") for h in heard))
     return heard
+
+
+def press_key(keysym: int, mask: int = 0) -> None:
+    """A real key press through the X server; with ``mask`` (Ctrl, Shift) held while it is
+    pressed (the modifiers locked, then let go)."""
+    if mask:
+        Atspi.generate_keyboard_event(mask, None, Atspi.KeySynthType.LOCKMODIFIERS)
+    Atspi.generate_keyboard_event(keysym, None, Atspi.KeySynthType.SYM)
+    if mask:
+        Atspi.generate_keyboard_event(mask, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
 
 
 #: Key names a "key" step may use, as X key symbols, and modifiers as AT-SPI's masks.
@@ -275,43 +289,27 @@ def listen(app, words: str, seconds: float, steps: list[list]) -> list[dict]:
     "click"), ``["focus", WINDOW, ROLE, NAME START]``, ``["type", TEXT]`` and
     ``["key", NAME, MODIFIER, ...]`` (real keys through the X server).
     """
-    heard: list[dict] = []
-
-    def on_event(event):
-        heard.append({"type": event.type, "text": str(event.any_data or ""),
-                      # AT-SPI's politeness: 1 polite, 2 assertive.
-                      "politeness": event.detail1,
-                      "source": event.source.get_name() if event.source else ""})
-
-    listener = Atspi.EventListener.new(on_event)
-    listener.register("object:announcement")
-    print("listening", flush=True)
-    sys.stdin.readline()  # the test says "go" once it has done its part
-    for step in steps:
-        kind, *args = step
-        if kind in ("press", "focus"):
-            window_name, role, name = args
-            node = find(windows_of(app)[window_name], role, name)
-            if node is None:
-                raise SystemExit(f"no {role} named {name!r}... in {window_name!r}")
-            if kind == "focus":
-                Atspi.Component.grab_focus(node)
-            else:
-                Atspi.Action.do_action(node, 0)
-        elif kind == "type":
-            Atspi.generate_keyboard_event(0, args[0], Atspi.KeySynthType.STRING)
-        elif kind == "key":
-            mask = sum(MODIFIERS[m] for m in args[1:])
-            if mask:
-                Atspi.generate_keyboard_event(mask, None, Atspi.KeySynthType.LOCKMODIFIERS)
-            Atspi.generate_keyboard_event(KEYSYMS[args[0]], None, Atspi.KeySynthType.SYM)
-            if mask:
-                Atspi.generate_keyboard_event(mask, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
-        _pump(0.3)
-    wanted = words.casefold()
-    _pump(seconds, until=lambda: any(wanted in h["text"].casefold() for h in heard))
-    _pump(0.5)  # what is said along with it (a banner and a status together)
-    listener.deregister("object:announcement")
+    with hearing() as heard:
+        print("listening", flush=True)
+        sys.stdin.readline()  # the test says "go" once it has done its part
+        for step in steps:
+            kind, *args = step
+            if kind in ("press", "focus"):
+                window_name, role, name = args
+                node = control(windows_of(app)[window_name], role, name,
+                               f"{role} named {name!r}... in {window_name!r}")
+                if kind == "focus":
+                    Atspi.Component.grab_focus(node)
+                else:
+                    Atspi.Action.do_action(node, 0)
+            elif kind == "type":
+                Atspi.generate_keyboard_event(0, args[0], Atspi.KeySynthType.STRING)
+            elif kind == "key":
+                press_key(KEYSYMS[args[0]], sum(MODIFIERS[m] for m in args[1:]))
+            _pump(0.3)
+        wanted = words.casefold()
+        _pump(seconds, until=lambda: any(wanted in h["text"].casefold() for h in heard))
+        _pump(0.5)  # what is said along with it (a banner and a status together)
     return heard
 
 
