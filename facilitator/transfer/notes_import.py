@@ -33,6 +33,7 @@ from pathlib import Path
 from facilitator.formats import Format
 from facilitator.models import Note, Programme, Theme, Workshop, utc_now
 from facilitator.store import Store
+from facilitator.transfer.notes_cells import read_time, tags_from
 from facilitator.transfer.notes_columns import auto_mapping, check_mapping, layout_key
 from facilitator.transfer.notes_table import read_table
 from facilitator.transfer.table_base import NotesImportStopped, NoteTable, RowProblem
@@ -234,6 +235,8 @@ def plan_notes_import(
     a large table on a worker thread, with Cancel: ui/transfer/notes_plan.py)."""
     mapping = mapping if mapping is not None else auto_mapping(table.headers)
     check_mapping(table, mapping)
+    text_column = mapping["text"]
+    assert text_column is not None  # check_mapping refuses a table without one
     plan = NotesPlan(table.source, table.unit, table_hash=table_hash(table),
                      layout=layout_key(table.headers), mapping=dict(mapping))
     keys = _row_keys(table, mapping)
@@ -254,7 +257,7 @@ def plan_notes_import(
             return cells[index].strip() if index is not None and index < len(cells) else ""
 
         try:
-            note = _note_for_row(plan, resolver, cell, cells[mapping["text"]])
+            note = _note_for_row(plan, resolver, cell, cells[text_column])
         except ValueError as exc:
             plan.problems.append(RowProblem(line, str(exc)))
             continue
@@ -291,12 +294,12 @@ def _note_for_row(plan: NotesPlan, resolver: _Resolver, cell, raw_text: str) -> 
         raise ValueError(f"unknown step {step_text!r} for {workshop.code} (steps: {known})")
     if not raw_text.strip():
         raise ValueError("empty note text")
-    tags = _tags(fmt, step.key, cell("support_area"))
+    tags = tags_from(fmt, step.key, cell("support_area"))
     created = cell("created").strip()
     if created:
         # A created time the importer cannot read is a problem of the row, not replaced
         # silently by the time of the import (issue 12, rule 8).
-        created = _read_time(created)
+        created = read_time(created)
     if created and resolver.is_in_library(workshop.id, step.key, raw_text, created):
         plan.duplicates += 1
         return None
@@ -314,49 +317,6 @@ def _note_for_row(plan: NotesPlan, resolver: _Resolver, cell, raw_text: str) -> 
         note.created_at = created
     note.validate()  # every text within its bound (limits.FIELDS), named in the row's problem
     return note
-
-
-def _tags(fmt: Format, step_key: str, value: str) -> list[str]:
-    parts = [p.strip() for p in value.replace("|", ";").split(";") if p.strip()]
-    vocabulary = fmt.vocabulary_for(step_key)
-    if vocabulary is None:
-        return parts
-    tags = []
-    for part in parts:
-        match = next(
-            (t.key for t in vocabulary.tags
-             if part.casefold() in (t.key.casefold(), t.label.casefold())),
-            None,
-        )
-        if match is None:
-            known = "; ".join(t.label for t in vocabulary.tags)
-            raise ValueError(f"unknown {vocabulary.name.lower()} {part!r} (known: {known})")
-        tags.append(match)
-    return tags
-
-
-#: Besides ISO times (what the app's own CSV and Excel dates give), the day-first forms a
-#: spreadsheet saved in Britain writes.
-_DAY_FIRST = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d/%m/%y %H:%M", "%d/%m/%y")
-
-
-def _read_time(text: str) -> str:
-    """The created time in a row, as the library keeps it; ValueError naming it if it
-    cannot be read."""
-    try:
-        datetime.fromisoformat(text)
-        return text
-    except ValueError:
-        pass
-    for pattern in _DAY_FIRST:
-        try:
-            return datetime.strptime(text, pattern).isoformat()
-        except ValueError:
-            continue
-    raise ValueError(
-        f"the created time {text[:40]!r} cannot be read (write it as 2026-03-04 14:05 or "
-        "04/03/2026 14:05, or leave the column out)"
-    )
 
 
 def apply_notes_import(store: Store, plan: NotesPlan) -> int:
