@@ -72,6 +72,7 @@ def open_for_reading(path: Path | str) -> Library:
     it cannot be written (read-only file, folder or drive, a share refusing locks) or holds
     something this app never makes, read-only. Never creates a library."""
     from facilitator.store import LibraryError
+    from facilitator.store.errors import ReadableLibraryError
 
     path = Path(path)
     if not path.is_file():
@@ -79,7 +80,7 @@ def open_for_reading(path: Path | str) -> Library:
     try:
         return open_library(path, create=False)
     except LibraryError as exc:
-        if not getattr(exc, "can_open_read_only", False):
+        if not isinstance(exc, ReadableLibraryError):  # (its can_open_read_only)
             raise
         try:
             return open_library(path, create=False, read_only=True, reason=exc.reason)

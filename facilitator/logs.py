@@ -47,7 +47,8 @@ class RotatingLog(logging.FileHandler):
         super().emit(record)
 
     def _roll_over(self) -> None:
-        self.stream.close()
+        if self.stream is not None:
+            self.stream.close()
         self.stream = None
         base = self.baseFilename
         for number in range(self.backups - 1, 0, -1):
@@ -72,7 +73,7 @@ def log_file_path(folder: Path | None = None) -> Path:
 def current_log_file() -> Path | None:
     """The file the app is logging to now, if :func:`setup_logging` has run."""
     for handler in logging.getLogger().handlers:
-        if handler.get_name() == HANDLER_NAME:
+        if handler.get_name() == HANDLER_NAME and isinstance(handler, logging.FileHandler):
             return Path(handler.baseFilename)
     return None
 

@@ -22,7 +22,17 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         QApplication.setApplicationVersion(__version__)
         app = QApplication(argv if argv is not None else sys.argv[:1])
         app.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
+    if not isinstance(app, QApplication):  # (something made a bare QCoreApplication)
+        raise RuntimeError("Workshop Facilitator needs a QApplication, not a QCoreApplication")
     focus_ring.install(app)  # one visible focus ring, the same in every window
+    return app
+
+
+def application() -> QApplication:
+    """The running QApplication (``create_application`` made it)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        raise RuntimeError("no QApplication is running")
     return app
 
 

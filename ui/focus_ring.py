@@ -117,9 +117,10 @@ class FocusRings(QObject):
         # Not on Hide: a window being destroyed hides its children from inside its
         # destructor, and looking at their window then crashed the process. A widget that
         # is hidden while focused loses the focus, which moves the ring anyway.
-        if watched is self._widget and event.type() in (
+        widget = self._widget
+        if widget is not None and watched is widget and event.type() in (
                 QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show):
-            self.place(watched)
+            self.place(widget)
         return False
 
 

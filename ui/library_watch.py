@@ -44,7 +44,7 @@ class LibraryWatch(QObject):
         self.timer.setTimerType(Qt.TimerType.CoarseTimer)
         self.timer.timeout.connect(self.check)
         app = QGuiApplication.instance()
-        if app is not None:
+        if isinstance(app, QGuiApplication):
             app.applicationStateChanged.connect(self._on_state_changed)
 
     def start(self) -> None:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 from facilitator import APP_NAME, __version__
 from facilitator.models import Programme
 from ui.announce import show_status
-from ui.app import apply_text_scale
+from ui.app import application, apply_text_scale
 from ui.busy import BusyState, write_actions
 from ui.commands.base import StaleCommandError, try_push, undo_actions
 from ui.commands.library import AddProgrammeCommand
@@ -270,7 +269,7 @@ class MainWindow(QMainWindow):
     def scale_text(self, factor: float | None) -> None:
         settings = self.context.settings
         settings.text_scale = 1.0 if factor is None else settings.text_scale * factor
-        apply_text_scale(QApplication.instance(), settings.text_scale)
+        apply_text_scale(application(), settings.text_scale)
 
     def show_about(self) -> None:
         from facilitator.library import data_dir

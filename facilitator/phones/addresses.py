@@ -72,7 +72,7 @@ def laptop_addresses() -> list[tuple[str, str]]:
         found += _by_interface(socket, sys.platform)
     try:
         for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
-            found.append(("", info[4][0]))
+            found.append(("", str(info[4][0])))
     except OSError:
         pass
     try:
@@ -90,7 +90,7 @@ def _by_interface(socket, platform: str) -> list[tuple[str, str]]:
     import struct
 
     request = 0x8915 if platform.startswith("linux") else 0xC0206921  # SIOCGIFADDR
-    found = []
+    found: list[tuple[str, str]] = []
     try:
         names = [name for _index, name in socket.if_nameindex()]
     except OSError:

@@ -104,7 +104,7 @@ class PhoneServer(ThreadingHTTPServer):
 
     @property
     def host(self) -> str:
-        return self.server_address[0]
+        return str(self.server_address[0])
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._accept_loop, name="phones-server",
@@ -311,7 +311,7 @@ class PhoneHandler(BaseHTTPRequestHandler):
     def _refuse(self, refusal: Refused) -> None:
         if self.command == "POST":
             self.close_connection = True  # an unread body must not be taken as a request
-        extra = ()
+        extra: tuple[tuple[str, str], ...] = ()
         if refusal.retry_after is not None:
             extra = (("Retry-After", str(max(1, round(refusal.retry_after)))),)
         self._json(refusal.status, {"error": refusal.message}, extra)

@@ -63,7 +63,8 @@ def gather_action_plan(store: Store, programme_id: str, *, include_dropped: bool
     for update in plan.progress_updates(store, [a.id for a in actions]):
         updates.setdefault(update.action_id, []).append(update)
     known = {p.id for p in priorities}
-    groups = [(f"Priority {n}: {p.text}", p.id) for n, p in enumerate(priorities, 1)]
+    groups: list[tuple[str, str | None]] = [
+        (f"Priority {n}: {p.text}", p.id) for n, p in enumerate(priorities, 1)]
     if any(a.priority_id not in known for a in actions):
         groups.append((NO_PRIORITY, None))
     tables = []

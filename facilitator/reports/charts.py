@@ -91,6 +91,7 @@ def render_png(chart: Chart) -> bytes:
     label_width = int(width * (0.36 if not chart.stacked else 0.16))
     left, right, top = label_width + 24, width - 90, 20
     # Legend (stacked only): a swatch and the series name each, wrapped to the width.
+    x: float  # the legend's, then each bar's left edge
     places, x, y = [], 20, top
     for name, _values in chart.series if chart.stacked else []:
         item = 34 + int(small.getlength(name)) + 30

@@ -135,10 +135,10 @@ class DocumentBuilder:
 
     def usable_width(self) -> int:
         section = self.document.sections[-1]
-        try:
-            return int(section.page_width - section.left_margin - section.right_margin)
-        except TypeError:  # a template without page size: assume A4 with 2.5 cm margins
-            return int(Cm(16))
+        width, left, right = section.page_width, section.left_margin, section.right_margin
+        if width is None or left is None or right is None:
+            return int(Cm(16))  # a template without page size: assume A4 with 2.5 cm margins
+        return int(width - left - right)
 
     def table_style_id(self) -> str | None:
         key = ("<table>", WD_STYLE_TYPE.TABLE)

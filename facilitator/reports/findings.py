@@ -62,7 +62,7 @@ def key_findings(
             f"{count_word(len(missed)).capitalize()} did not and "
             f"{'is' if len(missed) == 1 else 'are'} not counted: {listed}."
         )
-    tables: list[SummaryTable] = []
+    tables: list[SummaryTable | None] = []
     if categories:
         total = sum(c.total for c in attendance)
         rows = [

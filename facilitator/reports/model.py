@@ -8,9 +8,12 @@ knows about python-docx or Qt.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from facilitator.formats import UNTAGGED
+
+if TYPE_CHECKING:
+    from facilitator.reports.assets_section import AssetsSection
 
 #: The heading over HOW ideas not yet placed under a support area: the board's words too.
 NOT_YET_SORTED = UNTAGGED
@@ -298,7 +301,7 @@ class Report:
     #: the person exporting asked for it; None leaves it out.
     action_plan: Any = None
     #: The optional "Community assets" section (``reports.assets_section.AssetsSection``).
-    community_assets: object | None = None
+    community_assets: AssetsSection | None = None
 
     @property
     def note_count(self) -> int:

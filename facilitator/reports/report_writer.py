@@ -64,8 +64,8 @@ class ReportWriter:
                 self.aggregate(section, number)
             else:
                 self.per_workshop(section, number)
-        for section in self.report.other_formats:
-            self.other_format(section)
+        for other in self.report.other_formats:
+            self.other_format(other)
         if self.report.community_assets is not None:
             from facilitator.reports.assets_section import write_assets_section
 

@@ -15,7 +15,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 
 class ExportError(Exception):
@@ -117,7 +117,7 @@ class _StopAfterFailure:
         return getattr(self._stream, name)
 
 
-def write_atomically(target: Path | str, write: Callable[[BinaryIO], None]) -> Path:
+def write_atomically(target: Path | str, write: Callable[[BinaryIO], object]) -> Path:
     """Call ``write`` with a temporary binary file, then move it over ``target``.
 
     Raises :class:`ExportError` naming ``target`` on any problem; the target is
@@ -149,7 +149,7 @@ def write_atomically(target: Path | str, write: Callable[[BinaryIO], None]) -> P
     try:
         with os.fdopen(handle, "wb") as stream:
             guarded = _StopAfterFailure(stream)
-            write(guarded)
+            write(cast(BinaryIO, guarded))  # BinaryIO's methods, the rest via __getattr__
             guarded.check()
             stream.flush()
             os.fsync(stream.fileno())
@@ -183,7 +183,7 @@ def clean_stale_parts(folder: Path, target: Path) -> list[Path]:
     hour (so an export running in another window is never disturbed). Returns them."""
     prefix = f".{target.stem[:40]}."
     now = time.time()
-    removed = []
+    removed: list[Path] = []
     try:
         candidates = [p for p in folder.iterdir() if _PART.match(p.name)]
     except OSError:

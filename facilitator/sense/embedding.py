@@ -124,6 +124,8 @@ class LexicalModel:
               "only: notes that say the same thing in different words may not be matched.")
     semantic = False
     dim = 2048
+    #: Why the language model could not be used, when it could not.
+    problem = ""
 
     def embed(self, texts: list[str]) -> np.ndarray:
         rows = []
@@ -153,10 +155,12 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 
 
 _lock = threading.Lock()
-_model = None
+_model: StaticModel | LexicalModel | None = None
 
 
-def load_model(*, force_lexical: bool = False, folder: Path | None = None):
+def load_model(
+    *, force_lexical: bool = False, folder: Path | None = None
+) -> StaticModel | LexicalModel:
     """The model to use (loaded once, thread-safe): the static model, or the lexical
     fallback when its files are missing or damaged (``model.notice`` says so)."""
     global _model
@@ -168,7 +172,7 @@ def load_model(*, force_lexical: bool = False, folder: Path | None = None):
             try:
                 if found is None:
                     raise FileNotFoundError("the wordllama package is not installed")
-                model = StaticModel(found)
+                model: StaticModel | LexicalModel = StaticModel(found)
             except Exception as exc:  # noqa: BLE001 - any damage means: use the fallback
                 model = LexicalModel()
                 model.problem = str(exc)

@@ -82,7 +82,7 @@ class StoreBase(ChangeWatch):
         except sqlite3.Error as exc:
             raise connection.open_problem(exc, path) from None
         try:
-            if exists:
+            if exists and path is not None:
                 version = connection.check_identity(conn, path, SCHEMA_VERSION)
                 connection.check_integrity(conn, path)
                 schema_check.check_library_schema(conn, path, version)
@@ -330,7 +330,7 @@ class StoreBase(ChangeWatch):
         record.validate()
         table = TABLES[type(record)]
         record.updated_at = self._edit_times(table, [record.id])[record.id]
-        row = to_row(record)
+        row: dict[str, Any] = to_row(record)
         key = row.pop("id")
         row.pop("created_at")
         assignments = ", ".join(f"{name} = ?" for name in row)
@@ -385,7 +385,7 @@ def _sqlite_utils():
         import sqlite_utils
 
         return sqlite_utils
-    sys.modules["numpy"] = None  # type: ignore[assignment] - "not installed", for this import
+    sys.modules["numpy"] = None  # "not installed", for this import
     try:
         import sqlite_utils
     finally:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from facilitator.store.base import StoreBase
 
-class ImportLedgerMixin:
-    """Part of ``Store``: needs ``conn`` and ``transaction`` from ``StoreBase``."""
+
+class ImportLedgerMixin(StoreBase):
+    """Part of ``Store``: uses the ``conn`` and ``transaction`` of the ``StoreBase`` it extends."""
 
     # ------------------------------------------------------------------ ledger
     def record_imports(

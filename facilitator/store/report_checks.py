@@ -10,13 +10,15 @@ import hashlib
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from facilitator.store.base import StoreBase
+
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-class ReportChecksMixin:
-    """Part of ``Store``: needs ``conn`` and ``transaction`` from ``StoreBase``."""
+class ReportChecksMixin(StoreBase):
+    """Part of ``Store``: uses the ``conn`` and ``transaction`` of the ``StoreBase`` it extends."""
 
     def checked_notes(self) -> dict[str, str]:
         """Note id -> digest of the text that was marked "checked, keep"."""

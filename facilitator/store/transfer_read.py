@@ -201,8 +201,8 @@ def read_rows(conn: sqlite3.Connection, path: Path) -> FileContent:
     return content
 
 
-def _typed(kind: bytes, value: Any, column: Column, path: Path, table: str) -> Any:
-    kind = kind.decode("ascii")
+def _typed(sql_type: bytes, value: Any, column: Column, path: Path, table: str) -> Any:
+    kind = sql_type.decode("ascii")
     if value is None:
         if column.notnull or column.pk:
             raise WorkshopFileError(path, f"has an empty {table}.{column.name}; refused.")

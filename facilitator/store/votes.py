@@ -60,4 +60,5 @@ def votes(store: Store, workshop_id: str | None = None, *,
     rows = store.conn.execute(
         f"SELECT {', '.join(_COLUMNS[1:])} FROM votes WHERE {' AND '.join(clauses)} "
         "ORDER BY dots DESC, rowid", params).fetchall()
-    return [VoteCount(*row[:8], deleted=bool(row[8])) for row in rows]
+    return [VoteCount(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7],
+                      deleted=bool(row[8])) for row in rows]

@@ -24,8 +24,12 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from facilitator.store.errors import LibraryGoneError
+
+if TYPE_CHECKING:
+    from facilitator.events import StoreEvents
 
 #: Tables whose rows carry ``id`` and ``updated_at``, and the event announcing each.
 WATCHED = {
@@ -67,6 +71,11 @@ def gone_message(path: Path, how: str) -> str:
 
 class ChangeWatch:
     """Mixed into ``StoreBase``: uses ``self.conn``, ``self.path``, ``self.events``."""
+
+    # (set by StoreBase.__init__)
+    conn: sqlite3.Connection
+    path: Path | None
+    events: StoreEvents
 
     _file_id: tuple[int, int] | None = None
     _gone: str | None = None

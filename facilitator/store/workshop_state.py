@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 
 from facilitator.models import WorkshopState, utc_now
+from facilitator.store.base import StoreBase
 
 _COLUMNS = "workshop_id, step_key, draft, draft_step, table_label, timers, was_open"
 
 
-class WorkshopStateMixin:
-    """Part of ``Store``: needs ``conn`` and ``transaction`` from ``StoreBase``."""
+class WorkshopStateMixin(StoreBase):
+    """Part of ``Store``: uses the ``conn`` and ``transaction`` of the ``StoreBase`` it extends."""
 
     def workshop_state(self, workshop_id: str) -> WorkshopState:
         row = self.conn.execute(

@@ -92,6 +92,10 @@ class BoardColumn:
     theme: Theme | None
     notes: list[Note] = field(default_factory=list)
 
+    @property
+    def label(self) -> str:
+        return self.theme.label if self.theme is not None else ""
+
     def workshop_ids(self) -> set[str]:
         return {n.workshop_id for n in self.notes}
 
@@ -145,7 +149,7 @@ def themes_board(store: Store, programme_id: str, step_key: str) -> ThemesBoard:
         vocabulary = store.get_format(workshop.format_key).vocabulary_for(step_key)
         tag_labels[workshop.id] = {t.key: t.label for t in vocabulary.tags} if vocabulary else {}
     ordered = sorted(columns.values(), key=lambda c: (
-        -len(c.workshop_ids()), -len(c.notes), c.theme.label.casefold(), c.theme.label))
+        -len(c.workshop_ids()), -len(c.notes), c.label.casefold(), c.label))
     return ThemesBoard(programme_id, step_key, workshops, [loose, *ordered], tag_labels)
 
 

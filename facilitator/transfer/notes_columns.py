@@ -53,9 +53,10 @@ def auto_mapping(headers: list[str]) -> dict[str, int | None]:
     for key, names in SYNONYMS.items():
         mapping[key] = None
         for name in names:
-            if name in normalised and normalised.index(name) not in taken:
-                mapping[key] = normalised.index(name)
-                taken.add(mapping[key])
+            index = normalised.index(name) if name in normalised else None
+            if index is not None and index not in taken:
+                mapping[key] = index
+                taken.add(index)
                 break
     if mapping["text"] is None:
         for index, header in enumerate(normalised):

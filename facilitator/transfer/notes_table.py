@@ -148,7 +148,7 @@ def _parse_csv(path: Path, what: str, watch: Watch, encoding: str, strict: bool)
             delimiter = max(",;\t", key=lambda d: (header_line.count(d), d == ","))
             reader = csv.reader(
                 itertools.chain([header_line], lines), delimiter=delimiter, strict=strict)
-            records = []
+            records: list[tuple[int, list[str]]] = []
             start = 1
             try:
                 # Each record is numbered as the row a spreadsheet shows it on (a cell with

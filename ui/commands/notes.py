@@ -147,5 +147,5 @@ class TagNotesCommand(StoreCommand):
         for note_id, tags in self._before.items():
             groups.setdefault(tuple(tags), []).append(note_id)
         with self.store.transaction():
-            for tags, ids in groups.items():
-                self.store.set_notes_tags(ids, list(tags))
+            for same_tags, ids in groups.items():
+                self.store.set_notes_tags(ids, list(same_tags))

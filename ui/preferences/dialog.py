@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 from facilitator.preferences import PreferenceError, check_word_template
 from facilitator.store import LibraryError, Store
 from facilitator.store.relocate import copy_library
-from ui.app import apply_text_scale
+from ui.app import application, apply_text_scale
 from ui.context import AppContext
 
 LIBRARY_FILTER = "Workshop Facilitator library (*.wfdb);;All files (*)"
@@ -179,7 +178,7 @@ class PreferencesDialog(QDialog):
         scale = self.text_size_spin.value() / 100
         if abs(scale - self.settings.text_scale) > 0.001:
             self.settings.text_scale = scale
-            apply_text_scale(QApplication.instance(), self.settings.text_scale)
+            apply_text_scale(application(), self.settings.text_scale)
         super().accept()
 
     def _on_choose_template_clicked(self) -> None:

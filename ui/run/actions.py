@@ -6,14 +6,19 @@ cannot drift from what the keys really do.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QMenu
 
-from ui.app import apply_text_scale
+from ui.app import application, apply_text_scale
 from ui.commands.base import undo_actions
 from ui.run.menu_action import add
 from ui.run.phones_actions import build_phones
+
+if TYPE_CHECKING:
+    from ui.run.typeup import TypeUpView
 
 NEXT_STEP_KEYS = ("Ctrl+PgDown", "Alt+Right")
 PREVIOUS_STEP_KEYS = ("Ctrl+PgUp", "Alt+Left")
@@ -184,9 +189,10 @@ def all_actions(window) -> list[QAction]:
 
 def _walk(menu: QMenu):
     for action in menu.actions():
-        if action.menu():
-            yield from _walk(action.menu())
-        elif not action.isSeparator():
+        sub = action.menu()
+        if isinstance(sub, QMenu):
+            yield from _walk(sub)
+        elif not sub and not action.isSeparator():
             yield action
 
 
@@ -227,7 +233,7 @@ def update_for_step(window) -> None:
 def scale_text(window, factor: float | None) -> None:
     settings = window.context.settings
     settings.text_scale = 1.0 if factor is None else settings.text_scale * factor
-    apply_text_scale(QApplication.instance(), settings.text_scale)
+    apply_text_scale(application(), settings.text_scale)
     window.apply_text_scale()  # (Qt only tells the windows itself once the event loop runs)
 
 
@@ -298,10 +304,11 @@ def _connect_assets(window) -> None:
     connect_from_note(window, ids[0] if ids else None)
 
 
-def open_photos(window) -> None:
+def open_photos(window) -> TypeUpView:
     from ui.run.typeup import open_photos as open_type_up
 
     window.photos_view = open_type_up(window)
+    return window.photos_view
 
 
 def toggle_presenter(window) -> None:

@@ -91,7 +91,10 @@ class HelpOverlay(QWidget):
 
     def _fit(self) -> None:
         """Cover the window; the list is at most as wide as the window, less a margin."""
-        self.setGeometry(self.parentWidget().rect())
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        self.setGeometry(parent.rect())
         document = QTextDocument()
         document.setDefaultFont(self.text.font())
         document.setHtml(self.text.text())

@@ -8,8 +8,10 @@ the session's undo stack.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
 
 from facilitator.models import Note, Theme
 from ui.announce import announce, tell
@@ -25,8 +27,30 @@ from ui.run.board_model import GROUP_ROLE, KIND_ROLE, NOTE_ID_ROLE
 from ui.run.note_text import is_blank
 from ui.run.paste import LARGE, confirm_paste
 
+if TYPE_CHECKING:
+    from facilitator.formats import Format
+    from facilitator.store import Store
+    from ui.context import AppContext
+    from ui.run.board import BoardView
+    from ui.run.board_model import BoardModel
+    from ui.run.capture import CapturePanel
+    from ui.run.draft import DraftKeeper
+    from ui.run.session import RunSession
 
-class CardOperations:
+
+class CardOperations(QMainWindow):
+    # The run window's parts these act on (RunWindow.__init__ makes them):
+    context: AppContext
+    store: Store
+    session: RunSession
+    format: Format
+    programme_id: str
+    model: BoardModel
+    board: BoardView
+    capture: CapturePanel
+    draft: DraftKeeper
+    menus: dict[str, QMenu]
+
     def selected_ids(self, why: str) -> list[str]:
         ids = self.board.selected_note_ids()
         if not ids:

@@ -5,6 +5,7 @@ moderation queue (accept, edit, reject, accept automatically) and the voting con
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -60,6 +61,8 @@ class PhonesPanel(QDockWidget):
     def __init__(self, link: PhonesLink, parent: QWidget | None = None) -> None:
         super().__init__("Phones", parent)
         self.link = link
+        #: Told how many notes wait (the window shows the count on the status bar).
+        self.queue_changed: Callable[[int], None] = lambda _count: None
         self.setObjectName("phonesPanel")
         self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         body = QWidget()
@@ -225,9 +228,6 @@ class PhonesPanel(QDockWidget):
         for button in (self.accept_button, self.edit_button, self.reject_button):
             button.setEnabled(bool(pending))
         self.queue_changed(len(pending))
-
-    def queue_changed(self, count: int) -> None:
-        """Overridden by the window to show the count on the status bar."""
 
     def _chosen(self) -> list[PhoneNote]:
         ids = [item.data(NOTE_ID) for item in self.queue.selectedItems()]

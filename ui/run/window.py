@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMainWindow,
     QVBoxLayout,
     QWidget,
 )
@@ -53,10 +52,12 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
     from ui.run.phones_room import WifiDialog
+    from ui.run.typeup import TypeUpView
+    from ui.sense.hints import LiveHints
     from ui.workshop_dialog import WorkshopDialog
 
 
-class RunWindow(CardOperations, QMainWindow):
+class RunWindow(CardOperations):
     closed = Signal(str)  # the workshop id
 
     # Made with the menus (ui.run.actions.build), typed here in one place:
@@ -87,7 +88,7 @@ class RunWindow(CardOperations, QMainWindow):
         fit_to_screen(self, 1280, 800)
 
         self.model = BoardModel(self.store, workshop_id, self.programme_id, self.format, self)
-        self.hints = None  # support-area hints (ui.sense.hints.LiveHints), once asked for
+        self.hints: LiveHints | None = None  # support-area hints, once asked for
         self.header = StepHeader(self.session)
         self.banner = StatusBanner(self.session)
         self.steps = StepList(self.session)
@@ -103,11 +104,11 @@ class RunWindow(CardOperations, QMainWindow):
         self.count_label.setAccessibleDescription("Notes on this step")
         self.help_overlay: HelpOverlay | None = None
         self.presenter = None
-        self.timer = None
-        self.photo_strip = None
+        self.timer: StepTimer | None = None
+        self.photo_strip: PhotoStrip | None = None
         #: View ▸ Photo strip (made with the menus).
         self.photo_strip_action = None
-        self.photos_view = None
+        self.photos_view: TypeUpView | None = None
 
         capture_row = QWidget()
         row = QVBoxLayout(capture_row)
@@ -243,7 +244,7 @@ class RunWindow(CardOperations, QMainWindow):
         self._on_photos_changed()
 
     def _on_photo_activated(self, photo_id: str) -> None:
-        actions.open_photos(self)
+        self.photos_view = actions.open_photos(self)
         self.photos_view.show_photo(photo_id)
 
     # ------------------------------------------------------------- the board
