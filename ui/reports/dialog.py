@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -27,10 +26,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from facilitator.models import Workshop
 from facilitator.names import counted
 from facilitator.reports.csv_export import export_notes_csv
 from facilitator.reports.docx_writer import export_report
 from facilitator.reports.gather import NOT_HELD, build_report, programme_workshops
+from facilitator.reports.model import Report
 from facilitator.reports.text import long_date
 from facilitator.reports.xlsx_export import export_notes_xlsx
 from ui.announce import announce, show_status
@@ -47,7 +48,7 @@ def safe_file_name(text: str) -> str:
     return cleaned.strip(" .") or "export"
 
 
-class ExportDialog(PersonalDataCheck, QDialog):
+class ExportDialog(PersonalDataCheck):
     def __init__(
         self,
         context: AppContext,
@@ -65,7 +66,7 @@ class ExportDialog(PersonalDataCheck, QDialog):
         self.workshops = programme_workshops(self.store, self.programme)
         self.saved_path: Path | None = None
         self.worker: ExportWorker | None = None
-        self.report = None
+        self.report: Report | None = None
         #: The warnings last shown (None until the first are: those are not announced).
         self._warnings_shown: list[str] | None = None
         docx_kind = kind == DOCX
@@ -190,7 +191,7 @@ class ExportDialog(PersonalDataCheck, QDialog):
         self._on_selection_changed()
 
     # -------------------------------------------------------------- selection
-    def checked_workshops(self):
+    def checked_workshops(self) -> list[Workshop]:
         ids = [
             self.list.item(i).data(Qt.ItemDataRole.UserRole)
             for i in range(self.list.count())

@@ -5,18 +5,42 @@ names the check looks for. Each change is an undoable command.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton
+from typing import TYPE_CHECKING
 
-from facilitator.reports.privacy import find_personal_data
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+)
+
+from facilitator.reports.privacy import Finding, find_personal_data
 from ui.commands.base import try_push
 from ui.commands.notes import EditNoteCommand
 from ui.commands.report_checks import MarkCheckedCommand, SetPrivacyNamesCommand
 
+if TYPE_CHECKING:
+    from facilitator.models import Programme, Workshop
+    from facilitator.store import Store
+    from ui.context import AppContext
 
-class PersonalDataCheck:
+
+class PersonalDataCheck(QDialog):
     """Part of ``ExportDialog`` (a mixin): uses its ``context``, ``store``, ``programme`` and
     ``checked_workshops``, and calls ``_on_selection_changed`` after an edit."""
+
+    context: AppContext
+    store: Store
+    programme: Programme
+
+    def checked_workshops(self) -> list[Workshop]:
+        raise NotImplementedError  # (ExportDialog's: the ticked workshops)
+
+    def _on_selection_changed(self, *_args) -> None:
+        raise NotImplementedError  # (ExportDialog's: counts and warnings again)
 
     def build_privacy_check(self) -> QHBoxLayout:
         """The check's label, list and buttons (the caller lays out the label and list); the
@@ -45,7 +69,7 @@ class PersonalDataCheck:
         for button in (self.edit_note_button, self.keep_button, self.names_button):
             privacy_buttons.addWidget(button)
         privacy_buttons.addStretch(1)
-        self.findings = []
+        self.findings: list[Finding] = []
         return privacy_buttons
 
     def check_personal_data(self) -> None:

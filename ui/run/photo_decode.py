@@ -60,7 +60,8 @@ def encode_jpeg(image: QImage, quality: int) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "JPEG", quality):
+    # (PySide6 takes the format as str at run time; its stubs say bytes, which fails.)
+    if not image.save(buffer, "JPEG", quality):  # type: ignore[call-overload]
         raise PhotoError("Could not make a JPEG copy of the photo.")
     buffer.close()
     return bytes(data.data())
