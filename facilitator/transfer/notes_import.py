@@ -140,7 +140,7 @@ def row_key(code: str, step: str, text: str, occurrence: int) -> str:
 
 def _row_keys(table: NoteTable, mapping: dict[str, int | None]) -> dict[int, str]:
     """Row number -> row key: workshop, step and text, and how many such rows came before."""
-    def cell(cells: list[str], key: str) -> str:
+    def cell(cells: tuple[str, ...], key: str) -> str:
         index = mapping.get(key)
         return cells[index] if index is not None and index < len(cells) else ""
 

@@ -119,7 +119,7 @@ def table_of(
         raise NotesImportError(f"{path.name}: is empty; there are no {what} to import.")
     (_, headers), rows = records[0], records[1:]
     width = len(headers)
-    rows = [(n, (*cells, *[""] * (width - len(cells)))) for n, cells in rows]
-    return NoteTable(path, [h.strip() for h in headers], rows, unit)
+    padded = [(n, (*cells, *[""] * (width - len(cells)))) for n, cells in rows]
+    return NoteTable(path, [h.strip() for h in headers], padded, unit)
 
 

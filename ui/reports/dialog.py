@@ -231,9 +231,10 @@ class ExportDialog(PersonalDataCheck):
         """The report's warnings, with the asset register's contact-details check when its
         section is ticked, or for the Excel workbook (its Assets sheet), so they are seen
         before exporting, not after."""
-        if getattr(self, "report", None) is None:
+        report = getattr(self, "report", None)
+        if report is None:
             return
-        warnings = list(self.report.warnings)
+        warnings = list(report.warnings)
         if self.assets_box.isChecked() or self.kind == XLSX:
             from facilitator.reports.assets_section import connector_warnings
 

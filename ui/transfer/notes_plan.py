@@ -26,7 +26,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from facilitator.transfer.notes_import import plan_notes_import
-from facilitator.transfer.notes_table import NotesImportError, NotesImportStopped, NoteTable
+from facilitator.transfer.table_base import NotesImportError, NotesImportStopped, NoteTable
 
 #: Tables of at most this many rows are checked on the window's thread (well under 100 ms).
 IN_PLACE_ROWS = 2000

@@ -62,7 +62,8 @@ def build(context: AppContext) -> dict[str, QWidget]:
     from ui.main_window import MainWindow
     from ui.preferences.dialog import PreferencesDialog
     from ui.reports.dialog import ExportDialog as ReportDialog
-    from ui.run.phones import EditNoteDialog, VotingDialog, WifiDialog
+    from ui.run.phones_panel import EditNoteDialog
+    from ui.run.phones_room import VotingDialog, WifiDialog
     from ui.run.presenter import PresenterWindow
     from ui.run.typeup import TypeUpView
     from ui.run.window import RunWindow

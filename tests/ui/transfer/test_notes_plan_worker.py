@@ -11,7 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton
 
 from facilitator.demo import load_demo
-from facilitator.transfer.notes_table import NotesImportStopped
+from facilitator.transfer.table_base import NotesImportStopped
 from tests.hostile import table_hashes
 from tests.ui.transfer.helpers import action, make_window
 from ui.transfer import notes_plan
