@@ -10,8 +10,8 @@ import sqlite3
 
 import pytest
 
-from facilitator.store import transfer_file
-from facilitator.store.transfer_file import WorkshopFileError
+from facilitator.store import transfer_read
+from facilitator.store.transfer_schema import WorkshopFileError
 from facilitator.transfer.workshop_file import read_and_check
 from tests.facilitator.transfer.helpers import export_all, small_library
 from tests.hostile import reseal
@@ -60,7 +60,7 @@ def template(tmp_path_factory):
 def _answer(path, monkeypatch, careful: bool) -> str:
     with monkeypatch.context() as patch:
         if careful:
-            patch.setattr(transfer_file, "read_rows_fast", lambda *args: False)
+            patch.setattr(transfer_read, "read_rows_fast", lambda *args: False)
         try:
             content = read_and_check(path)
         except WorkshopFileError as exc:
