@@ -12,11 +12,10 @@ import hashlib
 from dataclasses import dataclass, field
 
 from facilitator import limits
-from facilitator.models import ValidationError, new_id, utc_now
+from facilitator.models import ValidationError, check_lengths, new_id, utc_now
 
 #: Longest texts kept (a name is a label, not a paragraph); all bounds: ``limits.FIELDS``.
 MAX_NAME = limits.NAME
-MAX_TEXT = limits.LONG_TEXT
 
 
 def link_id(*parts: str) -> str:
@@ -65,11 +64,7 @@ class Asset:
                 f"An asset's name is at most {MAX_NAME} characters; put the rest under "
                 "“What it offers” or Notes."
             )
-        for name, label in (("offers", "What it offers"), ("place", "Place"),
-                            ("connector", "Who can help connect"), ("notes", "Notes")):
-            if len(getattr(self, name)) > MAX_TEXT:
-                raise ValidationError(f"{label} of “{self.name}” is longer than "
-                                      f"{MAX_TEXT:,} characters.")
+        check_lengths("assets", self)  # every other text within limits.FIELDS
 
 
 @dataclass
@@ -105,8 +100,7 @@ class Connection:
         self.idea = " ".join(self.idea.split())
         if not self.idea:
             raise ValidationError("A connection needs the idea that brings the assets together.")
-        if len(self.idea) > MAX_TEXT:
-            raise ValidationError(f"A connection's idea is at most {MAX_TEXT:,} characters.")
+        check_lengths("connections", self)
 
 
 @dataclass(frozen=True)
