@@ -41,7 +41,10 @@ def test_a_large_table_is_checked_off_the_window_thread(
     load_demo(disk_context.store)
     window = make_window(qtbot, disk_context)
     dialog = _open(qtbot, window, dialogs, _table(awkward_dir))
-    assert dialog.check is not None and dialog.check.planner.isRunning() \
+    # The check went to its worker thread: running, or already done with its plan still
+    # queued for the window (a busy machine can finish 300 rows before this line).
+    planner = dialog.check.planner if dialog.check is not None else None
+    assert planner is not None and (planner.isRunning() or planner.isFinished()) \
         or dialog.plan is not None
     ticks = []
     timer = QTimer(dialog)
