@@ -60,7 +60,7 @@ operations = st.lists(
 )
 #: Modules that read the clock when they write an edit time, a redirect or a purge.
 CLOCKS = ("facilitator.store.base", "facilitator.store.store", "facilitator.library_merge",
-          "facilitator.store.library_ops", "facilitator.transfer.workshop_file",
+          "facilitator.store.library_ops.purging", "facilitator.transfer.workshop_file",
           "facilitator.transfer.prepare", "facilitator.transfer.programme_question",
           "facilitator.merge_record")
 
