@@ -127,3 +127,18 @@ class EmptyState(QWidget):
                 f"<code>{html.escape(str(self.library_path))}</code><br>"
                 "Change where it lives in File ▸ Settings.</small>"
             )
+
+
+def welcome_for(window) -> EmptyState:
+    """The main window's welcome, connected to it and added to its stack (made when an empty
+    library first shows it: ``MainWindow.empty_state``)."""
+    welcome = EmptyState(window.store.path)
+    welcome.demo_requested.connect(window.load_demo)
+    welcome.new_programme_requested.connect(window.new_programme)
+    welcome.guide_requested.connect(window.guide_requested)
+    window.stack.addWidget(welcome)
+    if window.store.read_only:
+        for button in (welcome.demo_button, welcome.new_button):
+            button.setEnabled(False)
+            button.setToolTip(window.read_only_why())
+    return welcome

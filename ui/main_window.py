@@ -33,11 +33,11 @@ from ui.busy import BusyState, write_actions
 from ui.commands.base import StaleCommandError, try_push, undo_actions
 from ui.commands.library import AddProgrammeCommand
 from ui.context import AppContext
-from ui.empty_state import EmptyState
 from ui.library_model import ID_ROLE, KIND_ROLE, LibraryModel
 from ui.library_watch import GoneBanner
 
 if TYPE_CHECKING:  # the feature packages' types, for the attributes they set (not imported)
+    from ui.empty_state import EmptyState
     from ui.library_ops.actions import LibraryOps
     from ui.reports.dialog import ExportDialog
     from ui.run.window import RunWindow
@@ -54,6 +54,11 @@ FEATURES = ["ui.run", "ui.library_ops", "ui.reports", "ui.transfer", "ui.prefere
 class MainWindow(QMainWindow):
     #: Emitted with a workshop id when the user opens a workshop (Enter or double-click).
     workshop_opened = Signal(str)
+    #: Emitted once, just after the window's first frame (the library watch's first
+    #: snapshot, listening for second copies: they wait for it).
+    first_painted = Signal()
+    #: Emitted when the welcome's "Read the user guide" is pressed (ui.preferences opens it).
+    guide_requested = Signal()
 
     # What the feature packages (FEATURES) attach as they install, typed here, in one place:
     #: ui.run: the open run windows, by workshop id; the workshop dialog open, if any.
@@ -96,13 +101,9 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
-        self.empty_state = EmptyState()
-        self.empty_state.demo_requested.connect(self.load_demo)
-        self.empty_state.new_programme_requested.connect(self.new_programme)
-
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty_state)
+        self.stack = QStackedWidget()  # the tree, or the welcome (made when first shown)
         self.stack.addWidget(self.tree)
+        self._welcome: EmptyState | None = None
         self.gone_banner = GoneBanner(context.watch)
         centre = QWidget()
         layout = QVBoxLayout(centre)
@@ -135,15 +136,25 @@ class MainWindow(QMainWindow):
         # Changes other programs make to the library show here; a deleted file stops writes.
         context.watch.gone.connect(self._on_library_gone)
         context.watch.start()
+        self.first_painted.connect(context.watch.first_check)
+
+    @property
+    def empty_state(self) -> EmptyState:
+        """The welcome an empty library shows, made when first wanted: a library with
+        programmes never shows it, and its widgets cost ~15 ms before the first paint."""
+        if self._welcome is None:
+            from ui.empty_state import welcome_for
+
+            self._welcome = welcome_for(self)
+        return self._welcome
 
     _painted = False
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
-        if not self._painted:
-            # The library watch's first snapshot waits for the first frame (start-up).
+        if not self._painted:  # what can wait for the first frame (start-up) starts now
             self._painted = True
-            QTimer.singleShot(0, self, self.context.watch.first_check)
+            QTimer.singleShot(0, self, self.first_painted.emit)
 
     # ------------------------------------------------------------------ menus
     def _build_menus(self) -> None:
@@ -202,8 +213,7 @@ class MainWindow(QMainWindow):
     def _show_read_only(self) -> None:
         """A banner saying the library is read-only and why; every action that would change
         it switched off, its tooltip giving the reason."""
-        reason = self.store.read_only_reason
-        why = f"Read-only: {reason}. You can look, search and export; nothing can be changed."
+        reason, why = self.store.read_only_reason, self.read_only_why()
         label = QLabel(f"<b>Read-only library</b> — {reason}. You can look at it, search it "
                        "and export from it, but nothing can be changed.")
         label.setObjectName("readOnlyBannerText")
@@ -221,10 +231,11 @@ class MainWindow(QMainWindow):
             action.setEnabled(False)
             action.setToolTip(why)
             action.setStatusTip(why)
-        for button in (self.empty_state.demo_button, self.empty_state.new_button):
-            button.setEnabled(False)
-            button.setToolTip(why)
         self.statusBar().showMessage(f"Library (read-only): {self._library_text()}")
+
+    def read_only_why(self) -> str:
+        return (f"Read-only: {self.store.read_only_reason}. You can look, search and export; "
+                "nothing can be changed.")
 
     def write_actions(self, *, with_undo: bool = False) -> list[QAction]:
         """The window's actions that change the library (``ui.busy.write_actions``)."""

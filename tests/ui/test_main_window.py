@@ -43,6 +43,23 @@ def test_empty_library_offers_the_demo_and_it_lists_w1_to_w8(qtbot, context):
     assert programme.child(2, NOTES_COLUMN).text() == "0"
 
 
+def test_a_library_with_programmes_makes_no_welcome_until_it_is_emptied(qtbot, context):
+    """The welcome's widgets are made only when an empty library shows them (start-up)."""
+    from facilitator.demo import load_demo
+
+    load_demo(context.store)
+    window = make_window(qtbot, context)
+    assert window.stack.currentWidget() is window.tree
+    assert window._welcome is None and window.stack.count() == 1
+    from facilitator.store.library_ops import delete_programme_with_workshops
+
+    for programme in context.store.programmes():
+        delete_programme_with_workshops(context.store, programme.id)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.empty_state)
+    assert window.empty_state.demo_button.isVisible()
+    assert "only in memory" in window.empty_state.location_label.text()
+
+
 def test_new_programme_from_the_menu_and_undo(qtbot, context, dialogs):
     window = make_window(qtbot, context)
     dialogs.text_answers.append("Rutland Roadshows 2026 🚌")

@@ -1,7 +1,7 @@
 """Feature: File ▸ Settings… (Ctrl+,), Help ▸ User guide (Ctrl+F1) and Open the log folder.
 
-``install(window)`` adds the three actions, tells the welcome screen where the
-library lives and lets its "Read the user guide" button open the guide.
+``install(window)`` adds the three actions and lets the welcome screen's "Read the user
+guide" button open the guide.
 """
 
 from __future__ import annotations
@@ -92,9 +92,5 @@ def install(window) -> None:
         "Show the folder with the app's log file, to send it to your IT contact if asked",
         reason_no_shortcut="only needed when asked by IT support",
     )
-    empty_state = getattr(window, "empty_state", None)
-    if empty_state is not None:
-        if hasattr(empty_state, "set_library_path"):
-            empty_state.set_library_path(window.context.store.path)
-        if hasattr(empty_state, "guide_requested"):
-            empty_state.guide_requested.connect(feature.show_guide)
+    # The welcome's "Read the user guide" (the welcome itself says where the library lives).
+    window.guide_requested.connect(feature.show_guide)
