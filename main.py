@@ -141,10 +141,25 @@ def open_chosen_library(args, settings, dialogs, path=None):
 
 def hand_over_to_running_copy(path, files) -> bool:
     """True if a copy of the app already open on the library ``path`` took ``files`` (and
-    came forward): this process then has nothing more to do."""
+    came forward): this process then has nothing more to do. Otherwise this process holds
+    the library's lock, if it could be taken (see ui.single_instance)."""
     from ui.single_instance import Answer, hand_over, server_name
 
     return hand_over(server_name(path), list(files or [])) is Answer.HANDED_OVER
+
+
+def listen_after_first_frame(window, path, servers: list) -> None:
+    """Listen for second copies (``listen_for_second_copies``, its server added to
+    ``servers``) once the window has painted, or after a second if it is not painted (started
+    minimised): a second copy finds the library's lock taken and waits for it."""
+    from PySide6.QtCore import QTimer
+
+    def listen() -> None:
+        if not servers:
+            servers.append(listen_for_second_copies(window, path))
+
+    window.first_painted.connect(listen)
+    QTimer.singleShot(1000, window, listen)
 
 
 def listen_for_second_copies(window, path):
@@ -207,11 +222,8 @@ def offer_read_only_or_repair(path, problem, dialogs):
 
 def start_window(args) -> int:
     from facilitator.logs import setup_logging
-    from ui.app import apply_text_scale, create_application
-    from ui.context import AppContext
-    from ui.crash import install_excepthook
+    from ui.app import create_application
     from ui.dialogs import Dialogs
-    from ui.main_window import MainWindow
     from ui.settings import Settings
 
     setup_logging()
@@ -223,6 +235,20 @@ def start_window(args) -> int:
         return 2
     if hand_over_to_running_copy(path, getattr(args, "open", None)):
         return 0  # the copy already open on this library came forward with the files
+    try:
+        return run_window(args, app, settings, dialogs, path)
+    finally:
+        from ui.single_instance import release
+
+        release()  # the library's lock, last: a next start may open it now
+
+
+def run_window(args, app, settings, dialogs, path) -> int:
+    """Open the library at ``path`` (this process holds its lock) and run the window."""
+    from ui.context import AppContext
+    from ui.crash import install_excepthook
+    from ui.main_window import MainWindow
+
     try:
         library = open_chosen_library(args, settings, dialogs, path)
     except Exception as exc:  # noqa: BLE001 - the windowed build has no console: say it
@@ -237,12 +263,16 @@ def start_window(args) -> int:
         from facilitator.demo import load_demo
 
         load_demo(library.store, sessions=True)
+    from ui.app import apply_text_scale
+
     apply_text_scale(app, settings.text_scale)
     context = AppContext(library=library, settings=settings, dialogs=dialogs)
     install_excepthook(context)
     window = MainWindow(context)
     window.show()
-    server = listen_for_second_copies(window, library.path) if library.path else None
+    servers: list = []
+    if library.path:
+        listen_after_first_frame(window, library.path, servers)
     open_files_on_start(window, getattr(args, "open", None))
     if sys.platform == "darwin":
         # Only macOS sends FileOpen events. Elsewhere the filter, which sees every event of
@@ -252,8 +282,9 @@ def start_window(args) -> int:
     try:
         return app.exec()
     finally:
-        if server is not None:
-            server.close()
+        for server in servers:
+            if server is not None:
+                server.close()
         library.close()
 
 

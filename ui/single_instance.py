@@ -6,24 +6,37 @@ Instead the new process connects to a ``QLocalServer`` whose name is derived fro
 resolved library path (and the user), sends the files to import as one JSON line, waits for
 ``ok`` and exits; the running copy brings its window forward and imports them.
 
-- no copy running: the connection is refused at once (a socket left behind by a copy that
-  crashed is removed with ``QLocalServer.removeServer`` before listening);
-- a copy that accepts but does not answer within ``TIMEOUT_MS`` (hung): the new copy starts
-  on its own rather than leave the user with nothing, and does not take the name over.
+Every start first takes the library's lock file (``claim``: a ``QLockFile`` in the temporary
+folder, named as the server), before it opens the library. The copy that gets it is the only
+one: it needs no connection (QtNetwork is not even loaded before its first frame) and listens
+once its window is painted. A start that finds the lock held by a running copy connects, and
+waits for it to listen (it may still be starting) up to ``TIMEOUT_MS``.
+
+- no copy running: the lock is free (one left by a copy that crashed names a process that
+  is gone, and is taken over; so is its socket, with ``QLocalServer.removeServer``);
+- the lock cannot be taken at all (a temporary folder that cannot be written): the start
+  connects, as if there were no lock, and a refused connection means no copy runs;
+- a copy that holds the lock but does not listen, or accepts but does not answer, within
+  ``TIMEOUT_MS`` (hung): the new copy starts on its own rather than leave the user with
+  nothing, and does not take the name over.
 """
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
 import logging
+import os
 import sys
+import time
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QDir, QLockFile, QObject, Signal, Slot
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +53,11 @@ class Answer(Enum):
 
 
 def _user() -> str:
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):  # as getpass.getuser looks
+        if os.environ.get(variable):
+            return os.environ[variable]
+    import getpass  # (imports termios: only when no variable names the user)
+
     try:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no user name (a service account): one name will do
@@ -58,12 +76,45 @@ def server_name(library_path: Path | str) -> str:
     return f"WorkshopFacilitator-{digest}"
 
 
+#: The locks this process holds (``claim``), by name, kept until it stops.
+_held: dict[str, QLockFile] = {}
+
+
+def claim(name: str) -> bool | None:
+    """Take the lock of the library named ``name`` for this process: True if taken (no other
+    copy runs on it), False if a running copy holds it, None if it cannot be taken at all."""
+    if name in _held:
+        return True
+    lock = QLockFile(str(Path(QDir.tempPath()) / f"{name}.lock"))
+    lock.setStaleLockTime(0)  # held as long as its process runs (a dead one's is taken over)
+    if lock.tryLock(0):
+        _held[name] = lock
+        return True
+    if lock.error() == QLockFile.LockError.LockFailedError:
+        return False
+    log.warning("cannot take the library's lock file (%s): asking for a copy instead",
+                lock.error().name)
+    return None
+
+
+def release() -> None:
+    """Let go of the locks taken by ``claim`` (the app is stopping)."""
+    while _held:
+        _held.popitem()[1].unlock()
+
+
 def hand_over(name: str, files: list[Path | str], timeout_ms: int = TIMEOUT_MS) -> Answer:
-    """Offer ``files`` to a copy of the app listening on ``name``."""
-    socket = QLocalSocket()
-    socket.connectToServer(name)
-    if not socket.waitForConnected(timeout_ms):
-        return Answer.NO_ONE  # nobody listens (or a crashed copy's socket is left behind)
+    """Offer ``files`` to a copy of the app running on ``name``'s library, if there is one.
+    ``NO_ONE`` at once if this process takes the library's lock (nothing else is asked)."""
+    held = claim(name)
+    if held:
+        return Answer.NO_ONE
+    socket = _connect(name, timeout_ms, wait=held is False)
+    if socket is None:
+        if held is None or name in _held:  # no lock to go by, or let go of and taken here
+            return Answer.NO_ONE
+        log.warning("a copy of the app holds this library's lock but did not listen")
+        return Answer.NOT_ANSWERING
     paths = [str(Path(f).expanduser().absolute()) for f in files]
     socket.write(json.dumps({"open": paths}).encode("utf-8") + b"\n")
     socket.flush()
@@ -81,12 +132,31 @@ def hand_over(name: str, files: list[Path | str], timeout_ms: int = TIMEOUT_MS) 
     return Answer.NOT_ANSWERING
 
 
+def _connect(name: str, timeout_ms: int, wait: bool) -> QLocalSocket | None:
+    """A connection to the copy listening on ``name``, or None. ``wait``: a running copy
+    holds the lock, so try again until it listens (it may still be starting its window),
+    lets the lock go (then taken here) or ``timeout_ms`` has passed."""
+    from PySide6.QtNetwork import QLocalSocket
+
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        socket = QLocalSocket()
+        socket.connectToServer(name)
+        if socket.waitForConnected(timeout_ms):
+            return socket
+        if not wait or time.monotonic() >= deadline or claim(name):
+            return None
+        time.sleep(0.05)
+
+
 class HandoverServer(QObject):
     """Listens for second copies; ``files_received`` carries the paths (maybe none)."""
 
     files_received = Signal(list)
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
+        from PySide6.QtNetwork import QLocalServer  # (after the first frame: see the top)
+
         super().__init__(parent)
         self.name = name
         self.server = QLocalServer(self)
@@ -99,7 +169,7 @@ class HandoverServer(QObject):
         if self.server.listen(self.name):
             return True
         # A copy that crashed left its socket file behind: nobody answered, so remove it.
-        QLocalServer.removeServer(self.name)
+        self.server.removeServer(self.name)
         if self.server.listen(self.name):
             log.info("removed a stale hand-over socket left by a copy that did not close")
             return True

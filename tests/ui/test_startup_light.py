@@ -28,6 +28,9 @@ NOT_AT_START = (
     # the crash dialog (its handler is installed, the dialog is made when needed), the
     # user guide, the log's rotating handler from logging.handlers (sockets, pickle)
     "ui.crash_dialog", "ui.guide", "logging.handlers",
+    # the single-copy check's connection (a first copy takes a lock file, and listens after
+    # its first frame); uuid (on Linux it imports platform)
+    "PySide6.QtNetwork", "uuid",
 )
 
 FIRST_PAINT = """
