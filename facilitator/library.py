@@ -8,7 +8,7 @@ from pathlib import Path
 import platformdirs
 
 from facilitator import APP_NAME
-from facilitator.formats import Format, load_builtin_formats
+from facilitator.formats import Format, builtin_format_versions, load_builtin_formats
 from facilitator.store import Store
 
 LIBRARY_FILE_NAME = "library.wfdb"
@@ -58,6 +58,9 @@ def open_library(
         return Library(store)
     try:
         known = store.format_versions()
+        if builtin_formats is None and all(
+                known.get(key, -1) >= version for key, version in builtin_format_versions()):
+            return Library(store)  # (up to date: no need to read the formats in full)
         for fmt in (builtin_formats or load_builtin_formats()).values():
             if known.get(fmt.key, -1) < fmt.version:
                 store.save_format(fmt)

@@ -23,7 +23,6 @@ waits for it to listen (it may still be starting) up to ``TIMEOUT_MS``.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -33,7 +32,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDir, QLockFile, QObject, Signal, Slot
+from PySide6.QtCore import QCryptographicHash, QDir, QLockFile, QObject, Signal, Slot
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalSocket
@@ -72,7 +71,10 @@ def server_name(library_path: Path | str) -> str:
         key = str(Path(library_path).absolute())
     if sys.platform in ("win32", "darwin"):  # case-insensitive file systems
         key = key.casefold()
-    digest = hashlib.sha256(f"{_user()}\0{key}".encode()).hexdigest()[:24]
+    # SHA-256, by Qt's QtCore (hashlib would load OpenSSL, ~3 ms, before the first frame).
+    digest = bytes(QCryptographicHash.hash(f"{_user()}\0{key}".encode(),
+                                           QCryptographicHash.Algorithm.Sha256).toHex())
+    digest = digest.decode("ascii")[:24]
     return f"WorkshopFacilitator-{digest}"
 
 

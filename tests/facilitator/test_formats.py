@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from facilitator.formats import format_from_dict, format_from_json
+from facilitator.formats import builtin_format_versions, format_from_dict, format_from_json
 from facilitator.models import ValidationError
 
 
@@ -23,6 +23,27 @@ def test_builtin_formats_load_in_method_order(builtin_formats):
     assert dp.vocabulary_for("who") is None
     assets = builtin_formats["asset-mapping"].vocabulary_for("assets")
     assert assets.keys() == ("personal", "social", "community", "neighbourhood")
+
+
+def test_the_quick_version_read_agrees_with_the_full_load(builtin_formats):
+    """Opening an up-to-date library compares only keys and versions (start-up)."""
+    assert builtin_format_versions() == [(f.key, f.version) for f in builtin_formats.values()]
+
+
+def test_an_older_format_in_the_library_is_brought_up_to_date_on_opening(tmp_path):
+    from facilitator.library import open_library
+
+    path = tmp_path / "lib.wfdb"
+    library = open_library(path)
+    library.store.conn.execute("UPDATE formats SET version = 0 WHERE key = 'delivery-planning'")
+    library.store.conn.commit()
+    library.close()
+    library = open_library(path)
+    try:
+        assert dict(builtin_format_versions())["delivery-planning"] == (
+            library.store.format_versions()["delivery-planning"])
+    finally:
+        library.close()
 
 
 def test_question_takes_the_area(builtin_formats):
