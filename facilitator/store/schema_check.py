@@ -91,8 +91,10 @@ def _cache_path() -> Path | None:
 
     from facilitator import APP_NAME
 
+    here = Path(__file__).parent  # the migrations' code: schema.py and a module for each
     try:
-        source = (Path(__file__).parent / "schema.py").read_bytes()
+        source = b"".join(path.read_bytes() for path in
+                          [here / "schema.py", *sorted((here / "migrations").glob("*.py"))])
     except OSError:
         return None
     key = hashlib.sha256(source + sqlite3.sqlite_version.encode()).hexdigest()[:24]

@@ -60,3 +60,24 @@ def test_a_library_of_each_schema_version_opens_upgraded_with_its_notes(count, t
     finally:
         library.close()
     assert library_file(count).stat().st_size > 0  # the committed file itself is untouched
+
+
+def test_what_a_library_should_hold_is_cached_by_every_migrations_code(tmp_path, monkeypatch):
+    """The expected schema is cached on disk under a key made from the migrations' code:
+    editing any migration's own module (not only schema.py) works it out afresh."""
+    from pathlib import Path
+
+    from facilitator.store import schema_check
+
+    here = Path(schema_check.__file__).parent
+    copy = tmp_path / "store"
+    (copy / "migrations").mkdir(parents=True)
+    shutil.copy(here / "schema.py", copy / "schema.py")
+    for module in (here / "migrations").glob("*.py"):
+        shutil.copy(module, copy / "migrations" / module.name)
+    monkeypatch.setattr(schema_check, "__file__", str(copy / "schema_check.py"))
+    before = schema_check._cache_path()
+    assert before is not None
+    with (copy / "migrations" / "m0002_photos.py").open("a", encoding="utf-8") as module:
+        module.write("# edited\n")
+    assert schema_check._cache_path() != before
