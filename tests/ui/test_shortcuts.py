@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from facilitator.demo import load_demo
 
 # The windows as the accessibility audit opens them, closed after each test by its fixture.
-from tests.ui.test_accessibility import WINDOWS, _close_opened, _run, _show  # noqa: F401
+from tests.ui.every_window import WINDOWS, _close_opened, _run, _show  # noqa: F401
 from ui.library_ops.deleted_items import DeletedItemsWindow
 from ui.run.typeup import open_photos
 from ui.sense.suggestions import SuggestionsWindow

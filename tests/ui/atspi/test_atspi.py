@@ -9,7 +9,7 @@ listening for the ``object:announcement`` events the app's announcer (ui/announc
 sends: the timer started, paused, one minute left, time up; a note saved, NOT saved; a
 step change; a refused save; an export finished; an import's result; the report dialog's
 warnings as they change; the postponed-workshop and missing-library banners. The in-process ``QAccessible`` audit beside it
-(tests/ui/test_accessibility.py) checks what Windows and macOS read.
+(tests/ui/accessibility/) checks what Windows and macOS read.
 
 ``.ci/run`` installs the stack (xvfb, dbus, at-spi2-core, python3-pyatspi) and sets
 ``WF_REQUIRE_ATSPI=1``, so in CI a missing piece fails rather than skips.

@@ -1,0 +1,1 @@
+"""Issue 15: every window audited through Qt's own accessibility interfaces."""
