@@ -63,21 +63,38 @@ def _chunks(items: list[str]) -> Iterable[list[str]]:
         yield items[start : start + CHUNK]
 
 
+def local_values(store: Store, table: str, rows: list[dict[str, Any]]) -> dict[str, tuple]:
+    """Set-wise, the library's current version of each row in ``rows`` (by key) that it
+    holds, as a tuple of its values in ``table_columns`` order; a key not in the answer is
+    a row the library does not hold."""
+    names = [c.name for c in table_columns(table)]
+    keys = KEY_COLUMNS[table]
+    at = [names.index(k) for k in keys]
+    found: dict[str, tuple] = {}
+    wanted = sorted({str(r[keys[0]]) for r in rows})
+    for chunk in _chunks(wanted):
+        cursor = store.db.conn.execute(
+            f"SELECT {', '.join(names)} FROM {table} "
+            f"WHERE {keys[0]} IN (SELECT value FROM json_each(?))", [json.dumps(chunk)])
+        for values in cursor:
+            found["|".join([str(values[i]) for i in at])] = values
+    return found
+
+
 def local_rows(store: Store, table: str, rows: list[dict[str, Any]]) -> dict[str, dict]:
     """The library's current version of each row in ``rows`` (by key), where it has one."""
     names = [c.name for c in table_columns(table)]
-    select = ", ".join(names)
-    found: dict[str, dict] = {}
-    first = KEY_COLUMNS[table][0]
-    wanted = sorted({str(r[first]) for r in rows})
-    for chunk in _chunks(wanted):
-        cursor = store.db.execute(
-            f"SELECT {select} FROM {table} WHERE {first} IN (SELECT value FROM json_each(?))",
-            [json.dumps(chunk)],
-        )
-        for values in cursor.fetchall():
-            row = dict(zip(names, values, strict=True))
-            found[row_key(table, row)] = row
+    return {key: dict(zip(names, values, strict=True))
+            for key, values in local_values(store, table, rows).items()}
+
+
+def owners(store: Store, table: str, ids: list[str], column: str) -> list[tuple[str, str]]:
+    """(id, ``column``) of the library's rows with these ids, in the order of their ids."""
+    found: list[tuple[str, str]] = []
+    for chunk in _chunks(sorted(set(ids))):
+        found += store.db.conn.execute(
+            f"SELECT id, {column} FROM {table} WHERE id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY id", [json.dumps(chunk)]).fetchall()
     return found
 
 

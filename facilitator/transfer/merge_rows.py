@@ -84,9 +84,11 @@ def check_ownership(
     for table in ("notes", "photos", "votes"):
         if not rows[table]:
             continue
-        for mine in lib.local_rows(store, table, rows[table]).values():
-            if mine["workshop_id"] not in workshops:
-                code = store.get_workshop(mine["workshop_id"]).code
+        # (only the ids and workshops of the library's rows are read, set-wise)
+        for _, workshop_id in lib.owners(store, table, [r["id"] for r in rows[table]],
+                                         "workshop_id"):
+            if workshop_id not in workshops:
+                code = store.get_workshop(workshop_id).code
                 refuse(f"It holds a {table[:-1]} with the id of a {table[:-1]} of workshop "
                        f"{code} here, which the file does not carry.")
     if rows["themes"]:
@@ -112,33 +114,39 @@ def merge_table(
     if not incoming:
         return
     columns = [c.name for c in table_columns(table)]
-    local = lib.local_rows(store, table, incoming)
     keys = [lib.row_key(table, row) for row in incoming]
-    own_seen = lib.all_merge_bases(store, table, keys)
+    # Set-wise first: the library's versions of the rows, in one read. A row it does not
+    # hold is new; one it holds exactly as the file has it (every value, of the same type:
+    # the same content digest) is unchanged. ``decide`` says exactly that of both kinds,
+    # whatever else is known of the row, so only the rows whose versions differ are made
+    # whole rows, hashed and decided one by one below.
+    held = lib.local_values(store, table, incoming)
+    settled = [settle(row, columns, held.get(key)) for key, row in zip(keys, incoming,
+                                                                         strict=True)]
+    local = {key: dict(zip(columns, held[key], strict=True))
+             for key, decision in zip(keys, settled, strict=True) if decision is None}
+    # What this library has seen of a row matters to a differing row's decision, and to
+    # what it takes on from what the file's library had seen.
+    wanted = [key for key in keys if key in local or (table, key) in content_seen]
+    own_seen = lib.all_merge_bases(store, table, wanted) if wanted else {}
     own_file = content.library_id == store.library_id
     own_id = store.library_id
     redirects = prepared.redirects
     upserts, seen = [], []
     relayed: dict[str, list[tuple[str, str, str, str]]] = {}
-    for key, row, original, digest in zip(
-        keys, incoming, prepared.original[table], prepared.hashes[table], strict=True
+    for key, row, original, digest, decision in zip(
+        keys, incoming, prepared.original[table], prepared.hashes[table], settled, strict=True
     ):
-        mine = local.get(key)
-        mine_hash = row_hash(mine, columns) if mine is not None else None
+        mine = local.get(key) if decision is None else None
         theirs_seen = content_seen.get((table, key), {})
         mine_seen = own_seen.get(key, {})
-        base = newest_base(mine_seen.get(source) if source else None,
-                           file_bases.get((table, key)))
-        decision = decide(
-            digest, row["updated_at"], mine_hash, mine["updated_at"] if mine else None, base,
-            own_file=own_file,
-            settled=one_side_behind(
-                digest, mine_hash, mine_seen, theirs_seen, file_alt=original,
-                local_alt=prepared.local_before.get((table, key)),
-            ) if mine_hash is not None else "",
-            file_alt=original,
-            local_alt=prepared.local_before.get((table, key)),
-        )
+        if decision is not None:
+            mine_hash = None if decision is _ADDED else digest
+        else:
+            mine_hash = row_hash(mine, columns)
+            decision = _decide_row(table, key, row, original, digest, mine, mine_hash,
+                                   own_file, source, file_bases, mine_seen, theirs_seen,
+                                   prepared)
         if decision.take_file and table == "programmes" and mine is not None:
             kept = _programme_kept(store, row, mine, prepared)
             if kept:
@@ -183,6 +191,42 @@ def merge_table(
         lib.record_bases(store, source, seen)
     for other, entries in relayed.items():
         lib.record_bases(store, other, entries)
+
+
+_ADDED = Decision(Outcome.ADDED, True, False)
+_UNCHANGED = Decision(Outcome.UNCHANGED, False, False)
+
+
+def settle(row: dict, columns: list[str], values: tuple | None) -> Decision | None:
+    """The decision for a file's row that its version and the library's (``values``, None
+    if the library does not hold it) settle alone, as ``decide`` would make it: a row new
+    here is added; one the library holds exactly so (every value, of the same type, so the
+    same ``row_hash``) is unchanged. None: the versions differ, for ``decide``."""
+    if values is None:
+        return _ADDED
+    if all(row[name] == value and type(row[name]) is type(value)
+           for name, value in zip(columns, values, strict=True)):
+        return _UNCHANGED
+    return None
+
+
+def _decide_row(
+    table: str, key: str, row: dict, original: str, digest: str, mine: dict, mine_hash: str,
+    own_file: bool, source: str, file_bases: dict, mine_seen: dict, theirs_seen: dict,
+    prepared: Prepared,
+) -> Decision:
+    """The three-way decision for a row both sides hold (``merge.decide``)."""
+    base = newest_base(mine_seen.get(source) if source else None,
+                       file_bases.get((table, key)))
+    local_alt = prepared.local_before.get((table, key))
+    return decide(
+        digest, row["updated_at"], mine_hash, mine["updated_at"], base,
+        own_file=own_file,
+        settled=one_side_behind(digest, mine_hash, mine_seen, theirs_seen,
+                                file_alt=original, local_alt=local_alt),
+        file_alt=original,
+        local_alt=local_alt,
+    )
 
 
 def _programme_kept(store: Store, row: dict, mine: dict, prepared: Prepared) -> str:
