@@ -46,6 +46,8 @@ class StoreBase(ChangeWatch):
         self._handing_over: dict[str, set[str]] | None = None
         #: How many twins of this store are writing on other threads (``twin.py``).
         self._twins_writing = 0
+        #: A twin's owner: the store it was opened from (``twin.py``), else None.
+        self._owner: StoreBase | None = None
 
     # ----------------------------------------------------------------- opening
     @classmethod

@@ -61,7 +61,7 @@ def close_twin(twin: Store) -> dict[str, set[str]]:
     handed = twin._handing_over or {}
     twin._handing_over = None
     twin.close()
-    owner = getattr(twin, "_owner", None)
+    owner = twin._owner
     if owner is not None:
         owner._twins_writing = max(0, owner._twins_writing - 1)
     return handed
