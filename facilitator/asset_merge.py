@@ -69,8 +69,8 @@ def merge_assets(store: Store, keep_id: str, other_ids: Sequence[str]) -> AssetC
             sql.update_asset(store, keep)
         sql.set_assets_deleted(store, others, True)
         sql.repoint_links(store, others, keep_id)
-        for other in others:
-            sql.save_redirect(store, other, keep_id, now)
+        for other_id in others:
+            sql.save_redirect(store, other_id, keep_id, now)
     return change
 
 
@@ -90,6 +90,11 @@ def named_before(store: Store, programme_id: str, asset_ids: Sequence[str]
             if other is not None:
                 out.append((row, other))
     return out
+
+
+def pair_key(a: str, b: str) -> tuple[str, str]:
+    """The two ids of a pair, in one order whichever came first."""
+    return (a, b) if a <= b else (b, a)
 
 
 def duplicates(store: Store, programme_id: str, *, model=None) -> list[DuplicatePair]:
@@ -113,7 +118,7 @@ def duplicates(store: Store, programme_id: str, *, model=None) -> list[Duplicate
         for i, a in enumerate(same):
             for b in same[i + 1:]:
                 keep, other = order(a, b)
-                pairs[tuple(sorted((a.id, b.id)))] = DuplicatePair(keep, other, 1.0, True)
+                pairs[pair_key(a.id, b.id)] = DuplicatePair(keep, other, 1.0, True)
     from facilitator.sense.embedding import load_model
     from facilitator.sense.suggest import prepare
 
@@ -128,7 +133,7 @@ def duplicates(store: Store, programme_id: str, *, model=None) -> list[Duplicate
             j = int(j)
             if j <= i:
                 continue
-            key = tuple(sorted((rows[i].id, rows[j].id)))
+            key = pair_key(rows[i].id, rows[j].id)
             if key in pairs:
                 continue
             keep, other = order(rows[i], rows[j])

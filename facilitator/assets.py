@@ -174,9 +174,9 @@ def notes_to_assets(store: Store, note_ids: Sequence[str]) -> AssetChange:
         if not change.messages:
             raise ValidationError("Choose notes with text to turn into assets.")
         return change
-    keys = [("assets", a.id) for a, _ in items]
-    keys += [("asset_sources", s.id) for _, sources in items for s in sources]
-    with recording(store, change, keys):
+    records = [("assets", a.id) for a, _ in items]
+    records += [("asset_sources", s.id) for _, sources in items for s in sources]
+    with recording(store, change, records):
         sql.add_assets(store, items)
     change.asset_ids = [a.id for a, _ in items]
     change.description = (f"Add “{items[0][0].name}” to the register" if len(items) == 1

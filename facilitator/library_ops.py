@@ -34,6 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from facilitator.asset_models import Asset
 from facilitator.library_merge import (
     ProgrammeMergePreview,
     WorkshopMergePreview,
@@ -203,6 +204,7 @@ def restore(store: Store, kind: str, item_id: str) -> None:
         if store.get_programme(item_id).deleted:
             sql.restore_programme_with_workshops(store, item_id)
         return
+    record: Workshop | Theme | Asset
     if kind == "workshop":
         record = store.get_workshop(item_id)
     elif kind == "theme":

@@ -296,7 +296,8 @@ def register(store: Store, programme_id: str) -> list[RegisterRow]:
     """Every live asset of a programme with the live workshops that named it and its live
     connections' ideas: three plain indexed reads joined here (5,000 assets in a few tens
     of milliseconds; correlated subqueries over a CTE took seconds)."""
-    rows = store.conn.execute(
+    # (the eight text columns RegisterRow starts with, in its order)
+    rows: list[tuple[str, str, str, str, str, str, str, str]] = store.conn.execute(
         "SELECT a.id, a.name, a.category, a.offers, a.place, a.connector, a.notes, "
         "a.updated_at FROM assets a WHERE a.programme_id = ? AND a.deleted = 0 " + NOT_MERGED +
         "ORDER BY a.name COLLATE NOCASE, a.id", [programme_id]).fetchall()
