@@ -98,7 +98,9 @@ class Recorder:
         new one, remembering which moved and how they were left."""
         if not mapping:
             return
-        names, rows = sql.repoint(self.store, table, column, mapping)
+        # (a copy typed as the store's parameter is: a dict of str is not one of str | None)
+        targets: dict[str, str | None] = dict(mapping)
+        names, rows = sql.repoint(self.store, table, column, targets)
         at, key = names.index(column), names.index("id")
         groups: dict[str, list[str]] = {}
         moved = self.record.moved_rows.setdefault(table, {})
@@ -173,7 +175,7 @@ def undo_merge(store: Store, record: MergeRecord) -> None:
                 f"Cannot undo “{record.description}”: the library has changed since "
                 "(an edit or an import touched what the merge changed). Nothing was undone."
             )
-        back: dict[tuple[str, str], dict[str, str]] = {}
+        back: dict[tuple[str, str], dict[str, str | None]] = {}
         for group in record.repointed:
             parents = back.setdefault((group.table, group.column), {})
             for row_id in group.ids:

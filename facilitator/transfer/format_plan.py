@@ -53,7 +53,7 @@ def plan_formats(store: Store, content: FileContent, path: Path) -> FormatPlan:
     used = {r["format_key"] for r in content.rows["workshops"]}
     incoming = [r for r in content.rows["formats"] if r["key"] in used]
     local = store.formats()
-    by_body = {}
+    by_body: dict[str, str] = {}
     for key, fmt in sorted(local.items()):
         by_body.setdefault(_format_body(fmt), key)
     plan = FormatPlan({}, [], 0, [])

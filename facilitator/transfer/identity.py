@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 #: Columns rewritten through redirects, per table: column -> the table its ids belong to.
 FOREIGN_KEYS: dict[str, dict[str, str]] = {
@@ -110,6 +110,14 @@ class Redirects:
                 final[old] = current
             targets[table] = final
         return cls(targets)
+
+    # An id's target is an id; no id (a column left empty) stays none.
+    @overload
+    def target(self, table: str, record_id: str) -> str: ...
+    @overload
+    def target(self, table: str, record_id: None) -> None: ...
+    @overload
+    def target(self, table: str, record_id: str | None) -> str | None: ...
 
     def target(self, table: str, record_id: str | None) -> str | None:
         if record_id is None:
