@@ -9,6 +9,7 @@ those notes are deleted later the action keeps working and says so.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -145,7 +146,8 @@ class ProgressUpdate:
     updated_at: str = field(default_factory=utc_now)
     deleted: bool = False
 
-    def validate(self, today: date | None = None) -> None:
+    # (``datetime.date``: in this class, ``date`` is the field)
+    def validate(self, today: datetime.date | None = None) -> None:
         require_words(self.text, "A progress update needs some words: what happened.")
         check_lengths("progress_updates", self)
         when = parse_date(self.date)

@@ -197,7 +197,8 @@ def remake_copies(name: str, original: bytes) -> tuple[bytes, bytes]:
     from PIL import Image, ImageOps
 
     try:
-        with Image.open(BytesIO(original)) as image:
+        with Image.open(BytesIO(original)) as opened:
+            image: Image.Image = opened  # (converted below: the file's own closes at the end)
             if image.format in ("JPEG", "MPO"):
                 image.draft("RGB", (DISPLAY_SIZE, DISPLAY_SIZE))
             # Made small first, in place (the only full-size copy is the decoded one, which

@@ -225,7 +225,8 @@ def run_actions(args) -> int:
         priorities = plan.priorities(store, programme.id)
         actions = plan.actions(store, programme.id)
         known = {p.id for p in priorities}
-        groups = [(f"Priority {n}: {p.text}", p.id) for n, p in enumerate(priorities, 1)]
+        groups: list[tuple[str, str | None]] = [
+            (f"Priority {n}: {p.text}", p.id) for n, p in enumerate(priorities, 1)]
         if any(a.priority_id not in known for a in actions):
             groups.append((NO_PRIORITY, None))
         for heading, priority_id in groups:
