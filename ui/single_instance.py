@@ -126,7 +126,7 @@ def hand_over(name: str, files: list[Path | str], timeout_ms: int = TIMEOUT_MS) 
             log.warning("a copy of the app is open on this library but did not answer")
             socket.abort()
             return Answer.NOT_ANSWERING
-        reply += bytes(socket.readAll())
+        reply += socket.readAll().data()
     socket.disconnectFromServer()
     if reply.strip() == b"ok":
         log.info("handed %d file(s) over to the copy already open on this library", len(paths))
@@ -204,10 +204,10 @@ class HandoverServer(QObject):
 
     @Slot()
     def _on_ready_read(self) -> None:
-        socket = self.sender()
-        if socket is None or id(socket) not in self._sockets:
+        socket = self._sockets.get(id(self.sender()))
+        if socket is None:
             return
-        data = self._buffers.get(id(socket), b"") + bytes(socket.readAll())
+        data = self._buffers.get(id(socket), b"") + socket.readAll().data()
         if len(data) > MAX_MESSAGE:
             socket.abort()
             return
