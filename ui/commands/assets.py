@@ -35,4 +35,5 @@ class AssetCommand(StoreCommand):
             assets.redo(self.store, self.change)
 
     def revert(self) -> None:
+        assert self.change is not None, "a change is only undone once it was made"
         assets.undo(self.store, self.change)

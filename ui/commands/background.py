@@ -51,6 +51,8 @@ class BackgroundCommand(StoreCommand):
     thread), and set ``busy_text`` (what the progress says while it runs)."""
 
     busy_text = "Saving…"
+    #: The library's store, set by the subclass's ``__init__`` (as every StoreCommand's).
+    store: Store
 
     def apply_on(self, store: Store) -> None:
         raise NotImplementedError
@@ -178,7 +180,8 @@ class _Run(QObject):
         return f"Redone: {self.text}."
 
     def _tell(self, exc: BaseException) -> None:
-        if self.report is None:
+        # (a report is for an Exception; SystemExit and the like are only logged)
+        if self.report is None or not isinstance(exc, Exception):
             log.error("%s failed: %s", self.text, type(exc).__name__)
             return
         _tell(self.report, exc)

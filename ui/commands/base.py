@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from typing import Protocol
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -44,6 +45,13 @@ log = logging.getLogger(__name__)
 
 Report = Callable[[Exception], None]
 Key = tuple[str, str]  # (table, id)
+
+
+class Work(Protocol):
+    """A write under way on another thread (``ui.commands.background``)."""
+
+    def finish_now(self) -> None:
+        """Wait for it, and take its result at once."""
 
 #: How a row kind reads in a refusal message.
 _KINDS = {
@@ -91,7 +99,7 @@ class UndoHistory(QUndoStack):
         super().__init__(parent)
         self.versions: dict[Key, str | None] = {}
         self.report_to: Report | None = None
-        self.work = None
+        self.work: Work | None = None
 
     @property
     def busy(self) -> bool:
@@ -306,8 +314,6 @@ def push(stack: QUndoStack, command: StoreCommand, report: Report | None = None)
         settle()  # a merge still being written elsewhere goes first
     command.apply()
     command.report = report
-    if not hasattr(stack, "versions"):  # a plain QUndoStack (tests): give it the row versions
-        stack.versions = {}
     command.stack = stack
     command._record()
     command._applied_before_push = True
@@ -367,7 +373,7 @@ def undo_actions(stack: QUndoStack, parent: QObject, report: Report) -> tuple[QA
 
     undo.triggered.connect(lambda _checked=False: run("undo"))
     redo.triggered.connect(lambda _checked=False: run("redo"))
-    undo.follower = _Follower(stack, undo, redo, undo)
+    _Follower(stack, undo, redo, undo)  # kept alive by its parent, the Undo action
     undo.setShortcut(QKeySequence.StandardKey.Undo)
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     return undo, redo

@@ -141,9 +141,10 @@ class RestoreItemsCommand(StoreCommand):
                 ops.delete_item(self.store, item.kind, item.id)
 
 
-def _undo_merge(store: Store, record) -> None:
+def _undo_merge(store: Store, record: ops.MergeRecord | None) -> None:
     """Undo a merge; refused as a stale undo (made obsolete) if what it changed has changed
     since."""
+    assert record is not None, "a merge is only undone once it was done"
     try:
         ops.undo_merge(store, record)
     except ops.MergeChangedSince as exc:
@@ -165,7 +166,7 @@ class MergeProgrammesCommand(BackgroundCommand):
         self.source_id = source_id
         self.target_id = target_id
         self.new_codes = dict(new_codes or {})
-        self.record = None
+        self.record: ops.MergeRecord | None = None
         source = store.get_programme(source_id).title
         target = store.get_programme(target_id).title
         super().__init__(f"Merge programme {_quoted(source)} into {_quoted(target)}")
@@ -189,7 +190,7 @@ class MergeWorkshopsCommand(BackgroundCommand):
         self.keep_id = keep_id
         self.other_id = other_id
         self.attendance = attendance
-        self.record = None
+        self.record: ops.MergeRecord | None = None
         keep = store.get_workshop(keep_id)
         super().__init__(f"Merge the two copies of workshop {keep.code}")
         self.touches("workshops", [keep_id, other_id])

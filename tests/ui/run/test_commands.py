@@ -5,11 +5,10 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from PySide6.QtGui import QUndoStack
 
 from facilitator.models import Note, Theme, ValidationError
 from tests.ui.run.helpers import make_workshop
-from ui.commands.base import push
+from ui.commands.base import UndoHistory, push
 from ui.commands.notes import DeleteNotesCommand, EditNoteCommand, MoveNotesCommand, TagNotesCommand
 from ui.commands.themes import CreateThemeCommand, RenameThemeCommand, SetNotesThemeCommand
 
@@ -33,7 +32,7 @@ def state(store, ids):
 def test_a_new_theme_across_workshops_undoes_to_each_notes_old_theme(qapp, store):
     old, ids = setup(store)
     before = state(store, ids)
-    stack = QUndoStack()
+    stack = UndoHistory()
     theme = Theme(old.programme_id, "how", "Money")
     push(stack, CreateThemeCommand(store, theme, ids))
     assert {n.theme_id for n in store.get_notes(ids)} == {theme.id}
@@ -49,7 +48,7 @@ def test_a_new_theme_across_workshops_undoes_to_each_notes_old_theme(qapp, store
 def test_set_theme_rename_and_take_out(qapp, store):
     old, ids = setup(store)
     before = state(store, ids)
-    stack = QUndoStack()
+    stack = UndoHistory()
     push(stack, SetNotesThemeCommand(store, ids[1:], old.id))
     push(stack, RenameThemeCommand(store, old.id, "Older theme"))
     push(stack, SetNotesThemeCommand(store, ids, None))
@@ -66,7 +65,7 @@ def test_set_theme_rename_and_take_out(qapp, store):
 def test_tag_move_delete_and_edit_undo_exactly(qapp, store):
     _old, ids = setup(store)
     before = state(store, ids)
-    stack = QUndoStack()
+    stack = UndoHistory()
     push(stack, TagNotesCommand(store, ids, "willingness", "Willingness to do things"))
     push(stack, MoveNotesCommand(store, ids[:2], "who", "WHO"))
     moved = store.get_notes(ids[:2])
@@ -92,14 +91,14 @@ def test_moving_between_steps_with_the_same_vocabulary_keeps_the_tags(qapp, stor
     store.save_format(dataclasses.replace(fmt, version=fmt.version + 1, steps=(
         *fmt.steps, dataclasses.replace(how, key="how-again", title="HOW, again"))))
     _old, ids = setup(store)
-    stack = QUndoStack()
+    stack = UndoHistory()
     push(stack, MoveNotesCommand(store, ids[1:2], "how-again", keep_tags=True))
     assert store.get_note(ids[1]).tags == ["keeping-going"]
 
 
 def test_a_note_cannot_be_moved_to_a_step_its_workshop_does_not_have(qapp, store):
     _old, ids = setup(store)
-    stack = QUndoStack()
+    stack = UndoHistory()
     with pytest.raises(ValidationError, match="no step 'how-again'"):
         push(stack, MoveNotesCommand(store, ids[1:2], "how-again", keep_tags=True))
     assert store.get_note(ids[1]).step_key == "how"
