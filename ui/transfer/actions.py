@@ -9,8 +9,15 @@ from PySide6.QtCore import QEvent, QObject
 
 from ui.announce import tell
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (each is imported when first used: start-up needs none of them)
     from facilitator.transfer import FileSummary
+    from ui.compile.window import CompileWindow
+    from ui.transfer.export_dialog import ExportDialog
+    from ui.transfer.import_run import ImportRun
+    from ui.transfer.notes_dialog import NotesImportDialog
+    from ui.transfer.plan_dialog import PlanDialog
+    from ui.transfer.summary_dialog import SummaryDialog
+    from ui.transfer.table_read import TableRead
 
 #: As ``facilitator.transfer.FILE_SUFFIX``; repeated so start-up need not import the merge code.
 FILE_SUFFIX = ".workshop"
@@ -31,14 +38,14 @@ class TransferActions(QObject):
         super().__init__(window)
         self.window = window
         self.context = window.context
-        self.export_dialog = None
-        self.import_run = None
-        self.summary_dialog = None
-        self.notes_dialog = None
-        self.plan_dialog = None
+        self.export_dialog: ExportDialog | None = None
+        self.import_run: ImportRun | None = None
+        self.summary_dialog: SummaryDialog | None = None
+        self.notes_dialog: NotesImportDialog | None = None
+        self.plan_dialog: PlanDialog | None = None
         #: The table being read for a notes import or a plan (ui.transfer.table_read).
-        self.table_read = None
-        self.compile_window = None
+        self.table_read: TableRead | None = None
+        self.compile_window: CompileWindow | None = None
         self.board_windows: list = []
         self.last_summaries: list[FileSummary] = []
 
@@ -47,12 +54,13 @@ class TransferActions(QObject):
         from ui.transfer.export_dialog import ExportDialog
 
         selected = self.window.selected_ids("workshop") or self.window.selected_ids("programme")
-        self.export_dialog = ExportDialog(self.context, selected, self.window)
-        self.export_dialog.accepted.connect(self._on_exported)
-        self.export_dialog.open()
-        return self.export_dialog
+        self.export_dialog = dialog = ExportDialog(self.context, selected, self.window)
+        dialog.accepted.connect(self._on_exported)
+        dialog.open()
+        return dialog
 
     def _on_exported(self) -> None:
+        assert self.export_dialog is not None, "the dialog that was accepted"
         result = self.export_dialog.exported
         if result is not None:
             count = result.counts.get("workshops", 0)
@@ -74,28 +82,28 @@ class TransferActions(QObject):
         if self.import_run is not None and not self.import_run.done:
             tell(self.window, "An import is already running.", 4000)
             return None
-        self.import_run = ImportRun(self.context, list(paths), self.window)
-        self.import_run.finished.connect(self._on_import_finished)
-        if not self.import_run.start():
+        self.import_run = run = ImportRun(self.context, list(paths), self.window)
+        run.finished.connect(self._on_import_finished)
+        if not run.start():
             return None
-        return self.import_run
+        return run
 
     def _on_import_finished(self, summaries: list[FileSummary]) -> None:
         from ui.transfer.summary_dialog import SummaryDialog
 
         self.last_summaries = summaries
         backup = self.import_run.backup_path if self.import_run else None
-        self.summary_dialog = SummaryDialog(summaries, backup, self.window)
-        self.summary_dialog.setObjectName("importSummary")
+        self.summary_dialog = dialog = SummaryDialog(summaries, backup, self.window)
+        dialog.setObjectName("importSummary")
         if any(s.ok and s.changed for s in summaries):
             # Two laptops that each captured W2: once the summary is read, offer the merge.
-            self.summary_dialog.finished.connect(
+            dialog.finished.connect(
                 lambda _result: self.window.library_ops.offer_same_workshops()
             )
-        self.summary_dialog.open()
+        dialog.open()
         # What the summary's headline says ("1 of 2 files imported; 1 refused …"), in the
         # status bar and to a screen reader: assertive when a file was refused.
-        tell(self.window, self.summary_dialog.headline.text(), 8000,
+        tell(self.window, dialog.headline.text(), 8000,
              assertive=not all(s.ok for s in summaries))
 
     def import_notes(self, path: Path | None = None):
@@ -116,9 +124,9 @@ class TransferActions(QObject):
 
         if table is None:
             return
-        self.notes_dialog = NotesImportDialog(self.context, table, self.window)
-        self.notes_dialog.accepted.connect(self._on_notes_accepted)
-        self.notes_dialog.open()
+        self.notes_dialog = dialog = NotesImportDialog(self.context, table, self.window)
+        dialog.accepted.connect(self._on_notes_accepted)
+        dialog.open()
 
     def plan_workshops(self, path: Path | None = None):
         """A programme's workshops from a table: choose the file, read it (on a worker, with
@@ -139,10 +147,10 @@ class TransferActions(QObject):
 
         if table is None:
             return
-        self.plan_dialog = PlanDialog(
+        self.plan_dialog = dialog = PlanDialog(
             self.context, table, self.window.current_programme_id(), self.window)
-        self.plan_dialog.accepted.connect(self._on_plan_accepted)
-        self.plan_dialog.open()
+        dialog.accepted.connect(self._on_plan_accepted)
+        dialog.open()
 
     def _read_table(self, path: Path, what: str, title: str, then):
         from ui.transfer.table_read import TableRead
@@ -150,17 +158,19 @@ class TransferActions(QObject):
         if self.table_read is not None and not self.table_read.done:
             tell(self.window, f"Still reading {self.table_read.path.name}.", 4000)
             return None
-        self.table_read = TableRead(self.context, path, what, title, self.window)
-        self.table_read.finished.connect(then)
-        self.table_read.start()
-        return self.table_read
+        self.table_read = reading = TableRead(self.context, path, what, title, self.window)
+        reading.finished.connect(then)
+        reading.start()
+        return reading
 
     def _on_plan_accepted(self) -> None:
+        assert self.plan_dialog is not None, "the dialog that was accepted"
         command = self.plan_dialog.command
         if command is not None and self.window.run_command(command):
             self.window.statusBar().showMessage(command.text(), 8000)
 
     def _on_notes_accepted(self) -> None:
+        assert self.notes_dialog is not None, "the dialog that was accepted"
         command = self.notes_dialog.command
         if command is not None and self.window.run_command(command):
             tell(self.window, command.text(), 8000)
@@ -169,14 +179,15 @@ class TransferActions(QObject):
     def open_compile(self):
         from ui.compile.window import CompileWindow
 
-        if self.compile_window is None:
-            self.compile_window = CompileWindow(self.context, self.window)
-            self.compile_window.themes_requested.connect(self.open_themes_board)
-            self.compile_window.import_requested.connect(lambda: self.import_files())
-            self.compile_window.workshop_opened.connect(self.window.open_workshop)
-        self.compile_window.show()
-        self.compile_window.raise_()
-        return self.compile_window
+        window = self.compile_window
+        if window is None:
+            self.compile_window = window = CompileWindow(self.context, self.window)
+            window.themes_requested.connect(self.open_themes_board)
+            window.import_requested.connect(lambda: self.import_files())
+            window.workshop_opened.connect(self.window.open_workshop)
+        window.show()
+        window.raise_()
+        return window
 
     def open_themes_board(self, programme_id: str | None = None, step_key: str | None = None):
         from ui.compile.board import ThemesBoardWindow

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from facilitator.transfer import FILE_SUFFIX, export_workshops
+from facilitator.transfer import FILE_SUFFIX, ExportResult, export_workshops
 from ui.context import AppContext
+from ui.tree_items import child_items, top_level_items
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -29,7 +30,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.store = context.store
-        self.exported = None
+        self.exported: ExportResult | None = None
         self.setWindowTitle("Export workshops")
         self.resize(560, 460)
         intro = QLabel(
@@ -97,8 +98,7 @@ class ExportDialog(QDialog):
         """The ticked workshops, plus the deleted workshops of every programme ticked whole,
         so that a deletion travels to the other laptop like an edit."""
         ids = self.ticked_ids()
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
+        for top in top_level_items(self.tree):
             if top.checkState(0) == Qt.CheckState.Checked:
                 ids.extend(
                     w.id for w in self.store.workshops(top.data(0, ID_ROLE), include_deleted=True)
@@ -107,11 +107,7 @@ class ExportDialog(QDialog):
         return ids
 
     def _workshop_items(self) -> list[QTreeWidgetItem]:
-        items = []
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            items.extend(top.child(j) for j in range(top.childCount()))
-        return items
+        return [item for top in top_level_items(self.tree) for item in child_items(top)]
 
     def _on_ticks_changed(self, *_args) -> None:
         count = len(self.ticked_ids())

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from facilitator.store import LibraryError
+from facilitator.store.transfer_file import FileContent
 from facilitator.transfer import (
     FileSummary,
     WorkshopFileError,
@@ -58,6 +59,7 @@ class _Checker(QThread):
                 self.go_on.clear()
             if self.isInterruptionRequested():
                 return
+            result: FileContent | str
             try:
                 result = read_and_check(path)
             except WorkshopFileError as exc:
@@ -79,6 +81,8 @@ class ImportRun(QObject):
         backup_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
+        #: The window the import's questions and errors are shown over (its Qt parent).
+        self.window = parent
         self.context = context
         self.paths = [Path(p) for p in paths]
         self.backup_dir = backup_dir
@@ -107,7 +111,7 @@ class ImportRun(QObject):
         try:
             self.backup_path = backup_before_import(self.context.store, self.backup_dir)
         except LibraryError as exc:
-            self.context.dialogs.error(self.parent(), "Import workshop files", str(exc))
+            self.context.dialogs.error(self.window, "Import workshop files", str(exc))
             self.progress.close()
             return False
         self.progress.setValue(0)
@@ -182,7 +186,7 @@ class ImportRun(QObject):
                 "next files.)"
             )
             answer = self.context.dialogs.choose(
-                self.parent(), "Same programme?", text, options, default=0
+                self.window, "Same programme?", text, options, default=0
             )
             if answer is None:
                 return None

@@ -149,6 +149,7 @@ class NotesImportDialog(QDialog):
             self.check.finished.connect(self._show_plan)
             self.check.start()
             return
+        plan: NotesPlan | str
         try:
             plan = plan_notes_import(self.store, self.table, self.mapping(), programme)
         except NotesImportError as exc:

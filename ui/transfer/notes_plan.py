@@ -25,7 +25,7 @@ import logging
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from facilitator.transfer.notes_import import plan_notes_import
+from facilitator.transfer.notes_import import NotesPlan, plan_notes_import
 from facilitator.transfer.table_base import NotesImportError, NotesImportStopped, NoteTable
 
 #: Tables of at most this many rows are checked on the window's thread (well under 100 ms).
@@ -46,6 +46,7 @@ class _Planner(QThread):
     def run(self) -> None:
         collecting = gc.isenabled()
         gc.disable()
+        result: NotesPlan | str | None
         try:
             result = plan_notes_import(self.store, self.table, self.mapping, self.programme,
                                        progress=self.rows.emit,

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from facilitator.names import shorten_long_parts
 from facilitator.transfer import FileSummary
+from ui.tree_items import child_items, top_level_items
 
 
 def _counts(summary: FileSummary, table: str) -> str:
@@ -38,8 +39,8 @@ def _name_empty_cells(item: QTreeWidgetItem) -> None:
         if not item.text(column):
             item.setData(column, Qt.ItemDataRole.AccessibleTextRole,
                          EMPTY_CELLS[column] if item.parent() is None else item.text(0))
-    for row in range(item.childCount()):
-        _name_empty_cells(item.child(row))
+    for child in child_items(item):
+        _name_empty_cells(child)
 
 
 class SummaryDialog(QDialog):
@@ -71,21 +72,20 @@ class SummaryDialog(QDialog):
         for summary in summaries:
             item = self._file_item(summary)
             self.tree.addTopLevelItem(item)
-            for row in range(item.childCount()):
-                child = item.child(row)
+            for child in child_items(item):
                 if child.text(0).startswith(("Refused: ", "Check: ", "Changed: ")):
                     child.setFirstColumnSpanned(True)
-                for version in range(child.childCount()):
-                    child.child(version).setFirstColumnSpanned(True)
-        for i in range(self.tree.topLevelItemCount()):
-            _name_empty_cells(self.tree.topLevelItem(i))
+                for version in child_items(child):
+                    version.setFirstColumnSpanned(True)
+        for top in top_level_items(self.tree):
+            _name_empty_cells(top)
         self.tree.expandAll()
         for column in range(4):
             self.tree.resizeColumnToContents(column)
         # The counts decide the Workshops column's width, so Notes and Conflicts stay in
         # sight; the two versions of a conflict have whole rows of their own.
         metrics = self.tree.fontMetrics()
-        counts = [self.tree.topLevelItem(i).text(1) for i in range(self.tree.topLevelItemCount())]
+        counts = [top.text(1) for top in top_level_items(self.tree)]
         widest = max((metrics.horizontalAdvance(t) for t in counts + ["Workshops"]), default=0)
         self.tree.setColumnWidth(1, max(widest + 24, 220))
         layout = QVBoxLayout(self)

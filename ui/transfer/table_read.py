@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from facilitator.transfer.notes_table import read_table
-from facilitator.transfer.table_base import NotesImportError, NotesImportStopped
+from facilitator.transfer.table_base import NotesImportError, NotesImportStopped, NoteTable
 from ui.announce import tell
 from ui.context import AppContext
 
@@ -32,6 +32,7 @@ class _Reader(QThread):
         self.what = what
 
     def run(self) -> None:
+        result: NoteTable | str | None
         try:
             result = read_table(self.path, what=self.what, progress=self.rows.emit,
                                 should_stop=self.isInterruptionRequested)
@@ -55,11 +56,13 @@ class TableRead(QObject):
     def __init__(self, context: AppContext, path: Path, what: str, title: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: The window the progress and any refusal are shown over (its Qt parent).
+        self.window = parent
         self.context = context
         self.path = Path(path)
         self.title = title
         self.done = False
-        self.table = None
+        self.table: NoteTable | None = None
         self.error = ""
         self.stopped = False
         self.progress = QProgressDialog(f"Reading {self.path.name}…", "Cancel", 0, 0, parent)
@@ -92,7 +95,7 @@ class TableRead(QObject):
         self.done = True
         self.progress.canceled.disconnect(self.stop)  # closing it emits canceled
         self.progress.close()
-        parent = self.parent()
+        parent = self.window
         if result is None or self.stopped:
             self.stopped = True
             tell(parent, f"Stopped reading {self.path.name}; nothing was imported.", 6000)
