@@ -9,6 +9,7 @@ Escape goes back to the capture box.
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QEvent,
     QItemSelection,
     QItemSelectionModel,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ui.run.board_model import (
     NOTE_ID_ROLE,
+    BoardModel,
 )
 from ui.run.cards import CardDelegate
 
@@ -67,6 +69,7 @@ class BoardView(QListView):
         self.setStyleSheet("QListView#board { background: #f6f7f9; border: none; }")
         self.delegate = CardDelegate(self)
         self.setItemDelegate(self.delegate)
+        self._cards: BoardModel | None = None  # the model, once set
         self._saved_selection: list[str] = []
         self._saved_current = ""
         #: Was the board last scrolled to its end? Then new cards are followed.
@@ -83,12 +86,19 @@ class BoardView(QListView):
         self.new_note_marker.clicked.connect(self.show_newest)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
-    def setModel(self, model) -> None:  # noqa: N802
+    def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802
+        assert isinstance(model, BoardModel), "the board shows a step's cards"
         super().setModel(model)
+        self._cards = model
         model.modelAboutToBeReset.connect(self._on_model_about_to_reset)
         model.modelReset.connect(self._on_model_reset)
         model.appended.connect(self._on_appended)
         self.setUniformItemSizes(not model.has_headers())
+
+    def cards(self) -> BoardModel:
+        """The board's model (``model()``, typed as what it is)."""
+        assert self._cards is not None, "the board's model is set when the board is made"
+        return self._cards
 
     # ------------------------------------------------------- the newest card
     def at_end(self) -> bool:
@@ -104,7 +114,7 @@ class BoardView(QListView):
             self.new_note_marker.raise_()
 
     def show_newest(self) -> None:
-        model = self.model()
+        model = self.cards()
         if model.rowCount():
             self.scrollTo(model.index(model.rowCount() - 1),
                           QAbstractItemView.ScrollHint.PositionAtBottom)
@@ -135,23 +145,17 @@ class BoardView(QListView):
     # -------------------------------------------------------------- selection
     def selected_note_ids(self) -> list[str]:
         rows = sorted(i.row() for i in self.selectionModel().selectedIndexes())
-        model = self.model()
+        model = self.cards()
         ids = [model.index(r).data(NOTE_ID_ROLE) for r in rows]
         return [i for i in ids if i]
 
     def select_notes(self, note_ids: list[str], scroll: bool = True) -> None:
         """Select these cards (one selection of contiguous ranges: fast for 10,000)."""
-        model = self.model()
+        model = self.cards()
         rows = sorted(r for r in (model.row_of(i) for i in note_ids) if r >= 0)
         selection = QItemSelection()
-        start = previous = None
-        for row in [*rows, None]:
-            if row is not None and previous is not None and row == previous + 1:
-                previous = row
-                continue
-            if start is not None:
-                selection.select(model.index(start), model.index(previous))
-            start = previous = row
+        for top, bottom in _runs(rows):
+            selection.select(model.index(top), model.index(bottom))
         self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         if rows:
             last = model.index(model.row_of(note_ids[-1])) if model.row_of(note_ids[-1]) >= 0 \
@@ -170,10 +174,10 @@ class BoardView(QListView):
 
     def _on_model_reset(self) -> None:
         # Cards of one size (no group headers) are laid out without asking each its size.
-        self.setUniformItemSizes(not self.model().has_headers())
+        self.setUniformItemSizes(not self.cards().has_headers())
         self.select_notes(self._saved_selection, scroll=False)
         if self._saved_current:
-            index = self.model().index_of(self._saved_current)
+            index = self.cards().index_of(self._saved_current)
             if index.isValid():
                 self.selectionModel().setCurrentIndex(
                     index, QItemSelectionModel.SelectionFlag.NoUpdate)
@@ -189,7 +193,7 @@ class BoardView(QListView):
         if event.type() == QEvent.Type.FontChange:
             self.delegate.forget_sizes()
             self.setUniformItemSizes(False)  # (forgets Qt's cached size too)
-            self.setUniformItemSizes(not self.model() or not self.model().has_headers())
+            self.setUniformItemSizes(self._cards is None or not self._cards.has_headers())
             self.scheduleDelayedItemsLayout()
 
     def focusInEvent(self, event) -> None:  # noqa: N802
@@ -217,3 +221,14 @@ class BoardView(QListView):
                 and self.edit(self.currentIndex(), self.EditTrigger.EditKeyPressed, event)):
             return
         super().keyPressEvent(event)
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted rows as (first, last) of each run of consecutive rows."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and row == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs

@@ -8,7 +8,9 @@ row, an edit one changed row, anything that moves cards between groups a reset.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt, Signal
 
 from facilitator.cards import Change, Row, StepCards
 from facilitator.formats import Format, Vocabulary
@@ -203,7 +205,8 @@ class BoardModel(QStringListModel):
         return False
 
     # ------------------------------------------------------------ Qt's model
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row = self._rows[index.row()]
@@ -262,7 +265,7 @@ class BoardModel(QStringListModel):
         if self._rows:
             self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [HINT_ROLE])
 
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsDropEnabled
@@ -271,7 +274,8 @@ class BoardModel(QStringListModel):
         return (base | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
                 | Qt.ItemFlag.ItemIsDragEnabled)
 
-    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value,  # noqa: N802
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
         """An in-place edit becomes a request for a command; the store event updates the row."""
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
@@ -291,12 +295,12 @@ class BoardModel(QStringListModel):
     def mimeTypes(self) -> list[str]:  # noqa: N802
         return [MIME_TYPE]
 
-    def mimeData(self, indexes: list[QModelIndex]):  # noqa: N802
+    def mimeData(self, indexes: Sequence[QModelIndex]):  # noqa: N802
         return note_ids_mime([i.data(NOTE_ID_ROLE) for i in indexes
                               if i.data(KIND_ROLE) == "note"])
 
     def dropMimeData(self, data, action, row: int, column: int,  # noqa: N802
-                     parent: QModelIndex) -> bool:
+                     parent: QModelIndex | QPersistentModelIndex) -> bool:
         ids = dropped_note_ids(data)
         if not ids:
             return False

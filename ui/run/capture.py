@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtCore import QEvent, QKeyCombination, QMimeData, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -20,6 +20,10 @@ from ui.run.note_text import split_lines
 #: Keys the box keeps while it holds text (its own text undo) and passes to the window's
 #: Undo and Redo (the library's history) when it is empty.
 _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+#: Ctrl+Shift+Z (Cmd on a Mac, as QKeySequence("Ctrl+Shift+Z") reads), as a combined key.
+_CTRL_SHIFT_Z = QKeyCombination(
+    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Z
+).toCombined()
 
 
 class CaptureBox(QPlainTextEdit):
@@ -46,7 +50,7 @@ class CaptureBox(QPlainTextEdit):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
             any(event.matches(k) for k in _UNDO_KEYS)
-            or event.keyCombination().toCombined() == QKeySequence("Ctrl+Shift+Z")[0].toCombined()
+            or event.keyCombination().toCombined() == _CTRL_SHIFT_Z
         ):
             if self.toPlainText():
                 event.accept()  # typing in hand: the box's own undo (or nothing) — never
@@ -57,7 +61,7 @@ class CaptureBox(QPlainTextEdit):
 
     def _redo_key(self, event: QKeyEvent) -> bool:
         """Ctrl+Shift+Z redoes typing too (Qt's text edit knows only Ctrl+Y here)."""
-        if event.keyCombination().toCombined() == QKeySequence("Ctrl+Shift+Z")[0].toCombined():
+        if event.keyCombination().toCombined() == _CTRL_SHIFT_Z:
             self.redo()
             return True
         return False

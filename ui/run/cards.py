@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
+    QPersistentModelIndex,
     QRect,
     QSize,
     Qt,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QWidget,
 )
 
 from ui import focus_ring
@@ -29,7 +31,11 @@ from ui.run.board_model import (
     TABLE_ROLE,
     TAG_ROLE,
     THEME_ROLE,
+    BoardModel,
 )
+
+#: What Qt hands a delegate: an index, or a persistent one.
+Index = QModelIndex | QPersistentModelIndex
 
 #: Calm sticky-note colours, one per step (in step order, repeating).
 STEP_COLOURS = ("#fff3b0", "#d7ecff", "#dcf5dc", "#fde2e4", "#ece4ff", "#ffe8cc")
@@ -77,25 +83,25 @@ class CardDelegate(QStyledItemDelegate):
     def forget_sizes(self) -> None:
         self._card_size = None
 
-    def sizeHint(self, option, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option, index: Index) -> QSize:  # noqa: N802
         # Asked for every card on every layout (10,000 on a big step): kept cheap.
-        if index.model().is_header(index.row()):
+        if _is_header(index):
             fm = QFontMetrics(self.view.font())
             width = max(200, self.view.viewport().width() - 2 * self.view.spacing() - 4)
             return QSize(width, int(fm.height() * 2.2))
         return self._card_size or self.card_size()
 
     # ---------------------------------------------------------------- paint
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if index.model().is_header(index.row()):
+        if _is_header(index):
             self._paint_header(painter, option, index)
         else:
             self._paint_card(painter, option, index)
         painter.restore()
 
-    def _paint_header(self, painter: QPainter, option, index: QModelIndex) -> None:
+    def _paint_header(self, painter: QPainter, option, index: Index) -> None:
         rect = option.rect.adjusted(2, 0, -2, -4)
         font = QFont(option.font)
         font.setBold(True)
@@ -111,7 +117,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(QPen(QColor("#c8ccd1"), 1))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
 
-    def _paint_card(self, painter: QPainter, option, index: QModelIndex) -> None:
+    def _paint_card(self, painter: QPainter, option, index: Index) -> None:
         rect = option.rect.adjusted(3, 3, -3, -3)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -169,13 +175,13 @@ class CardDelegate(QStyledItemDelegate):
                          | Qt.TextFlag.TextWordWrap, text)
 
     @staticmethod
-    def table_text(index: QModelIndex, font: QFont, width: int) -> str:
+    def table_text(index: Index, font: QFont, width: int) -> str:
         """The card's table label as drawn: its start kept ("Table 12 — Par…"), cut to fit."""
         table = index.data(TABLE_ROLE) or ""
         return QFontMetrics(font).elidedText(table, Qt.TextElideMode.ElideRight, width)
 
     # --------------------------------------------------------------- editing
-    def createEditor(self, parent, option, index: QModelIndex):  # noqa: N802
+    def createEditor(self, parent, option, index: Index):  # noqa: N802
         editor = CardEditor(parent)
         editor.setAccessibleName("Edit note")
         editor.setToolTip("Enter saves, Shift+Enter breaks the line, Escape cancels")
@@ -186,17 +192,19 @@ class CardDelegate(QStyledItemDelegate):
         self.commitData.emit(editor)
         self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
-    def setEditorData(self, editor: CardEditor, index: QModelIndex) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+        assert isinstance(editor, CardEditor), "made by createEditor"
         kept = self.kept_text.pop(index.data(NOTE_ID_ROLE) or "", None)
         editor.setPlainText(kept if kept is not None else index.data(Qt.ItemDataRole.EditRole) or "")
         editor.selectAll()
 
-    def setModelData(self, editor: CardEditor, model, index: QModelIndex) -> None:  # noqa: N802
+    def setModelData(self, editor: QWidget, model, index: Index) -> None:  # noqa: N802
+        assert isinstance(editor, CardEditor), "made by createEditor"
         text = editor.toPlainText()
         if text.strip():
             model.setData(index, text, Qt.ItemDataRole.EditRole)
 
-    def updateEditorGeometry(self, editor, option, index: QModelIndex) -> None:  # noqa: N802
+    def updateEditorGeometry(self, editor, option, index: Index) -> None:  # noqa: N802
         """Larger than the card, so a long note can be read whole while editing."""
         area = self.view.viewport().rect()
         rect = QRect(option.rect.topLeft(), QSize(option.rect.width() * 2,
@@ -230,3 +238,7 @@ def _fit(text: str, fm: QFontMetrics, width: int, lines: int) -> str:
     return text[:low].rstrip() + "…"
 
 
+def _is_header(index: Index) -> bool:
+    """Is this row a group's header (not a card)? Asked for every card on every layout."""
+    model = index.model()
+    return isinstance(model, BoardModel) and model.is_header(index.row())

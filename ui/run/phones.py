@@ -16,6 +16,7 @@ import http.client
 import io
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
@@ -30,6 +31,9 @@ from facilitator.phones.gate import Gate
 from facilitator.phones.values import PhoneNote, Step
 from ui.commands.notes import AddNotesCommand
 from ui.run.session import RunSession
+
+if TYPE_CHECKING:  # (the server is imported once phones are turned on)
+    from facilitator.phones.server import PhoneServer
 
 FROM_A_PHONE = "From a phone"
 DEFAULT_PORT = 8080
@@ -98,7 +102,7 @@ class PhonesLink(QObject):
         self.session = session
         self.list_addresses = list_addresses or (lambda: laptop_addresses())
         self.gate: Gate | None = None
-        self.server = None
+        self.server: PhoneServer | None = None
         self.host = ""
         self.auto_accept = False
         # A room of phones posting at once is one queued call per batch, not one per note:
@@ -222,6 +226,7 @@ class PhonesLink(QObject):
             return False
         if not session.run(AddNotesCommand(session.store, records)):
             return False  # not written: the notes stay in the queue
+        assert self.gate is not None, "the notes came from the gate"
         for note, text in notes:
             self.gate.accept(note.id, text.strip())
         return True

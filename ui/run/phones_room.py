@@ -4,6 +4,8 @@ join card on the projector.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,6 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from ui.run.phones import PhonesLink, plain_label, qr_pixmap, wifi_qr_pixmap
+
+if TYPE_CHECKING:
+    from ui.run.presenter import PresenterWindow
 
 
 class WifiDialog(QDialog):
@@ -163,7 +168,7 @@ class PresenterJoinCard(QWidget):
         self.link.running_changed.disconnect(self.refresh)
 
 
-def attach_presenter(link: PhonesLink, presenter: QWidget) -> PresenterJoinCard:
+def attach_presenter(link: PhonesLink, presenter: PresenterWindow) -> PresenterJoinCard:
     """Add the vote bars (while there is a vote) and the join card under the presenter's
     wall."""
     bars = VoteBars(link, presenter, dark=True)
@@ -172,8 +177,10 @@ def attach_presenter(link: PhonesLink, presenter: QWidget) -> PresenterJoinCard:
     font.setBold(True)
     bars.setFont(font)
     card = PresenterJoinCard(link, presenter)
-    presenter.layout().addWidget(bars)
-    presenter.layout().addWidget(card)
+    column = presenter.layout()
+    assert column is not None, "the presenter lays out its wall in a column"
+    column.addWidget(bars)
+    column.addWidget(card)
     presenter.closed.connect(card.detach)
     presenter.closed.connect(bars.detach)
     presenter.phones_card = card

@@ -180,7 +180,9 @@ class PhotoStrip(QWidget):
         move = menu.addMenu("Move to step")
         for step in self.session.steps:
             if step.key != self.session.step_key:
-                move.addAction(step.title, lambda key=step.key: self.move_selected(key))
+                def move_to(key: str = step.key) -> None:
+                    self.move_selected(key)
+                move.addAction(step.title, move_to)
         menu.popup(self.list.viewport().mapToGlobal(pos))
         self._menu = menu  # kept for tests
 

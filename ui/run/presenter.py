@@ -20,6 +20,7 @@ closes; it disconnects from the store.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent
@@ -32,12 +33,15 @@ from ui.run.screen_fit import fit_to_screen
 from ui.run.session import RunSession
 from ui.run.timer import Clock, TimerFace
 
+if TYPE_CHECKING:  # (added by ui.run.phones_room while phones are on)
+    from ui.run.phones_room import PresenterJoinCard, VoteBars
+
 MIN_SCALE, MAX_SCALE, SCALE_STEP = 0.5, 3.0, 1.15
 BACKGROUND = "#14213d"
 QUESTION_COLOUR = "#ffffff"
 MUTED_COLOUR = "#c9d3e6"
 #: The timer on the dark screen: white, then amber in the last minute, then flashing red.
-TIMER_COLOURS = {
+TIMER_COLOURS: dict[str, tuple[str, str]] = {
     Phase.NORMAL: ("#ffffff", "transparent"),
     Phase.LAST_MINUTE: ("#1a1a1a", "#ffd54f"),
 }
@@ -70,6 +74,9 @@ class PresenterWindow(QWidget):
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.session = session
+        #: The phones' join card and vote bars under the wall (``phones_room.attach_presenter``).
+        self.phones_card: PresenterJoinCard | None = None
+        self.vote_bars: VoteBars | None = None
         self._scale = 1.0
         self._connected = True
         self.setObjectName("presenterWindow")

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import html
 import re
+from typing import cast
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from facilitator.cards import Change, StepCards
+from facilitator.formats import Vocabulary
 from facilitator.models import Note
 from facilitator.store import LibraryError
 from ui.run.cards import step_colour as board_colour
@@ -63,7 +65,7 @@ class NoteWall(QWidget):
                                     workshop_id=session.workshop_id)
         self._shown: list[str] = []  # ids of the cards on the wall, oldest first
         self._newest: str | None = None
-        self._vocabulary = None
+        self._vocabulary: Vocabulary | None = None
         self._text_px = 28.0
         self._columns = 1
         self._colour = step_colour(0)
@@ -74,28 +76,28 @@ class NoteWall(QWidget):
         self.count_label.setObjectName("presenterCount")
         self.count_label.setAccessibleDescription("Number of notes")
         self.count_label.setStyleSheet("color: #c9d3e6;")
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # Nobody scrolls a projector: the newest cards are kept in view without a bar.
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget "
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget "
                                   "{ background: transparent; }")
-        self.scroll.setAccessibleName("Notes on this step")
+        self.scroll_area.setAccessibleName("Notes on this step")
         self.board = QWidget()
         self.grid = QGridLayout(self.board)
         self.grid.setSpacing(16)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.scroll.setWidget(self.board)
-        self.scroll.verticalScrollBar().rangeChanged.connect(self._on_range_changed)
-        self.scroll.viewport().installEventFilter(self)
+        self.scroll_area.setWidget(self.board)
+        self.scroll_area.verticalScrollBar().rangeChanged.connect(self._on_range_changed)
+        self.scroll_area.viewport().installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.count_label)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
 
         self.store.events.notes_changed.connect(self._on_notes_changed)
         session.step_changed.connect(self._on_step_changed)
@@ -178,10 +180,10 @@ class NoteWall(QWidget):
 
     def _on_range_changed(self, _minimum: int, maximum: int) -> None:
         """Keep the newest note in view as cards arrive."""
-        self.scroll.verticalScrollBar().setValue(maximum)
+        self.scroll_area.verticalScrollBar().setValue(maximum)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+        if watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:
             self._relayout()
         return False
 
@@ -255,7 +257,7 @@ class NoteWall(QWidget):
 
     def _relayout(self) -> None:
         self._mark_newest()
-        width = self.scroll.viewport().width()
+        width = self.scroll_area.viewport().width()
         columns = max(1, min(4, int(width // max(1.0, self._text_px * 13))))
         self._columns = columns
         spacing = self.grid.horizontalSpacing()
@@ -264,7 +266,7 @@ class NoteWall(QWidget):
         for index, card in enumerate(cards):
             row, column = divmod(index, columns)
             at = self.grid.indexOf(card)
-            if at < 0 or self.grid.getItemPosition(at)[:2] != (row, column):
+            if at < 0 or _grid_cell(self.grid, at) != (row, column):
                 self.grid.removeWidget(card)
                 self.grid.addWidget(card, row, column)
                 card.show()  # (the layout would show it only on a later event)
@@ -288,11 +290,11 @@ class NoteWall(QWidget):
         if not self._shown:
             return
         self.grid.activate()
-        self.board.resize(self.scroll.viewport().width(),
-                          max(self.board.heightForWidth(self.scroll.viewport().width()),
+        self.board.resize(self.scroll_area.viewport().width(),
+                          max(self.board.heightForWidth(self.scroll_area.viewport().width()),
                               self.grid.sizeHint().height()))
-        self.scroll.ensureWidgetVisible(self._cards[self._shown[-1]], 0, 0)
-        bar = self.scroll.verticalScrollBar()
+        self.scroll_area.ensureWidgetVisible(self._cards[self._shown[-1]], 0, 0)
+        bar = self.scroll_area.verticalScrollBar()
         bar.setValue(bar.maximum())
 
     def _update_count(self) -> None:
@@ -303,3 +305,10 @@ class NoteWall(QWidget):
         self.count_label.setText(text)
         self.count_label.setAccessibleDescription(text)
         self.count_changed.emit(total)
+
+
+def _grid_cell(grid: QGridLayout, index: int) -> tuple[int, int]:
+    """The (row, column) of the grid's item at ``index``. (PySide6's stub types
+    getItemPosition as object: it is (row, column, row span, column span).)"""
+    row, column, _rows, _columns = cast(tuple[int, int, int, int], grid.getItemPosition(index))
+    return row, column

@@ -191,17 +191,18 @@ class TypeUpView(QWidget):
         if photo_id not in ids:
             self.photo_id = None
         # Show the viewer first, so the photo is fitted to its real size.
-        self.viewer.setVisible(self.photo_id is not None)
-        self.empty.setVisible(self.photo_id is None)
-        if self.photo_id is None:
+        shown = self.photo_id
+        self.viewer.setVisible(shown is not None)
+        self.empty.setVisible(shown is None)
+        if shown is None:
             self.viewer.set_pixmap(QPixmap())
             self.caption.setText("")
         else:
-            photo = self.photos.get_photo(photo_id)
-            image = self._image_from_bytes(self.photos.display(photo_id))
+            photo = self.photos.get_photo(shown)
+            image = self._image_from_bytes(self.photos.display(shown))
             self.viewer.set_pixmap(QPixmap.fromImage(image))
             self.caption.setText(
-                f"{photo.file_name} ({ids.index(photo_id) + 1} of {len(ids)})"
+                f"{photo.file_name} ({ids.index(shown) + 1} of {len(ids)})"
             )
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action):
             action.setEnabled(self.photo_id is not None)

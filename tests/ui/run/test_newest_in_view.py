@@ -24,7 +24,7 @@ def wall_rect_in_view(presenter, note_id: str) -> bool:
     card = wall.card(note_id)
     if card is None or not card.isVisible():
         return False
-    viewport = wall.scroll.viewport()
+    viewport = wall.scroll_area.viewport()
     top_left = card.mapTo(viewport, QPoint(0, 0))
     return viewport.rect().contains(QRect(top_left, card.size()))
 
@@ -98,7 +98,7 @@ def newest_id_on(window, step: str) -> str:
 def _debug(presenter, note_id):
     wall = presenter.wall
     card = wall.card(note_id)
-    viewport = wall.scroll.viewport()
+    viewport = wall.scroll_area.viewport()
     return (card.isVisible(), card.mapTo(viewport, QPoint(0, 0)), card.size(), viewport.rect(),
-            wall.scroll.verticalScrollBar().value(), wall.scroll.verticalScrollBar().maximum(),
+            wall.scroll_area.verticalScrollBar().value(), wall.scroll_area.verticalScrollBar().maximum(),
             wall.board.size())

@@ -89,7 +89,7 @@ def test_the_presenter_wall_keeps_a_3000_character_word_on_the_screen(qtbot, con
     qtbot.keyClick(window.capture.box, Qt.Key.Key_Return)
     wall = presenter.wall
     qtbot.waitUntil(lambda: len(wall.note_ids) == 2)
-    room = wall.scroll.viewport().width()
+    room = wall.scroll_area.viewport().width()
     for note_id in wall.note_ids:  # what the grid lays the cards out from
         assert wall.card(note_id).minimumSizeHint().width() < room / 2
     qtbot.waitUntil(lambda: wall.card(wall.note_ids[-1]).width() > 0)
