@@ -19,8 +19,11 @@ class AcceptSuggestionCommand(StoreCommand):
         self.store = store
         self.ids = list(note_ids)
         self.before = store.get_notes(self.ids)
-        self.new_theme = Theme(programme_id, step_key, label) if theme_id is None else None
-        self.theme_id = theme_id or self.new_theme.id
+        self.new_theme: Theme | None = None
+        if theme_id is None:
+            self.new_theme = Theme(programme_id, step_key, label)
+            theme_id = self.new_theme.id
+        self.theme_id = theme_id
         self.touches("notes", self.ids)
         self.touches("themes", [self.theme_id])
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -90,8 +90,8 @@ class ThemePicker(QDialog):
 
     # ---------------------------------------------------------------- layout
     def _fit_screen(self) -> None:
-        screen = (self.parentWidget().screen() if self.parentWidget() else None) or \
-            QGuiApplication.primaryScreen()
+        parent = self.parentWidget()
+        screen = (parent.screen() if parent else None) or QGuiApplication.primaryScreen()
         avail = screen.availableGeometry() if screen else None
         width = 56 * self.fontMetrics().averageCharWidth() + 40
         height = 16 * self.fontMetrics().height() + 80
@@ -136,7 +136,8 @@ class ThemePicker(QDialog):
 
     # ------------------------------------------------------------------ keys
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if obj is self.filter and event.type() == QEvent.Type.KeyPress:
+        if obj is self.filter and isinstance(event, QKeyEvent) \
+                and event.type() == QEvent.Type.KeyPress:
             key = event.key()
             if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
                 if self._renaming is None:
@@ -192,7 +193,8 @@ class ThemePicker(QDialog):
 
     def _finish_rename(self) -> None:
         entry, label = self._renaming, " ".join(self.filter.text().split())
-        if entry is not None and label and label != entry.label and self.rename_hook(entry.id, label):
+        if (entry is not None and label and label != entry.label
+                and self.rename_hook is not None and self.rename_hook(entry.id, label)):
             entry.label = label
         self._end_rename(entry)
 

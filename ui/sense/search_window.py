@@ -8,8 +8,9 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -77,7 +78,8 @@ class HtmlDelegate(QStyledItemDelegate):
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt override
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        width = opt.widget.viewport().width() if opt.widget else 500
+        view = opt.widget  # the results list
+        width = view.viewport().width() if isinstance(view, QAbstractScrollArea) else 500
         opt.rect.setWidth(width)
         doc = self._document(opt, index)
         return QSize(width, int(doc.size().height()) + 6)
@@ -261,7 +263,8 @@ class SearchWindow(QDialog):
 
     # ------------------------------------------------------------------- keys
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if obj is self.query and event.type() == QEvent.Type.KeyPress:
+        if obj is self.query and isinstance(event, QKeyEvent) \
+                and event.type() == QEvent.Type.KeyPress:
             key = event.key()
             if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
                 if self._timer.isActive():

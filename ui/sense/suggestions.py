@@ -10,6 +10,7 @@ Ctrl+Z undoes; F5 works the suggestions out again.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -33,6 +34,9 @@ from ui.commands.base import undo_actions
 from ui.context import AppContext
 from ui.programme_box import fill_programmes
 from ui.sense.commands import AcceptSuggestionCommand
+
+if TYPE_CHECKING:  # (numpy and the model: imported by the worker, off the first frame)
+    from facilitator.sense.suggest import Suggestion, SuggestResult
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -72,7 +76,11 @@ class SuggestionsWindow(QDialog):
         self.context = context
         self.store = context.store
         self.run_command = run_command
-        self.result = None
+        #: The suggestions worked out (None while working, or before).
+        self.found: SuggestResult | None = None
+        #: Suggestions accepted from the list (by key), with the command that did it.
+        self.taken: dict[str, AcceptSuggestionCommand] = {}
+        self._pending = False  # asked again while working: start again when done
         self.worker: SuggestWorker | None = None
         self.labels: dict[str, str] = {}  # suggestion key -> label as renamed
 
@@ -82,8 +90,7 @@ class SuggestionsWindow(QDialog):
         self.step_box = QComboBox()
         self.step_box.setAccessibleName("Step")
         self._fill_steps(step_key)
-        self.programme_box.currentIndexChanged.connect(lambda _i: (self._fill_steps(None),
-                                                                   self.start()))
+        self.programme_box.currentIndexChanged.connect(self._on_programme_changed)
         self.step_box.currentIndexChanged.connect(lambda _i: self.start())
         self.progress = QProgressBar()
         self.progress.setObjectName("suggestProgress")
@@ -170,6 +177,10 @@ class SuggestionsWindow(QDialog):
         self.step_box.setCurrentIndex(max(0, self.step_box.findData(wanted) if wanted else 0))
         self.step_box.blockSignals(False)
 
+    def _on_programme_changed(self, _index: int) -> None:
+        self._fill_steps(None)
+        self.start()
+
     def start(self) -> None:
         """Work the suggestions out (again) in the background."""
         if self.worker is not None and self.worker.isRunning():
@@ -178,7 +189,8 @@ class SuggestionsWindow(QDialog):
         self._pending = False
         self.list.clear()
         self.notes.clear()
-        self.result = None
+        self.found = None
+        self.taken = {}
         if not self.programme_id or not self.step_key:
             self.notice.setText("Choose a programme and a step with notes.")
             return
@@ -193,17 +205,18 @@ class SuggestionsWindow(QDialog):
         self.worker.start()
 
     def _on_finished(self) -> None:
-        if getattr(self, "_pending", False):
+        if self._pending:
             self.start()
 
     def _on_done(self, result) -> None:
-        self.result = result
+        self.found = result
+        self.taken = {}
         self.progress.setValue(100)
         self.progress.hide()
         self._fill()
 
     def _fill(self) -> None:
-        result = self.result
+        result = self.found
         self.list.clear()
         if result is None:
             return
@@ -211,7 +224,7 @@ class SuggestionsWindow(QDialog):
 
         gone = dismissed(self.store)
         shown = [s for s in result.suggestions if s.key not in gone
-                 and not getattr(s, "accepted", False)]
+                 and s.key not in self.taken]
         total = len({n.workshop_id for n in result.notes})
         for s in shown:
             label = self.labels.get(s.key, s.label)
@@ -234,22 +247,22 @@ class SuggestionsWindow(QDialog):
             self.list.setCurrentRow(0)
             self.list.setFocus()
 
-    def current(self):
+    def current(self) -> Suggestion | None:
         item = self.list.currentItem()
-        if item is None or self.result is None:
+        if item is None or self.found is None:
             return None
         key = item.data(ID_ROLE)
-        return next((s for s in self.result.suggestions if s.key == key), None)
+        return next((s for s in self.found.suggestions if s.key == key), None)
 
     def _show_notes(self) -> None:
         self.notes.clear()
-        s = self.current()
-        if s is None:
+        s, found = self.current(), self.found
+        if s is None or found is None:
             return
-        by_id = {n.id: n for n in self.result.notes}
+        by_id = {n.id: n for n in found.notes}
         for note_id in s.note_ids:
             note = by_id[note_id]
-            code = self.result.workshop_codes.get(note.workshop_id, "?")
+            code = found.workshop_codes.get(note.workshop_id, "?")
             item = QListWidgetItem(f"{code} · {note.text}")
             item.setData(ID_ROLE, note_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -275,8 +288,7 @@ class SuggestionsWindow(QDialog):
         command = AcceptSuggestionCommand(self.store, self.programme_id, self.step_key, ids,
                                           label, s.theme_id if s.kind == "existing" else None)
         if self.run_command(command):
-            s.accepted = True
-            s.command = command
+            self.taken[s.key] = command
             row = self.list.currentRow()
             self._fill()
             if self.list.count():
@@ -284,16 +296,14 @@ class SuggestionsWindow(QDialog):
 
     def _after_undo(self) -> None:
         """An accepted suggestion whose command was undone comes back to the list."""
-        if self.result is None:
+        if self.found is None:
             return
         changed = False
-        for s in self.result.suggestions:
-            command = getattr(s, "command", None)
-            if command is not None and getattr(s, "accepted", False):
-                theme_ids = {n.theme_id for n in self.store.get_notes(command.ids)}
-                if theme_ids != {command.theme_id}:
-                    s.accepted = False
-                    changed = True
+        for key, command in list(self.taken.items()):
+            theme_ids = {n.theme_id for n in self.store.get_notes(command.ids)}
+            if theme_ids != {command.theme_id}:
+                del self.taken[key]
+                changed = True
         if changed:
             self._fill()
 

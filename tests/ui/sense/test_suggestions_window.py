@@ -40,7 +40,7 @@ def open_suggestions(qtbot, window) -> SuggestionsWindow:
     qtbot.keyClick(window, Qt.Key.Key_U, CTRL | SHIFT)
     dialog = window.suggestions_window
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: dialog.found is not None, timeout=20_000)
     return dialog
 
 
@@ -52,7 +52,7 @@ def test_accept_with_ctrl_enter_then_undo_leaves_the_library_exactly_as_before(q
     assert dialog.list.count() >= 2
     assert "WordLlama" in dialog.notice.text()
     first = dialog.current()
-    assert len(first.workshop_ids) >= len(dialog.result.suggestions[-1].workshop_ids)
+    assert len(first.workshop_ids) >= len(dialog.found.suggestions[-1].workshop_ids)
     qtbot.keyClick(dialog.list, Qt.Key.Key_Return, CTRL)
     qtbot.waitUntil(lambda: len(context.store.themes()) == 1)
     theme = context.store.themes()[0]
@@ -93,9 +93,9 @@ def test_split_rename_and_dismiss_from_the_keyboard(qtbot, context):
     assert gone.key not in {dialog.list.item(r).data(Qt.ItemDataRole.UserRole + 1)
                             for r in range(dialog.list.count())}
     qtbot.keyClick(dialog.list, Qt.Key.Key_U, CTRL | SHIFT)  # suggest again
-    qtbot.waitUntil(lambda: dialog.result is not None and not dialog.progress.isVisible(),
+    qtbot.waitUntil(lambda: dialog.found is not None and not dialog.progress.isVisible(),
                     timeout=20_000)
-    assert gone.key not in {s.key for s in dialog.result.suggestions}
+    assert gone.key not in {s.key for s in dialog.found.suggestions}
 
 
 def test_the_window_stays_responsive_while_3000_notes_are_compared(qtbot, context):
@@ -128,7 +128,7 @@ def test_the_window_stays_responsive_while_3000_notes_are_compared(qtbot, contex
     dialog.start()
     values = []
     dialog.progress.valueChanged.connect(values.append)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: dialog.found is not None, timeout=30_000)
     seconds = time.perf_counter() - started
     timer.stop()
     assert seconds < 10  # (3 s on an idle 2-core machine: benchmarks/bench_sense.py)
