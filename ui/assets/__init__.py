@@ -51,7 +51,7 @@ def add_notes(run_window, note_ids: list[str]) -> bool:
     command = AssetCommand(store, lambda: assets.notes_to_assets(store, note_ids))
     if not run_window.session.run(command):
         return False
-    _say_added(run_window, command.change.asset_ids)
+    _say_added(run_window, command.applied().asset_ids)
     return True
 
 
@@ -72,7 +72,7 @@ def add_step(run_window) -> bool:
         store, lambda: assets.step_to_assets(store, session.workshop_id, session.step_key))
     if not session.run(command):
         return False
-    _say_added(run_window, command.change.asset_ids)
+    _say_added(run_window, command.applied().asset_ids)
     return True
 
 

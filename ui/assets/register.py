@@ -198,12 +198,12 @@ class AssetRegisterWindow(QMainWindow):
         self.side.show_counts(self.rows, self.vocab, len(self.model.warnings))
 
     def _show_current(self) -> None:
-        row = self.current_row()
-        if self.programme_id is None:
+        row, programme_id = self.current_row(), self.programme_id
+        if programme_id is None:
             row = None
         self.side.show_connections(row, {r.id: r.name for r in self.rows},
-                                   asset_view.connections(self.store, self.programme_id)
-                                   if row is not None else [])
+                                   asset_view.connections(self.store, programme_id)
+                                   if row is not None and programme_id is not None else [])
 
     # --------------------------------------------------------------- selection
     def current_row(self):
@@ -274,7 +274,8 @@ class AssetRegisterWindow(QMainWindow):
             self.table.edit(index)
 
     def new_asset(self) -> None:
-        if self.programme_id is None:
+        programme_id = self.programme_id
+        if programme_id is None:
             show_status(self.status, "Make a programme first: the register belongs to one.")
             return
         name = self.context.dialogs.ask_text(self, "New asset", "The asset's name (a group, a "
@@ -284,10 +285,10 @@ class AssetRegisterWindow(QMainWindow):
         category = chosen(self.category_box) or ""
         workshop = chosen(self.workshop_box) or ""
         command = AssetCommand(self.store, lambda: assets.add_asset(
-            self.store, self.programme_id, name, category, workshop_id=workshop))
+            self.store, programme_id, name, category, workshop_id=workshop))
         if try_push(self.undo_stack, command, self.report_error):
             self.clear_filters(keep_category=True)
-            self.select_ids(command.change.asset_ids)
+            self.select_ids(command.applied().asset_ids)
             self.table.setFocus()
 
     def delete_selected(self) -> None:

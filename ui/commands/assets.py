@@ -35,5 +35,9 @@ class AssetCommand(StoreCommand):
             assets.redo(self.store, self.change)
 
     def revert(self) -> None:
-        assert self.change is not None, "a change is only undone once it was made"
-        assets.undo(self.store, self.change)
+        assets.undo(self.store, self.applied())
+
+    def applied(self) -> assets.AssetChange:
+        """The change this command made (once it has been applied)."""
+        assert self.change is not None, "the command has not been applied yet"
+        return self.change

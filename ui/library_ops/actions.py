@@ -120,10 +120,13 @@ class LibraryOps(QObject):
                 self._say(f"Merged {done} {'workshop' if done == 1 else 'workshops'} "
                           "captured twice.")
             return
+
+        def next_pair(ok: bool) -> None:
+            if ok:
+                self._merge_pairs(dialog, done + 1)
+
         push_in_background(
-            self.window.undo_stack, dialog.commands[done], self.window.report_error,
-            lambda ok: ok and self._merge_pairs(dialog, done + 1),
-        )
+            self.window.undo_stack, dialog.commands[done], self.window.report_error, next_pair)
 
     # ------------------------------------------------------------- delete
     def delete_selected(self) -> bool:

@@ -106,8 +106,8 @@ class DeletedItemsWindow(QWidget):
 
     def refresh(self) -> None:
         chosen = {item.id for item in self.selected_items()}
-        row_was = self.tree.indexOfTopLevelItem(self.tree.currentItem()) if (
-            self.tree.currentItem()) else 0
+        current = self.tree.currentItem()
+        row_was = self.tree.indexOfTopLevelItem(current) if current else 0
         self.items = ops.deleted_items(self.store)
         self.tree.clear()
         for item in self.items:
@@ -130,14 +130,14 @@ class DeletedItemsWindow(QWidget):
         self.empty_button.setEnabled(has_items)
         if has_items and not self.tree.currentItem():
             # An item restored: the keyboard stays on the row where it was (the next item).
-            self.tree.setCurrentItem(self.tree.topLevelItem(min(max(row_was, 0),
-                                                                len(self.items) - 1)))
+            landing = self.tree.topLevelItem(min(max(row_was, 0), len(self.items) - 1))
+            assert landing is not None, "a row within the items just added"
+            self.tree.setCurrentItem(landing)
 
     def selected_items(self) -> list[ops.DeletedItem]:
         by_id = {item.id: item for item in self.items}
-        rows = self.tree.selectedItems() or (
-            [self.tree.currentItem()] if self.tree.currentItem() else []
-        )
+        current = self.tree.currentItem()
+        rows = self.tree.selectedItems() or ([current] if current else [])
         return [by_id[r.data(0, Qt.ItemDataRole.UserRole)] for r in rows
                 if r.data(0, Qt.ItemDataRole.UserRole) in by_id]
 

@@ -259,7 +259,9 @@ class MergeWorkshopsDialog(_PreviewDialog):
 
     @property
     def attendance_choice(self) -> str:
-        return self.attendance.checkedButton().property("choice")
+        button = self.attendance.checkedButton()
+        assert button is not None, "one attendance choice is always ticked (exclusive group)"
+        return button.property("choice")
 
     def _refresh(self, *_args) -> None:
         preview = ops.preview_merge_workshops(self.store, self.keep_id, self.other_id)
@@ -304,7 +306,7 @@ class MoveWorkshopDialog(QDialog):
         self.setAccessibleName(self.windowTitle())
         self.store = context.store
         self.workshops = [self.store.get_workshop(w) for w in workshop_ids]
-        self.command = None
+        self.command: MoveWorkshopsCommand | None = None
         here = {w.programme_id for w in self.workshops}
         self.target = QComboBox()
         self.target.setObjectName("targetProgramme")

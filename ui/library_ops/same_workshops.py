@@ -91,7 +91,9 @@ class SameWorkshopsDialog(QDialog):
         ]
 
     def _accept(self) -> None:
-        choice = self.attendance.checkedButton().property("choice")
+        button = self.attendance.checkedButton()
+        assert button is not None, "one attendance choice is always ticked (exclusive group)"
+        choice = button.property("choice")
         self.commands = [
             MergeWorkshopsCommand(self.store, first.id, second.id, choice)
             for first, second in self.ticked()
