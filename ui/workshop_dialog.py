@@ -202,9 +202,12 @@ class WorkshopDialog(QDialog):
         for row in range(self.form.rowCount()):
             label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             field = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            if label is None or field is None or not isinstance(label.widget(), QLabel):
+            if label is None or field is None:
                 continue
-            widget, text = field.widget(), label.widget().text()
+            label_widget, widget = label.widget(), field.widget()
+            if not isinstance(label_widget, QLabel) or widget is None:
+                continue
+            text = label_widget.text()
             base = widget.property("base_tip") or widget.toolTip()
             widget.setProperty("base_tip", base)
             at = text.replace("&&", "").find("&")

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
+    QListView,
     QListWidget,
     QStyle,
     QStyledItemDelegate,
@@ -120,8 +121,9 @@ class CardDelegate(QStyledItemDelegate):
         return rect.adjusted(CARD_PADDING, CARD_PADDING, -CARD_PADDING, -CARD_PADDING)
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt override
-        view = self.parent()
-        width = view.viewport().width() - 2 * view.spacing() if view else option.rect.width()
+        view = self.parent()  # the card list it was made for
+        width = (view.viewport().width() - 2 * view.spacing() if isinstance(view, QListView)
+                 else option.rect.width())
         width = max(width, 4 * CARD_PADDING)
         text = self.text_rect(QRect(0, 0, width, 1_000_000))
         needed = option.fontMetrics.boundingRect(text, WRAP, index.data() or "")

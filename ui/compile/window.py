@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.models import WorkshopStatus
-from facilitator.transfer.compile import compile_rows, facilitator_names, filter_rows
+from facilitator.transfer.compile import CompileRow, compile_rows, facilitator_names, filter_rows
 from ui.close_keys import add_close_keys
 from ui.compile.model import CompileModel
 from ui.context import AppContext
@@ -41,7 +41,7 @@ class CompileWindow(QMainWindow):
         self.setObjectName("CompileWindow")
         self.setWindowTitle("Compile workshops")
         self.resize(1200, 560)
-        self._all_rows = []
+        self._all_rows: list[CompileRow] = []
         self._listening = False
         add_close_keys(self)
 

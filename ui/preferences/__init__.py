@@ -7,12 +7,16 @@ guide" button open the guide.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
 from facilitator.logs import current_log_file, log_dir
+
+if TYPE_CHECKING:  # (imported when Settings is first opened)
+    from ui.preferences.dialog import PreferencesDialog
 
 SETTINGS_SHORTCUT = "Ctrl+,"
 GUIDE_SHORTCUT = "Ctrl+F1"  # F1 is the run screen's shortcut overlay
@@ -25,7 +29,7 @@ class PreferencesFeature(QObject):
         super().__init__(window)
         self.setObjectName("preferencesFeature")
         self.window = window
-        self.dialog = None
+        self.dialog: PreferencesDialog | None = None
         #: Called with the guide's QUrl; tests replace it to see what would open.
         self.opener = None
         #: Where the guide's HTML is written (None: the user's cache folder).
