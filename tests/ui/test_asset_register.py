@@ -183,10 +183,10 @@ def test_link_a_connection_from_the_connections_step(qtbot, context):
     qtbot.waitUntil(lambda: dialog.isVisible())
     assert dialog.idea.text() == "Growing club for pupils"
     for word in ("allot", "primary"):
-        dialog.find.setFocus()
-        dialog.find.selectAll()
-        qtbot.keyClicks(dialog.find, word)
-        qtbot.keyClick(dialog.find, Qt.Key.Key_Down)
+        dialog.find_box.setFocus()
+        dialog.find_box.selectAll()
+        qtbot.keyClicks(dialog.find_box, word)
+        qtbot.keyClick(dialog.find_box, Qt.Key.Key_Down)
         qtbot.keyClick(dialog.list, Qt.Key.Key_Space)
     assert len(dialog.chosen_ids()) == 2
     qtbot.keyClick(dialog.list, Qt.Key.Key_Return)

@@ -95,9 +95,9 @@ def test_a_connection_is_edited_and_removed_from_the_register_by_keyboard(qtbot,
     qtbot.keyClicks(dialog.idea, "Growing club for pupils")  # the old idea was selected
     for word in ("scout", "allot"):  # tick the scout hut, untick the allotments
         qtbot.keyClick(dialog.idea, Qt.Key.Key_F, ALT)
-        dialog.find.selectAll()
-        qtbot.keyClicks(dialog.find, word)
-        qtbot.keyClick(dialog.find, Qt.Key.Key_Down)
+        dialog.find_box.selectAll()
+        qtbot.keyClicks(dialog.find_box, word)
+        qtbot.keyClick(dialog.find_box, Qt.Key.Key_Down)
         qtbot.keyClick(dialog.list, Qt.Key.Key_Space)
     assert dialog.status.text() == "2 assets ticked."
     qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
@@ -136,8 +136,8 @@ def test_an_edit_that_leaves_one_asset_is_refused_and_said(qtbot, context):
     dialog = window.connect_dialog
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.idea)
     qtbot.keyClick(dialog.idea, Qt.Key.Key_F, ALT)
-    qtbot.keyClicks(dialog.find, "primary")
-    qtbot.keyClick(dialog.find, Qt.Key.Key_Down)
+    qtbot.keyClicks(dialog.find_box, "primary")
+    qtbot.keyClick(dialog.find_box, Qt.Key.Key_Down)
     qtbot.keyClick(dialog.list, Qt.Key.Key_Space)
     qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
     assert dialog.isVisible()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator import asset_connections, asset_merge, asset_view
+from facilitator.assets import AssetChange
 from ui.announce import show_status
 from ui.commands.assets import AssetCommand
 from ui.commands.base import try_push
@@ -121,40 +122,40 @@ class ConnectDialog(QDialog):
         self.store = context.store
         self.programme_id = programme_id
         self.workshop_id, self.note_id = workshop_id, note_id
-        self.done_change = None
+        self.done_change: AssetChange | None = None
         self.idea = QLineEdit(idea)
         self.idea.setObjectName("connectIdea")
         self.idea.setAccessibleName("The idea that connects them")
-        self.find = QLineEdit()
-        self.find.setObjectName("connectFind")
-        self.find.setAccessibleName("Find assets")
-        self.find.setPlaceholderText("Type to find assets; Down to the list, Space ticks one")
+        self.find_box = QLineEdit()
+        self.find_box.setObjectName("connectFind")
+        self.find_box.setAccessibleName("Find assets")
+        self.find_box.setPlaceholderText("Type to find assets; Down to the list, Space ticks one")
         self.list = QListWidget()
         self.list.setObjectName("connectList")
         self.list.setAccessibleName("Assets to connect")
         self.status = QLabel()
         self.status.setObjectName("connectStatus")
         self.status.setWordWrap(True)
-        chosen = set(chosen or [])
+        ticked = set(chosen or [])
         for row in asset_view.register(self.store, programme_id):
             item = QListWidgetItem(f"{row.name}" + (f" ({row.place})" if row.place else ""))
             item.setData(ID_ROLE, row.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if row.id in chosen
+            item.setCheckState(Qt.CheckState.Checked if row.id in ticked
                                else Qt.CheckState.Unchecked)
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
-        self.find.textChanged.connect(self._filter)
-        self.find.installEventFilter(self)
+        self.find_box.textChanged.connect(self._filter)
+        self.find_box.installEventFilter(self)
         self.list.itemChanged.connect(lambda _i: self._say_count())
         form = QFormLayout()
         label = QLabel("The &idea:")
         label.setBuddy(self.idea)
         form.addRow(label, self.idea)
         label = QLabel("&Find:")
-        label.setBuddy(self.find)
-        form.addRow(label, self.find)
+        label.setBuddy(self.find_box)
+        form.addRow(label, self.find_box)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
@@ -171,7 +172,7 @@ class ConnectDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(560, 480)
         self._say_count()
-        (self.find if idea else self.idea).setFocus()
+        (self.find_box if idea else self.idea).setFocus()
 
     def chosen_ids(self) -> list[str]:
         return [self.list.item(i).data(ID_ROLE) for i in range(self.list.count())
@@ -196,7 +197,7 @@ class ConnectDialog(QDialog):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
         from PySide6.QtCore import QEvent
 
-        if obj is self.find and event.type() == QEvent.Type.KeyPress and \
+        if obj is self.find_box and event.type() == QEvent.Type.KeyPress and \
                 event.key() == Qt.Key.Key_Down:
             self.list.setFocus()
             return True
@@ -218,7 +219,7 @@ class ConnectDialog(QDialog):
             show_status(self.status, str(exc))
 
         if try_push(self.context.undo_stack, command, report):
-            self.done_change = command.change
+            self.done_change = command.applied()
             super().accept()
 
 
