@@ -23,7 +23,8 @@ from facilitator.action_plan import STATUSES, ActionStatus
 from facilitator.models import ValidationError
 from facilitator.reports.action_plan import contact_warnings, name_list
 from ui.actions.dialogs import SUPPORT_AREAS, _timescale_text
-from ui.actions.rows import CELL_FIELDS, COLUMNS, ID_ROLE, KIND_ROLE
+from ui.actions.parts import PlanWindowParts
+from ui.actions.rows import CELL_FIELDS, COLUMNS, ID_ROLE, KIND_ROLE, cell_field
 from ui.announce import announce, tell
 from ui.commands.action_plan import EditActionFieldCommand, EditPriorityTextCommand
 
@@ -92,7 +93,7 @@ class CellDelegate(QStyledItemDelegate):
         if kind == "priority":
             editor.setText(record.text if typed is None else typed)
             return
-        field = CELL_FIELDS[column]
+        field = cell_field(column)
         if isinstance(editor, QComboBox):
             value = {"status": lambda: ActionStatus(record.status).value}.get(
                 field, lambda: getattr(record, field))()
@@ -133,7 +134,7 @@ class CellDelegate(QStyledItemDelegate):
         return super().eventFilter(editor, event)
 
 
-class PlanCells:
+class PlanCells(PlanWindowParts):
     """The window's side of editing in place (a mixin of ``ActionPlanWindow``)."""
 
     #: (kind, the record as the editor opened on it, column) while a cell is edited.
@@ -147,11 +148,11 @@ class PlanCells:
         """F2 or Enter: edit the current cell (a priority's row: its words)."""
         item = self.tree.currentItem()
         kind = item.data(0, KIND_ROLE) if item is not None else ""
+        if item is None or kind not in ("priority", "action"):
+            tell(self, "Choose an action or a priority to edit (arrows move).", 5000)
+            return
         if kind == "priority":
             self.edit_cell(item.data(0, ID_ROLE), 0)
-            return
-        if kind != "action":
-            tell(self, "Choose an action or a priority to edit (arrows move).", 5000)
             return
         column = max(0, self.tree.currentColumn())
         if CELL_FIELDS[column] is None:
@@ -206,7 +207,7 @@ class PlanCells:
                 self.run(EditPriorityTextCommand(self.store, before, text))
             self._after_edit(before.id, column, 0)
             return
-        field = CELL_FIELDS[column]
+        field = cell_field(column)
         if field in ("text", "support_area"):
             value = " ".join(str(value).split())
         elif field in ("lead", "partners", "measure"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from facilitator.action_plan import Action, Priority, ProgressUpdate
 from facilitator.store import action_plan as plan
+from ui.actions.parts import PlanWindowParts
 from ui.actions.rows import FIELDS, ID_ROLE
 from ui.announce import announce, tell
 from ui.commands.action_plan import (
@@ -23,7 +24,7 @@ from ui.commands.action_plan import (
 from ui.commands.base import StaleCommandError, try_push
 
 
-class PlanChanges:
+class PlanChanges(PlanWindowParts):
     """Changing the plan from the window (its forms open window-modal, one at a time)."""
 
 
@@ -148,7 +149,7 @@ class PlanChanges:
         kind = self.current_kind()
         if kind == "priority":
             priority = self.current_priority()
-            if self.run(DeletePriorityCommand(self.store, priority)):
+            if priority is not None and self.run(DeletePriorityCommand(self.store, priority)):
                 tell(self, "Priority deleted; its actions are under “Not yet under a priority”."
                      " Ctrl+Z brings it back.", 8000)
             return

@@ -8,6 +8,7 @@ progress dated in the future) is shown in the form, which stays open with what w
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -65,7 +66,7 @@ class _Form(QDialog):
         self._row(label, edit)
         return edit
 
-    def combo(self, label: str, name: str, items: list[tuple[str, object]],
+    def combo(self, label: str, name: str, items: Sequence[tuple[str, object]],
               current: object, editable: bool = False) -> QComboBox:
         box = QComboBox()
         box.setObjectName(name)
@@ -78,8 +79,9 @@ class _Form(QDialog):
             box.setCurrentIndex(index)
         elif editable:
             box.setEditText(str(current or ""))
-        if editable:
-            box.lineEdit().returnPressed.connect(self.try_accept)
+        line = box.lineEdit()  # (an editable box's own text box)
+        if editable and line is not None:
+            line.returnPressed.connect(self.try_accept)
         self._row(label, box)
         return box
 
@@ -116,8 +118,9 @@ class ActionDialog(_Form):
         self.action = copy.deepcopy(action)
         self.text = self.line("&Action:", action.text, "actionText")
         self.text.setMinimumWidth(self.text.fontMetrics().averageCharWidth() * 70)
-        items = [(f"{n}. {p.text}" if len(p.text) < 90 else f"{n}. {p.text[:88]}…", p.id)
-                 for n, p in enumerate(priorities, 1)]
+        items: list[tuple[str, str | None]] = [
+            (f"{n}. {p.text}" if len(p.text) < 90 else f"{n}. {p.text[:88]}…", p.id)
+            for n, p in enumerate(priorities, 1)]
         items.append(("Not yet under a priority", None))
         self.priority = self.combo("&Priority:", "actionPriority", items, action.priority_id)
         areas = list(dict.fromkeys([*SUPPORT_AREAS, *support_areas]))
@@ -175,7 +178,7 @@ class ProgressDialog(_Form):
         self.setObjectName("progressDialog")
         self.today = today
         self.original = copy.deepcopy(update)
-        self.update = copy.deepcopy(update)
+        self.progress_update = copy.deepcopy(update)
         about = QLabel(f"For: {action_text}")
         about.setWordWrap(True)
         self.form.addRow(about)
@@ -192,10 +195,10 @@ class ProgressDialog(_Form):
         update.date = self.when.text()
         update.text = " ".join(self.text.text().split())
         update.validate(self.today)
-        self.update = update
+        self.progress_update = update
 
     def result_update(self) -> ProgressUpdate:
-        return self.update
+        return self.progress_update
 
 
 class PriorityDialog(_Form):

@@ -9,6 +9,7 @@ keeps links to the notes, theme and workshops it came from; Ctrl+Z takes it away
 from __future__ import annotations
 
 from facilitator.action_plan import Action, action_from_idea
+from facilitator.formats import Format
 from facilitator.models import Note
 from facilitator.store import action_plan as plan
 from ui.announce import tell
@@ -18,7 +19,7 @@ from ui.commands.action_plan import AddActionsCommand
 def _support_area(store, notes: list[Note]) -> str:
     """The support area of the HOW notes (their tag's label), when they agree on one."""
     labels = set()
-    formats: dict[str, object] = {}
+    formats: dict[str, Format] = {}
     for note in notes:
         if not note.tags:
             continue
@@ -69,8 +70,8 @@ def promote_notes(parent, context, run_command, programme_id: str, notes: list[N
     if not notes:
         return []
     if len(notes) == 1:
-        made = promote(parent, context, run_command, programme_id, notes[0].text, notes)
-        return [made] if made else []
+        one = promote(parent, context, run_command, programme_id, notes[0].text, notes)
+        return [one] if one else []
     go_on, priority_id = _choose_priority(parent, context, programme_id)
     if not go_on:
         return []

@@ -5,6 +5,9 @@ A mixin of ``ActionPlanWindow`` (its ``tree``, ``store`` and labels)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidgetItem, QTreeWidgetItem
 
@@ -21,7 +24,9 @@ from facilitator.models import long_date
 from facilitator.names import natural_key
 from facilitator.reports.action_plan import contact_findings
 from facilitator.store import action_plan as plan
+from ui.actions.parts import PlanWindowParts
 from ui.announce import announce
+from ui.tree_items import child_items, top_level_items
 
 COLUMNS = ("Action", "Support area", "Lead", "Partners", "Timescale", "Measure of success",
            "Status", "Priority", "From")
@@ -33,12 +38,21 @@ FIELDS = ("text", "support", "lead", "partners", "timescale", "measure", "status
 #: The action's field each column shows and edits in place (None: not edited there).
 CELL_FIELDS = ("text", "support_area", "lead", "partners", "timescale", "measure", "status",
                "priority_id", None)
+
+
+def cell_field(column: int) -> str:
+    """The action's field ``column`` edits in place (asked only of the columns that do)."""
+    field = CELL_FIELDS[column]
+    assert field is not None, f"column {column} is not edited in place"
+    return field
+
+
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # "priority", "none" or "action"
 NO_PRIORITY = "Not yet under a priority"
 
 
-class PlanRows:
+class PlanRows(PlanWindowParts):
     """Showing the plan: the tree, its sorting, the current row and its details."""
 
     def refresh(self) -> None:
@@ -99,7 +113,8 @@ class PlanRows:
     def _action_item(self, action: Action, codes: dict[str, str]) -> QTreeWidgetItem:
         where = ", ".join(sorted((codes[w] for w in action.workshop_ids if w in codes),
                                  key=natural_key))
-        number = self.priority_numbers.get(action.priority_id)
+        priority_id = action.priority_id
+        number = self.priority_numbers.get(priority_id) if priority_id else None
         values = (action.text, action.support_area, action.lead, action.partners,
                   timescale_label(action.timescale), action.measure,
                   ActionStatus(action.status).label, str(number) if number else "", where)
@@ -113,15 +128,16 @@ class PlanRows:
             if not value:  # a blank cell is still read: say what is missing
                 item.setData(column, Qt.ItemDataRole.AccessibleTextRole,
                              f"No {COLUMNS[column].lower()}")
-            found = warnings.get(CELL_FIELDS[column])
+            field = CELL_FIELDS[column]
+            found = warnings.get(field) if field else None
             if found:  # a lead or partners that looks like a private person's details
                 said = f"Warning: looks like a private person's contact details ({found})"
                 item.setIcon(column, self.warning_icon)
                 item.setToolTip(column, f"{value}\n{said}; give a role or an organisation")
                 item.setData(column, Qt.ItemDataRole.AccessibleTextRole,
                              f"{COLUMNS[column]}: {value}. {said}")
-        if number:
-            item.setToolTip(7, f"Priority {number}: {self.priority_texts[action.priority_id]}")
+        if priority_id and number:
+            item.setToolTip(7, f"Priority {number}: {self.priority_texts[priority_id]}")
         item.setData(7, Qt.ItemDataRole.AccessibleTextRole,
                      f"Priority {number}" if number else "Not yet under a priority")
         spoken = [action.text] + [f"{name}: {value}" for name, value in
@@ -137,13 +153,14 @@ class PlanRows:
         if self.sort_column is None:
             return list(actions)
         column = self.sort_column
-        keys = {
+        keys: dict[int, Callable[[Action], Any]] = {
             4: lambda a: timescale_key(a.timescale),
             6: lambda a: status_key(a.status),
         }
         attr = ("text", "support_area", "lead", "partners", "timescale", "measure",
                 "status")[column]
-        key = keys.get(column, lambda a: (not getattr(a, attr), getattr(a, attr).casefold()))
+        key: Callable[[Action], Any] = keys.get(
+            column, lambda a: (not getattr(a, attr), getattr(a, attr).casefold()))
         return sorted(actions, key=key, reverse=self.sort_descending)
 
     def sort_by(self, column: int | None) -> None:
@@ -195,14 +212,13 @@ class PlanRows:
                     return
         first = self.tree.topLevelItem(0)
         if first is not None:
-            self.tree.setCurrentItem(first.child(0) if first.childCount() else first)
+            child = first.child(0)  # (None when it has no rows)
+            self.tree.setCurrentItem(child if child is not None else first)
 
-    def _items(self):
-        for top in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(top)
+    def _items(self) -> Iterator[QTreeWidgetItem]:
+        for group in top_level_items(self.tree):
             yield group
-            for row in range(group.childCount()):
-                yield group.child(row)
+            yield from child_items(group)
 
     def select(self, record_id: str) -> None:
         self._select(record_id)
