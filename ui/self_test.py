@@ -18,6 +18,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from PySide6.QtWidgets import QWidget
+
+from ui.dialogs import Dialogs
+
 LIBRARY_NAME = "Self-test library é.wfdb"
 
 
@@ -110,31 +114,48 @@ def _check_every_module_imports(_folder: str) -> list[str]:
     return failures
 
 
-class _ScriptedDialogs:
-    """The dialogs the self-test answers itself: yes, a new theme, and errors recorded."""
+class _ScriptedDialogs(Dialogs):
+    """The dialogs the self-test answers itself: yes, a new theme, and errors recorded;
+    it never chooses among options or files (as if each question were closed)."""
 
     def __init__(self) -> None:
         self.errors: list[str] = []
 
-    def error(self, parent, title, text) -> None:
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
         self.errors.append(text)
 
-    def info(self, parent, title, text) -> None:
+    def info(self, parent: QWidget | None, title: str, text: str) -> None:
         pass
 
-    def confirm(self, parent, title, text) -> bool:
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         return True
 
-    def ask_text(self, parent, title, label, text=""):
+    def choose(self, parent: QWidget | None, title: str, text: str, options: list[str],
+               default: int = 0) -> int | None:
+        return None
+
+    def ask_text(self, parent: QWidget | None, title: str, label: str,
+                 text: str = "") -> str | None:
         return THEME
 
-    def pick_theme(self, parent, title, prompt, entries, **_options):
+    def pick_theme(self, parent: QWidget | None, title: str, prompt: str, entries: list, *,
+                   text: str = "", allow_none: bool = False, allow_new: bool = True,
+                   rename=None):
         from ui.sense.picker import PickerChoice
 
         return PickerChoice(None, THEME)
 
-    def __getattr__(self, name):  # file choosers: the self-test never asks for a file
-        return lambda *args, **kwargs: None
+    def open_file(self, parent: QWidget | None, title: str, filters: str,
+                  folder: str = "") -> Path | None:
+        return None
+
+    def open_files(self, parent: QWidget | None, title: str, filters: str,
+                   folder: str = "") -> list[Path]:
+        return []
+
+    def save_file(self, parent: QWidget | None, title: str, filters: str,
+                  suggested: str = "") -> Path | None:
+        return None
 
 
 HOW_NOTE = "Self-test HOW note: a small grant"
@@ -173,7 +194,8 @@ def _check_run_window(app, context, workshop_id: str, folder: Path) -> list[str]
         failures.append("the new note is not on the board")
     window.board.select_notes([note.id])
     window.tag_selected(1)
-    if store.get_note(note.id).tags != [window.model.vocabulary.tags[0].key]:
+    vocabulary = window.model.vocabulary
+    if vocabulary is None or store.get_note(note.id).tags != [vocabulary.tags[0].key]:
         failures.append("tagging the note (1) did not tag it")
     window.group_selected()
     theme = window.model.theme(store.get_note(note.id).theme_id or "")
@@ -183,11 +205,15 @@ def _check_run_window(app, context, workshop_id: str, folder: Path) -> list[str]
     window.session.undo_stack.undo()
     if [n.text for n in store.notes(workshop_id, "how")] != [HOW_NOTE]:
         failures.append("undo did not take the last note away")
-    window.timer.start_pause()
-    running = window.timer.running
-    window.timer.start_pause()
-    if not running or window.timer.running:
-        failures.append("the timer did not start and stop")
+    timer = window.timer
+    if timer is None:
+        failures.append("the run window has no timer")
+    else:
+        timer.start_pause()
+        running = timer.running
+        timer.start_pause()
+        if not running or timer.running:
+            failures.append("the timer did not start and stop")
     actions.toggle_presenter(window)
     presenter = window.presenter
     if presenter is None or not presenter.isVisible() or presenter.wall.note_ids != [note.id]:
@@ -197,14 +223,18 @@ def _check_run_window(app, context, workshop_id: str, folder: Path) -> list[str]
     image = QImage(320, 240, QImage.Format.Format_RGB32)
     image.fill(QColor("#fff3b0"))
     photo = folder / "Self-test wall é.jpg"
-    image.save(str(photo), "JPEG")
+    image.save(str(photo))  # (a JPEG, as its name says)
     finished: list = []
-    window.photo_strip.attach_finished.connect(finished.append)
-    window.photo_strip.attach_files([photo])
-    if not _wait(app, lambda: finished) or not window.photo_strip.photos.photos(workshop_id, "how"):
-        failures.append("the photo strip did not attach a photo")
-    elif not window.photo_strip.isVisible():
-        failures.append("the photo strip is not shown with a photo on the step")
+    strip = window.photo_strip
+    if strip is None:
+        failures.append("the run window has no photo strip")
+    else:
+        strip.attach_finished.connect(finished.append)
+        strip.attach_files([photo])
+        if not _wait(app, lambda: finished) or not strip.photos.photos(workshop_id, "how"):
+            failures.append("the photo strip did not attach a photo")
+        elif not strip.isVisible():
+            failures.append("the photo strip is not shown with a photo on the step")
     actions.open_photos(window)
     view = window.photos_view
     if view is None or not view.isVisible() or not view.viewer.has_photo():
@@ -324,6 +354,8 @@ def _check_summary_report(folder: str) -> list[str]:
     library = open_library(Path(folder) / LIBRARY_NAME, create=False)
     try:
         programme = library.store.find_programme("Self-test programme")
+        if programme is None:
+            return ["the self-test programme was not saved in the library"]
         target = write_report(build_report(library.store, programme), Path(folder) / "Summary é.docx")
     except Exception as exc:  # noqa: BLE001 - reported as a failure, not a traceback
         return [f"could not export the summary report: {exc}"]
@@ -344,6 +376,8 @@ def _check_workshop_file(folder: str) -> list[str]:
     other = open_library(Path(folder) / "Other laptop.wfdb")
     try:
         programme = source.store.find_programme("Self-test programme")
+        if programme is None:
+            return ["the self-test programme was not saved in the library"]
         workshop = next(w for w in source.store.workshops(programme.id) if w.code == "W1")
         target = Path(folder) / "W1 é.workshop"
         export_workshops(source.store, [workshop.id], target)
