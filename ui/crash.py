@@ -61,14 +61,17 @@ def log_details(exc_type, exc, tb) -> str:
     which the user reads before choosing to copy them, keep the message whole."""
     report = traceback.TracebackException(exc_type, exc, tb)
     seen: set[int] = set()
-    stack = [report]
+    stack: list[traceback.TracebackException | None] = [report]
     while stack:
         part = stack.pop()
         if part is None or id(part) in seen:
             continue
         seen.add(id(part))
-        if isinstance(getattr(part, "_str", None), str):
-            part._str = _withhold_quoted(part._str)
+        # The message is CPython's private ``_str`` (not in the type stubs): read and written
+        # by name, so a Python without it logs the message whole rather than failing.
+        message = getattr(part, "_str", None)
+        if isinstance(message, str):
+            setattr(part, "_str", _withhold_quoted(message))  # noqa: B010 - see above
         stack.extend([part.__cause__, part.__context__, *(part.exceptions or [])])
     return "".join(report.format())
 
