@@ -20,7 +20,6 @@ closes; it disconnects from the store.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent
@@ -32,9 +31,6 @@ from ui.run.presenter_wall import NoteWall
 from ui.run.screen_fit import fit_to_screen
 from ui.run.session import RunSession
 from ui.run.timer import Clock, TimerFace
-
-if TYPE_CHECKING:  # (added by ui.run.phones_room while phones are on)
-    from ui.run.phones_room import PresenterJoinCard, VoteBars
 
 MIN_SCALE, MAX_SCALE, SCALE_STEP = 0.5, 3.0, 1.15
 BACKGROUND = "#14213d"
@@ -74,9 +70,10 @@ class PresenterWindow(QWidget):
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.session = session
-        #: The phones' join card and vote bars under the wall (``phones_room.attach_presenter``).
-        self.phones_card: PresenterJoinCard | None = None
-        self.vote_bars: VoteBars | None = None
+        #: The phones' join card and vote bars under the wall, once phones are on
+        #: (``phones_room.attach_presenter``; typed as widgets: phones_room imports this).
+        self.phones_card: QWidget | None = None
+        self.vote_bars: QWidget | None = None
         self._scale = 1.0
         self._connected = True
         self.setObjectName("presenterWindow")
