@@ -72,9 +72,9 @@ def server_name(library_path: Path | str) -> str:
     if sys.platform in ("win32", "darwin"):  # case-insensitive file systems
         key = key.casefold()
     # SHA-256, by Qt's QtCore (hashlib would load OpenSSL, ~3 ms, before the first frame).
-    digest = bytes(QCryptographicHash.hash(f"{_user()}\0{key}".encode(),
-                                           QCryptographicHash.Algorithm.Sha256).toHex())
-    digest = digest.decode("ascii")[:24]
+    hexed = QCryptographicHash.hash(f"{_user()}\0{key}".encode(),
+                                    QCryptographicHash.Algorithm.Sha256).toHex()
+    digest = bytes(hexed.data()).decode("ascii")[:24]
     return f"WorkshopFacilitator-{digest}"
 
 
