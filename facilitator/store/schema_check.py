@@ -85,7 +85,7 @@ def warm_cache(conn: sqlite3.Connection) -> None:
 
 
 def _cache_path() -> Path | None:
-    import hashlib
+    import zlib
 
     import platformdirs
 
@@ -97,7 +97,9 @@ def _cache_path() -> Path | None:
                           [here / "schema.py", *sorted((here / "migrations").glob("*.py"))])
     except OSError:
         return None
-    key = hashlib.sha256(source + sqlite3.sqlite_version.encode()).hexdigest()[:24]
+    source += sqlite3.sqlite_version.encode()
+    # Two checksums and the length (zlib, loaded anyway): OpenSSL's hashlib costs start-up ~3 ms.
+    key = f"{zlib.crc32(source):08x}{zlib.adler32(source):08x}{len(source):08x}"
     folder = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
     return folder / f"library-schema-{key}.json"
 

@@ -29,8 +29,9 @@ NOT_AT_START = (
     # user guide, the log's rotating handler from logging.handlers (sockets, pickle)
     "ui.crash_dialog", "ui.guide", "logging.handlers",
     # the single-copy check's connection (a first copy takes a lock file, and listens after
-    # its first frame); uuid (on Linux it imports platform)
-    "PySide6.QtNetwork", "uuid",
+    # its first frame); uuid (on Linux it imports platform); OpenSSL's hashlib (the
+    # single-copy name and the schema cache's key are worked out without it)
+    "PySide6.QtNetwork", "uuid", "hashlib", "_hashlib",
 )
 
 FIRST_PAINT = """
