@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QStackedWidget,
-    QToolBar,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -37,6 +36,8 @@ from ui.library_model import ID_ROLE, KIND_ROLE, LibraryModel
 from ui.library_watch import GoneBanner
 
 if TYPE_CHECKING:  # the feature packages' types, for the attributes they set (not imported)
+    from PySide6.QtWidgets import QToolBar
+
     from ui.empty_state import EmptyState
     from ui.library_ops.actions import LibraryOps
     from ui.reports.dialog import ExportDialog
@@ -220,6 +221,8 @@ class MainWindow(QMainWindow):
         label.setWordWrap(True)
         label.setAccessibleName(why)
         label.setStyleSheet("QLabel { background: #fff4c2; color: #3d3000; padding: 6px; }")
+        from PySide6.QtWidgets import QToolBar  # (read-only libraries only)
+
         banner = QToolBar("Read-only library", self)
         banner.setObjectName("readOnlyBanner")
         banner.setMovable(False)

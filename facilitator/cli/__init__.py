@@ -83,13 +83,12 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """Parse the command line, loading the subcommands only when one (or --help) is asked for."""
-    front = argparse.ArgumentParser(add_help=False)
+    front = argparse.ArgumentParser(prog="main.py", add_help=False)
     _add_top_level_options(front)
-    _known, rest = front.parse_known_args(argv)
-    if not rest:
-        args = build_parser(with_commands=False).parse_args(argv)
-        args.command = None
-        return args
+    known, rest = front.parse_known_args(argv)
+    if not rest:  # only the window's options (the same definitions): parsed already
+        known.command = None
+        return known
     return build_parser().parse_args(argv)
 
 

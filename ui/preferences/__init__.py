@@ -9,13 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from facilitator.logs import current_log_file, log_dir
 
-if TYPE_CHECKING:  # (imported when Settings is first opened)
+if TYPE_CHECKING:  # (imported when first used)
+    from PySide6.QtCore import QUrl
+
     from ui.preferences.dialog import PreferencesDialog
 
 SETTINGS_SHORTCUT = "Ctrl+,"
@@ -62,6 +63,9 @@ class PreferencesFeature(QObject):
 
     def show_log_folder(self) -> QUrl:
         """Open the folder with the log file, to attach it to an email if support asks."""
+        from PySide6.QtCore import QUrl  # (its ~2 ms of types wait for the first use)
+        from PySide6.QtGui import QDesktopServices
+
         current = current_log_file()
         folder = current.parent if current else log_dir()
         folder.mkdir(parents=True, exist_ok=True)
