@@ -335,13 +335,3 @@ def load_builtin_formats(folder: Path | None = None) -> dict[str, Format]:
         formats[fmt.key] = fmt
     return formats
 
-
-def builtin_format_versions(folder: Path | None = None) -> list[tuple[str, int]]:
-    """The shipped formats' keys and versions, read without checking the formats in full
-    (opening a library that has them all compares only these: start-up)."""
-    folder = folder or resource("formats")
-    found = []
-    for path in sorted(folder.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        found.append((str(data["key"]), int(data["version"])))
-    return found

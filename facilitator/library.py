@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from facilitator import APP_NAME
-from facilitator.formats import Format, builtin_format_versions, load_builtin_formats
+from facilitator.resources import resource
 from facilitator.store import Store
+
+if TYPE_CHECKING:
+    from facilitator.formats import Format
 
 LIBRARY_FILE_NAME = "library.wfdb"
 
@@ -61,6 +66,8 @@ def open_library(
         if builtin_formats is None and all(
                 known.get(key, -1) >= version for key, version in builtin_format_versions()):
             return Library(store)  # (up to date: no need to read the formats in full)
+        from facilitator.formats import load_builtin_formats
+
         for fmt in (builtin_formats or load_builtin_formats()).values():
             if known.get(fmt.key, -1) < fmt.version:
                 store.save_format(fmt)
@@ -68,6 +75,18 @@ def open_library(
         store.close()
         raise
     return Library(store)
+
+
+def builtin_format_versions(folder: Path | None = None) -> list[tuple[str, int]]:
+    """The shipped formats' keys and versions, read without checking the formats in full:
+    opening a library that has them all compares only these (start-up: the formats module,
+    its frozen dataclasses and checks, is not even imported then)."""
+    folder = folder or resource("formats")
+    found = []
+    for path in sorted(folder.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        found.append((str(data["key"]), int(data["version"])))
+    return found
 
 
 def open_for_reading(path: Path | str) -> Library:

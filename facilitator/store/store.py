@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from facilitator.formats import Format, format_from_json
 from facilitator.models import (
     PARTICIPANT_CATEGORY_LABELS,
     Attendance,
@@ -34,6 +34,17 @@ from facilitator.store.report_checks import ReportChecksMixin
 from facilitator.store.rows import to_row, where
 from facilitator.store.search_index import SearchIndexMixin
 from facilitator.store.workshop_state import WorkshopStateMixin
+
+if TYPE_CHECKING:
+    from facilitator.formats import Format
+
+
+def format_from_json(text: str, source: str = "format") -> Format:
+    """``formats.format_from_json``, imported when a format is first read: opening the window
+    reads none (its frozen dataclasses and checks cost start-up ~3 ms)."""
+    from facilitator.formats import format_from_json as read
+
+    return read(text, source)
 
 
 @functools.lru_cache(maxsize=32)

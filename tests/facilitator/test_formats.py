@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from facilitator.formats import builtin_format_versions, format_from_dict, format_from_json
+from facilitator.formats import format_from_dict, format_from_json
+from facilitator.library import builtin_format_versions
 from facilitator.models import ValidationError
 
 

@@ -32,6 +32,8 @@ NOT_AT_START = (
     # its first frame); uuid (on Linux it imports platform); OpenSSL's hashlib (the
     # single-copy name and the schema cache's key are worked out without it)
     "PySide6.QtNetwork", "uuid", "hashlib", "_hashlib",
+    # the formats (an up-to-date library's are not read to show the tree)
+    "facilitator.formats",
 )
 
 FIRST_PAINT = """
