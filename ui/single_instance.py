@@ -27,12 +27,13 @@ import json
 import logging
 import os
 import sys
+import tempfile
 import time
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCryptographicHash, QDir, QLockFile, QObject, Signal, Slot
+from PySide6.QtCore import QCryptographicHash, QLockFile, QObject, Signal, Slot
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalSocket
@@ -82,12 +83,18 @@ def server_name(library_path: Path | str) -> str:
 _held: dict[str, QLockFile] = {}
 
 
+def lock_path(name: str) -> Path:
+    """The lock file of the library named ``name``: in the user's temporary folder (as
+    Python finds it; QDir would cost start-up ~1 ms of PySide types)."""
+    return Path(tempfile.gettempdir()) / f"{name}.lock"
+
+
 def claim(name: str) -> bool | None:
     """Take the lock of the library named ``name`` for this process: True if taken (no other
     copy runs on it), False if a running copy holds it, None if it cannot be taken at all."""
     if name in _held:
         return True
-    lock = QLockFile(str(Path(QDir.tempPath()) / f"{name}.lock"))
+    lock = QLockFile(str(lock_path(name)))
     lock.setStaleLockTime(0)  # held as long as its process runs (a dead one's is taken over)
     if lock.tryLock(0):
         _held[name] = lock

@@ -16,7 +16,15 @@ import pytest
 from PySide6.QtCore import QDir, QLockFile
 from PySide6.QtNetwork import QLocalSocket
 
-from ui.single_instance import Answer, HandoverServer, claim, hand_over, release, server_name
+from ui.single_instance import (
+    Answer,
+    HandoverServer,
+    claim,
+    hand_over,
+    lock_path,
+    release,
+    server_name,
+)
 
 unix_only = pytest.mark.skipif(sys.platform == "win32", reason="Unix sockets stand in here")
 
@@ -45,7 +53,7 @@ def _release_locks():
 def _held_by_another_copy(name: str) -> QLockFile:
     """The library's lock, as a running copy holds it (held here: this process is running,
     so ``claim`` cannot take it over)."""
-    lock = QLockFile(str(Path(QDir.tempPath()) / f"{name}.lock"))
+    lock = QLockFile(str(lock_path(name)))
     lock.setStaleLockTime(0)
     assert lock.tryLock(0)
     return lock
@@ -133,7 +141,7 @@ def test_the_first_copy_takes_the_lock_and_asks_no_one(qapp, tmp_path):
     waits for the first frame); a second start then finds the lock held."""
     name = _unique_name(tmp_path)
     assert hand_over(name, []) is Answer.NO_ONE
-    lock = QLockFile(str(Path(QDir.tempPath()) / f"{name}.lock"))
+    lock = QLockFile(str(lock_path(name)))
     lock.setStaleLockTime(0)
     assert not lock.tryLock(0)
     assert lock.error() == QLockFile.LockError.LockFailedError
