@@ -133,7 +133,9 @@ SAME = FIRST_PAINT + textwrap.dedent(
     """
 )
 
-# The real start: main.py's own path (arguments, logging, settings, library, window).
+# The real start: main.py's own path (arguments, logging, settings, library, window). The
+# window's modules are imported where main.py imports them (in ``run_window``, after the
+# single-copy check, while SQLite's integrity check runs on its thread), not up front.
 OURS = textwrap.dedent(
     """
     import time, sys
@@ -144,24 +146,30 @@ OURS = textwrap.dedent(
     """
 ) + FIRST_PAINT + textwrap.dedent(
     """
-    import ui.app, ui.main_window
-    make_app, window_init = ui.app.create_application, ui.main_window.MainWindow.__init__
-
-    def create_application(*args):
-        app = make_app(*args)
-        print("phase QApplication made", time.monotonic(), flush=True)
-        return app
-
-    def init(self, *args, **kwargs):
-        print("phase library open, window being built", time.monotonic(), flush=True)
-        window_init(self, *args, **kwargs)
-        self.installEventFilter(watcher)
-        print("phase window built", time.monotonic(), flush=True)
-
     watcher = FirstPaint()
-    print("phase Qt and the window's modules imported", time.monotonic(), flush=True)
-    ui.app.create_application = create_application
-    ui.main_window.MainWindow.__init__ = init
+    print("phase Qt imported", time.monotonic(), flush=True)
+    real_library_to_open, real_run_window = main.library_to_open, main.run_window
+
+    def library_to_open(*args):
+        print("phase QApplication and settings made", time.monotonic(), flush=True)
+        return real_library_to_open(*args)
+
+    def run_window(*args):
+        print("phase single-copy check done", time.monotonic(), flush=True)
+        import ui.main_window  # (run_window's first import: the window's modules)
+
+        window_init = ui.main_window.MainWindow.__init__
+
+        def init(self, *args, **kwargs):
+            print("phase window's modules imported, library open", time.monotonic(), flush=True)
+            window_init(self, *args, **kwargs)
+            self.installEventFilter(watcher)
+            print("phase window built", time.monotonic(), flush=True)
+
+        ui.main_window.MainWindow.__init__ = init
+        return real_run_window(*args)
+
+    main.library_to_open, main.run_window = library_to_open, run_window
     main.main(["--library", {lib!r}])
     """
 )
