@@ -235,9 +235,6 @@ def start_window(args) -> int:
         return 2
     if hand_over_to_running_copy(path, getattr(args, "open", None)):
         return 0  # the copy already open on this library came forward with the files
-    from facilitator.store.connection import start_integrity_check
-
-    start_integrity_check(path)  # (SQLite's check, while the window's code is imported)
     try:
         return run_window(args, app, settings, dialogs, path)
     finally:

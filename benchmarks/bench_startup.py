@@ -135,7 +135,7 @@ SAME = FIRST_PAINT + textwrap.dedent(
 
 # The real start: main.py's own path (arguments, logging, settings, library, window). The
 # window's modules are imported where main.py imports them (in ``run_window``, after the
-# single-copy check, while SQLite's integrity check runs on its thread), not up front.
+# single-copy check), not up front.
 OURS = textwrap.dedent(
     """
     import time, sys

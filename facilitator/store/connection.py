@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-import threading
 from pathlib import Path, PurePath, PureWindowsPath
 from urllib.parse import quote, urlencode
 
@@ -91,52 +90,7 @@ def check_identity(conn: sqlite3.Connection, path: Path, known_version: int) -> 
     return version
 
 
-#: Integrity checks started early (``start_integrity_check``), by absolute path: each is
-#: used once, by the next ``check_integrity`` of that file.
-_early_checks: dict[str, threading.Thread] = {}
-_early_results: dict[str, str] = {}
-
-
-def start_integrity_check(path: Path | str) -> None:
-    """Start SQLite's ``quick_check`` of the library at ``path`` on a thread, through a
-    read-only connection of its own, so that it runs while the window's code is still
-    being imported (sqlite3 lets other threads run while SQLite works: ~20 ms at 20,000
-    notes). Opening the library then waits for it, and still refuses a damaged file before
-    anything is written; anything but a clean ``ok`` (or no early answer at all) makes
-    ``check_integrity`` check again on the opening connection, as it always did, so the
-    refusal and its message are the same."""
-    key = os.path.abspath(path)
-
-    def check() -> None:
-        try:
-            conn = sqlite3.connect(sqlite_uri(Path(key), mode="ro"), uri=True,
-                                   check_same_thread=False)
-            try:
-                conn.execute("PRAGMA trusted_schema = OFF")
-                _early_results[key] = str(conn.execute("PRAGMA quick_check").fetchone()[0])
-            finally:
-                conn.close()
-        except sqlite3.Error:
-            pass  # (no early answer: the opening connection checks)
-
-    if key not in _early_checks and os.path.isfile(key):
-        _early_checks[key] = thread = threading.Thread(target=check, daemon=True,
-                                                       name="integrity check")
-        thread.start()
-
-
-def _early_check_passed(path: Path) -> bool:
-    key = os.path.abspath(path)
-    thread = _early_checks.pop(key, None)
-    if thread is None:
-        return False
-    thread.join()
-    return _early_results.pop(key, None) == "ok"
-
-
 def check_integrity(conn: sqlite3.Connection, path: Path) -> None:
-    if _early_check_passed(path):
-        return
     try:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.DatabaseError as exc:
