@@ -11,14 +11,16 @@ from ui.commands.library_ops import DeleteItemsCommand
 from ui.commands.themes import CreateThemeCommand, RenameThemeCommand, SetNotesThemeCommand
 from ui.compile.cards import IDS_ROLE, LOOSE
 from ui.compile.commands import MergeThemesCommand
+from ui.compile.parts import BoardWindowParts
 
 
-class ThemeChanges:
+class ThemeChanges(BoardWindowParts):
     """The board's theme actions, on the selected cards of ``current_theme_id``'s column."""
 
     def selected_note_ids(self) -> list[str]:
         """The notes of the selected cards (only one column holds a selection)."""
-        notes = self.lists.get(self.current_theme_id)
+        theme_id = self.current_theme_id
+        notes = self.lists.get(theme_id) if theme_id is not None else None
         return notes.selected_note_ids() if notes else []
 
     def select_notes(self, theme_id: str, note_ids: list[str]) -> None:

@@ -19,15 +19,18 @@ from ui.compile.cards import (
     escape_markup,
     fold,
 )
+from ui.compile.parts import BoardWindowParts
 
 #: What a theme's header and a card show once it became an action (as the run board's cards).
 ACTION_MARK = "→ Action"
 
 
-class BoardColumns:
+class BoardColumns(BoardWindowParts):
     """The columns of a themes board."""
 
     def _column_widget(self, column: BoardColumn, selected: dict) -> QFrame:
+        board = self.board
+        assert board is not None, "a column is made from the board shown"
         theme_id = column.theme.id if column.theme else LOOSE
         frame = QFrame()
         frame.setFrameShape(QFrame.Shape.StyledPanel)
@@ -39,7 +42,7 @@ class BoardColumns:
                      if len(cards) < len(column.notes) else "")
         actions = len(self.promoted_themes.get(theme_id, ())) if theme_id else 0
         mark = (ACTION_MARK + (f" ×{actions}" if actions > 1 else "")) if actions else ""
-        counts = f"{counted(len(column.notes), 'note')}{different}, {self.board.raised_at(column)}"
+        counts = f"{counted(len(column.notes), 'note')}{different}, {board.raised_at(column)}"
         header = QLabel(f"<b>{escape_markup(label)}</b><br>{counts}"
                         + (f"<br><b>{mark}</b>" if mark else ""))
         header.setWordWrap(True)
@@ -55,9 +58,9 @@ class BoardColumns:
         folded_label = fold(column.theme.label) if column.theme else ""
         for stack in cards:
             note = stack[0]
-            codes = list(dict.fromkeys(self.board.code(n.workshop_id) for n in stack))
+            codes = list(dict.fromkeys(board.code(n.workshop_id) for n in stack))
             where = (f"×{len(stack)} at {', '.join(codes)}" if len(stack) > 1 else codes[0])
-            tags = self.board.tags_of(note)  # HOW: the support area, as the report files it
+            tags = board.tags_of(note)  # HOW: the support area, as the report files it
             hint = self.hints.get(note.id) if not tags else None
             promoted = any(n.id in self.promoted_notes for n in stack)
             item = QListWidgetItem(f"{where} · {note.text}" + (f"\n[{', '.join(tags)}]" if tags else "")
@@ -71,7 +74,7 @@ class BoardColumns:
             item.setData(IDS_ROLE, [n.id for n in stack])
             item.setData(FILTER_ROLE, " ".join([folded_label, *(fold(n.text) for n in stack)]))
             tip = "\n".join(
-                f"{self.board.code(n.workshop_id)}"
+                f"{board.code(n.workshop_id)}"
                 f"{' · ' + n.table_label if n.table_label else ''}: {n.text}" for n in stack)
             item.setToolTip(tip if len(stack) > 1 else
                             f"{where}{' · ' + note.table_label if note.table_label else ''}\n"
@@ -124,8 +127,8 @@ class BoardColumns:
         if self.board is None:
             return
         themes = len(self.board.columns) - 1
-        notes = sum(len(c.notes) for c in self.board.columns)
-        text = (f"{counted(notes, 'note')} from {counted(len(self.board.counted), 'workshop')}; "
+        note_count = sum(len(c.notes) for c in self.board.columns)
+        text = (f"{counted(note_count, 'note')} from {counted(len(self.board.counted), 'workshop')}; "
                 f"{counted(themes, 'theme')}")
         if wanted:
             text += f" — the filter shows {shown} of {total} cards"

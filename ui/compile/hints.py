@@ -5,12 +5,13 @@ change. A mixin of ``ThemesBoardWindow`` (it uses the window's cards, status and
 from __future__ import annotations
 
 from ui.announce import announce, tell
-from ui.commands.base import CompositeCommand
+from ui.commands.base import CompositeCommand, StoreCommand
 from ui.commands.notes import TagNotesCommand
+from ui.compile.parts import BoardWindowParts
 from ui.sense.hints import HintWorker
 
 
-class BoardHints:
+class BoardHints(BoardWindowParts):
     """Ctrl+H's hints on a themes board."""
 
     def _on_hints_toggled(self, on: bool) -> None:
@@ -63,7 +64,7 @@ class BoardHints:
         by_tag: dict[str, list[str]] = {}
         for note_id in ids:
             by_tag.setdefault(self.hints[note_id].tag_key, []).append(note_id)
-        parts = [TagNotesCommand(self.store, group, tag, self.hints[group[0]].tag_label)
+        parts: list[StoreCommand] = [TagNotesCommand(self.store, group, tag, self.hints[group[0]].tag_label)
                  for tag, group in by_tag.items()]
         command = parts[0] if len(parts) == 1 else CompositeCommand(
             f"Sort {len(ids)} notes under their hinted support areas", self.store, parts)
