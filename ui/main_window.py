@@ -42,8 +42,6 @@ if TYPE_CHECKING:  # the feature packages' types, for the attributes they set (n
     from ui.library_ops.actions import LibraryOps
     from ui.reports.dialog import ExportDialog
     from ui.run.window import RunWindow
-    from ui.sense.search_window import SearchWindow
-    from ui.sense.suggestions import SuggestionsWindow
     from ui.transfer.actions import TransferActions
     from ui.workshop_dialog import WorkshopDialog
 
@@ -71,9 +69,7 @@ class MainWindow(QMainWindow):
     export_dialog: ExportDialog | None
     #: ui.transfer: workshop files, compile and the themes board.
     transfer: TransferActions
-    #: ui.sense: its windows, once opened.
-    search_window: SearchWindow
-    suggestions_window: SuggestionsWindow
+    #: (ui.sense's windows are the window's Qt children: ui.sense.opened_before finds them.)
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()

@@ -5,7 +5,7 @@ Nothing heavy is imported until a feature is used."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 
 def install(window) -> None:
@@ -16,14 +16,15 @@ def install(window) -> None:
 
 
 def show_register(parent: QWidget, context, programme_id: str | None = None):
-    """Open (or bring back) the register, on ``programme_id`` if given."""
+    """Open (or bring back) the register, on ``programme_id`` if given. It is a window of
+    its own (not ``parent``'s child), one per library."""
     from ui.assets.register import AssetRegisterWindow
 
-    window = getattr(parent, "asset_register", None)
+    # The library's register, if it was opened before (a window of its own, shown again).
+    window = next((w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, AssetRegisterWindow) and w.context is context), None)
     if window is None:
         window = AssetRegisterWindow(context, programme_id, parent=None)
-        parent.asset_register = window
-        window.destroyed.connect(lambda *_a: setattr(parent, "asset_register", None))
     elif programme_id and programme_id != window.programme_id:
         index = window.programme_box.findData(programme_id)
         if index >= 0:

@@ -7,6 +7,8 @@ imported until a feature is used.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtWidgets import QApplication, QWidget
 
 
@@ -21,16 +23,25 @@ def install(window) -> None:
                       "accept, rename, split or dismiss each")
 
 
+W = TypeVar("W", bound=QWidget)
+
+
+def opened_before(parent: QWidget, kind: type[W]) -> W | None:
+    """The window of this kind ``parent`` opened before (one per window: it is shown
+    again), found among its own Qt children rather than kept in an attribute."""
+    # (not findChild(..., FindDirectChildrenOnly): PySide6 misses a Python subclass there)
+    return next((child for child in parent.children() if isinstance(child, kind)), None)
+
+
 def show_suggestions(parent: QWidget, context, run_command, undo_stack,
                      programme_id: str | None = None, step_key: str | None = None):
     """Open (or bring back) the suggested themes window, and work them out."""
     from ui.sense.suggestions import SuggestionsWindow
 
-    window = getattr(parent, "suggestions_window", None)
+    window = opened_before(parent, SuggestionsWindow)
     if window is None:
         window = SuggestionsWindow(context, run_command, programme_id=programme_id,
                                    step_key=step_key, undo_stack=undo_stack, parent=parent)
-        parent.suggestions_window = window
     window.show()
     window.raise_()
     window.activateWindow()
@@ -44,8 +55,7 @@ def show_similar(parent: QWidget, context, programme_id: str, note_id: str):
 
     dialog = SimilarNotesDialog(context, programme_id, note_id,
                                 lambda w, s, n: open_note(context, w, s, n), parent=parent)
-    parent.similar_dialog = dialog
-    dialog.show()
+    dialog.show()  # (kept alive by its Qt parent)
     return dialog
 
 
@@ -75,12 +85,11 @@ def show_search(parent: QWidget, context, programme_id: str | None = None):
     """Open (or bring back) the search window."""
     from ui.sense.search_window import SearchWindow
 
-    window = getattr(parent, "search_window", None)
+    window = opened_before(parent, SearchWindow)
     if window is None:
         window = SearchWindow(
             context, lambda w, s, n: open_note(context, w, s, n), programme_id=programme_id,
             parent=parent)
-        parent.search_window = window
     window.show()
     window.raise_()
     window.activateWindow()

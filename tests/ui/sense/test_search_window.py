@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 
 from facilitator.demo import load_demo
 from tests.ui.transfer.helpers import make_window
+from ui.sense import opened_before
 from ui.sense.search_window import SearchWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -13,7 +14,8 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 def open_search(qtbot, window) -> SearchWindow:
     qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
-    search = window.search_window
+    search = opened_before(window, SearchWindow)
+    assert search is not None
     qtbot.addWidget(search)
     qtbot.waitUntil(search.isVisible)
     return search

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from facilitator.models import Note, Programme, Workshop
 from tests.ui.transfer.helpers import make_window
+from ui.sense import opened_before
 from ui.sense.similar import SimilarNotesDialog
 from ui.sense.suggestions import SuggestionsWindow
 
@@ -38,7 +39,8 @@ def tables(store) -> dict[str, list]:
 
 def open_suggestions(qtbot, window) -> SuggestionsWindow:
     qtbot.keyClick(window, Qt.Key.Key_U, CTRL | SHIFT)
-    dialog = window.suggestions_window
+    dialog = opened_before(window, SuggestionsWindow)
+    assert dialog is not None
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.found is not None, timeout=20_000)
     return dialog
