@@ -101,25 +101,28 @@ class SearchIndexMixin(StoreBase):
         if not note_ids and not theme_ids:
             return
         stale: list[int] = []
+        indexed: list[int] = []
         wanted = (
-            "SELECT n.rowid FROM notes n LEFT JOIN themes t ON t.id = n.theme_id "
+            "SELECT n.rowid, s.rowid IS NOT NULL FROM notes n LEFT JOIN themes t ON t.id = n.theme_id "
             "AND t.deleted = 0 LEFT JOIN search_index s ON s.rowid = n.rowid WHERE "
             "{where} AND (s.rowid IS NULL OR s.text IS NOT n.text "
             "OR s.theme IS NOT coalesce(t.label, ''))"
         )
-        if note_ids:
-            stale.extend(r[0] for r in self.conn.execute(
-                wanted.format(where="n.id IN (SELECT value FROM json_each(?))"),
-                [json.dumps(sorted(note_ids))]))
-        if theme_ids:
-            stale.extend(r[0] for r in self.conn.execute(
-                wanted.format(where="n.theme_id IN (SELECT value FROM json_each(?))"),
-                [json.dumps(theme_ids)]))
+        for where, ids in (("n.id", sorted(note_ids)), ("n.theme_id", theme_ids)):
+            if not ids:
+                continue
+            for rowid, in_index in self.conn.execute(
+                    wanted.format(where=f"{where} IN (SELECT value FROM json_each(?))"),
+                    [json.dumps(ids)]):
+                stale.append(rowid)
+                if in_index:
+                    indexed.append(rowid)
         if not stale:
             return
         rowids = json.dumps(sorted(set(stale)))
-        self.conn.execute(
-            "DELETE FROM search_index WHERE rowid IN (SELECT value FROM json_each(?))", [rowids])
+        if indexed:  # (notes new to the index, such as those an import adds, have no rows)
+            self.conn.execute("DELETE FROM search_index WHERE rowid IN "
+                              "(SELECT value FROM json_each(?))", [json.dumps(indexed)])
         self.conn.execute(
             "INSERT INTO search_index (rowid, text, theme) SELECT n.rowid, n.text, "
             "coalesce(t.label, '') FROM notes n LEFT JOIN themes t ON t.id = n.theme_id "

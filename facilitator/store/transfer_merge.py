@@ -154,7 +154,9 @@ def record_bases(store: Store, source_id: str, entries: list[tuple[str, str, str
     store.db.conn.executemany(
         "INSERT INTO merge_base (source_id, table_name, row_key, row_hash, updated_at) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT(source_id, table_name, row_key) DO UPDATE SET "
-        "row_hash = excluded.row_hash, updated_at = excluded.updated_at",
+        "row_hash = excluded.row_hash, updated_at = excluded.updated_at "
+        # (an entry already remembered as it is is not written again)
+        "WHERE row_hash IS NOT excluded.row_hash OR updated_at IS NOT excluded.updated_at",
         [(source_id, *entry) for entry in entries],
     )
 

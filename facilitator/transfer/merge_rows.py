@@ -32,17 +32,9 @@ from facilitator.transfer.merge import (
 from facilitator.transfer.prepare import Prepared
 
 
-def file_bases(content: FileContent, own_id: str) -> dict[tuple[str, str], tuple[str, str]]:
-    """The versions of rows that the exporting library took in from this one."""
-    return {
-        (row["table_name"], row["row_key"]): (row["row_hash"], row["updated_at"])
-        for row in content.rows["merge_base"]
-        if row["source_id"] == own_id
-    }
-
-
 def file_seen(content: FileContent) -> dict[tuple[str, str], dict[str, tuple[str, str]]]:
-    """For each row, the version the exporting library last took in from each library."""
+    """For each row, the version the exporting library last took in from each library (from
+    this one too: a common ancestor of the row)."""
     seen: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
     for row in content.rows["merge_base"]:
         seen.setdefault((row["table_name"], row["row_key"]), {})[row["source_id"]] = (
@@ -104,7 +96,6 @@ def merge_table(
     content: FileContent,
     prepared: Prepared,
     source: str,
-    file_bases: dict,
     content_seen: dict,
     codes: dict[str, str],
     summary: FileSummary,
@@ -137,15 +128,16 @@ def merge_table(
     for key, row, original, digest, decision in zip(
         keys, incoming, prepared.original[table], prepared.hashes[table], settled, strict=True
     ):
-        mine = local.get(key) if decision is None else None
+        mine = None
         theirs_seen = content_seen.get((table, key), {})
         mine_seen = own_seen.get(key, {})
         if decision is not None:
             mine_hash = None if decision is _ADDED else digest
         else:
+            mine = local[key]
             mine_hash = row_hash(mine, columns)
             decision = _decide_row(table, key, row, original, digest, mine, mine_hash,
-                                   own_file, source, file_bases, mine_seen, theirs_seen,
+                                   own_file, source, own_id, mine_seen, theirs_seen,
                                    prepared)
         if decision.take_file and table == "programmes" and mine is not None:
             kept = _programme_kept(store, row, mine, prepared)
@@ -171,7 +163,7 @@ def merge_table(
             if mine is not None:
                 summary.changes.extend(_change_lines(store, table, mine, row))
         merged_away = table in identity.PARENTS and redirects.is_redirected(table, key)
-        if decision.conflict and not merged_away:
+        if decision.conflict and not merged_away and mine is not None:  # (both hold it)
             library_text, file_text = describe_pair(
                 table, mine, row, lambda theme_id: _theme_label(store, content, theme_id)
             )
@@ -204,20 +196,21 @@ def settle(row: dict, columns: list[str], values: tuple | None) -> Decision | No
     same ``row_hash``) is unchanged. None: the versions differ, for ``decide``."""
     if values is None:
         return _ADDED
-    if all(row[name] == value and type(row[name]) is type(value)
-           for name, value in zip(columns, values, strict=True)):
+    mine = tuple(map(row.__getitem__, columns))
+    if mine == values and list(map(type, mine)) == list(map(type, values)):
         return _UNCHANGED
     return None
 
 
 def _decide_row(
     table: str, key: str, row: dict, original: str, digest: str, mine: dict, mine_hash: str,
-    own_file: bool, source: str, file_bases: dict, mine_seen: dict, theirs_seen: dict,
+    own_file: bool, source: str, own_id: str, mine_seen: dict, theirs_seen: dict,
     prepared: Prepared,
 ) -> Decision:
-    """The three-way decision for a row both sides hold (``merge.decide``)."""
-    base = newest_base(mine_seen.get(source) if source else None,
-                       file_bases.get((table, key)))
+    """The three-way decision for a row both sides hold (``merge.decide``). Its common
+    ancestor: the newer of what this library last took in of it from the file's, and what
+    the file's library last took in from this one."""
+    base = newest_base(mine_seen.get(source) if source else None, theirs_seen.get(own_id))
     local_alt = prepared.local_before.get((table, key))
     return decide(
         digest, row["updated_at"], mine_hash, mine["updated_at"], base,

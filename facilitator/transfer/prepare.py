@@ -129,12 +129,15 @@ def prepare(
     rows: dict[str, list[dict]] = {}
     original: dict[str, list[str]] = {}
     normalised: dict[str, list[str]] = {}
+    # With no redirects and nothing purged, no row is rewritten or skipped (``rewrite``
+    # gives every row back as it is).
+    quiet = not redirects and not any(purged.values())
     for table in MERGED_TABLES:
         columns = [c.name for c in table_columns(table)]
         hashes = content.hashes.get(table) or [row_hash(r, columns) for r in content.rows[table]]
         kept, kept_original, kept_hashes = [], [], []
         for row, digest in zip(content.rows[table], hashes, strict=True):
-            new_row = identity.rewrite(table, row, redirects, purged)
+            new_row = row if quiet else identity.rewrite(table, row, redirects, purged)
             if new_row is None:
                 summary.skipped += 1
                 continue

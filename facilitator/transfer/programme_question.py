@@ -61,7 +61,7 @@ def programme_questions(store: Store, content: FileContent) -> list[ProgrammeQue
     local_ids = lib_ops.existing_ids(store, "programmes", wanted)
     purged = lib_ops.purged_ids(store)["programmes"]
     questions = []
-    live = store.programmes()
+    live = None
     for row in rows:
         target = redirects.target("programmes", row["id"])
         # Known here by identity, or a programme here was merged into it (on any laptop).
@@ -69,6 +69,7 @@ def programme_questions(store: Store, content: FileContent) -> list[ProgrammeQue
             continue
         if target in purged or row["id"] in purged:
             continue
+        live = store.programmes() if live is None else live
         candidates = [p for p in live if name_key(p.title) == name_key(row["title"])]
         if candidates:
             questions.append(ProgrammeQuestion(row["id"], row["title"], candidates))
@@ -110,8 +111,9 @@ def look_alikes(store: Store, summary: FileSummary) -> list[str]:
     """New programmes, themes and workshops that look like ones already here but were made
     separately (another UUID): they are kept apart, and the officer should know."""
     warnings = []
-    programmes = store.programmes()
-    for programme_id in summary.added.get("programmes", []):
+    added_programmes = summary.added.get("programmes", [])
+    programmes = store.programmes() if added_programmes else []
+    for programme_id in added_programmes:
         programme = store.get_programme(programme_id)
         if _has_twin(programme, programmes, lambda p: p.title):
             warnings.append(

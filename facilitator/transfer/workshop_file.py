@@ -24,7 +24,7 @@ from facilitator.store.transfer_file import (
 from facilitator.transfer import asset_follow
 from facilitator.transfer.format_plan import merge_formats, plan_formats
 from facilitator.transfer.merge import FileSummary, content_digest, row_hashes
-from facilitator.transfer.merge_rows import check_ownership, file_bases, file_seen, merge_table
+from facilitator.transfer.merge_rows import check_ownership, file_seen, merge_table
 from facilitator.transfer.prepare import MERGED_TABLES, prepare
 from facilitator.transfer.programme_question import (
     SEPARATE,
@@ -104,13 +104,13 @@ def import_workshop_files(
     other files are still imported. ``choices`` answers programme questions (see
     ``import_workshop_file``) for every file.
     """
-    paths = [Path(p) for p in paths]
-    if paths:
+    files = [Path(p) for p in paths]
+    if files:
         backup_before_import(store, backup_dir)
     summaries = []
-    for index, path in enumerate(paths):
+    for index, path in enumerate(files):
         if progress is not None:
-            progress(index, len(paths), path.name)
+            progress(index, len(files), path.name)
         try:
             summaries.append(import_workshop_file(store, path, choices=choices))
         except LibraryError as exc:
@@ -125,7 +125,7 @@ def import_workshop_files(
                 "could not be imported: it holds something this version cannot handle. "
                 "Nothing from it was imported; the log file has the details.")))
     if progress is not None:
-        progress(len(paths), len(paths), "")
+        progress(len(files), len(files), "")
     return summaries
 
 
@@ -168,7 +168,6 @@ def import_workshop_file(
     own_id = store.library_id
     source = content.library_id if content.library_id != own_id else ""
     codes = {w["id"]: w["code"] for w in content.rows["workshops"]}
-    bases = file_bases(content, own_id)
     content_seen = file_seen(content)
     with store.transaction():
         for question in questions:
@@ -184,8 +183,7 @@ def import_workshop_file(
                                                prepared.redirects)
         for table in MERGED_TABLES:
             merge_table(
-                store, table, content, prepared, source, bases, content_seen, codes,
-                summary,
+                store, table, content, prepared, source, content_seen, codes, summary,
             )
         changes, checks = asset_follow.apply(store, follows)
         summary.changes.extend(changes)
