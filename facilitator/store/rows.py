@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import fields
 from typing import Any, TypeVar
@@ -30,7 +31,13 @@ def where(*, include_deleted: bool = False, **equal: Any) -> tuple[str, list[Any
 
 
 def columns(cls: type) -> list[str]:
-    return [f.name for f in fields(cls)]
+    return list(_columns(cls))
+
+
+@functools.cache
+def _columns(cls: type) -> tuple[str, ...]:
+    # (a record class's fields are fixed: read once, not for every row)
+    return tuple(f.name for f in fields(cls))
 
 
 def to_row(record: Any) -> dict[str, Any]:

@@ -98,6 +98,15 @@ def owners(store: Store, table: str, ids: list[str], column: str) -> list[tuple[
     return found
 
 
+def live_names(store: Store, table: str, column: str, **equal: str) -> list[tuple[str, str]]:
+    """(id, ``column``) of the live rows of ``table`` whose columns have the given values
+    (for comparing names, without reading whole records)."""
+    clause = "".join(f" AND {name} = ?" for name in equal)
+    return store.db.conn.execute(
+        f"SELECT id, {column} FROM {table} WHERE deleted = 0{clause}", list(equal.values())
+    ).fetchall()
+
+
 def own_photo_copies(store: Store, photo_id: str, original: bytes) -> tuple[bytes, bytes] | None:
     """The display copy and thumbnail this library already holds for a photo with this
     original (made or re-made here, so trusted); SQLite compares the originals."""

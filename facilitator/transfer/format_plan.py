@@ -54,8 +54,15 @@ def plan_formats(store: Store, content: FileContent, path: Path) -> FormatPlan:
     incoming = [r for r in content.rows["formats"] if r["key"] in used]
     local = store.formats()
     by_body: dict[str, str] = {}
-    for key, fmt in sorted(local.items()):
-        by_body.setdefault(_format_body(fmt), key)
+
+    def same_body(body: str) -> str | None:
+        # Every library format's body, worked out the first time a file's format is not
+        # simply the library's own.
+        if not by_body:
+            for key, fmt in sorted(local.items()):
+                by_body.setdefault(_format_body(fmt), key)
+        return by_body.get(body)
+
     plan = FormatPlan({}, [], 0, [])
     codes: dict[str, list[str]] = {}
     for row in content.rows["workshops"]:
@@ -67,7 +74,7 @@ def plan_formats(store: Store, content: FileContent, path: Path) -> FormatPlan:
         if mine is not None and _format_body(mine) == body:
             plan.unchanged += 1
             continue
-        same = by_body.get(body)
+        same = same_body(body)
         if same is not None:
             # The same definition is here under another key (a copy made by an earlier
             # import, or the original of a copy coming back): the workshops use that one.

@@ -7,7 +7,6 @@ Split from ``facilitator.transfer.workshop_file``, which runs an import.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from facilitator.names import same_name
 from facilitator.store import Store
 from facilitator.store import assets as assets_sql
 from facilitator.store import library_ops as lib_ops
+from facilitator.store import transfer_merge as lib
 from facilitator.store.transfer_file import FileContent
 from facilitator.transfer import identity
 from facilitator.transfer.merge import FileSummary
@@ -112,10 +112,10 @@ def look_alikes(store: Store, summary: FileSummary) -> list[str]:
     separately (another UUID): they are kept apart, and the officer should know."""
     warnings = []
     added_programmes = summary.added.get("programmes", [])
-    programmes = store.programmes() if added_programmes else []
+    programmes = lib.live_names(store, "programmes", "title") if added_programmes else []
     for programme_id in added_programmes:
         programme = store.get_programme(programme_id)
-        if _has_twin(programme, programmes, lambda p: p.title):
+        if _has_twin(programme.id, programme.deleted, programme.title, programmes):
             warnings.append(
                 f"The programme “{programme.title}” in this file was created separately from "
                 "the one of the same name already here, so its workshops are listed under a "
@@ -123,7 +123,9 @@ def look_alikes(store: Store, summary: FileSummary) -> list[str]:
             )
     for theme_id in summary.added.get("themes", []):
         theme = store.get_theme(theme_id)
-        if _has_twin(theme, store.themes(theme.programme_id, theme.step_key), lambda t: t.label):
+        if _has_twin(theme.id, theme.deleted, theme.label, lib.live_names(
+                store, "themes", "label", programme_id=theme.programme_id,
+                step_key=theme.step_key)):
             warnings.append(
                 f"The theme “{theme.label}” ({theme.step_key.upper()}) was also made on "
                 "another laptop: the report counts them as one theme; merge them on the "
@@ -146,7 +148,8 @@ def look_alikes(store: Store, summary: FileSummary) -> list[str]:
             )
     for workshop_id in summary.added.get("workshops", []):
         workshop = store.get_workshop(workshop_id)
-        if _has_twin(workshop, store.workshops(workshop.programme_id), lambda w: w.code):
+        if _has_twin(workshop.id, workshop.deleted, workshop.code, lib.live_names(
+                store, "workshops", "code", programme_id=workshop.programme_id)):
             warnings.append(
                 f"Workshop code {workshop.code} now appears twice in the same programme "
                 "(made separately on two laptops): if it is one workshop written up by two "
@@ -156,10 +159,11 @@ def look_alikes(store: Store, summary: FileSummary) -> list[str]:
     return warnings
 
 
-def _has_twin(record, others, name: Callable) -> bool:
-    """Whether another live record among ``others`` has the same name as ``record``."""
-    key = same_name(name(record))
-    return not record.deleted and any(
-        other.id != record.id and not other.deleted and same_name(name(other)) == key
-        for other in others
+def _has_twin(record_id: str, deleted: bool, name: str,
+              others: list[tuple[str, str]]) -> bool:
+    """Whether another live record, among ``others`` (live: id and name), has the same name
+    as the record."""
+    key = same_name(name)
+    return not deleted and any(
+        other_id != record_id and same_name(other) == key for other_id, other in others
     )
