@@ -23,7 +23,7 @@ from tests.facilitator.transfer.helpers import export_all, snapshot
 from tests.facilitator.transfer.test_merge_properties import apply_edit, build, edit, library_specs
 
 SETTINGS = settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 real_settle = merge_rows.settle
 
