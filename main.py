@@ -259,6 +259,10 @@ def run_window(args, app, settings, dialogs, path) -> int:
         return 2
     if library is None:
         return 2
+    if library.path:  # (the usual library, opened instead of a chosen one, is locked too)
+        from ui.single_instance import claim, server_name
+
+        claim(server_name(library.path))
     if args.demo_if_empty and library.is_empty() and not library.store.read_only:
         from facilitator.demo import load_demo
 
