@@ -109,6 +109,28 @@ def test_each_shortcut_means_one_thing_in_every_window(qtbot, context, demo):
         for key, found in sorted(clashes.items()))
 
 
+def window_wide_keys(window) -> dict[str, list[str]]:
+    """Each key sequence -> the enabled actions that answer it anywhere in the window (a
+    shortcut bound to one widget only, such as Delete on the board, is left out)."""
+    wide = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
+    found: dict[str, list[str]] = {}
+    for action in {*window.findChildren(QAction), *window.actions()}:
+        if action.isEnabled() and action.shortcutContext() in wide:
+            for key in action.shortcuts():
+                found.setdefault(key.toString(), []).append(action.text())
+    return found
+
+
+def test_no_key_is_given_twice_in_one_window(qtbot, context, demo):
+    """Two actions with one key in one window make it ambiguous, and Qt then runs neither
+    (the action plan's Close item and its Esc/Ctrl+W action both had Ctrl+W)."""
+    windows = {name: WINDOWS[name](qtbot, context, demo) for name in SHOWN}
+    windows.update({name: make(qtbot, context, demo) for name, make in OTHERS.items()})
+    twice = {f"{name}: {key}": texts for name, window in windows.items()
+             for key, texts in window_wide_keys(window).items() if len(texts) > 1}
+    assert twice == {}
+
+
 def test_the_keys_that_clashed_now_mean_one_thing(qtbot, context, demo):
     main = WINDOWS["main window"](qtbot, context, demo)
     run = WINDOWS["run window on HOW"](qtbot, context, demo)

@@ -42,7 +42,7 @@ from ui.actions.rows import (
     SORTABLE,
     PlanRows,
 )
-from ui.close_keys import add_close_keys
+from ui.close_keys import CLOSE_KEYS
 from ui.commands.base import undo_actions
 from ui.context import AppContext
 from ui.programme_box import fill_programmes
@@ -62,7 +62,6 @@ class ActionPlanWindow(PlanRows, PlanCells, PlanChanges, QMainWindow):
         self.dialog = None  # the form open now (tests drive it by keyboard)
         self.setObjectName("ActionPlanWindow")
         self.resize(1280, 760)
-        add_close_keys(self)
 
         self.programme_box = QComboBox()
         self.programme_box.setObjectName("planProgramme")
@@ -177,7 +176,7 @@ class ActionPlanWindow(PlanRows, PlanCells, PlanChanges, QMainWindow):
         self._add("file", "&Export action plan…", self.export, "Ctrl+Shift+E",
                   "Appendix A as a Word document: a table of actions per priority")
         self.menus["file"].addSeparator()
-        self._add("file", "&Close action plan", self.close, "Ctrl+W",
+        self._add("file", "&Close action plan", self.close, CLOSE_KEYS,
                   "Close this window (everything is already saved)")
         undo, redo = undo_actions(self.undo_stack, self, self._report)
         for action, name, tip in ((undo, "Undo", "Undo the last change (Ctrl+Z)"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from ui.close_keys import CLOSE_KEYS
 from ui.commands.base import undo_actions
 
 
@@ -43,7 +44,7 @@ def build_menus(window) -> None:
 
     add("file", "&Export the register…", window.export, "Ctrl+Shift+E",
         "Save the register shown as an Excel workbook, a CSV table or a Word document")
-    add("file", "&Close the register", window.close, "Ctrl+W",
+    add("file", "&Close the register", window.close, CLOSE_KEYS,
         "Close this window (everything is already saved)")
     undo, redo = undo_actions(window.undo_stack, window, window.report_error)
     for action, name, tip in ((undo, "Undo", "Undo the last change (Ctrl+Z)"),

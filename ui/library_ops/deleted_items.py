@@ -12,7 +12,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from facilitator import library_ops as ops
 from ui.announce import install_window_roles
+from ui.close_keys import add_close_keys
 from ui.commands.library_ops import RestoreItemsCommand
 from ui.context import AppContext
 
@@ -94,11 +94,7 @@ class DeletedItemsWindow(QWidget):
         layout.addWidget(self.empty_note)
         layout.addWidget(buttons)
 
-        for keys in (QKeySequence.StandardKey.Close, QKeySequence("Esc")):
-            action = QAction("Close", self)
-            action.setShortcut(QKeySequence(keys))
-            action.triggered.connect(self.close)
-            self.addAction(action)
+        add_close_keys(self)
 
         for event in self._events():
             event.connect(self._on_changed)

@@ -116,7 +116,7 @@ class PresenterWindow(QWidget):
         layout.addWidget(self.prompt_label)
         layout.addWidget(self.wall, 1)
 
-        self._add_action("Close presenter screen", "Esc", self.close)
+        self._add_action("Close presenter screen", "Esc", self.close, "Ctrl+W")
         self._add_action("Larger text", QKeySequence.StandardKey.ZoomIn, self.zoom_in, "Ctrl+=")
         self._add_action("Smaller text", QKeySequence.StandardKey.ZoomOut, self.zoom_out)
         self._add_action("Normal text size", "Ctrl+0", lambda: self.set_text_scale(1.0))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from facilitator.sense.search import SearchFilters, SearchHit, search
 from ui.announce import show_status
+from ui.close_keys import add_close_keys
 from ui.context import AppContext
 from ui.programme_box import fill_programmes
 
@@ -91,6 +92,7 @@ class SearchWindow(QDialog):
         super().__init__(parent)
         self.setObjectName("searchWindow")
         self.setWindowTitle("Search notes")
+        add_close_keys(self)
         self.context = context
         self.store = context.store
         self.open_note = open_note

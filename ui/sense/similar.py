@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from ui.close_keys import add_close_keys
 from ui.context import AppContext
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -57,6 +58,7 @@ class SimilarNotesDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("similarNotes")
         self.setWindowTitle("Similar notes")
+        add_close_keys(self)
         self.store = context.store
         self.note_id = note_id
         self.open_note = open_note

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from facilitator.names import counted
 from facilitator.transfer.compile import step_choices
+from ui.close_keys import add_close_keys
 from ui.commands.base import undo_actions
 from ui.context import AppContext
 from ui.programme_box import fill_programmes
@@ -73,6 +74,7 @@ class SuggestionsWindow(QDialog):
         super().__init__(parent)
         self.setObjectName("suggestionsWindow")
         self.setWindowTitle("Suggest themes")
+        add_close_keys(self)
         self.context = context
         self.store = context.store
         self.run_command = run_command
