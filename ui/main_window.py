@@ -38,6 +38,7 @@ from ui.library_watch import GoneBanner
 if TYPE_CHECKING:  # the feature packages' types, for the attributes they set (not imported)
     from PySide6.QtWidgets import QToolBar
 
+    from ui.actions.window import ActionPlanWindow
     from ui.empty_state import EmptyState
     from ui.library_ops.actions import LibraryOps
     from ui.reports.dialog import ExportDialog
@@ -70,6 +71,8 @@ class MainWindow(QMainWindow):
     #: ui.transfer: workshop files, compile and the themes board.
     transfer: TransferActions
     #: (ui.sense's windows are the window's Qt children: ui.sense.opened_before finds them.)
+    #: ui.actions: the action plan, once opened (closing hides it, to be shown again).
+    action_plan_window: ActionPlanWindow
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()

@@ -49,7 +49,7 @@ from ui.run.timer import StepTimer
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import QMenu
+    from PySide6.QtWidgets import QDialog, QMenu
 
     from ui.run.phones_room import WifiDialog
     from ui.run.typeup import TypeUpView
@@ -65,15 +65,19 @@ class RunWindow(CardOperations):
     tag_actions: list[QAction]
     clear_tag_action: QAction
     group_by_tag_action: QAction
+    hints_action: QAction
+    asset_actions: list[QAction]
+    connect_action: QAction
+    tally_actions: list[QAction]
     move_menu: QMenu
     phones_action: QAction
     phones_queue_action: QAction
     phones_queue_actions: list[QAction]
     open_voting_action: QAction
     close_voting_action: QAction
-    #: Opened from the menus, when they are.
-    wifi_dialog: WifiDialog
+    wifi_dialog: WifiDialog  # (these three: opened from the menus, when they are)
     workshop_dialog: WorkshopDialog
+    connect_dialog: QDialog  # Connect assets… (ui.assets)
 
     def __init__(self, context: AppContext, workshop_id: str, parent=None) -> None:
         super().__init__(parent)
