@@ -19,6 +19,7 @@ from typing import Any
 
 from facilitator.asset_models import Asset, AssetSource, Connection, RegisterRow, link_id
 from facilitator.models import utc_now
+from facilitator.names import natural_key
 from facilitator.store.errors import LibraryError
 from facilitator.store.rows import where
 from facilitator.store.store import Store
@@ -318,7 +319,7 @@ def register(store: Store, programme_id: str) -> list[RegisterRow]:
     for row in rows:
         found = named.get(row[0], none)
         if len(found) > 1:
-            pairs = sorted(found.items(), key=lambda item: (item[1], item[0]))
+            pairs = sorted(found.items(), key=lambda item: (natural_key(item[1]), item[0]))
             codes, ids = tuple(c for _, c in pairs), tuple(w for w, _ in pairs)
         else:
             codes, ids = tuple(found.values()), tuple(found)

@@ -82,6 +82,17 @@ def test_edit_in_place_and_undo(store):
     assert content_snapshot(store) == before
 
 
+def test_the_workshops_that_named_an_asset_are_listed_w2_before_w10(store):
+    programme, (a10, a2) = asset_programme(store, codes=("A10", "A2"))
+    n10 = store.add_note(Note(a10.id, "assets", "Melton Library"))
+    n2 = store.add_note(Note(a2.id, "assets", "Melton Library"))
+    assets.notes_to_assets(store, [n10.id, n2.id])
+    ids = assets_sql.assets_of_notes(store, [n10.id, n2.id])
+    asset_merge.merge_assets(store, ids[n10.id], [ids[n2.id]])
+    (row,) = asset_view.register(store, programme.id)
+    assert row.workshops == ("A2", "A10")  # natural order, as everywhere codes are listed
+
+
 def test_the_same_asset_named_at_two_sessions_is_offered_and_merged(store):
     programme, (a1, a2) = asset_programme(store)
     n1 = store.add_note(Note(a1.id, "assets", "Melton Library", tags=["neighbourhood"]))

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from facilitator.names import natural_key
 from ui.close_keys import add_close_keys
 from ui.context import AppContext
 
@@ -98,7 +99,8 @@ class SimilarNotesDialog(QDialog):
                 f"{' · theme: ' + theme if theme else ''} · {score:.0%} alike\n{note.text}")
             item.setData(ID_ROLE, note.id)
             self.list.addItem(item)
-        at = sorted({codes.get(n.workshop_id, "?") for n, s in self.found if s >= 0.5})
+        at = sorted({codes.get(n.workshop_id, "?") for n, s in self.found if s >= 0.5},
+                    key=natural_key)  # W2 before W10
         model = index.model
         self.notice.setText(
             (f"Also raised at {', '.join(at)}. " if at else "")

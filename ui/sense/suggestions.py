@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator.names import counted
+from facilitator.names import counted, natural_key
 from facilitator.transfer.compile import step_choices
 from ui.close_keys import add_close_keys
 from ui.commands.base import undo_actions
@@ -231,7 +231,7 @@ class SuggestionsWindow(QDialog):
         for s in shown:
             label = self.labels.get(s.key, s.label)
             codes = ", ".join(sorted((result.workshop_codes.get(w, "?") for w in s.workshop_ids),
-                                     key=lambda c: (len(c), c)))
+                                     key=natural_key))
             what = f"add to the theme “{label}”" if s.kind == "existing" else f"“{label}”"
             item = QListWidgetItem(f"{what}: {counted(len(s.note_ids), 'note')}, raised at "
                                    f"{len(s.workshop_ids)} of {total} workshops ({codes})")

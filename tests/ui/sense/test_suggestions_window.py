@@ -154,6 +154,19 @@ def test_similar_notes_lists_the_same_idea_at_other_workshops(qtbot, context):
     assert opened == [first.id]
 
 
+def test_similar_notes_name_the_other_workshops_w2_before_w10(qtbot, context):
+    store = context.store
+    programme = store.add_programme(Programme("Rutland 2026"))
+    w1, w2, w10 = (store.add_workshop(Workshop(programme.id, code, "Q", "delivery-planning"))
+                   for code in ("W1", "W2", "W10"))
+    note = store.add_note(Note(w1.id, "who", "Older people living alone"))
+    store.add_notes([Note(w.id, "who", "Older people living alone") for w in (w10, w2)])
+    dialog = SimilarNotesDialog(context, programme.id, note.id, lambda *a: None)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.list.count() == 2, timeout=20_000)
+    assert dialog.notice.text().startswith("Also raised at W2, W10.")
+
+
 def test_screenshot_of_a_suggestion(qtbot, context, tmp_path):
     """With WF_SCREENSHOTS=1 it saves docs/images/suggest-themes.png for the user guide."""
     from tests.ui.run.test_screenshots import distinct_colours, save
