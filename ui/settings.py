@@ -22,14 +22,6 @@ class Settings:
         self._q.setValue(key, value)
         self._q.sync()
 
-    # Free-form values kept per workshop (the capture box's draft, the step left on).
-    def text_value(self, key: str, default: str = "") -> str:
-        return self._get(key, default)
-
-    def set_text_value(self, key: str, value: str) -> None:
-        """Store and write to disk at once (a draft must survive a flat battery)."""
-        self._set(key, value)
-
     @property
     def text_scale(self) -> float:
         """Interface text size as a multiple of the system's (Ctrl +/- changes it)."""

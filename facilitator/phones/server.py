@@ -189,11 +189,6 @@ class PhoneServer(ThreadingHTTPServer):
         super().shutdown_request(request)
 
     @property
-    def open_connections(self) -> int:
-        with self._open_lock:
-            return len(self._open)
-
-    @property
     def request_threads(self) -> int:
         with self._pool_lock:
             return len(self._workers)

@@ -22,7 +22,7 @@ from facilitator import APP_NAME, asset_connections, asset_merge, asset_view, as
 from ui.announce import show_status
 from ui.assets.filters import RegisterFilters, chosen
 from ui.assets.menus import build_menus
-from ui.assets.model import FIELD, AssetTableModel, RegisterDelegate
+from ui.assets.model import AssetTableModel, RegisterDelegate
 from ui.assets.side import RegisterSide
 from ui.commands.assets import AssetCommand
 from ui.commands.base import StaleCommandError, try_push
@@ -385,10 +385,3 @@ class AssetRegisterWindow(QMainWindow):
         from ui.assets.dialogs import export_register
 
         export_register(self)
-
-    def shown_rows(self):
-        return list(self.model.rows)
-
-
-def column_of(field: str) -> int:
-    return FIELD[field]

@@ -135,9 +135,6 @@ class UndoHistory(QUndoStack):
     def undo_with(self, report: Report | None) -> None:
         self._step(self.undo, report)
 
-    def redo_with(self, report: Report | None) -> None:
-        self._step(self.redo, report)
-
     def _step(self, action: Callable[[], None], report: Report | None) -> None:
         before, self.report_to = self.report_to, report
         try:

@@ -60,9 +60,6 @@ class DraftKeeper(QObject):
     def _on_text_changed(self) -> None:
         self.timer.start()
 
-    def saved_text(self) -> str:
-        return self.state.draft
-
     def save(self) -> None:
         """Write the box's text now (or clear the draft when the box is empty), with the
         table label and the timers."""

@@ -272,11 +272,6 @@ class PhonesLink(QObject):
         self.save_votes()
         return counts
 
-    @property
-    def voting_open(self) -> bool:
-        voting = self.gate.voting() if self.gate is not None else None
-        return bool(voting and voting.open)
-
     def vote_bars(self) -> list[tuple[str, int]]:
         """(label, dots) of the ideas on the list, most dots first."""
         if self.gate is None or self.gate.voting() is None:
