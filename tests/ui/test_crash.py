@@ -197,13 +197,10 @@ def qtbot_left():
     return Qt.MouseButton.LeftButton
 
 
-def test_help_opens_the_log_folder_locally(qtbot, context, log_file, monkeypatch):
-    import ui.main_window as main_window_module
+def test_help_opens_the_log_folder_locally(qtbot, context, log_file):
     from ui.main_window import MainWindow
     from ui.preferences import PreferencesFeature
 
-    if "ui.preferences" not in main_window_module.FEATURES:
-        monkeypatch.setattr(main_window_module, "FEATURES", [*main_window_module.FEATURES, "ui.preferences"])
     window = MainWindow(context)
     qtbot.addWidget(window)
     opened = []

@@ -15,13 +15,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
-import ui.main_window as main_window_module
 from ui.guide import user_guide_path
-from ui.main_window import MainWindow
 
 GUIDE = user_guide_path()
 
@@ -83,15 +80,6 @@ def problems(window) -> list[str]:
         if name not in text:
             wrong.append(f"{title}: the user guide does not name '{name}'")
     return wrong
-
-
-@pytest.fixture
-def main_window(qtbot, context, monkeypatch):
-    if "ui.preferences" not in main_window_module.FEATURES:
-        monkeypatch.setattr(main_window_module, "FEATURES", [*main_window_module.FEATURES, "ui.preferences"])
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    return window
 
 
 def test_the_guide_exists_and_has_the_chapters_users_need():

@@ -7,24 +7,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-import ui.main_window as main_window_module
 from facilitator.store import Store
-from ui.main_window import MainWindow
+from tests.ui.windows import show_main_window
 from ui.preferences import PreferencesFeature
 from ui.preferences.dialog import PreferencesDialog
 
 
 @pytest.fixture
-def window(qtbot, disk_context, monkeypatch):
-    if "ui.preferences" not in main_window_module.FEATURES:
-        monkeypatch.setattr(main_window_module, "FEATURES", [*main_window_module.FEATURES, "ui.preferences"])
+def window(qtbot, disk_context):
     app = QApplication.instance()
     font = QFont(app.font())
-    win = MainWindow(disk_context)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
+    yield show_main_window(qtbot, disk_context)
     app.setFont(font)  # the text size is application-wide: leave it as we found it
 
 

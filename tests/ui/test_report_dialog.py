@@ -9,7 +9,7 @@ from PySide6.QtGui import QDesktopServices
 
 from facilitator.demo import load_demo
 from tests.ui.transfer.helpers import join_worker_threads
-from ui.main_window import MainWindow
+from tests.ui.windows import show_main_window
 from ui.reports import export_workshop_summary
 from ui.reports.dialog import ExportDialog
 
@@ -26,10 +26,7 @@ def _join_worker_threads(qtbot):
 @pytest.fixture
 def window(qtbot, context):
     load_demo(context.store)
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+    return show_main_window(qtbot, context)
 
 
 @pytest.fixture

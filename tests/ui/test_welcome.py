@@ -5,20 +5,13 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-import ui.main_window as main_window_module
+from tests.ui.windows import show_main_window
 from ui.empty_state import EmptyState
-from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, disk_context, monkeypatch):
-    if "ui.preferences" not in main_window_module.FEATURES:
-        monkeypatch.setattr(main_window_module, "FEATURES", [*main_window_module.FEATURES, "ui.preferences"])
-    win = MainWindow(disk_context)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(qtbot, disk_context):
+    return show_main_window(qtbot, disk_context)
 
 
 def test_welcome_says_where_the_library_lives(window, disk_context):
