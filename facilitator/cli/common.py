@@ -54,9 +54,9 @@ def open_existing_library(path: Path | None, *, reading: bool = False) -> Librar
     be written (or is locked, or holds something this app never makes) is opened read-only
     instead of refused, with a note on stderr saying so."""
     path = Path(path or default_library_path())
-    if not path.is_file():
-        raise LibraryError(f"No library at {path} (check --library).")
     if not reading:
+        if not path.is_file():  # (the words open_for_reading uses)
+            raise LibraryError(f"There is no library at {path} (check --library).")
         return open_library(path)
     library = open_for_reading(path)
     if library.store.read_only:
@@ -95,12 +95,15 @@ def error(message: object) -> int:
     return 2
 
 
-def run_on_library(args, work: Callable[[Library], int], *, reading: bool = False) -> int:
+def run_on_library(args, work: Callable[[Library], int], *, reading: bool = False,
+                   create: bool = False) -> int:
     """Open the existing ``--library``, run ``work`` with it and close it; a problem is
     printed as one ``error:`` line and gives exit status 2. ``reading``: see
-    ``open_existing_library``."""
+    ``open_existing_library``. ``create``: the command may make the library (demo, import,
+    new-programme). Every command opens its library here (tests/facilitator/cli)."""
     try:
-        library = open_existing_library(args.library, reading=reading)
+        library = (open_library(Path(args.library or default_library_path())) if create
+                   else open_existing_library(args.library, reading=reading))
     except PROBLEMS as exc:
         return error(exc)
     try:

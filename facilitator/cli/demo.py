@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from facilitator.cli.common import run_on_library
 from facilitator.demo import load_demo
-from facilitator.library import default_library_path, open_library
 
 
 def register(sub, add_library_option) -> None:
@@ -15,11 +15,10 @@ def register(sub, add_library_option) -> None:
 
 
 def run(args) -> int:
-    library = open_library(args.library or default_library_path())
-    try:
+    def work(library) -> int:
         programme = load_demo(library.store, sessions=True)
         workshops = library.store.workshops(programme.id)
         print(f"{programme.title}: {len(workshops)} workshops in {library.path}")
-    finally:
-        library.close()
-    return 0
+        return 0
+
+    return run_on_library(args, work, create=True)

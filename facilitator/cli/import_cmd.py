@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from facilitator.library import default_library_path, open_library
+from facilitator.cli.common import run_on_library
 from facilitator.transfer import import_workshop_files
 
 
@@ -68,20 +68,14 @@ def _choices(store, args) -> dict[str, str] | None:
 
 
 def run(args) -> int:
-    from facilitator.store import LibraryError
+    return run_on_library(args, lambda library: _import(args, library), create=True)
 
-    library = open_library(args.library or default_library_path())
-    try:
-        try:
-            choices = _choices(library.store, args)
-        except LibraryError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
-        summaries = import_workshop_files(
-            library.store, args.files, backup_dir=args.backup_dir, choices=choices
-        )
-    finally:
-        library.close()
+
+def _import(args, library) -> int:
+    choices = _choices(library.store, args)  # (a LibraryError: one error line, status 2)
+    summaries = import_workshop_files(
+        library.store, args.files, backup_dir=args.backup_dir, choices=choices
+    )
     refused = 0
     for summary in summaries:
         if summary.ok:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-
-from facilitator.library import default_library_path, open_for_reading
+from facilitator.cli.common import run_on_library
+from facilitator.library import Library
 
 
 def register(sub, add_library_option) -> None:
@@ -14,24 +13,22 @@ def register(sub, add_library_option) -> None:
 
 
 def run(args) -> int:
-    library = open_for_reading(args.library or default_library_path())
-    if library.store.read_only:
-        print(f"note: opened read-only: {library.store.read_only_reason}", file=sys.stderr)
-    try:
-        store = library.store
-        counts = store.note_counts()
-        programmes = store.programmes()
-        if not programmes:
-            print(f"{library.path}: no programmes yet (try: main.py demo)")
-        for programme in programmes:
-            print(programme.title)
-            for w in store.workshops(programme.id):
-                print(
-                    f"  {w.code:<5} {w.date or 'no date':<10}  {w.status.value:<10} "
-                    f"{counts.get(w.id, 0):>4} notes  {w.theme_question}"
-                )
-                if w.status_reason:
-                    print(f"  {'':<5} {'':<10}  {w.status_reason}")
-    finally:
-        library.close()
+    return run_on_library(args, _list, reading=True)
+
+
+def _list(library: Library) -> int:
+    store = library.store
+    counts = store.note_counts()
+    programmes = store.programmes()
+    if not programmes:
+        print(f"{library.path}: no programmes yet (try: main.py demo)")
+    for programme in programmes:
+        print(programme.title)
+        for w in store.workshops(programme.id):
+            print(
+                f"  {w.code:<5} {w.date or 'no date':<10}  {w.status.value:<10} "
+                f"{counts.get(w.id, 0):>4} notes  {w.theme_question}"
+            )
+            if w.status_reason:
+                print(f"  {'':<5} {'':<10}  {w.status_reason}")
     return 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from facilitator.cli.common import error
+from facilitator.cli.common import run_on_library
 
 
 def register(sub, add_library_option) -> None:
@@ -29,23 +29,14 @@ def register(sub, add_library_option) -> None:
 
 
 def run(args) -> int:
-    from facilitator.library import default_library_path, open_library
-    from facilitator.models import ValidationError
     from facilitator.planning import new_programme
-    from facilitator.store import LibraryError
 
-    try:
-        library = open_library(args.library or default_library_path())
-    except LibraryError as exc:
-        return error(exc)
-    try:
+    def work(library) -> int:
         programme = new_programme(
             library.store, args.title, area=args.area, organisation=args.organisation,
             description=args.description,
         )
-    except (LibraryError, ValidationError) as exc:
-        return error(exc)
-    finally:
-        library.close()
-    print(f"Added the programme {programme.title!r} to {library.path}")
-    return 0
+        print(f"Added the programme {programme.title!r} to {library.path}")
+        return 0
+
+    return run_on_library(args, work, create=True)

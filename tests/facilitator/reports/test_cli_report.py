@@ -45,7 +45,7 @@ def test_missing_library_is_not_created(awkward_dir, capsys):
     missing = awkward_dir / "none.wfdb"
     code = main("report", "--library", str(missing), "--programme", TITLE, "--out", str(awkward_dir / "r.docx"))
     assert code == 2
-    assert f"No library at {missing}" in capsys.readouterr().err
+    assert f"There is no library at {missing}" in capsys.readouterr().err
     assert not missing.exists()
 
 
