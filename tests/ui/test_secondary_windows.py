@@ -15,7 +15,7 @@ from facilitator.demo import load_demo
 from tests.ui.run.helpers import make_workshop, open_run
 
 # The windows as the accessibility audit opens them, closed after each test by its fixture.
-from tests.ui.test_accessibility import WINDOWS, _close_opened  # noqa: F401
+from tests.ui.every_window import WINDOWS, _close_opened  # noqa: F401
 from tests.ui.transfer.helpers import make_window
 
 

@@ -20,7 +20,6 @@ closes; it disconnects from the store.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent
@@ -32,9 +31,6 @@ from ui.run.presenter_wall import NoteWall
 from ui.run.screen_fit import fit_to_screen
 from ui.run.session import RunSession
 from ui.run.timer import Clock, TimerFace
-
-if TYPE_CHECKING:
-    from ui.run.phones_room import PresenterJoinCard, VoteBars
 
 MIN_SCALE, MAX_SCALE, SCALE_STEP = 0.5, 3.0, 1.15
 BACKGROUND = "#14213d"
@@ -64,9 +60,6 @@ class PresenterWindow(QWidget):
     closed = Signal()
     #: The text scale changed; carries the new scale.
     text_scale_changed = Signal(float)
-    #: While Phones is on (ui.run.phones_room.attach_presenter): the join code, the vote bars.
-    phones_card: PresenterJoinCard
-    vote_bars: VoteBars
 
     def __init__(
         self,
