@@ -12,10 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from facilitator.demo import load_demo
-from tests.ui.run.helpers import make_workshop, open_run
 
 # The windows as the accessibility audit opens them, closed after each test by its fixture.
 from tests.ui.every_window import WINDOWS, _close_opened  # noqa: F401
+from tests.ui.run.helpers import make_workshop, open_run
 from tests.ui.transfer.helpers import make_window
 
 
