@@ -28,7 +28,6 @@ TABLE_ROLE = Qt.ItemDataRole.UserRole + 5
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 6  # a header's number of cards
 THEME_ROLE = Qt.ItemDataRole.UserRole + 7  # a card's theme label
 HINT_ROLE = Qt.ItemDataRole.UserRole + 8  # "probably 3 Support to get started", if unsorted
-MIME_TYPE = NOTE_IDS_MIME
 #: Above this many changed notes, reload the workshop with one query instead of one each.
 BULK = 200
 
@@ -293,7 +292,7 @@ class BoardModel(QStringListModel):
         return Qt.DropAction.MoveAction
 
     def mimeTypes(self) -> list[str]:  # noqa: N802
-        return [MIME_TYPE]
+        return [NOTE_IDS_MIME]
 
     def mimeData(self, indexes: Sequence[QModelIndex]):  # noqa: N802
         return note_ids_mime([i.data(NOTE_ID_ROLE) for i in indexes

@@ -6,7 +6,8 @@ from PySide6.QtCore import QMimeData, QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.run.helpers import ALT, CTRL, SHIFT, card_texts, make_workshop, open_run, type_note
-from ui.run.board_model import GROUP_ROLE, KIND_ROLE, MIME_TYPE, TAG_ROLE
+from ui.note_drag import NOTE_IDS_MIME, dropped_note_ids
+from ui.run.board_model import GROUP_ROLE, KIND_ROLE, TAG_ROLE
 
 
 def how_window(qtbot, context, notes=("Grants", "Training", "Mentors", "A contact")):
@@ -104,6 +105,32 @@ def test_group_into_a_new_theme_then_an_existing_one_and_out_again(qtbot, contex
     assert headers(window) == ["Money for groups  (3)", "Not in a theme  (1)"]
 
 
+def test_one_drag_format_cards_go_between_the_run_board_and_the_themes_board(qtbot, context,
+                                                                           dialogs):
+    """A card dragged from the themes board drops on the run board, and the run board's cards
+    are what the themes board reads: one format for note ids (ui/note_drag.py), not two."""
+    from PySide6.QtWidgets import QListWidgetItem
+
+    from ui.compile.cards import IDS_ROLE, NoteList
+
+    window = how_window(qtbot, context)
+    ids = [n.id for n in context.store.notes()]
+    window.board.select_notes(ids[:1])
+    dialogs.text_answers = ["Money"]
+    window.group_selected()
+    column = NoteList("")
+    qtbot.addWidget(column)
+    card = QListWidgetItem("Mentors")
+    card.setData(IDS_ROLE, [ids[2]])
+    column.addItem(card)
+    model = window.model
+    assert column.mimeTypes() == model.mimeTypes() == [NOTE_IDS_MIME]
+    from_themes_board = column.mimeData([card])
+    assert model.dropMimeData(from_themes_board, Qt.DropAction.MoveAction, -1, 0, model.index(0))
+    assert context.store.get_note(ids[2]).theme_id == context.store.themes()[0].id
+    assert dropped_note_ids(model.mimeData([model.index_of(ids[3])])) == [ids[3]]
+
+
 def test_dropping_a_card_on_a_theme_puts_it_there_and_on_the_rest_takes_it_out(qtbot, context,
                                                                               dialogs):
     window = how_window(qtbot, context)
@@ -113,7 +140,7 @@ def test_dropping_a_card_on_a_theme_puts_it_there_and_on_the_rest_takes_it_out(q
     window.group_selected()
     model = window.model
     data = model.mimeData([model.index_of(ids[2])])
-    assert data.hasFormat(MIME_TYPE)
+    assert data.hasFormat(NOTE_IDS_MIME)
     assert model.dropMimeData(data, Qt.DropAction.MoveAction, -1, 0, model.index(0))
     assert context.store.get_note(ids[2]).theme_id == context.store.themes()[0].id
     assert window.session.undo_stack.undoText() == "Group 1 note under “Money”"
