@@ -264,3 +264,15 @@ def test_merging_two_workshops_of_one_programme_needs_a_choice_of_attendance(sto
     ops.merge_workshops(store, a2.id, a1.id, attendance="other")
     assert store.attendance(a2.id).counts == {}
 
+
+
+def test_a_programmes_live_workshops_come_in_the_codes_natural_order(store, two_programmes):
+    """What a file's refused programme deletion names ("workshops of it that the file does
+    not carry (W2, W10)") lists the codes as every list does: W2 before W10."""
+    from facilitator.store import library_ops as sql
+
+    a, *_ = two_programmes
+    for code in ("W10", "w3", "W11"):
+        store.add_workshop(Workshop(a.id, code, "Q?", "delivery-planning"))
+    codes = [code for _id, code in sql.live_workshops_of(store, a.id)]
+    assert codes == ["W1", "W2", "w3", "W10", "W11"]

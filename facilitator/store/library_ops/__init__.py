@@ -46,7 +46,6 @@ from facilitator.store.library_ops.records import (
 )
 from facilitator.store.library_ops.redirects import (
     Redirect,
-    drop_redirect,
     forget_redirects,
     redirects,
     save_redirects,
@@ -54,8 +53,6 @@ from facilitator.store.library_ops.redirects import (
 from facilitator.store.library_ops.repointing import (
     keep_search_rows,
     repoint,
-    repoint_notes,
-    repoint_photos,
     set_parents,
     set_programme_id,
 )
@@ -76,11 +73,11 @@ from facilitator.store.library_ops.whole_rows import (
 
 __all__ = [
     "LIST_REFERENCES", "RECORD_TABLES", "REFERENCES", "Redirect", "delete_programme_with_workshops",
-    "delete_rows", "deleted_rows", "deleted_together", "drop_redirect", "existing_ids",
+    "delete_rows", "deleted_rows", "deleted_together", "existing_ids",
     "follow_rewrites", "forget_redirects", "insert_row", "keep_search_rows", "live_ids",
     "live_notes_in", "live_workshops_of", "log_rewrites", "purge_assets", "purge_programmes",
     "purge_themes", "purge_workshops", "purged_at", "purged_ids", "put_rows", "raw_rows",
-    "record_names", "record_purged", "redirects", "repoint", "repoint_local", "repoint_notes",
-    "repoint_photos", "restore_programme_with_workshops", "restore_workshop", "save_redirects",
+    "record_names", "record_purged", "redirects", "repoint", "repoint_local",
+    "restore_programme_with_workshops", "restore_workshop", "save_redirects",
     "set_parents", "set_programme_id", "unpurge", "whole_rows",
 ]

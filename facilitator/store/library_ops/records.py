@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from facilitator.names import natural_key
 from facilitator.store import assets as assets_sql
 from facilitator.store.store import Store
 
@@ -63,7 +64,10 @@ def live_notes_in(store: Store, workshop_ids: Iterable[str]) -> int:
 
 
 def live_workshops_of(store: Store, programme_id: str) -> list[tuple[str, str]]:
-    return [tuple(r) for r in store.conn.execute(
-        "SELECT id, code FROM workshops WHERE programme_id = ? AND deleted = 0 ORDER BY code",
+    """The programme's live workshops (id, code), in the codes' natural order (W2 before W10,
+    as every list and message shows them)."""
+    rows = store.conn.execute(
+        "SELECT id, code FROM workshops WHERE programme_id = ? AND deleted = 0",
         [programme_id],
-    )]
+    ).fetchall()
+    return sorted(((r[0], r[1]) for r in rows), key=lambda r: natural_key(r[1]))

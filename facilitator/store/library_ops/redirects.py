@@ -58,10 +58,3 @@ def forget_redirects(store: Store, keys: Iterable[tuple[str, str]]) -> None:
     store.conn.executemany(
         "DELETE FROM merged_records WHERE table_name = ? AND old_id = ?", list(keys)
     )
-
-
-def drop_redirect(store: Store, table: str, old_id: str) -> None:
-    """Forget a redirect made by a merge that is being undone."""
-    store.conn.execute(
-        "DELETE FROM merged_records WHERE table_name = ? AND old_id = ?", [table, old_id]
-    )

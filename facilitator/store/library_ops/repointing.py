@@ -95,20 +95,6 @@ def repoint(
     return names, rows
 
 
-def repoint_notes(
-    store: Store, column: str, old_ids: Iterable[str], new_id: str | None
-) -> list[str]:
-    """Point the notes of workshops (``column='workshop_id'``) or themes (``'theme_id'``)
-    at another one, keeping their edit time; returns the ids of the notes moved."""
-    names, rows = repoint(store, "notes", column, {old: new_id for old in old_ids})
-    return [row[names.index("id")] for row in rows]
-
-
-def repoint_photos(store: Store, old_ids: Iterable[str], new_id: str) -> list[str]:
-    names, rows = repoint(store, "photos", "workshop_id", {old: new_id for old in old_ids})
-    return [row[names.index("id")] for row in rows]
-
-
 def set_parents(store: Store, table: str, column: str, parents: dict[str, str | None]) -> None:
     """Point each of these notes or photos (``parents``: id -> workshop or theme id) at its
     own workshop or theme in one statement, keeping their edit time (undoing a merge)."""
