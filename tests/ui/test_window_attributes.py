@@ -66,3 +66,13 @@ def test_an_attribute_attached_from_outside_is_seen(qtbot, context):
     main = show_main_window(qtbot, context)
     main.attached_at_run_time = object()
     assert undeclared(main) == {"attached_at_run_time"}
+
+
+def test_the_themes_board_declares_the_actions_its_toolbar_and_menu_set(qtbot, context):
+    from ui.compile.board import ThemesBoardWindow
+
+    programme_id = make_workshop(context.store).programme_id
+    board = ThemesBoardWindow(context, context.undo_stack, programme_id, "how")
+    qtbot.addWidget(board)
+    assert {"new_action", "themes_menu", "card_actions"} <= set(vars(board))
+    assert undeclared(board) == set()

@@ -11,6 +11,7 @@ cards (all the notes of a selected stack), never on the card that merely has the
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -47,6 +48,27 @@ __all__ = ["IDS_ROLE", "NOTE_ROLE", "NoteList", "ThemesBoardWindow"]
 
 
 class ThemesBoardWindow(ThemeChanges, BoardHints, BoardColumns, QMainWindow):
+    # Set by build_actions (board_actions.py): the toolbar's and Themes menu's actions.
+    new_action: QAction
+    rename_action: QAction
+    ungroup_action: QAction
+    move_action: QAction
+    merge_action: QAction
+    delete_action: QAction
+    merge_into_action: QAction
+    filter_action: QAction
+    stack_action: QAction
+    hint_action: QAction
+    accept_hint_action: QAction
+    promote_action: QAction
+    promote_theme_action: QAction
+    search_action: QAction
+    similar_action: QAction
+    suggest_action: QAction
+    themes_menu: QMenu
+    #: The actions the cards' context menu (Shift+F10) offers.
+    card_actions: list[QAction]
+
     def __init__(
         self, context: AppContext, undo_stack, programme_id: str, step_key: str | None = None,
         report=None, parent=None,
