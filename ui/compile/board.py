@@ -175,7 +175,8 @@ class ThemesBoardWindow(ThemeChanges, BoardHints, BoardColumns, QMainWindow):
                 keep_note = current.data(NOTE_ROLE)
         self._focus_note = None
         while self.columns_layout.count():
-            widget = self.columns_layout.takeAt(0).widget()
+            item = self.columns_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.hide()
                 widget.setParent(None)
@@ -210,22 +211,23 @@ class ThemesBoardWindow(ThemeChanges, BoardHints, BoardColumns, QMainWindow):
                     notes.selectionModel().setCurrentIndex(
                         notes.model().index(r, 0), notes.selectionModel().SelectionFlag.NoUpdate)
                     return
-        notes = self.lists.get(theme_id) if theme_id is not None else None
-        if notes is None:
-            notes = self.lists.get(LOOSE) or next(iter(self.lists.values()), None)
-        if notes is None:
+        column = self.lists.get(theme_id) if theme_id is not None else None
+        if column is None:
+            column = self.lists.get(LOOSE) or next(iter(self.lists.values()), None)
+        if column is None:
             return
-        notes.setFocus(Qt.FocusReason.OtherFocusReason)
-        if notes.count():
-            r = min(max(row, 0), notes.count() - 1)
-            notes.selectionModel().setCurrentIndex(
-                notes.model().index(r, 0), notes.selectionModel().SelectionFlag.NoUpdate)
+        column.setFocus(Qt.FocusReason.OtherFocusReason)
+        if column.count():
+            r = min(max(row, 0), column.count() - 1)
+            column.selectionModel().setCurrentIndex(
+                column.model().index(r, 0), column.selectionModel().SelectionFlag.NoUpdate)
 
     def show_card_menu(self) -> None:
         """The context menu of the focused column, at its current card (Shift+F10)."""
         notes = QApplication.focusWidget()
         if not isinstance(notes, NoteList):
-            notes = self.lists.get(self.current_theme_id)
+            theme_id = self.current_theme_id
+            notes = self.lists.get(theme_id) if theme_id is not None else None
         if notes is None:
             return
         rect = notes.visualRect(notes.currentIndex()) if notes.currentIndex().isValid() \
@@ -243,7 +245,7 @@ class ThemesBoardWindow(ThemeChanges, BoardHints, BoardColumns, QMainWindow):
     def _fill_targets(self) -> None:
         current = self.target_box.currentData()
         self.target_box.clear()
-        for column in self.board.columns:
+        for column in self.board.columns if self.board is not None else ():
             if column.theme is not None:
                 self.target_box.addItem(column.theme.label, column.theme.id)
         self.target_box.addItem("(no theme)", LOOSE)
