@@ -50,21 +50,24 @@ def _copy(lib, path: Path, formats):
     return open_library(path, formats)
 
 
+def _laptop(formats, start: Path, edits, folder: Path):
+    """A laptop's library that took in ``start`` and then made ``edits``."""
+    laptop = open_library(None, formats)
+    import_workshop_files(laptop.store, [start], backup_dir=folder)
+    for change in edits:
+        apply_edit(laptop, change)
+    return laptop
+
+
 def _scenario(formats, folder: Path, spec, edits_a, edits_third, edits_b, edits_here):
     """The office library (on disk) and a file from a laptop to import into it."""
     office = build(formats, spec)
     start = export_all(office, folder / "start.workshop")
-    laptop = open_library(None, formats)
-    import_workshop_files(laptop.store, [start], backup_dir=folder)
-    for change in edits_a:
-        apply_edit(laptop, change)
+    laptop = _laptop(formats, start, edits_a, folder)
     import_workshop_files(office.store, [export_all(laptop, folder / "a.workshop")],
                           backup_dir=folder)
     if edits_third:
-        third = open_library(None, formats)
-        import_workshop_files(third.store, [start], backup_dir=folder)
-        for change in edits_third:
-            apply_edit(third, change)
+        third = _laptop(formats, start, edits_third, folder)
         import_workshop_files(laptop.store, [export_all(third, folder / "third.workshop")],
                               backup_dir=folder)
     for change in edits_b:
