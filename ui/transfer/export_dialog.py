@@ -38,12 +38,30 @@ class ExportDialog(QDialog):
             "themes, attendance and photos go with them."
         )
         intro.setWordWrap(True)
-        self.tree = QTreeWidget()
-        self.tree.setObjectName("exportTree")
-        self.tree.setAccessibleName("Workshops to export")
-        self.tree.setHeaderLabels(["Workshop", "Theme question", "Notes"])
+        self.tree = self._build_tree(set(selected))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Cancel
+        )
+        self.export_button = self.buttons.addButton(
+            "&Export…", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.export_button.setObjectName("exportButton")
+        self.buttons.accepted.connect(self.export)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.tree)
+        layout.addWidget(self.buttons)
+        self._on_ticks_changed()
+
+    def _build_tree(self, wanted: set[str]) -> QTreeWidget:
+        """Every programme with its workshops under it, those in ``wanted`` (or in a
+        programme in it) ticked."""
+        tree = QTreeWidget()
+        tree.setObjectName("exportTree")
+        tree.setAccessibleName("Workshops to export")
+        tree.setHeaderLabels(["Workshop", "Theme question", "Notes"])
         counts = self.store.note_counts()
-        wanted = set(selected)
         for programme in self.store.programmes():
             # The programme row spans the columns; the cells under the span say it too.
             top = QTreeWidgetItem([programme.title, "", ""])
@@ -62,31 +80,18 @@ class ExportDialog(QDialog):
                 ticked = workshop.id in wanted or programme.id in wanted
                 child.setCheckState(0, Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
                 top.addChild(child)
-            self.tree.addTopLevelItem(top)
-        self.tree.expandAll()
-        root = self.tree.rootIndex()
-        for row in range(self.tree.topLevelItemCount()):
-            self.tree.setFirstColumnSpanned(row, root, True)
-        header = self.tree.header()
+            tree.addTopLevelItem(top)
+        tree.expandAll()
+        root = tree.rootIndex()
+        for row in range(tree.topLevelItemCount()):
+            tree.setFirstColumnSpanned(row, root, True)
+        header = tree.header()
         header.setStretchLastSection(False)
         header.resizeSection(0, 120)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.itemChanged.connect(self._on_ticks_changed)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Cancel
-        )
-        self.export_button = self.buttons.addButton(
-            "&Export…", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.export_button.setObjectName("exportButton")
-        self.buttons.accepted.connect(self.export)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.tree)
-        layout.addWidget(self.buttons)
-        self._on_ticks_changed()
+        tree.itemChanged.connect(self._on_ticks_changed)
+        return tree
 
     def ticked_ids(self) -> list[str]:
         return [

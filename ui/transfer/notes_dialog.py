@@ -49,32 +49,10 @@ class NotesImportDialog(QDialog):
         self.setWindowTitle(f"Import notes from {table.source.name}")
         self.resize(760, 700)
 
-        self.programme_box = QComboBox()
-        self.programme_box.setObjectName("programmeBox")
-        self.programme_box.setAccessibleName("Limit to programme")
-        self.programme_box.addItem("Any programme (match workshop codes)", None)
-        for programme in self.store.programmes():
-            self.programme_box.addItem(programme.title, programme.id)
-        self.programme_box.currentIndexChanged.connect(self._on_mapping_changed)
-
+        self.programme_box = self._build_programme_box()
         mapping, self.remembered = columns_for(self.store, table)
         self.column_boxes: dict[str, QComboBox] = {}
-        form = QFormLayout()
-        form.addRow("&Limit to programme:", self.programme_box)
-        for key, label in FIELDS.items():
-            box = QComboBox()
-            box.setObjectName(f"column_{key}")
-            box.setAccessibleName(f"Column for {label}")
-            box.addItem(NONE_TEXT, None)
-            for index, header in enumerate(table.headers):
-                box.addItem(header or f"Column {index + 1}", index)
-            found = mapping.get(key)
-            box.setCurrentIndex(0 if found is None else found + 1)
-            box.currentIndexChanged.connect(self._on_mapping_changed)
-            self.column_boxes[key] = box
-            form.addRow(f"{label}{' *' if key in REQUIRED else ''}:", box)
-        mapping_group = QGroupBox("Which column holds what")
-        mapping_group.setLayout(form)
+        mapping_group = self._build_mapping(mapping)
         self.remembered_label = QLabel(
             "The columns are as you chose them last time for a table with these headers."
         )
@@ -82,21 +60,7 @@ class NotesImportDialog(QDialog):
         self.remembered_label.setWordWrap(True)
         self.remembered_label.setVisible(self.remembered)
 
-        self.preview = QTableWidget(min(len(table.rows), PREVIEW_ROWS), len(table.headers))
-        self.preview.setTabKeyNavigation(False)  # Tab leaves; arrows move between cells
-        self.preview.setObjectName("tablePreview")
-        self.preview.setAccessibleName("The first rows of the table")
-        self.preview.setHorizontalHeaderLabels(
-            [h or f"Column {i + 1}" for i, h in enumerate(table.headers)]
-        )
-        self.preview.setVerticalHeaderLabels(
-            [f"{table.unit.capitalize()} {n}" for n, _ in table.rows[:PREVIEW_ROWS]]
-        )
-        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for r, (_, cells) in enumerate(table.rows[:PREVIEW_ROWS]):
-            for c, cell in enumerate(cells[: len(table.headers)]):
-                self.preview.setItem(r, c, QTableWidgetItem(" ".join(cell.split())[:80]))
-        self.preview.setMaximumHeight(150)
+        self.preview = self._build_preview()
 
         self.status = QLabel()
         self.status.setObjectName("planStatus")
@@ -126,6 +90,57 @@ class NotesImportDialog(QDialog):
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.buttons)
         self._on_mapping_changed()
+
+    def _build_programme_box(self) -> QComboBox:
+        box = QComboBox()
+        box.setObjectName("programmeBox")
+        box.setAccessibleName("Limit to programme")
+        box.addItem("Any programme (match workshop codes)", None)
+        for programme in self.store.programmes():
+            box.addItem(programme.title, programme.id)
+        box.currentIndexChanged.connect(self._on_mapping_changed)
+        return box
+
+    def _build_mapping(self, mapping: dict[str, int | None]) -> QGroupBox:
+        """The programme box and a box per field saying which column holds it (filling
+        ``column_boxes``), each starting at ``mapping``'s column."""
+        form = QFormLayout()
+        form.addRow("&Limit to programme:", self.programme_box)
+        for key, label in FIELDS.items():
+            box = QComboBox()
+            box.setObjectName(f"column_{key}")
+            box.setAccessibleName(f"Column for {label}")
+            box.addItem(NONE_TEXT, None)
+            for index, header in enumerate(self.table.headers):
+                box.addItem(header or f"Column {index + 1}", index)
+            found = mapping.get(key)
+            box.setCurrentIndex(0 if found is None else found + 1)
+            box.currentIndexChanged.connect(self._on_mapping_changed)
+            self.column_boxes[key] = box
+            form.addRow(f"{label}{' *' if key in REQUIRED else ''}:", box)
+        group = QGroupBox("Which column holds what")
+        group.setLayout(form)
+        return group
+
+    def _build_preview(self) -> QTableWidget:
+        """The table's first rows, read only."""
+        table = self.table
+        preview = QTableWidget(min(len(table.rows), PREVIEW_ROWS), len(table.headers))
+        preview.setTabKeyNavigation(False)  # Tab leaves; arrows move between cells
+        preview.setObjectName("tablePreview")
+        preview.setAccessibleName("The first rows of the table")
+        preview.setHorizontalHeaderLabels(
+            [h or f"Column {i + 1}" for i, h in enumerate(table.headers)]
+        )
+        preview.setVerticalHeaderLabels(
+            [f"{table.unit.capitalize()} {n}" for n, _ in table.rows[:PREVIEW_ROWS]]
+        )
+        preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for r, (_, cells) in enumerate(table.rows[:PREVIEW_ROWS]):
+            for c, cell in enumerate(cells[: len(table.headers)]):
+                preview.setItem(r, c, QTableWidgetItem(" ".join(cell.split())[:80]))
+        preview.setMaximumHeight(150)
+        return preview
 
     def mapping(self) -> dict[str, int | None]:
         return {key: box.currentData() for key, box in self.column_boxes.items()}

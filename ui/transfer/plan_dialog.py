@@ -64,15 +64,7 @@ class PlanDialog(QDialog):
         self.setWindowTitle(f"Plan workshops from {table.source.name}")
         self.resize(720, 560)
 
-        self.programme_box = QComboBox()
-        self.programme_box.setObjectName("programmeBox")
-        self.programme_box.setAccessibleName("Programme")
-        for programme in self.store.programmes():
-            self.programme_box.addItem(programme.title, programme.id)
-        self.programme_box.addItem("A new programme…", NEW_PROGRAMME)
-        wanted = programme_id if programme_id else NEW_PROGRAMME
-        if self.programme_box.findData(wanted) >= 0:
-            self.programme_box.setCurrentIndex(self.programme_box.findData(wanted))
+        self.programme_box = self._build_programme_box(programme_id)
         self.title = QLineEdit()
         self.title.setObjectName("newProgrammeTitle")
         self.title.setAccessibleName("Title of the new programme")
@@ -102,11 +94,30 @@ class PlanDialog(QDialog):
         self.buttons.accepted.connect(self.apply_plan)
         self.buttons.rejected.connect(self.reject)
 
+        self._lay_out(form)
+        self.programme_box.currentIndexChanged.connect(self.refresh)
+        self.title.textChanged.connect(self.refresh)
+        self.refresh()
+
+    def _build_programme_box(self, programme_id: str | None) -> QComboBox:
+        """The library's programmes and "A new programme…", at ``programme_id`` if given."""
+        box = QComboBox()
+        box.setObjectName("programmeBox")
+        box.setAccessibleName("Programme")
+        for programme in self.store.programmes():
+            box.addItem(programme.title, programme.id)
+        box.addItem("A new programme…", NEW_PROGRAMME)
+        wanted = programme_id if programme_id else NEW_PROGRAMME
+        if box.findData(wanted) >= 0:
+            box.setCurrentIndex(box.findData(wanted))
+        return box
+
+    def _lay_out(self, form: QFormLayout) -> None:
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(
-            f"{table.source.name}: {len(table.rows)} rows, one per workshop. A new code adds "
-            "a workshop; a code the programme has updates it (an empty cell leaves that "
-            "detail as it is). Nothing is written until you press Apply."))
+            f"{self.table.source.name}: {len(self.table.rows)} rows, one per workshop. A new "
+            "code adds a workshop; a code the programme has updates it (an empty cell leaves "
+            "that detail as it is). Nothing is written until you press Apply."))
         layout.addLayout(form)
         layout.addWidget(self.status)
         layout.addWidget(QLabel("Changes:"))
@@ -116,10 +127,6 @@ class PlanDialog(QDialog):
         layout.addWidget(self.buttons)
         for child in self.findChildren(QLabel):
             child.setWordWrap(True)
-
-        self.programme_box.currentIndexChanged.connect(self.refresh)
-        self.title.textChanged.connect(self.refresh)
-        self.refresh()
 
     def refresh(self, *_args) -> None:
         new = self.programme_box.currentData() == NEW_PROGRAMME
