@@ -111,22 +111,8 @@ class ThemesBoardWindow(ThemeChanges, BoardHints, BoardColumns, QMainWindow):
         self.target_box.setAccessibleName("Theme to move or merge into")
         self.target_box.setMinimumContentsLength(18)
 
-        bar = QToolBar("Themes")
-        bar.setObjectName("boardToolbar")
-        self.addToolBar(bar)
-        bar.addWidget(QLabel(" Programme: "))
-        bar.addWidget(self.programme_box)
-        bar.addWidget(QLabel(" Step: "))
-        bar.addWidget(self.step_box)
-        bar.addWidget(QLabel(" Filter: "))
-        self.filter_box = FilterBox()
-        self.filter_box.setObjectName("boardFilter")
-        self.filter_box.setAccessibleName("Filter cards")
-        self.filter_box.setPlaceholderText("Show only cards with these words")
-        self.filter_box.setClearButtonEnabled(True)
-        self.filter_box.setMinimumWidth(220)
-        self.filter_box.textChanged.connect(self.apply_filter)
-        bar.addWidget(self.filter_box)
+        self.filter_box = self._build_filter_box()
+        self._build_toolbar()
         self.addToolBarBreak()
         build_actions(self, undo_stack)
         #: A note to put the focus on when the board is rebuilt (the card just moved).
@@ -136,6 +122,35 @@ class ThemesBoardWindow(ThemeChanges, BoardHints, BoardColumns, QMainWindow):
         self.columns_layout = QHBoxLayout(self.columns_widget)
         self.columns_layout.setAlignment(Qt.AlignmentFlag.AlignLeft)
         self.columns_layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self.setCentralWidget(self._build_scroll_area())
+        self.status_label = QLabel()
+        self.statusBar().addWidget(self.status_label, 1)
+        self.refresh()
+
+    def _build_filter_box(self) -> FilterBox:
+        box = FilterBox()
+        box.setObjectName("boardFilter")
+        box.setAccessibleName("Filter cards")
+        box.setPlaceholderText("Show only cards with these words")
+        box.setClearButtonEnabled(True)
+        box.setMinimumWidth(220)
+        box.textChanged.connect(self.apply_filter)
+        return box
+
+    def _build_toolbar(self) -> None:
+        """The top toolbar: Programme, Step and Filter, in that Tab order."""
+        bar = QToolBar("Themes")
+        bar.setObjectName("boardToolbar")
+        self.addToolBar(bar)
+        bar.addWidget(QLabel(" Programme: "))
+        bar.addWidget(self.programme_box)
+        bar.addWidget(QLabel(" Step: "))
+        bar.addWidget(self.step_box)
+        bar.addWidget(QLabel(" Filter: "))
+        bar.addWidget(self.filter_box)
+
+    def _build_scroll_area(self) -> QScrollArea:
+        """The theme columns side by side, scrolled sideways."""
         scroll = QScrollArea()
         scroll.setObjectName("themeColumns")
         scroll.setAccessibleName("Theme columns")
@@ -143,10 +158,7 @@ class ThemesBoardWindow(ThemeChanges, BoardHints, BoardColumns, QMainWindow):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.columns_widget)
-        self.setCentralWidget(scroll)
-        self.status_label = QLabel()
-        self.statusBar().addWidget(self.status_label, 1)
-        self.refresh()
+        return scroll
 
     # --------------------------------------------------------------- building
     @property

@@ -29,8 +29,6 @@ class BoardColumns(BoardWindowParts):
     """The columns of a themes board."""
 
     def _column_widget(self, column: BoardColumn, selected: dict) -> QFrame:
-        board = self.board
-        assert board is not None, "a column is made from the board shown"
         theme_id = column.theme.id if column.theme else LOOSE
         frame = QFrame()
         frame.setFrameShape(QFrame.Shape.StyledPanel)
@@ -38,9 +36,35 @@ class BoardColumns(BoardWindowParts):
         layout = QVBoxLayout(frame)
         label = column.theme.label if column.theme else "Not in a theme yet"
         cards = self._cards(column)
-        different = (f" ({len(cards)} different)"
-                     if len(cards) < len(column.notes) else "")
         actions = len(self.promoted_themes.get(theme_id, ())) if theme_id else 0
+        header = self._column_header(column, len(cards), actions)
+        notes = NoteList(theme_id)
+        notes.setObjectName(f"notes_{theme_id or 'loose'}")
+        notes.setAccessibleName(f"Notes in {label}" + (" (became an action)" if actions else ""))
+        notes.addActions(self.card_actions)
+        folded_label = fold(column.theme.label) if column.theme else ""
+        for stack in cards:
+            item = self._card_item(stack, folded_label)
+            notes.addItem(item)
+            if stack[0].id in selected.get(theme_id, []):
+                item.setSelected(True)
+        notes.notes_dropped.connect(self._on_notes_dropped)
+        notes.itemSelectionChanged.connect(lambda t=theme_id: self._on_column_focused(t))
+        notes.focused.connect(self._on_column_entered)
+        self.lists[theme_id] = notes
+        self.frames[theme_id] = frame
+        layout.addWidget(header)
+        layout.addWidget(notes, 1)
+        return frame
+
+    def _column_header(self, column: BoardColumn, card_count: int, actions: int) -> QLabel:
+        """The theme's name, its counts and (if it became ``actions`` actions) the mark."""
+        board = self.board
+        assert board is not None, "a column is made from the board shown"
+        theme_id = column.theme.id if column.theme else LOOSE
+        label = column.theme.label if column.theme else "Not in a theme yet"
+        different = (f" ({card_count} different)"
+                     if card_count < len(column.notes) else "")
         mark = (ACTION_MARK + (f" ×{actions}" if actions > 1 else "")) if actions else ""
         counts = f"{counted(len(column.notes), 'note')}{different}, {board.raised_at(column)}"
         header = QLabel(f"<b>{escape_markup(label)}</b><br>{counts}"
@@ -51,45 +75,36 @@ class BoardColumns(BoardWindowParts):
         header.setAccessibleName(f"{label} {counts}" + (
             f" {mark} (became {'an action' if actions == 1 else f'{actions} actions'} in the "
             "action plan)" if mark else ""))
-        notes = NoteList(theme_id)
-        notes.setObjectName(f"notes_{theme_id or 'loose'}")
-        notes.setAccessibleName(f"Notes in {label}" + (" (became an action)" if actions else ""))
-        notes.addActions(self.card_actions)
-        folded_label = fold(column.theme.label) if column.theme else ""
-        for stack in cards:
-            note = stack[0]
-            codes = list(dict.fromkeys(board.code(n.workshop_id) for n in stack))
-            where = (f"×{len(stack)} at {', '.join(codes)}" if len(stack) > 1 else codes[0])
-            tags = board.tags_of(note)  # HOW: the support area, as the report files it
-            hint = self.hints.get(note.id) if not tags else None
-            promoted = any(n.id in self.promoted_notes for n in stack)
-            item = QListWidgetItem(f"{where} · {note.text}" + (f"\n[{', '.join(tags)}]" if tags else "")
-                                   + (f"\n→ {hint.text}" if hint else "")
-                                   + (f"\n{ACTION_MARK}" if promoted else ""))
-            if promoted:  # heard as well as seen
-                item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                             f"{item.text()[:-len(ACTION_MARK)].rstrip()}. Became an action in "
-                             "the action plan")
-            item.setData(NOTE_ROLE, note.id)
-            item.setData(IDS_ROLE, [n.id for n in stack])
-            item.setData(FILTER_ROLE, " ".join([folded_label, *(fold(n.text) for n in stack)]))
-            tip = "\n".join(
-                f"{board.code(n.workshop_id)}"
-                f"{' · ' + n.table_label if n.table_label else ''}: {n.text}" for n in stack)
-            item.setToolTip(tip if len(stack) > 1 else
-                            f"{where}{' · ' + note.table_label if note.table_label else ''}\n"
-                            f"{note.text}")
-            notes.addItem(item)
-            if note.id in selected.get(theme_id, []):
-                item.setSelected(True)
-        notes.notes_dropped.connect(self._on_notes_dropped)
-        notes.itemSelectionChanged.connect(lambda t=theme_id: self._on_column_focused(t))
-        notes.focused.connect(self._on_column_entered)
-        self.lists[theme_id] = notes
-        self.frames[theme_id] = frame
-        layout.addWidget(header)
-        layout.addWidget(notes, 1)
-        return frame
+        return header
+
+    def _card_item(self, stack: list, folded_label: str) -> QListWidgetItem:
+        """A card: the first note of ``stack`` (its near-duplicates stacked under it), where
+        they were raised, the support area or hint, and whether it became an action."""
+        board = self.board
+        assert board is not None, "a card is made from the board shown"
+        note = stack[0]
+        codes = list(dict.fromkeys(board.code(n.workshop_id) for n in stack))
+        where = (f"×{len(stack)} at {', '.join(codes)}" if len(stack) > 1 else codes[0])
+        tags = board.tags_of(note)  # HOW: the support area, as the report files it
+        hint = self.hints.get(note.id) if not tags else None
+        promoted = any(n.id in self.promoted_notes for n in stack)
+        item = QListWidgetItem(f"{where} · {note.text}" + (f"\n[{', '.join(tags)}]" if tags else "")
+                               + (f"\n→ {hint.text}" if hint else "")
+                               + (f"\n{ACTION_MARK}" if promoted else ""))
+        if promoted:  # heard as well as seen
+            item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                         f"{item.text()[:-len(ACTION_MARK)].rstrip()}. Became an action in "
+                         "the action plan")
+        item.setData(NOTE_ROLE, note.id)
+        item.setData(IDS_ROLE, [n.id for n in stack])
+        item.setData(FILTER_ROLE, " ".join([folded_label, *(fold(n.text) for n in stack)]))
+        tip = "\n".join(
+            f"{board.code(n.workshop_id)}"
+            f"{' · ' + n.table_label if n.table_label else ''}: {n.text}" for n in stack)
+        item.setToolTip(tip if len(stack) > 1 else
+                        f"{where}{' · ' + note.table_label if note.table_label else ''}\n"
+                        f"{note.text}")
+        return item
 
     def _cards(self, column: BoardColumn) -> list[list]:
         """The column's notes as cards: near-duplicates stacked (Ctrl+D turns it off)."""

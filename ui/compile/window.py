@@ -62,24 +62,7 @@ class CompileWindow(QMainWindow):
             filters.addWidget(box, 1)
 
         self.model = CompileModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("compileTable")
-        self.table.setAccessibleName("Workshops in the library")
-        self.table.setModel(self.model)
-        # Tab leaves the table (arrows move inside it): otherwise Tab walks every cell and
-        # the buttons below are never reached.
-        self.table.setTabKeyNavigation(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSortingEnabled(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 200)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.activated.connect(self._on_row_activated)
+        self.table = self._build_table()
 
         self.count_label = QLabel()
         self.count_label.setObjectName("compileCount")
@@ -100,6 +83,28 @@ class CompileWindow(QMainWindow):
         layout.addLayout(buttons)
         self.setCentralWidget(body)
         self.refresh()
+
+    def _build_table(self) -> QTableView:
+        """The workshops, a row each; Enter or a double-click opens one."""
+        table = QTableView()
+        table.setObjectName("compileTable")
+        table.setAccessibleName("Workshops in the library")
+        table.setModel(self.model)
+        # Tab leaves the table (arrows move inside it): otherwise Tab walks every cell and
+        # the buttons below are never reached.
+        table.setTabKeyNavigation(False)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setAlternatingRowColors(True)
+        table.setSortingEnabled(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 200)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.activated.connect(self._on_row_activated)
+        return table
 
     def _filter_box(self, name: str, accessible: str) -> QComboBox:
         box = QComboBox()
