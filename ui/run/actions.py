@@ -29,30 +29,44 @@ def build(window) -> dict[str, QMenu]:
     menus = {key: bar.addMenu(title) for key, title in (
         ("file", "&Workshop"), ("edit", "&Edit"), ("step", "&Step"), ("notes", "&Notes"),
         ("phones", "&Phones"), ("view", "&View"), ("help", "&Help"))}
-    session = window.session
+    _build_workshop_menu(window, menus["file"])
+    _build_edit_menu(window, menus["edit"])
+    _build_step_menu(window, menus["step"])
+    _build_notes_menu(window, menus["notes"])
+    build_phones(window, menus["phones"])
+    _build_view_menu(window, menus["view"])
+    add(window, menus["help"], "&Keyboard shortcuts", window.show_help, "F1",
+        "Show every shortcut of this window")
+    return menus
 
-    add(window, menus["file"], "&Edit workshop details…", lambda: edit_workshop(window),
+
+def _build_workshop_menu(window, menu: QMenu) -> None:
+    """Details, photos, the presenter screen, the summary, the visitor tally, Close."""
+    add(window, menu, "&Edit workshop details…", lambda: edit_workshop(window),
         "Ctrl+E", "Code, question, date, venue, status and attendance")
     if window.photo_strip is not None:
         for action in window.photo_strip.actions():
             if action.shortcutContext() == Qt.ShortcutContext.WindowShortcut:
                 window.addAction(action)
-                menus["file"].addAction(action)
-        add(window, menus["file"], "&Photos of the wall…", lambda: open_photos(window),
+                menu.addAction(action)
+        add(window, menu, "&Photos of the wall…", lambda: open_photos(window),
             "Ctrl+Shift+P", "Type up the wall: the step's photos beside the capture box")
     window.presenter_action = add(
-        window, menus["file"], "&Presenter screen", lambda: toggle_presenter(window), "F5",
+        window, menu, "&Presenter screen", lambda: toggle_presenter(window), "F5",
         "Show the question, timer and notes in large type on the projector")
-    add(window, menus["file"], "Export &summary of this workshop…",
+    add(window, menu, "Export &summary of this workshop…",
         lambda: _export_summary(window), "Ctrl+Shift+E",
         "A Word summary of this workshop, to leave with the hosts before packing up")
-    _build_tally(window, menus["file"])
-    menus["file"].addSeparator()
-    add(window, menus["file"], "&Close workshop", window.close, "Ctrl+W",
+    _build_tally(window, menu)
+    menu.addSeparator()
+    add(window, menu, "&Close workshop", window.close, "Ctrl+W",
         "Close this workshop (everything is already saved)")
 
+
+def _build_edit_menu(window, menu: QMenu) -> None:
+    """Undo and redo (the library's one history), editing and deleting cards."""
     # The library's one history: the last change in any window (its name says which).
-    undo, redo = undo_actions(session.undo_stack, window, session._report)
+    undo, redo = undo_actions(window.session.undo_stack, window, window.session._report)
     undo.setShortcuts([QKeySequence("Ctrl+Z")])
     for action, name, tip in ((undo, "Undo", "Undo the last change (Ctrl+Z)"),
                               (redo, "Redo", "Redo what was undone (Ctrl+Shift+Z or Ctrl+Y)")):
@@ -60,102 +74,123 @@ def build(window) -> dict[str, QMenu]:
         action.setToolTip(tip)
         action.setStatusTip(tip)
         window.addAction(action)
-        menus["edit"].addAction(action)
-    menus["edit"].addSeparator()
-    add(window, menus["edit"], "Edit &note", window.edit_current, "F2",
+        menu.addAction(action)
+    menu.addSeparator()
+    add(window, menu, "Edit &note", window.edit_current, "F2",
         "Edit the current card in place (Enter saves, Escape cancels)")
-    add(window, menus["edit"], "&Delete notes", window.delete_selected, "Delete",
+    add(window, menu, "&Delete notes", window.delete_selected, "Delete",
         "Delete the selected cards (Ctrl+Z brings them back)", widget=window.board)
 
-    add(window, menus["step"], "&Next step", session.next_step, NEXT_STEP_KEYS,
+
+def _build_step_menu(window, menu: QMenu) -> None:
+    """Next, previous, a step by its number, and the timer's actions."""
+    session = window.session
+    add(window, menu, "&Next step", session.next_step, NEXT_STEP_KEYS,
         "Go to the next question")
-    add(window, menus["step"], "&Previous step", session.previous_step, PREVIOUS_STEP_KEYS,
+    add(window, menu, "&Previous step", session.previous_step, PREVIOUS_STEP_KEYS,
         "Go back to the previous question")
-    menus["step"].addSeparator()
+    menu.addSeparator()
     for number, step in enumerate(session.steps[:9], 1):
-        add(window, menus["step"], f"&{number} Go to {step.title}",
+        add(window, menu, f"&{number} Go to {step.title}",
             lambda key=step.key: session.set_step(key), f"Alt+{number}",
             f"Go to step {number}, {step.title}", name=f"Go to step {number}")
     if window.timer is not None:
-        menus["step"].addSeparator()
+        menu.addSeparator()
         for action in window.timer.actions():
             window.addAction(action)
-            menus["step"].addAction(action)
+            menu.addAction(action)
 
+
+def _build_notes_menu(window, menu: QMenu) -> None:
+    """Tags, themes and the action plan, search and hints, assets, Move to step, and
+    moving the keyboard between the board and the capture box."""
+    _add_tag_actions(window, menu)
+    menu.addSeparator()
+    _add_theme_and_sense_actions(window, menu)
+    _add_asset_actions(window, menu)
+    window.move_menu = menu.addMenu("&Move to step")
+    menu.addSeparator()
+    add(window, menu, "Go to the &board", lambda: window.board.setFocus(), "F6",
+        "Move the keyboard to the cards (Escape comes back to the capture box)")
+    # Shift+F6, the way back from F6; not Ctrl+Enter, which accepts or saves in the dialogs
+    # and the suggestions window (one meaning per key).
+    add(window, menu, "Go to the capture bo&x", window.focus_capture, "Shift+F6",
+        "Move the keyboard to the capture box")
+    add(window, menu, "Table or &group label", lambda: window.capture.table.setFocus(),
+        "Ctrl+L", "Set which table or group wrote the next notes")
+
+
+def _add_tag_actions(window, menu: QMenu) -> None:
+    """Tag 1-9 (named after the step's tags by ``update_for_step``), Clear, Group by tag."""
     window.tag_actions = []
     for number in range(1, 10):
-        action = add(window, menus["notes"], f"Tag {number}", lambda n=number: window.tag_selected(n),
+        action = add(window, menu, f"Tag {number}", lambda n=number: window.tag_selected(n),
                      f"Ctrl+{number}", "Tag the selected cards", name=f"Tag {number}")
         window.tag_actions.append(action)
-    window.clear_tag_action = add(window, menus["notes"], "&Clear tag",
+    window.clear_tag_action = add(window, menu, "&Clear tag",
                                   lambda: window.tag_selected(0), "Ctrl+Alt+0",
                                   "Clear the tag of the selected cards")
     window.group_by_tag_action = add(
-        window, menus["notes"], "Group board by &tag",
+        window, menu, "Group board by &tag",
         lambda: window.set_group_by_tag(not window.tag_bar.group_by_tag.isChecked()), "Ctrl+B",
         "Show the cards under their tags, untagged ones last")
-    menus["notes"].addSeparator()
-    add(window, menus["notes"], "&Group into theme…", window.group_selected, "Ctrl+G",
+
+
+def _add_theme_and_sense_actions(window, menu: QMenu) -> None:
+    """Themes, promoting to the action plan, search, similar notes and support-area hints."""
+    add(window, menu, "&Group into theme…", window.group_selected, "Ctrl+G",
         "Put the selected cards under a theme, new or existing")
-    add(window, menus["notes"], "Take &out of theme", window.ungroup_selected, "Ctrl+Shift+G",
+    add(window, menu, "Take &out of theme", window.ungroup_selected, "Ctrl+Shift+G",
         "Take the selected cards out of their theme")
-    add(window, menus["notes"], "&Rename theme…", window.rename_theme, "Ctrl+Shift+R",
+    add(window, menu, "&Rename theme…", window.rename_theme, "Ctrl+Shift+R",
         "Rename the theme of the current card")
-    add(window, menus["notes"], "Promote to &action", lambda: _promote(window), "Ctrl+K",
+    add(window, menu, "Promote to &action", lambda: _promote(window), "Ctrl+K",
         "Make each selected card an action in the programme's action plan")
-    add(window, menus["notes"], "Promote t&heme to action", lambda: _promote_theme(window),
+    add(window, menu, "Promote t&heme to action", lambda: _promote_theme(window),
         "Ctrl+Alt+K", "Make the current card's theme one action, linked to all its notes")
-    add(window, menus["notes"], "&Search notes…", lambda: _search(window), "Ctrl+F",
+    add(window, menu, "&Search notes…", lambda: _search(window), "Ctrl+F",
         "Find notes by their words across the programme's workshops; Enter opens one")
-    add(window, menus["notes"], "Similar &notes…", lambda: _similar(window), "Ctrl+Shift+S",
+    add(window, menu, "Similar &notes…", lambda: _similar(window), "Ctrl+Shift+S",
         "The notes most like the current card across the programme's workshops")
     window.hints_action = add(
-        window, menus["notes"], "Support-area &hints",
+        window, menu, "Support-area &hints",
         lambda: window.show_hints(window.hints_action.isChecked()), "Ctrl+H",
         "On a step with support areas (HOW): show on each card not yet sorted the area it "
         "probably belongs to; press that area's number to sort it there")
     window.hints_action.setCheckable(True)
+
+
+def _add_asset_actions(window, menu: QMenu) -> None:
+    """Cards (or the whole step) into the asset register; connecting assets."""
     window.asset_actions = [
-        add(window, menus["notes"], "Add to the &asset register", lambda: _add_assets(window),
+        add(window, menu, "Add to the &asset register", lambda: _add_assets(window),
             "Ctrl+Alt+A", "Turn the selected cards into assets in the programme's register"),
-        add(window, menus["notes"], "Add the whole step to the asset register",
+        add(window, menu, "Add the whole step to the asset register",
             lambda: _add_step_assets(window), "Ctrl+Alt+Shift+A",
             "Every card of this step not yet in the register becomes an asset"),
     ]
     window.connect_action = add(
-        window, menus["notes"], "&Connect assets…", lambda: _connect_assets(window),
+        window, menu, "&Connect assets…", lambda: _connect_assets(window),
         "Ctrl+Shift+K", "Link two or more assets of the register with the idea on the "
         "current card")
-    window.move_menu = menus["notes"].addMenu("&Move to step")
-    menus["notes"].addSeparator()
-    add(window, menus["notes"], "Go to the &board", lambda: window.board.setFocus(), "F6",
-        "Move the keyboard to the cards (Escape comes back to the capture box)")
-    # Shift+F6, the way back from F6; not Ctrl+Enter, which accepts or saves in the dialogs
-    # and the suggestions window (one meaning per key).
-    add(window, menus["notes"], "Go to the capture bo&x", window.focus_capture, "Shift+F6",
-        "Move the keyboard to the capture box")
-    add(window, menus["notes"], "Table or &group label", lambda: window.capture.table.setFocus(),
-        "Ctrl+L", "Set which table or group wrote the next notes")
 
-    build_phones(window, menus["phones"])
 
-    add(window, menus["view"], "&Larger text", lambda: scale_text(window, 1.1), ("Ctrl++", "Ctrl+="),
+def _build_view_menu(window, menu: QMenu) -> None:
+    """Text size and (with photos) the photo strip."""
+    add(window, menu, "&Larger text", lambda: scale_text(window, 1.1), ("Ctrl++", "Ctrl+="),
         "Make all text larger, for a projector")
-    add(window, menus["view"], "&Smaller text", lambda: scale_text(window, 1 / 1.1), "Ctrl+-",
+    add(window, menu, "&Smaller text", lambda: scale_text(window, 1 / 1.1), "Ctrl+-",
         "Make all text smaller")
     if window.photo_strip is not None:
-        strip = add(window, menus["view"], "&Photo strip", lambda: None, None,
+        strip = add(window, menu, "&Photo strip", lambda: None, None,
                     "Show or hide the step's photos under the board (remembered)")
         strip.setCheckable(True)
         strip.setChecked(window.context.settings.show_photo_strip)
         strip.toggled.connect(window.set_photo_strip_shown)
         strip.setProperty("no_shortcut_reason", "a setting, remembered between workshops")
         window.photo_strip_action = strip
-    add(window, menus["view"], "&Normal text size", lambda: scale_text(window, None), "Ctrl+0",
+    add(window, menu, "&Normal text size", lambda: scale_text(window, None), "Ctrl+0",
         "Go back to the normal text size")
-    add(window, menus["help"], "&Keyboard shortcuts", window.show_help, "F1",
-        "Show every shortcut of this window")
-    return menus
 
 
 def _build_tally(window, menu: QMenu) -> None:

@@ -58,6 +58,22 @@ class EditNoteDialog(QDialog):
 class PhonesPanel(QDockWidget):
     """The dock beside the board: how to join, the queue, voting."""
 
+    # Made by _build_join:
+    address: QComboBox
+    code_label: QLabel
+    url_label: QLabel
+    qr_label: QLabel
+    banner: QLabel
+    test_button: QPushButton
+    test_result: QLabel
+    # Made by _build_queue:
+    queue_title: QLabel
+    queue: QListWidget
+    accept_button: QPushButton
+    edit_button: QPushButton
+    reject_button: QPushButton
+    auto_accept: QCheckBox
+
     def __init__(self, link: PhonesLink, parent: QWidget | None = None) -> None:
         super().__init__("Phones", parent)
         self.link = link
@@ -68,6 +84,22 @@ class PhonesPanel(QDockWidget):
         body = QWidget()
         layout = QVBoxLayout(body)
 
+        self._build_join(layout)
+        self._build_queue(layout)
+        self.vote_title = plain_label(name="Voting")
+        self.bars = VoteBars(link, self)
+        layout.addWidget(self.vote_title)
+        layout.addWidget(self.bars)
+        link.votes_changed.connect(self._on_votes_changed)
+        self.setWidget(body)
+
+        link.notes_arrived.connect(self.refresh_queue)
+        link.running_changed.connect(self._on_running_changed)
+        link.address_lost.connect(self._on_address_lost)
+
+    def _build_join(self, layout: QVBoxLayout) -> None:
+        """How phones join: the address, the join code, the address and its QR code, a
+        warning about the network, and a test from this laptop."""
         self.address = QComboBox()
         self.address.setAccessibleName("Address phones use")
         self.address.setToolTip("Which of this laptop's networks phones join through")
@@ -106,6 +138,8 @@ class PhonesPanel(QDockWidget):
         layout.addWidget(self.test_button)
         layout.addWidget(self.test_result)
 
+    def _build_queue(self, layout: QVBoxLayout) -> None:
+        """The notes waiting: Accept, Edit, Reject, and accepting every note automatically."""
         self.queue_title = QLabel("Waiting notes")
         self.queue_title.setObjectName("phonesQueueTitle")
         self.queue = QListWidget()
@@ -133,16 +167,6 @@ class PhonesPanel(QDockWidget):
         layout.addWidget(self.queue, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.auto_accept)
-        self.vote_title = plain_label(name="Voting")
-        self.bars = VoteBars(link, self)
-        layout.addWidget(self.vote_title)
-        layout.addWidget(self.bars)
-        link.votes_changed.connect(self._on_votes_changed)
-        self.setWidget(body)
-
-        link.notes_arrived.connect(self.refresh_queue)
-        link.running_changed.connect(self._on_running_changed)
-        link.address_lost.connect(self._on_address_lost)
 
     # ------------------------------------------------------------ addresses
     def refresh_addresses(self) -> None:

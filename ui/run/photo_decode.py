@@ -79,12 +79,8 @@ def _flatten(image: QImage) -> QImage:
     return flat
 
 
-def decode_photo(path: Path, workshop_id: str, step_key: str) -> tuple[Photo, PhotoImages]:
-    """Read one file into a Photo and its three copies. Safe to call off the GUI thread.
-
-    Raises :class:`PhotoError` naming the file when it is not a JPEG or PNG photo,
-    is incomplete, or cannot be read.
-    """
+def _read_file(path: Path) -> bytes:
+    """The file's bytes, unless it is not a regular file or is larger than a photo may be."""
     name = path.name
     try:
         # Its size first: a 1 GB file is named and left out, never read (issue 12, rule 6).
@@ -96,13 +92,15 @@ def decode_photo(path: Path, workshop_id: str, step_key: str) -> tuple[Photo, Ph
                 f"“{name}” is {info.st_size / 1048576:,.0f} MB; a photo may be at most "
                 f"{MAX_PHOTO_BYTES // 1048576} MB. Attach a smaller copy (phones and cameras "
                 "can save one).")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise PhotoError(f"Cannot read “{name}”: {exc.strerror or exc}.") from None
-    source = QByteArray(data)
-    buffer = QBuffer(source)
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = _reader(buffer)
+
+
+def _media_type(reader: QImageReader, path: Path) -> str:
+    """image/jpeg or image/png, as ``reader`` finds the file; any other kind is refused,
+    an iPhone's HEIC with what to do instead."""
+    name = path.name
     kind = bytes(reader.format().data()).decode("ascii", "replace").lower()
     media_type = _READER_FORMATS.get(kind)
     if media_type is None:
@@ -116,6 +114,22 @@ def decode_photo(path: Path, workshop_id: str, step_key: str) -> tuple[Photo, Ph
         raise PhotoError(
             f"“{name}” is {what}: only JPEG and PNG photos can be attached."
         )
+    return media_type
+
+
+def decode_photo(path: Path, workshop_id: str, step_key: str) -> tuple[Photo, PhotoImages]:
+    """Read one file into a Photo and its three copies. Safe to call off the GUI thread.
+
+    Raises :class:`PhotoError` naming the file when it is not a JPEG or PNG photo,
+    is incomplete, or cannot be read.
+    """
+    name = path.name
+    data = _read_file(path)
+    source = QByteArray(data)
+    buffer = QBuffer(source)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = _reader(buffer)
+    media_type = _media_type(reader, path)
     if not data:
         raise PhotoError(f"“{name}” is empty (0 bytes), so there is no photo to attach.")
     check_complete(name, data, media_type)

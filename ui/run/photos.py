@@ -105,22 +105,7 @@ class PhotoStrip(QWidget):
         self.attach_button.setDefaultAction(self.attach_action)
         self.attach_button.setAccessibleName("Attach photos")
         self.attach_button.setToolTip(self.attach_action.toolTip())
-        self.list = QListWidget(self)
-        self.list.setObjectName("photoList")
-        self.list.setAccessibleName("Photos of this step")
-        self.list.setToolTip("Double-click or press Enter to type up the notes from a photo")
-        self.list.setViewMode(QListWidget.ViewMode.IconMode)
-        self.list.setFlow(QListWidget.Flow.LeftToRight)
-        self.list.setWrapping(False)
-        self.list.setIconSize(QSize(STRIP_ICON, STRIP_ICON))
-        self.list.setMovement(QListWidget.Movement.Static)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.list.setFixedHeight(STRIP_ICON + 48)
-        self.list.setAcceptDrops(False)
-        self.list.addAction(self.delete_action)
-        self.list.itemActivated.connect(self._on_item_activated)
-        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.list.customContextMenuRequested.connect(self._on_context_menu_requested)
+        self.list = self._build_list()
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
@@ -135,6 +120,27 @@ class PhotoStrip(QWidget):
         session.store.events.photos_changed.connect(self._on_photos_changed)
         self._connected = True
         self._reload()
+
+    def _build_list(self) -> QListWidget:
+        """The thumbnails in a row: Enter or a double-click opens one, Delete removes the
+        selected ones, the context menu also moves them to another step."""
+        thumbnails = QListWidget(self)
+        thumbnails.setObjectName("photoList")
+        thumbnails.setAccessibleName("Photos of this step")
+        thumbnails.setToolTip("Double-click or press Enter to type up the notes from a photo")
+        thumbnails.setViewMode(QListWidget.ViewMode.IconMode)
+        thumbnails.setFlow(QListWidget.Flow.LeftToRight)
+        thumbnails.setWrapping(False)
+        thumbnails.setIconSize(QSize(STRIP_ICON, STRIP_ICON))
+        thumbnails.setMovement(QListWidget.Movement.Static)
+        thumbnails.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        thumbnails.setFixedHeight(STRIP_ICON + 48)
+        thumbnails.setAcceptDrops(False)
+        thumbnails.addAction(self.delete_action)
+        thumbnails.itemActivated.connect(self._on_item_activated)
+        thumbnails.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        thumbnails.customContextMenuRequested.connect(self._on_context_menu_requested)
+        return thumbnails
 
     # --------------------------------------------------------------- public
     @property

@@ -83,26 +83,14 @@ class PresenterWindow(QWidget):
         self.setStyleSheet(f"QWidget#presenterWindow {{ background: {BACKGROUND}; }}")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
 
-        self.step_label = QLabel(self)
-        self.step_label.setObjectName("presenterStep")
-        self.step_label.setAccessibleDescription("Step")
-        self.step_label.setWordWrap(True)
-        self.step_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.step_label = self._text_label("presenterStep", "Step")
         self.face = TimerFace(countdown or Countdown(0), clock, self, colours=TIMER_COLOURS)
         self.face.setVisible(countdown is not None and self.face.phase != Phase.NONE)
         self.face.phase_changed.connect(self._on_timer_phase_changed)
         self._has_countdown = countdown is not None
 
-        self.question_label = QLabel(self)
-        self.question_label.setObjectName("presenterQuestion")
-        self.question_label.setAccessibleDescription("Question")
-        self.question_label.setWordWrap(True)
-        self.question_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.prompt_label = QLabel(self)
-        self.prompt_label.setObjectName("presenterPrompt")
-        self.prompt_label.setAccessibleDescription("Prompt")
-        self.prompt_label.setWordWrap(True)
-        self.prompt_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.question_label = self._text_label("presenterQuestion", "Question")
+        self.prompt_label = self._text_label("presenterPrompt", "Prompt")
         self.wall = NoteWall(session, self)
 
         header = QHBoxLayout()
@@ -116,15 +104,28 @@ class PresenterWindow(QWidget):
         layout.addWidget(self.prompt_label)
         layout.addWidget(self.wall, 1)
 
+        self._add_keys()
+
+        session.step_changed.connect(self._on_step_changed)
+        self._on_step_changed(session.step_key)
+        self.resize(1280, 720)
+
+    def _text_label(self, name: str, description: str) -> QLabel:
+        """A label of plain text (participants' words are never rich text), wrapped."""
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setAccessibleDescription(description)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        return label
+
+    def _add_keys(self) -> None:
+        """Esc (or Ctrl+W) closes; Ctrl +/-/0 scale the text; F11 toggles full screen."""
         self._add_action("Close presenter screen", "Esc", self.close, "Ctrl+W")
         self._add_action("Larger text", QKeySequence.StandardKey.ZoomIn, self.zoom_in, "Ctrl+=")
         self._add_action("Smaller text", QKeySequence.StandardKey.ZoomOut, self.zoom_out)
         self._add_action("Normal text size", "Ctrl+0", lambda: self.set_text_scale(1.0))
         self._add_action("Full screen", "F11", self.toggle_full_screen)
-
-        session.step_changed.connect(self._on_step_changed)
-        self._on_step_changed(session.step_key)
-        self.resize(1280, 720)
 
     # --------------------------------------------------------------- public
     def present(self) -> None:

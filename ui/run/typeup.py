@@ -70,24 +70,12 @@ class TypeUpView(QWidget):
         install_window_roles()  # a "window" to screen readers when opened as one
         self.setAccessibleName("Type up the wall")
 
-        self.step_box = QComboBox(self)
-        self.step_box.setAccessibleName("Step")
-        self.step_box.setToolTip("Which step's photos and notes (Alt+PgUp / Alt+PgDown: photos)")
-        for step in session.steps:
-            self.step_box.addItem(step.title, step.key)
-        self.step_box.activated.connect(
-            lambda index: session.set_step(self.step_box.itemData(index))
-        )
+        self.step_box = self._build_step_box()
         self.caption = QLabel(self)
         self.caption.setAccessibleDescription("Photo shown")
         self.viewer = PhotoViewer(self)
         self.viewer.zoom_changed.connect(self._on_zoom_changed)
-        self.empty = QLabel(
-            "No photos on this step yet. Attach them with “Attach photos…” (Ctrl+Shift+O) "
-            "or drop the files here.", self
-        )
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty = self._build_empty_label()
         self.strip = PhotoStrip(session, self)
         self.strip.photo_activated.connect(self.show_photo)
         self.strip.attach_finished.connect(self._on_attach_finished)
@@ -101,6 +89,43 @@ class TypeUpView(QWidget):
         self.next_action = self._action("Next photo", ("Alt+PgDown",),
                                         lambda: self.step_photo(1), "▶")
 
+        left = self._build_photo_side()
+        self.capture_area = QWidget(self)
+        self.capture_layout = QVBoxLayout(self.capture_area)
+        self.capture_hint = self._build_capture_hint()
+        self.splitter = self._build_splitter(left)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+        session.step_changed.connect(self._on_step_changed)
+        session.store.events.photos_changed.connect(self._on_photos_changed)
+        if capture is not None:
+            self.set_capture_widget(capture)
+        self._on_step_changed(session.step_key)
+
+    # ------------------------------------------------------------- building
+    def _build_step_box(self) -> QComboBox:
+        box = QComboBox(self)
+        box.setAccessibleName("Step")
+        box.setToolTip("Which step's photos and notes (Alt+PgUp / Alt+PgDown: photos)")
+        for step in self.session.steps:
+            box.addItem(step.title, step.key)
+        box.activated.connect(lambda index: self.session.set_step(box.itemData(index)))
+        return box
+
+    def _build_empty_label(self) -> QLabel:
+        """Shown instead of the photo when the step has none."""
+        empty = QLabel(
+            "No photos on this step yet. Attach them with “Attach photos…” (Ctrl+Shift+O) "
+            "or drop the files here.", self
+        )
+        empty.setWordWrap(True)
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return empty
+
+    def _build_photo_side(self) -> QWidget:
+        """The step box, caption and photo buttons (no Tab stops: they have keys) over the
+        photo (or the empty label) and the strip."""
         tools = QHBoxLayout()
         tools.addWidget(QLabel("Step:", self))
         tools.addWidget(self.step_box)
@@ -120,31 +145,30 @@ class TypeUpView(QWidget):
         left_layout.addWidget(self.viewer, 1)
         left_layout.addWidget(self.empty, 1)
         left_layout.addWidget(self.strip)
-        self.capture_area = QWidget(self)
-        self.capture_layout = QVBoxLayout(self.capture_area)
-        self.capture_hint = QLabel(
+        return left
+
+    def _build_capture_hint(self) -> QLabel:
+        """What to do, above where the borrowed capture box goes (in ``capture_layout``)."""
+        hint = QLabel(
             "Type each note from the photo here; Enter adds it to this step.\n\n"
             "While typing: Alt+= and Alt+- zoom the photo, Alt+0 fits it, "
             "Alt+PgDown and Alt+PgUp change photo. Drag the photo to move around it.",
             self.capture_area
         )
-        self.capture_hint.setWordWrap(True)
-        self.capture_layout.addWidget(self.capture_hint)
+        hint.setWordWrap(True)
+        self.capture_layout.addWidget(hint)
         self.capture_layout.addStretch(1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.capture_area)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([600, 400])  # the photo gets the larger share
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.splitter)
+        return hint
 
-        session.step_changed.connect(self._on_step_changed)
-        session.store.events.photos_changed.connect(self._on_photos_changed)
-        if capture is not None:
-            self.set_capture_widget(capture)
-        self._on_step_changed(session.step_key)
+    def _build_splitter(self, left: QWidget) -> QSplitter:
+        """The photo side and the capture side, the photo with the larger share."""
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.capture_area)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 400])  # the photo gets the larger share
+        return splitter
 
     # --------------------------------------------------------------- public
     def set_capture_widget(self, widget: QWidget) -> None:

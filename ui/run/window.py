@@ -46,6 +46,7 @@ from ui.run.steps import StepHeader, StepList
 from ui.run.tag_bar import TagBar
 from ui.run.tally import TallyBar
 from ui.run.timer import StepTimer
+from ui.run.window_photos import RunWindowPhotos
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -57,7 +58,7 @@ if TYPE_CHECKING:
     from ui.workshop_dialog import WorkshopDialog
 
 
-class RunWindow(CardOperations):
+class RunWindow(RunWindowPhotos, CardOperations):
     closed = Signal(str)  # the workshop id
 
     # Made with the menus (ui.run.actions.build), typed here in one place:
@@ -114,6 +115,33 @@ class RunWindow(CardOperations):
         self.photo_strip_action = None
         self.photos_view: TypeUpView | None = None
 
+        self.gone_banner = GoneBanner(context.watch)
+        self._lay_out()
+
+        self.saved_label = QLabel("")
+        self.saved_label.setObjectName("savedLabel")
+        self.saved_label.setAccessibleDescription("Save status")
+        self.statusBar().addPermanentWidget(self.saved_label)
+
+        self._add_timer()
+        self._add_phones()
+        self.menus = actions.build(self)
+        self._connect_signals()
+        self._on_step_changed(self.session.step_key)
+        self.draft = DraftKeeper(self.capture.box, self.session, self, table=self.capture.table,
+                                 timer=self.timer)
+        restored = self.draft.restore()
+        self.draft.mark_open(True)  # (a crash or flat battery leaves it marked: reopened)
+        if restored:
+            tell(self,
+                "The note you were typing when the workshop last closed is back in the box.",
+                10000)
+        self.focus_capture()
+
+    def _lay_out(self) -> None:
+        """The steps down the left; beside them the question (with the timer), the banners,
+        the capture box (and a stall's tally), the tag chips, the count, the board and the
+        photo strip under it."""
         capture_row = QWidget()
         row = QVBoxLayout(capture_row)
         row.setContentsMargins(16, 0, 16, 0)
@@ -127,15 +155,11 @@ class RunWindow(CardOperations):
         main = QVBoxLayout()
         main.setSpacing(6)
         main.addWidget(self.header)
-        banner_row = QHBoxLayout()
-        banner_row.setContentsMargins(16, 0, 16, 0)
-        banner_row.addWidget(self.banner)
-        main.addLayout(banner_row)
-        self.gone_banner = GoneBanner(context.watch)
-        gone_row = QHBoxLayout()
-        gone_row.setContentsMargins(16, 0, 16, 0)
-        gone_row.addWidget(self.gone_banner)
-        main.addLayout(gone_row)
+        for banner in (self.banner, self.gone_banner):
+            banner_row = QHBoxLayout()
+            banner_row.setContentsMargins(16, 0, 16, 0)
+            banner_row.addWidget(banner)
+            main.addLayout(banner_row)
         main.addWidget(capture_row)
         main.addWidget(self.tag_bar)
         main.addLayout(board_bar)
@@ -152,15 +176,9 @@ class RunWindow(CardOperations):
         layout.addLayout(main, 1)
         self.setCentralWidget(centre)
 
-        self.saved_label = QLabel("")
-        self.saved_label.setObjectName("savedLabel")
-        self.saved_label.setAccessibleDescription("Save status")
-        self.statusBar().addPermanentWidget(self.saved_label)
-
-        self._add_timer()
-        self._add_phones()
-        self.menus = actions.build(self)
-
+    def _connect_signals(self) -> None:
+        """The capture box, banner, tag chips and board; the board's model; the session;
+        the store's saves and workshop changes."""
         self.capture.box.submitted.connect(self.add_note)
         self.banner.mark_held_requested.connect(lambda: actions.edit_workshop(self, True))
         self.tag_bar.tag_chosen.connect(self._on_chip_clicked)
@@ -178,16 +196,6 @@ class RunWindow(CardOperations):
         self.session.refused.connect(self._on_refused)
         self.store.events.saved.connect(self._on_saved)
         self.store.events.workshops_changed.connect(self._on_workshops_changed)
-        self._on_step_changed(self.session.step_key)
-        self.draft = DraftKeeper(self.capture.box, self.session, self, table=self.capture.table,
-                                 timer=self.timer)
-        restored = self.draft.restore()
-        self.draft.mark_open(True)  # (a crash or flat battery leaves it marked: reopened)
-        if restored:
-            tell(self,
-                "The note you were typing when the workshop last closed is back in the box.",
-                10000)
-        self.focus_capture()
 
     def _on_chip_clicked(self, number: int) -> None:
         self.tag_selected(number)
@@ -225,31 +233,6 @@ class RunWindow(CardOperations):
         self.phones_label.setStyleSheet(
             "background: #ffd54f; color: #1a1a1a; font-weight: bold; padding: 0 6px;"
             if count else "")
-
-    def _add_photo_strip(self, layout: QVBoxLayout) -> None:
-        """The step's photos of the wall under the board, when it has any."""
-        self.photo_strip = PhotoStrip(self.session)
-        self.photo_strip.setContentsMargins(16, 0, 16, 0)
-        layout.addWidget(self.photo_strip)
-        self.photo_strip.photo_activated.connect(self._on_photo_activated)
-        self.photo_strip.attach_finished.connect(self._on_photos_changed)
-        self.store.events.photos_changed.connect(self._on_photos_changed)
-        self.session.step_changed.connect(self._on_photos_changed)
-        self._on_photos_changed()
-
-    def _on_photos_changed(self, *_args) -> None:
-        if self.photo_strip is not None:
-            self.photo_strip.setVisible(self.photo_strip.list.count() > 0
-                                        and self.context.settings.show_photo_strip)
-
-    def set_photo_strip_shown(self, shown: bool) -> None:
-        """Show or hide the photo strip (it squeezes the board); remembered for next time."""
-        self.context.settings.show_photo_strip = shown
-        self._on_photos_changed()
-
-    def _on_photo_activated(self, photo_id: str) -> None:
-        self.photos_view = actions.open_photos(self)
-        self.photos_view.show_photo(photo_id)
 
     # ------------------------------------------------------------- the board
     def set_group_by_tag(self, on: bool) -> None:
