@@ -34,8 +34,61 @@ from facilitator.store.transfer_schema import (
 )
 from facilitator.store.version import SCHEMA_VERSION
 
-
 # ------------------------------------------------------------------- writing
+#: Which rows of each exported table a file carries, as a WHERE clause over ``main`` (the
+#: library) with the ids ``_selection`` works out: ``:w`` workshops, ``:p`` programmes,
+#: ``:t`` themes (JSON arrays).
+_PROGRAMMES = "(SELECT value FROM json_each(:p))"
+_SELECTIONS = {
+    "workshops": "id IN (SELECT value FROM json_each(:w))",
+    "programmes": "id IN (SELECT value FROM json_each(:p))",
+    "formats": "key IN (SELECT format_key FROM main.workshops "
+    "WHERE id IN (SELECT value FROM json_each(:w)))",
+    "notes": "workshop_id IN (SELECT value FROM json_each(:w))",
+    "attendance": "workshop_id IN (SELECT value FROM json_each(:w))",
+    "photos": "workshop_id IN (SELECT value FROM json_each(:w))",
+    "votes": "workshop_id IN (SELECT value FROM json_each(:w))",
+    "themes": "id IN (SELECT value FROM json_each(:t))",
+    # The action plan travels with its programme (priorities with a set-up file too).
+    "priorities": "programme_id IN (SELECT value FROM json_each(:p))",
+    "actions": "programme_id IN (SELECT value FROM json_each(:p))",
+    "progress_updates": "action_id IN (SELECT id FROM main.actions WHERE programme_id "
+    "IN (SELECT value FROM json_each(:p)))",
+    "assets": f"programme_id IN {_PROGRAMMES}",
+    "asset_sources": f"asset_id IN (SELECT id FROM main.assets WHERE programme_id IN "
+    f"{_PROGRAMMES}) AND workshop_id IN (SELECT value FROM json_each(:w))",
+    "connections": f"programme_id IN {_PROGRAMMES}",
+    "connection_assets": "connection_id IN (SELECT id FROM main.connections WHERE "
+    f"programme_id IN {_PROGRAMMES}) AND asset_id IN (SELECT id FROM main.assets WHERE "
+    f"programme_id IN {_PROGRAMMES})",
+    "merged_records": "(table_name = 'workshops' AND old_id IN (SELECT value FROM "
+    "json_each(:w))) OR (table_name = 'programmes' AND old_id IN (SELECT value FROM "
+    "json_each(:p))) OR (table_name = 'themes' AND old_id IN (SELECT value FROM "
+    "json_each(:t))) OR (table_name = 'assets' AND old_id IN (SELECT id FROM main.assets "
+    f"WHERE programme_id IN {_PROGRAMMES}))",
+    "purged_records": "1",
+}
+
+#: The ``merge_base`` entries a file carries: those about the rows it carries, (table,
+#: row key) each.
+_MERGE_BASE_KEYS = (
+    "SELECT 'notes', id FROM wf.notes UNION ALL "
+    "SELECT 'workshops', id FROM wf.workshops UNION ALL "
+    "SELECT 'programmes', id FROM wf.programmes UNION ALL "
+    "SELECT 'themes', id FROM wf.themes UNION ALL "
+    "SELECT 'photos', id FROM wf.photos UNION ALL "
+    "SELECT 'votes', id FROM wf.votes UNION ALL "
+    "SELECT 'priorities', id FROM wf.priorities UNION ALL "
+    "SELECT 'actions', id FROM wf.actions UNION ALL "
+    "SELECT 'progress_updates', id FROM wf.progress_updates UNION ALL "
+    "SELECT 'assets', id FROM wf.assets UNION ALL "
+    "SELECT 'asset_sources', id FROM wf.asset_sources UNION ALL "
+    "SELECT 'connections', id FROM wf.connections UNION ALL "
+    "SELECT 'connection_assets', id FROM wf.connection_assets UNION ALL "
+    "SELECT 'attendance', workshop_id || '|' || category FROM wf.attendance"
+)
+
+
 def write_workshop_file(
     conn: sqlite3.Connection,
     path: Path,
@@ -57,93 +110,15 @@ def write_workshop_file(
     ``setup_only`` leaves out notes, themes, attendance and photos ("Prepare laptops").
     """
     path = Path(path)
-    if not path.parent.is_dir():
-        raise LibraryError(f"Cannot save {path}: the folder {path.parent} does not exist.")
-    if path.is_dir():
-        raise LibraryError(f"Cannot save {path}: a folder has that name.")
+    _check_target(path)
     tmp = path.with_name(f".{path.name}.part")
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
     _clean_stale_parts(path.parent)
-    counts: dict[str, int] = {}
     params = _selection(conn, list(workshop_ids))
-    programmes = "(SELECT value FROM json_each(:p))"
-    selections = {
-        "workshops": "id IN (SELECT value FROM json_each(:w))",
-        "programmes": "id IN (SELECT value FROM json_each(:p))",
-        "formats": "key IN (SELECT format_key FROM main.workshops "
-        "WHERE id IN (SELECT value FROM json_each(:w)))",
-        "notes": "workshop_id IN (SELECT value FROM json_each(:w))",
-        "attendance": "workshop_id IN (SELECT value FROM json_each(:w))",
-        "photos": "workshop_id IN (SELECT value FROM json_each(:w))",
-        "votes": "workshop_id IN (SELECT value FROM json_each(:w))",
-        "themes": "id IN (SELECT value FROM json_each(:t))",
-        # The action plan travels with its programme (priorities with a set-up file too).
-        "priorities": "programme_id IN (SELECT value FROM json_each(:p))",
-        "actions": "programme_id IN (SELECT value FROM json_each(:p))",
-        "progress_updates": "action_id IN (SELECT id FROM main.actions WHERE programme_id "
-        "IN (SELECT value FROM json_each(:p)))",
-        "assets": f"programme_id IN {programmes}",
-        "asset_sources": f"asset_id IN (SELECT id FROM main.assets WHERE programme_id IN "
-        f"{programmes}) AND workshop_id IN (SELECT value FROM json_each(:w))",
-        "connections": f"programme_id IN {programmes}",
-        "connection_assets": "connection_id IN (SELECT id FROM main.connections WHERE "
-        f"programme_id IN {programmes}) AND asset_id IN (SELECT id FROM main.assets WHERE "
-        f"programme_id IN {programmes})",
-        "merged_records": "(table_name = 'workshops' AND old_id IN (SELECT value FROM "
-        "json_each(:w))) OR (table_name = 'programmes' AND old_id IN (SELECT value FROM "
-        "json_each(:p))) OR (table_name = 'themes' AND old_id IN (SELECT value FROM "
-        "json_each(:t))) OR (table_name = 'assets' AND old_id IN (SELECT id FROM main.assets "
-        f"WHERE programme_id IN {programmes}))",
-        "purged_records": "1",
-    }
     try:
         _create_empty(tmp, meta)
-        # By URI with mode=rw: the library may be open read-only, the new file is not.
-        conn.execute(
-            "ATTACH DATABASE ? AS wf",
-            [connection.sqlite_uri(Path(os.path.abspath(tmp)), mode="rw")],
-        )
-        try:
-            conn.execute("BEGIN")
-            for table in EXPORTED_TABLES:
-                if table == "merge_base" or (setup_only and table in SETUP_SKIPPED):
-                    continue
-                names = ", ".join(c.name for c in table_columns(table))
-                cursor = conn.execute(
-                    f"INSERT INTO wf.{table} ({names}) SELECT {names} FROM main.{table} "
-                    f"WHERE {selections[table]}",
-                    params,
-                )
-                counts[table] = cursor.rowcount
-            # What this library knows of other libraries' versions of these rows: the
-            # importer uses the entries about itself as the common ancestor.
-            names = ", ".join(c.name for c in table_columns("merge_base"))
-            cursor = conn.execute(
-                f"INSERT INTO wf.merge_base ({names}) SELECT {names} FROM main.merge_base b "
-                "WHERE (b.table_name, b.row_key) IN (SELECT 'notes', id FROM wf.notes UNION ALL "
-                "SELECT 'workshops', id FROM wf.workshops UNION ALL "
-                "SELECT 'programmes', id FROM wf.programmes UNION ALL "
-                "SELECT 'themes', id FROM wf.themes UNION ALL "
-                "SELECT 'photos', id FROM wf.photos UNION ALL "
-                "SELECT 'votes', id FROM wf.votes UNION ALL "
-                "SELECT 'priorities', id FROM wf.priorities UNION ALL "
-                "SELECT 'actions', id FROM wf.actions UNION ALL "
-                "SELECT 'progress_updates', id FROM wf.progress_updates UNION ALL "
-                "SELECT 'assets', id FROM wf.assets UNION ALL "
-                "SELECT 'asset_sources', id FROM wf.asset_sources UNION ALL "
-                "SELECT 'connections', id FROM wf.connections UNION ALL "
-                "SELECT 'connection_assets', id FROM wf.connection_assets UNION ALL "
-                "SELECT 'attendance', workshop_id || '|' || category FROM wf.attendance)"
-            )
-            counts["merge_base"] = cursor.rowcount
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        finally:
-            conn.execute("DETACH DATABASE wf")
+        counts = _copy_into(conn, tmp, params, setup_only=setup_only)
         if digest is not None:
             _write_digest(tmp, digest)
         os.replace(tmp, path)
@@ -160,6 +135,67 @@ def write_workshop_file(
             tmp.unlink()
         raise
     return counts
+
+
+def _check_target(path: Path) -> None:
+    """Refuse a target whose folder is missing, or that is itself a folder."""
+    if not path.parent.is_dir():
+        raise LibraryError(f"Cannot save {path}: the folder {path.parent} does not exist.")
+    if path.is_dir():
+        raise LibraryError(f"Cannot save {path}: a folder has that name.")
+
+
+def _copy_into(
+    conn: sqlite3.Connection, tmp: Path, params: dict[str, str], *, setup_only: bool
+) -> dict[str, int]:
+    """Copy the selected rows into the (empty) file ``tmp``, attached to the library's
+    connection, in one transaction; the number of rows copied per table."""
+    # By URI with mode=rw: the library may be open read-only, the new file is not.
+    conn.execute(
+        "ATTACH DATABASE ? AS wf",
+        [connection.sqlite_uri(Path(os.path.abspath(tmp)), mode="rw")],
+    )
+    try:
+        conn.execute("BEGIN")
+        counts = _copy_tables(conn, params, setup_only=setup_only)
+        counts["merge_base"] = _copy_merge_base(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.execute("DETACH DATABASE wf")
+    return counts
+
+
+def _copy_tables(
+    conn: sqlite3.Connection, params: dict[str, str], *, setup_only: bool
+) -> dict[str, int]:
+    """Each exported table's selected rows (``merge_base`` aside), into ``wf``."""
+    counts: dict[str, int] = {}
+    for table in EXPORTED_TABLES:
+        if table == "merge_base" or (setup_only and table in SETUP_SKIPPED):
+            continue
+        names = ", ".join(c.name for c in table_columns(table))
+        cursor = conn.execute(
+            f"INSERT INTO wf.{table} ({names}) SELECT {names} FROM main.{table} "
+            f"WHERE {_SELECTIONS[table]}",
+            params,
+        )
+        counts[table] = cursor.rowcount
+    return counts
+
+
+def _copy_merge_base(conn: sqlite3.Connection) -> int:
+    """What this library knows of other libraries' versions of the rows copied into ``wf``:
+    the importer uses the entries about itself as the common ancestor."""
+    names = ", ".join(c.name for c in table_columns("merge_base"))
+    cursor = conn.execute(
+        f"INSERT INTO wf.merge_base ({names}) SELECT {names} FROM main.merge_base b "
+        f"WHERE (b.table_name, b.row_key) IN ({_MERGE_BASE_KEYS})"
+    )
+    return cursor.rowcount
 
 
 def _closure(conn: sqlite3.Connection, table: str, ids: set[str]) -> set[str]:
