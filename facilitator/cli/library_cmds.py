@@ -22,6 +22,15 @@ def register(sub, add_library_option) -> None:
         parser.set_defaults(func=func)
         return parser
 
+    for add in (_rename_programme, _merge_programmes, _merge_workshops, _delete_workshop,
+                _delete_programme, _restore, _deleted, _empty_deleted, _prepare_laptops):
+        add(command)
+
+
+# ---------------------------------------------------------- the sub-commands
+# Each adds its parser with ``command(name, help, description, epilog, func)`` (which gives
+# it --library) and then its own options.
+def _rename_programme(command) -> None:
     p = command(
         "rename-programme", "rename a programme (its title is the report's title)",
         "Give a programme a new title. Refused if the title is empty or another programme "
@@ -32,6 +41,8 @@ def register(sub, add_library_option) -> None:
     p.add_argument("--programme", required=True, metavar="TITLE", help=ID_HINT)
     p.add_argument("--title", required=True, metavar="NEW", help="the new title")
 
+
+def _merge_programmes(command) -> None:
     p = command(
         "merge-programmes", "merge one programme into another (two laptops set up one round)",
         "Move every workshop, note and theme of the --from programme into the --into "
@@ -50,6 +61,8 @@ def register(sub, add_library_option) -> None:
     p.add_argument("--keep-pairs", action="store_true",
                    help="keep taken codes: the two workshops are then offered for merging")
 
+
+def _merge_workshops(command) -> None:
     p = command(
         "merge-workshops", "merge two copies of one workshop (two scribes, two laptops)",
         "Merge workshops of one programme that are the same event captured twice: every "
@@ -67,6 +80,8 @@ def register(sub, add_library_option) -> None:
     p.add_argument("--attendance", choices=("sum", "keep", "other"), default="sum",
                    help="add the two attendances up (default), or keep one side's")
 
+
+def _delete_workshop(command) -> None:
     p = command(
         "delete-workshop", "delete a workshop (it goes to Deleted items; restore brings it back)",
         "Delete a workshop with its notes. It is listed by main.py deleted and can be "
@@ -77,6 +92,8 @@ def register(sub, add_library_option) -> None:
     p.add_argument("--programme", required=True, metavar="TITLE", help=ID_HINT)
     p.add_argument("--code", required=True, metavar="W8", help="the workshop's code")
 
+
+def _delete_programme(command) -> None:
     p = command(
         "delete-programme", "delete a programme with its workshops (restore brings them back)",
         "Delete a programme and its workshops. main.py restore --programme brings back the "
@@ -86,6 +103,8 @@ def register(sub, add_library_option) -> None:
     )
     p.add_argument("--programme", required=True, metavar="TITLE", help=ID_HINT)
 
+
+def _restore(command) -> None:
     p = command(
         "restore", "bring back a deleted programme or workshop",
         "Restore a deleted programme (with the workshops deleted together with it), or a "
@@ -96,6 +115,8 @@ def register(sub, add_library_option) -> None:
     p.add_argument("--programme", required=True, metavar="TITLE", help=ID_HINT)
     p.add_argument("--workshop", metavar="CODE", help="restore this workshop of the programme")
 
+
+def _deleted(command) -> None:
     command(
         "deleted", "list Deleted items (newest first)",
         "List the deleted programmes, workshops, themes and assets that can still be restored.",
@@ -103,6 +124,8 @@ def register(sub, add_library_option) -> None:
         run_deleted,
     )
 
+
+def _empty_deleted(command) -> None:
     p = command(
         "empty-deleted", "remove Deleted items for good",
         "Remove every deleted programme, workshop, theme and asset for good (their notes too). "
@@ -113,6 +136,8 @@ def register(sub, add_library_option) -> None:
     )
     p.add_argument("--yes", action="store_true", help="yes, remove them for good")
 
+
+def _prepare_laptops(command) -> None:
     p = command(
         "prepare-laptops", "export a programme's set-up (workshops, no notes) for each laptop",
         "Write the programme and its workshops (codes, questions, formats, dates, venues), "

@@ -23,6 +23,15 @@ def register(sub, add_library_option) -> None:
         parser.set_defaults(func=func)
         return parser
 
+    for add in (_list_priorities, _add_priority, _rename_priority, _move_priority,
+                _delete_priority, _list_actions, _add_action):
+        add(command)
+
+
+# ---------------------------------------------------------- the sub-commands
+# Each adds its parser with ``command(name, help, description, epilog, func)`` (which gives
+# it --library and --programme) and then its own options.
+def _list_priorities(command) -> None:
     command(
         "priorities", "list a programme's strategic priorities, numbered, with their actions",
         "List the programme's strategic priorities in order, numbered as the action plan and "
@@ -31,6 +40,9 @@ def register(sub, add_library_option) -> None:
         'example: main.py priorities --programme "Rutland 2026"',
         run_list,
     )
+
+
+def _add_priority(command) -> None:
     p = command(
         "add-priority", "add a strategic priority (at the end, or at --position)",
         "Add a strategic priority to the programme, at the end of the list or at the place "
@@ -41,6 +53,9 @@ def register(sub, add_library_option) -> None:
     )
     p.add_argument("--text", required=True, metavar="WORDS", help="the priority's words")
     p.add_argument("--position", type=int, metavar="N", help="its number in the list")
+
+
+def _rename_priority(command) -> None:
     p = command(
         "rename-priority", "change a strategic priority's words",
         "Give priority number --number new words (its actions stay under it).",
@@ -49,6 +64,9 @@ def register(sub, add_library_option) -> None:
     )
     p.add_argument("--number", required=True, type=int, metavar="N", help="as listed")
     p.add_argument("--text", required=True, metavar="WORDS", help="the new words")
+
+
+def _move_priority(command) -> None:
     p = command(
         "move-priority", "reorder the strategic priorities",
         "Move priority number --number to place --to; the others keep their order around it.",
@@ -57,6 +75,9 @@ def register(sub, add_library_option) -> None:
     )
     p.add_argument("--number", required=True, type=int, metavar="N", help="as listed")
     p.add_argument("--to", required=True, type=int, metavar="M", help="its new number")
+
+
+def _delete_priority(command) -> None:
     p = command(
         "delete-priority", "delete a strategic priority (its actions stay, under none)",
         "Delete priority number --number. Its actions are kept and listed as not yet under a "
@@ -65,6 +86,9 @@ def register(sub, add_library_option) -> None:
         run_delete,
     )
     p.add_argument("--number", required=True, type=int, metavar="N", help="as listed")
+
+
+def _list_actions(command) -> None:
     command(
         "actions", "list a programme's actions under its priorities",
         "List the action plan as text: each priority in order with its actions (status, lead, "
@@ -74,6 +98,9 @@ def register(sub, add_library_option) -> None:
         'example: main.py actions --programme "Rutland 2026"',
         run_actions,
     )
+
+
+def _add_action(command) -> None:
     p = command(
         "add-action", "add an action to the action plan",
         "Write an action that did not come from a note (notes and themes are promoted in the "
