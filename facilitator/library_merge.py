@@ -102,7 +102,25 @@ def merge_programmes(
     code and :func:`same_code_pairs` offers the two for merging (two scribes, one event).
     """
     preview = preview_merge_programmes(store, source_id, target_id)
-    new_codes = dict(new_codes or {})
+    renames = _clash_renames(preview, dict(new_codes or {}), keep_pairs=keep_pairs)
+    _check_renames(store, preview, renames)
+    now = utc_now()
+    description = f"Merge “{preview.source.title}” into “{preview.target.title}”"
+    with store.transaction():
+        rec = Recorder(store, description)
+        _record_programme_merge(rec, preview)
+        redirects = _move_programme(store, rec, preview, renames)
+        sql.save_redirects(store, _redirects(store, redirects, now))
+        record = rec.finish()
+    record.kept_id = target_id
+    return record
+
+
+def _clash_renames(
+    preview: ProgrammeMergePreview, new_codes: dict[str, str], *, keep_pairs: bool
+) -> dict[str, str]:
+    """The new code of each moving workshop whose code the target uses, by workshop id; a
+    clash with no new code is refused unless ``keep_pairs`` (it then keeps its code)."""
     renames: dict[str, str] = {}
     missing = []
     for moving, existing in preview.code_clashes:
@@ -118,58 +136,71 @@ def merge_programmes(
             f"workshops one code: give a new code to {', '.join(missing)}, or merge the "
             "workshops with the same code."
         )
+    return renames
+
+
+def _check_renames(store: Store, preview: ProgrammeMergePreview, renames: dict[str, str]) -> None:
+    """Refuse new codes that clash: with each other, in the target, or with a workshop
+    moving with its code unchanged."""
     wanted = [code_key(c) for c in renames.values()]
     if len(set(wanted)) != len(wanted):
         raise ValidationError("Two of the new codes are the same: give each its own code.")
     for workshop_id, code in renames.items():
-        store.check_code(target_id, code)
+        store.check_code(preview.target.id, code)
         clash = next((w for w in preview.workshops if w.id != workshop_id
                       and code_key(w.code) == code_key(code) and w.id not in renames), None)
         if clash is not None:
             raise ValidationError(f"{code} is already used by {clash.code} in the programme "
                                   "being merged: choose another code.")
-    now = utc_now()
-    description = f"Merge “{preview.source.title}” into “{preview.target.title}”"
-    with store.transaction():
-        rec = Recorder(store, description)
-        rec.touch("programmes", "id = ?", [source_id])
-        rec.touch("workshops", "programme_id = ?", [source_id])
-        rec.touch("themes", "programme_id = ?", [source_id])
-        rec.touch("priorities", "programme_id = ?", [source_id])
-        rec.touch("actions", "programme_id = ?", [source_id])
-        rec.touch("assets", "programme_id = ?", [source_id])
-        rec.touch("connections", "programme_id = ?", [source_id])
-        merging_ids = [t.id for t, _ in preview.themes_merging]
-        rec.expect("merged_records", ("programmes", source_id))
-        for theme_id in merging_ids:
-            rec.expect("merged_records", ("themes", theme_id))
-        for workshop_id, code in renames.items():
-            workshop = store.get_workshop(workshop_id)
-            workshop.code = code
-            store._update(workshop)  # a real edit: its new code travels as one
-            store._touch("workshops_changed", workshop_id)
-        workshop_ids = [w.id for w in store.workshops(source_id, include_deleted=True)]
-        sql.set_programme_id(store, "workshops", workshop_ids, target_id)
-        redirects = [("programmes", source_id, target_id)]
-        rec.repoint("notes", "theme_id", {t.id: into.id for t, into in preview.themes_merging})
-        for theme, into in preview.themes_merging:
-            store._set_deleted(Theme, [theme.id], True)
-            store._touch("themes_changed", theme.id)
-            redirects.append(("themes", theme.id, into.id))
-        other_themes = [t.id for t in store.themes(source_id, include_deleted=True)
-                        if t.id not in merging_ids]
-        sql.set_programme_id(store, "themes", other_themes, target_id)
-        # The action plan follows: its priorities after the target's, its actions with them
-        # (a merged theme's action names the theme it joined).
-        plan_sql.move_to_programme(store, source_id, target_id,
-                          {t.id: into.id for t, into in preview.themes_merging})
-        asset_upkeep.set_programme(store, source_id, target_id)
-        store._set_deleted(Programme, [source_id], True)
-        store._touch("programmes_changed", source_id, target_id)
-        sql.save_redirects(store, _redirects(store, redirects, now))
-        record = rec.finish()
-    record.kept_id = target_id
-    return record
+
+
+def _record_programme_merge(rec: Recorder, preview: ProgrammeMergePreview) -> None:
+    """Tell the recorder what the merge will change, for its exact undo."""
+    source_id = preview.source.id
+    rec.touch("programmes", "id = ?", [source_id])
+    rec.touch("workshops", "programme_id = ?", [source_id])
+    rec.touch("themes", "programme_id = ?", [source_id])
+    rec.touch("priorities", "programme_id = ?", [source_id])
+    rec.touch("actions", "programme_id = ?", [source_id])
+    rec.touch("assets", "programme_id = ?", [source_id])
+    rec.touch("connections", "programme_id = ?", [source_id])
+    rec.expect("merged_records", ("programmes", source_id))
+    for theme, _ in preview.themes_merging:
+        rec.expect("merged_records", ("themes", theme.id))
+
+
+def _move_programme(
+    store: Store, rec: Recorder, preview: ProgrammeMergePreview, renames: dict[str, str]
+) -> list[tuple[str, str, str]]:
+    """Rename the clashing workshops, move the source's workshops, themes, action plan and
+    assets into the target (joining same-label themes) and delete the source; the
+    redirects this leaves, (table, old id, new id) each."""
+    source_id, target_id = preview.source.id, preview.target.id
+    merging_ids = [t.id for t, _ in preview.themes_merging]
+    for workshop_id, code in renames.items():
+        workshop = store.get_workshop(workshop_id)
+        workshop.code = code
+        store._update(workshop)  # a real edit: its new code travels as one
+        store._touch("workshops_changed", workshop_id)
+    workshop_ids = [w.id for w in store.workshops(source_id, include_deleted=True)]
+    sql.set_programme_id(store, "workshops", workshop_ids, target_id)
+    redirects = [("programmes", source_id, target_id)]
+    rec.repoint("notes", "theme_id", {t.id: into.id for t, into in preview.themes_merging})
+    for theme, into in preview.themes_merging:
+        store._set_deleted(Theme, [theme.id], True)
+        store._touch("themes_changed", theme.id)
+        redirects.append(("themes", theme.id, into.id))
+    other_themes = [t.id for t in store.themes(source_id, include_deleted=True)
+                    if t.id not in merging_ids]
+    sql.set_programme_id(store, "themes", other_themes, target_id)
+    # The action plan follows: its priorities after the target's, its actions with them
+    # (a merged theme's action names the theme it joined).
+    plan_sql.move_to_programme(store, source_id, target_id,
+                               {t.id: into.id for t, into in preview.themes_merging})
+    asset_upkeep.set_programme(store, source_id, target_id)
+    store._set_deleted(Programme, [source_id], True)
+    store._touch("programmes_changed", source_id, target_id)
+    return redirects
 
 
 @dataclass
