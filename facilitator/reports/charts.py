@@ -80,33 +80,76 @@ def _wrap(text: str, font, width: float, lines: int = 2) -> list[str]:
     return result
 
 
+#: Layout in pixels: a text line, a bar's row (two lines of label and room around), the top
+#: margin.
+LINE = 36
+ROW = 2 * LINE + 22
+TOP = 20
+
+
+@dataclass
+class _Plot:
+    """Where the bars go: label column, bar area, first row's top, scale (pixels a unit)."""
+
+    label_width: int
+    left: int
+    right: int
+    top: int
+    rows: int
+    maximum: int
+    scale: float
+
+    @property
+    def bottom(self) -> int:
+        return self.top + self.rows * ROW
+
+
 def render_png(chart: Chart) -> bytes:
     """The chart as a PNG, 16 cm wide at 200 dpi (fits A4 portrait between margins)."""
     from PIL import Image, ImageDraw
 
     font, small = _font(30), _font(26)
     width = round(WIDTH_CM * PX_PER_CM)
-    line = 36
-    row = 2 * line + 22
-    label_width = int(width * (0.36 if not chart.stacked else 0.16))
-    left, right, top = label_width + 24, width - 90, 20
-    # Legend (stacked only): a swatch and the series name each, wrapped to the width.
-    x: float  # the legend's, then each bar's left edge
-    places, x, y = [], 20, top
-    for name, _values in chart.series if chart.stacked else []:
-        item = 34 + int(small.getlength(name)) + 30
-        if x + item > width - 20 and x > 20:
-            x, y = 20, y + line + 12
-        places.append((x, y))
-        x += item
-    legend = (y - top + line + 24) if places else 0
+    places, legend = _legend_places(chart, small, width)
     rows = len(chart.labels)
-    height = top + legend + rows * row + 90
+    height = TOP + legend + rows * ROW + 90
     image = Image.new("RGB", (width, height), PAPER)
     draw = ImageDraw.Draw(image)
     totals = [sum(values[i] for _, values in chart.series) for i in range(rows)]
     maximum = max([chart.maximum or 0, *totals, 1])
-    scale = (right - left) / maximum
+    label_width = int(width * (0.36 if not chart.stacked else 0.16))
+    left, right = label_width + 24, width - 90
+    plot = _Plot(label_width, left, right, TOP + legend, rows, maximum,
+                 (right - left) / maximum)
+    _draw_legend(draw, chart, places, small)
+    _draw_grid(draw, chart.axis, plot, small)
+    for index, label in enumerate(chart.labels):
+        y = plot.top + index * ROW
+        _draw_label(draw, label, plot, y, font)
+        x = _draw_bars(draw, chart, index, plot, y, small)
+        draw.text((x + 10, y + (ROW - LINE) / 2), str(totals[index]), font=font, fill=INK)
+    draw.line([left, plot.top, left, plot.bottom], fill=INK, width=3)
+    out = BytesIO()
+    image.save(out, format="PNG", dpi=(200, 200))
+    return out.getvalue()
+
+
+def _legend_places(chart: Chart, small, width: int) -> tuple[list[tuple[int, int]], int]:
+    """Where each series' legend item goes (stacked only: a swatch and the series name
+    each, wrapped to the width), and the height the legend takes."""
+    places: list[tuple[int, int]] = []
+    x, y = 20, TOP
+    for name, _values in chart.series if chart.stacked else []:
+        item = 34 + int(small.getlength(name)) + 30
+        if x + item > width - 20 and x > 20:
+            x, y = 20, y + LINE + 12
+        places.append((x, y))
+        x += item
+    legend = (y - TOP + LINE + 24) if places else 0
+    return places, legend
+
+
+def _draw_legend(draw, chart: Chart, places: list[tuple[int, int]], small) -> None:
     for index, ((name, _values), (x, y)) in enumerate(zip(chart.series, places, strict=False)):
         fill, _ = SHADES[index % len(SHADES)]
         draw.rectangle([x, y + 6, x + 26, y + 32], fill=fill, outline=INK, width=2)
@@ -114,50 +157,53 @@ def render_png(chart: Chart) -> bytes:
             for hx in range(x + 6, x + 24, 8):
                 draw.line([hx, y + 8, hx, y + 30], fill=(110, 110, 110), width=3)
         draw.text((x + 34, y + 2), name, font=small, fill=INK)
-    plot_top = top + legend
-    # Grid lines and the axis's numbers.
-    step = max(1, round(maximum / 5))
-    for value in range(0, maximum + 1, step):
-        gx = left + value * scale
-        draw.line([gx, plot_top, gx, plot_top + rows * row], fill=GRID, width=2)
+
+
+def _draw_grid(draw, axis: str, plot: _Plot, small) -> None:
+    """Grid lines, the axis's numbers and its title."""
+    step = max(1, round(plot.maximum / 5))
+    for value in range(0, plot.maximum + 1, step):
+        gx = plot.left + value * plot.scale
+        draw.line([gx, plot.top, gx, plot.bottom], fill=GRID, width=2)
         text = str(value)
-        draw.text((gx - small.getlength(text) / 2, plot_top + rows * row + 8), text, font=small, fill=INK)
-    axis = chart.axis
-    draw.text((left + (right - left - small.getlength(axis)) / 2, plot_top + rows * row + 46), axis,
-              font=small, fill=INK)
-    for index, label in enumerate(chart.labels):
-        y = plot_top + index * row
-        wrapped = _wrap(label, font, label_width - 10)
-        ty = y + (row - len(wrapped) * line) / 2
-        for text_line in wrapped:
-            draw.text((label_width - font.getlength(text_line), ty), text_line, font=font, fill=INK)
-            ty += line
-        x = left
-        bar_top, bar_bottom = y + 12, y + row - 12
-        for number, (_name, values) in enumerate(chart.series):
-            value = values[index]
-            if value <= 0:
-                continue
-            fill, ink = SHADES[number % len(SHADES)] if chart.stacked else (INK, PAPER)
-            end = x + value * scale
-            draw.rectangle([x, bar_top, end, bar_bottom], fill=fill, outline=INK, width=2)
-            if chart.stacked and number == 2:  # stripes, so two mid greys never look alike
-                for hx in range(int(x) + 8, int(end) - 2, 12):
-                    draw.line([hx, bar_top + 2, hx, bar_bottom - 2], fill=(110, 110, 110), width=3)
-            text = str(value)
-            if chart.stacked and small.getlength(text) + 12 < end - x:
-                draw.rectangle([(x + end) / 2 - small.getlength(text) / 2 - 4, (bar_top + bar_bottom) / 2 - 16,
-                                (x + end) / 2 + small.getlength(text) / 2 + 4, (bar_top + bar_bottom) / 2 + 16],
-                               fill=fill)
-                draw.text(((x + end) / 2 - small.getlength(text) / 2, (bar_top + bar_bottom) / 2 - 15),
-                          text, font=small, fill=ink)
-            x = end
-        total = str(totals[index])
-        draw.text((x + 10, y + (row - line) / 2), total, font=font, fill=INK)
-    draw.line([left, plot_top, left, plot_top + rows * row], fill=INK, width=3)
-    out = BytesIO()
-    image.save(out, format="PNG", dpi=(200, 200))
-    return out.getvalue()
+        draw.text((gx - small.getlength(text) / 2, plot.bottom + 8), text, font=small, fill=INK)
+    draw.text((plot.left + (plot.right - plot.left - small.getlength(axis)) / 2, plot.bottom + 46),
+              axis, font=small, fill=INK)
+
+
+def _draw_label(draw, label: str, plot: _Plot, y: int, font) -> None:
+    """A row's label, right-aligned against the bars, wrapped to two lines."""
+    wrapped = _wrap(label, font, plot.label_width - 10)
+    ty = y + (ROW - len(wrapped) * LINE) / 2
+    for text_line in wrapped:
+        draw.text((plot.label_width - font.getlength(text_line), ty), text_line, font=font,
+                  fill=INK)
+        ty += LINE
+
+
+def _draw_bars(draw, chart: Chart, index: int, plot: _Plot, y: int, small) -> float:
+    """Row ``index``'s bar (or stacked segments, each with its number); where it ends."""
+    x: float = plot.left
+    bar_top, bar_bottom = y + 12, y + ROW - 12
+    for number, (_name, values) in enumerate(chart.series):
+        value = values[index]
+        if value <= 0:
+            continue
+        fill, ink = SHADES[number % len(SHADES)] if chart.stacked else (INK, PAPER)
+        end = x + value * plot.scale
+        draw.rectangle([x, bar_top, end, bar_bottom], fill=fill, outline=INK, width=2)
+        if chart.stacked and number == 2:  # stripes, so two mid greys never look alike
+            for hx in range(int(x) + 8, int(end) - 2, 12):
+                draw.line([hx, bar_top + 2, hx, bar_bottom - 2], fill=(110, 110, 110), width=3)
+        text = str(value)
+        if chart.stacked and small.getlength(text) + 12 < end - x:
+            middle, half = (x + end) / 2, small.getlength(text) / 2
+            draw.rectangle([middle - half - 4, (bar_top + bar_bottom) / 2 - 16,
+                            middle + half + 4, (bar_top + bar_bottom) / 2 + 16], fill=fill)
+            draw.text((middle - half, (bar_top + bar_bottom) / 2 - 15), text, font=small,
+                      fill=ink)
+        x = end
+    return x
 
 
 def size_cm(png: bytes) -> tuple[float, float]:
