@@ -106,15 +106,16 @@ def _open_book(path: Path):
 
 
 def _stream_sheet(path: Path, reader, target: str, what: str, watch: Watch):
+    """The sheet's rows with data, (row number, {column: text}) each, and its merged ranges,
+    (min column, min row, max column, max row) each, reading its XML one element at a time
+    and dropping each once read."""
     from xml.etree.ElementTree import iterparse
 
-    from openpyxl.utils import get_column_letter, range_boundaries
     from openpyxl.worksheet._reader import WorkSheetParser
     from openpyxl.xml.constants import SHEET_MAIN_NS
 
     row_tag = f"{{{SHEET_MAIN_NS}}}row"
     merge_tag = f"{{{SHEET_MAIN_NS}}}mergeCell"
-    formula_tag = f"{{{SHEET_MAIN_NS}}}f"
     book = reader.wb
     parser = WorkSheetParser(
         None, reader.shared_strings, data_only=True, epoch=book.epoch,
@@ -135,50 +136,69 @@ def _stream_sheet(path: Path, reader, target: str, what: str, watch: Watch):
             if element.tag == row_tag:
                 seen += 1
                 watch.tick(seen)
-                number, found = parser.parse_row(element)
-                cells = {}
-                for cell, item in zip(found, element, strict=False):
-                    value, column = cell["value"], cell["column"]
-                    where = f"cell {get_column_letter(min(column, 16384))}{number}"
-                    if value is None:
-                        if item.find(formula_tag) is not None:
-                            raise NotesImportError(
-                                f"{path.name}: {where} holds a formula "
-                                f"({(item.findtext(formula_tag) or '')[:40]}) with no saved "
-                                "result. Open the workbook in Excel or LibreOffice, save it, "
-                                "and import it again."
-                            )
-                        continue
-                    text = unneutralise(_cell_text(value))
-                    if not text.strip():
-                        continue
-                    if column > table_base.MAX_COLUMNS:
-                        raise NotesImportError(
-                            f"{path.name}: {where} holds data beyond column "
-                            f"{get_column_letter(table_base.MAX_COLUMNS)} ({table_base.MAX_COLUMNS} columns, the most "
-                            "a table may have); nothing was read.")
-                    if len(text) > table_base.MAX_CELL_CHARS:
-                        raise long_cell(path, where)
-                    cells[column] = text
-                if number > table_base.EXCEL_LAST_ROW:
-                    raise NotesImportError(
-                        f"{path.name}: has a row numbered {number:,}, beyond Excel's last row "
-                        f"({table_base.EXCEL_LAST_ROW:,}): the file is damaged or was not made by a "
-                        "spreadsheet program; nothing was read.")
+                number, cells = _row_cells(path, parser, element)
                 if cells:
                     if len(rows) > table_base.MAX_ROWS:
                         raise too_many_rows(path, what)
                     rows.append((number, cells))
             elif element.tag == merge_tag:
-                if len(merged) >= table_base.MAX_MERGED_RANGES:
-                    raise NotesImportError(
-                        f"{path.name}: has more than {table_base.MAX_MERGED_RANGES:,} merged cell ranges, "
-                        "the most a table may have; nothing was read.")
-                with contextlib.suppress(TypeError, ValueError):  # a range naming no cells
-                    merged.append(range_boundaries(element.get("ref") or ""))
+                _add_merged(path, merged, element)
             if stack:
                 stack[-1].remove(element)
     return rows, merged
+
+
+def _row_cells(path: Path, parser, element) -> tuple[int, dict[int, str]]:
+    """A ``<row>`` element's number and its cells' text by column (empty cells left out),
+    within the limits; a formula with no saved result is refused."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    formula_tag = f"{{{SHEET_MAIN_NS}}}f"
+    number, found = parser.parse_row(element)
+    cells = {}
+    for cell, item in zip(found, element, strict=False):
+        value, column = cell["value"], cell["column"]
+        where = f"cell {get_column_letter(min(column, 16384))}{number}"
+        if value is None:
+            if item.find(formula_tag) is not None:
+                raise NotesImportError(
+                    f"{path.name}: {where} holds a formula "
+                    f"({(item.findtext(formula_tag) or '')[:40]}) with no saved "
+                    "result. Open the workbook in Excel or LibreOffice, save it, "
+                    "and import it again."
+                )
+            continue
+        text = unneutralise(_cell_text(value))
+        if not text.strip():
+            continue
+        if column > table_base.MAX_COLUMNS:
+            raise NotesImportError(
+                f"{path.name}: {where} holds data beyond column "
+                f"{get_column_letter(table_base.MAX_COLUMNS)} ({table_base.MAX_COLUMNS} columns, the most "
+                "a table may have); nothing was read.")
+        if len(text) > table_base.MAX_CELL_CHARS:
+            raise long_cell(path, where)
+        cells[column] = text
+    if number > table_base.EXCEL_LAST_ROW:
+        raise NotesImportError(
+            f"{path.name}: has a row numbered {number:,}, beyond Excel's last row "
+            f"({table_base.EXCEL_LAST_ROW:,}): the file is damaged or was not made by a "
+            "spreadsheet program; nothing was read.")
+    return number, cells
+
+
+def _add_merged(path: Path, merged: list[tuple[int, int, int, int]], element) -> None:
+    """Add a ``<mergeCell>`` element's range to ``merged``, within the limit (a range naming
+    no cells is passed over)."""
+    from openpyxl.utils import range_boundaries
+
+    if len(merged) >= table_base.MAX_MERGED_RANGES:
+        raise NotesImportError(
+            f"{path.name}: has more than {table_base.MAX_MERGED_RANGES:,} merged cell ranges, "
+            "the most a table may have; nothing was read.")
+    with contextlib.suppress(TypeError, ValueError):  # a range naming no cells
+        merged.append(range_boundaries(element.get("ref") or ""))
 
 
 def _fill_merged(rows: list[tuple[int, dict[int, str]]], merged) -> None:
