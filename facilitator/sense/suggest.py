@@ -119,38 +119,65 @@ def suggest_themes(
     has_words = np.linalg.norm(vectors, axis=1) > 0
     loose = [i for i, n in enumerate(notes) if n.theme_id not in themes and has_words[i]]
     threshold = THRESHOLD[bool(getattr(model, "semantic", False))]
-    df: Counter = Counter()
-    for n in notes:
-        df.update(set(words(n.text)))
-
-    suggestions: list[Suggestion] = []
     # existing themes: the notes of each, to compare loose notes and groups with
     members: dict[str, list[int]] = {}
     for i, n in enumerate(notes):
         if n.theme_id in themes and has_words[i]:
             members.setdefault(n.theme_id, []).append(i)
-    theme_ids = list(members)
+    groups = _group(vectors, loose, threshold, lambda f: progress(0.25 + 0.65 * f))
+    suggestions = _suggestions(notes, themes, groups, threshold,
+                               lambda rows: _closest_theme(vectors, members, rows))
+    suggestions.sort(key=lambda s: (-len(s.workshop_ids), -len(s.note_ids), s.label))
+    if not include_dismissed:
+        gone = dismissed(store)
+        suggestions = [s for s in suggestions if s.key not in gone]
+    for number, suggestion in enumerate(suggestions, 1):
+        suggestion.number = number
+    progress(1.0)
+    return SuggestResult(suggestions, notes, model.name, model.notice,
+                         bool(getattr(model, "semantic", False)),
+                         {w.id: w.code for w in workshops.values()})
 
-    def closest_theme(rows: list[int]) -> tuple[str | None, float]:
-        if not theme_ids:
-            return None, 2.0
-        mean = vectors[rows].mean(axis=0)
-        best, best_d = None, 2.0
-        for tid in theme_ids:
-            d = 1.0 - float((vectors[members[tid]] @ mean).mean())
-            if d < best_d:
-                best, best_d = tid, d
-        return best, best_d
 
-    sub = vectors[loose]
-    merges = linkage(sub, lambda f: progress(0.25 + 0.65 * f))
+def _group(vectors: np.ndarray, loose: list[int], threshold: float,
+           progress: Progress) -> list[list[int]]:
+    """The loose notes (their indexes) in groups of alike ones, cut at ``threshold``."""
+    merges = linkage(vectors[loose], progress)
     labels = cut(len(loose), merges, threshold)
     grouped: dict[int, list[int]] = {}
     for pos, g in enumerate(labels):
         grouped.setdefault(g, []).append(loose[pos])
+    return list(grouped.values())
+
+
+def _closest_theme(vectors: np.ndarray, members: dict[str, list[int]],
+                   rows: list[int]) -> tuple[str | None, float]:
+    """The existing theme whose notes the notes ``rows`` are most like on average, and how
+    far (cosine distance; 2.0 and no theme when there are none)."""
+    if not members:
+        return None, 2.0
+    mean = vectors[rows].mean(axis=0)
+    best, best_d = None, 2.0
+    for tid in members:
+        d = 1.0 - float((vectors[members[tid]] @ mean).mean())
+        if d < best_d:
+            best, best_d = tid, d
+    return best, best_d
+
+
+def _suggestions(
+    notes: list[Note], themes: dict, groups: list[list[int]], threshold: float,
+    closest: Callable[[list[int]], tuple[str | None, float]],
+) -> list[Suggestion]:
+    """A group close enough to an existing theme joins it ("existing", one suggestion per
+    theme); another of two or more notes is a "new" theme, labelled from its words."""
+    df: Counter = Counter()
+    for n in notes:
+        df.update(set(words(n.text)))
+    suggestions: list[Suggestion] = []
     into_theme: dict[str, list[int]] = {}
-    for rows in grouped.values():
-        tid, d = closest_theme(rows)
+    for rows in groups:
+        tid, d = closest(rows)
         if tid is not None and d <= threshold:
             into_theme.setdefault(tid, []).extend(rows)
         elif len(rows) >= 2:
@@ -162,16 +189,7 @@ def suggest_themes(
         suggestions.append(Suggestion(
             "existing", [notes[i].id for i in rows], themes[tid].label,
             sorted({notes[i].workshop_id for i in rows}), theme_id=tid))
-    suggestions.sort(key=lambda s: (-len(s.workshop_ids), -len(s.note_ids), s.label))
-    if not include_dismissed:
-        gone = dismissed(store)
-        suggestions = [s for s in suggestions if s.key not in gone]
-    for number, suggestion in enumerate(suggestions, 1):
-        suggestion.number = number
-    progress(1.0)
-    return SuggestResult(suggestions, notes, model.name, model.notice,
-                         bool(getattr(model, "semantic", False)),
-                         {w.id: w.code for w in workshops.values()})
+    return suggestions
 
 
 # ----------------------------------------------------------------- dismissed
