@@ -104,38 +104,52 @@ def export_report(
     result = ExportResult(target)
     result.notes += low_contrast_styles(document)
     if writer.toc_anchor is not None:
-        if soffice is not None and layout:
-            say("Numbering the contents' pages with LibreOffice…")
-            try:
-                pages, count = laid_out_pages(soffice, _document_bytes(document))
-            except OfficeError as exc:
-                pages, count = {}, None
-                result.notes.append(f"Contents page numbers not added ({exc}); Word fills them in "
-                                    "when you open the file and agree to update fields.")
-            if pages:
-                writer.fill_page_numbers(pages)
-                result.pages = count
-                writer.properties(pages=count)
-        else:
-            ask_word_to_update_fields(document)
-            result.notes.append(
-                "Contents page numbers: Word fills them in when the file is opened (say Yes to "
-                "updating fields); install LibreOffice to have them written in at export."
-            )
+        _number_contents(writer, document, soffice if layout else None, result, say)
     say("Saving…")
     write_atomically(target, document.save)
     if pdf_target is not None and soffice is not None:
-        say("Saving the PDF with LibreOffice…")
-        try:
-            with tempfile.TemporaryDirectory(prefix="wf-pdf-") as folder:
-                made = convert(soffice, target, PDF_FILTER, Path(folder))
-                data = made.read_bytes()
-        except OfficeError as exc:
-            raise OfficeError(f"The Word file {target.name} was saved, but not the PDF: {exc}",
-                              pdf_target) from None
-        write_atomically(pdf_target, lambda stream: stream.write(data))
+        _save_pdf(soffice, target, pdf_target, say)
         result.pdf = pdf_target
     return result
+
+
+def _number_contents(
+    writer: ReportWriter, document: Document, soffice: Path | None, result: ExportResult,
+    say: Callable[[str], None],
+) -> None:
+    """Give the Contents its page numbers: laid out by LibreOffice (``soffice``), else left
+    for Word to fill in when the file is opened; the result's notes say which, and why."""
+    if soffice is not None:
+        say("Numbering the contents' pages with LibreOffice…")
+        try:
+            pages, count = laid_out_pages(soffice, _document_bytes(document))
+        except OfficeError as exc:
+            pages, count = {}, None
+            result.notes.append(f"Contents page numbers not added ({exc}); Word fills them in "
+                                "when you open the file and agree to update fields.")
+        if pages:
+            writer.fill_page_numbers(pages)
+            result.pages = count
+            writer.properties(pages=count)
+    else:
+        ask_word_to_update_fields(document)
+        result.notes.append(
+            "Contents page numbers: Word fills them in when the file is opened (say Yes to "
+            "updating fields); install LibreOffice to have them written in at export."
+        )
+
+
+def _save_pdf(soffice: Path, target: Path, pdf_target: Path, say: Callable[[str], None]) -> None:
+    """Convert the saved Word file ``target`` to ``pdf_target`` with LibreOffice."""
+    say("Saving the PDF with LibreOffice…")
+    try:
+        with tempfile.TemporaryDirectory(prefix="wf-pdf-") as folder:
+            made = convert(soffice, target, PDF_FILTER, Path(folder))
+            data = made.read_bytes()
+    except OfficeError as exc:
+        raise OfficeError(f"The Word file {target.name} was saved, but not the PDF: {exc}",
+                          pdf_target) from None
+    write_atomically(pdf_target, lambda stream: stream.write(data))
 
 
 def write_report(
