@@ -3,8 +3,9 @@
 run (interleaved, REPS times each; min and median).
 
 The import checks each file whole (read-only, structure, every row against the domain's
-rules: the notes set-wise in SQL as they are read, see facilitator/store/file_checks.py,
-the rest row by row, and the check sum over every row), merges (new and unchanged rows
+rules: the notes a whole column at a time, see facilitator/transfer/note_checks.py, the
+rest row by row, and the check sum over every row, its digests worked out a column at a
+time too: facilitator/transfer/row_digest.py), merges (new and unchanged rows
 settled set-wise from one read of the library's versions, the rest decided row by row
 against the common ancestor) and writes each file in one durable transaction, after a backup of the
 library. The floor is the plainest correct copy: attach each file and ``INSERT OR IGNORE

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import sqlite3
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -72,13 +73,24 @@ class FileContent:
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     #: Each row's content digest, per table, once the domain has worked them out.
     hashes: dict[str, list[str]] = field(default_factory=dict)
-    #: Per table, whether each row was found clear of the row rules as it was read (see
-    #: ``file_checks``); a table not here had none of its rows checked that way.
+    #: Per table, whether each row was found clear of the row rules by the checks that take
+    #: a whole column at a time (``transfer.note_checks``); a table not here had none of its
+    #: rows checked that way.
     cleared: dict[str, list[bool]] = field(default_factory=dict)
+    #: Per table, each column's values in the rows' order, as read (the reader keeps them
+    #: when it has them; ``column`` works out the others from the rows).
+    columns: dict[str, dict[str, tuple]] = field(default_factory=dict)
 
     @property
     def library_id(self) -> str:
         return self.meta.get("library_id", "")
+
+    def column(self, table: str, name: str) -> tuple:
+        """The values of ``table.name`` in the rows' order, as read."""
+        kept = self.columns.setdefault(table, {})
+        if name not in kept:
+            kept[name] = tuple(map(itemgetter(name), self.rows[table]))
+        return kept[name]
 
 
 @functools.lru_cache(maxsize=1)

@@ -7,10 +7,8 @@ timestamps, deleted flags) must have the shapes this app writes.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection
 from datetime import UTC, date, datetime, timedelta
-from operator import itemgetter
 from typing import Any, NoReturn
 
 from facilitator import limits
@@ -27,7 +25,9 @@ from facilitator.store import action_plan as plan_store
 from facilitator.store.file_checks import MAX_ID_LENGTH
 from facilitator.store.rows import from_row
 from facilitator.store.transfer_schema import FileContent, WorkshopFileError, table_columns
-from facilitator.transfer.merge import content_digest, row_hashes
+from facilitator.transfer.merge import content_digest
+from facilitator.transfer.note_checks import notes_clear, tags_ok
+from facilitator.transfer.row_digest import table_hashes
 
 #: Tables whose records can be merged into others or removed for good.
 RECORD_TABLES = ("programmes", "workshops", "themes", "assets")
@@ -102,7 +102,7 @@ def _validate(content: FileContent) -> None:
     rows = content.rows
     # Every text within its bound before any of it is used (issue 12): a 1 MB title is
     # refused here, naming the field, not carried into messages, the window and reports.
-    _check_texts(rows)
+    _check_texts(content)
     formats = {}
     for row in rows["formats"]:
         fmt = format_from_json(row["definition"], source=f"format {row['key']!r}")
@@ -132,7 +132,7 @@ def _validate(content: FileContent) -> None:
         except ValueError as exc:  # an unknown status
             _fail(f"{what}: {exc}")
         workshops[row["id"]] = row
-    _validate_notes(rows["notes"], content.cleared.get("notes"), workshops, themes, formats)
+    _validate_notes(content, workshops, themes, formats)
     for row in rows["attendance"]:
         if row["workshop_id"] not in workshops:
             _fail("Attendance is recorded for a workshop that is not in the file.")
@@ -260,11 +260,11 @@ def _check_photo(row: dict, fmt) -> None:
     check_image(name, row["thumbnail"], None, "thumbnail")
 
 
-def _check_texts(rows: dict[str, list[dict[str, Any]]]) -> None:
+def _check_texts(content: FileContent) -> None:
     """Every text column of every table within its bound (``limits.FIELDS``), worked out a
     column at a time by Python's own loops (10,000 notes in a few ms); only a column with a
     value that is not text or is too long is gone through row by row, for the message."""
-    for table, table_rows in rows.items():
+    for table, table_rows in content.rows.items():
         if not table_rows:
             continue
         for column in table_columns(table):
@@ -272,7 +272,7 @@ def _check_texts(rows: dict[str, list[dict[str, Any]]]) -> None:
             # it in KB: format_from_json, below.)
             if column.type != "TEXT" or (table, column.name) == ("formats", "definition"):
                 continue
-            values = list(filter(None, map(itemgetter(column.name), table_rows)))
+            values = list(filter(None, content.column(table, column.name)))
             if not values:
                 continue
             if set(map(type, values)) <= {str} and max(map(len, values)) <= limits.limit(
@@ -291,8 +291,7 @@ def _check_digest(content: FileContent) -> None:
     if not expected:
         _fail("It has no check sum, so damage to it could not be recognised.")
     if not content.hashes:
-        columns = {t: [c.name for c in table_columns(t)] for t in content.rows}
-        content.hashes = row_hashes(content.rows, columns)
+        content.hashes = file_hashes(content)
     if content_digest(content.hashes) != expected:
         _fail(
             "Its contents do not match the check sum written when it was exported: it was "
@@ -300,36 +299,28 @@ def _check_digest(content: FileContent) -> None:
         )
 
 
-def _validate_notes(
-    notes: list[dict], cleared: list[bool] | None, workshops: dict, themes: dict, formats: dict,
-) -> None:
-    """Every note, in the file's order. A note the reader found clear in SQL (see
-    ``store.file_checks.NOTE_CLEAR``: the checks of ``_validate_note`` but two) has only
-    those two checked here, its tags and its step against its workshop's format, each
-    worked out once per distinct value; any other note, or one that fails either, goes
-    through ``_validate_note``, which refuses it with its own message."""
-    if cleared is None or len(cleared) != len(notes):
-        cleared = [False] * len(notes)
+def file_hashes(content: FileContent) -> dict[str, list[str]]:
+    """Each row's content digest (``merge.row_hash``), per table, in the rows' order."""
+    hashes = {}
+    for table, rows in content.rows.items():
+        names = [c.name for c in table_columns(table)]
+        hashes[table] = table_hashes(rows, names, [content.column(table, n) for n in names])
+    return hashes
+
+
+def _validate_notes(content: FileContent, workshops: dict, themes: dict, formats: dict) -> None:
+    """Every note: all at once, a column at a time (``note_checks.notes_clear``, which says
+    exactly whether each would pass ``_validate_note``); if any would not, each in the file's
+    order through ``_validate_note``, which refuses the first wrong one with its own words."""
+    notes = content.rows["notes"]
     steps = {(wid, step) for wid, w in workshops.items()
              for step in formats[w["format_key"]].step_keys()}
-    tags_ok: dict[str, bool] = {}
-    for row, clear in zip(notes, cleared, strict=True):
-        if clear and (row["workshop_id"], row["step_key"]) in steps:
-            tags = row["tags"]
-            ok = tags_ok.get(tags)
-            if ok is None:
-                ok = tags_ok[tags] = _tags_ok(tags)
-            if ok:
-                continue
+    clear = notes_clear(content, workshops, themes, steps, datetime.now(UTC) + FUTURE_SLACK)
+    content.cleared["notes"] = [clear] * len(notes)
+    if clear:
+        return
+    for row in notes:
         _validate_note(row, workshops, themes, formats)
-
-
-def _tags_ok(tags: str) -> bool:
-    try:
-        value = json.loads(tags)
-    except ValueError:
-        return False
-    return isinstance(value, list) and all(isinstance(t, str) for t in value)
 
 
 def _validate_note(row: dict, workshops: dict, themes: dict, formats: dict) -> None:
@@ -339,7 +330,7 @@ def _validate_note(row: dict, workshops: dict, themes: dict, formats: dict) -> N
         _fail(f"Note {row['id']} belongs to a workshop that is not in the file.")
     what = f"A note of workshop {workshop['code']!r}"
     _check_bookkeeping(row, what)
-    if not _tags_ok(row["tags"]):
+    if not tags_ok(row["tags"]):
         _fail(f"{what} has tags that are not a list of words.")
     if row["theme_id"] is not None and row["theme_id"] not in themes:
         _fail(f"{what} is under a theme that is not in the file.")

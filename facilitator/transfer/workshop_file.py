@@ -18,12 +18,11 @@ from facilitator.store.transfer_file import (
     FileContent,
     WorkshopFileError,
     read_workshop_file,
-    table_columns,
     write_workshop_file,
 )
 from facilitator.transfer import asset_follow
 from facilitator.transfer.format_plan import merge_formats, plan_formats
-from facilitator.transfer.merge import FileSummary, content_digest, row_hashes
+from facilitator.transfer.merge import FileSummary, content_digest
 from facilitator.transfer.merge_rows import check_ownership, file_seen, merge_table
 from facilitator.transfer.prepare import MERGED_TABLES, prepare
 from facilitator.transfer.programme_question import (
@@ -33,7 +32,7 @@ from facilitator.transfer.programme_question import (
     look_alikes,
     programme_questions,
 )
-from facilitator.transfer.validate import validate_content
+from facilitator.transfer.validate import file_hashes, validate_content
 
 FILE_SUFFIX = ".workshop"
 BACKUPS_FOLDER = "Backups"
@@ -74,8 +73,7 @@ def export_workshops(
 
 
 def file_digest(content: FileContent) -> str:
-    columns = {t: [c.name for c in table_columns(t)] for t in content.rows}
-    return content_digest(row_hashes(content.rows, columns))
+    return content_digest(file_hashes(content))
 
 
 # ------------------------------------------------------------------- import
