@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -30,12 +28,12 @@ from facilitator.models import Workshop
 from facilitator.names import counted
 from facilitator.reports.csv_export import export_notes_csv
 from facilitator.reports.docx_writer import export_report
-from facilitator.reports.gather import NOT_HELD, build_report, programme_workshops
+from facilitator.reports.gather import build_report, programme_workshops
 from facilitator.reports.model import Report
-from facilitator.reports.text import long_date
 from facilitator.reports.xlsx_export import export_notes_xlsx
 from ui.announce import announce, show_status
 from ui.context import AppContext
+from ui.reports.dialog_parts import template_label, workshop_list
 from ui.reports.privacy_check import PersonalDataCheck
 from ui.reports.worker import ExportWorker
 
@@ -49,6 +47,15 @@ def safe_file_name(text: str) -> str:
 
 
 class ExportDialog(PersonalDataCheck):
+    # Made by _build_options and _build_buttons:
+    charts_box: QCheckBox
+    pdf_box: QCheckBox
+    action_plan_box: QCheckBox
+    assets_box: QCheckBox
+    export_button: QPushButton
+    open_button: QPushButton
+    close_button: QPushButton
+
     def __init__(
         self,
         context: AppContext,
@@ -76,32 +83,7 @@ class ExportDialog(PersonalDataCheck):
 
         heading = QLabel(f"<b>{self.programme.title}</b><br>Include these workshops:")
         heading.setTextFormat(Qt.TextFormat.RichText)
-        self.list = QListWidget()
-        self.list.setObjectName("workshopList")
-        self.list.setAccessibleName("Workshops to include")
-        counts = self.store.note_counts()
-        for workshop in self.workshops:
-            notes = counts.get(workshop.id, 0)
-            parts = [workshop.code, f"{notes} note{'s' if notes != 1 else ''}"]
-            parts.append(long_date(workshop.date))
-            if workshop.status in NOT_HELD:
-                parts.append(workshop.status.label)
-            parts.append(workshop.theme_question)
-            item = QListWidgetItem(" · ".join(p for p in parts if p))
-            tip = workshop.theme_question
-            if workshop.status in NOT_HELD and workshop.status_reason:
-                tip += f"\n{workshop.status.label}: {workshop.status_reason}"
-            item.setToolTip(tip)
-            item.setData(Qt.ItemDataRole.UserRole, workshop.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            if checked_ids is not None:
-                on = workshop.id in checked_ids
-            else:
-                on = workshop.status not in NOT_HELD
-            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-            self.list.addItem(item)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list = workshop_list(self.workshops, self.store.note_counts(), checked_ids)
         self.list.itemChanged.connect(self._on_selection_changed)
 
         self.counts_label = QLabel()
@@ -111,19 +93,43 @@ class ExportDialog(PersonalDataCheck):
         self.warnings_label.setObjectName("warningsLabel")
         self.warnings_label.setWordWrap(True)
         self.warnings_label.setTextFormat(Qt.TextFormat.RichText)
-        template = context.settings.template_path
-        self.template_label = QLabel(
-            f"Styles from: {template}" if template else "Styles from: the built-in template "
-            "(choose your council's Word template in Settings)"
-        )
-        self.template_label.setObjectName("templateLabel")
-        self.template_label.setWordWrap(True)
-        self.template_label.setVisible(docx_kind)
+        self.template_label = template_label(context.settings.template_path, docx_kind)
         privacy_buttons = self.build_privacy_check()
         self.status_label = QLabel()
         self.status_label.setObjectName("statusLabel")
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        options = self._build_options(docx_kind)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: python-docx gives no percentage
+        self.progress.setVisible(False)
+        self.progress.setAccessibleName("Export progress")
+        buttons = self._build_buttons()
+
+        self._lay_out(heading, privacy_buttons, options, buttons)
+        self._on_selection_changed()
+
+    def _lay_out(self, heading: QLabel, privacy_buttons: QHBoxLayout, options: QHBoxLayout,
+                 buttons: QHBoxLayout) -> None:
+        """The workshops; what the report holds and its warnings; the personal-data check;
+        the template and options; the progress and outcome; the buttons."""
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.counts_label)
+        layout.addWidget(self.warnings_label)
+        layout.addWidget(self.privacy_label)
+        layout.addWidget(self.privacy_list)
+        layout.addLayout(privacy_buttons)
+        layout.addWidget(self.template_label)
+        layout.addLayout(options)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status_label)
+        layout.addLayout(buttons)
+
+    def _build_options(self, docx_kind: bool) -> QHBoxLayout:
+        """The Summary's options in a row: charts, PDF, the action plan, the assets section
+        (hidden for the CSV and Excel exports)."""
         self.charts_box = QCheckBox("C&harts in the Summary")
         self.charts_box.setObjectName("chartsBox")
         self.charts_box.setChecked(True)
@@ -151,18 +157,17 @@ class ExportDialog(PersonalDataCheck):
         for box in (self.charts_box, self.pdf_box, self.action_plan_box, self.assets_box):
             box.setVisible(docx_kind)
         self.assets_box.toggled.connect(lambda _on: self._show_warnings())
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)  # busy: python-docx gives no percentage
-        self.progress.setVisible(False)
-        self.progress.setAccessibleName("Export progress")
+        return options
 
+    def _build_buttons(self) -> QHBoxLayout:
+        """Export, Open (once saved), and Close."""
         self.export_button = QPushButton(
-            {DOCX: "&Export…", CSV: "&Export CSV…", XLSX: "&Export Excel…"}[kind]
+            {DOCX: "&Export…", CSV: "&Export CSV…", XLSX: "&Export Excel…"}[self.kind]
         )
         self.export_button.setObjectName("exportButton")
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.export)
-        self.open_button = QPushButton("&Open document" if docx_kind else "&Open file")
+        self.open_button = QPushButton("&Open document" if self.kind == DOCX else "&Open file")
         self.open_button.setObjectName("openButton")
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self.open_document)
@@ -174,21 +179,7 @@ class ExportDialog(PersonalDataCheck):
         row.addWidget(self.open_button)
         row.addStretch(1)
         row.addWidget(buttons)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(self.counts_label)
-        layout.addWidget(self.warnings_label)
-        layout.addWidget(self.privacy_label)
-        layout.addWidget(self.privacy_list)
-        layout.addLayout(privacy_buttons)
-        layout.addWidget(self.template_label)
-        layout.addLayout(options)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status_label)
-        layout.addLayout(row)
-        self._on_selection_changed()
+        return row
 
     # -------------------------------------------------------------- selection
     def checked_workshops(self) -> list[Workshop]:
