@@ -85,21 +85,8 @@ class MainWindow(QMainWindow):
         self.resize(1100, 680)
 
         self.model = LibraryModel(self.store, self)
-        self.tree = QTreeView()
-        self.tree.setObjectName("libraryTree")
-        self.tree.setAccessibleName("Programmes and workshops")
-        self.tree.setModel(self.model)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QTreeView.SelectionMode.ExtendedSelection)
-        self.tree.setSelectionBehavior(QTreeView.SelectionBehavior.SelectRows)
-        self.tree.activated.connect(self._on_tree_activated)
         self._last_workshop_id: str | None = None
-        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.tree = self._build_tree()
 
         self.stack = QStackedWidget()  # the tree, or the welcome (made when first shown)
         self.stack.addWidget(self.tree)
@@ -137,6 +124,24 @@ class MainWindow(QMainWindow):
         context.watch.gone.connect(self._on_library_gone)
         context.watch.start()
         self.first_painted.connect(context.watch.first_check)
+
+    def _build_tree(self) -> QTreeView:
+        """The programmes with their workshops: Enter or a double-click opens a workshop."""
+        tree = QTreeView()
+        tree.setObjectName("libraryTree")
+        tree.setAccessibleName("Programmes and workshops")
+        tree.setModel(self.model)
+        tree.setUniformRowHeights(True)
+        tree.setAlternatingRowColors(True)
+        tree.setSelectionMode(QTreeView.SelectionMode.ExtendedSelection)
+        tree.setSelectionBehavior(QTreeView.SelectionBehavior.SelectRows)
+        tree.activated.connect(self._on_tree_activated)
+        tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        header = tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        return tree
 
     @property
     def empty_state(self) -> EmptyState:

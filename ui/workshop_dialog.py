@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -54,6 +55,9 @@ class WorkshopDialog(QDialog):
     """New workshop (``workshop=None``) or edit one. Emits ``saved`` with the command to run."""
 
     saved = Signal(object)
+    # Made by _build_form: the labels shown only for a postponed or cancelled workshop.
+    reason_label: QLabel
+    new_date_label: QLabel
 
     def __init__(
         self, context: AppContext, workshop: Workshop | None = None,
@@ -69,24 +73,13 @@ class WorkshopDialog(QDialog):
         self.setAccessibleName(self.windowTitle())
         w = workshop
 
-        self.programme = QComboBox()
-        for programme in self.store.programmes():
-            self.programme.addItem(programme.title, programme.id)
-        wanted = w.programme_id if w else programme_id
-        if wanted and self.programme.findData(wanted) >= 0:
-            self.programme.setCurrentIndex(self.programme.findData(wanted))
+        self.programme = self._build_programme_box(w.programme_id if w else programme_id)
         self.programme.setEnabled(w is None)
         self.code = self._line("code", w.code if w else "", "Short code, e.g. W2")
         self.theme_question = self._line(
             "themeQuestion", w.theme_question if w else "",
             "e.g. How can I help and support older people in my community?")
-        self.format = QComboBox()
-        for key, fmt in self.context.library.formats().items():
-            self.format.addItem(fmt.name, key)
-        if w and self.format.findData(w.format_key) >= 0:
-            self.format.setCurrentIndex(self.format.findData(w.format_key))
-        elif self.format.findData("delivery-planning") >= 0:
-            self.format.setCurrentIndex(self.format.findData("delivery-planning"))
+        self.format = self._build_format_box(w.format_key if w else None)
         self.date = self._line("date", w.date if w else "",
                                "e.g. 2015-03-04 or 4/3/2015 (day first)")
         self.venue = self._line("venue", w.venue if w else "", "e.g. Market Harborough library")
@@ -103,6 +96,47 @@ class WorkshopDialog(QDialog):
                                  "Why, e.g. snow, or too few sign-ups")
         self.new_date = self._line("rescheduledDate", w.rescheduled_date if w else "",
                                    "If a new date is set, e.g. 13/3/2015")
+        self._name_boxes()
+        self.form = self._build_form()
+
+        attendance = self.store.attendance(w.id) if w else Attendance("")
+        self.original_attendance = attendance
+        self.attendance = AttendanceForm(attendance)
+
+        self.error_label = self._build_error_label()
+
+        #: Whether "Save and start" was pressed: the opener then opens the run window.
+        self.start_after = False
+        self.start_button: QPushButton | None = None
+        self.buttons = self._build_buttons(offer_start)
+        self._lay_out()
+
+        self.status.currentIndexChanged.connect(self._on_status_changed)
+        self._on_status_changed(focus=False)
+        self.code.setFocus()
+
+    def _build_programme_box(self, wanted: str | None) -> QComboBox:
+        """The library's programmes, at ``wanted``."""
+        box = QComboBox()
+        for programme in self.store.programmes():
+            box.addItem(programme.title, programme.id)
+        if wanted and box.findData(wanted) >= 0:
+            box.setCurrentIndex(box.findData(wanted))
+        return box
+
+    def _build_format_box(self, wanted: str | None) -> QComboBox:
+        """The library's formats, at ``wanted`` (a new workshop: delivery planning)."""
+        box = QComboBox()
+        for key, fmt in self.context.library.formats().items():
+            box.addItem(fmt.name, key)
+        if wanted and box.findData(wanted) >= 0:
+            box.setCurrentIndex(box.findData(wanted))
+        elif box.findData("delivery-planning") >= 0:
+            box.setCurrentIndex(box.findData("delivery-planning"))
+        return box
+
+    def _name_boxes(self) -> None:
+        """The programme, format and status boxes: names, tips, and a width that fits."""
         for widget, name, tip in (
             (self.programme, "Programme", "The round of workshops this one belongs to"),
             (self.format, "Format", "The steps the workshop walks through"),
@@ -118,6 +152,9 @@ class WorkshopDialog(QDialog):
             for row in range(widget.count()):
                 widget.setItemData(row, widget.itemText(row), Qt.ItemDataRole.ToolTipRole)
 
+    def _build_form(self) -> QFormLayout:
+        """The details, each with its label and key (the reason and new date shown only
+        for a postponed or cancelled workshop)."""
         form = QFormLayout()
         form.addRow("&Programme:", self.programme)
         form.addRow("&Code:", self.code)
@@ -134,20 +171,21 @@ class WorkshopDialog(QDialog):
         self.new_date_label = QLabel("&New date:")
         self.new_date_label.setBuddy(self.new_date)
         form.addRow(self.new_date_label, self.new_date)
-        self.form = form
+        return form
 
-        attendance = self.store.attendance(w.id) if w else Attendance("")
-        self.original_attendance = attendance
-        self.attendance = AttendanceForm(attendance)
-
-        self.error_label = QLabel("")
-        self.error_label.setObjectName("errorLabel")
+    def _build_error_label(self) -> QLabel:
+        """What is wrong with the details, in red, shown when Save finds a problem."""
+        label = QLabel("")
+        label.setObjectName("errorLabel")
         # Named by its text (what a screen reader reads); the kind of label is the description.
-        self.error_label.setAccessibleDescription("Problem")
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #a4262c; font-weight: bold;")
-        self.error_label.hide()
+        label.setAccessibleDescription("Problem")
+        label.setWordWrap(True)
+        label.setStyleSheet("color: #a4262c; font-weight: bold;")
+        label.hide()
+        return label
 
+    def _build_buttons(self, offer_start: bool) -> QDialogButtonBox:
+        """Save (Enter) and Cancel (Escape); with ``offer_start``, Save and start too."""
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -158,10 +196,6 @@ class WorkshopDialog(QDialog):
         cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setToolTip("Close without saving (Escape)")
         save.setDefault(True)
-        self.buttons = buttons
-        #: Whether "Save and start" was pressed: the opener then opens the run window.
-        self.start_after = False
-        self.start_button = None
         if offer_start:
             start = buttons.addButton("Save and sta&rt", QDialogButtonBox.ButtonRole.ActionRole)
             start.setObjectName("saveAndStartButton")
@@ -172,21 +206,21 @@ class WorkshopDialog(QDialog):
             for key in ("Ctrl+Return", "Ctrl+Enter"):
                 QShortcut(QKeySequence(key), self, self.save_and_start)
             self.start_button = start
+        return buttons
 
+    def _lay_out(self) -> None:
+        """The details on the left, the attendance on the right; the problem and buttons
+        under them."""
         columns = QHBoxLayout()
         left = QVBoxLayout()
-        left.addLayout(form)
+        left.addLayout(self.form)
         left.addStretch(1)
         columns.addLayout(left, 3)
         columns.addWidget(self.attendance, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
         layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
-
-        self.status.currentIndexChanged.connect(self._on_status_changed)
-        self._on_status_changed(focus=False)
-        self.code.setFocus()
+        layout.addWidget(self.buttons)
 
     def _line(self, name: str, text: str, placeholder: str) -> QLineEdit:
         edit = QLineEdit(text)
