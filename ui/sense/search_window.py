@@ -109,17 +109,40 @@ class SearchWindow(QDialog):
         self.step_box = self._combo("searchStep", "Step")
         self.tag_box = self._combo("searchTag", "Support area")
         self.theme_box = self._combo("searchTheme", "Theme")
-        self.results = QListWidget()
-        self.results.setObjectName("searchResults")
-        self.results.setAccessibleName("Notes found")
-        self.results.setItemDelegate(HtmlDelegate(self.results))
-        self.results.setWordWrap(True)
-        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay in the query box
-        self.results.itemActivated.connect(lambda _i: self.open_current())
+        self.results = self._build_results()
         self.status = QLabel()
         self.status.setObjectName("searchStatus")
         self.status.setWordWrap(True)
+        self._lay_out()
 
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(120)
+        self._timer.timeout.connect(self.refresh)
+        self.query.textChanged.connect(lambda _t: self._timer.start())
+        self.query.installEventFilter(self)
+        self._fill_programmes(programme_id)
+        self.programme_box.currentIndexChanged.connect(self._on_programme_changed)
+        for box in (self.workshop_box, self.step_box, self.tag_box, self.theme_box):
+            box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.resize(min(900, self._available().width() - 60),
+                    min(600, self._available().height() - 80))
+        self.refresh()
+
+    def _build_results(self) -> QListWidget:
+        """The notes found, their matches highlighted; not a Tab stop (the keys stay in
+        the query box, Up and Down choose a note there)."""
+        results = QListWidget()
+        results.setObjectName("searchResults")
+        results.setAccessibleName("Notes found")
+        results.setItemDelegate(HtmlDelegate(results))
+        results.setWordWrap(True)
+        results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay in the query box
+        results.itemActivated.connect(lambda _i: self.open_current())
+        return results
+
+    def _lay_out(self) -> None:
+        """The query; the filters in a row; the notes found; the status and the keys."""
         form = QFormLayout()
         label = QLabel("&Search for:")
         label.setBuddy(self.query)
@@ -140,20 +163,6 @@ class SearchWindow(QDialog):
         hint = QLabel("↑↓ choose a note · Enter opens it in its workshop and step · Esc closes")
         hint.setWordWrap(True)
         layout.addWidget(hint)
-
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(120)
-        self._timer.timeout.connect(self.refresh)
-        self.query.textChanged.connect(lambda _t: self._timer.start())
-        self.query.installEventFilter(self)
-        self._fill_programmes(programme_id)
-        self.programme_box.currentIndexChanged.connect(self._on_programme_changed)
-        for box in (self.workshop_box, self.step_box, self.tag_box, self.theme_box):
-            box.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.resize(min(900, self._available().width() - 60),
-                    min(600, self._available().height() - 80))
-        self.refresh()
 
     def _available(self):
         screen = self.screen()

@@ -109,6 +109,17 @@ class SuggestionsWindow(QDialog):
         self.notes.setAccessibleName("Notes of the suggested theme (Space leaves one out)")
         self.notes.setWordWrap(True)
 
+        self.accept_button = QPushButton("&Accept (Ctrl+Enter)")
+        self.rename_button = QPushButton("&Rename (F2)")
+        self.dismiss_button = QPushButton("&Dismiss (Delete)")
+        self._lay_out()
+        self._add_keys(undo_stack)
+        screen = self.screen().availableGeometry()
+        self.resize(min(1000, screen.width() - 60), min(620, screen.height() - 80))
+
+    def _lay_out(self) -> None:
+        """Programme and step; the progress and notice; the suggestions beside their notes;
+        Accept, Rename, Dismiss; and the keys, said under them."""
         top = QHBoxLayout()
         for text, box in (("&Programme:", self.programme_box), ("S&tep:", self.step_box)):
             caption = QLabel(text)
@@ -120,9 +131,6 @@ class SuggestionsWindow(QDialog):
         split.addWidget(self.notes)
         split.setSizes([400, 400])
         buttons = QHBoxLayout()
-        self.accept_button = QPushButton("&Accept (Ctrl+Enter)")
-        self.rename_button = QPushButton("&Rename (F2)")
-        self.dismiss_button = QPushButton("&Dismiss (Delete)")
         for button, slot in ((self.accept_button, self.accept_current),
                              (self.rename_button, self.rename_current),
                              (self.dismiss_button, self.dismiss_current)):
@@ -141,6 +149,9 @@ class SuggestionsWindow(QDialog):
         hint.setWordWrap(True)
         layout.addWidget(hint)
 
+    def _add_keys(self, undo_stack) -> None:
+        """Ctrl+Enter, F2, Delete and Ctrl+Shift+U on the current suggestion; Ctrl+Z and
+        redo on ``undo_stack`` (if given), the list following an undo."""
         for keys, slot, name in (
             (("Ctrl+Return", "Ctrl+Enter"), self.accept_current, "Accept suggestion"),
             (("F2",), self.rename_current, "Rename suggestion"),
@@ -159,8 +170,6 @@ class SuggestionsWindow(QDialog):
             self.addAction(undo)
             self.addAction(redo)
             undo_stack.indexChanged.connect(lambda _i: self._after_undo())
-        screen = self.screen().availableGeometry()
-        self.resize(min(1000, screen.width() - 60), min(620, screen.height() - 80))
 
     # ----------------------------------------------------------- working out
     @property
