@@ -63,6 +63,40 @@ class ActionPlanWindow(PlanRows, PlanCells, PlanChanges, QMainWindow):
         self.setObjectName("ActionPlanWindow")
         self.resize(1280, 760)
 
+        self._build_toolbar(programme_id)
+        self.tree = self._build_tree()
+        # Cells are edited in place with F2 or Enter only (typing moves by first letter).
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.cell_delegate = CellDelegate(self)
+        self.tree.setItemDelegate(self.cell_delegate)
+        self.cell_delegate.closeEditor.connect(self.cell_closed)
+        self.warning_icon = self.style().standardIcon(
+            QStyle.StandardPixmap.SP_MessageBoxWarning)
+        self.refresh_pending = False
+        self.tree.itemActivated.connect(lambda *_: self.edit_current())
+        self.tree.currentItemChanged.connect(lambda *_: self._show_details())
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self._build_details())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+        self.count_label = QLabel("")
+        self.count_label.setObjectName("planCounts")
+        self.statusBar().addPermanentWidget(self.count_label)
+
+        self.menus: dict[str, QMenu] = {}
+        self._build_menus()
+        self._listen(True)
+        self.refresh()
+        self.tree.setFocus()
+
+    _EVENTS = ("actions_changed", "notes_changed", "themes_changed", "workshops_changed",
+               "programmes_changed")
+
+    def _build_toolbar(self, programme_id: str) -> None:
+        """The programme box (Alt+P), on a toolbar of its own."""
         self.programme_box = QComboBox()
         self.programme_box.setObjectName("planProgramme")
         self.programme_box.setAccessibleName("Programme")
@@ -77,37 +111,33 @@ class ActionPlanWindow(PlanRows, PlanCells, PlanChanges, QMainWindow):
         bar.addWidget(self.programme_box)
         self.addToolBar(bar)
 
-        self.tree = QTreeWidget()
-        self.tree.setObjectName("actionPlanTree")
-        self.tree.setAccessibleName("Action plan")
-        self.tree.setAccessibleDescription(
+    def _build_tree(self) -> QTreeWidget:
+        """The priorities and their actions, a column per field of Appendix A; a click on a
+        heading sorts."""
+        tree = QTreeWidget()
+        tree.setObjectName("actionPlanTree")
+        tree.setAccessibleName("Action plan")
+        tree.setAccessibleDescription(
             "Actions grouped by priority. F2 or Enter edits the cell, Tab goes to the next "
             "cell, Escape cancels; Alt+Enter opens the details, Ctrl+N adds an action, "
             "Ctrl+P adds progress, Delete deletes.")
-        self.tree.setColumnCount(len(COLUMNS))
-        self.tree.setHeaderLabels(list(COLUMNS))
-        self.tree.setUniformRowHeights(False)
-        self.tree.setWordWrap(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setAllColumnsShowFocus(True)
-        header = self.tree.header()
+        tree.setColumnCount(len(COLUMNS))
+        tree.setHeaderLabels(list(COLUMNS))
+        tree.setUniformRowHeights(False)
+        tree.setWordWrap(True)
+        tree.setAlternatingRowColors(True)
+        tree.setAllColumnsShowFocus(True)
+        header = tree.header()
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(False)
         header.sectionClicked.connect(self._on_header_clicked)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((330, 150, 140, 140, 100, 200, 90, 60, 120)):
-            self.tree.setColumnWidth(column, width)
-        # Cells are edited in place with F2 or Enter only (typing moves by first letter).
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.cell_delegate = CellDelegate(self)
-        self.tree.setItemDelegate(self.cell_delegate)
-        self.cell_delegate.closeEditor.connect(self.cell_closed)
-        self.warning_icon = self.style().standardIcon(
-            QStyle.StandardPixmap.SP_MessageBoxWarning)
-        self.refresh_pending = False
-        self.tree.itemActivated.connect(lambda *_: self.edit_current())
-        self.tree.currentItemChanged.connect(lambda *_: self._show_details())
+            tree.setColumnWidth(column, width)
+        return tree
 
+    def _build_details(self) -> QWidget:
+        """Under the tree: where the current action came from, and its progress (F6)."""
         self.sources_label = QLabel("")
         self.sources_label.setObjectName("actionSources")
         self.sources_label.setWordWrap(True)
@@ -124,24 +154,7 @@ class ActionPlanWindow(PlanRows, PlanCells, PlanChanges, QMainWindow):
         under.addWidget(self.sources_label)
         under.addWidget(progress_title)
         under.addWidget(self.progress, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.tree)
-        splitter.addWidget(details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(splitter)
-        self.count_label = QLabel("")
-        self.count_label.setObjectName("planCounts")
-        self.statusBar().addPermanentWidget(self.count_label)
-
-        self.menus: dict[str, QMenu] = {}
-        self._build_menus()
-        self._listen(True)
-        self.refresh()
-        self.tree.setFocus()
-
-    _EVENTS = ("actions_changed", "notes_changed", "themes_changed", "workshops_changed",
-               "programmes_changed")
+        return details
 
     def _listen(self, on: bool) -> None:
         for name in self._EVENTS:

@@ -130,25 +130,37 @@ class ConnectDialog(QDialog):
         self.find_box.setObjectName("connectFind")
         self.find_box.setAccessibleName("Find assets")
         self.find_box.setPlaceholderText("Type to find assets; Down to the list, Space ticks one")
-        self.list = QListWidget()
-        self.list.setObjectName("connectList")
-        self.list.setAccessibleName("Assets to connect")
+        self.list = self._build_list(programme_id, set(chosen or []))
         self.status = QLabel()
         self.status.setObjectName("connectStatus")
         self.status.setWordWrap(True)
-        ticked = set(chosen or [])
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        self.find_box.textChanged.connect(self._filter)
+        self.find_box.installEventFilter(self)
+        self.list.itemChanged.connect(lambda _i: self._say_count())
+        self._lay_out(connection_id is not None)
+        self.resize(560, 480)
+        self._say_count()
+        (self.find_box if idea else self.idea).setFocus()
+
+    def _build_list(self, programme_id: str, ticked: set[str]) -> QListWidget:
+        """The programme's assets, those in ``ticked`` ticked."""
+        choices = QListWidget()
+        choices.setObjectName("connectList")
+        choices.setAccessibleName("Assets to connect")
         for row in asset_view.register(self.store, programme_id):
             item = QListWidgetItem(f"{row.name}" + (f" ({row.place})" if row.place else ""))
             item.setData(ID_ROLE, row.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if row.id in ticked
                                else Qt.CheckState.Unchecked)
-            self.list.addItem(item)
-        if self.list.count():
-            self.list.setCurrentRow(0)
-        self.find_box.textChanged.connect(self._filter)
-        self.find_box.installEventFilter(self)
-        self.list.itemChanged.connect(lambda _i: self._say_count())
+            choices.addItem(item)
+        return choices
+
+    def _lay_out(self, editing: bool) -> None:
+        """The idea and Find; the assets; how many are ticked; Connect (Save, ``editing``)
+        and Cancel."""
         form = QFormLayout()
         label = QLabel("The &idea:")
         label.setBuddy(self.idea)
@@ -159,7 +171,7 @@ class ConnectDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            "&Save" if connection_id else "&Connect")
+            "&Save" if editing else "&Connect")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -170,9 +182,6 @@ class ConnectDialog(QDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
-        self.resize(560, 480)
-        self._say_count()
-        (self.find_box if idea else self.idea).setFocus()
 
     def chosen_ids(self) -> list[str]:
         return [self.list.item(i).data(ID_ROLE) for i in range(self.list.count())

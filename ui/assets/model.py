@@ -6,7 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QStyledItemDelegate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QTableView,
+)
 
 from facilitator import asset_view, assets
 from facilitator.asset_models import RegisterRow
@@ -195,3 +203,28 @@ class RegisterDelegate(QStyledItemDelegate):
         else:
             model.setData(index, editor.text())
 
+
+def register_table(model: AssetTableModel, places: Callable[[], list[str]]) -> QTableView:
+    """The register's table over ``model``: sorted by name, rows selected, a cell edited by
+    typing, F2 or a double-click (``places``: those offered as a place is typed)."""
+    table = QTableView()
+    table.setObjectName("registerTable")
+    table.setAccessibleName("Assets")
+    table.setModel(model)
+    table.setItemDelegate(RegisterDelegate(model, places, table))
+    table.setSortingEnabled(True)
+    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
+                          | QAbstractItemView.EditTrigger.AnyKeyPressed
+                          | QAbstractItemView.EditTrigger.DoubleClicked)
+    table.setWordWrap(False)
+    table.verticalHeader().setDefaultSectionSize(26)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for column, width in enumerate((210, 150, 210, 120, 170, 80, 220, 160)):
+        table.setColumnWidth(column, width)
+    header.setStretchLastSection(True)
+    return table

@@ -6,14 +6,11 @@ per category and per place, and the connections of the current asset."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +19,7 @@ from facilitator import APP_NAME, asset_connections, asset_merge, asset_view, as
 from ui.announce import show_status
 from ui.assets.filters import RegisterFilters, chosen
 from ui.assets.menus import build_menus
-from ui.assets.model import AssetTableModel, RegisterDelegate
+from ui.assets.model import AssetTableModel, register_table
 from ui.assets.side import RegisterSide
 from ui.commands.assets import AssetCommand
 from ui.commands.base import StaleCommandError, try_push
@@ -47,26 +44,7 @@ class AssetRegisterWindow(QMainWindow):
         self.category_box, self.place_box, self.workshop_box = self.filters.boxes()
 
         self.model = AssetTableModel(self._edit, self)
-        self.table = QTableView()
-        self.table.setObjectName("registerTable")
-        self.table.setAccessibleName("Assets")
-        self.table.setModel(self.model)
-        self.table.setItemDelegate(RegisterDelegate(self.model, self._places, self.table))
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed
-                                   | QAbstractItemView.EditTrigger.DoubleClicked)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((210, 150, 210, 120, 170, 80, 220, 160)):
-            self.table.setColumnWidth(column, width)
-        header.setStretchLastSection(True)
+        self.table = register_table(self.model, self._places)
 
         self.side = RegisterSide()
         self.counts, self.connections = self.side.counts, self.side.connections
@@ -91,9 +69,18 @@ class AssetRegisterWindow(QMainWindow):
         self.setCentralWidget(centre)
         build_menus(self)
 
-        self._timer = QTimer(self)
+        self._timer = QTimer(self)  # the search waits for a pause in typing
         self._timer.setSingleShot(True)
         self._timer.setInterval(80)
+        self._connect_signals()
+        self._listening = False
+        self._listen(True)
+        self.resize(1200, 640)
+        self._fill_programmes(programme_id)
+
+    def _connect_signals(self) -> None:
+        """The search (after a pause in typing) and the filters filter; another programme
+        reloads; the current asset's connections follow the table."""
         self._timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         for box in (self.category_box, self.place_box, self.workshop_box):
@@ -103,10 +90,6 @@ class AssetRegisterWindow(QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_current())
         self.model.modelReset.connect(self._show_current)
         self.connections.itemActivated.connect(lambda _item: self.edit_connection())
-        self._listening = False
-        self._listen(True)
-        self.resize(1200, 640)
-        self._fill_programmes(programme_id)
 
     def _listen(self, on: bool) -> None:
         """Follow the library's changes while open (and not after: a closed window must not
