@@ -18,9 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtWidgets import QWidget
-
-from ui.dialogs import Dialogs
+from ui.self_test_dialogs import THEME, ScriptedDialogs
 
 LIBRARY_NAME = "Self-test library é.wfdb"
 
@@ -38,7 +36,7 @@ def run_self_test() -> int:
     from ui.main_window import MainWindow
     from ui.settings import Settings
 
-    dialogs = _ScriptedDialogs()
+    dialogs = ScriptedDialogs()
 
     failures: list[str] = []
     with tempfile.TemporaryDirectory(prefix="wf self test ") as folder:
@@ -114,52 +112,7 @@ def _check_every_module_imports(_folder: str) -> list[str]:
     return failures
 
 
-class _ScriptedDialogs(Dialogs):
-    """The dialogs the self-test answers itself: yes, a new theme, and errors recorded;
-    it never chooses among options or files (as if each question were closed)."""
-
-    def __init__(self) -> None:
-        self.errors: list[str] = []
-
-    def error(self, parent: QWidget | None, title: str, text: str) -> None:
-        self.errors.append(text)
-
-    def info(self, parent: QWidget | None, title: str, text: str) -> None:
-        pass
-
-    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
-        return True
-
-    def choose(self, parent: QWidget | None, title: str, text: str, options: list[str],
-               default: int = 0) -> int | None:
-        return None
-
-    def ask_text(self, parent: QWidget | None, title: str, label: str,
-                 text: str = "") -> str | None:
-        return THEME
-
-    def pick_theme(self, parent: QWidget | None, title: str, prompt: str, entries: list, *,
-                   text: str = "", allow_none: bool = False, allow_new: bool = True,
-                   rename=None):
-        from ui.sense.picker import PickerChoice
-
-        return PickerChoice(None, THEME)
-
-    def open_file(self, parent: QWidget | None, title: str, filters: str,
-                  folder: str = "") -> Path | None:
-        return None
-
-    def open_files(self, parent: QWidget | None, title: str, filters: str,
-                   folder: str = "") -> list[Path]:
-        return []
-
-    def save_file(self, parent: QWidget | None, title: str, filters: str,
-                  suggested: str = "") -> Path | None:
-        return None
-
-
 HOW_NOTE = "Self-test HOW note: a small grant"
-THEME = "Self-test theme"
 
 
 def _wait(app, done, seconds: float = 20.0) -> bool:
@@ -176,35 +129,50 @@ def _wait(app, done, seconds: float = 20.0) -> bool:
 
 def _check_run_window(app, context, workshop_id: str, folder: Path) -> list[str]:
     """Run the workshop: every part of the run window the bundle ships, through its code."""
-    from PySide6.QtGui import QColor, QImage
-
-    from ui.run import actions
     from ui.run.window import RunWindow
 
-    failures: list[str] = []
-    store = context.store
     window = RunWindow(context, workshop_id)
     window.show()
     app.processEvents()
     window.session.set_step("how")
     if not window.add_note(HOW_NOTE):
         return ["the run window could not add a note"]
-    [note] = store.notes(workshop_id, "how")
-    if window.model.row_of(note.id) < 0:
+    [note] = context.store.notes(workshop_id, "how")
+    failures = _check_cards(window, note.id)
+    failures += _check_timer_and_presenter(window, note.id)
+    failures += _check_photos(app, window, folder)
+    window.close()
+    app.processEvents()
+    return failures
+
+
+def _check_cards(window, note_id: str) -> list[str]:
+    """The note on the board: tagged, grouped into a theme; another added and undone."""
+    failures: list[str] = []
+    store, workshop_id = window.store, window.session.workshop_id
+    if window.model.row_of(note_id) < 0:
         failures.append("the new note is not on the board")
-    window.board.select_notes([note.id])
+    window.board.select_notes([note_id])
     window.tag_selected(1)
     vocabulary = window.model.vocabulary
-    if vocabulary is None or store.get_note(note.id).tags != [vocabulary.tags[0].key]:
+    if vocabulary is None or store.get_note(note_id).tags != [vocabulary.tags[0].key]:
         failures.append("tagging the note (1) did not tag it")
     window.group_selected()
-    theme = window.model.theme(store.get_note(note.id).theme_id or "")
+    theme = window.model.theme(store.get_note(note_id).theme_id or "")
     if theme is None or theme.label != THEME:
         failures.append("grouping the note into a new theme did not")
     window.add_note("Self-test note to undo")
     window.session.undo_stack.undo()
     if [n.text for n in store.notes(workshop_id, "how")] != [HOW_NOTE]:
         failures.append("undo did not take the last note away")
+    return failures
+
+
+def _check_timer_and_presenter(window, note_id: str) -> list[str]:
+    """The timer starts and stops; the presenter screen opens with the note on it."""
+    from ui.run import actions
+
+    failures: list[str] = []
     timer = window.timer
     if timer is None:
         failures.append("the run window has no timer")
@@ -216,10 +184,21 @@ def _check_run_window(app, context, workshop_id: str, folder: Path) -> list[str]
             failures.append("the timer did not start and stop")
     actions.toggle_presenter(window)
     presenter = window.presenter
-    if presenter is None or not presenter.isVisible() or presenter.wall.note_ids != [note.id]:
+    if presenter is None or not presenter.isVisible() or presenter.wall.note_ids != [note_id]:
         failures.append("the presenter screen did not open with the note on it")
     else:
         presenter.close()
+    return failures
+
+
+def _check_photos(app, window, folder: Path) -> list[str]:
+    """A photo attached to the strip (shown once the step has one), and the type-up view
+    opened on it."""
+    from PySide6.QtGui import QColor, QImage
+
+    from ui.run import actions
+
+    failures: list[str] = []
     image = QImage(320, 240, QImage.Format.Format_RGB32)
     image.fill(QColor("#fff3b0"))
     photo = folder / "Self-test wall é.jpg"
@@ -231,7 +210,8 @@ def _check_run_window(app, context, workshop_id: str, folder: Path) -> list[str]
     else:
         strip.attach_finished.connect(finished.append)
         strip.attach_files([photo])
-        if not _wait(app, lambda: finished) or not strip.photos.photos(workshop_id, "how"):
+        if (not _wait(app, lambda: finished)
+                or not strip.photos.photos(window.session.workshop_id, "how")):
             failures.append("the photo strip did not attach a photo")
         elif not strip.isVisible():
             failures.append("the photo strip is not shown with a photo on the step")
@@ -241,8 +221,6 @@ def _check_run_window(app, context, workshop_id: str, folder: Path) -> list[str]
         failures.append("the type-up view did not open on the step's photo")
     else:
         view.close()
-    window.close()
-    app.processEvents()
     return failures
 
 
