@@ -5,6 +5,7 @@ And the AT-SPI walker listens in one place."""
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,3 +33,39 @@ def test_the_atspi_walker_listens_in_one_place():
     ``walk.hearing``), not a listener of its own to register and forget to deregister."""
     source = (ROOT / "tests" / "ui" / "atspi" / "walk.py").read_text(encoding="utf-8")
     assert source.count("Atspi.EventListener.new(") == 1
+
+
+#: The longest a function of ui/ may be, from its ``def`` to its last line: a window's
+#: ``__init__`` longer than this builds several things, and each should have a name that
+#: says what it builds (``_build_toolbar``, ``_lay_out``, ``_connect_signals``), or, when it is
+#: a table of actions, be the table as data and one loop.
+UI_FUNCTION_LIMIT = 60
+
+
+def ui_functions_over(limit: int, root: Path = ROOT) -> dict[str, int]:
+    """Every function and method in ``root``/ui longer than ``limit`` lines, as
+    'path:line name' -> its length."""
+    found = {}
+    for path in sorted((root / "ui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > limit:
+                    found[f"{path.relative_to(root).as_posix()}:{node.lineno} {node.name}"] = length
+    return found
+
+
+def test_ui_functions_under_60_lines():
+    too_long = ui_functions_over(UI_FUNCTION_LIMIT)
+    assert too_long == {}, (
+        f"split these into pieces named for what they build (at most {UI_FUNCTION_LIMIT} "
+        f"lines): {too_long}")
+
+
+def test_the_ui_function_check_sees_a_long_function(tmp_path):
+    (tmp_path / "ui").mkdir()
+    body = "".join(f"    x{n} = {n}\n" for n in range(UI_FUNCTION_LIMIT))
+    (tmp_path / "ui" / "window.py").write_text(
+        f"class W:\n    def short(self):\n        pass\n\n    def __init__(self):\n"
+        f"{body.replace('    x', '        x')}", encoding="utf-8")
+    assert ui_functions_over(UI_FUNCTION_LIMIT, tmp_path) == {"ui/window.py:5 __init__": 61}
