@@ -53,6 +53,28 @@ def _answer(path, monkeypatch, *, one_by_one: bool) -> tuple[str, list[bool]]:
     return "accepted", said
 
 
+def test_a_plain_file_is_read_set_wise_and_its_notes_found_clear_a_column_at_a_time(
+        template, monkeypatch):
+    from facilitator.store import transfer_read
+    from facilitator.store.transfer_schema import table_columns
+    from facilitator.transfer.merge import row_hash
+
+    answers: list[bool] = []
+    real = transfer_read.read_rows_fast
+
+    def spy(*args):
+        answers.append(real(*args))
+        return answers[-1]
+
+    monkeypatch.setattr(transfer_read, "read_rows_fast", spy)
+    answer, said = _answer(template, monkeypatch, one_by_one=False)
+    assert (answer, said, answers) == ("accepted", [True], [True])
+    content = read_and_check(template)
+    for table, rows in content.rows.items():
+        names = [c.name for c in table_columns(table)]
+        assert content.hashes[table] == [row_hash(row, names) for row in rows]
+
+
 @pytest.mark.parametrize(("column", "value"), CASES)
 def test_a_tampered_note_gets_the_same_answer_as_checking_each_note(
         template, tmp_path, monkeypatch, column, value):
