@@ -12,6 +12,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,13 @@ def row_key(table: str, row: dict[str, Any]) -> str:
     return "|".join(str(row[name]) for name in KEY_COLUMNS[table])
 
 
+def row_keys(table: str, rows: list[dict[str, Any]]) -> list[str]:
+    """``row_key`` of each row (in one pass: a table keyed by its text ``id`` has that)."""
+    if KEY_COLUMNS[table] == ("id",):
+        return [row["id"] if type(row["id"]) is str else str(row["id"]) for row in rows]
+    return [row_key(table, row) for row in rows]
+
+
 def _chunks(items: list[str]) -> Iterable[list[str]]:
     for start in range(0, len(items), CHUNK):
         yield items[start : start + CHUNK]
@@ -73,7 +81,7 @@ def local_values(store: Store, table: str, rows: list[dict[str, Any]]) -> dict[s
     found: dict[str, tuple] = {}
     wanted = sorted({str(r[keys[0]]) for r in rows})
     for chunk in _chunks(wanted):
-        cursor = store.db.conn.execute(
+        cursor = store.conn.execute(
             f"SELECT {', '.join(names)} FROM {table} "
             f"WHERE {keys[0]} IN (SELECT value FROM json_each(?))", [json.dumps(chunk)])
         for values in cursor:
@@ -88,21 +96,11 @@ def local_rows(store: Store, table: str, rows: list[dict[str, Any]]) -> dict[str
             for key, values in local_values(store, table, rows).items()}
 
 
-def owners(store: Store, table: str, ids: list[str], column: str) -> list[tuple[str, str]]:
-    """(id, ``column``) of the library's rows with these ids, in the order of their ids."""
-    found: list[tuple[str, str]] = []
-    for chunk in _chunks(sorted(set(ids))):
-        found += store.db.conn.execute(
-            f"SELECT id, {column} FROM {table} WHERE id IN (SELECT value FROM json_each(?)) "
-            "ORDER BY id", [json.dumps(chunk)]).fetchall()
-    return found
-
-
 def live_names(store: Store, table: str, column: str, **equal: str) -> list[tuple[str, str]]:
     """(id, ``column``) of the live rows of ``table`` whose columns have the given values
     (for comparing names, without reading whole records)."""
     clause = "".join(f" AND {name} = ?" for name in equal)
-    return store.db.conn.execute(
+    return store.conn.execute(
         f"SELECT id, {column} FROM {table} WHERE deleted = 0{clause}", list(equal.values())
     ).fetchall()
 
@@ -110,7 +108,7 @@ def live_names(store: Store, table: str, column: str, **equal: str) -> list[tupl
 def own_photo_copies(store: Store, photo_id: str, original: bytes) -> tuple[bytes, bytes] | None:
     """The display copy and thumbnail this library already holds for a photo with this
     original (made or re-made here, so trusted); SQLite compares the originals."""
-    row = store.db.execute(
+    row = store.conn.execute(
         "SELECT display, thumbnail FROM photos WHERE id = ? AND original = ?",
         [photo_id, original],
     ).fetchone()
@@ -125,7 +123,7 @@ def all_merge_bases(
     for chunk in _chunks(sorted(keys)):
         # The few library ids, found through the primary key (source_id first) one by one,
         # so each look-up below uses that key rather than reading the whole table.
-        cursor = store.db.execute(
+        cursor = store.conn.execute(
             "WITH RECURSIVE sources(id) AS (SELECT min(source_id) FROM merge_base "
             "UNION ALL SELECT (SELECT min(source_id) FROM merge_base WHERE source_id > "
             "sources.id) FROM sources WHERE sources.id IS NOT NULL) "
@@ -139,18 +137,30 @@ def all_merge_bases(
     return found
 
 
-def upsert(store: Store, table: str, rows: list[dict[str, Any]]) -> None:
-    """Insert rows, or overwrite the library's version of them, column by column."""
+def upsert(store: Store, table: str, rows: list[dict[str, Any]], *, new: bool = False) -> None:
+    """Insert rows, or overwrite the library's version of them, column by column.
+
+    ``new``: the library holds none of these rows (read in this transaction) and no two
+    share a key, so they are inserted plainly (a row that is there after all fails the
+    statement, and with it the transaction); a new note's search index row is then written
+    without comparing (``_index_new_notes``)."""
     if not rows:
         return
     names = [c.name for c in table_columns(table)]
     keys = KEY_COLUMNS[table]
-    assignments = ", ".join(f"{n} = excluded.{n}" for n in names if n not in keys)
-    sql = (
-        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)}) "
-        f"ON CONFLICT({', '.join(keys)}) DO UPDATE SET {assignments}"
-    )
-    store.db.conn.executemany(sql, [[row[n] for n in names] for row in rows])
+    sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
+    if not new:
+        assignments = ", ".join(f"{n} = excluded.{n}" for n in names if n not in keys)
+        sql += f" ON CONFLICT({', '.join(keys)}) DO UPDATE SET {assignments}"
+    conn = store.conn
+    last = None
+    if new and table == "notes":
+        last = conn.execute("SELECT max(rowid) FROM notes").fetchone()[0] or 0
+        if last >= 2**62:  # (far from SQLite's largest rowid, where new rowids are random)
+            last = None
+    conn.executemany(sql, map(itemgetter(*names), rows))
+    if last is not None:
+        store._index_new_notes(last, [row["id"] for row in rows])
     event = EVENTS.get(table)
     if event:
         store._touch(event, *(str(row["id"]) for row in rows))
@@ -160,7 +170,7 @@ def upsert(store: Store, table: str, rows: list[dict[str, Any]]) -> None:
 
 def record_bases(store: Store, source_id: str, entries: list[tuple[str, str, str, str]]) -> None:
     """Remember (table, key, hash, updated_at) as the version last seen from ``source_id``."""
-    store.db.conn.executemany(
+    store.conn.executemany(
         "INSERT INTO merge_base (source_id, table_name, row_key, row_hash, updated_at) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT(source_id, table_name, row_key) DO UPDATE SET "
         "row_hash = excluded.row_hash, updated_at = excluded.updated_at "
@@ -179,7 +189,7 @@ def record_sources(
     imported_at: str,
 ) -> None:
     """Note where each workshop last came from, for the Compile view."""
-    store.db.conn.executemany(
+    store.conn.executemany(
         "INSERT INTO workshop_sources (workshop_id, source_file, source_library_id, "
         "exported_at, imported_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(workshop_id) DO UPDATE "
         "SET source_file = excluded.source_file, source_library_id = "
@@ -192,7 +202,7 @@ def record_sources(
 
 def workshop_sources(store: Store) -> dict[str, dict[str, str]]:
     """Per workshop id: source_file, source_library_id, exported_at, imported_at."""
-    cursor = store.db.execute(
+    cursor = store.conn.execute(
         "SELECT workshop_id, source_file, source_library_id, exported_at, imported_at "
         "FROM workshop_sources"
     )
@@ -209,10 +219,10 @@ def content_snapshot(store: Store) -> dict[str, list[tuple]]:
     for table in KEY_COLUMNS:
         names = ", ".join(c.name for c in table_columns(table) if c.name != "updated_at"
                           or table != "formats")
-        rows = store.db.execute(f"SELECT {names} FROM {table}").fetchall()
+        rows = store.conn.execute(f"SELECT {names} FROM {table}").fetchall()
         snapshot[table] = sorted(rows, key=repr)
     for table in ("merged_records", "purged_records"):
-        rows = store.db.execute(f"SELECT * FROM {table}").fetchall()
+        rows = store.conn.execute(f"SELECT * FROM {table}").fetchall()
         snapshot[table] = sorted(rows, key=repr)
     return snapshot
 
@@ -228,7 +238,7 @@ def backup_library(store: Store, folder: Path, keep: int = 10) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         dest = sqlite3.connect(str(part))
         try:
-            store.db.conn.backup(dest)
+            store.conn.backup(dest)
         finally:
             dest.close()
         part.replace(target)

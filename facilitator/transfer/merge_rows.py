@@ -76,13 +76,15 @@ def check_ownership(
     for table in ("notes", "photos", "votes"):
         if not rows[table]:
             continue
-        # (only the ids and workshops of the library's rows are read, set-wise)
-        for _, workshop_id in lib.owners(store, table, [r["id"] for r in rows[table]],
-                                         "workshop_id"):
-            if workshop_id not in workshops:
-                code = store.get_workshop(workshop_id).code
-                refuse(f"It holds a {table[:-1]} with the id of a {table[:-1]} of workshop "
-                       f"{code} here, which the file does not carry.")
+        # The library's versions of the rows, read set-wise once: the merge settles the
+        # rows with them (nothing writes these tables before it; see ``merge_table``).
+        held = prepared.held[table] = lib.local_values(store, table, rows[table])
+        at = [c.name for c in table_columns(table)].index("workshop_id")
+        outside = [key for key, values in held.items() if values[at] not in workshops]
+        if outside:
+            code = store.get_workshop(held[min(outside)][at]).code
+            refuse(f"It holds a {table[:-1]} with the id of a {table[:-1]} of workshop "
+                   f"{code} here, which the file does not carry.")
     if rows["themes"]:
         for mine in lib.local_rows(store, "themes", rows["themes"]).values():
             if mine["programme_id"] not in programmes:
@@ -105,40 +107,53 @@ def merge_table(
     if not incoming:
         return
     columns = [c.name for c in table_columns(table)]
-    keys = [lib.row_key(table, row) for row in incoming]
-    # Set-wise first: the library's versions of the rows, in one read. A row it does not
-    # hold is new; one it holds exactly as the file has it (every value, of the same type:
-    # the same content digest) is unchanged. ``decide`` says exactly that of both kinds,
-    # whatever else is known of the row, so only the rows whose versions differ are made
-    # whole rows, hashed and decided one by one below.
-    held = lib.local_values(store, table, incoming)
+    keys = lib.row_keys(table, incoming)
+    # Set-wise first: the library's versions of the rows, in one read (for notes, photos
+    # and votes already read by ``check_ownership``). A row it does not hold is new; one
+    # it holds exactly as the file has it (every value, of the same type: the same content
+    # digest) is unchanged. ``decide`` says exactly that of both kinds, whatever else is
+    # known of the row, so only the rows whose versions differ are made whole rows, hashed
+    # and decided one by one below.
+    held = prepared.held.pop(table, None)
+    if held is None:
+        held = lib.local_values(store, table, incoming)
     settled = [settle(row, columns, held.get(key)) for key, row in zip(keys, incoming,
                                                                          strict=True)]
-    local = {key: dict(zip(columns, held[key], strict=True))
-             for key, decision in zip(keys, settled, strict=True) if decision is None}
+    own_id = store.library_id
+    # The rows whose versions the file's library had seen from third libraries: this one
+    # takes those on with the row.
+    relaying = {key for (name, key), by in content_seen.items()
+                if name == table and any(other not in (own_id, source) for other in by)}
     # What this library has seen of a row matters to a differing row's decision, and to
     # what it takes on from what the file's library had seen.
-    wanted = [key for key in keys if key in local or (table, key) in content_seen]
+    wanted = [key for key, decision in zip(keys, settled, strict=True)
+              if decision is None or key in relaying]
     own_seen = lib.all_merge_bases(store, table, wanted) if wanted else {}
-    own_file = content.library_id == store.library_id
-    own_id = store.library_id
-    redirects = prepared.redirects
-    upserts, seen = [], []
+    new_rows, upserts, seen = [], [], []
     relayed: dict[str, list[tuple[str, str, str, str]]] = {}
     for key, row, original, digest, decision in zip(
         keys, incoming, prepared.original[table], prepared.hashes[table], settled, strict=True
     ):
+        if decision is not None and key not in relaying:
+            # Settled, and nothing of it to take on from third libraries: the quick way.
+            counts[decision.outcome] += 1
+            if decision.outcome is Outcome.ADDED:
+                summary.added.setdefault(table, []).append(key)
+            if decision.take_file:
+                (upserts if key in held else new_rows).append(row)
+            seen.append((table, key, digest, row["updated_at"]))
+            continue
         mine = None
         theirs_seen = content_seen.get((table, key), {})
         mine_seen = own_seen.get(key, {})
         if decision is not None:
             mine_hash = None if decision is _ADDED else digest
         else:
-            mine = local[key]
+            mine = dict(zip(columns, held[key], strict=True))
             mine_hash = row_hash(mine, columns)
             decision = _decide_row(table, key, row, original, digest, mine, mine_hash,
-                                   own_file, source, own_id, mine_seen, theirs_seen,
-                                   prepared)
+                                   content.library_id == own_id, source, own_id, mine_seen,
+                                   theirs_seen, prepared)
         if decision.take_file and table == "programmes" and mine is not None:
             kept = _programme_kept(store, row, mine, prepared)
             if kept:
@@ -159,10 +174,10 @@ def merge_table(
         if decision.outcome is Outcome.ADDED:
             summary.added.setdefault(table, []).append(key)
         if decision.take_file:
-            upserts.append(row)
+            (upserts if key in held else new_rows).append(row)
             if mine is not None:
                 summary.changes.extend(_change_lines(store, table, mine, row))
-        merged_away = table in identity.PARENTS and redirects.is_redirected(table, key)
+        merged_away = table in identity.PARENTS and prepared.redirects.is_redirected(table, key)
         if decision.conflict and not merged_away and mine is not None:  # (both hold it)
             library_text, file_text = describe_pair(
                 table, mine, row, lambda theme_id: _theme_label(store, content, theme_id)
@@ -178,6 +193,9 @@ def merge_table(
                 )
             )
         seen.append((table, key, digest, row["updated_at"]))
+    # (rows new here go in plainly, unless the file names one key twice)
+    unique = len(set(keys)) == len(keys)
+    lib.upsert(store, table, new_rows, new=unique)
     lib.upsert(store, table, upserts)
     if source:
         lib.record_bases(store, source, seen)

@@ -7,7 +7,7 @@ Split from ``facilitator.transfer.workshop_file``, which runs an import.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from facilitator.models import utc_now
 from facilitator.store import Store
@@ -36,6 +36,9 @@ class Prepared:
     #: (table, key) -> hash of the library's row before it was pointed at a merged record.
     local_before: dict[tuple[str, str], str]
     workshop_ids: set[str]
+    #: The library's versions of a table's rows (``transfer_merge.local_values``), where
+    #: read already (by ``check_ownership``) for the merge to use.
+    held: dict[str, dict[str, tuple]] = field(default_factory=dict)
 
 
 def prepare(
