@@ -105,7 +105,17 @@ def import_workshop_files(
     files = [Path(p) for p in paths]
     if files:
         backup_before_import(store, backup_dir)
-    summaries = []
+    summaries: list[FileSummary] = []
+    held = lib.hold_checkpoints(store)
+    try:
+        _import_each(store, files, summaries, progress, choices)
+    finally:
+        lib.release_checkpoints(store, held)
+    return summaries
+
+
+def _import_each(store: Store, files: list[Path], summaries: list[FileSummary],
+                 progress: Progress | None, choices: dict[str, str] | None) -> None:
     for index, path in enumerate(files):
         if progress is not None:
             progress(index, len(files), path.name)
@@ -124,7 +134,6 @@ def import_workshop_files(
                 "Nothing from it was imported; the log file has the details.")))
     if progress is not None:
         progress(len(files), len(files), "")
-    return summaries
 
 
 def read_and_check(path: Path | str) -> FileContent:
