@@ -78,15 +78,14 @@ def local_values(store: Store, table: str, rows: list[dict[str, Any]]) -> dict[s
     names = [c.name for c in table_columns(table)]
     keys = KEY_COLUMNS[table]
     at = [names.index(k) for k in keys]
-    found: dict[str, tuple] = {}
-    wanted = sorted({str(r[keys[0]]) for r in rows})
-    for chunk in _chunks(wanted):
-        cursor = store.conn.execute(
-            f"SELECT {', '.join(names)} FROM {table} "
-            f"WHERE {keys[0]} IN (SELECT value FROM json_each(?))", [json.dumps(chunk)])
-        for values in cursor:
-            found["|".join([str(values[i]) for i in at])] = values
-    return found
+    wanted = json.dumps(list({str(r[keys[0]]) for r in rows}))  # (any length, in one go)
+    cursor = store.conn.execute(
+        f"SELECT {', '.join(names)} FROM {table} "
+        f"WHERE {keys[0]} IN (SELECT value FROM json_each(?))", [wanted])
+    if len(at) == 1:
+        i = at[0]
+        return {v[i] if type(v[i]) is str else str(v[i]): v for v in cursor}
+    return {"|".join([str(v[i]) for i in at]): v for v in cursor}
 
 
 def local_rows(store: Store, table: str, rows: list[dict[str, Any]]) -> dict[str, dict]:
@@ -94,6 +93,11 @@ def local_rows(store: Store, table: str, rows: list[dict[str, Any]]) -> dict[str
     names = [c.name for c in table_columns(table)]
     return {key: dict(zip(names, values, strict=True))
             for key, values in local_values(store, table, rows).items()}
+
+
+def format_definitions(store: Store) -> dict[str, str]:
+    """Each of the library's formats' definition, as stored (JSON text), by key."""
+    return dict(store.conn.execute("SELECT key, definition FROM formats"))
 
 
 def live_names(store: Store, table: str, column: str, **equal: str) -> list[tuple[str, str]]:

@@ -52,6 +52,10 @@ def plan_formats(store: Store, content: FileContent, path: Path) -> FormatPlan:
     Formats the file carries that none of its workshops use are ignored."""
     used = {r["format_key"] for r in content.rows["workshops"]}
     incoming = [r for r in content.rows["formats"] if r["key"] in used]
+    stored = lib.format_definitions(store)
+    if all(stored.get(r["key"]) == r["definition"] for r in incoming):
+        # Each is the library's format to the letter (the usual case): nothing to work out.
+        return FormatPlan({}, [], len(incoming), [])
     local = store.formats()
     by_body: dict[str, str] = {}
 

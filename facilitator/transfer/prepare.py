@@ -61,16 +61,17 @@ def prepare(
                 if r["id"] not in carried_live.get(r["table_name"], ())]
     live = {table: lib_ops.live_ids(store, table, [r["id"] for r in incoming
                                                    if r["table_name"] == table])
-            for table in lib_ops.RECORD_TABLES}
+            for table in {r["table_name"] for r in incoming}}
     taken = [r for r in incoming if r["id"] not in live[r["table_name"]]]
     if len(taken) < len(incoming):
         summary.warnings.append(
             f"{len(incoming) - len(taken)} record(s) this file says were removed for good on "
             "its laptop are in use here; they were kept."
         )
-    lib_ops.record_purged(store, taken)
-    # The deleted copies here are emptied too (with what was merged into them).
-    _purge_here(store, taken, summary)
+    if taken:
+        lib_ops.record_purged(store, taken)
+        # The deleted copies here are emptied too (with what was merged into them).
+        _purge_here(store, taken, summary)
     # Everything purged, here or where the file was made, and what was merged into it.
     purged = lib_ops.purged_ids(store)
     carried = {t: {r["id"] for r in content.rows[t]} for t in lib_ops.RECORD_TABLES}
@@ -115,13 +116,12 @@ def prepare(
         if (row["table_name"], row["old_id"]) not in {(r["table_name"], r["old_id"])
                                                       for r in local if r == row}
     ]
-    before_count = len(local)
-    lib_ops.save_redirects(store, new)
-    redirects = identity.Redirects.resolve(
-        identity.combine([r.row() for r in lib_ops.redirects(store, include_deleted=True)])
-    )
-    if len(lib_ops.redirects(store, include_deleted=True)) > before_count:
-        summary.merged += len(lib_ops.redirects(store, include_deleted=True)) - before_count
+    if new:  # (with none, the library's redirects are ``local`` still)
+        lib_ops.save_redirects(store, new)
+        after = [r.row() for r in lib_ops.redirects(store, include_deleted=True)]
+        summary.merged += max(0, len(after) - len(local))
+        local = after
+    redirects = identity.Redirects.resolve(identity.combine(local))
     local_before = {}
     # Rows an earlier import sent through a redirect this file shows undone go back (a
     # merge undone on any laptop): as the merge's own undo puts back the rows it moved.
@@ -138,6 +138,11 @@ def prepare(
     for table in MERGED_TABLES:
         columns = [c.name for c in table_columns(table)]
         hashes = content.hashes.get(table) or [row_hash(r, columns) for r in content.rows[table]]
+        if quiet and table not in ("workshops", "photos"):
+            # (every row as it is: the loop below would keep each, unchanged)
+            rows[table] = content.rows[table]
+            original[table] = normalised[table] = hashes
+            continue
         kept, kept_original, kept_hashes = [], [], []
         for row, digest in zip(content.rows[table], hashes, strict=True):
             new_row = row if quiet else identity.rewrite(table, row, redirects, purged)
@@ -273,6 +278,8 @@ def _purge_merged_into_purged(
     """Records whose redirects end at a purged record are purged too (added to ``purged``,
     with its purge time, and removed here if this library has them). Returns whether any
     were."""
+    if not redirects or not any(purged.values()):
+        return False
     when = lib_ops.purged_at(store)
     rows, in_use = [], []
     for table, targets in redirects.targets.items():
