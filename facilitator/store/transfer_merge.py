@@ -231,32 +231,6 @@ def content_snapshot(store: Store) -> dict[str, list[tuple]]:
     return snapshot
 
 
-# ----------------------------------------------------------------- checkpoints
-#: While a batch of files is imported, the write-ahead log is copied into the library file
-#: (a checkpoint) only once it holds this many pages (64 MiB at 4 KiB), not every 1,000
-#: (SQLite's default): each file's commit rewrites much the same index pages, which are
-#: then copied once, not once per few files. Each commit is still durable on its own (the
-#: log is synced at every COMMIT); the log is copied in when the batch ends.
-BATCH_CHECKPOINT_PAGES = 16_384
-
-
-def hold_checkpoints(store: Store) -> int:
-    """Checkpoint less often until ``release_checkpoints``; returns the setting to restore."""
-    before = store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
-    store.conn.execute(f"PRAGMA wal_autocheckpoint = {max(before, BATCH_CHECKPOINT_PAGES)}")
-    return before
-
-
-def release_checkpoints(store: Store, before: int) -> None:
-    """Restore the checkpoint setting and copy the log into the library file now (as far
-    as readers allow: the log is complete and durable either way)."""
-    if store.is_closed:
-        return
-    store.conn.execute(f"PRAGMA wal_autocheckpoint = {int(before)}")
-    with contextlib.suppress(sqlite3.OperationalError):
-        store.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-
-
 # -------------------------------------------------------------------- backups
 def backup_library(store: Store, folder: Path, keep: int = 10) -> Path:
     """Copy the whole library with SQLite's backup API into ``folder``; keep the newest ``keep``."""

@@ -105,17 +105,7 @@ def import_workshop_files(
     files = [Path(p) for p in paths]
     if files:
         backup_before_import(store, backup_dir)
-    summaries: list[FileSummary] = []
-    held = lib.hold_checkpoints(store)
-    try:
-        _import_each(store, files, summaries, progress, choices)
-    finally:
-        lib.release_checkpoints(store, held)
-    return summaries
-
-
-def _import_each(store: Store, files: list[Path], summaries: list[FileSummary],
-                 progress: Progress | None, choices: dict[str, str] | None) -> None:
+    summaries = []
     for index, path in enumerate(files):
         if progress is not None:
             progress(index, len(files), path.name)
@@ -134,6 +124,7 @@ def _import_each(store: Store, files: list[Path], summaries: list[FileSummary],
                 "Nothing from it was imported; the log file has the details.")))
     if progress is not None:
         progress(len(files), len(files), "")
+    return summaries
 
 
 def read_and_check(path: Path | str) -> FileContent:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from facilitator.store import LibraryError
 from facilitator.store.transfer_file import FileContent
-from facilitator.store.transfer_merge import hold_checkpoints, release_checkpoints
 from facilitator.transfer import (
     FileSummary,
     WorkshopFileError,
@@ -88,9 +87,6 @@ class ImportRun(QObject):
         self.paths = [Path(p) for p in paths]
         self.backup_dir = backup_dir
         self.backup_path: Path | None = None
-        #: The library's checkpoint setting while the files are merged (see
-        #: ``transfer_merge.hold_checkpoints``), restored at the end.
-        self._checkpoints: tuple | None = None
         self.summaries: list[FileSummary] = []
         self._pending: deque = deque()
         self._merge_scheduled = False
@@ -118,7 +114,6 @@ class ImportRun(QObject):
             self.context.dialogs.error(self.window, "Import workshop files", str(exc))
             self.progress.close()
             return False
-        self._checkpoints = (self.context.store, hold_checkpoints(self.context.store))
         self.progress.setValue(0)
         self.checker.start()
         return True
@@ -219,7 +214,5 @@ class ImportRun(QObject):
             return
         self.done = True
         self.checker.wait()
-        if self._checkpoints is not None:
-            release_checkpoints(*self._checkpoints)
         self.progress.close()
         self.finished.emit(self.summaries)

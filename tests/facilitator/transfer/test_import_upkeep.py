@@ -1,6 +1,5 @@
 """What an import keeps in step besides the rows: the search index (new notes are given
-their index rows in one statement, ``SearchIndexMixin._index_new_notes``) and the library's
-checkpoint setting (held during a batch, ``transfer_merge.hold_checkpoints``)."""
+their index rows in one statement, ``SearchIndexMixin._index_new_notes``)."""
 
 from __future__ import annotations
 
@@ -9,7 +8,6 @@ from dataclasses import replace
 from facilitator.library import open_library
 from facilitator.models import Note, Theme
 from facilitator.sense.search import search
-from facilitator.store.transfer_merge import BATCH_CHECKPOINT_PAGES
 from facilitator.transfer import import_workshop_files
 from tests.facilitator.transfer.helpers import export_all, small_library
 
@@ -67,28 +65,5 @@ def test_an_index_row_left_above_the_notes_does_not_stand_in_for_a_new_note(
     assert summary.ok and summary.count("notes", "added") == 2
     assert search(office.store, "stale") == []
     assert _index(office.store) == _rebuilt(office.store)
-    office.close()
-    lib.close()
-
-
-def test_a_batch_holds_checkpoints_and_gives_the_setting_back(builtin_formats, tmp_path):
-    lib, programme, w1 = small_library(builtin_formats)
-    office = open_library(tmp_path / "office.wfdb", builtin_formats)
-    conn = office.store.conn
-    conn.execute("PRAGMA wal_autocheckpoint = 777")
-    seen = []
-
-    def progress(index, total, name):
-        seen.append(conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
-
-    path = export_all(lib, tmp_path / "a.workshop")
-    summaries = import_workshop_files(office.store, [path, tmp_path / "missing.workshop"],
-                                      backup_dir=tmp_path / "bk", progress=progress)
-    assert [s.ok for s in summaries] == [True, False]
-    assert set(seen) == {BATCH_CHECKPOINT_PAGES}
-    assert conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 777
-    # everything is in the library file: the log was copied in at the end
-    busy, log, copied = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-    assert (busy, log - copied) == (0, 0)
     office.close()
     lib.close()
