@@ -129,7 +129,9 @@ def merge_table(
     wanted = [key for key, decision in zip(keys, settled, strict=True)
               if decision is None or key in relaying]
     own_seen = lib.all_merge_bases(store, table, wanted) if wanted else {}
-    new_rows, upserts, seen = [], [], []
+    new_rows: list[dict] = []
+    upserts: list[dict] = []
+    seen: list[tuple[str, str, str, str]] = []
     relayed: dict[str, list[tuple[str, str, str, str]]] = {}
     for key, row, original, digest, decision in zip(
         keys, incoming, prepared.original[table], prepared.hashes[table], settled, strict=True
