@@ -18,7 +18,7 @@ import threading
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from facilitator import APP_NAME, __version__
@@ -92,7 +92,10 @@ class CrashHandler:
         self.previous_thread_hook = threading.excepthook
         self._showing = False
         self._bridge = _MainThreadBridge()
-        self._bridge.crashed.connect(self._show_safely, Qt.ConnectionType.QueuedConnection)
+        # Emitted only on worker threads (see __call__), to a bridge of the main thread's:
+        # Qt queues it to the main thread (naming ``Qt.ConnectionType.QueuedConnection``
+        # would make PySide build every ``Qt.*`` enum, ~15 ms, before the first frame).
+        self._bridge.crashed.connect(self._show_safely)
 
     def __call__(self, exc_type, exc, tb) -> None:
         if issubclass(exc_type, KeyboardInterrupt):

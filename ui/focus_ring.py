@@ -8,41 +8,54 @@ the focus is drawn once, by this: a thin window-wide overlay that follows
 against white and the light panels; against the dark presenter it is drawn light), just
 outside the focused control, clipped to the part of it that shows. Nothing is drawn while
 typing: it moves only when the focus does.
+
+The ring is a ``QFocusFrame`` (Qt's own widget for a frame outside a control: it lets the
+mouse through and never takes the focus) showing its background, in the ring's colour, only
+in a 3-pixel band along its edges (a mask). So nothing here names one of Qt's ``Qt.*``
+enums: the first frame already shows a ring around the library tree, and naming any of them
+makes PySide build its whole ``Qt`` namespace (~15 ms, before the first frame).
 """
 
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent, QObject, QRect
+from PySide6.QtGui import QColor, QPalette, QRegion
+from PySide6.QtWidgets import QApplication, QFocusFrame, QWidget
 
 RING = QColor("#0b5cad")
 RING_ON_DARK = QColor("#ffd34d")
 WIDTH = 3
 
 
-class FocusRing(QWidget):
+class FocusRing(QFocusFrame):
     """The overlay: a child of the focused control's window, on top of everything in it."""
 
     def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
+        super().__init__(window)  # (transparent for the mouse, no focus: QFocusFrame's own)
         self.setObjectName("focusRing")
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAccessibleName("")
-        self.colour = RING
+        self.setAutoFillBackground(True)
+        self.set_colour(RING)
         self.hide()
 
+    def set_colour(self, colour: QColor) -> None:
+        self.colour = colour
+        palette = self.palette()
+        if palette.color(QPalette.ColorRole.Window) != colour:
+            palette.setColor(QPalette.ColorRole.Window, colour)
+            self.setPalette(palette)
+
+    def set_area(self, area: QRect) -> None:
+        """Ring ``area`` (the window's coordinates): a band ``WIDTH`` pixels wide along its
+        edges, the rest of it left to show what is under it."""
+        self.setGeometry(area)
+        whole = QRect(0, 0, area.width(), area.height())
+        inside = whole.adjusted(WIDTH, WIDTH, -WIDTH, -WIDTH)
+        self.setMask(QRegion(whole).subtracted(QRegion(inside)))
+
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self)
-        pen = QPen(self.colour, WIDTH)
-        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        half = WIDTH // 2
-        painter.drawRect(self.rect().adjusted(half, half, -half - 1, -half - 1))
+        pass  # the background, in the ring's colour, shows through the mask: nothing to draw
 
 
 class FocusRings(QObject):
@@ -100,9 +113,9 @@ class FocusRings(QObject):
             return
         top_left = widget.mapTo(window, shown.topLeft())
         area = QRect(top_left, shown.size()).adjusted(-WIDTH, -WIDTH, WIDTH, WIDTH)
-        ring.colour = RING_ON_DARK if widget.palette().window().color().lightness() < 96 \
-            and window.palette().window().color().lightness() < 96 else RING
-        ring.setGeometry(area.intersected(window.rect()))
+        ring.set_colour(RING_ON_DARK if widget.palette().window().color().lightness() < 96
+                        and window.palette().window().color().lightness() < 96 else RING)
+        ring.set_area(area.intersected(window.rect()))
         if ring is not self._shown:
             self._shown = ring
             ring.destroyed.connect(self._forget)

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from facilitator.models import Workshop
 from facilitator.store import Store
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+# The item data roles and the alignment this model sets, by Qt's own numbers (Qt's
+# ``Qt::ItemDataRole`` and ``Qt::AlignmentFlag``, fixed in its headers; tests/ui/
+# test_startup_light.py checks them against PySide's). The tree is built before the first
+# frame, and naming one of the ``Qt.*`` enums makes PySide build every one of them (~15 ms).
+USER_ROLE = 0x100  # Qt.ItemDataRole.UserRole
+ACCESSIBLE_TEXT_ROLE = 11  # ACCESSIBLE_TEXT_ROLE
+TEXT_ALIGNMENT_ROLE = 7  # Qt.ItemDataRole.TextAlignmentRole
+ALIGN_RIGHT_MIDDLE = 0x0002 | 0x0080  # Qt.AlignmentFlag.AlignRight | AlignVCenter
+
+ID_ROLE = USER_ROLE + 1
+KIND_ROLE = USER_ROLE + 2
 COLUMNS = ("Workshop", "Theme question", "Date", "Venue", "Status", "Notes")
 NOTES_COLUMN = COLUMNS.index("Notes")
-TITLE_ROLE = Qt.ItemDataRole.UserRole + 3
+TITLE_ROLE = USER_ROLE + 3
 
 
 def programme_accessible_text(title: str, workshops: int, notes: int) -> str:
@@ -70,9 +78,9 @@ class LibraryModel(QStandardItemModel):
         if top.text() != text:
             top.setText(text)
             spoken = programme_accessible_text(top.data(TITLE_ROLE), workshops, notes)
-            top.setData(spoken, Qt.ItemDataRole.AccessibleTextRole)
+            top.setData(spoken, ACCESSIBLE_TEXT_ROLE)
             for column in range(1, len(COLUMNS)):
-                self.item(top.row(), column).setData(spoken, Qt.ItemDataRole.AccessibleTextRole)
+                self.item(top.row(), column).setData(spoken, ACCESSIBLE_TEXT_ROLE)
 
     def _item(self, text: str, record_id: str, kind: str) -> QStandardItem:
         item = QStandardItem(text)
@@ -93,11 +101,11 @@ class LibraryModel(QStandardItemModel):
         row = [self._item(text, workshop.id, "workshop") for text in texts]
         for column, cell in enumerate(row):
             if not cell.text():  # a blank cell is still read: say what is missing
-                cell.setData(f"No {COLUMNS[column].lower()}", Qt.ItemDataRole.AccessibleTextRole)
+                cell.setData(f"No {COLUMNS[column].lower()}", ACCESSIBLE_TEXT_ROLE)
         row[1].setToolTip(workshop.theme_question)
         if workshop.status_reason:
             row[4].setToolTip(workshop.status_reason)
-        row[NOTES_COLUMN].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        row[NOTES_COLUMN].setData(ALIGN_RIGHT_MIDDLE, TEXT_ALIGNMENT_ROLE)
         self._workshop_rows[workshop.id] = row[0]
         return row
 

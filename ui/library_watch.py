@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel
 
@@ -40,26 +40,40 @@ class LibraryWatch(QObject):
         super().__init__(parent)
         self.store = store
         self.message: str | None = None
-        self.timer = QTimer(self)
-        self.timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self.timer = QTimer(self)  # (a coarse timer: Qt's default, which suits a poll)
         self.timer.timeout.connect(self.check)
-        app = QGuiApplication.instance()
-        if isinstance(app, QGuiApplication):
-            app.applicationStateChanged.connect(self._on_state_changed)
+        self._following = False
 
     def start(self) -> None:
         """Start polling (the library window calls this). The version read so far is noted
         now; the first snapshot (every row's version: ~1 ms per 1,000 notes) is taken by
         ``first_check`` once the window has painted, or else by the first poll, and a
-        change made in between is not missed (see ``check_external_changes``)."""
+        change made in between is not missed (see ``check_external_changes``). It polls
+        every ``ACTIVE_MS`` until then, and from then on as the app's state asks (the state
+        is a ``Qt.ApplicationState``: naming one makes PySide build every ``Qt.*`` enum,
+        ~15 ms, which the library window's first frame does without)."""
         self._started = True
         self.store.remember_version()
-        self._on_state_changed(QGuiApplication.applicationState())
+        if self._following:
+            self._on_state_changed(QGuiApplication.applicationState())
+        elif not self.timer.isActive():
+            self.timer.start(ACTIVE_MS)
 
     def first_check(self) -> None:
         """The window's first frame is up: take the first snapshot now, before anyone types."""
+        self._follow_state()
         if self._started and not self.store.has_snapshot():
             self.check()
+
+    def _follow_state(self) -> None:
+        """Poll less often while the app is in the background (from the first frame on)."""
+        if self._following:
+            return
+        self._following = True
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self._on_state_changed)
+        self._on_state_changed(QGuiApplication.applicationState())
 
     def stop(self) -> None:
         self._started = False
@@ -70,6 +84,8 @@ class LibraryWatch(QObject):
     def _on_state_changed(self, state) -> None:
         if self.message is not None or not self._started:
             return
+        from PySide6.QtCore import Qt  # (after the first frame: see start)
+
         active = state == Qt.ApplicationState.ApplicationActive
         interval = ACTIVE_MS if active else IDLE_MS
         if not self.timer.isActive() or self.timer.interval() != interval:
@@ -77,6 +93,7 @@ class LibraryWatch(QObject):
 
     def check(self) -> bool:
         """One poll: True if another program changed the library since the last one."""
+        self._follow_state()  # (if the window was never painted: started minimised)
         if self.message is not None:
             return False
         try:
@@ -112,7 +129,6 @@ class GoneBanner(QLabel):
         self.setObjectName("libraryGoneBanner")
         self.setAccessibleDescription("Library file missing")
         self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setStyleSheet(
             "QLabel { background: #a4262c; color: white; padding: 8px 12px; "
             "font-weight: bold; border-radius: 4px; }")
@@ -122,6 +138,9 @@ class GoneBanner(QLabel):
             self.show_message(watch.message)
 
     def show_message(self, message: str) -> None:
+        from PySide6.QtCore import Qt  # (not before the first frame: see LibraryWatch.start)
+
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setText(message)
         self.show()
         announce(self, message, assertive=True)

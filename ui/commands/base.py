@@ -371,6 +371,8 @@ def undo_actions(stack: QUndoStack, parent: QObject, report: Report) -> tuple[QA
     undo.triggered.connect(lambda _checked=False: run("undo"))
     redo.triggered.connect(lambda _checked=False: run("redo"))
     _Follower(stack, undo, redo, undo)  # kept alive by its parent, the Undo action
-    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    # (A list, as for Redo: ``setShortcut``'s overloads make PySide build its whole ``Qt``
+    # namespace to tell them apart, ~15 ms before the library window's first frame.)
+    undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     return undo, redo
