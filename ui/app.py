@@ -39,6 +39,8 @@ def application() -> QApplication:
 def apply_text_scale(app: QApplication, scale: float) -> None:
     """Scale the whole interface's text (for a projector or tired eyes)."""
     base = app.property(BASE_POINT_SIZE_PROPERTY)
+    if base is None and scale == 1.0:
+        return  # never scaled: the font is as it was (PySide's QFont costs start-up ~1 ms)
     if base is None:
         base = app.font().pointSizeF()
         app.setProperty(BASE_POINT_SIZE_PROPERTY, base)

@@ -18,7 +18,7 @@ import threading
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from facilitator import APP_NAME, __version__
@@ -108,6 +108,8 @@ class CrashHandler:
             # A second error while the dialog is open, or no window at all: stderr.
             _to_stderr(details)
             return
+        from PySide6.QtCore import QThread  # (when something went wrong: not at every start)
+
         if QThread.currentThread() != app.thread():
             # A worker thread (an export, an import): show it from the main thread.
             self._bridge.crashed.emit(details, current_log_file())
