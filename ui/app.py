@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from facilitator import APP_NAME, ORG_NAME, __version__
@@ -44,6 +44,8 @@ def apply_text_scale(app: QApplication, scale: float) -> None:
     if base is None:
         base = app.font().pointSizeF()
         app.setProperty(BASE_POINT_SIZE_PROPERTY, base)
+    from PySide6.QtGui import QFont  # (its PySide type, ~1 ms: not for an unscaled start)
+
     font = QFont(app.font())
     font.setPointSizeF(max(6.0, float(base) * scale))
     app.setFont(font)

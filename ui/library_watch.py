@@ -5,7 +5,8 @@ whether another program (the command line, a second copy of the app) committed t
 the library (``store.check_external_changes()``, SQLite's ``PRAGMA data_version``);
 the store then fires its ``*_changed`` events and every window refreshes. The same
 check compares the library file's identity: if the file was deleted or replaced, the
-watch emits ``gone`` once with the message, and every window shows a :class:`GoneBanner`.
+watch emits ``gone`` once with the message, and every window shows a
+:class:`~ui.gone_banner.GoneBanner`.
 
 It polls every ``ACTIVE_MS`` while the app is in front and every ``IDLE_MS`` when it is
 not; a poll is one ``stat`` and one pragma (well under 1 % of a CPU:
@@ -18,10 +19,8 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel
 
 from facilitator.store import LibraryError, LibraryGoneError, Store
-from ui.announce import announce
 
 log = logging.getLogger(__name__)
 
@@ -119,28 +118,3 @@ class LibraryWatch(QObject):
             log.error("the library file was deleted or replaced; writes stop")
             self.gone.emit(self.message)
         return True
-
-
-class GoneBanner(QLabel):
-    """A red band across a window: the library file has gone and nothing more is saved."""
-
-    def __init__(self, watch: LibraryWatch, parent=None) -> None:
-        super().__init__(parent)
-        self.setObjectName("libraryGoneBanner")
-        self.setAccessibleDescription("Library file missing")
-        self.setWordWrap(True)
-        self.setStyleSheet(
-            "QLabel { background: #a4262c; color: white; padding: 8px 12px; "
-            "font-weight: bold; border-radius: 4px; }")
-        self.hide()
-        watch.gone.connect(self.show_message)
-        if watch.message is not None:
-            self.show_message(watch.message)
-
-    def show_message(self, message: str) -> None:
-        from PySide6.QtCore import Qt  # (not before the first frame: see LibraryWatch.start)
-
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setText(message)
-        self.show()
-        announce(self, message, assertive=True)

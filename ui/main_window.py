@@ -13,16 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QHeaderView,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QStackedWidget,
-    QTreeView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QMenu, QTreeView
 
 from facilitator import APP_NAME, __version__
 from facilitator.models import Programme
@@ -32,14 +23,15 @@ from ui.busy import BusyState, write_actions
 from ui.commands.base import StaleCommandError, try_push, undo_actions
 from ui.commands.library import AddProgrammeCommand
 from ui.context import AppContext
+from ui.library_centre import Column, make_column
 from ui.library_model import ID_ROLE, KIND_ROLE, LibraryModel
-from ui.library_watch import GoneBanner
 
 if TYPE_CHECKING:  # the feature packages' types, for the attributes they set (not imported)
-    from PySide6.QtWidgets import QToolBar
+    from PySide6.QtWidgets import QStackedWidget, QToolBar
 
     from ui.actions.window import ActionPlanWindow
     from ui.empty_state import EmptyState
+    from ui.gone_banner import GoneBanner
     from ui.library_ops.actions import LibraryOps
     from ui.reports.dialog import ExportDialog
     from ui.run.window import RunWindow
@@ -81,24 +73,17 @@ class MainWindow(QMainWindow):
         #: The library's one undo history (every window's changes), not this window's own.
         self.undo_stack = context.undo_stack
         self.setObjectName("MainWindow")
-        self.setWindowTitle(self._title())
+        self.setWindowTitle(APP_NAME)
         self.resize(1100, 680)
 
         self.model = LibraryModel(self.store, self)
         self._last_workshop_id: str | None = None
         self.tree = self._build_tree()
 
-        self.stack = QStackedWidget()  # the tree, or the welcome (made when first shown)
-        self.stack.addWidget(self.tree)
+        # The tree alone until the welcome or the gone banner is wanted (ui.library_centre).
+        self.setCentralWidget(self.tree)
+        self._column: Column | None = None
         self._welcome: EmptyState | None = None
-        self.gone_banner = GoneBanner(context.watch)
-        centre = QWidget()
-        layout = QVBoxLayout(centre)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.gone_banner)
-        layout.addWidget(self.stack, 1)
-        self.setCentralWidget(centre)
-
         self.saved_label = QLabel("")
         self.saved_label.setAccessibleDescription("Save status")
         self.statusBar().addPermanentWidget(self.saved_label)
@@ -122,6 +107,8 @@ class MainWindow(QMainWindow):
         self._on_library_changed()
         # Changes other programs make to the library show here; a deleted file stops writes.
         context.watch.gone.connect(self._on_library_gone)
+        if context.watch.message is not None:  # (gone already: the banner says so at once)
+            self._centre()
         context.watch.start()
         self.first_painted.connect(context.watch.first_check)
 
@@ -144,9 +131,23 @@ class MainWindow(QMainWindow):
         return tree
 
     @property
+    def stack(self) -> QStackedWidget:
+        """The tree, or the welcome (ui.library_centre: made when first wanted)."""
+        return self._centre().stack
+
+    @property
+    def gone_banner(self) -> GoneBanner:
+        """The red band saying the library file has gone (made when first wanted)."""
+        return self._centre().banner
+
+    def _centre(self) -> Column:  # (the column, made the first time it is wanted)
+        if self._column is None:
+            self._column = make_column(self, self.tree, self.context.watch)
+        return self._column
+
+    @property
     def empty_state(self) -> EmptyState:
-        """The welcome an empty library shows, made when first wanted: a library with
-        programmes never shows it, and its widgets cost ~15 ms before the first paint."""
+        """The welcome an empty library shows, made when first wanted (~15 ms of widgets)."""
         if self._welcome is None:
             from ui.empty_state import welcome_for
 
@@ -205,8 +206,7 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         action.setObjectName(text.replace("&", "").replace("…", "").strip())
         if shortcut:
-            # (``setShortcuts``: ``setShortcut``'s overloads make PySide build its whole
-            # ``Qt`` namespace to tell them apart, ~15 ms before the first frame.)
+            # (setShortcuts: setShortcut's overloads make PySide build Qt.*, ~15 ms.)
             action.setShortcuts([QKeySequence(shortcut)])
             tip = f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
         action.setToolTip(tip)
@@ -220,6 +220,8 @@ class MainWindow(QMainWindow):
     def _show_read_only(self) -> None:
         """A banner saying the library is read-only and why; every action that would change
         it switched off, its tooltip giving the reason."""
+        from PySide6.QtWidgets import QToolBar  # (read-only libraries only)
+
         reason, why = self.store.read_only_reason, self.read_only_why()
         label = QLabel(f"<b>Read-only library</b> — {reason}. You can look at it, search it "
                        "and export from it, but nothing can be changed.")
@@ -227,8 +229,6 @@ class MainWindow(QMainWindow):
         label.setWordWrap(True)
         label.setAccessibleName(why)
         label.setStyleSheet("QLabel { background: #fff4c2; color: #3d3000; padding: 6px; }")
-        from PySide6.QtWidgets import QToolBar  # (read-only libraries only)
-
         banner = QToolBar("Read-only library", self)
         banner.setObjectName("readOnlyBanner")
         banner.setMovable(False)
@@ -334,7 +334,10 @@ class MainWindow(QMainWindow):
 
     def _show_library(self) -> None:
         empty = self.model.rowCount() == 0
-        self.stack.setCurrentWidget(self.empty_state if empty else self.tree)
+        if empty:
+            self.stack.setCurrentWidget(self.empty_state)
+        elif self._column is not None:
+            self._column.stack.setCurrentWidget(self.tree)
         for row in range(self.model.rowCount()):
             self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
         if not empty:
@@ -377,6 +380,7 @@ class MainWindow(QMainWindow):
         self.saved_label.setText(f"All changes saved at {datetime.now():%H:%M:%S}")
 
     def _on_library_gone(self, message: str) -> None:
+        self._centre()  # (the banner, showing the message)
         self.saved_label.setStyleSheet("color: #a4262c; font-weight: bold;")
         show_status(self.saved_label, "Library file missing: changes are NOT saved",
                     assertive=True)
@@ -384,9 +388,6 @@ class MainWindow(QMainWindow):
 
     def _library_text(self) -> str:
         return str(self.store.path) if self.store.path else "in memory (not saved to a file)"
-
-    def _title(self) -> str:
-        return APP_NAME
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.undo_stack.settle()  # a merge still being written finishes first

@@ -49,6 +49,7 @@ def test_a_library_with_programmes_makes_no_welcome_until_it_is_emptied(qtbot, c
 
     load_demo(context.store)
     window = make_window(qtbot, context)
+    assert window.centralWidget() is window.tree  # (no column: no banner, no stack yet)
     assert window.stack.currentWidget() is window.tree
     assert window._welcome is None and window.stack.count() == 1
     from facilitator.store.library_ops import delete_programme_with_workshops

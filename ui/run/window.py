@@ -27,7 +27,7 @@ from facilitator import APP_NAME
 from facilitator.store import LibraryGoneError
 from ui.announce import announce, show_status, tell
 from ui.context import AppContext
-from ui.library_watch import GoneBanner
+from ui.gone_banner import GoneBanner
 from ui.run import actions, phones_actions
 from ui.run.board import BoardView
 from ui.run.board_model import BoardModel
