@@ -51,8 +51,12 @@ def open_files_on_start(window, paths) -> None:
     """Import the workshop files the program was started with, once the window is up."""
     from PySide6.QtCore import QTimer
 
+    def import_files() -> None:
+        window.install_features()  # (if the first frame has not come yet: ui.window_features)
+        window.transfer.import_files(list(paths))
+
     if paths:
-        QTimer.singleShot(0, window, lambda: window.transfer.import_files(list(paths)))
+        QTimer.singleShot(0, window, import_files)
 
 
 def forward_file_open_events(app, window):
@@ -272,7 +276,8 @@ def run_window(args, app, settings, dialogs, path) -> int:
     apply_text_scale(app, settings.text_scale)
     context = AppContext(library=library, settings=settings, dialogs=dialogs)
     install_excepthook(context)
-    window = MainWindow(context)
+    # The menus' entries and the features behind them come just after the first frame.
+    window = MainWindow(context, features_after_first_frame=True)
     window.show()
     servers: list = []
     if library.path:

@@ -7,12 +7,11 @@ files) live in their own packages listed in ``FEATURES``; each has
 
 from __future__ import annotations
 
-import importlib
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QMenu, QTreeView
 
 from facilitator import APP_NAME, __version__
@@ -20,11 +19,11 @@ from facilitator.models import Programme
 from ui.announce import show_status
 from ui.app import application, apply_text_scale
 from ui.busy import BusyState, write_actions
-from ui.commands.base import StaleCommandError, try_push, undo_actions
-from ui.commands.library import AddProgrammeCommand
+from ui.commands.base import StaleCommandError, try_push
 from ui.context import AppContext
 from ui.library_centre import Column, make_column
 from ui.library_model import ID_ROLE, KIND_ROLE, LibraryModel
+from ui.window_features import install_features
 
 if TYPE_CHECKING:  # the feature packages' types, for the attributes they set (not imported)
     from PySide6.QtWidgets import QStackedWidget, QToolBar
@@ -37,11 +36,6 @@ if TYPE_CHECKING:  # the feature packages' types, for the attributes they set (n
     from ui.run.window import RunWindow
     from ui.transfer.actions import TransferActions
     from ui.workshop_dialog import WorkshopDialog
-
-#: Feature packages whose ``install(window)`` adds menus and actions, in menu order.
-FEATURES = ["ui.run", "ui.library_ops", "ui.reports", "ui.transfer", "ui.preferences", "ui.sense",
-            "ui.actions", "ui.assets"]
-
 
 class MainWindow(QMainWindow):
     #: Emitted with a workshop id when the user opens a workshop (Enter or double-click).
@@ -66,7 +60,9 @@ class MainWindow(QMainWindow):
     #: ui.actions: the action plan, once opened (closing hides it, to be shown again).
     action_plan_window: ActionPlanWindow
 
-    def __init__(self, context: AppContext) -> None:
+    def __init__(self, context: AppContext, *, features_after_first_frame: bool = False) -> None:
+        """``features_after_first_frame``: install the menus' entries and the features
+        behind them just after the first frame (ui.window_features), not now."""
         super().__init__()
         self.context = context
         self.store = context.store
@@ -89,14 +85,20 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().showMessage(f"Library: {self._library_text()}")
 
-        self.menus: dict[str, QMenu] = {}
-        self._build_menus()
-        for name in FEATURES:
-            importlib.import_module(name).install(self)
-        self._finish_menus()
+        bar = self.menuBar()
+        self.menus: dict[str, QMenu] = {key: bar.addMenu(title) for key, title in (
+            ("file", "&File"), ("edit", "&Edit"), ("workshop", "&Workshop"), ("view", "&View"),
+            ("help", "&Help"))}
         self.read_only_banner: QToolBar | None = None
         if self.store.read_only:
             self._show_read_only()
+        self.features_installed = False
+        if features_after_first_frame:
+            from ui.window_features import AfterFirstFrame
+
+            AfterFirstFrame(self)
+        else:
+            self.install_features()
 
         self.model.modelReset.connect(self._on_library_changed)
         self.model.rowsInserted.connect(self._on_library_changed)
@@ -163,46 +165,19 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self.first_painted.emit)
 
     # ------------------------------------------------------------------ menus
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        for key, title in (("file", "&File"), ("edit", "&Edit"), ("view", "&View"),
-                           ("help", "&Help")):
-            self.menus[key] = bar.addMenu(title)
-        self.add_action("file", "&New programme…", self.new_programme, "Ctrl+Shift+N",
-                        "Create a programme: a round of workshops for one consultation")
-        self.add_action("file", "Load the &demo programme", self.load_demo, None,
-                        "Add the built-in 2015 demo programme with illustrative notes",
-                        reason_no_shortcut="used once, on first start")
-        # One history for the library: Undo here also undoes a run window's last change.
-        # Ctrl+Y is Redo in Word and the rest of Windows; the run window takes both too.
-        undo, redo = undo_actions(self.undo_stack, self, self.report_error)
-        undo.setObjectName("Undo")
-        redo.setObjectName("Redo")
-        for action, tip in ((undo, "Undo the last change (Ctrl+Z)"),
-                            (redo, "Redo what was undone (Ctrl+Shift+Z or Ctrl+Y)")):
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-            self.menus["edit"].addAction(action)
-        larger = self.add_action("view", "&Larger text", lambda: self.scale_text(1.1), "Ctrl++",
-                                 "Make all text larger, for a projector")
-        # Ctrl+= too: on a UK keyboard + is Shift+=, and the run window takes both.
-        larger.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
-        self.add_action("view", "&Smaller text", lambda: self.scale_text(1 / 1.1), "Ctrl+-",
-                        "Make all text smaller")
-        self.add_action("view", "&Normal text size", lambda: self.scale_text(None), "Ctrl+0",
-                        "Go back to the normal text size")
-
-    def _finish_menus(self) -> None:
-        self.menus["file"].addSeparator()
-        self.add_action("file", "&Quit", self.close, "Ctrl+Q", "Close the app (everything is saved)")
-        self.add_action("help", "&About Workshop Facilitator", self.show_about, None,
-                        "Version, library and data folder", reason_no_shortcut="rarely used")
+    def install_features(self) -> None:
+        """The menus' entries, with the features behind them (once: ui.window_features)."""
+        if not self.features_installed:
+            self.features_installed = True
+            install_features(self)
 
     def add_action(
         self, menu: str, text: str, slot, shortcut: str | None, tip: str,
         reason_no_shortcut: str = "",
     ) -> QAction:
         """Add an action with a shortcut (or a stated reason for none) and a tooltip."""
+        from PySide6.QtGui import QKeySequence  # (its type waits for the menus' entries)
+
         action = QAction(text, self)
         action.setObjectName(text.replace("&", "").replace("…", "").strip())
         if shortcut:
@@ -218,8 +193,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _show_read_only(self) -> None:
-        """A banner saying the library is read-only and why; every action that would change
-        it switched off, its tooltip giving the reason."""
+        """A banner saying the library is read-only and why (ui.window_features switches
+        off every action that would change it, its tooltip giving the reason)."""
         from PySide6.QtWidgets import QToolBar  # (read-only libraries only)
 
         reason, why = self.store.read_only_reason, self.read_only_why()
@@ -236,10 +211,6 @@ class MainWindow(QMainWindow):
         banner.addWidget(label)
         self.addToolBar(banner)
         self.read_only_banner = banner
-        for action in self.write_actions(with_undo=True):
-            action.setEnabled(False)
-            action.setToolTip(why)
-            action.setStatusTip(why)
         self.statusBar().showMessage(f"Library (read-only): {self._library_text()}")
 
     def read_only_why(self) -> str:
@@ -252,6 +223,8 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- actions
     def new_programme(self) -> None:
+        from ui.commands.library import AddProgrammeCommand  # (not for the first frame)
+
         title = self.context.dialogs.ask_text(self, "New programme", "Programme title:")
         if not title or not title.strip():
             return

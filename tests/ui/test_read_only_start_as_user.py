@@ -51,6 +51,9 @@ def create(argv):
     def look():
         from ui.main_window import MainWindow
         window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        if not window.features_installed:  # (the menus' entries come after the first frame)
+            QTimer.singleShot(10, look)
+            return
         actions = {a.objectName(): a for a in window.findChildren(QAction)}
         banner = window.read_only_banner
         print(json.dumps({

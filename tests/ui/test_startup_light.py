@@ -35,6 +35,9 @@ NOT_AT_START = (
     "PySide6.QtNetwork", "uuid", "hashlib", "_hashlib",
     # the formats (an up-to-date library's are not read to show the tree)
     "facilitator.formats",
+    # the features behind the menus' entries (installed just after the first frame)
+    "ui.run", "ui.library_ops", "ui.reports", "ui.transfer", "ui.preferences", "ui.sense",
+    "ui.actions", "ui.assets", "ui.commands.library",
 )
 
 #: Runs the real start and prints what was loaded by the main window's first Paint event,

@@ -1,13 +1,11 @@
 """Correcting the library: rename, move, delete and restore, merge, prepare laptops.
 
-``install(window)`` adds the Workshop menu to the library window (Rename
-programme…, Move to another programme…, Merge…, Delete, Deleted items…) and
+``install(window)`` fills the library window's Workshop menu (Rename programme…, Move to
+another programme…, Merge…, Delete, Deleted items…) and adds
 File ▸ Prepare laptops…. The state (open dialogs) lives in ``window.library_ops``.
 """
 
 from __future__ import annotations
-
-from PySide6.QtWidgets import QMenu
 
 
 def install(window) -> None:
@@ -15,9 +13,6 @@ def install(window) -> None:
 
     ops = LibraryOps(window)
     window.library_ops = ops
-    menu = QMenu("&Workshop", window)
-    window.menuBar().insertMenu(window.menus["view"].menuAction(), menu)
-    window.menus["workshop"] = menu
     window.add_action(
         "workshop", "&Rename programme…", ops.rename_programme, "F2",
         "Change the selected programme's title (it becomes the report's title)",
