@@ -81,3 +81,23 @@ def test_what_a_library_should_hold_is_cached_by_every_migrations_code(tmp_path,
     with (copy / "migrations" / "m0002_photos.py").open("a", encoding="utf-8") as module:
         module.write("# edited\n")
     assert schema_check._cache_path() != before
+
+
+def test_the_packaged_app_caches_what_a_library_should_hold_too(tmp_path, monkeypatch):
+    """A bundle ships the migrations compiled, without their ``.py`` files: its cache key
+    is its executable (a new build is a new one), so its starts do not work the schema out
+    afresh (sqlite-utils and every migration, ~0.25 s) each time."""
+    import sys
+
+    from facilitator.store import schema_check
+
+    monkeypatch.setattr(schema_check, "__file__", str(tmp_path / "store" / "schema_check.pyc"))
+    assert schema_check._cache_path() is None  # (no sources, not a bundle: no cache)
+    executable = tmp_path / "WorkshopFacilitator"
+    executable.write_bytes(b"build 1")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(executable))
+    first = schema_check._cache_path()
+    assert first is not None and first == schema_check._cache_path()
+    executable.write_bytes(b"build 2, longer")
+    assert schema_check._cache_path() not in (None, first)
