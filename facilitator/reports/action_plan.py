@@ -10,7 +10,9 @@ The rows come from the store through :func:`gather_action_plan`; nothing here sp
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from facilitator.action_plan import ActionStatus, timescale_label
 from facilitator.models import long_date
@@ -18,6 +20,9 @@ from facilitator.names import natural_key
 from facilitator.reports import privacy
 from facilitator.store import Store
 from facilitator.store import action_plan as plan
+
+if TYPE_CHECKING:
+    from facilitator.reports.docx_builder import DocumentBuilder
 
 HEADER = ["Action", "Support area", "Lead", "Timescale", "Measure of success", "Status",
           "From workshops"]
@@ -134,13 +139,13 @@ def contact_findings(store: Store, actions: list | None = None, programme_id: st
     return found
 
 
-def write_appendix(writer, action_plan: ActionPlan, *, landscape: bool = True,
+def write_appendix(b: DocumentBuilder, action_plan: ActionPlan, *,
+                   landscape_from_here: Callable[[], None] | None = None,
                    heading: str = HEADING) -> None:
-    """Appendix A into a report being written (``writer``: a ``ReportWriter``, for its
-    builder and its landscape section break)."""
-    b = writer.b
-    if landscape:
-        writer.landscape_from_here()
+    """Appendix A into a document being built by ``b``; ``landscape_from_here`` (the
+    report writer's section break) first turns the pages that follow, if given."""
+    if landscape_from_here is not None:
+        landscape_from_here()
     b.heading(heading, 1)
     if not action_plan.tables or not action_plan.action_count:
         b.paragraph("No actions have been agreed yet." if not action_plan.tables else

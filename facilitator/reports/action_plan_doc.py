@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from facilitator.reports.action_plan import HEADING, gather_action_plan, landscape, write_appendix
-from facilitator.reports.report_writer import ReportWriter
+from facilitator.reports.docx_builder import DocumentBuilder
 from facilitator.reports.safe_write import check_target, write_atomically
 from facilitator.reports.template import open_template
 from facilitator.store import Store
@@ -23,13 +23,11 @@ def write_action_plan(store: Store, programme_id: str, target: Path | str,
     check_target(target)
     action_plan = gather_action_plan(store, programme_id)
     document = open_template(template)
-    # Only the writer's builder and appendix are used, and they need no Report.
-    writer = ReportWriter(None, document, charts=False)  # type: ignore[arg-type]
     landscape(document)
-    b = writer.b
+    b = DocumentBuilder(document)
     b.paragraph(action_plan.programme_title, "Title")
     b.paragraph(HEADING, "Subtitle")
-    write_appendix(writer, action_plan, landscape=False, heading="Actions by strategic priority")
+    write_appendix(b, action_plan, heading="Actions by strategic priority")
     properties = document.core_properties
     properties.title = f"{action_plan.programme_title}: action plan"
     properties.language = "en-GB"

@@ -51,7 +51,8 @@ def _hex(r: float, g: float, b: float) -> str:
 
 
 def _rgb(colour: str) -> tuple[float, float, float]:
-    return tuple(int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    return red, green, blue
 
 
 def darken_until_readable(colour: str, against: str = WHITE, ratio: float = WCAG_AA) -> str:

@@ -74,7 +74,8 @@ class ReportWriter:
         if self.report.action_plan is not None:  # Appendix A, landscape (issue 11)
             from facilitator.reports.action_plan import write_appendix
 
-            write_appendix(self, self.report.action_plan)
+            write_appendix(self.b, self.report.action_plan,
+                           landscape_from_here=self.landscape_from_here)
         self.table_of_contents()
         self.properties()
 

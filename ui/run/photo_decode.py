@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QImage,
     QImageIOHandler,
     QImageReader,
+    QImageWriter,
     QPainter,
 )
 
@@ -60,8 +61,9 @@ def encode_jpeg(image: QImage, quality: int) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    # (PySide6 takes the format as str at run time; its stubs say bytes, which fails.)
-    if not image.save(buffer, "JPEG", quality):  # type: ignore[call-overload]
+    writer = QImageWriter(buffer, QByteArray(b"jpeg"))
+    writer.setQuality(quality)
+    if not writer.write(image):
         raise PhotoError("Could not make a JPEG copy of the photo.")
     buffer.close()
     return bytes(data.data())
