@@ -1,5 +1,5 @@
-"""Notes checked set-wise in SQL as a workshop file is read (store/file_checks.py) get the
-same answer as the domain's row-by-row checks gave every note before: for each tampered
+"""Notes checked a column at a time as a workshop file is read (the set-wise reader in
+store/file_checks.py, the column rules in transfer/note_checks.py) get the same answer as the domain's row-by-row checks gave every note before: for each tampered
 value below, reading and checking the file refuses it with the same words, or accepts it,
 whether the set-wise path runs or the careful reader and every Python check do."""
 
@@ -66,7 +66,7 @@ def _answer(path, monkeypatch, careful: bool) -> str:
         except WorkshopFileError as exc:
             return exc.problem
     if not careful:
-        assert "notes" in content.cleared  # the set-wise path did run
+        assert "notes" in content.cleared  # the column checks found the notes clear
     return "accepted"
 
 
