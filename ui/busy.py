@@ -28,7 +28,7 @@ from ui.commands.base import UndoHistory
 #: action as safe with ``action.setProperty("reads_only", True)``.
 READ_ONLY_SAFE = frozenset({
     "Settings", "User guide", "Open the log folder", "Export summary", "Export notes (CSV)",
-    "Export workshops", "Search", "Larger text", "Smaller text", "Normal text size", "Quit",
+    "Export notes (Excel)", "Export workshops", "Search notes", "Larger text", "Smaller text", "Normal text size", "Quit",
     "About Workshop Facilitator", "Asset register",
 })
 

@@ -16,6 +16,7 @@ from facilitator.demo import load_demo
 from facilitator.library import open_library
 from tests.hostile import as_rollback_journal, exclusively_locked, file_state, simulated_read_only
 from tests.ui.conftest import FakeDialogs
+from ui.busy import READ_ONLY_SAFE
 from ui.context import AppContext
 from ui.main_window import MainWindow
 
@@ -78,6 +79,12 @@ def test_a_read_only_chosen_library_opens_read_only_with_a_banner(
         assert not actions["Import workshop files"].isEnabled()
         assert actions["Export summary"].isEnabled()
         assert actions["Settings"].isEnabled()
+        # Searching and exporting only read: they stay on (and each safe name is a real
+        # action's, so renaming one cannot quietly switch it off again).
+        assert actions["Search notes"].isEnabled()
+        assert actions["Export notes (Excel)"].isEnabled()
+        assert set(actions) >= READ_ONLY_SAFE
+        assert all(actions[name].isEnabled() for name in READ_ONLY_SAFE)
         assert not window.empty_state.demo_button.isEnabled()
         window.close()
         library.close()
