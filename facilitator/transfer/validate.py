@@ -88,6 +88,29 @@ def _check_edit_time(when: datetime, what: str) -> None:
 
 
 def _validate(content: FileContent) -> None:
+    _check_file_kind(content)
+    # The check sum first: nothing in the file (a format's JSON, a tag list) is parsed
+    # until the file is known to be as it was exported.
+    _check_digest(content)
+    rows = content.rows
+    # Every text within its bound before any of it is used (issue 12): a 1 MB title is
+    # refused here, naming the field, not carried into messages, the window and reports.
+    _check_texts(content)
+    formats = _validate_formats(rows["formats"])
+    programmes = _validate_programmes(rows["programmes"])
+    themes = _validate_themes(rows["themes"], programmes)
+    workshops = _validate_workshops(rows["workshops"], programmes, formats)
+    _validate_notes(content, workshops, themes, formats)
+    _validate_attendance(rows["attendance"], workshops)
+    _validate_photos(rows["photos"], workshops, formats)
+    _validate_action_plan(rows, programmes)
+    _validate_assets(rows, programmes, workshops)
+    _validate_merge_records(rows["merged_records"])
+    _validate_purge_records(rows["purged_records"])
+
+
+def _check_file_kind(content: FileContent) -> None:
+    """A workshop file (not a whole library) that says which library exported it."""
     if content.meta.get("file_kind") != "workshop-file" and "content_digest" not in content.meta:
         _fail(
             "It is a whole Workshop Facilitator library, not a workshop file. On the laptop "
@@ -96,33 +119,45 @@ def _validate(content: FileContent) -> None:
         )
     if not content.library_id:
         _fail("It does not say which library exported it (no library id).")
-    # The check sum first: nothing in the file (a format's JSON, a tag list) is parsed
-    # until the file is known to be as it was exported.
-    _check_digest(content)
-    rows = content.rows
-    # Every text within its bound before any of it is used (issue 12): a 1 MB title is
-    # refused here, naming the field, not carried into messages, the window and reports.
-    _check_texts(content)
+
+
+def _validate_formats(rows: list[dict]) -> dict:
+    """The file's formats by key, each definition read and holding its own key."""
     formats = {}
-    for row in rows["formats"]:
+    for row in rows:
         fmt = format_from_json(row["definition"], source=f"format {row['key']!r}")
         if fmt.key != row["key"]:
             _fail(f"Format {row['key']!r} holds the definition of {fmt.key!r}.")
         formats[fmt.key] = fmt
+    return formats
+
+
+def _validate_programmes(rows: list[dict]) -> set:
+    """The ids of the file's programmes, each a valid record."""
     programmes = set()
-    for row in rows["programmes"]:
+    for row in rows:
         _check_id(row["id"], "A programme")
         _check_bookkeeping(row, f"Programme {row['title']!r}")
         from_row(Programme, row).validate()
         programmes.add(row["id"])
+    return programmes
+
+
+def _validate_themes(rows: list[dict], programmes: set) -> dict:
+    """The file's themes by id, each a valid record of a programme in the file."""
     themes = {}
-    for row in rows["themes"]:
+    for row in rows:
         what = f"Theme {row['label']!r}"
         _check_record(row, what, within=programmes)
         from_row(Theme, row).validate()
         themes[row["id"]] = row
+    return themes
+
+
+def _validate_workshops(rows: list[dict], programmes: set, formats: dict) -> dict:
+    """The file's workshops by id, valid records of a programme and format in the file."""
     workshops = {}
-    for row in rows["workshops"]:
+    for row in rows:
         what = f"Workshop {row['code']!r}"
         _check_record(row, what, within=programmes)
         if row["format_key"] not in formats:
@@ -132,8 +167,12 @@ def _validate(content: FileContent) -> None:
         except ValueError as exc:  # an unknown status
             _fail(f"{what}: {exc}")
         workshops[row["id"]] = row
-    _validate_notes(content, workshops, themes, formats)
-    for row in rows["attendance"]:
+    return workshops
+
+
+def _validate_attendance(rows: list[dict], workshops: dict) -> None:
+    """Each attendance count: of a workshop in the file, a known category, not negative."""
+    for row in rows:
         if row["workshop_id"] not in workshops:
             _fail("Attendance is recorded for a workshop that is not in the file.")
         if row["category"] not in PARTICIPANT_CATEGORY_LABELS:
@@ -141,15 +180,21 @@ def _validate(content: FileContent) -> None:
         if row["count"] < 0:
             _fail("Attendance has a negative count.")
         _check_bookkeeping(row, "Attendance")
-    for row in rows["photos"]:
+
+
+def _validate_photos(rows: list[dict], workshops: dict, formats: dict) -> None:
+    """Each photo: of a workshop in the file, its record and images as the app writes them."""
+    for row in rows:
         _check_id(row["id"], "A photo")
         _check_bookkeeping(row, f"Photo {row['file_name'][:80]!r}")
         if row["workshop_id"] not in workshops:
             _fail(f"Photo {row['file_name'][:80]!r} belongs to a workshop that is not in the file.")
         _check_photo(row, formats[workshops[row["workshop_id"]]["format_key"]])
-    _validate_action_plan(rows, programmes)
-    _validate_assets(rows, programmes, workshops)
-    for row in rows["merged_records"]:
+
+
+def _validate_merge_records(rows: list[dict]) -> None:
+    """Each redirect: of a record table, between two ids, not into itself."""
+    for row in rows:
         if row["table_name"] not in RECORD_TABLES:
             _fail(f"A merge record names the table {row['table_name']!r}.")
         _check_id(row["old_id"], "A merge record")
@@ -157,7 +202,11 @@ def _validate(content: FileContent) -> None:
         if row["old_id"] == row["new_id"]:
             _fail("A merge record merges a record into itself.")
         _check_bookkeeping(row, "A merge record")
-    for row in rows["purged_records"]:
+
+
+def _validate_purge_records(rows: list[dict]) -> None:
+    """Each record of what was removed for good: of a record table, an id, a time."""
+    for row in rows:
         if row["table_name"] not in RECORD_TABLES:
             _fail(f"A record of removed items names the table {row['table_name']!r}.")
         _check_id(row["id"], "A record of removed items")
@@ -165,6 +214,7 @@ def _validate(content: FileContent) -> None:
             datetime.fromisoformat(row["purged_at"])
         except ValueError:
             _fail(f"A record of removed items has the time {row['purged_at']!r}.")
+
 
 
 def _validate_action_plan(rows: dict, programmes: set) -> None:
