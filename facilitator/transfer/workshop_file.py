@@ -154,50 +154,67 @@ def import_workshop_file(
     )
     choices = choices or {}
     questions = programme_questions(store, content)
+    unanswered = _unanswered(store, questions, choices, path)
+    if unanswered is not None:
+        summary.error = unanswered
+        return summary
+    with store.transaction():
+        _merge_file(store, path, content, questions, choices, summary)
+    summary.warnings.extend(look_alikes(store, summary))
+    return summary
+
+
+def _unanswered(store: Store, questions: list[ProgrammeQuestion], choices: dict[str, str],
+                path: Path) -> str | None:
+    """What to choose for the first programme question ``choices`` leaves unanswered (None:
+    all are answered); a deleted programme chosen is refused."""
     for question in questions:
         choice = choices.get(question.file_programme_id)
         if choice is None:
-            summary.error = question.message(path)
-            return summary
+            return question.message(path)
         if choice != SEPARATE:
             target = store.get_programme(choice)
             if target.deleted:
                 raise LibraryError(f"The programme “{target.title}” is deleted: restore it first.")
+    return None
+
+
+def _merge_file(store: Store, path: Path, content: FileContent,
+                questions: list[ProgrammeQuestion], choices: dict[str, str],
+                summary: FileSummary) -> None:
+    """Merge a checked file in (inside the caller's transaction): its programmes as chosen,
+    its formats, then its rows table by table; the workshops it brought are recorded."""
     own_id = store.library_id
     source = content.library_id if content.library_id != own_id else ""
     codes = {w["id"]: w["code"] for w in content.rows["workshops"]}
     content_seen = file_seen(content)
-    with store.transaction():
-        for question in questions:
-            choice = choices[question.file_programme_id]
-            if choice != SEPARATE:
-                alias_programme(store, content, question.file_programme_id, choice, summary)
-        plan = plan_formats(store, content, path)
-        prepared = prepare(store, content, summary, plan.mapping)
-        check_ownership(store, content, prepared, path)
-        merge_formats(store, plan, summary)
-        # An edit to an asset merged away on the other side follows the merge.
-        follows = asset_follow.edits_to_merged(store, prepared.rows["assets"],
-                                               prepared.redirects)
-        for table in MERGED_TABLES:
-            merge_table(
-                store, table, content, prepared, source, content_seen, codes, summary,
-            )
-        changes, checks = asset_follow.apply(store, follows)
-        summary.changes.extend(changes)
-        summary.warnings.extend(checks)
-        if prepared.workshop_ids:
-            lib.record_sources(
-                store,
-                sorted(prepared.workshop_ids),
-                str(path),
-                content.library_id,
-                summary.exported_at,
-                utc_now(),
-            )
-    summary.warnings.extend(look_alikes(store, summary))
-    return summary
-
+    for question in questions:
+        choice = choices[question.file_programme_id]
+        if choice != SEPARATE:
+            alias_programme(store, content, question.file_programme_id, choice, summary)
+    plan = plan_formats(store, content, path)
+    prepared = prepare(store, content, summary, plan.mapping)
+    check_ownership(store, content, prepared, path)
+    merge_formats(store, plan, summary)
+    # An edit to an asset merged away on the other side follows the merge.
+    follows = asset_follow.edits_to_merged(store, prepared.rows["assets"],
+                                           prepared.redirects)
+    for table in MERGED_TABLES:
+        merge_table(
+            store, table, content, prepared, source, content_seen, codes, summary,
+        )
+    changes, checks = asset_follow.apply(store, follows)
+    summary.changes.extend(changes)
+    summary.warnings.extend(checks)
+    if prepared.workshop_ids:
+        lib.record_sources(
+            store,
+            sorted(prepared.workshop_ids),
+            str(path),
+            content.library_id,
+            summary.exported_at,
+            utc_now(),
+        )
 
 __all__ = [
     "EXPORTED_TABLES",
