@@ -90,21 +90,29 @@ def plan_formats(store: Store, content: FileContent, path: Path) -> FormatPlan:
             local[row["key"]] = fmt
             by_body[body] = row["key"]
             continue
-        digest = hashlib.blake2b(body.encode(), digest_size=4).hexdigest()
-        key = f"{row['key'][:40]}~{digest}"
-        name = f"{fmt.name[:200]} (version {fmt.version}, {digest})"
-        version = replace(fmt, key=key, name=name)
-        plan.added.append({**row, "key": key, "name": name, "definition": version.to_json()})
-        plan.mapping[row["key"]] = key
-        by_body[body] = key
-        local[key] = version
-        what = "the built-in format" if row["key"] in _builtin_keys() else "the format"
-        plan.lines.append(
-            f"Format “{shorten(fmt.name, 80)}” in this file differs from {what} of that name "
-            f"here, which is kept for the workshops already here; the file's version is added "
-            f"as “{shorten(name, 100)}” for its workshops ({', '.join(codes[row['key']][:10])})"
-        )
+        _add_version(plan, row, fmt, body, local, by_body, codes[row["key"]])
     return plan
+
+
+def _add_version(plan: FormatPlan, row: dict, fmt, body: str, local: dict,
+                 by_body: dict[str, str], codes: list[str]) -> None:
+    """Plan the file's format ``row``, which differs from the library's of its key, as a new
+    format version: a copy under its own key (from its content, ``body``) that only the
+    file's workshops (``codes``) use."""
+    digest = hashlib.blake2b(body.encode(), digest_size=4).hexdigest()
+    key = f"{row['key'][:40]}~{digest}"
+    name = f"{fmt.name[:200]} (version {fmt.version}, {digest})"
+    version = replace(fmt, key=key, name=name)
+    plan.added.append({**row, "key": key, "name": name, "definition": version.to_json()})
+    plan.mapping[row["key"]] = key
+    by_body[body] = key
+    local[key] = version
+    what = "the built-in format" if row["key"] in _builtin_keys() else "the format"
+    plan.lines.append(
+        f"Format “{shorten(fmt.name, 80)}” in this file differs from {what} of that name "
+        f"here, which is kept for the workshops already here; the file's version is added "
+        f"as “{shorten(name, 100)}” for its workshops ({', '.join(codes[:10])})"
+    )
 
 
 @functools.cache
