@@ -108,27 +108,9 @@ def merge_table(
         return
     columns = [c.name for c in table_columns(table)]
     keys = lib.row_keys(table, incoming)
-    # Set-wise first: the library's versions of the rows, in one read (for notes, photos
-    # and votes already read by ``check_ownership``). A row it does not hold is new; one
-    # it holds exactly as the file has it (every value, of the same type: the same content
-    # digest) is unchanged. ``decide`` says exactly that of both kinds, whatever else is
-    # known of the row, so only the rows whose versions differ are made whole rows, hashed
-    # and decided one by one below.
-    held = prepared.held.pop(table, None)
-    if held is None:
-        held = lib.local_values(store, table, incoming)
-    settled = [settle(row, columns, held.get(key)) for key, row in zip(keys, incoming,
-                                                                         strict=True)]
+    held, settled = _settle_held(store, table, incoming, keys, columns, prepared)
     own_id = store.library_id
-    # The rows whose versions the file's library had seen from third libraries: this one
-    # takes those on with the row.
-    relaying = {key for (name, key), by in content_seen.items()
-                if name == table and any(other not in (own_id, source) for other in by)}
-    # What this library has seen of a row matters to a differing row's decision, and to
-    # what it takes on from what the file's library had seen.
-    wanted = [key for key, decision in zip(keys, settled, strict=True)
-              if decision is None or key in relaying]
-    own_seen = lib.all_merge_bases(store, table, wanted) if wanted else {}
+    relaying, own_seen = _seen_here(store, table, keys, settled, content_seen, own_id, source)
     new_rows: list[dict] = []
     upserts: list[dict] = []
     seen: list[tuple[str, str, str, str]] = []
@@ -157,44 +139,111 @@ def merge_table(
                                    content.library_id == own_id, source, own_id, mine_seen,
                                    theirs_seen, prepared)
         if decision.take_file and table == "programmes" and mine is not None:
-            kept = _programme_kept(store, row, mine, prepared)
-            if kept:
-                summary.warnings.append(kept)
-                decision = Decision(Outcome.UNCHANGED, False, False)
+            decision = _programme_decision(store, row, mine, decision, prepared, summary)
         if decision.take_file or mine_hash == digest:
             # This library now holds the file's version, and with it what the file's
             # library had already seen of the row from third libraries.
-            for other, (other_hash, other_updated) in theirs_seen.items():
-                known = mine_seen.get(other)
-                if other in (own_id, source):
-                    continue
-                if known is None or known[1] < other_updated:
-                    relayed.setdefault(other, []).append(
-                        (table, key, other_hash, other_updated)
-                    )
+            _relay(table, key, theirs_seen, mine_seen, (own_id, source), relayed)
         counts[decision.outcome] += 1
-        if decision.outcome is Outcome.ADDED:
-            summary.added.setdefault(table, []).append(key)
         if decision.take_file:
             (upserts if key in held else new_rows).append(row)
-            if mine is not None:
-                summary.changes.extend(_change_lines(store, table, mine, row))
-        merged_away = table in identity.PARENTS and prepared.redirects.is_redirected(table, key)
-        if decision.conflict and not merged_away and mine is not None:  # (both hold it)
-            library_text, file_text = describe_pair(
-                table, mine, row, lambda theme_id: _theme_label(store, content, theme_id)
-            )
-            summary.conflicts.append(
-                Conflict(
-                    table,
-                    key,
-                    _what(table, row, codes),
-                    library_text,
-                    file_text,
-                    "file" if decision.take_file else "library",
-                )
-            )
+        _tell(store, content, prepared, table, key, row, mine, decision, codes, summary)
         seen.append((table, key, digest, row["updated_at"]))
+    _write(store, table, keys, new_rows, upserts, source, seen, relayed)
+
+
+def _settle_held(
+    store: Store, table: str, incoming: list[dict], keys: list[str], columns: list[str],
+    prepared: Prepared,
+) -> tuple[dict, list[Decision | None]]:
+    """The library's versions of the rows (by key), and the decisions they settle alone.
+
+    Set-wise first: the library's versions of the rows, in one read (for notes, photos
+    and votes already read by ``check_ownership``). A row it does not hold is new; one
+    it holds exactly as the file has it (every value, of the same type: the same content
+    digest) is unchanged. ``decide`` says exactly that of both kinds, whatever else is
+    known of the row, so only the rows whose versions differ are made whole rows, hashed
+    and decided one by one."""
+    held = prepared.held.pop(table, None)
+    if held is None:
+        held = lib.local_values(store, table, incoming)
+    settled = [settle(row, columns, held.get(key)) for key, row in zip(keys, incoming,
+                                                                         strict=True)]
+    return held, settled
+
+
+def _seen_here(
+    store: Store, table: str, keys: list[str], settled: list[Decision | None],
+    content_seen: dict, own_id: str, source: str,
+) -> tuple[set[str], dict]:
+    """The keys of the rows to relay, and what this library has seen of the rows it needs."""
+    # The rows whose versions the file's library had seen from third libraries: this one
+    # takes those on with the row.
+    relaying = {key for (name, key), by in content_seen.items()
+                if name == table and any(other not in (own_id, source) for other in by)}
+    # What this library has seen of a row matters to a differing row's decision, and to
+    # what it takes on from what the file's library had seen.
+    wanted = [key for key, decision in zip(keys, settled, strict=True)
+              if decision is None or key in relaying]
+    own_seen = lib.all_merge_bases(store, table, wanted) if wanted else {}
+    return relaying, own_seen
+
+
+def _programme_decision(store: Store, row: dict, mine: dict, decision: Decision,
+                        prepared: Prepared, summary: FileSummary) -> Decision:
+    """``decision`` to take the file's version of a programme, unless the programme must be
+    kept (``_programme_kept``: the summary warns why, and the library's version stays)."""
+    kept = _programme_kept(store, row, mine, prepared)
+    if kept:
+        summary.warnings.append(kept)
+        return Decision(Outcome.UNCHANGED, False, False)
+    return decision
+
+
+def _relay(table: str, key: str, theirs_seen: dict, mine_seen: dict, skip: tuple[str, str],
+           relayed: dict[str, list[tuple[str, str, str, str]]]) -> None:
+    """What the file's library had seen of a row from third libraries (not ``skip``: this
+    one and the file's), newer than this library knew: to record as seen here too."""
+    for other, (other_hash, other_updated) in theirs_seen.items():
+        known = mine_seen.get(other)
+        if other in skip:
+            continue
+        if known is None or known[1] < other_updated:
+            relayed.setdefault(other, []).append(
+                (table, key, other_hash, other_updated)
+            )
+
+
+def _tell(store: Store, content: FileContent, prepared: Prepared, table: str, key: str,
+          row: dict, mine: dict | None, decision: Decision, codes: dict[str, str],
+          summary: FileSummary) -> None:
+    """Put in the summary what a person should hear of a decided row: its key if added,
+    the changes of a taken row, and a conflict (not of a record merged away)."""
+    if decision.outcome is Outcome.ADDED:
+        summary.added.setdefault(table, []).append(key)
+    if decision.take_file and mine is not None:
+        summary.changes.extend(_change_lines(store, table, mine, row))
+    merged_away = table in identity.PARENTS and prepared.redirects.is_redirected(table, key)
+    if decision.conflict and not merged_away and mine is not None:  # (both hold it)
+        library_text, file_text = describe_pair(
+            table, mine, row, lambda theme_id: _theme_label(store, content, theme_id)
+        )
+        summary.conflicts.append(
+            Conflict(
+                table,
+                key,
+                _what(table, row, codes),
+                library_text,
+                file_text,
+                "file" if decision.take_file else "library",
+            )
+        )
+
+
+def _write(store: Store, table: str, keys: list[str], new_rows: list[dict],
+           upserts: list[dict], source: str, seen: list[tuple[str, str, str, str]],
+           relayed: dict[str, list[tuple[str, str, str, str]]]) -> None:
+    """Write the rows taken, and what this library has now seen of each row."""
     # (rows new here go in plainly, unless the file names one key twice)
     unique = len(set(keys)) == len(keys)
     lib.upsert(store, table, new_rows, new=unique)
