@@ -49,6 +49,20 @@ def prepare(
     merged records, and rewrite the file's rows the same way (see ``identity``); the file's
     workshops are pointed at the formats ``format_keys`` names (see ``plan_formats``)."""
     format_keys = format_keys or {}
+    _take_purges(store, content, summary)
+    # Everything purged, here or where the file was made, and what was merged into it.
+    purged = lib_ops.purged_ids(store)
+    local, valid = _file_redirects(store, content, purged, summary)
+    redirects = _save_redirects(store, local, valid, summary)
+    local_before = _repoint_here(store, redirects)
+    rows, original, normalised = _rewrite_rows(store, content, redirects, purged, format_keys,
+                                               summary)
+    workshop_ids = {r["id"] for r in rows["workshops"]}
+    return Prepared(rows, original, normalised, redirects, local_before, workshop_ids)
+
+
+def _take_purges(store: Store, content: FileContent, summary: FileSummary) -> None:
+    """Take in the file's records of what was removed for good, as far as a file may."""
     # Live data beats "Empty deleted items", both ways (the user guide's "Several laptops,
     # one programme" says why): a record removed for good on the exporting laptop that is
     # in use here (not deleted) stays, as a file may not remove what it does not carry
@@ -72,8 +86,13 @@ def prepare(
         lib_ops.record_purged(store, taken)
         # The deleted copies here are emptied too (with what was merged into them).
         _purge_here(store, taken, summary)
-    # Everything purged, here or where the file was made, and what was merged into it.
-    purged = lib_ops.purged_ids(store)
+
+
+def _file_redirects(
+    store: Store, content: FileContent, purged: dict[str, set[str]], summary: FileSummary,
+) -> tuple[list[dict], list[dict]]:
+    """The library's redirects (as rows), and those of the file's that may be taken: of
+    records it carries, into records it carries, not emptied, and leading somewhere."""
     carried = {t: {r["id"] for r in content.rows[t]} for t in lib_ops.RECORD_TABLES}
     local = [r.row() for r in lib_ops.redirects(store, include_deleted=True)]
     valid, ignored = [], 0
@@ -111,6 +130,13 @@ def prepare(
             f"{ignored} merge record(s) in this file name records it does not carry; "
             "they were ignored."
         )
+    return local, valid
+
+
+def _save_redirects(
+    store: Store, local: list[dict], valid: list[dict], summary: FileSummary
+) -> identity.Redirects:
+    """Keep the file's redirects new here; every redirect the library now knows, resolved."""
     new = [
         lib_ops.Redirect(**{**row, "deleted": bool(row["deleted"])}) for row in valid
         if (row["table_name"], row["old_id"]) not in {(r["table_name"], r["old_id"])
@@ -121,7 +147,12 @@ def prepare(
         after = [r.row() for r in lib_ops.redirects(store, include_deleted=True)]
         summary.merged += max(0, len(after) - len(local))
         local = after
-    redirects = identity.Redirects.resolve(identity.combine(local))
+    return identity.Redirects.resolve(identity.combine(local))
+
+
+def _repoint_here(store: Store, redirects: identity.Redirects) -> dict[tuple[str, str], str]:
+    """Point the library's own rows along the redirects; (table, key) -> the hash of each
+    row changed, as it was before."""
     local_before = {}
     # Rows an earlier import sent through a redirect this file shows undone go back (a
     # merge undone on any laptop): as the merge's own undo puts back the rows it moved.
@@ -129,6 +160,15 @@ def prepare(
     for table, row in [*moved, *lib_ops.repoint_local(store, redirects.targets)]:
         columns = [c.name for c in table_columns(table)]
         local_before[(table, lib.row_key(table, row))] = row_hash(row, columns)
+    return local_before
+
+
+def _rewrite_rows(
+    store: Store, content: FileContent, redirects: identity.Redirects,
+    purged: dict[str, set[str]], format_keys: dict[str, str], summary: FileSummary,
+) -> tuple[dict[str, list[dict]], dict[str, list[str]], dict[str, list[str]]]:
+    """The file's rows of each merged table rewritten along the redirects (a row of a
+    purged record skipped), with their hashes as the file had them and as rewritten."""
     rows: dict[str, list[dict]] = {}
     original: dict[str, list[str]] = {}
     normalised: dict[str, list[str]] = {}
@@ -163,8 +203,7 @@ def prepare(
             kept_original.append(digest)
             kept_hashes.append(digest if new_row is row else row_hash(new_row, columns))
         rows[table], original[table], normalised[table] = kept, kept_original, kept_hashes
-    workshop_ids = {r["id"] for r in rows["workshops"]}
-    return Prepared(rows, original, normalised, redirects, local_before, workshop_ids)
+    return rows, original, normalised
 
 
 def _bring_back(store: Store, content: FileContent, carried_live: dict[str, set[str]],
