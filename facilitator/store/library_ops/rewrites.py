@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 
-from facilitator.store.library_ops.records import _EVENT_OF, _ids
+from facilitator.store.library_ops.records import _EVENT_OF, _ids, existing_ids
 from facilitator.store.library_ops.whole_rows import raw_rows
 from facilitator.store.store import Store
 
@@ -103,7 +103,8 @@ def follow_rewrites(store: Store, target: Callable[[str, str], str]) -> list[tup
     redirect was undone, on along a longer chain when one was added. A row changed since
     (moved by hand, removed) is left as it is and forgotten. Edit times are kept, as the
     rewrite kept them. A row is only moved while it is the version that was rewritten (the
-    same edit time): an edit made since, here or in a file taken in, decided where it is.
+    same edit time): an edit made since, here or in a file taken in, decided where it is;
+    a row is never pointed at a record no longer here (purged since).
     Returns (table, row as it was) of each row moved."""
     tables = {(table, column): target_table for table, column, target_table in REFERENCES}
     moved: list[tuple[str, dict]] = []
@@ -119,7 +120,10 @@ def follow_rewrites(store: Store, target: Callable[[str, str], str]) -> list[tup
         if want == to:
             continue
         rows = raw_rows(store, table, "id = ?", [row_id])
-        if not rows or (rows[0][column], rows[0]["updated_at"]) != (to, updated_at):
+        if not rows or (rows[0][column], rows[0]["updated_at"]) != (to, updated_at) \
+                or not existing_ids(store, tables[(table, column)], [want]):
+            # (changed since, removed, or what it would go back to is gone for good: a
+            # record purged since, which a row may not name, so the row stays where it is)
             forget.append((table, row_id, column))
             continue
         store.conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", [want, row_id])

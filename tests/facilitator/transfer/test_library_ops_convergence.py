@@ -55,6 +55,11 @@ FOUND = [
      (0, "edit", 0, 0, "Bus", 0), (2, "purge", 0, 0, "Bus", 0)],
     # Two laptops merge the same two workshops opposite ways.
     [(0, "merge_workshops", 1, 0, "Bus", 0), (1, "merge_workshops", 0, 1, "Bus", 0)],
+    # A workshop edited and emptied from Deleted items on one laptop, merged into a restored
+    # one on another: an import pointed a row back at the purged workshop (the database
+    # refused it, and the file was refused as "could not be imported").
+    [(0, "edit", 0, 0, "Bus", 0), (0, "purge", 0, 0, "Bus", 0),
+     (1, "restore_workshop", 3, 0, "Bus", 0), (1, "merge_workshops", 0, 3, "Bus", 0)],
 ]
 
 
