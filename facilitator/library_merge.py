@@ -184,12 +184,8 @@ def _move_programme(
         store._touch("workshops_changed", workshop_id)
     workshop_ids = [w.id for w in store.workshops(source_id, include_deleted=True)]
     sql.set_programme_id(store, "workshops", workshop_ids, target_id)
-    redirects = [("programmes", source_id, target_id)]
-    rec.repoint("notes", "theme_id", {t.id: into.id for t, into in preview.themes_merging})
-    for theme, into in preview.themes_merging:
-        store._set_deleted(Theme, [theme.id], True)
-        store._touch("themes_changed", theme.id)
-        redirects.append(("themes", theme.id, into.id))
+    redirects = [("programmes", source_id, target_id),
+                 *_fold_themes(store, rec, preview.themes_merging)]
     other_themes = [t.id for t in store.themes(source_id, include_deleted=True)
                     if t.id not in merging_ids]
     sql.set_programme_id(store, "themes", other_themes, target_id)
@@ -297,12 +293,8 @@ def merge_workshops(
         rec.repoint("photos", "workshop_id", {other_id: keep_id})
         asset_upkeep.repoint_workshop(store, other_id, keep_id)
         plan_sql.repoint_workshop(store, other_id, keep_id, merged_themes)
-        redirects = [("workshops", other_id, keep_id)]
-        rec.repoint("notes", "theme_id", {t.id: into.id for t, into in preview.themes})
-        for theme, into in preview.themes:
-            store._set_deleted(Theme, [theme.id], True)
-            store._touch("themes_changed", theme.id)
-            redirects.append(("themes", theme.id, into.id))
+        redirects = [("workshops", other_id, keep_id),
+                     *_fold_themes(store, rec, preview.themes)]
         if counts.counts != preview.attendance_keep.counts:
             store.set_attendance(counts)
         updated = copy.deepcopy(keep)
@@ -329,6 +321,17 @@ def _names(text: str) -> list[str]:
     from facilitator.transfer.compile import facilitator_names
 
     return facilitator_names(text)
+
+
+def _fold_themes(store: Store, rec: Recorder,
+                 pairs: list[tuple[Theme, Theme]]) -> list[tuple[str, str, str]]:
+    """Each theme of ``pairs`` folded into its partner: its notes moved there (recorded),
+    the theme deleted; the redirects that say so."""
+    rec.repoint("notes", "theme_id", {t.id: into.id for t, into in pairs})
+    for theme, _into in pairs:
+        store._set_deleted(Theme, [theme.id], True)
+        store._touch("themes_changed", theme.id)
+    return [("themes", theme.id, into.id) for theme, into in pairs]
 
 
 def _redirects(store: Store, items: list[tuple[str, str, str]], now: str) -> list[Redirect]:
