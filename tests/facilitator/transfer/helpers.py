@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
+from pathlib import Path
+
 from facilitator.demo import load_demo
 from facilitator.library import open_library
 from facilitator.models import Attendance, Note, Programme, Theme, Workshop
@@ -57,3 +61,19 @@ def as_undone(store):
     snap["merged_records"] = sorted(store.conn.execute(
         "SELECT * FROM merged_records WHERE deleted = 0").fetchall(), key=repr)
     return snap
+
+
+def tampered_note(template: Path, folder: Path, column: str, value) -> Path:
+    """A copy of the workshop file ``template`` in ``folder`` with its last note's ``column``
+    set to ``value``, its check sum made good again (so the note's own checks must see it)."""
+    from tests.hostile import reseal
+
+    path = folder / "tampered.workshop"
+    shutil.copy(template, path)
+    conn = sqlite3.connect(str(path))
+    with conn:
+        conn.execute(f"UPDATE notes SET {column} = ? WHERE rowid = (SELECT max(rowid) FROM "
+                     "notes)", [value])
+    conn.close()
+    reseal(path)
+    return path

@@ -13,8 +13,7 @@ import pytest
 from facilitator.store import transfer_read
 from facilitator.store.transfer_schema import WorkshopFileError
 from facilitator.transfer.workshop_file import read_and_check
-from tests.facilitator.transfer.helpers import export_all, small_library
-from tests.hostile import reseal
+from tests.facilitator.transfer.helpers import tampered_note
 
 T = "2026-01-05T10:00:00.000000+00:00"
 #: (column, value): refused or accepted, the answer must not depend on the path taken.
@@ -47,16 +46,6 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    from facilitator.formats import load_builtin_formats
-
-    lib, _programme, _workshop = small_library(load_builtin_formats(), notes=5)
-    path = export_all(lib, tmp_path_factory.mktemp("file") / "template.workshop")
-    lib.close()
-    return path
-
-
 def _answer(path, monkeypatch, careful: bool) -> str:
     with monkeypatch.context() as patch:
         if careful:
@@ -78,14 +67,7 @@ def test_a_plain_file_is_read_set_wise_and_every_note_found_clear(template):
 @pytest.mark.parametrize(("column", "value"), CASES)
 def test_tampered_note_gets_the_same_answer_either_way(template, tmp_path, monkeypatch,
                                                        column, value):
-    path = tmp_path / "tampered.workshop"
-    shutil.copy(template, path)
-    conn = sqlite3.connect(str(path))
-    with conn:
-        conn.execute(f"UPDATE notes SET {column} = ? WHERE rowid = (SELECT max(rowid) FROM "
-                     "notes)", [value])
-    conn.close()
-    reseal(path)
+    path = tampered_note(template, tmp_path, column, value)
     assert _answer(path, monkeypatch, careful=False) == _answer(path, monkeypatch, careful=True)
 
 

@@ -5,8 +5,6 @@ words whether the column checks run or every note is checked one by one."""
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 from datetime import UTC, datetime
 
 import pytest
@@ -18,21 +16,8 @@ from facilitator.store.transfer_schema import FileContent, WorkshopFileError
 from facilitator.transfer import note_checks, validate
 from facilitator.transfer.validate import FUTURE_SLACK
 from facilitator.transfer.workshop_file import read_and_check
-from tests.facilitator.transfer.helpers import export_all, small_library
-from tests.facilitator.transfer.test_file_checks import CASES
-from tests.hostile import reseal
-
-T = "2026-01-05T10:00:00.000000+00:00"
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    from facilitator.formats import load_builtin_formats
-
-    lib, _programme, _workshop = small_library(load_builtin_formats(), notes=5)
-    path = export_all(lib, tmp_path_factory.mktemp("file") / "template.workshop")
-    lib.close()
-    return path
+from tests.facilitator.transfer.helpers import tampered_note
+from tests.facilitator.transfer.test_file_checks import CASES, T
 
 
 def _answer(path, monkeypatch, *, one_by_one: bool) -> tuple[str, list[bool]]:
@@ -78,14 +63,7 @@ def test_a_plain_file_is_read_set_wise_and_its_notes_found_clear_a_column_at_a_t
 @pytest.mark.parametrize(("column", "value"), CASES)
 def test_a_tampered_note_gets_the_same_answer_as_checking_each_note(
         template, tmp_path, monkeypatch, column, value):
-    path = tmp_path / "tampered.workshop"
-    shutil.copy(template, path)
-    conn = sqlite3.connect(str(path))
-    with conn:
-        conn.execute(f"UPDATE notes SET {column} = ? WHERE rowid = (SELECT max(rowid) FROM "
-                     "notes)", [value])
-    conn.close()
-    reseal(path)
+    path = tampered_note(template, tmp_path, column, value)
     answer, said = _answer(path, monkeypatch, one_by_one=False)
     assert (answer, said) == _answer(path, monkeypatch, one_by_one=True)
     if said:  # the notes were reached: the column checks said clear only of good notes
