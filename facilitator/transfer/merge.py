@@ -13,8 +13,9 @@ this one (``merge_base`` in the file). With it:
   other side has already taken in and moved past: the version that moved on, no conflict
   (even when its edit time is older: laptops' clocks differ);
 - both changed (or no ancestor is known): the newer ``updated_at`` wins (ties go
-  to the larger content hash, so every laptop decides the same way) and the
-  summary lists a conflict with both texts.
+  to the larger ``merge_rows.tie_key``: the content without the references a merge
+  rewrites, then the whole content, so every laptop decides the same way, whichever
+  merges it has learnt) and the summary lists a conflict with both texts.
 
 Each outcome is decided from the two versions and what each side has seen of the
 row, not from the order files arrive in, so importing files in any order gives the
@@ -218,6 +219,7 @@ def decide(
     settled: bool | str = False,
     file_alt: str | None = None,
     local_alt: str | None = None,
+    tie: tuple[str, str] | None = None,
 ) -> Decision:
     """Decide one row. ``base`` is the ancestor's (hash, updated_at), or None if unknown.
 
@@ -234,8 +236,9 @@ def decide(
         return Decision(Outcome.ADDED, True, False)
     if local_hash == file_hash:
         return Decision(Outcome.UNCHANGED, False, False)
+    file_key, local_key = tie or (file_hash, local_hash)
     if own_file:
-        newer = (file_updated, file_hash) > (local_updated or "", local_hash)
+        newer = (file_updated, file_key) > (local_updated or "", local_key)
         return Decision(Outcome.UPDATED if newer else Outcome.UNCHANGED, newer, False)
     if base is not None:
         if base[0] in (local_hash, local_alt):
@@ -248,7 +251,7 @@ def decide(
         return Decision(Outcome.UPDATED, True, False)
     if settled == "file":
         return Decision(Outcome.UNCHANGED, False, False)
-    file_wins = (file_updated, file_hash) > (local_updated or "", local_hash)
+    file_wins = (file_updated, file_key) > (local_updated or "", local_key)
     if file_wins:
         return Decision(Outcome.UPDATED, True, not settled)
     return Decision(Outcome.UNCHANGED, False, not settled)

@@ -281,6 +281,9 @@ def _decide_row(
     the file's library last took in from this one."""
     base = newest_base(mine_seen.get(source) if source else None, theirs_seen.get(own_id))
     local_alt = prepared.local_before.get((table, key))
+    tie = None
+    if row["updated_at"] == mine["updated_at"]:
+        tie = (tie_key(table, row, digest), tie_key(table, mine, mine_hash))
     return decide(
         digest, row["updated_at"], mine_hash, mine["updated_at"], base,
         own_file=own_file,
@@ -288,7 +291,19 @@ def _decide_row(
                                 file_alt=original, local_alt=local_alt),
         file_alt=original,
         local_alt=local_alt,
+        tie=tie,
     )
+
+
+def tie_key(table: str, row: dict, digest: str) -> str:
+    """What orders two versions of a row edited at the same time: its content without the
+    references a merge redirect or a purge rewrites, then its digest. Libraries that have
+    learnt different merges so far hold the same version with different references, and
+    must still pick the same one of the two (the digest alone would pick by them)."""
+    rewritten = (identity.FOREIGN_KEYS.get(table, {}).keys()
+                 | identity.LIST_KEYS.get(table, {}).keys())
+    kept = [c.name for c in table_columns(table) if c.name not in rewritten]
+    return row_hash(row, kept) + digest
 
 
 def _programme_kept(store: Store, row: dict, mine: dict, prepared: Prepared) -> str:

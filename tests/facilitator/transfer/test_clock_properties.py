@@ -26,6 +26,7 @@ from facilitator.store.transfer_schema import table_columns
 from facilitator.transfer import import_workshop_files
 from facilitator.transfer import merge as merge_rules
 from facilitator.transfer.merge import row_hash
+from facilitator.transfer.merge_rows import tie_key
 from tests.facilitator.transfer.helpers import export_all, snapshot
 
 SETTINGS = settings(
@@ -116,14 +117,15 @@ def run_case(formats, skews, changes, folder, orders):
                     f"SELECT {', '.join(columns)} FROM notes WHERE id = ?", [note_id]
                 ).fetchone()
                 row = dict(zip(columns, row, strict=True))
-                versions[row_hash(row, columns)] = row
+                versions[tie_key("notes", row, row_hash(row, columns))] = row
             got = here.store.get_note(note_id)
             if not versions:
                 assert (got.text, got.deleted) == (f"Note {ids.index(note_id)}", False)
                 assert note_id not in conflicts
                 continue
             # The documented rule: of the versions changed since the set-up, the newer edit
-            # time wins, equal times going to the larger content hash.
+            # time wins, equal times going to the larger ``tie_key`` (content without the
+            # references a merge rewrites, then the content hash).
             winner = max(versions.items(), key=lambda item: (item[1]["updated_at"], item[0]))[1]
             assert (got.text, got.deleted, got.updated_at) == (
                 winner["text"], bool(winner["deleted"]), winner["updated_at"]
@@ -170,7 +172,7 @@ def test_a_laptop_behind_keeps_its_own_edit_and_a_tombstone_loses_to_a_newer_res
         assert {c.key for s in summaries for c in s.conflicts} == {ids[1], ids[2]}
 
 
-def test_equal_times_are_decided_by_the_larger_content_hash(builtin_formats, awkward_dir):
+def test_equal_times_are_decided_by_the_larger_tie_key(builtin_formats, awkward_dir):
     office, laptops, ids, base = setting_up(builtin_formats, awkward_dir)
     a, b, _ = laptops
     apply(a, "edit", ids[0], "Bus", START)
@@ -181,7 +183,7 @@ def test_equal_times_are_decided_by_the_larger_content_hash(builtin_formats, awk
         row = lap.store.conn.execute(f"SELECT {', '.join(columns)} FROM notes WHERE id = ?",
                                      [ids[0]]).fetchone()
         row = dict(zip(columns, row, strict=True))
-        rows[row_hash(row, columns)] = row["text"]
+        rows[tie_key("notes", row, row_hash(row, columns))] = row["text"]
     expected = rows[max(rows)]
     files = [export_all(lap, awkward_dir / f"{n}.workshop") for n, lap in (("a", a), ("b", b))]
     for order in (files, files[::-1]):
@@ -190,6 +192,36 @@ def test_equal_times_are_decided_by_the_larger_content_hash(builtin_formats, awk
         [first, second] = import_workshop_files(here.store, order, backup_dir=awkward_dir)
         assert here.store.get_note(ids[0]).text == expected
         assert [c.key for c in second.conflicts] == [ids[0]] and not first.conflicts
+
+
+def test_equal_times_are_decided_alike_whatever_merges_rewrote_the_references():
+    """Two versions of a note edited at the same time on two laptops; one library has
+    learnt a merge that re-points one version's theme, another has not. The digest alone
+    orders the re-pointed version on the other side of the second one, so the libraries
+    kept different versions (found by the three-laptop property); ``tie_key`` leaves the
+    references out first, and both pick the same."""
+    columns = [c.name for c in table_columns("notes")]
+    when = START.isoformat(timespec="microseconds")
+    base = dict.fromkeys(columns, "") | {"id": "n1", "workshop_id": "w1", "step_key": "who",
+                                          "theme_id": None, "tags": "[]", "created_at": when,
+                                          "updated_at": when, "deleted": 0}
+    theirs = base | {"text": "Lift", "theme_id": "t-lift"}
+    digest = row_hash(theirs, columns)
+    # The same version ("Bus", in theme t-old) before and after a merge re-pointed its
+    # theme, chosen so that the digest orders them either side of ``theirs``.
+    versions = [base | {"text": "Bus", "theme_id": f"t-{n}"} for n in range(40)]
+    above = next(v for v in versions if row_hash(v, columns) > digest)
+    below = next(v for v in versions if row_hash(v, columns) < digest)
+
+    def kept(mine: dict, tie: bool) -> str:
+        mine_hash = row_hash(mine, columns)
+        keys = (tie_key("notes", theirs, digest), tie_key("notes", mine, mine_hash))
+        decision = merge_rules.decide(digest, when, mine_hash, when, None,
+                                      tie=keys if tie else None)
+        return theirs["text"] if decision.take_file else mine["text"]
+
+    assert kept(above, tie=True) == kept(below, tie=True)
+    assert kept(above, tie=False) != kept(below, tie=False)  # the digest alone
 
 
 def last_writer_wins(file_hash, file_updated, local_hash, local_updated, base, **_):
