@@ -11,7 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from facilitator.store import connection
@@ -157,6 +157,32 @@ def reseal(path: Path) -> None:
             conn.execute("UPDATE meta SET value = ? WHERE key = 'content_digest'", [value])
     finally:
         conn.close()
+
+
+def tamper(path: Path, *statements: str | tuple[str, Sequence], sealed: bool = True) -> Path:
+    """Run ``statements`` (SQL, or SQL and its parameters) on the workshop file at ``path`` in
+    one transaction, then ``reseal`` it, unless ``sealed`` is False: then the check sum is
+    what must see the change."""
+    conn = sqlite3.connect(str(path))
+    try:
+        with conn:
+            for statement in statements:
+                sql, params = (statement, ()) if isinstance(statement, str) else statement
+                conn.execute(sql, params)
+    finally:
+        conn.close()
+    if sealed:
+        reseal(path)
+    return path
+
+
+def tampered_copy(good: Path, name: str, *statements: str | tuple[str, Sequence],
+                  sealed: bool = True) -> Path:
+    """A copy of the workshop file ``good``, called ``name``, beside it, tampered with
+    (``tamper``); ``good`` stays as it was."""
+    path = good.with_name(name)
+    shutil.copy(good, path)
+    return tamper(path, *statements, sealed=sealed)
 
 
 def png_header(width: int, height: int, *, depth: int = 8) -> bytes:

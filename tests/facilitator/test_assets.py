@@ -349,19 +349,13 @@ def test_assets_of_a_programme_removed_for_good_go_with_it(store):
 
 
 def test_a_workshop_file_with_a_nameless_asset_is_refused(builtin_formats, awkward_dir):
-    import sqlite3
-
     from facilitator.transfer import import_workshop_files
 
     a, programme, (a1, a2) = _library_with_assets(builtin_formats)
     path = export_workshops(a.store, [a1.id, a2.id], awkward_dir / "a.workshop").path
-    from tests.hostile import reseal
+    from tests.hostile import tamper
 
-    conn = sqlite3.connect(path)
-    with conn:
-        conn.execute("UPDATE assets SET name = '  '")
-    conn.close()
-    reseal(path)  # past the check sum, to the check of the rows themselves
+    tamper(path, "UPDATE assets SET name = '  '")  # resealed: past the check sum, to the rows
     b = new_library(builtin_formats)
     [summary] = import_workshop_files(b.store, [path], backup_dir=awkward_dir / "bk")
     assert not summary.ok

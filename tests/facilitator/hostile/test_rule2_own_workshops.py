@@ -5,8 +5,6 @@ as a new version that only the file's workshops use; the summary lists every cha
 from __future__ import annotations
 
 import json
-import shutil
-import sqlite3
 
 import pytest
 
@@ -19,24 +17,12 @@ from tests.facilitator.hostile.rule2_scenario import (
     others,
 )
 from tests.facilitator.transfer.helpers import snapshot
-from tests.hostile import file_state, reseal, run_cli
+from tests.hostile import file_state, run_cli, tampered_copy
 
 
 @pytest.fixture
 def scenario(builtin_formats, awkward_dir):
     return build(builtin_formats, awkward_dir)
-
-
-def tampered(scenario, name, *statements):
-    path = scenario.file.with_name(name)
-    shutil.copy(scenario.file, path)
-    conn = sqlite3.connect(str(path))
-    with conn:
-        for sql, params in statements:
-            conn.execute(sql, params)
-    conn.close()
-    reseal(path)
-    return path
 
 
 def delivery_planning(**changes) -> str:
@@ -53,8 +39,8 @@ def without_how() -> str:
 
 
 def test_a_built_in_format_at_version_99_replaces_nothing(scenario, awkward_dir):
-    path = tampered(scenario, "v99.workshop",
-                    ("UPDATE formats SET version = 99, definition = ?", [without_how()]))
+    path = tampered_copy(scenario.file, "v99.workshop",
+                         ("UPDATE formats SET version = 99, definition = ?", [without_how()]))
     lib = open_copy(scenario, awkward_dir)
     w1_id = scenario.ids["workshops"][0]
     before = others(lib, {w1_id})
@@ -95,10 +81,10 @@ def test_a_changed_custom_format_is_a_new_version_for_the_files_workshops(
             "VALUES ('rutland', 'Rutland way', 1, ?, '2026-01-01T00:00:00+00:00')",
             [json.dumps(custom)])
         lib.store.db.execute("UPDATE workshops SET format_key = 'rutland' WHERE code != 'W1'")
-    path = tampered(scenario, "custom.workshop",
-                    ("UPDATE formats SET key = 'rutland', name = 'Rutland way', version = 2, "
-                     "definition = ?", [json.dumps(custom_v2)]),
-                    ("UPDATE workshops SET format_key = 'rutland'", []))
+    path = tampered_copy(scenario.file, "custom.workshop",
+                         ("UPDATE formats SET key = 'rutland', name = 'Rutland way', version = 2, "
+                          "definition = ?", [json.dumps(custom_v2)]),
+                         ("UPDATE workshops SET format_key = 'rutland'", []))
     w1_id = scenario.ids["workshops"][0]
     before = others(lib, {w1_id})
     [summary] = import_workshop_files(lib.store, [path], backup_dir=awkward_dir / "bk")
@@ -115,7 +101,7 @@ def test_a_changed_custom_format_is_a_new_version_for_the_files_workshops(
 
 def test_a_file_for_w1_reusing_the_ids_of_w2s_notes_is_refused(scenario, awkward_dir):
     stolen = scenario.ids["notes"][:5]
-    path = tampered(scenario, "W1 with W2's ids.workshop", *[
+    path = tampered_copy(scenario.file, "W1 with W2's ids.workshop", *[
         ("UPDATE notes SET id = ? WHERE id = (SELECT id FROM notes WHERE id NOT IN "
          "(SELECT value FROM json_each(?)) ORDER BY id LIMIT 1)", [note_id, json.dumps(stolen)])
         for note_id in stolen
@@ -133,7 +119,7 @@ def test_a_file_for_w1_reusing_the_ids_of_w2s_notes_is_refused(scenario, awkward
 
 def test_a_merge_into_a_workshop_the_file_does_not_carry_is_ignored(scenario, awkward_dir):
     w1_id, w2_id, _ = scenario.ids["workshops"]
-    path = tampered(scenario, "merge into W2.workshop", (
+    path = tampered_copy(scenario.file, "merge into W2.workshop", (
         "INSERT INTO merged_records (table_name, old_id, new_id, created_at, updated_at, "
         "deleted) VALUES ('workshops', ?, ?, '2026-01-01T00:00:00+00:00', "
         "'2026-01-01T00:00:00+00:00', 0)", [w1_id, w2_id]))
@@ -149,7 +135,7 @@ def test_a_merge_into_a_workshop_the_file_does_not_carry_is_ignored(scenario, aw
 
 def test_a_programme_without_its_workshops_is_refused(scenario, awkward_dir):
     own_programme = scenario.ids["programmes"][1]
-    path = tampered(scenario, "other programme.workshop", (
+    path = tampered_copy(scenario.file, "other programme.workshop", (
         "INSERT INTO programmes (id, title, description, organisation, area, created_at, "
         "updated_at, deleted) VALUES (?, 'Taken over', '', '', '', "
         "'2026-01-01T00:00:00+00:00', '2026-02-01T00:00:00+00:00', 1)", [own_programme]))
@@ -163,7 +149,7 @@ def test_a_programme_without_its_workshops_is_refused(scenario, awkward_dir):
 
 
 def test_the_summary_lists_attendance_changes(scenario, awkward_dir):
-    path = tampered(scenario, "attendance.workshop", (
+    path = tampered_copy(scenario.file, "attendance.workshop", (
         "UPDATE attendance SET count = 40, updated_at = '2026-03-01T00:00:00+00:00'", []))
     lib = open_copy(scenario, awkward_dir)
     [summary] = import_workshop_files(lib.store, [path], backup_dir=awkward_dir / "bk")
@@ -173,7 +159,7 @@ def test_the_summary_lists_attendance_changes(scenario, awkward_dir):
 
 
 def test_the_cli_refuses_the_reused_ids_and_changes_nothing(scenario, awkward_dir):
-    path = tampered(scenario, "reused.workshop", (
+    path = tampered_copy(scenario.file, "reused.workshop", (
         "UPDATE notes SET id = ? WHERE id = (SELECT min(id) FROM notes)",
         [scenario.ids["notes"][0]]))
     before = file_state(scenario.office_path)

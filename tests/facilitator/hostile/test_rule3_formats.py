@@ -5,8 +5,6 @@ refused file never stops the rest of the batch; the check sum is checked before 
 from __future__ import annotations
 
 import json
-import shutil
-import sqlite3
 
 import pytest
 
@@ -14,7 +12,7 @@ from facilitator.formats import format_from_json, load_builtin_formats
 from facilitator.models import ValidationError
 from facilitator.transfer import import_workshop_files
 from tests.facilitator.transfer.helpers import export_all, small_library
-from tests.hostile import file_state, reseal, run_cli
+from tests.hostile import file_state, run_cli, tampered_copy
 
 GOOD = json.loads(json.dumps({
     "key": "k", "name": "Custom", "version": 2,
@@ -72,14 +70,7 @@ def test_the_built_in_formats_meet_the_same_schema():
 
 
 def _file_with_format(good, name, definition):
-    path = good.with_name(name)
-    shutil.copy(good, path)
-    conn = sqlite3.connect(str(path))
-    with conn:
-        conn.execute("UPDATE formats SET definition = ?", [definition])
-    conn.close()
-    reseal(path)
-    return path
+    return tampered_copy(good, name, ("UPDATE formats SET definition = ?", [definition]))
 
 
 @pytest.fixture
@@ -128,12 +119,8 @@ def test_the_check_sum_is_checked_before_the_format_is_parsed(files, monkeypatch
     import facilitator.transfer.validate as validate
     from facilitator.transfer import WorkshopFileError, read_and_check
 
-    path = files.with_name("unsealed.workshop")
-    shutil.copy(files, path)
-    conn = sqlite3.connect(str(path))
-    with conn:
-        conn.execute("UPDATE formats SET definition = '[]'")
-    conn.close()
+    path = tampered_copy(files, "unsealed.workshop", "UPDATE formats SET definition = '[]'",
+                         sealed=False)
     parsed = []
     monkeypatch.setattr(validate, "format_from_json", lambda *a, **k: parsed.append(a))
     with pytest.raises(WorkshopFileError, match="check sum"):

@@ -5,8 +5,6 @@ the photo and leaves every table of the library as it was."""
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 from io import BytesIO
 
 import pytest
@@ -17,7 +15,7 @@ from facilitator.photos import MAX_PHOTO_PIXELS, Photo, PhotoImages, check_image
 from facilitator.store.photos import PhotoStore
 from facilitator.transfer import WorkshopFileError, import_workshop_files, read_and_check
 from tests.facilitator.transfer.helpers import export_all, small_library
-from tests.hostile import png_header, reseal, table_hashes
+from tests.hostile import png_header, table_hashes, tampered_copy
 
 
 def jpeg(width, height) -> bytes:
@@ -36,17 +34,6 @@ def photo_file(builtin_formats, awkward_dir):
     path = export_all(lib, awkward_dir / "with photo.workshop")
     lib.close()
     return path
-
-
-def tampered(path, name, sql, params=()):
-    copy = path.with_name(name)
-    shutil.copy(path, copy)
-    conn = sqlite3.connect(str(copy))
-    with conn:
-        conn.execute(sql, params)
-    conn.close()
-    reseal(copy)
-    return copy
 
 
 def huge_claim() -> bytes:
@@ -100,7 +87,7 @@ def test_a_bad_photo_is_refused_naming_it_and_nothing_changes(
     photo_file, builtin_formats, tmp_path, case
 ):
     sql, params, words = CASES[case]
-    bad = tampered(photo_file, f"{case}.workshop", sql, params)
+    bad = tampered_copy(photo_file, f"{case}.workshop", (sql, params))
     with pytest.raises(WorkshopFileError) as refused:
         read_and_check(bad)
     assert words in str(refused.value)
@@ -138,8 +125,8 @@ def test_thumbnails_are_made_here_never_taken_from_the_file(photo_file, builtin_
 
     red = BytesIO()
     Image.new("RGB", (32, 24), "red").save(red, "JPEG")
-    path = tampered(photo_file, "red thumbnail.workshop",
-                    "UPDATE photos SET thumbnail = ?, display = ?", (red.getvalue(),) * 2)
+    path = tampered_copy(photo_file, "red thumbnail.workshop",
+                         ("UPDATE photos SET thumbnail = ?, display = ?", (red.getvalue(),) * 2))
     lib = open_library(None, builtin_formats)
     try:
         [summary] = import_workshop_files(lib.store, [path], backup_dir=path.parent / "bk")
@@ -160,7 +147,7 @@ def test_the_cli_refuses_a_photo_bomb_naming_it_and_changes_nothing(photo_file, 
     ``main.py import``: one line naming the file and the photo, no table changed."""
     from tests.hostile import run_cli
 
-    bad = tampered(photo_file, "bomb.workshop", PNG, (png_header(65535, 65535),))
+    bad = tampered_copy(photo_file, "bomb.workshop", (PNG, (png_header(65535, 65535),)))
     library_path = tmp_path / "target.wfdb"
     open_library(library_path).close()
     before = table_hashes(library_path)

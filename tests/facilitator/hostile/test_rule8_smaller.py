@@ -8,8 +8,6 @@ tests/ui/run/test_photos.py.)"""
 from __future__ import annotations
 
 import os
-import shutil
-import sqlite3
 import time
 
 from facilitator import limits
@@ -22,7 +20,7 @@ from facilitator.reports.safe_write import write_atomically
 from facilitator.transfer import export_workshops, import_workshop_files
 from facilitator.transfer.notes_table import read_table
 from tests.facilitator.transfer.helpers import export_all, small_library
-from tests.hostile import reseal, run_cli
+from tests.hostile import run_cli, tampered_copy
 
 
 def test_a_long_title_is_cut_in_the_message(builtin_formats, awkward_dir):
@@ -31,13 +29,9 @@ def test_a_long_title_is_cut_in_the_message(builtin_formats, awkward_dir):
     lib, _, _ = small_library(builtin_formats)
     good = export_all(lib, awkward_dir / "good.workshop")
     lib.close()
-    path = awkward_dir / "long title.workshop"
-    shutil.copy(good, path)
-    conn = sqlite3.connect(str(path))
-    with conn:
-        conn.execute("UPDATE programmes SET title = ?, updated_at = 'soon'", ["x" * limits.FIELDS["programmes"]["title"][0]])
-    conn.close()
-    reseal(path)
+    path = tampered_copy(good, "long title.workshop", (
+        "UPDATE programmes SET title = ?, updated_at = 'soon'",
+        ["x" * limits.FIELDS["programmes"]["title"][0]]))
     target = open_library(awkward_dir / "office.wfdb", builtin_formats)
     [summary] = import_workshop_files(target.store, [path], backup_dir=awkward_dir / "bk")
     target.close()

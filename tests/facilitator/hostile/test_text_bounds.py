@@ -22,7 +22,7 @@ from facilitator.transfer import import_workshop_files
 from facilitator.transfer.notes_import import plan_notes_import
 from facilitator.transfer.notes_table import read_table
 from tests.facilitator.transfer.helpers import export_all, small_library
-from tests.hostile import reseal, run_cli, table_hashes
+from tests.hostile import reseal, run_cli, table_hashes, tampered_copy
 
 TEXT_COLUMNS = [(t, c) for t in EXPORTED_TABLES for c in table_columns(t) if c.type == "TEXT"]
 
@@ -99,13 +99,8 @@ def test_a_1_mb_title_is_refused_by_the_cli_naming_file_and_field(builtin_format
     lib, _, _ = small_library(builtin_formats)
     good = export_all(lib, tmp_path / "good.workshop")
     lib.close()
-    path = tmp_path / "huge title.workshop"
-    shutil.copy(good, path)
-    conn = sqlite3.connect(str(path))
-    with conn:
-        conn.execute("UPDATE programmes SET title = ?", ["x" * 1_000_000])
-    conn.close()
-    reseal(path)
+    path = tampered_copy(good, "huge title.workshop",
+                         ("UPDATE programmes SET title = ?", ["x" * 1_000_000]))
     office_path = tmp_path / "office.wfdb"
     open_library(office_path, builtin_formats).close()
     before = table_hashes(office_path)

@@ -10,7 +10,7 @@ import pytest
 
 from facilitator.transfer import WorkshopFileError, import_workshop_files, read_and_check
 from tests.facilitator.transfer.helpers import export_all, small_library, snapshot
-from tests.hostile import reseal
+from tests.hostile import tampered_copy
 
 
 @pytest.fixture
@@ -30,21 +30,6 @@ def target(builtin_formats):
     rename_programme(lib.store, programme.id, "The office's own programme")
     yield lib
     lib.close()
-
-
-def tamper(good_file, name, *statements, params=(), sealed=True):
-    path = good_file.with_name(name)
-    shutil.copy(good_file, path)
-    conn = sqlite3.connect(path)
-    try:
-        for sql in statements:
-            conn.execute(sql, params if "?" in sql else ())
-        conn.commit()
-    finally:
-        conn.close()
-    if sealed:
-        reseal(path)  # the check sum is checked first; reseal to reach the checks behind it
-    return path
 
 
 def assert_refused(target, path, *words):
@@ -91,7 +76,7 @@ def test_an_sqlite_file_of_another_application(target, awkward_dir):
 
 
 def test_a_file_with_an_extra_trigger(target, good_file):
-    path = tamper(
+    path = tampered_copy(
         good_file, "trigger.workshop",
         "CREATE TRIGGER evil AFTER INSERT ON notes BEGIN DELETE FROM notes; END",
     )
@@ -99,22 +84,22 @@ def test_a_file_with_an_extra_trigger(target, good_file):
 
 
 def test_a_file_with_an_extra_view(target, good_file):
-    path = tamper(good_file, "view.workshop", "CREATE VIEW sneaky AS SELECT * FROM notes")
+    path = tampered_copy(good_file, "view.workshop", "CREATE VIEW sneaky AS SELECT * FROM notes")
     assert_refused(target, path, "view")
 
 
 def test_a_file_with_a_table_missing(target, good_file):
-    path = tamper(good_file, "missing.workshop", "DROP TABLE attendance")
+    path = tampered_copy(good_file, "missing.workshop", "DROP TABLE attendance")
     assert_refused(target, path, "attendance", "missing")
 
 
 def test_a_file_with_an_extra_column(target, good_file):
-    path = tamper(good_file, "column.workshop", "ALTER TABLE notes ADD COLUMN extra TEXT")
+    path = tampered_copy(good_file, "column.workshop", "ALTER TABLE notes ADD COLUMN extra TEXT")
     assert_refused(target, path, "columns")
 
 
 def test_a_file_with_an_index_defined_differently(target, good_file):
-    path = tamper(
+    path = tampered_copy(
         good_file, "index.workshop", "DROP INDEX notes_theme",
         "CREATE INDEX notes_theme ON notes(theme_id) WHERE length(text) > 0",
     )
@@ -122,17 +107,17 @@ def test_a_file_with_an_index_defined_differently(target, good_file):
 
 
 def test_a_file_from_a_newer_version(target, good_file):
-    path = tamper(good_file, "newer.workshop", "PRAGMA user_version = 99")
+    path = tampered_copy(good_file, "newer.workshop", "PRAGMA user_version = 99")
     assert_refused(target, path, "newer version", "please update")
 
 
 def test_a_note_whose_workshop_does_not_exist(target, good_file):
-    path = tamper(good_file, "orphan.workshop", "UPDATE notes SET workshop_id = 'nowhere'")
+    path = tampered_copy(good_file, "orphan.workshop", "UPDATE notes SET workshop_id = 'nowhere'")
     assert_refused(target, path, "workshop that is not in the file")
 
 
 def test_a_note_with_invalid_utf8(target, good_file):
-    path = tamper(
+    path = tampered_copy(
         good_file, "utf8.workshop",
         "UPDATE notes SET text = CAST(X'4F6C64C328' AS TEXT) WHERE rowid = 1",
     )
@@ -140,22 +125,22 @@ def test_a_note_with_invalid_utf8(target, good_file):
 
 
 def test_an_empty_note(target, good_file):
-    path = tamper(good_file, "blank.workshop", "UPDATE notes SET text = '   '")
+    path = tampered_copy(good_file, "blank.workshop", "UPDATE notes SET text = '   '")
     assert_refused(target, path, "empty note")
 
 
 def test_a_note_of_a_step_its_format_lacks(target, good_file):
-    path = tamper(good_file, "step.workshop", "UPDATE notes SET step_key = 'why'")
+    path = tampered_copy(good_file, "step.workshop", "UPDATE notes SET step_key = 'why'")
     assert_refused(target, path, "step 'why'")
 
 
 def test_a_number_where_text_belongs(target, good_file):
-    path = tamper(good_file, "blob.workshop", "UPDATE notes SET text = X'00FF' WHERE rowid = 1")
+    path = tampered_copy(good_file, "blob.workshop", "UPDATE notes SET text = X'00FF' WHERE rowid = 1")
     assert_refused(target, path, "blob")
 
 
 def test_edits_dated_in_the_future(target, good_file):
-    path = tamper(good_file, "future.workshop",
+    path = tampered_copy(good_file, "future.workshop",
                   "UPDATE notes SET updated_at = '2999-01-01T00:00:00.000000+00:00'")
     assert_refused(target, path, "in the future", "clock")
 
@@ -177,13 +162,13 @@ def test_the_longest_note_allowed_is_accepted_whole(target, builtin_formats, awk
 
 
 def test_a_note_changed_outside_the_app_fails_the_check_sum(target, good_file):
-    path = tamper(good_file, "edited.workshop",
+    path = tampered_copy(good_file, "edited.workshop",
                   "UPDATE notes SET text = 'Quietly changed' WHERE rowid = 1", sealed=False)
     assert_refused(target, path, "check sum")
 
 
 def test_a_file_without_a_check_sum(target, good_file):
-    path = tamper(good_file, "nosum.workshop", "DELETE FROM meta WHERE key = 'content_digest'")
+    path = tampered_copy(good_file, "nosum.workshop", "DELETE FROM meta WHERE key = 'content_digest'")
     assert_refused(target, path, "no check sum")
 
 

@@ -6,24 +6,15 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import sqlite3
 
 import pytest
 
-from tests.hostile import reseal, table_hashes
+from tests.hostile import table_hashes, tamper, tampered_copy
 from tests.ui.transfer.helpers import action, laptop_file, make_window
 
 
 def _with_format(good, name, definition):
-    path = good.with_name(name)
-    shutil.copy(good, path)
-    conn = sqlite3.connect(str(path))
-    with conn:
-        conn.execute("UPDATE formats SET definition = ?", [definition])
-    conn.close()
-    reseal(path)
-    return path
+    return tampered_copy(good, name, ("UPDATE formats SET definition = ?", [definition]))
 
 
 def test_bad_formats_are_refused_in_words_and_the_good_file_imported(
@@ -79,19 +70,13 @@ def test_a_refused_file_leaves_every_table_as_it_was(
 def _only_w1(good, name, *statements):
     """The laptop's file cut down to W1 (as "export W1" makes it), with ``statements`` run on
     it, re-sealed."""
-    path = good.with_name(name)
-    shutil.copy(good, path)
-    conn = sqlite3.connect(str(path))
-    with conn:
-        keep = "(SELECT id FROM workshops WHERE code = 'W1')"
-        for table in ("notes", "attendance", "photos", "votes"):
-            conn.execute(f"DELETE FROM {table} WHERE workshop_id NOT IN {keep}")
-        conn.execute(f"DELETE FROM workshops WHERE id NOT IN {keep}")
-        for sql, params in statements:
-            conn.execute(sql, params)
-    conn.close()
-    reseal(path)
-    return path
+    keep = "(SELECT id FROM workshops WHERE code = 'W1')"
+    return tampered_copy(
+        good, name,
+        *[f"DELETE FROM {table} WHERE workshop_id NOT IN {keep}"
+          for table in ("notes", "attendance", "photos", "votes")],
+        f"DELETE FROM workshops WHERE id NOT IN {keep}",
+        *statements)
 
 
 def _import(qtbot, window, dialogs, files):
@@ -167,12 +152,8 @@ def test_a_1_mb_title_is_refused_in_the_window_naming_the_field(
     """Every text is bounded (facilitator/limits.py); the message names the file and the
     field, cut short, and no table changes."""
     window = make_window(qtbot, disk_context)
-    path = laptop_file(builtin_formats, awkward_dir, name="huge title.workshop")
-    conn = sqlite3.connect(str(path))
-    with conn:
-        conn.execute("UPDATE programmes SET title = ?", ["x" * 1_000_000])
-    conn.close()
-    reseal(path)
+    path = tamper(laptop_file(builtin_formats, awkward_dir, name="huge title.workshop"),
+                  ("UPDATE programmes SET title = ?", ["x" * 1_000_000]))
     before = table_hashes(library_path)
     [summary] = _import(qtbot, window, dialogs, [path])
     assert not summary.ok
@@ -197,12 +178,8 @@ def test_a_photo_bomb_in_a_workshop_file_is_refused_in_the_window_naming_it(
                                     PhotoImages(png_header(8, 8), b"", b""))
 
     window = make_window(qtbot, disk_context)
-    path = laptop_file(builtin_formats, awkward_dir, name="bomb.workshop", edit=with_photo)
-    conn = sqlite3.connect(str(path))
-    with conn:
-        conn.execute("UPDATE photos SET original = ?", [png_header(65535, 65535)])
-    conn.close()
-    reseal(path)
+    path = tamper(laptop_file(builtin_formats, awkward_dir, name="bomb.workshop", edit=with_photo),
+                  ("UPDATE photos SET original = ?", [png_header(65535, 65535)]))
     before = table_hashes(library_path)
     [summary] = _import(qtbot, window, dialogs, [path])
     assert not summary.ok
