@@ -11,7 +11,7 @@ import pytest
 from facilitator.formats import format_from_json, load_builtin_formats
 from facilitator.models import ValidationError
 from facilitator.transfer import import_workshop_files
-from tests.facilitator.transfer.helpers import export_all, small_library
+from tests.facilitator.transfer.helpers import small_library_file
 from tests.hostile import file_state, run_cli, tampered_copy
 
 GOOD = json.loads(json.dumps({
@@ -75,10 +75,7 @@ def _file_with_format(good, name, definition):
 
 @pytest.fixture
 def files(builtin_formats, awkward_dir):
-    lib, _, _ = small_library(builtin_formats)
-    good = export_all(lib, awkward_dir / "good.workshop")
-    lib.close()
-    return good
+    return small_library_file(builtin_formats, awkward_dir)
 
 
 def test_a_bad_format_in_a_batch_is_refused_and_the_rest_imported(

@@ -19,16 +19,14 @@ from facilitator.reports.gather import build_report
 from facilitator.reports.safe_write import write_atomically
 from facilitator.transfer import export_workshops, import_workshop_files
 from facilitator.transfer.notes_table import read_table
-from tests.facilitator.transfer.helpers import export_all, small_library
+from tests.facilitator.transfer.helpers import small_library, small_library_file
 from tests.hostile import run_cli, tampered_copy
 
 
 def test_a_long_title_is_cut_in_the_message(builtin_formats, awkward_dir):
     """The longest title allowed (a 1 MB one is refused for its length first:
     test_text_bounds.py) is cut to ~80 characters in a message about something else."""
-    lib, _, _ = small_library(builtin_formats)
-    good = export_all(lib, awkward_dir / "good.workshop")
-    lib.close()
+    good = small_library_file(builtin_formats, awkward_dir)
     path = tampered_copy(good, "long title.workshop", (
         "UPDATE programmes SET title = ?, updated_at = 'soon'",
         ["x" * limits.FIELDS["programmes"]["title"][0]]))

@@ -21,7 +21,7 @@ from facilitator.store.transfer_file import EXPORTED_TABLES, table_columns
 from facilitator.transfer import import_workshop_files
 from facilitator.transfer.notes_import import plan_notes_import
 from facilitator.transfer.notes_table import read_table
-from tests.facilitator.transfer.helpers import export_all, small_library
+from tests.facilitator.transfer.helpers import small_library_file
 from tests.hostile import reseal, run_cli, table_hashes, tampered_copy
 
 TEXT_COLUMNS = [(t, c) for t in EXPORTED_TABLES for c in table_columns(t) if c.type == "TEXT"]
@@ -70,9 +70,7 @@ def test_a_text_longer_than_its_bound_is_refused_in_every_column(builtin_formats
     """Each text column of each table a workshop file carries, one at a time, one character
     over its bound: refused naming the file and the field (with the bound), nothing
     imported, every table of the library as it was."""
-    lib, _, _ = small_library(builtin_formats)
-    good = export_all(lib, tmp_path / "good.workshop")
-    lib.close()
+    good = small_library_file(builtin_formats, tmp_path)
     office_path = tmp_path / "office.wfdb"
     office = open_library(office_path, builtin_formats)
     load_demo(office.store)
@@ -96,9 +94,7 @@ def test_a_text_longer_than_its_bound_is_refused_in_every_column(builtin_formats
 
 
 def test_a_1_mb_title_is_refused_by_the_cli_naming_file_and_field(builtin_formats, tmp_path):
-    lib, _, _ = small_library(builtin_formats)
-    good = export_all(lib, tmp_path / "good.workshop")
-    lib.close()
+    good = small_library_file(builtin_formats, tmp_path)
     path = tampered_copy(good, "huge title.workshop",
                          ("UPDATE programmes SET title = ?", ["x" * 1_000_000]))
     office_path = tmp_path / "office.wfdb"

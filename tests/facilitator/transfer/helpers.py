@@ -39,6 +39,16 @@ def export_all(lib, path):
     return export_workshops(lib.store, ids, path).path
 
 
+def small_library_file(builtin_formats, folder: Path) -> Path:
+    """``folder``/good.workshop: every workshop of a ``small_library`` (closed again), a good
+    file to import or to tamper with."""
+    lib, _, _ = small_library(builtin_formats)
+    try:
+        return export_all(lib, folder / "good.workshop")
+    finally:
+        lib.close()
+
+
 def snapshot(lib):
     return content_snapshot(lib.store)
 

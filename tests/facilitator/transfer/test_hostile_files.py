@@ -9,16 +9,18 @@ import sqlite3
 import pytest
 
 from facilitator.transfer import WorkshopFileError, import_workshop_files, read_and_check
-from tests.facilitator.transfer.helpers import export_all, small_library, snapshot
+from tests.facilitator.transfer.helpers import (
+    export_all,
+    small_library,
+    small_library_file,
+    snapshot,
+)
 from tests.hostile import tampered_copy
 
 
 @pytest.fixture
 def good_file(builtin_formats, awkward_dir):
-    lib, _, _ = small_library(builtin_formats)
-    path = export_all(lib, awkward_dir / "good.workshop")
-    lib.close()
-    return path
+    return small_library_file(builtin_formats, awkward_dir)
 
 
 @pytest.fixture
