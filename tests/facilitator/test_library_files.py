@@ -27,6 +27,16 @@ def digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def assert_refused_untouched(path, errors, match=None):
+    """Opening ``path`` raises one of ``errors`` (matching ``match``), naming the file, and
+    leaves its bytes as they were."""
+    before = digest(path)
+    with pytest.raises(errors, match=match) as info:
+        Store.open(path)
+    assert str(path) in str(info.value)
+    assert digest(path) == before
+
+
 def test_new_library_is_ours_and_current(library_path):
     store = Store.open(library_path)
     assert store.db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
@@ -63,20 +73,12 @@ def test_newer_library_is_refused_untouched(library_path):
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
     conn.commit()
     conn.close()
-    before = digest(library_path)
-    with pytest.raises(NewerLibraryError, match="newer version") as info:
-        Store.open(library_path)
-    assert str(library_path) in str(info.value)
-    assert digest(library_path) == before
+    assert_refused_untouched(library_path, NewerLibraryError, "newer version")
 
 
 def test_text_file_is_refused_untouched(library_path):
     library_path.write_text("Minutes of the parish council meeting\n", encoding="utf-8")
-    before = digest(library_path)
-    with pytest.raises(NotALibraryError, match="not an SQLite database") as info:
-        Store.open(library_path)
-    assert str(library_path) in str(info.value)
-    assert digest(library_path) == before
+    assert_refused_untouched(library_path, NotALibraryError, "not an SQLite database")
 
 
 def test_sqlite_file_of_another_application_is_refused_untouched(library_path):
@@ -85,11 +87,7 @@ def test_sqlite_file_of_another_application_is_refused_untouched(library_path):
     conn.execute("INSERT INTO contacts VALUES ('someone')")
     conn.commit()
     conn.close()
-    before = digest(library_path)
-    with pytest.raises(NotALibraryError, match="another application") as info:
-        Store.open(library_path)
-    assert str(library_path) in str(info.value)
-    assert digest(library_path) == before
+    assert_refused_untouched(library_path, NotALibraryError, "another application")
     assert not library_path.with_name(library_path.name + "-wal").exists()
 
 
@@ -104,11 +102,7 @@ def test_damaged_library_is_refused_untouched(library_path):
     for i in range(4096, len(data) - 4096, 7):
         data[i] = (data[i] + 91) % 256
     library_path.write_bytes(bytes(data))
-    before = digest(library_path)
-    with pytest.raises((DamagedLibraryError, NotALibraryError)) as info:
-        Store.open(library_path)
-    assert str(library_path) in str(info.value)
-    assert digest(library_path) == before
+    assert_refused_untouched(library_path, (DamagedLibraryError, NotALibraryError))
 
 
 def test_folder_is_refused(awkward_dir):
