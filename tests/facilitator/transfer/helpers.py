@@ -10,7 +10,7 @@ from facilitator.demo import load_demo
 from facilitator.library import open_library
 from facilitator.models import Attendance, Note, Programme, Theme, Workshop
 from facilitator.store.transfer_merge import content_snapshot
-from facilitator.transfer import export_workshops
+from facilitator.transfer import export_workshops, import_workshop_files
 
 
 def new_library(builtin_formats):
@@ -37,6 +37,21 @@ def small_library(builtin_formats, notes=3):
 def export_all(lib, path):
     ids = [w.id for w in lib.store.workshops(include_deleted=True)]
     return export_workshops(lib.store, ids, path).path
+
+
+def carry(source, target, path: Path) -> list:
+    """Every workshop of ``source`` exported to ``path`` and imported into ``target`` (backups
+    beside the file), as a file carried from one laptop to another: the import's summaries."""
+    return import_workshop_files(target.store, [export_all(source, path)], backup_dir=path.parent)
+
+
+def office_and_laptop(builtin_formats, folder: Path):
+    """A ``small_library`` (the office) and a new library that has imported its workshops (a
+    laptop): ``(office, laptop, programme, workshop)``."""
+    office, programme, w1 = small_library(builtin_formats)
+    laptop = new_library(builtin_formats)
+    carry(office, laptop, folder / "o.workshop")
+    return office, laptop, programme, w1
 
 
 def small_library_file(builtin_formats, folder: Path) -> Path:

@@ -12,7 +12,14 @@ import pytest
 
 from facilitator.models import Theme
 from facilitator.transfer import import_workshop_files
-from tests.facilitator.transfer.helpers import export_all, new_library, small_library, snapshot
+from tests.facilitator.transfer.helpers import (
+    carry,
+    export_all,
+    new_library,
+    office_and_laptop,
+    small_library,
+    snapshot,
+)
 
 
 def _edit(lib, note_id, text):
@@ -71,11 +78,7 @@ def test_only_rows_edited_on_two_laptops_are_conflicts_in_any_order(
 def test_a_conflict_shows_what_differs_when_the_texts_are_the_same(
     builtin_formats, awkward_dir
 ):
-    office, programme, w1 = small_library(builtin_formats)
-    laptop = new_library(builtin_formats)
-    import_workshop_files(
-        laptop.store, [export_all(office, awkward_dir / "o.workshop")], backup_dir=awkward_dir
-    )
+    office, laptop, programme, w1 = office_and_laptop(builtin_formats, awkward_dir)
     note = office.store.notes(w1.id)[0]
     office.store.set_notes_theme([note.id], None)
     theme = laptop.store.add_theme(Theme(programme.id, "who", "Lonely in the évening"))
@@ -87,9 +90,7 @@ def test_a_conflict_shows_what_differs_when_the_texts_are_the_same(
     theirs.theme_question = workshop.theme_question
     theirs.venue = "Café Hall, Oakham"
     laptop.store.update_workshop(theirs)
-    [summary] = import_workshop_files(
-        office.store, [export_all(laptop, awkward_dir / "l.workshop")], backup_dir=awkward_dir
-    )
+    [summary] = carry(laptop, office, awkward_dir / "l.workshop")
     texts = {c.table: (c.library_text, c.file_text) for c in summary.conflicts}
     assert texts["notes"] == ("Note 0 · theme: none", "Note 0 · theme: “Lonely in the évening”")
     assert texts["workshops"] == ("W1 · venue: none", "W1 · venue: Café Hall, Oakham")
@@ -98,16 +99,10 @@ def test_a_conflict_shows_what_differs_when_the_texts_are_the_same(
 
 
 def test_a_theme_named_alike_on_two_laptops_is_flagged(builtin_formats, awkward_dir):
-    office, programme, w1 = small_library(builtin_formats)
-    laptop = new_library(builtin_formats)
-    import_workshop_files(
-        laptop.store, [export_all(office, awkward_dir / "o.workshop")], backup_dir=awkward_dir
-    )
+    office, laptop, programme, w1 = office_and_laptop(builtin_formats, awkward_dir)
     office.store.add_theme(Theme(programme.id, "who", "Transport"))
     laptop.store.add_theme(Theme(programme.id, "who", "transport"))
-    [summary] = import_workshop_files(
-        office.store, [export_all(laptop, awkward_dir / "l.workshop")], backup_dir=awkward_dir
-    )
+    [summary] = carry(laptop, office, awkward_dir / "l.workshop")
     assert summary.warnings == [
         "The theme “transport” (WHO) was also made on another laptop: the report counts them "
         "as one theme; merge them on the themes board to keep them together."

@@ -8,9 +8,11 @@ from facilitator.models import Note
 from facilitator.store import APPLICATION_ID, SCHEMA_VERSION
 from facilitator.transfer import export_workshops, import_workshop_files, read_and_check
 from tests.facilitator.transfer.helpers import (
+    carry,
     demo_library,
     export_all,
     new_library,
+    office_and_laptop,
     small_library,
     snapshot,
 )
@@ -73,20 +75,14 @@ def test_importing_the_same_file_twice_changes_nothing(builtin_formats, awkward_
 
 
 def test_an_edit_on_one_side_travels_without_a_conflict(builtin_formats, awkward_dir):
-    office, _, w1 = small_library(builtin_formats)
-    laptop = new_library(builtin_formats)
-    import_workshop_files(
-        laptop.store, [export_all(office, awkward_dir / "o.workshop")], backup_dir=awkward_dir
-    )
+    office, laptop, _, w1 = office_and_laptop(builtin_formats, awkward_dir)
     note = laptop.store.notes(w1.id)[0]
     note.text = "Edited on the laptop"
     laptop.store.update_note(note)
     gone = laptop.store.notes(w1.id)[1]
     laptop.store.set_notes_deleted([gone.id])
     laptop.store.add_note(Note(w1.id, "what", "New on the laptop"))
-    [summary] = import_workshop_files(
-        office.store, [export_all(laptop, awkward_dir / "l.workshop")], backup_dir=awkward_dir
-    )
+    [summary] = carry(laptop, office, awkward_dir / "l.workshop")
     assert summary.conflicts == []
     assert summary.count("notes", "updated") == 2
     assert summary.count("notes", "added") == 1
@@ -112,20 +108,14 @@ def test_an_older_file_does_not_undo_a_newer_edit_here(builtin_formats, awkward_
 def test_edits_on_both_sides_keep_the_newer_and_list_a_conflict_with_both_texts(
     builtin_formats, awkward_dir
 ):
-    office, _, w1 = small_library(builtin_formats)
-    laptop = new_library(builtin_formats)
-    import_workshop_files(
-        laptop.store, [export_all(office, awkward_dir / "o.workshop")], backup_dir=awkward_dir
-    )
+    office, laptop, _, w1 = office_and_laptop(builtin_formats, awkward_dir)
     mine = office.store.notes(w1.id)[0]
     mine.text = "Office wording"
     office.store.update_note(mine)
     theirs = laptop.store.get_note(mine.id)
     theirs.text = "Laptop wording (later)"
     laptop.store.update_note(theirs)
-    [summary] = import_workshop_files(
-        office.store, [export_all(laptop, awkward_dir / "l.workshop")], backup_dir=awkward_dir
-    )
+    [summary] = carry(laptop, office, awkward_dir / "l.workshop")
     [conflict] = summary.conflicts
     assert conflict.library_text == "Office wording"
     assert conflict.file_text == "Laptop wording (later)"
@@ -202,9 +192,7 @@ def test_photos_travel_with_their_workshop(builtin_formats, awkward_dir):
     )
     office.store.db.conn.commit()
     target = new_library(builtin_formats)
-    import_workshop_files(
-        target.store, [export_all(office, awkward_dir / "p.workshop")], backup_dir=awkward_dir
-    )
+    carry(office, target, awkward_dir / "p.workshop")
     row = target.store.db.execute("SELECT original, thumbnail FROM photos").fetchone()
     # The original travels as it was; the thumbnail is made here from it (issue 12, rule 6).
     from facilitator.photos import remake_copies
@@ -260,9 +248,7 @@ def test_a_programme_made_twice_on_two_laptops_is_flagged(builtin_formats, awkwa
     text = "\n".join(summary.lines())
     assert "“Rutland 2026” in this file was created separately" in text
     assert "Workshop code W1 now appears twice" not in text  # different programmes
-    [again] = import_workshop_files(
-        office.store, [export_all(laptop, awkward_dir / "l.workshop")], backup_dir=awkward_dir
-    )
+    [again] = carry(laptop, office, awkward_dir / "l.workshop")
     assert again.warnings == []  # said once, when the programme arrived
 
 
@@ -270,19 +256,13 @@ def test_a_workshop_code_made_twice_in_one_programme_is_flagged(builtin_formats,
     from facilitator.library_ops import same_code_pairs
     from facilitator.models import Workshop
 
-    office, programme, _ = small_library(builtin_formats)
-    laptop = new_library(builtin_formats)
-    import_workshop_files(
-        laptop.store, [export_all(office, awkward_dir / "o.workshop")], backup_dir=awkward_dir
-    )
+    office, laptop, programme, _ = office_and_laptop(builtin_formats, awkward_dir)
     # Two scribes at one event, on two laptops, both type W2.
     ours = office.store.add_workshop(Workshop(programme.id, "W2", "Again?", "delivery-planning"))
     theirs = laptop.store.add_workshop(
         Workshop(programme.id, "w2", "Again?", "delivery-planning")
     )
-    [summary] = import_workshop_files(
-        office.store, [export_all(laptop, awkward_dir / "l.workshop")], backup_dir=awkward_dir
-    )
+    [summary] = carry(laptop, office, awkward_dir / "l.workshop")
     assert summary.ok and summary.count("workshops", "added") == 1
     assert any("Workshop code w2 now appears twice" in w for w in summary.warnings)
     [(first, second)] = same_code_pairs(office.store, programme.id)
