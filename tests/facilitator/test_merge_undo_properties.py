@@ -18,6 +18,7 @@ from facilitator.models import Attendance, Note, Programme, Theme, ValidationErr
 from facilitator.photos import Photo, PhotoImages
 from facilitator.store import library_ops as sql
 from facilitator.store.photos import PhotoStore
+from tests.facilitator.transfer.helpers import without_undo_marks
 
 SETTINGS = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -61,20 +62,9 @@ REDATED = ("programmes", "workshops", "themes", "attendance")
 
 
 def content(store) -> dict[str, list]:
-    """``whole_library`` but for what an undo changes on purpose so that it travels: the
-    edit times of the few rows it dates anew, its "merge undone" markers (redirects with
-    ``deleted = 1``), and attendance counts of 0 (the same as none)."""
-    found = whole_library(store)
-    for table in REDATED:
-        names = [r[1] for r in store.conn.execute(f"PRAGMA table_info({table})")]
-        keep = [n for n in names if n != "updated_at"]
-        rows = store.conn.execute(
-            f"SELECT {', '.join(keep)} FROM {table}"
-            + (" WHERE count != 0" if table == "attendance" else "")).fetchall()
-        found[table] = sorted(rows, key=repr)
-    found["merged_records"] = sorted(store.conn.execute(
-        "SELECT * FROM merged_records WHERE deleted = 0").fetchall(), key=repr)
-    return found
+    """``whole_library`` but for what an undo changes on purpose so that it travels, on the
+    few tables whose rows it dates anew (``without_undo_marks``)."""
+    return without_undo_marks(store, whole_library(store), REDATED)
 
 
 def search_rows(store) -> list[tuple]:

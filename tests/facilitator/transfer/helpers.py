@@ -68,16 +68,14 @@ def snapshot(lib):
     return content_snapshot(lib.store)
 
 
-def as_undone(store):
-    """``content_snapshot`` but for what undoing a merge changes on purpose, so that the undo
-    travels to other laptops (``merge_record.undone``): the edit times of the rows it dates
-    anew, its "merge undone" markers (redirects with ``deleted = 1``), and attendance counts
-    of 0 (the same as none)."""
+def without_undo_marks(store, snap: dict, tables) -> dict:
+    """``snap`` (table -> sorted rows of ``store``) but for what undoing a merge changes on
+    purpose, so that the undo travels to other laptops (``merge_record.undone``): the edit
+    times of ``tables``' rows (those it may date anew), its "merge undone" markers (redirects
+    with ``deleted = 1``), and attendance counts of 0 (the same as none)."""
     from facilitator.store.transfer_file import table_columns
 
-    snap = content_snapshot(store)
-    for table in ("programmes", "workshops", "themes", "attendance", "priorities", "actions",
-                  "assets", "asset_sources", "connections"):
+    for table in tables:
         names = [c.name for c in table_columns(table) if c.name != "updated_at"]
         rows = store.conn.execute(
             f"SELECT {', '.join(names)} FROM {table}"
@@ -86,6 +84,13 @@ def as_undone(store):
     snap["merged_records"] = sorted(store.conn.execute(
         "SELECT * FROM merged_records WHERE deleted = 0").fetchall(), key=repr)
     return snap
+
+
+def as_undone(store):
+    """``content_snapshot`` ``without_undo_marks`` of every table a merge's undo may date."""
+    return without_undo_marks(store, content_snapshot(store), (
+        "programmes", "workshops", "themes", "attendance", "priorities", "actions", "assets",
+        "asset_sources", "connections"))
 
 
 def tampered_note(template: Path, folder: Path, column: str, value) -> Path:
