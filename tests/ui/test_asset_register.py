@@ -14,6 +14,7 @@ from facilitator import asset_connections, asset_view, assets
 from facilitator.models import Note, Programme, Workshop
 from facilitator.store.transfer_merge import content_snapshot
 from tests.ui.run.helpers import open_run, type_note
+from tests.ui.windows import show_active
 from ui.assets.model import FIELD
 from ui.assets.register import AssetRegisterWindow
 
@@ -31,11 +32,7 @@ def asset_workshops(store, codes=("A1", "A2")):
 
 
 def open_register(qtbot, context, programme_id) -> AssetRegisterWindow:
-    window = AssetRegisterWindow(context, programme_id)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+    window = show_active(qtbot, AssetRegisterWindow(context, programme_id))
     window.table.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.table)
     return window

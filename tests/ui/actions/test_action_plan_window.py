@@ -14,6 +14,7 @@ from facilitator.action_plan import PRIORITIES_2015, ActionStatus, Priority
 from facilitator.models import Note, Programme, Theme, Workshop
 from facilitator.store import action_plan as plan
 from tests.ui.run.helpers import open_run, type_note
+from tests.ui.windows import show_active
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -64,11 +65,7 @@ def test_promote_a_theme_then_plan_it_by_keyboard_and_export(qtbot, context, dia
 
     store = context.store
     programme, w2, w4, theme = _programme(store)
-    board = ThemesBoardWindow(context, context.undo_stack, programme.id, "how")
-    qtbot.addWidget(board)
-    with qtbot.waitActive(board):
-        board.show()
-        board.activateWindow()
+    board = show_active(qtbot, ThemesBoardWindow(context, context.undo_stack, programme.id, "how"))
     column = board.lists[theme.id]
     column.setFocus()
     column.setCurrentRow(0)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from facilitator.store import action_plan as plan
 from tests.ui.actions.test_action_plan_window import _programme
+from tests.ui.windows import show_active
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -25,11 +26,7 @@ def test_a_promoted_theme_and_card_are_marked_on_the_board(qtbot, context, dialo
 
     store = context.store
     programme, w2, w4, theme = _programme(store)
-    board = ThemesBoardWindow(context, context.undo_stack, programme.id, "how")
-    qtbot.addWidget(board)
-    with qtbot.waitActive(board):
-        board.show()
-        board.activateWindow()
+    board = show_active(qtbot, ThemesBoardWindow(context, context.undo_stack, programme.id, "how"))
     assert "→ Action" not in _header(board, theme.id).text()
 
     column = board.lists[theme.id]

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from facilitator.models import Note, Programme, Workshop
+from tests.ui.windows import show_active
 from ui.run.session import RunSession
 from ui.run.window import RunWindow
 
@@ -36,11 +37,7 @@ def add_note(session: RunSession, text: str, step_key: str | None = None) -> Not
 
 def open_run(qtbot, context, workshop_id: str) -> RunWindow:
     """The workshop's run window, shown and active, the keyboard in its capture box."""
-    window = RunWindow(context, workshop_id)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+    window = show_active(qtbot, RunWindow(context, workshop_id))
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.capture.box)
     return window
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from facilitator.library import open_library
 from facilitator.store.photos import PhotoStore
 from tests.ui.run.helpers import make_session
+from tests.ui.windows import show_active
 from ui.run.photo_decode import image_from_bytes
 from ui.run.photos import PhotoStrip
 from ui.run.typeup import TypeUpView
@@ -261,11 +262,8 @@ def test_type_up_view_borrows_the_capture_box_and_gives_it_back(qtbot, session, 
 
 def test_zoom_while_typing_and_with_ctrl_wheel(qtbot, session, host, awkward_dir):
     view = TypeUpView(session, capture=host.capture)
-    qtbot.addWidget(view)
     view.resize(1000, 700)
-    with qtbot.waitActive(view):
-        view.show()
-        view.activateWindow()
+    show_active(qtbot, view)
     with qtbot.waitSignal(view.strip.attach_finished, timeout=20000):
         view.strip.attach_files([write_photo(awkward_dir / "wall.jpg", 1600, 1200)])
     view.focus_capture()

@@ -8,21 +8,13 @@ from PySide6.QtWidgets import QApplication
 from facilitator.library import open_library
 from facilitator.models import Programme
 from tests.ui.run.helpers import ALT, CTRL, SHIFT, card_texts, type_note
+from tests.ui.windows import show_main_window
 from ui.context import AppContext
-from ui.main_window import MainWindow
 from ui.run.board_model import KIND_ROLE
 from ui.settings import Settings
 
 TAGS = ["willingness", "understanding", "getting-started", "keeping-going"]
 PASTED = [f"Pasted idea {n}" for n in range(1, 13)]
-
-
-def show(qtbot, window):
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    return window
 
 
 def headers(run) -> list[str]:
@@ -36,7 +28,7 @@ def test_run_a_workshop_then_find_everything_after_reopening(
     context, store = disk_context, disk_context.store
     assert " " in str(library_path) and "é" in str(library_path)
     store.add_programme(Programme("Delivery planning 2015", area="Leicestershire"))
-    library = show(qtbot, MainWindow(context))
+    library = show_main_window(qtbot, context)
 
     # Set up the workshop through the dialog (Ctrl+N); "Save and start" opens the run window.
     qtbot.keyClick(library.tree, Qt.Key.Key_N, CTRL)
@@ -144,7 +136,7 @@ def test_run_a_workshop_then_find_everything_after_reopening(
     settings = Settings(QSettings(str(tmp_path / "again.ini"), QSettings.Format.IniFormat))
     again = AppContext(open_library(library_path, builtin_formats), settings, dialogs)
     try:
-        window = show(qtbot, MainWindow(again))
+        window = show_main_window(qtbot, again)
         window.workshop_opened.emit(workshop.id)
         reopened = window.run_windows[workshop.id]
         qtbot.addWidget(reopened)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from facilitator.timebox import Phase
 from tests.ui.a11y_audit import name_of
 from tests.ui.run.helpers import make_session
+from tests.ui.windows import show_active
 from ui.run.timer import StepTimer
 
 
@@ -24,10 +25,7 @@ def window(qtbot, session, clock):
     host.capture.setObjectName("capture")
     layout.addWidget(host.timer)
     layout.addWidget(host.capture)
-    qtbot.addWidget(host)
-    with qtbot.waitActive(host):
-        host.show()
-        host.activateWindow()
+    show_active(qtbot, host)
     host.capture.setFocus()
     qtbot.waitUntil(host.capture.hasFocus)
     return host
