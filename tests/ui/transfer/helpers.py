@@ -18,6 +18,22 @@ def action(window, name: str):
     return found
 
 
+#: The menu actions that read a table and open a dialog on it, and where the window keeps it.
+TABLE_DIALOGS = {"notes_dialog": "Import notes from CSV or Excel",
+                 "plan_dialog": "Plan workshops from a spreadsheet"}
+
+
+def open_table_dialog(qtbot, window, dialogs, kind: str, path, timeout: int = 5_000):
+    """The menu action for ``kind`` (a key of TABLE_DIALOGS), its file dialog answered
+    ``path``: the dialog it opens once the table is read (on a worker), shown."""
+    dialogs.file_answers.append(path)
+    action(window, TABLE_DIALOGS[kind]).trigger()
+    qtbot.waitUntil(lambda: getattr(window.transfer, kind) is not None, timeout=timeout)
+    dialog = getattr(window.transfer, kind)
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog
+
+
 def laptop_file(builtin_formats, folder, name="Ann's laptop.workshop", edit=None):
     """A workshop file of the demo programme, made on another 'laptop'."""
     other = open_library(None, builtin_formats)

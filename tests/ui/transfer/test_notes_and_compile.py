@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from facilitator.demo import load_demo
-from tests.ui.transfer.helpers import action, laptop_file, make_window
+from tests.ui.transfer.helpers import action, laptop_file, make_window, open_table_dialog
 
 
 def test_notes_from_a_table_mapping_problems_then_valid_rows_with_undo(
@@ -22,12 +22,8 @@ def test_notes_from_a_table_mapping_problems_then_valid_rows_with_undo(
         "W2,how,Something,Luck\n",
         encoding="utf-8",
     )
-    dialogs.file_answers.append(path)
     before = len(context.store.notes())
-    action(window, "Import notes from CSV or Excel").trigger()
-    qtbot.waitUntil(lambda: window.transfer.notes_dialog is not None)  # read on a worker
-    dialog = window.transfer.notes_dialog
-    qtbot.waitUntil(dialog.isVisible)
+    dialog = open_table_dialog(qtbot, window, dialogs, "notes_dialog", path)
     # the first rows are shown so the person can see which column holds what
     assert dialog.preview.horizontalHeaderItem(0).text() == "Session"
     assert dialog.preview.verticalHeaderItem(0).text() == "Row 2"

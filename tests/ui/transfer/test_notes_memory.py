@@ -6,18 +6,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from facilitator.demo import load_demo
-from tests.ui.transfer.helpers import action, make_window
+from tests.ui.transfer.helpers import make_window, open_table_dialog
 
 HEADERS = "Session,Stage,What people wrote\n"
 
 
 def open_dialog(qtbot, window, dialogs, path):
-    dialogs.file_answers.append(path)
-    action(window, "Import notes from CSV or Excel").trigger()
-    qtbot.waitUntil(lambda: window.transfer.notes_dialog is not None)  # read on a worker
-    dialog = window.transfer.notes_dialog
-    qtbot.waitUntil(dialog.isVisible)
-    return dialog
+    return open_table_dialog(qtbot, window, dialogs, "notes_dialog", path)
 
 
 def import_now(qtbot, dialog):

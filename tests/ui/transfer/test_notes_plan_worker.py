@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QPushButton
 from facilitator.demo import load_demo
 from facilitator.transfer.table_base import NotesImportStopped
 from tests.hostile import table_hashes
-from tests.ui.transfer.helpers import action, make_window
+from tests.ui.transfer.helpers import make_window, open_table_dialog
 from ui.transfer import notes_plan
 
 ROWS = 3000
@@ -28,10 +28,7 @@ def _table(folder):
 
 
 def _open(qtbot, window, dialogs, path):
-    dialogs.file_answers.append(path)
-    action(window, "Import notes from CSV or Excel").trigger()
-    qtbot.waitUntil(lambda: window.transfer.notes_dialog is not None, timeout=20_000)
-    return window.transfer.notes_dialog
+    return open_table_dialog(qtbot, window, dialogs, "notes_dialog", path, timeout=20_000)
 
 
 def test_a_large_table_is_checked_off_the_window_thread(

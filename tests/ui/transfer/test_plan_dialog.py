@@ -7,16 +7,11 @@ from openpyxl import Workbook
 from PySide6.QtCore import Qt
 
 from facilitator.models import Programme, Workshop
-from tests.ui.transfer.helpers import action, make_window
+from tests.ui.transfer.helpers import make_window, open_table_dialog
 
 
 def open_plan(qtbot, window, dialogs, path):
-    dialogs.file_answers.append(path)
-    action(window, "Plan workshops from a spreadsheet").trigger()
-    qtbot.waitUntil(lambda: window.transfer.plan_dialog is not None)  # read on a worker
-    dialog = window.transfer.plan_dialog
-    qtbot.waitUntil(dialog.isVisible)
-    return dialog
+    return open_table_dialog(qtbot, window, dialogs, "plan_dialog", path)
 
 
 def lines(widget):
