@@ -5,11 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
-    QDragEnterEvent,
-    QDropEvent,
     QImage,
     QImageIOHandler,
     QImageWriter,
@@ -21,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from facilitator.library import open_library
 from facilitator.store.photos import PhotoStore
 from tests.ui.run.helpers import make_session
-from tests.ui.windows import show_active
+from tests.ui.windows import drop_on, files_dragged, show_active
 from ui.run.photo_decode import image_from_bytes
 from ui.run.photos import PhotoStrip
 from ui.run.typeup import TypeUpView
@@ -196,16 +194,8 @@ def test_attach_through_the_dialog_and_by_dropping_files(qtbot, strip, context, 
         "from the dialog.jpg"]
 
     dropped = write_photo(awkward_dir / "dropped é.jpg", 300, 200)
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(dropped))])
-    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(strip, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     with qtbot.waitSignal(strip.attach_finished, timeout=20000):
-        QApplication.sendEvent(strip, drop)
+        drop_on(strip, files_dragged(dropped), Qt.DropAction.CopyAction, (10, 10))
     assert strip.list.count() == 2
     assert strip.list.item(1).text() == "dropped é.jpg"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from facilitator.demo import load_demo
 from tests.ui.transfer.helpers import action, make_window
+from tests.ui.windows import drop_on
 from ui.compile.board import NOTE_ROLE
 
 
@@ -99,9 +100,7 @@ def test_the_board_opens_from_the_view_menu_and_switches_step(qtbot, context):
 
 
 def test_dropping_cards_on_another_theme_moves_them_undoably(qtbot, context):
-    from PySide6.QtCore import QPoint, Qt
-    from PySide6.QtGui import QDragEnterEvent, QDropEvent
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import Qt
 
     load_demo(context.store)
     window = make_window(qtbot, context)
@@ -111,14 +110,7 @@ def test_dropping_cards_on_another_theme_moves_them_undoably(qtbot, context):
     ids = [item.data(NOTE_ROLE) for item in items]
     mime = loose.mimeData(items)  # what a drag from the unsorted column carries
     target = next(c.theme for c in board.board.columns if c.theme is not None)
-    viewport = board.lists[target.id].viewport()
-    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.MoveAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(viewport, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(QPoint(20, 20), Qt.DropAction.MoveAction, mime,
-                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(viewport, drop)
+    drop_on(board.lists[target.id].viewport(), mime, Qt.DropAction.MoveAction, (20, 20))
     qtbot.waitUntil(lambda: all(n.theme_id == target.id for n in context.store.get_notes(ids)))
     assert window.undo_stack.undoText() == f"Group 2 notes under “{target.label}”"
     window.undo_stack.undo()

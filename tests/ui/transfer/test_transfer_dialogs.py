@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from facilitator.demo import load_demo
 from tests.ui.transfer.helpers import action, laptop_file, make_window
+from tests.ui.windows import drag_enter, drop_on, files_dragged
 
 
 def test_export_ticked_workshops_to_a_file(qtbot, context, dialogs, awkward_dir):
@@ -113,16 +112,8 @@ def test_dropping_workshop_files_onto_the_window_imports_them(
 ):
     window = make_window(qtbot, context)
     path = laptop_file(builtin_formats, awkward_dir)
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path)),
-                  QUrl.fromLocalFile(str(awkward_dir / "photo.jpg"))])
-    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(window, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime,
-                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(window, drop)
+    drop_on(window, files_dragged(path, awkward_dir / "photo.jpg"), Qt.DropAction.CopyAction,
+            (50, 50))
     qtbot.waitUntil(lambda: window.transfer.import_run is not None
                     and window.transfer.import_run.done, timeout=10_000)
     assert [s.path.name for s in window.transfer.last_summaries] == [path.name]
@@ -131,12 +122,8 @@ def test_dropping_workshop_files_onto_the_window_imports_them(
 
 def test_dropping_other_files_is_not_accepted(qtbot, context, awkward_dir):
     window = make_window(qtbot, context)
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(awkward_dir / "notes.docx"))])
-    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    enter.ignore()
-    QApplication.sendEvent(window, enter)
+    enter = drag_enter(window, files_dragged(awkward_dir / "notes.docx"),
+                       Qt.DropAction.CopyAction, (50, 50))
     assert not enter.isAccepted()
 
 
