@@ -28,6 +28,19 @@ def _activate(qtbot, window, focus=None) -> None:
         qtbot.waitUntil(lambda: QApplication.focusWidget() is focus)
 
 
+def _venue_set_in_the_library_window(qtbot, context):
+    """A workshop open in a run window, its venue set to "Village hall" in the library window:
+    (the library window, the run window, the workshop as it was before)."""
+    workshop = make_workshop(context.store)
+    main = make_window(qtbot, context)
+    run = open_run(qtbot, context, workshop.id)
+    before = context.store.get_workshop(workshop.id)
+    venue = copy.deepcopy(before)
+    venue.venue = "Village hall"
+    assert main.run_command(EditWorkshopCommand(context.store, before, venue))
+    return main, run, before
+
+
 def _titles(store) -> list[str]:
     return [p.title for p in store.programmes()]
 
@@ -61,21 +74,15 @@ def test_interleaved_edits_ctrl_z_in_the_older_window_undoes_only_the_newest(
 
 def test_two_windows_edit_one_workshop_and_undo_puts_back_only_the_newer_edit(
         qtbot, context, dialogs):
-    workshop = make_workshop(context.store)
-    main = make_window(qtbot, context)
-    run = open_run(qtbot, context, workshop.id)
-    before = context.store.get_workshop(workshop.id)
-    venue = copy.deepcopy(before)
-    venue.venue = "Village hall"
-    assert main.run_command(EditWorkshopCommand(context.store, before, venue))
-    now = context.store.get_workshop(workshop.id)
+    main, run, before = _venue_set_in_the_library_window(qtbot, context)
+    now = context.store.get_workshop(before.id)
     held = copy.deepcopy(now)
     held.status = WorkshopStatus.HELD
     assert run.session.run(EditWorkshopCommand(context.store, now, held))
 
     _activate(qtbot, main, main.tree)
     qtbot.keyClick(main.tree, Qt.Key.Key_Z, CTRL)
-    after = context.store.get_workshop(workshop.id)
+    after = context.store.get_workshop(before.id)
     assert after.status == before.status  # the run window's edit is undone…
     assert after.venue == "Village hall"  # …and the library window's is kept
     assert dialogs.infos == []
@@ -125,17 +132,11 @@ def test_undo_after_an_import_changed_the_note_is_refused_and_the_import_kept(
 def test_undo_after_another_program_changed_the_workshop_is_refused(
         qtbot, disk_context, dialogs):
     context = disk_context
-    workshop = make_workshop(context.store)
-    main = make_window(qtbot, context)
-    run = open_run(qtbot, context, workshop.id)
-    before = context.store.get_workshop(workshop.id)
-    venue = copy.deepcopy(before)
-    venue.venue = "Village hall"
-    assert main.run_command(EditWorkshopCommand(context.store, before, venue))
+    main, run, before = _venue_set_in_the_library_window(qtbot, context)
     type_note(qtbot, run, "Befriending")
     other = Store.open(context.store.path)  # the command line, meanwhile
     try:
-        changed = other.get_workshop(workshop.id)
+        changed = other.get_workshop(before.id)
         changed.district = "Harborough"
         other.update_workshop(changed)
     finally:
@@ -146,7 +147,7 @@ def test_undo_after_another_program_changed_the_workshop_is_refused(
     _activate(qtbot, main, main.tree)
     qtbot.keyClick(main.tree, Qt.Key.Key_Z, CTRL)  # the venue: the row changed elsewhere
     assert "Cannot undo “Edit workshop W2”: the workshop changed since" in dialogs.infos[0]
-    after = context.store.get_workshop(workshop.id)
+    after = context.store.get_workshop(before.id)
     assert (after.venue, after.district) == ("Village hall", "Harborough")  # nothing lost
     assert context.undo_stack.count() == 1 and context.undo_stack.index() == 0
     assert context.undo_stack.redoText() == "Add note “Befriending”"
