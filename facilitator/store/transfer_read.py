@@ -34,6 +34,8 @@ from facilitator.store.transfer_schema import (
 from facilitator.store.version import SCHEMA_VERSION
 
 # ------------------------------------------------------------------- reading
+#: The refusal of a whole library given as a workshop file: here from its structure (a
+#: search index), and in ``transfer.validate`` from its meta (no file kind, no check sum).
 LIBRARY_NOT_FILE = (
     "It is a whole Workshop Facilitator library, not a workshop file. On the laptop "
     "it came from, use File ▸ Export workshops… (or main.py export) to make a "

@@ -24,6 +24,7 @@ from facilitator.models import (
 from facilitator.store import action_plan as plan_store
 from facilitator.store.file_checks import MAX_ID_LENGTH
 from facilitator.store.rows import from_row
+from facilitator.store.transfer_read import LIBRARY_NOT_FILE
 from facilitator.store.transfer_schema import FileContent, WorkshopFileError, table_columns
 from facilitator.transfer.merge import content_digest
 from facilitator.transfer.note_checks import notes_clear, tags_ok
@@ -112,11 +113,7 @@ def _validate(content: FileContent) -> None:
 def _check_file_kind(content: FileContent) -> None:
     """A workshop file (not a whole library) that says which library exported it."""
     if content.meta.get("file_kind") != "workshop-file" and "content_digest" not in content.meta:
-        _fail(
-            "It is a whole Workshop Facilitator library, not a workshop file. On the laptop "
-            "it came from, use File ▸ Export workshops… (or main.py export) to make a "
-            "workshop file, and import that."
-        )
+        _fail(LIBRARY_NOT_FILE)
     if not content.library_id:
         _fail("It does not say which library exported it (no library id).")
 
