@@ -54,10 +54,12 @@ def _check_id(value: Any, what: str) -> None:
 
 
 def _check_record(row: dict[str, Any], what: str, *, within: Collection[str] | None = None,
-                  column: str = "programme_id", owner: str = "a programme") -> None:
-    """What every record of the file is checked for: its id, its times and deleted flag and,
-    given the ids of its owners ``within`` the file, that its owner (``column``) is one."""
-    _check_id(row["id"], what)
+                  column: str = "programme_id", owner: str = "a programme",
+                  unnamed: str | None = None) -> None:
+    """What every record of the file is checked for: its id (a wrong one refused as ``unnamed``
+    where given), its times and deleted flag and, given the ids of its owners ``within`` the
+    file, that its owner (``column``) is one."""
+    _check_id(row["id"], unnamed or what)
     _check_bookkeeping(row, what)
     if within is not None and row[column] not in within:
         _fail(f"{what} belongs to {owner} that is not in the file.")
@@ -133,8 +135,7 @@ def _validate_programmes(rows: list[dict]) -> set:
     """The ids of the file's programmes, each a valid record."""
     programmes = set()
     for row in rows:
-        _check_id(row["id"], "A programme")
-        _check_bookkeeping(row, f"Programme {row['title']!r}")
+        _check_record(row, f"Programme {row['title']!r}", unnamed="A programme")
         from_row(Programme, row).validate()
         programmes.add(row["id"])
     return programmes
@@ -182,10 +183,8 @@ def _validate_attendance(rows: list[dict], workshops: dict) -> None:
 def _validate_photos(rows: list[dict], workshops: dict, formats: dict) -> None:
     """Each photo: of a workshop in the file, its record and images as the app writes them."""
     for row in rows:
-        _check_id(row["id"], "A photo")
-        _check_bookkeeping(row, f"Photo {row['file_name'][:80]!r}")
-        if row["workshop_id"] not in workshops:
-            _fail(f"Photo {row['file_name'][:80]!r} belongs to a workshop that is not in the file.")
+        _check_record(row, f"Photo {row['file_name'][:80]!r}", unnamed="A photo",
+                      within=workshops, column="workshop_id", owner="a workshop")
         _check_photo(row, formats[workshops[row["workshop_id"]]["format_key"]])
 
 
