@@ -24,20 +24,42 @@ from __future__ import annotations
 import sqlite3
 from itertools import repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 #: The longest id a row may have (``validate._check_id``).
 MAX_ID_LENGTH = 64
-_KINDS = {"TEXT": str, "INTEGER": int, "BLOB": bytes}
+
+
+class ColumnKind(NamedTuple):
+    """What a column of a declared type holds: its values' SQLite ``typeof()``, the Python
+    type SQLite gives them as, and how the careful reader's refusal says what it should be."""
+
+    sql: str
+    python: type
+    named: str
+
+
+#: The kinds of value each declared column type takes, for both readers (here set-wise, and
+#: ``transfer_read._typed`` cell by cell).
+COLUMN_KINDS = {
+    "TEXT": ColumnKind("text", str, "text; refused."),
+    "INTEGER": ColumnKind("integer", int, "a whole number."),
+    "BLOB": ColumnKind("blob", bytes, "data."),
+}
+
+
+def nullable(column: Any) -> bool:
+    """Whether ``column`` (a ``transfer_schema.Column``) may be NULL in a workshop file."""
+    return not column.notnull and not column.pk
 
 
 def _allowed(column: Any) -> set[type] | None:
     """The Python types the careful reader accepts in ``column`` (a ``transfer_schema.Column``),
     or None for a column of a type the careful reader would handle (none today)."""
-    kind = _KINDS.get(column.type)
+    kind = COLUMN_KINDS.get(column.type)
     if kind is None:
         return None
-    return {kind} if column.notnull or column.pk else {kind, type(None)}
+    return {kind.python, type(None)} if nullable(column) else {kind.python}
 
 
 def read_rows_fast(

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.store import connection
-from facilitator.store.file_checks import read_rows_fast
+from facilitator.store.file_checks import COLUMN_KINDS, nullable, read_rows_fast
 from facilitator.store.transfer_schema import (
     EXPORTED_TABLES,
     Column,
@@ -206,26 +206,19 @@ def read_rows(conn: sqlite3.Connection, path: Path) -> FileContent:
 def _typed(sql_type: bytes, value: Any, column: Column, path: Path, table: str) -> Any:
     kind = sql_type.decode("ascii")
     if value is None:
-        if column.notnull or column.pk:
+        if not nullable(column):
             raise WorkshopFileError(path, f"has an empty {table}.{column.name}; refused.")
         return None
-    if column.type == "TEXT":
-        if kind not in ("text",):
-            raise WorkshopFileError(
-                path, f"has a {kind} where {table}.{column.name} should be text; refused."
-            )
-        return _text(value, path, f"{table}.{column.name}")
-    if column.type == "INTEGER":
-        if kind != "integer":
-            raise WorkshopFileError(
-                path, f"has a {kind} where {table}.{column.name} should be a whole number."
-            )
+    rule = COLUMN_KINDS.get(column.type)
+    if rule is None:
         return value
-    if column.type == "BLOB":
-        if kind != "blob":
-            raise WorkshopFileError(path, f"has a {kind} where {table}.{column.name} should be data.")
-        return bytes(value)
-    return value
+    if kind != rule.sql:
+        raise WorkshopFileError(
+            path, f"has a {kind} where {table}.{column.name} should be {rule.named}"
+        )
+    if rule.python is str:
+        return _text(value, path, f"{table}.{column.name}")
+    return rule.python(value)  # bytes(value) of a BLOB's memory; an INTEGER as it is
 
 
 def _text(value: Any, path: Path, where: str) -> str:

@@ -22,7 +22,7 @@ from facilitator.models import (
     Workshop,
 )
 from facilitator.store import action_plan as plan_store
-from facilitator.store.file_checks import MAX_ID_LENGTH
+from facilitator.store.file_checks import MAX_ID_LENGTH, nullable
 from facilitator.store.rows import from_row
 from facilitator.store.transfer_read import LIBRARY_NOT_FILE
 from facilitator.store.transfer_schema import FileContent, WorkshopFileError, table_columns
@@ -324,10 +324,9 @@ def _check_texts(content: FileContent) -> None:
             if set(map(type, values)) <= {str} and max(map(len, values)) <= limits.limit(
                     table, column.name)[0]:
                 continue
-            nullable = not column.notnull and not column.pk
             for row in table_rows:
                 problem = limits.text_problem(table, column.name, row[column.name],
-                                              nullable=nullable)
+                                              nullable=nullable(column))
                 if problem:
                     _fail(problem)
 
