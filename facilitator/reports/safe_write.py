@@ -125,18 +125,7 @@ def write_atomically(target: Path | str, write: Callable[[BinaryIO], object]) ->
     """
     target = Path(target)
     folder = target.parent
-    if not folder.is_dir():
-        raise ExportError(f"Cannot save {target}: the folder {folder} does not exist.", target)
-    if target.is_dir():
-        raise ExportError(f"Cannot save {target}: a folder has that name.", target)
-    lock = lock_file_for(target)
-    if lock is not None:
-        raise ExportError(
-            f"Cannot save {target}: it is open in another program ({lock.name} is beside it). "
-            "Close it there first, or choose another name. (If it is not open anywhere, "
-            f"delete {lock.name}.)",
-            target,
-        )
+    check_target(target)
     clean_stale_parts(folder, target)
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=".part", dir=folder)
