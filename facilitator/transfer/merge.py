@@ -90,35 +90,39 @@ class FileSummary:
             c[Outcome.ADDED] or c[Outcome.UPDATED] for c in self.counts.values()
         )
 
-    def other_changes(self) -> list[str]:
-        """Every change beyond the workshop and note counts, one line each: the counts of
-        the other kinds of row, renames, moves, new format versions, merge records."""
-        out = []
-        for table, label in (("programmes", "Programmes"), ("themes", "Themes"),
-                             ("attendance", "Attendance"), ("photos", "Photos"),
-                             ("votes", "Votes"), ("formats", "Formats")):
-            if self.count(table, "added") or self.count(table, "updated"):
-                out.append(f"{label}: {self.count(table, 'added')} added, "
-                           f"{self.count(table, 'updated')} updated")
-        out.extend(self.changes)
+    #: The kinds of row counted "N added, M updated" where any were: the records, the
+    #: asset register (in the CLI's summary only) and everything else.
+    _RECORDS = (("programmes", "Programmes"), ("themes", "Themes"))
+    _REGISTER = (("assets", "Assets"), ("connections", "Connections of assets"))
+    _OTHERS = (("attendance", "Attendance"), ("photos", "Photos"), ("votes", "Votes"),
+               ("formats", "Formats"))
+
+    def _counted(self, tables: tuple[tuple[str, str], ...]) -> list[str]:
+        return [f"{label}: {self.count(table, 'added')} added, "
+                f"{self.count(table, 'updated')} updated"
+                for table, label in tables
+                if self.count(table, "added") or self.count(table, "updated")]
+
+    def _more(self) -> list[str]:
+        """The renames, moves and deletions, merge records taken and rows not brought back."""
+        out = list(self.changes)
         if self.merged:
             out.append(f"Merged records: {self.merged} (rows of merged records rewritten)")
         if self.skipped:
             out.append(f"Not brought back: {self.skipped} rows removed for good here")
         return out
 
+    def other_changes(self) -> list[str]:
+        """Every change beyond the workshop and note counts, one line each: the counts of
+        the other kinds of row, renames, moves, new format versions, merge records."""
+        return self._counted(self._RECORDS + self._OTHERS) + self._more()
+
     def lines(self) -> list[str]:
         """The summary as the CLI prints it and the dialog shows it."""
         if self.error:
             return [f"{self.path.name}: REFUSED: {shorten_long_parts(self.error)}"]
         out = [f"{self.path.name}:"]
-        for table, label in (("programmes", "Programmes"), ("themes", "Themes"),
-                             ("assets", "Assets"), ("connections", "Connections of assets")):
-            if self.count(table, "added") or self.count(table, "updated"):
-                out.append(
-                    f"  {label}: {self.count(table, 'added')} added, "
-                    f"{self.count(table, 'updated')} updated"
-                )
+        out.extend(f"  {line}" for line in self._counted(self._RECORDS + self._REGISTER))
         for table, label in (("workshops", "Workshops"), ("notes", "Notes")):
             out.append(
                 f"  {label}: {self.count(table, 'added')} added, "
@@ -127,18 +131,7 @@ class FileSummary:
             )
         # Every other kind of change is listed too, so the summary never says "0 updated"
         # when something changed (issue 12, rule 2).
-        for table, label in (("attendance", "Attendance"), ("photos", "Photos"),
-                             ("votes", "Votes"), ("formats", "Formats")):
-            if self.count(table, "added") or self.count(table, "updated"):
-                out.append(
-                    f"  {label}: {self.count(table, 'added')} added, "
-                    f"{self.count(table, 'updated')} updated"
-                )
-        out.extend(f"  {change}" for change in self.changes)
-        if self.merged:
-            out.append(f"  Merged records: {self.merged} (rows of merged records rewritten)")
-        if self.skipped:
-            out.append(f"  Not brought back: {self.skipped} rows removed for good here")
+        out.extend(f"  {line}" for line in self._counted(self._OTHERS) + self._more())
         out.append(f"  Conflicts: {len(self.conflicts)}")
         out.extend(f"  Check: {warning}" for warning in self.warnings)
         for conflict in self.conflicts:
