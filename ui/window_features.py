@@ -18,7 +18,7 @@ import importlib
 
 from PySide6.QtCore import QEvent, QObject
 
-from ui.commands.base import undo_actions
+from ui.commands.base import undo_menu_entries
 
 #: Feature packages whose ``install(window)`` adds menus and actions, in menu order.
 FEATURES = ["ui.run", "ui.library_ops", "ui.reports", "ui.transfer", "ui.preferences", "ui.sense",
@@ -82,14 +82,7 @@ def _first_entries(window) -> None:
                       reason_no_shortcut="used once, on first start")
     # One history for the library: Undo here also undoes a run window's last change.
     # Ctrl+Y is Redo in Word and the rest of Windows; the run window takes both too.
-    undo, redo = undo_actions(window.undo_stack, window, window.report_error)
-    undo.setObjectName("Undo")
-    redo.setObjectName("Redo")
-    for action, tip in ((undo, "Undo the last change (Ctrl+Z)"),
-                        (redo, "Redo what was undone (Ctrl+Shift+Z or Ctrl+Y)")):
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        window.menus["edit"].addAction(action)
+    undo_menu_entries(window.undo_stack, window, window.menus["edit"], window.report_error)
     larger = window.add_action("view", "&Larger text", lambda: window.scale_text(1.1),
                                "Ctrl++", "Make all text larger, for a projector")
     # Ctrl+= too: on a UK keyboard + is Shift+=, and the run window takes both.

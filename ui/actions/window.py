@@ -43,7 +43,7 @@ from ui.actions.rows import (
     PlanRows,
 )
 from ui.close_keys import CLOSE_KEYS
-from ui.commands.base import undo_actions
+from ui.commands.base import undo_menu_entries
 from ui.context import AppContext
 from ui.programme_box import fill_programmes
 
@@ -191,14 +191,7 @@ class ActionPlanWindow(PlanRows, PlanCells, PlanChanges, QMainWindow):
         self.menus["file"].addSeparator()
         self._add("file", "&Close action plan", self.close, CLOSE_KEYS,
                   "Close this window (everything is already saved)")
-        undo, redo = undo_actions(self.undo_stack, self, self._report)
-        for action, name, tip in ((undo, "Undo", "Undo the last change (Ctrl+Z)"),
-                                  (redo, "Redo", "Redo what was undone (Ctrl+Shift+Z or Ctrl+Y)")):
-            action.setObjectName(name)
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-            self.addAction(action)
-            self.menus["edit"].addAction(action)
+        undo_menu_entries(self.undo_stack, self, self.menus["edit"], self._report)
         self._add("plan", "&New action…", self.new_action, "Ctrl+N",
                   "Write an action that did not come from a note")
         self._add("plan", "&Edit", self.edit_current, "F2",

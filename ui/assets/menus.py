@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from ui.close_keys import CLOSE_KEYS
-from ui.commands.base import undo_actions
+from ui.commands.base import undo_menu_entries
 
 
 def add_action(window, menu, text: str, slot, keys, tip: str, *, widget=None,
@@ -46,13 +46,7 @@ def build_menus(window) -> None:
         "Save the register shown as an Excel workbook, a CSV table or a Word document")
     add("file", "&Close the register", window.close, CLOSE_KEYS,
         "Close this window (everything is already saved)")
-    undo, redo = undo_actions(window.undo_stack, window, window.report_error)
-    for action, name, tip in ((undo, "Undo", "Undo the last change (Ctrl+Z)"),
-                              (redo, "Redo", "Redo what was undone (Ctrl+Shift+Z or Ctrl+Y)")):
-        action.setObjectName(name)
-        action.setToolTip(tip)
-        window.addAction(action)
-        window.menus["edit"].addAction(action)
+    undo_menu_entries(window.undo_stack, window, window.menus["edit"], window.report_error)
     window.menus["edit"].addSeparator()
     add("edit", "&New asset…", window.new_asset, "Ctrl+N",
         "Add an asset to the register by its name")

@@ -35,11 +35,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -375,4 +378,23 @@ def undo_actions(stack: QUndoStack, parent: QObject, report: Report) -> tuple[QA
     # namespace to tell them apart, ~15 ms before the library window's first frame.)
     undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    return undo, redo
+
+
+#: What a window's Undo and Redo say they do (tooltip and status tip), in every menu.
+UNDO_TIPS = {"Undo": "Undo the last change (Ctrl+Z)",
+             "Redo": "Redo what was undone (Ctrl+Shift+Z or Ctrl+Y)"}
+
+
+def undo_menu_entries(stack: QUndoStack, window: QWidget, menu: QMenu,
+                      report: Report) -> tuple[QAction, QAction]:
+    """``undo_actions`` as a window's Edit menu has them: named "Undo" and "Redo" (tests and
+    the user guide find them so), with their tips, in ``menu`` and working in ``window``."""
+    undo, redo = undo_actions(stack, window, report)
+    for action, (name, tip) in zip((undo, redo), UNDO_TIPS.items(), strict=True):
+        action.setObjectName(name)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        window.addAction(action)
+        menu.addAction(action)
     return undo, redo

@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from ui.app import application, apply_text_scale
-from ui.commands.base import undo_actions
+from ui.commands.base import undo_menu_entries
 from ui.run.menu_action import add
 from ui.run.phones_actions import build_phones
 
@@ -66,15 +66,9 @@ def _build_workshop_menu(window, menu: QMenu) -> None:
 def _build_edit_menu(window, menu: QMenu) -> None:
     """Undo and redo (the library's one history), editing and deleting cards."""
     # The library's one history: the last change in any window (its name says which).
-    undo, redo = undo_actions(window.session.undo_stack, window, window.session._report)
+    undo, _redo = undo_menu_entries(window.session.undo_stack, window, menu,
+                                    window.session._report)
     undo.setShortcuts([QKeySequence("Ctrl+Z")])
-    for action, name, tip in ((undo, "Undo", "Undo the last change (Ctrl+Z)"),
-                              (redo, "Redo", "Redo what was undone (Ctrl+Shift+Z or Ctrl+Y)")):
-        action.setObjectName(name)
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        window.addAction(action)
-        menu.addAction(action)
     menu.addSeparator()
     add(window, menu, "Edit &note", window.edit_current, "F2",
         "Edit the current card in place (Enter saves, Escape cancels)")
