@@ -1,5 +1,6 @@
 """The programme chooser many windows carry (action plan, asset register, themes board,
-search, suggested themes): one way to fill it and choose the programme it opens on."""
+search, suggested themes): one way to fill it and choose the programme it opens on, and one
+way to make it and the other filter boxes beside it (``filter_box``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,17 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox
 
 from facilitator.store import Store
+
+
+def filter_box(name: str, accessible: str) -> QComboBox:
+    """A filter's drop-down (the asset register's, the search window's): named for tests,
+    for screen readers, and narrow (8 characters) however long its items are."""
+    box = QComboBox()
+    box.setObjectName(name)
+    box.setAccessibleName(accessible)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(8)
+    return box
 
 
 def fill_programmes(box: QComboBox, store: Store, chosen: str | None,

@@ -9,17 +9,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 from facilitator import asset_view, assets
 from facilitator.asset_models import RegisterRow
 from facilitator.formats import Vocabulary
+from ui.programme_box import filter_box
 
 ALL = "\x00all"
-
-
-def combo(name: str, accessible: str) -> QComboBox:
-    box = QComboBox()
-    box.setObjectName(name)
-    box.setAccessibleName(accessible)
-    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    box.setMinimumContentsLength(8)
-    return box
 
 
 def chosen(box: QComboBox):
@@ -31,15 +23,15 @@ def chosen(box: QComboBox):
 class RegisterFilters(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.programme_box = combo("registerProgramme", "Programme")
+        self.programme_box = filter_box("registerProgramme", "Programme")
         self.search = QLineEdit()
         self.search.setObjectName("registerSearch")
         self.search.setAccessibleName("Search assets")
         self.search.setPlaceholderText("Words in the name, offer, place, connector, notes…")
         self.search.setClearButtonEnabled(True)
-        self.category_box = combo("registerCategory", "Category filter")
-        self.place_box = combo("registerPlace", "Place filter")
-        self.workshop_box = combo("registerWorkshop", "Workshop filter")
+        self.category_box = filter_box("registerCategory", "Category filter")
+        self.place_box = filter_box("registerPlace", "Place filter")
+        self.workshop_box = filter_box("registerWorkshop", "Workshop filter")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for text, widget in (("&Programme", self.programme_box), ("&Search", self.search),

@@ -11,7 +11,6 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
-    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -30,7 +29,7 @@ from facilitator.sense.search import SearchFilters, SearchHit, search
 from ui.announce import show_status
 from ui.close_keys import add_close_keys
 from ui.context import AppContext
-from ui.programme_box import fill_programmes
+from ui.programme_box import fill_programmes, filter_box
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 ANY = ""
@@ -104,11 +103,11 @@ class SearchWindow(QDialog):
         self.query.setAccessibleName("Search for")
         self.query.setPlaceholderText('Words to find; word* for words starting so; "a phrase"')
         self.query.setClearButtonEnabled(True)
-        self.programme_box = self._combo("searchProgramme", "Programme")
-        self.workshop_box = self._combo("searchWorkshop", "Workshop")
-        self.step_box = self._combo("searchStep", "Step")
-        self.tag_box = self._combo("searchTag", "Support area")
-        self.theme_box = self._combo("searchTheme", "Theme")
+        self.programme_box = filter_box("searchProgramme", "Programme")
+        self.workshop_box = filter_box("searchWorkshop", "Workshop")
+        self.step_box = filter_box("searchStep", "Step")
+        self.tag_box = filter_box("searchTag", "Support area")
+        self.theme_box = filter_box("searchTheme", "Theme")
         self.results = self._build_results()
         self.status = QLabel()
         self.status.setObjectName("searchStatus")
@@ -167,14 +166,6 @@ class SearchWindow(QDialog):
     def _available(self):
         screen = self.screen()
         return screen.availableGeometry()
-
-    def _combo(self, name: str, accessible: str) -> QComboBox:
-        box = QComboBox()
-        box.setObjectName(name)
-        box.setAccessibleName(accessible)
-        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        box.setMinimumContentsLength(8)
-        return box
 
     # ---------------------------------------------------------------- filters
     def _fill_programmes(self, programme_id: str | None) -> None:
