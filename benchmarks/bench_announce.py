@@ -93,28 +93,19 @@ def _one_call(window, active: bool, calls: int = 2000) -> float:
 
 
 def run() -> list[tuple[str, float, str]]:
-    from PySide6.QtCore import QSettings
-
     from benchmarks.bench_run import _open
+    from benchmarks.common import YesDialogs, bench_context, bench_workshop
     from facilitator.library import open_library
-    from facilitator.models import Note, Programme, Workshop
+    from facilitator.models import Note
     from ui.app import create_application
-    from ui.context import AppContext
-    from ui.settings import Settings
-
-    class _Yes:
-        def __getattr__(self, name):
-            return lambda *args, **kwargs: True
 
     app = create_application()
     figures: list[tuple[str, float, str]] = []
     with tempfile.TemporaryDirectory(prefix="wf bench ") as folder:
         library = open_library(Path(folder) / "Bench announce.wfdb")
-        settings = Settings(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
-        context = AppContext(library, settings, _Yes())
+        context = bench_context(library, folder, YesDialogs())
         store = library.store
-        programme = store.add_programme(Programme("Bench", area="Benchshire"))
-        workshop = store.add_workshop(Workshop(programme.id, "W2", "Full", "delivery-planning"))
+        _programme, workshop = bench_workshop(store, "W2", "Full")
         store.add_notes([Note(workshop.id, "how", f"Idea {n}: volunteers need a small grant",
                               table_label=f"Table {n % 6 + 1}") for n in range(NOTES)])
         window, _took = _open(app, context, workshop.id, "how")

@@ -40,11 +40,6 @@ PAUSE_AIM_MS = 100
 RATIO_AIM = 3
 
 
-class _Yes:
-    def __getattr__(self, name):
-        return lambda *args, **kwargs: True
-
-
 class Heartbeat:
     """A 5 ms timer on the window's thread; ``longest`` is the longest gap between beats."""
 
@@ -117,16 +112,12 @@ def _timed(app, heart: Heartbeat, history, press) -> tuple[float, float]:
 
 
 def _once(app, heart, path: Path, source: str, target: str, folder: Path):
-    from PySide6.QtCore import QSettings
-
+    from benchmarks.common import YesDialogs, bench_context
     from facilitator.library import open_library
-    from ui.context import AppContext
     from ui.main_window import MainWindow
-    from ui.settings import Settings
 
     library = open_library(path)
-    settings = Settings(QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
-    context = AppContext(library, settings, _Yes())
+    context = bench_context(library, folder, YesDialogs())
     window = MainWindow(context)
     window.show()
     app.processEvents()

@@ -33,11 +33,6 @@ ROWS = 50_000
 IN_PLACE_ROWS = 0  # the app's own, read when run
 
 
-class _Yes:
-    def __getattr__(self, name):
-        return lambda *args, **kwargs: True
-
-
 def _once(app, context, table, in_place: bool) -> tuple[float, float]:
     """(longest hold of the window's thread, seconds until the plan is shown)."""
     from PySide6.QtCore import QTimer
@@ -77,14 +72,12 @@ def _idle(app) -> float:
 
 
 def run() -> list[tuple[str, float, str]]:
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from benchmarks.common import YesDialogs, bench_context
     from facilitator.demo import load_demo
     from facilitator.library import open_library
     from facilitator.transfer.notes_table import read_table
-    from ui.context import AppContext
-    from ui.settings import Settings
 
     global IN_PLACE_ROWS
     from ui.transfer import notes_plan
@@ -102,8 +95,7 @@ def run() -> list[tuple[str, float, str]]:
                 out.write(f"W{2 + i % 3},{('who', 'what', 'how')[i % 3]},Community transport "
                           f"to the surgery on market day {i},Table {i % 6}\n")
         table = read_table(path)
-        settings = Settings(QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
-        context = AppContext(library, settings, _Yes())
+        context = bench_context(library, folder, YesDialogs())
         worker, in_place, idle = [], [], []
         for _ in range(REPEATS):
             worker.append(_once(app, context, table, in_place=False))

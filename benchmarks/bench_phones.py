@@ -135,22 +135,15 @@ class Phone:
 
 
 def _window(folder: Path):
-    from PySide6.QtCore import QSettings
-
     import ui.run.phones as phones_module
+    from benchmarks.common import bench_context, bench_workshop
     from facilitator.library import open_library
-    from facilitator.models import Programme, Workshop
-    from ui.context import AppContext
     from ui.run.window import RunWindow
-    from ui.settings import Settings
 
     phones_module.laptop_addresses = lambda: [("lo", SERVER)]  # loopback only
     library = open_library(folder / "Phones bench.wfdb")
-    settings = Settings(QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
-    context = AppContext(library, settings, None)
-    store = library.store
-    programme = store.add_programme(Programme("Bench", area="Benchshire"))
-    workshop = store.add_workshop(Workshop(programme.id, "W1", "Load", "delivery-planning"))
+    context = bench_context(library, folder, None)
+    _programme, workshop = bench_workshop(library.store, "W1", "Load")
     window = RunWindow(context, workshop.id)
     window.session.set_step("how")
     window.show()

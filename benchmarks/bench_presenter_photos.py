@@ -102,28 +102,23 @@ def _stall_while(app, action, done) -> float:
 
 
 def run() -> list[tuple[str, float, str]]:
-    from PySide6.QtCore import QSettings
-
+    from benchmarks.common import bench_context, bench_workshop
     from facilitator.library import open_library
-    from facilitator.models import Note, Programme, Workshop
+    from facilitator.models import Note, Workshop
     from ui.app import create_application
-    from ui.context import AppContext
     from ui.dialogs import Dialogs
     from ui.run.photo_decode import decode_photo
     from ui.run.photos import PhotoStrip
     from ui.run.presenter import PresenterWindow
     from ui.run.session import RunSession
-    from ui.settings import Settings
 
     app = create_application()
     with tempfile.TemporaryDirectory(prefix="wf bench ") as folder:
         folder = Path(folder)
         library = open_library(folder / "Bench library é.wfdb")
-        settings = Settings(QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
-        context = AppContext(library, settings, Dialogs())
+        context = bench_context(library, folder, Dialogs())
         store = library.store
-        programme = store.add_programme(Programme("Bench", area="Benchshire"))
-        workshop = store.add_workshop(Workshop(programme.id, "W2", "Full", "delivery-planning"))
+        programme, workshop = bench_workshop(store, "W2", "Full")
         store.add_notes([Note(workshop.id, "how", f"Idea {n}: a small grant to get going")
                          for n in range(NOTES)])
         session = RunSession(context, workshop.id)

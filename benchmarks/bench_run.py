@@ -28,13 +28,6 @@ ADDS = 30
 OPENS = 5
 
 
-class _Yes:
-    """Dialogs that say yes (the paste question)."""
-
-    def __getattr__(self, name):
-        return lambda *args, **kwargs: True
-
-
 def _painted(app, window) -> None:
     """The events Enter queued, then a paint of the board as it is (no forced layout)."""
     app.processEvents()
@@ -107,23 +100,19 @@ def _measure(app, context, workshop_id: str) -> tuple[float, float, float]:
 
 
 def run() -> list[tuple[str, float, str]]:
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from benchmarks.common import YesDialogs, bench_context, bench_workshop
     from facilitator.library import open_library
-    from facilitator.models import Note, Programme, Workshop
+    from facilitator.models import Note, Workshop
     from ui.app import create_application
-    from ui.context import AppContext
-    from ui.settings import Settings
 
     app = create_application()
     with tempfile.TemporaryDirectory(prefix="wf bench ") as folder:
         library = open_library(Path(folder) / "Bench library é.wfdb")
-        settings = Settings(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
-        context = AppContext(library, settings, _Yes())
+        context = bench_context(library, folder, YesDialogs())  # yes: the paste question
         store = library.store
-        programme = store.add_programme(Programme("Bench", area="Benchshire"))
-        empty = store.add_workshop(Workshop(programme.id, "W1", "Empty", "delivery-planning"))
+        programme, empty = bench_workshop(store, "W1", "Empty")
         full = store.add_workshop(Workshop(programme.id, "W2", "Full", "delivery-planning"))
         tags = ["willingness", "understanding", "getting-started", "keeping-going", None]
         store.add_notes([
