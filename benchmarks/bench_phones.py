@@ -78,16 +78,27 @@ class Phone:
         finally:
             conn.close()
 
+    def _try(self, what: str, method, path, body=None, *, stop: threading.Event | None = None):
+        """One call, its answer counted under ``what``: (status, Retry-After, body), or None
+        after half a second's pause when the network failed (an error, unless ``stop`` was
+        set by then)."""
+        try:
+            status, retry, payload = self._call(method, path, body)
+        except OSError as exc:
+            if stop is None or not stop.is_set():
+                self.errors.append(f"{what}: {exc}")
+            time.sleep(0.5)
+            return None
+        self.statuses[f"{what} {status}"] += 1
+        return status, retry, payload
+
     def join(self, give_up: float = 20.0) -> None:
         until = min(self.deadline, time.monotonic() + give_up)
         while time.monotonic() < until:
-            try:
-                status, retry, payload = self._call("POST", "/api/join", {"code": self.code})
-            except OSError as exc:
-                self.errors.append(f"join: {exc}")
-                time.sleep(0.5)
+            answer = self._try("join", "POST", "/api/join", {"code": self.code})
+            if answer is None:
                 continue
-            self.statuses[f"join {status}"] += 1
+            status, retry, payload = answer
             if status == 200:
                 self.token = json.loads(payload)["token"]
                 return
@@ -96,14 +107,10 @@ class Phone:
     def follow(self, stop: threading.Event) -> None:
         """Hold live updates open until stopped (as the page does)."""
         while not stop.is_set():
-            try:
-                status, retry, payload = self._call("GET", f"/api/wait?after={self.version}")
-            except OSError as exc:
-                if not stop.is_set():
-                    self.errors.append(f"wait: {exc}")
-                time.sleep(0.5)
+            answer = self._try("wait", "GET", f"/api/wait?after={self.version}", stop=stop)
+            if answer is None:
                 continue
-            self.statuses[f"wait {status}"] += 1
+            status, retry, payload = answer
             if status == 200:
                 self.version = json.loads(payload)["version"]
             else:
@@ -114,15 +121,11 @@ class Phone:
         client_id = f"p{self.index}-{len(self.sent)}-{random.getrandbits(32):x}"
         while time.monotonic() < deadline:
             start = time.perf_counter()
-            try:
-                status, retry, _ = self._call("POST", "/api/notes",
-                                              {"text": text, "id": client_id})
-            except OSError as exc:
-                self.errors.append(f"post: {exc}")
-                time.sleep(0.5)
+            answer = self._try("post", "POST", "/api/notes", {"text": text, "id": client_id})
+            if answer is None:
                 continue
             self.latencies.append((time.perf_counter() - start) * 1000)
-            self.statuses[f"post {status}"] += 1
+            status, retry, _ = answer
             if status == 201:
                 self.sent[client_id] = text
                 return True
