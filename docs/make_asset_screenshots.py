@@ -22,14 +22,11 @@ IMAGES = ROOT / "docs" / "images"
 def main() -> int:
     import tempfile
 
-    from PySide6.QtCore import QSettings
-
+    from docs.pictures import picture_context
     from facilitator.demo import load_demo, load_demo_assets
     from facilitator.library import open_library
     from ui.app import create_application
     from ui.assets.register import AssetRegisterWindow
-    from ui.context import AppContext
-    from ui.settings import Settings
 
     IMAGES.mkdir(parents=True, exist_ok=True)
     app = create_application()
@@ -37,9 +34,7 @@ def main() -> int:
         library = open_library(None)
         programme = load_demo(library.store)
         load_demo_assets(library.store, programme)
-        settings = Settings(QSettings(str(Path(folder) / "settings.ini"),
-                                      QSettings.Format.IniFormat))
-        context = AppContext(library, settings)
+        context = picture_context(library, folder)
         window = AssetRegisterWindow(context, programme.id)
         window.resize(1280, 560)
         window.show()

@@ -52,18 +52,17 @@ class PictureDialogs:
 
 
 def main() -> int:
-    from PySide6.QtCore import QItemSelectionModel, QSettings
+    from PySide6.QtCore import QItemSelectionModel
 
+    from docs.pictures import picture_context
     from facilitator import library_ops as ops
     from facilitator.library import open_library
     from facilitator.models import Attendance, Note, Programme, Workshop, WorkshopStatus
     from facilitator.transfer import export_workshops
     from ui.app import create_application
-    from ui.context import AppContext
     from ui.library_model import ID_ROLE
     from ui.library_ops.merge_dialogs import MergeWorkshopsDialog
     from ui.main_window import MainWindow
-    from ui.settings import Settings
 
     IMAGES.mkdir(parents=True, exist_ok=True)
     app = create_application()
@@ -93,9 +92,8 @@ def main() -> int:
                          ["People leaving hospital with no one at home"])
         store.set_attendance(Attendance(first.id, {"residents": 9, "vcse_groups": 4}))
         practice = workshop(store, office, "W9", "Practice run, County Hall", ["test note"])
-        settings = Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
         dialogs = PictureDialogs(app, IMAGES / "import-question.png")
-        context = AppContext(library, settings, dialogs)
+        context = picture_context(library, folder, dialogs)
         window = MainWindow(context)
         window.resize(1100, 680)
         window.show()

@@ -27,26 +27,21 @@ PHONES = 24
 
 
 def main() -> int:
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from facilitator.demo import load_demo
+    from docs.pictures import demo_w2, picture_context
     from facilitator.library import open_library
     from ui.app import create_application
-    from ui.context import AppContext
     from ui.run import actions, phones_actions
     from ui.run.window import RunWindow
-    from ui.settings import Settings
 
     IMAGES.mkdir(parents=True, exist_ok=True)
     app = create_application()
     out = IMAGES / "presenter-phones.png"
     with tempfile.TemporaryDirectory(prefix="wf screenshots ") as folder:
-        settings = Settings(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
         library = open_library(Path(folder) / "library.wfdb")
-        programme = load_demo(library.store)
-        workshop = next(w for w in library.store.workshops(programme.id) if w.code == "W2")
-        window = RunWindow(AppContext(library, settings), workshop.id)
+        _programme, workshop = demo_w2(library)
+        window = RunWindow(picture_context(library, folder), workshop.id)
         window.resize(1366, 768)
         window.show()
         window.session.set_step("how")

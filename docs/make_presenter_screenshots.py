@@ -55,14 +55,12 @@ def draw_wall(path: Path) -> Path:
 
 
 def main() -> int:
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
-    from facilitator.demo import load_demo
+    from docs.pictures import demo_w2, picture_context
     from facilitator.library import open_library
     from facilitator.models import Note
     from ui.app import create_application
-    from ui.context import AppContext
     from ui.run.presenter import PresenterWindow
     from ui.run.session import RunSession
     from ui.run.timer import StepTimer
@@ -71,13 +69,9 @@ def main() -> int:
     IMAGES.mkdir(parents=True, exist_ok=True)
     app = create_application()
     with tempfile.TemporaryDirectory(prefix="wf screenshots ") as folder:
-        from ui.settings import Settings
-
-        settings = Settings(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
         library = open_library(Path(folder) / "library.wfdb")
-        programme = load_demo(library.store)
-        workshop = next(w for w in library.store.workshops(programme.id) if w.code == "W2")
-        session = RunSession(AppContext(library, settings), workshop.id)
+        _programme, workshop = demo_w2(library)
+        session = RunSession(picture_context(library, folder), workshop.id)
         session.set_step("what")
         now = [1000.0]
         timer = StepTimer(session, clock=lambda: now[0])

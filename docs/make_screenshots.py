@@ -23,31 +23,27 @@ IMAGES = ROOT / "docs" / "images"
 
 
 def main() -> int:
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     import ui.main_window as main_window_module
+    from docs.pictures import picture_context
     from facilitator.demo import load_demo
     from facilitator.library import open_library
     from ui.app import create_application
-    from ui.context import AppContext
     from ui.main_window import MainWindow
     from ui.preferences import PreferencesFeature
-    from ui.settings import Settings
 
     if "ui.preferences" not in main_window_module.FEATURES:
         main_window_module.FEATURES = [*main_window_module.FEATURES, "ui.preferences"]
     IMAGES.mkdir(parents=True, exist_ok=True)
     app = create_application()
     with tempfile.TemporaryDirectory(prefix="wf screenshots ") as folder:
-        qsettings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
-        settings = Settings(qsettings)
-        settings.facilitator_name = "Communities Officer"
-        settings.organisation = "Leicestershire County Council"
-        settings.area = "Leicestershire"
-        # Show a typical Windows path rather than this machine's temporary folder.
         library = open_library(Path(folder) / "library.wfdb")
-        context = AppContext(library, settings)
+        context = picture_context(library, folder)
+        context.settings.facilitator_name = "Communities Officer"
+        context.settings.organisation = "Leicestershire County Council"
+        context.settings.area = "Leicestershire"
+        # Show a typical Windows path rather than this machine's temporary folder.
         window = MainWindow(context)
         window.resize(1100, 680)
         shown_path = (

@@ -31,9 +31,9 @@ TABLE = (
 
 
 def main() -> int:
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from docs.pictures import picture_context
     from facilitator.demo import load_demo
     from facilitator.library import open_library
     from facilitator.transfer.notes_import import (
@@ -43,19 +43,15 @@ def main() -> int:
     )
     from facilitator.transfer.notes_table import read_table
     from ui.app import create_application
-    from ui.context import AppContext
     from ui.main_window import MainWindow
     from ui.run import new_workshop
-    from ui.settings import Settings
 
     IMAGES.mkdir(parents=True, exist_ok=True)
     app = create_application()
     with tempfile.TemporaryDirectory(prefix="wf screenshots ") as folder:
-        qsettings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
-        settings = Settings(qsettings)
-        settings.facilitator_name = "Communities Officer"
         library = open_library(Path(folder) / "library.wfdb")
-        context = AppContext(library, settings)
+        context = picture_context(library, folder)
+        context.settings.facilitator_name = "Communities Officer"
         load_demo(context.store)
         window = MainWindow(context)
         window.resize(1100, 680)
