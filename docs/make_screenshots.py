@@ -25,7 +25,6 @@ IMAGES = ROOT / "docs" / "images"
 def main() -> int:
     from PySide6.QtWidgets import QApplication
 
-    import ui.main_window as main_window_module
     from docs.pictures import picture_context
     from facilitator.demo import load_demo
     from facilitator.library import open_library
@@ -33,8 +32,6 @@ def main() -> int:
     from ui.main_window import MainWindow
     from ui.preferences import PreferencesFeature
 
-    if "ui.preferences" not in main_window_module.FEATURES:
-        main_window_module.FEATURES = [*main_window_module.FEATURES, "ui.preferences"]
     IMAGES.mkdir(parents=True, exist_ok=True)
     app = create_application()
     with tempfile.TemporaryDirectory(prefix="wf screenshots ") as folder:
