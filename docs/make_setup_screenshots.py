@@ -79,7 +79,10 @@ def main() -> int:
         # ...so this week's, with the same headers, starts with them.
         path = Path(folder) / "Wall photos W2 week 2.csv"
         path.write_text(TABLE, encoding="utf-8")
-        notes = window.transfer.import_notes(path)
+        reading = window.transfer.import_notes(path)  # the table is read on a worker
+        while not reading.done:
+            app.processEvents()
+        notes = window.transfer.notes_dialog
         notes.resize(760, 720)
         app.processEvents()
         notes.grab().save(str(IMAGES / "notes-import.png"))
