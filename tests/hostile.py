@@ -65,6 +65,22 @@ def as_rollback_journal(path: Path) -> None:
         conn.close()
 
 
+def demo_library_file(path: Path, formats=None, *, moved: bool = False) -> Path:
+    """A library file at ``path`` holding the demo programme, closed; if ``moved``, in a plain
+    rollback journal, as "Move the library to…" leaves it (``as_rollback_journal``)."""
+    from facilitator.demo import load_demo
+    from facilitator.library import open_library
+
+    library = open_library(path, formats)
+    try:
+        load_demo(library.store)
+    finally:
+        library.close()
+    if moved:
+        as_rollback_journal(path)
+    return path
+
+
 @contextlib.contextmanager
 def simulated_read_only(monkeypatch, *paths: Path) -> Iterator[None]:
     """Make the store see ``paths`` as on a read-only drive even as root: every connection it

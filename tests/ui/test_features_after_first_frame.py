@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction
 
 from facilitator.demo import load_demo
 from facilitator.library import open_library
+from tests.hostile import demo_library_file
 from tests.ui.windows import show_main_window
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -83,10 +84,7 @@ def _enabled(window: MainWindow) -> list[tuple[str, bool, str]]:
 
 def test_a_read_only_librarys_writes_are_off_when_the_entries_come(qtbot, tmp_path, settings,
                                                                      dialogs):
-    path = tmp_path / "lib.wfdb"
-    library = open_library(path)
-    load_demo(library.store)
-    library.close()
+    path = demo_library_file(tmp_path / "lib.wfdb")
     library = open_library(path, create=False, read_only=True, reason="a test")
     try:
         context = AppContext(library=library, settings=settings, dialogs=dialogs)

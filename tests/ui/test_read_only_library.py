@@ -12,9 +12,12 @@ import pytest
 import facilitator.library
 import main
 from facilitator.cli import parse_args
-from facilitator.demo import load_demo
-from facilitator.library import open_library
-from tests.hostile import as_rollback_journal, exclusively_locked, file_state, simulated_read_only
+from tests.hostile import (
+    demo_library_file,
+    exclusively_locked,
+    file_state,
+    simulated_read_only,
+)
 from tests.ui.conftest import FakeDialogs
 from ui.busy import READ_ONLY_SAFE
 from ui.context import AppContext
@@ -48,10 +51,7 @@ def chosen(awkward_dir, builtin_formats, settings):
     """The library chosen in Settings, with the demo, as "Move the library to…" leaves it."""
     path = awkward_dir / "Team share #2" / "library.wfdb"
     path.parent.mkdir()
-    library = open_library(path, builtin_formats)
-    load_demo(library.store)
-    library.close()
-    as_rollback_journal(path)
+    demo_library_file(path, builtin_formats, moved=True)
     settings.library_path = path
     return path
 

@@ -15,9 +15,14 @@ import sys
 
 import pytest
 
-from facilitator.demo import load_demo
-from facilitator.library import open_library
-from tests.hostile import NOBODY, ROOT, as_rollback_journal, file_state, public_folder, remove_tree
+from tests.hostile import (
+    NOBODY,
+    ROOT,
+    demo_library_file,
+    file_state,
+    public_folder,
+    remove_tree,
+)
 
 _START = r"""
 import json, os, sys
@@ -81,11 +86,8 @@ def test_the_windowed_start_on_a_read_only_library_as_an_ordinary_user(builtin_f
     try:
         library_dir = folder / "Team share (read only) #2"
         library_dir.mkdir()
-        path = library_dir / "Library 50% done?.wfdb"
-        library = open_library(path, builtin_formats)
-        load_demo(library.store)
-        library.close()
-        as_rollback_journal(path)  # as "Move the library to…" leaves it
+        path = demo_library_file(library_dir / "Library 50% done?.wfdb", builtin_formats,
+                                 moved=True)
         path.chmod(0o444)
         library_dir.chmod(0o555)
         home = folder / "home"

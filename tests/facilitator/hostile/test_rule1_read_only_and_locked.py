@@ -20,7 +20,7 @@ from facilitator.store import (
     Store,
 )
 from tests.hostile import (
-    as_rollback_journal,
+    demo_library_file,
     exclusively_locked,
     file_state,
     public_folder,
@@ -34,11 +34,7 @@ PROGRAMME = "Communities Strategy Delivery Planning Workshops 2015"
 
 @pytest.fixture
 def demo_path(library_path, builtin_formats):
-    library = open_library(library_path, builtin_formats)
-    load_demo(library.store)
-    library.close()
-    as_rollback_journal(library_path)
-    return library_path
+    return demo_library_file(library_path, builtin_formats, moved=True)
 
 
 def test_a_read_only_library_is_read_only_not_damaged(demo_path, monkeypatch):
@@ -125,11 +121,7 @@ def read_only_folder(builtin_formats):
     folder = public_folder()
     library_dir = folder / "Team share (read only) #2"
     library_dir.mkdir()
-    path = library_dir / "Library 50% done?.wfdb"
-    library = open_library(path, builtin_formats)
-    load_demo(library.store)
-    library.close()
-    as_rollback_journal(path)
+    path = demo_library_file(library_dir / "Library 50% done?.wfdb", builtin_formats, moved=True)
     out = folder / "out"
     out.mkdir()
     out.chmod(0o777)

@@ -13,15 +13,12 @@ from facilitator.demo import load_demo
 from facilitator.library import open_for_reading, open_library
 from facilitator.store import NotALibraryError, Store, UnexpectedSchemaError
 from facilitator.transfer import export_workshops
-from tests.hostile import file_state, run_cli
+from tests.hostile import demo_library_file, file_state, run_cli
 
 
 @pytest.fixture
 def demo_path(library_path, builtin_formats):
-    library = open_library(library_path, builtin_formats)
-    load_demo(library.store)
-    library.close()
-    return library_path
+    return demo_library_file(library_path, builtin_formats)
 
 
 def _add(path, sql):

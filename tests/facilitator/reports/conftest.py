@@ -11,10 +11,10 @@ from docx.oxml.ns import qn
 
 from facilitator.cli import build_parser, run
 from facilitator.demo import load_demo
-from facilitator.library import open_library
 from facilitator.models import Attendance, Note, Programme, Theme, Workshop, WorkshopStatus
 from facilitator.reports.docx_writer import write_report
 from facilitator.reports.gather import build_report
+from tests.hostile import demo_library_file
 
 
 @dataclass
@@ -80,10 +80,7 @@ def cli_main(*argv) -> int:
 @pytest.fixture
 def demo_library(library_path, builtin_formats):
     """A library file on disk holding the demo programme."""
-    library = open_library(library_path, builtin_formats)
-    load_demo(library.store)
-    library.close()
-    return library_path
+    return demo_library_file(library_path, builtin_formats)
 
 
 @pytest.fixture

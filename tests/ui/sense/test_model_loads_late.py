@@ -20,12 +20,9 @@ def test_running_a_workshop_and_the_themes_board_load_no_model(tmp_path):
     """A run window and the themes board (HOW, with its hints off) open without numpy,
     tokenizers or the model: those load, off the GUI thread, only when Similar notes,
     Suggest themes or support-area hints are asked for."""
-    from facilitator.demo import load_demo
-    from facilitator.library import open_library
+    from tests.hostile import demo_library_file
 
-    library = open_library(tmp_path / "lib.wfdb")
-    load_demo(library.store)
-    library.close()
+    demo_library_file(tmp_path / "lib.wfdb")
     code = (
         "import sys; sys.path.insert(0, sys.argv[1])\n"
         "from PySide6.QtCore import QSettings\n"
