@@ -175,10 +175,9 @@ def reseal(path: Path) -> None:
         conn.close()
 
 
-def tamper(path: Path, *statements: str | tuple[str, Sequence], sealed: bool = True) -> Path:
-    """Run ``statements`` (SQL, or SQL and its parameters) on the workshop file at ``path`` in
-    one transaction, then ``reseal`` it, unless ``sealed`` is False: then the check sum is
-    what must see the change."""
+def run_sql(path: Path, *statements: str | tuple[str, Sequence]) -> Path:
+    """Run ``statements`` (SQL, or SQL and its parameters) on the SQLite file at ``path`` (made
+    if it is not there) in one transaction, as another program could."""
     conn = sqlite3.connect(str(path))
     try:
         with conn:
@@ -187,6 +186,13 @@ def tamper(path: Path, *statements: str | tuple[str, Sequence], sealed: bool = T
                 conn.execute(sql, params)
     finally:
         conn.close()
+    return path
+
+
+def tamper(path: Path, *statements: str | tuple[str, Sequence], sealed: bool = True) -> Path:
+    """``run_sql`` on the workshop file at ``path``, then ``reseal`` it, unless ``sealed`` is
+    False: then the check sum is what must see the change."""
+    run_sql(path, *statements)
     if sealed:
         reseal(path)
     return path

@@ -21,6 +21,7 @@ from facilitator.store import (
     Store,
 )
 from facilitator.store.schema import migrations
+from tests.hostile import run_sql
 
 
 def digest(path):
@@ -69,10 +70,7 @@ def test_library_from_an_older_schema_opens_and_migrates(library_path):
 
 def test_newer_library_is_refused_untouched(library_path):
     Store.open(library_path).close()
-    conn = sqlite3.connect(library_path)
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
-    conn.commit()
-    conn.close()
+    run_sql(library_path, f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
     assert_refused_untouched(library_path, NewerLibraryError, "newer version")
 
 
@@ -82,11 +80,8 @@ def test_text_file_is_refused_untouched(library_path):
 
 
 def test_sqlite_file_of_another_application_is_refused_untouched(library_path):
-    conn = sqlite3.connect(library_path)
-    conn.execute("CREATE TABLE contacts (name TEXT)")
-    conn.execute("INSERT INTO contacts VALUES ('someone')")
-    conn.commit()
-    conn.close()
+    run_sql(library_path, "CREATE TABLE contacts (name TEXT)",
+            "INSERT INTO contacts VALUES ('someone')")
     assert_refused_untouched(library_path, NotALibraryError, "another application")
     assert not library_path.with_name(library_path.name + "-wal").exists()
 

@@ -5,29 +5,18 @@ library is refused and left as it was, by `list` too."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from facilitator.demo import load_demo
 from facilitator.library import open_for_reading, open_library
 from facilitator.store import NotALibraryError, Store, UnexpectedSchemaError
 from facilitator.transfer import export_workshops
-from tests.hostile import demo_library_file, file_state, run_cli
+from tests.hostile import demo_library_file, file_state, run_cli, run_sql
 
 
 @pytest.fixture
 def demo_path(library_path, builtin_formats):
     return demo_library_file(library_path, builtin_formats)
-
-
-def _add(path, sql):
-    conn = sqlite3.connect(str(path))
-    try:
-        with conn:
-            conn.execute(sql)
-    finally:
-        conn.close()
 
 
 WIPE_TRIGGER = ("CREATE TRIGGER wipe AFTER INSERT ON notes "
@@ -41,7 +30,7 @@ WIPE_TRIGGER = ("CREATE TRIGGER wipe AFTER INSERT ON notes "
     ("CREATE INDEX odd ON notes(text)", "index", "odd"),
 ])
 def test_an_object_the_app_never_makes_is_refused(demo_path, sql, kind, name):
-    _add(demo_path, sql)
+    run_sql(demo_path, sql)
     before = file_state(demo_path)
     with pytest.raises(UnexpectedSchemaError) as refused:
         Store.open(demo_path)
@@ -53,16 +42,13 @@ def test_an_object_the_app_never_makes_is_refused(demo_path, sql, kind, name):
 
 
 def test_a_table_defined_differently_is_refused(demo_path):
-    conn = sqlite3.connect(str(demo_path))
-    with conn:
-        conn.execute("ALTER TABLE notes ADD COLUMN sneaky TEXT")
-    conn.close()
+    run_sql(demo_path, "ALTER TABLE notes ADD COLUMN sneaky TEXT")
     with pytest.raises(UnexpectedSchemaError, match="the table “notes” defined differently"):
         Store.open(demo_path)
 
 
 def test_the_trigger_never_runs_and_the_cli_import_is_refused(demo_path, builtin_formats, tmp_path):
-    _add(demo_path, WIPE_TRIGGER)
+    run_sql(demo_path, WIPE_TRIGGER)
     source = open_library(tmp_path / "source.wfdb", builtin_formats)
     load_demo(source.store)
     export_workshops(source.store, [source.store.workshops()[0].id], tmp_path / "W1.workshop")
@@ -75,7 +61,7 @@ def test_the_trigger_never_runs_and_the_cli_import_is_refused(demo_path, builtin
 
 
 def test_list_reads_a_library_with_a_trigger_read_only(demo_path):
-    _add(demo_path, WIPE_TRIGGER)
+    run_sql(demo_path, WIPE_TRIGGER)
     before = file_state(demo_path)
     result = run_cli("list", "--library", str(demo_path))
     assert result.returncode == 0, result.stderr
@@ -89,7 +75,7 @@ def test_repair_copies_the_known_tables_into_a_fresh_library(demo_path):
     notes_before = len(library.store.notes(library.store.workshops()[0].id))
     library_id = library.store.library_id
     library.close()
-    _add(demo_path, WIPE_TRIGGER)
+    run_sql(demo_path, WIPE_TRIGGER)
     before = file_state(demo_path)
     repaired = Store.repair(demo_path)
     assert repaired.name == "My library (repaired).wfdb"
@@ -138,14 +124,12 @@ def test_a_workshop_file_opened_as_a_library_is_refused_and_untouched(demo_path,
 
 def test_another_applications_database_and_a_newer_library_are_refused(tmp_path, demo_path):
     other = tmp_path / "other.db"
-    _add(other, "CREATE TABLE t (x)")
+    run_sql(other, "CREATE TABLE t (x)")
     before = file_state(other)
     result = run_cli("list", "--library", str(other))
     assert result.returncode == 2 and "another application" in result.stderr
     assert file_state(other) == before
-    conn = sqlite3.connect(str(demo_path))
-    conn.execute("PRAGMA user_version = 999")
-    conn.close()
+    run_sql(demo_path, "PRAGMA user_version = 999")
     result = run_cli("list", "--library", str(demo_path))
     assert result.returncode == 2 and "newer version" in result.stderr
 

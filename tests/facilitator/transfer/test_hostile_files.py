@@ -4,7 +4,6 @@ and the library is exactly as it was."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
 
 import pytest
 
@@ -15,7 +14,7 @@ from tests.facilitator.transfer.helpers import (
     small_library_file,
     snapshot,
 )
-from tests.hostile import tampered_copy
+from tests.hostile import run_sql, tampered_copy
 
 
 @pytest.fixture
@@ -69,11 +68,7 @@ def test_a_zero_byte_file(target, awkward_dir):
 
 def test_an_sqlite_file_of_another_application(target, awkward_dir):
     path = awkward_dir / "other app.workshop"
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE notes (id, text)")
-    conn.execute("INSERT INTO notes VALUES (1, 'hello')")
-    conn.commit()
-    conn.close()
+    run_sql(path, "CREATE TABLE notes (id, text)", "INSERT INTO notes VALUES (1, 'hello')")
     assert_refused(target, path, "another application")
 
 
