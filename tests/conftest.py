@@ -45,3 +45,12 @@ def awkward_dir(tmp_path) -> Path:
 @pytest.fixture
 def library_path(awkward_dir) -> Path:
     return awkward_dir / "My library.wfdb"
+
+
+@pytest.fixture
+def disk_store(library_path, builtin_formats):
+    """The store of a library on disk at ``library_path`` (what another program can open
+    too)."""
+    library = open_library(library_path, builtin_formats)
+    yield library.store
+    library.close()

@@ -23,15 +23,6 @@ def _programme(store, title, code) -> Programme:
     return programme
 
 
-@pytest.fixture
-def disk_store(library_path, builtin_formats):
-    from facilitator.library import open_library
-
-    library = open_library(library_path, builtin_formats)
-    yield library.store
-    library.close()
-
-
 def test_a_merge_on_a_twin_in_another_thread_is_announced_on_the_owner_once(disk_store):
     a = _programme(disk_store, "Rutland 2026", "W1")
     b = _programme(disk_store, "Rutland 2026 (2)", "W2")

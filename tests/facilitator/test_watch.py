@@ -20,15 +20,6 @@ def _workshop(store) -> Workshop:
     return store.add_workshop(Workshop(programme.id, "W1", "Who?", "delivery-planning"))
 
 
-@pytest.fixture
-def disk_store(library_path, builtin_formats):
-    from facilitator.library import open_library
-
-    library = open_library(library_path, builtin_formats)
-    yield library.store
-    library.close()
-
-
 def test_another_connections_commit_fires_the_changed_events_with_its_ids(disk_store):
     workshop = _workshop(disk_store)
     heard: dict[str, list] = {}
