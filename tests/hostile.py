@@ -65,6 +65,19 @@ def as_rollback_journal(path: Path) -> None:
         conn.close()
 
 
+@contextlib.contextmanager
+def another_program(path: Path) -> Iterator:
+    """The library at ``path`` opened meanwhile by another program (the command line, a
+    second copy of the app): its own ``Store``, closed at the end."""
+    from facilitator.store import Store
+
+    other = Store.open(path)
+    try:
+        yield other
+    finally:
+        other.close()
+
+
 def demo_library_file(path: Path, formats=None, *, moved: bool = False) -> Path:
     """A library file at ``path`` holding the demo programme, closed; if ``moved``, in a plain
     rollback journal, as "Move the library to…" leaves it (``as_rollback_journal``)."""

@@ -9,7 +9,8 @@ import sys
 import pytest
 
 from facilitator.models import Note, Programme, Workshop
-from facilitator.store import LibraryError, LibraryGoneError, Store
+from facilitator.store import LibraryError, LibraryGoneError
+from tests.hostile import another_program
 
 posix_only = pytest.mark.skipif(sys.platform == "win32",
                                 reason="Windows does not let an open file be deleted")
@@ -29,14 +30,11 @@ def test_another_connections_commit_fires_the_changed_events_with_its_ids(disk_s
     disk_store.add_note(Note(workshop.id, "who", "Our own note"))
     heard.clear()
     assert disk_store.check_external_changes() is False  # our own writes are not "elsewhere"
-    other = Store.open(disk_store.path)
-    try:
+    with another_program(disk_store.path) as other:
         note = other.add_note(Note(workshop.id, "who", "Typed at the command line"))
         renamed = other.get_workshop(workshop.id)
         renamed.venue = "Village hall"
         other.update_workshop(renamed)
-    finally:
-        other.close()
     assert disk_store.check_external_changes() is True
     assert heard == {"notes_changed": [note.id], "workshops_changed": [workshop.id]}
     assert disk_store.check_external_changes() is False  # once only
@@ -51,21 +49,15 @@ def test_the_snapshot_can_wait_and_a_commit_in_between_is_still_announced(disk_s
     for name in ("notes_changed", "workshops_changed"):
         getattr(disk_store.events, name).connect(lambda ids, n=name: heard.setdefault(n, ids))
     disk_store.remember_version()
-    other = Store.open(disk_store.path)
-    try:
+    with another_program(disk_store.path) as other:
         note = other.add_note(Note(workshop.id, "who", "Typed at the command line"))
-    finally:
-        other.close()
     assert disk_store.check_external_changes() is True
     assert heard == {"notes_changed": sorted([ours.id, note.id]),
                      "workshops_changed": [workshop.id]}
     heard.clear()
     assert disk_store.check_external_changes() is False  # then as before: once only
-    other = Store.open(disk_store.path)
-    try:
+    with another_program(disk_store.path) as other:
         later = other.add_note(Note(workshop.id, "what", "And another"))
-    finally:
-        other.close()
     assert disk_store.check_external_changes() is True
     assert heard == {"notes_changed": [later.id]}
 
@@ -75,11 +67,8 @@ def test_a_snapshot_taken_later_with_nothing_in_between_announces_nothing(disk_s
     disk_store.remember_version()
     disk_store.add_note(Note(workshop.id, "who", "Our own note"))  # ours: not "elsewhere"
     assert disk_store.check_external_changes() is False
-    other = Store.open(disk_store.path)
-    try:
+    with another_program(disk_store.path) as other:
         note = other.add_note(Note(workshop.id, "who", "Typed at the command line"))
-    finally:
-        other.close()
     heard: list = []
     disk_store.events.notes_changed.connect(heard.append)
     assert disk_store.check_external_changes() is True

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from facilitator.models import Note, Workshop
-from facilitator.store import Store
+from tests.hostile import another_program
 from tests.ui.run.helpers import card_texts, make_workshop, open_run, type_note
 from ui import library_watch
 from ui.main_window import MainWindow
@@ -29,13 +29,10 @@ def test_windows_refresh_when_another_program_writes(qtbot, disk_context, fast_w
     qtbot.addWidget(main)
     run = open_run(qtbot, context, workshop.id)
     type_note(qtbot, run, "Typed here")
-    other = Store.open(context.store.path)  # the command line, or a second copy of the app
-    try:
+    with another_program(context.store.path) as other:
         other.add_note(Note(workshop.id, "who", "Typed in the other copy"))
         other.add_workshop(Workshop(workshop.programme_id, "W9", "What next?",
                                     "delivery-planning"))
-    finally:
-        other.close()
     qtbot.waitUntil(lambda: card_texts(run) == ["Typed here", "Typed in the other copy"])
     qtbot.waitUntil(lambda: main.model.workshop_count() == 2)
     assert context.undo_stack.count() == 1  # (nothing of the other program's to undo)
@@ -49,12 +46,9 @@ def test_the_compile_view_refreshes_when_another_program_writes(qtbot, disk_cont
     compile_window = main.transfer.open_compile()
     qtbot.waitUntil(compile_window.isVisible)
     assert compile_window.visible_codes() == ["W2"]
-    other = Store.open(context.store.path)
-    try:
+    with another_program(context.store.path) as other:
         other.add_workshop(Workshop(workshop.programme_id, "W7", "Where next?",
                                     "delivery-planning"))
-    finally:
-        other.close()
     qtbot.waitUntil(lambda: sorted(compile_window.visible_codes()) == ["W2", "W7"])
 
 

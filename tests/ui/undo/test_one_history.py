@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from facilitator.store import Store
+from tests.hostile import another_program
 from tests.ui.run.helpers import CTRL, make_workshop, open_run, texts, type_note
 from ui.main_window import MainWindow
 
@@ -68,13 +68,10 @@ def test_undo_after_another_program_changed_the_note_is_refused(qtbot, disk_cont
     run = open_run(qtbot, context, make_workshop(context.store).id)
     type_note(qtbot, run, "Befriending calls")
     type_note(qtbot, run, "Lunch club")
-    other = Store.open(context.store.path)  # the command line, or a second copy of the app
-    try:
+    with another_program(context.store.path) as other:
         note = next(n for n in other.notes() if n.text == "Lunch club")
         note.text = "Lunch club on Fridays"
         other.update_note(note)
-    finally:
-        other.close()
     qtbot.keyClick(run.capture.box, Qt.Key.Key_Z, CTRL)
     assert "Cannot undo “Add note “Lunch club””" in dialogs.infos[0]
     assert "the note changed since" in dialogs.infos[0]

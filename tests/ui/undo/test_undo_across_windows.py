@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 
 from facilitator.library import open_library
 from facilitator.models import WorkshopStatus
-from facilitator.store import Store
 from facilitator.transfer import export_workshops, import_workshop_files
+from tests.hostile import another_program
 from tests.ui.run.helpers import CTRL, SHIFT, make_workshop, open_run, texts, type_note
 from tests.ui.transfer.helpers import laptop_file, make_window
 from ui.commands.library import EditWorkshopCommand
@@ -134,13 +134,10 @@ def test_undo_after_another_program_changed_the_workshop_is_refused(
     context = disk_context
     main, run, before = _venue_set_in_the_library_window(qtbot, context)
     type_note(qtbot, run, "Befriending")
-    other = Store.open(context.store.path)  # the command line, meanwhile
-    try:
+    with another_program(context.store.path) as other:  # the command line, meanwhile
         changed = other.get_workshop(before.id)
         changed.district = "Harborough"
         other.update_workshop(changed)
-    finally:
-        other.close()
 
     qtbot.keyClick(run.capture.box, Qt.Key.Key_Z, CTRL)  # the note: nobody else touched it
     assert texts(run) == []
