@@ -64,6 +64,15 @@ def small_library_file(builtin_formats, folder: Path) -> Path:
         lib.close()
 
 
+def workshop_codes(path: Path) -> list[str]:
+    """The codes of the workshops a workshop file holds, sorted (read as any SQLite file)."""
+    conn = sqlite3.connect(str(path))
+    try:
+        return sorted(r[0] for r in conn.execute("SELECT code FROM workshops"))
+    finally:
+        conn.close()
+
+
 def snapshot(lib):
     return content_snapshot(lib.store)
 

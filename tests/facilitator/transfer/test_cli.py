@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from tests.facilitator.cli.test_demo_and_list import run_main
+from tests.facilitator.transfer.helpers import workshop_codes
 
 
 def test_export_a_programme_then_import_it_into_another_library(awkward_dir):
@@ -36,12 +35,7 @@ def test_export_chosen_workshops_by_code(awkward_dir):
     assert run_main("demo", "--library", str(office)).returncode == 0
     made = run_main("export", "--library", str(office), "--workshops", "W2,w5", "--out", str(out))
     assert made.returncode == 0, made.stderr
-    conn = sqlite3.connect(out)
-    try:
-        codes = sorted(r[0] for r in conn.execute("SELECT code FROM workshops"))
-    finally:
-        conn.close()
-    assert codes == ["W2", "W5"]
+    assert workshop_codes(out) == ["W2", "W5"]
 
 
 def test_export_of_an_unknown_workshop_says_so(awkward_dir):

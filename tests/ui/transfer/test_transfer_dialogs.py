@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import Qt
 
 from facilitator.demo import load_demo
+from tests.facilitator.transfer.helpers import workshop_codes
 from tests.ui.transfer.helpers import action, laptop_file, make_window
 from tests.ui.windows import drag_enter, drop_on, files_dragged
 
@@ -32,12 +31,7 @@ def test_export_ticked_workshops_to_a_file(qtbot, context, dialogs, awkward_dir)
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     saved = awkward_dir / "for the office.workshop"
-    conn = sqlite3.connect(saved)
-    try:
-        codes = sorted(r[0] for r in conn.execute("SELECT code FROM workshops"))
-    finally:
-        conn.close()
-    assert codes == ["W2", "W4"]
+    assert workshop_codes(saved) == ["W2", "W4"]
     assert "for the office.workshop" in window.statusBar().currentMessage()
 
 
