@@ -271,16 +271,23 @@ def drop(qtbot, window, note_ids, point):
         QApplication.sendEvent(viewport, event)
 
 
-def test_dragging_cards_onto_a_theme_or_between_cards_regroups_them(qtbot, context, dialogs):
-    """Drag, move and drop events at real positions on the board. (Synthetic events have no
-    source widget, so QListView's own reordering of an internal move is not exercised
-    here; BoardView.dropEvent bypasses it.)"""
+def _grants_under_money(qtbot, context, dialogs):
+    """The HOW board with three cards, the first ("Grants") grouped under a new theme
+    "Money", laid out: (the run window, the notes' ids)."""
     window = how_window(qtbot, context, ["Grants", "Training", "Mentors"])
     ids = [n.id for n in context.store.notes()]
     window.board.select_notes(ids[:1])
     dialogs.text_answers = ["Money"]
     window.group_selected()
     window.board.executeDelayedItemsLayout()  # the cards where they are drawn, now
+    return window, ids
+
+
+def test_dragging_cards_onto_a_theme_or_between_cards_regroups_them(qtbot, context, dialogs):
+    """Drag, move and drop events at real positions on the board. (Synthetic events have no
+    source widget, so QListView's own reordering of an internal move is not exercised
+    here; BoardView.dropEvent bypasses it.)"""
+    window, ids = _grants_under_money(qtbot, context, dialogs)
     board, model = window.board, window.model
     header = board.visualRect(model.index(0))
     drop(qtbot, window, [ids[2]], header.center())
@@ -294,12 +301,7 @@ def test_dragging_cards_onto_a_theme_or_between_cards_regroups_them(qtbot, conte
 
 def test_dropping_just_after_the_last_card_of_a_theme_puts_the_card_in_that_theme(
         qtbot, context, dialogs):
-    window = how_window(qtbot, context, ["Grants", "Training", "Mentors"])
-    ids = [n.id for n in context.store.notes()]
-    window.board.select_notes(ids[:1])
-    dialogs.text_answers = ["Money"]
-    window.group_selected()
-    window.board.executeDelayedItemsLayout()  # the cards where they are drawn, now
+    window, ids = _grants_under_money(qtbot, context, dialogs)
     card = window.board.visualRect(window.model.index_of(ids[0]))
     drop(qtbot, window, [ids[2]], card.topRight() + QPoint(3, 10))
     assert context.store.get_note(ids[2]).theme_id == context.store.themes()[0].id
