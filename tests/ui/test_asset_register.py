@@ -69,32 +69,36 @@ def test_cards_become_assets_with_one_key_and_the_whole_step_at_once(qtbot, cont
     run.close()
 
 
+def _edit_cell(qtbot, window, field: str):
+    """F2 on the first row's ``field``: its editor, with the keyboard in it."""
+    window.table.setCurrentIndex(window.model.index(0, FIELD[field]))
+    qtbot.keyClick(window.table, Qt.Key.Key_F2)
+    return QApplication.focusWidget()
+
+
+def _type_in_cell(qtbot, window, field: str, text: str) -> None:
+    """Type ``text`` into the first row's ``field`` (F2, the keys, Return)."""
+    editor = _edit_cell(qtbot, window, field)
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
 def test_the_register_edits_in_place_and_undoes(qtbot, context, dialogs):
     programme, _ = asset_workshops(context.store)
     assets.add_asset(context.store, programme.id, "Village hall", "neighbourhood")
     window = open_register(qtbot, context, programme.id)
     assert names(window) == ["Village hall"]
     before = content_snapshot(context.store)
-    window.table.setCurrentIndex(window.model.index(0, FIELD["place"]))
-    qtbot.keyClick(window.table, Qt.Key.Key_F2)
-    editor = QApplication.focusWidget()
-    qtbot.keyClicks(editor, "Asfordby")
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    _type_in_cell(qtbot, window, "place", "Asfordby")
     qtbot.waitUntil(lambda: window.model.rows[0].place == "Asfordby")
     # Who can help connect: a person's phone number is flagged by the personal-data check.
-    window.table.setCurrentIndex(window.model.index(0, FIELD["connector"]))
-    qtbot.keyClick(window.table, Qt.Key.Key_F2)
-    editor = QApplication.focusWidget()
-    qtbot.keyClicks(editor, "Mrs Patel 07700 900123")
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    _type_in_cell(qtbot, window, "connector", "Mrs Patel 07700 900123")
     qtbot.waitUntil(lambda: window.model.rows[0].connector == "Mrs Patel 07700 900123")
     assert "contact details" in window.status.text()
     assert "a UK phone number" in window.model.index(0, FIELD["connector"]).data(
         Qt.ItemDataRole.ToolTipRole)
     # A blank name is refused with a message; nothing changes.
-    window.table.setCurrentIndex(window.model.index(0, FIELD["name"]))
-    qtbot.keyClick(window.table, Qt.Key.Key_F2)
-    editor = QApplication.focusWidget()
+    editor = _edit_cell(qtbot, window, "name")
     editor.selectAll()
     qtbot.keyClick(editor, Qt.Key.Key_Delete)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
