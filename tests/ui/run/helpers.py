@@ -72,3 +72,21 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+def clashing_alt_letters(window) -> dict[str, list[str]]:
+    """Alt+letters ``window`` gives to more than one visible control (its menus, labels of
+    fields and buttons): each with the texts that claim it. Empty when none clash."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    owners: dict[str, list[str]] = {}
+    texts = [a.text() for a in window.menuBar().actions()]
+    texts += [w.text() for w in window.findChildren(QLabel) if w.buddy() and w.isVisible()]
+    texts += [w.text() for w in window.findChildren(QAbstractButton) if w.isVisible()]
+    for text in texts:
+        letter = re.search(r"&([^&])", text.replace("&&", ""))
+        if letter:
+            owners.setdefault(letter.group(1).lower(), []).append(text)
+    return {k: v for k, v in owners.items() if len(v) > 1}

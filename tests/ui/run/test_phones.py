@@ -15,7 +15,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel
 
 import ui.run.phones as phones_module
-from tests.ui.run.helpers import CTRL, SHIFT, card_texts, make_workshop, open_run
+from tests.ui.run.helpers import (
+    CTRL,
+    SHIFT,
+    card_texts,
+    clashing_alt_letters,
+    make_workshop,
+    open_run,
+)
 from ui.run.phones import FROM_A_PHONE
 
 LOOPBACK = "127.0.0.1"
@@ -247,22 +254,10 @@ def test_the_presenter_shows_the_join_code_and_qr_while_phones_is_on(qtbot, cont
 
 
 def test_no_two_alt_letters_clash_with_the_phones_panel_open(qtbot, context):
-    import re
-
-    from PySide6.QtWidgets import QAbstractButton
-
     window = open_run(qtbot, context, make_workshop(context.store).id)
     window.session.set_step("how")
     phones_on(qtbot, window)
-    owners: dict[str, list[str]] = {}
-    texts = [a.text() for a in window.menuBar().actions()]
-    texts += [w.text() for w in window.findChildren(QLabel) if w.buddy() and w.isVisible()]
-    texts += [w.text() for w in window.findChildren(QAbstractButton) if w.isVisible()]
-    for text in texts:
-        letter = re.search(r"&([^&])", text.replace("&&", ""))
-        if letter:
-            owners.setdefault(letter.group(1).lower(), []).append(text)
-    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
+    assert clashing_alt_letters(window) == {}
 
 
 def test_dot_voting_from_phones_moves_the_presenters_bars_and_is_kept(qtbot, context):

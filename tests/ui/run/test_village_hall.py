@@ -10,7 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.run.helpers import card_texts, make_workshop, open_run, texts, type_note
+from tests.ui.run.helpers import (
+    card_texts,
+    clashing_alt_letters,
+    make_workshop,
+    open_run,
+    texts,
+    type_note,
+)
 from tests.ui.run.test_board import how_window, to_board
 
 
@@ -226,19 +233,9 @@ def test_mark_as_held_from_the_banner_with_the_keyboard_and_undo_it(qtbot, conte
 
 
 def test_no_two_alt_letters_clash_in_the_run_window(qtbot, context):
-    from PySide6.QtWidgets import QAbstractButton, QLabel
-
     window = how_window(qtbot, context, notes=())
     window.session.set_step("how")
-    owners: dict[str, list[str]] = {}
-    texts_ = [a.text() for a in window.menuBar().actions()]
-    texts_ += [w.text() for w in window.findChildren(QLabel) if w.buddy() and w.isVisible()]
-    texts_ += [w.text() for w in window.findChildren(QAbstractButton) if w.isVisible()]
-    for text in texts_:
-        letter = re.search(r"&([^&])", text.replace("&&", ""))
-        if letter:
-            owners.setdefault(letter.group(1).lower(), []).append(text)
-    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
+    assert clashing_alt_letters(window) == {}
 
 
 def test_at_one_and_a_half_text_size_the_shortcut_list_fits_the_window(qtbot, context):
