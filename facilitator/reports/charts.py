@@ -15,8 +15,12 @@ same figures in words, and the same figures are in a table beside it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from io import BytesIO
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from facilitator.reports.model import ChartSpec  # what a chart shows, drawn here
 
 #: Pixels per centimetre at 200 dpi: sharp in print, small in the file.
 PX_PER_CM = 200 / 2.54
@@ -29,25 +33,6 @@ FONT_FILES = (
     "arial.ttf", "Arial.ttf", "LiberationSans-Regular.ttf", "DejaVuSans.ttf",
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "Helvetica.ttc",
 )
-
-
-@dataclass
-class Chart:
-    """A horizontal bar chart: one row per label; one series (plain bars) or several
-    (stacked segments, with a legend)."""
-
-    title: str
-    labels: list[str]
-    series: list[tuple[str, list[int]]]
-    axis: str
-    alt: str
-    #: The largest value the axis shows (e.g. M in "raised at N of M"); default: the data's.
-    maximum: int | None = None
-    caption: str = field(default="")
-
-    @property
-    def stacked(self) -> bool:
-        return len(self.series) > 1
 
 
 def _font(size: int):
@@ -104,7 +89,7 @@ class _Plot:
         return self.top + self.rows * ROW
 
 
-def render_png(chart: Chart) -> bytes:
+def render_png(chart: ChartSpec) -> bytes:
     """The chart as a PNG, 16 cm wide at 200 dpi (fits A4 portrait between margins)."""
     from PIL import Image, ImageDraw
 
@@ -134,7 +119,7 @@ def render_png(chart: Chart) -> bytes:
     return out.getvalue()
 
 
-def _legend_places(chart: Chart, small, width: int) -> tuple[list[tuple[int, int]], int]:
+def _legend_places(chart: ChartSpec, small, width: int) -> tuple[list[tuple[int, int]], int]:
     """Where each series' legend item goes (stacked only: a swatch and the series name
     each, wrapped to the width), and the height the legend takes."""
     places: list[tuple[int, int]] = []
@@ -149,7 +134,7 @@ def _legend_places(chart: Chart, small, width: int) -> tuple[list[tuple[int, int
     return places, legend
 
 
-def _draw_legend(draw, chart: Chart, places: list[tuple[int, int]], small) -> None:
+def _draw_legend(draw, chart: ChartSpec, places: list[tuple[int, int]], small) -> None:
     for index, ((name, _values), (x, y)) in enumerate(zip(chart.series, places, strict=False)):
         fill, _ = SHADES[index % len(SHADES)]
         draw.rectangle([x, y + 6, x + 26, y + 32], fill=fill, outline=INK, width=2)
@@ -181,7 +166,7 @@ def _draw_label(draw, label: str, plot: _Plot, y: int, font) -> None:
         ty += LINE
 
 
-def _draw_bars(draw, chart: Chart, index: int, plot: _Plot, y: int, small) -> float:
+def _draw_bars(draw, chart: ChartSpec, index: int, plot: _Plot, y: int, small) -> float:
     """Row ``index``'s bar (or stacked segments, each with its number); where it ends."""
     x: float = plot.left
     bar_top, bar_bottom = y + 12, y + ROW - 12

@@ -249,14 +249,21 @@ class SummaryTable:
 
 @dataclass
 class ChartSpec:
-    """What a chart shows; ``facilitator.reports.charts`` draws it (only if charts are on)."""
+    """What a chart shows; ``facilitator.reports.charts`` draws it (only if charts are on):
+    a horizontal bar chart, one row per label; one series (plain bars) or several (stacked
+    segments, with a legend)."""
 
     title: str
     labels: list[str]
     series: list[tuple[str, list[int]]]
     axis: str
     alt: str
+    #: The largest value the axis shows (e.g. M in "raised at N of M"); default: the data's.
     maximum: int | None = None
+
+    @property
+    def stacked(self) -> bool:
+        return len(self.series) > 1
 
 
 @dataclass

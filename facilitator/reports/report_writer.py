@@ -196,9 +196,9 @@ class ReportWriter:
 
     def chart(self, spec: ChartSpec) -> None:
         """The chart as a picture the width of the text, with its alt text, then a caption."""
-        from facilitator.reports.charts import Chart, render_png, size_cm
+        from facilitator.reports.charts import render_png, size_cm
 
-        png = render_png(Chart(spec.title, spec.labels, spec.series, spec.axis, spec.alt, spec.maximum))
+        png = render_png(spec)
         width_cm, height_cm = size_cm(png)
         usable = self.b.usable_width()
         width = min(int(Cm(width_cm)), usable)
