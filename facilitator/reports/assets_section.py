@@ -2,8 +2,8 @@
 (:func:`gather_assets`), its Word section through the report's ``DocumentBuilder``
 (:func:`write_assets_section`, the Summary of Results' optional "Community assets") and its
 Excel sheet (:func:`add_assets_sheet`, also in ``export-xlsx``). The standalone files are
-``reports.assets_export``. This module imports no other report module, so the report's
-writers can use it without an import cycle.
+``reports.assets_export``. This module imports no other report module (but ``xlsx_cells``,
+which imports none), so the report's writers can use it without an import cycle.
 
 "Who can help connect" holds a role or an organisation; one that looks like a private
 person's contact details (the report's personal-data check) is listed in ``warnings``.
@@ -11,12 +11,12 @@ person's contact details (the report's personal-data check) is listed in ``warni
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from facilitator import asset_view, assets
 from facilitator.asset_models import RegisterRow
 from facilitator.models import Programme
+from facilitator.reports.xlsx_cells import freeze_and_filter, header_row, text_cell
 from facilitator.store import Store
 
 TITLE = "Community assets"
@@ -112,15 +112,10 @@ def write_assets_section(b, section: AssetsSection, *, level: int = 1,
 
 def _fill(sheet, header, rows, widths, numeric: int | None = None) -> None:
     """Header bold on a dark fill, frozen and filtered; text cells stored as text, never
-    formulas (as the notes sheet)."""
-    from openpyxl.styles import Alignment, Font, PatternFill
+    formulas (as the notes sheet: ``xlsx_cells``)."""
     from openpyxl.utils import get_column_letter
 
-    sheet.append(list(header))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="2F5496")
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    header_row(sheet, header)
     for values in rows:
         sheet.append([None] * len(values))
         row = sheet.max_row
@@ -129,12 +124,8 @@ def _fill(sheet, header, rows, widths, numeric: int | None = None) -> None:
             if numeric is not None and column - 1 >= numeric:
                 cell.value = int(value)
                 continue
-            cell.value = xlsx_text(str(value))
-            cell.data_type = "s"
-            if cell.value[:1] in ("=", "+", "-", "@"):
-                cell.quotePrefix = True
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(sheet.max_row, 2)}"
+            text_cell(cell, value)
+    freeze_and_filter(sheet, len(header))
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
 
@@ -144,10 +135,3 @@ def add_assets_sheet(book, section: AssetsSection, title: str = "Assets") -> Non
     _fill(book.create_sheet(title), HEADER, section.rows(), (34, 22, 40, 20, 28, 14, 36, 36))
 
 
-
-#: Characters an .xlsx cell cannot hold (as ``xlsx_export``): left out of the cell.
-_NOT_IN_XLSX = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xlsx_text(text: str) -> str:
-    return _NOT_IN_XLSX.sub("", text)

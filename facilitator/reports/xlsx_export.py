@@ -22,21 +22,16 @@ from facilitator.reports.gather import build_report, default_selection, programm
 from facilitator.reports.model import Report
 from facilitator.reports.safe_write import write_atomically
 from facilitator.reports.text import long_date
+from facilitator.reports.xlsx_cells import freeze_and_filter, header_row, text_cell
 from facilitator.store import Store
 
 NOTES_HEADER = (
     "Programme", "Workshop", "Date", "Venue", "Theme question", "Step", "Step question",
     "Note", "Theme", "Support area", "Table", "Created (UTC)",
 )
-#: Characters an .xlsx cell cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE, and lone surrogates).
-_NOT_IN_XLSX = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 WIDTHS = {"Note": 60, "Theme question": 40, "Step question": 40, "Theme": 28, "Support area": 26,
           "Programme": 28, "Venue": 24, "Created (UTC)": 20}
-
-
-def xlsx_text(text: str) -> str:
-    return _NOT_IN_XLSX.sub("", text)
 
 
 def note_rows(store: Store, programme: Programme, workshops: Sequence[Workshop]) -> list[list[str]]:
@@ -74,18 +69,13 @@ def _sheet_title(text: str, used: set[str]) -> str:
 
 def build_workbook(notes: list[list[str]], report: Report | None, action_plan=None):
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
-    header_font = Font(bold=True, color="FFFFFF")
-    header_fill = PatternFill("solid", fgColor="2F5496")  # 7.4:1 with white text
 
     def fill(sheet, header, rows, numeric_from: int | None = None, widths: dict | None = None) -> None:
-        sheet.append(list(header))
-        for cell in sheet[1]:
-            cell.font, cell.fill = header_font, header_fill
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
+        header_row(sheet, header)
         for values in rows:
             sheet.append([None] * len(values))
             row = sheet.max_row
@@ -94,13 +84,8 @@ def build_workbook(notes: list[list[str]], report: Report | None, action_plan=No
                 if numeric_from is not None and column > numeric_from and str(value).isdigit():
                     cell.value = int(value)
                     continue
-                cell.value = xlsx_text(str(value))
-                cell.data_type = "s"  # text, never a formula, whatever it starts with
-                if cell.value[:1] in ("=", "+", "-", "@"):
-                    cell.quotePrefix = True
-        sheet.freeze_panes = "A2"
-        last = get_column_letter(len(header))
-        sheet.auto_filter.ref = f"A1:{last}{max(sheet.max_row, 2)}"
+                text_cell(cell, value)
+        freeze_and_filter(sheet, len(header))
         for column, name in enumerate(header, start=1):
             longest = max([len(str(name))] + [len(str(r[column - 1]).split("\n")[0]) for r in rows[:500]])
             width = (widths or {}).get(name, min(max(10, longest + 2), 50))
