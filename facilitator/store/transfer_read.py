@@ -24,10 +24,10 @@ from facilitator.store.transfer_schema import (
     Column,
     FileContent,
     WorkshopFileError,
-    apply_migrations,
     definitions,
     expected_definitions,
     expected_schema,
+    read_own_schema,
     schema_of,
     table_columns,
 )
@@ -129,12 +129,11 @@ def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
 @functools.lru_cache(maxsize=1)
 def _expected_master() -> frozenset:
     """Every row of ``sqlite_master`` this app's migrations build, SQL text as written."""
-    conn = sqlite3.connect(":memory:")
-    try:
-        apply_migrations(conn)
-        return frozenset(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"))
-    finally:
-        conn.close()
+    return read_own_schema(_master)
+
+
+def _master(conn: sqlite3.Connection) -> frozenset:
+    return frozenset(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"))
 
 
 def _check_structure(conn: sqlite3.Connection, path: Path) -> None:
@@ -142,8 +141,7 @@ def _check_structure(conn: sqlite3.Connection, path: Path) -> None:
     try:
         # The same schema, to the letter (as every file this app writes has): SQLite builds
         # the same tables, columns and indexes from it, so nothing below could fail.
-        master = frozenset(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"))
-        if master == _expected_master():
+        if _master(conn) == _expected_master():
             return
         found, found_columns = schema_of(conn)
         found_sql = definitions(conn)

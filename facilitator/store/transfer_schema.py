@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from facilitator.store.errors import LibraryError
 
@@ -93,15 +94,24 @@ class FileContent:
         return kept[name]
 
 
-@functools.lru_cache(maxsize=1)
-def expected_schema() -> tuple[frozenset, dict[str, tuple[Column, ...]]]:
-    """What this app's own migrations build: (type, name, table) entries and columns per table."""
+T = TypeVar("T")
+
+
+def read_own_schema(read: Callable[[sqlite3.Connection], T]) -> T:
+    """What ``read`` finds in the schema this app's own migrations build (an empty workshop
+    file, in memory): what a file is compared with."""
     conn = sqlite3.connect(":memory:")
     try:
         apply_migrations(conn)
-        return schema_of(conn)
+        return read(conn)
     finally:
         conn.close()
+
+
+@functools.lru_cache(maxsize=1)
+def expected_schema() -> tuple[frozenset, dict[str, tuple[Column, ...]]]:
+    """What this app's own migrations build: (type, name, table) entries and columns per table."""
+    return read_own_schema(schema_of)
 
 
 def schema_of(conn: sqlite3.Connection) -> tuple[frozenset, dict[str, tuple[Column, ...]]]:
@@ -125,12 +135,7 @@ def schema_of(conn: sqlite3.Connection) -> tuple[frozenset, dict[str, tuple[Colu
 
 @functools.lru_cache(maxsize=1)
 def expected_definitions() -> dict[tuple[str, str], str]:
-    conn = sqlite3.connect(":memory:")
-    try:
-        apply_migrations(conn)
-        return definitions(conn)
-    finally:
-        conn.close()
+    return read_own_schema(definitions)
 
 
 def definitions(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
