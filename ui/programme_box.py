@@ -1,6 +1,7 @@
 """The programme chooser many windows carry (action plan, asset register, themes board,
 search, suggested themes): one way to fill it and choose the programme it opens on, and one
-way to make it and the other filter boxes beside it (``filter_box``)."""
+way to make it and the other filter boxes beside it (``filter_box``); and the step chooser
+beside it (themes board, suggested themes), filled one way (``fill_steps``)."""
 
 from __future__ import annotations
 
@@ -33,5 +34,18 @@ def fill_programmes(box: QComboBox, store: Store, chosen: str | None,
         box.addItem(*first)
     for programme in store.programmes():
         box.addItem(programme.title, programme.id)
+    box.setCurrentIndex(max(0, box.findData(chosen)) if chosen else 0)
+    box.blockSignals(False)
+
+
+def fill_steps(box: QComboBox, store: Store, programme_id: str, chosen: str | None) -> None:
+    """Fill ``box`` with the steps the programme's workshops use (none without a programme)
+    and choose ``chosen``, or the first step when it is absent. Quietly, as above."""
+    from facilitator.transfer.compile import step_choices  # (with the window that asks)
+
+    box.blockSignals(True)
+    box.clear()
+    for key, title in step_choices(store, programme_id) if programme_id else []:
+        box.addItem(title, key)
     box.setCurrentIndex(max(0, box.findData(chosen)) if chosen else 0)
     box.blockSignals(False)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.store import action_plan as plan_sql
-from facilitator.transfer.compile import ThemesBoard, step_choices, themes_board
+from facilitator.transfer.compile import ThemesBoard, themes_board
 from ui.close_keys import add_close_keys
 from ui.compile.board_actions import build_actions
 from ui.compile.cards import (
@@ -41,7 +41,7 @@ from ui.compile.changes import ThemeChanges
 from ui.compile.columns import BoardColumns
 from ui.compile.hints import BoardHints
 from ui.context import AppContext
-from ui.programme_box import fill_programmes
+from ui.programme_box import fill_programmes, fill_steps
 from ui.sense.hints import HintWorker
 
 __all__ = ["IDS_ROLE", "NOTE_ROLE", "NoteList", "ThemesBoardWindow"]
@@ -166,13 +166,7 @@ class ThemesBoardWindow(ThemeChanges, BoardHints, BoardColumns, QMainWindow):
         return self.step_box.currentData() or ""
 
     def _fill_steps(self, wanted: str | None) -> None:
-        self.step_box.blockSignals(True)
-        self.step_box.clear()
-        for key, title in step_choices(self.store, self.programme_id):
-            self.step_box.addItem(title, key)
-        index = self.step_box.findData(wanted) if wanted else 0
-        self.step_box.setCurrentIndex(max(0, index))
-        self.step_box.blockSignals(False)
+        fill_steps(self.step_box, self.store, self.programme_id, wanted)
 
     def refresh(self) -> None:
         selected = {k: lst.selected_note_ids() for k, lst in self.lists.items()}

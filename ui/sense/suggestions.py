@@ -29,11 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.names import counted, natural_key
-from facilitator.transfer.compile import step_choices
 from ui.close_keys import add_close_keys
 from ui.commands.base import undo_actions
 from ui.context import AppContext
-from ui.programme_box import fill_programmes
+from ui.programme_box import fill_programmes, fill_steps
 from ui.sense.commands import AcceptSuggestionCommand
 
 if TYPE_CHECKING:  # (numpy and the model: imported by the worker, off the first frame)
@@ -181,12 +180,7 @@ class SuggestionsWindow(QDialog):
         return self.step_box.currentData() or ""
 
     def _fill_steps(self, wanted: str | None) -> None:
-        self.step_box.blockSignals(True)
-        self.step_box.clear()
-        for key, title in step_choices(self.store, self.programme_id) if self.programme_id else []:
-            self.step_box.addItem(title, key)
-        self.step_box.setCurrentIndex(max(0, self.step_box.findData(wanted) if wanted else 0))
-        self.step_box.blockSignals(False)
+        fill_steps(self.step_box, self.store, self.programme_id, wanted)
 
     def _on_programme_changed(self, _index: int) -> None:
         self._fill_steps(None)
