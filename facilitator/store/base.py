@@ -28,6 +28,20 @@ from facilitator.store.version import SCHEMA_VERSION
 from facilitator.store.watch import ChangeWatch
 
 
+@contextlib.contextmanager
+def _closed_on_failure(conn: sqlite3.Connection, path: Path | None) -> Iterator[None]:
+    """While a library is being opened: on any failure the connection is closed, and an
+    SQLite error is told as what is wrong with the file (``connection.open_problem``)."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        conn.close()
+        raise connection.open_problem(exc, path) from None
+    except BaseException:
+        conn.close()
+        raise
+
+
 class StoreBase(ChangeWatch):
     """One open library file (or an in-memory library when ``path`` is None)."""
 
@@ -83,7 +97,7 @@ class StoreBase(ChangeWatch):
             conn = connection.connect(path)
         except sqlite3.Error as exc:
             raise connection.open_problem(exc, path) from None
-        try:
+        with _closed_on_failure(conn, path):
             if exists and path is not None:
                 version = connection.check_identity(conn, path, SCHEMA_VERSION)
                 connection.check_integrity(conn, path)
@@ -95,12 +109,6 @@ class StoreBase(ChangeWatch):
             store._remember_file()
             if version < SCHEMA_VERSION:
                 store._migrate(new=not exists)
-        except sqlite3.Error as exc:
-            conn.close()
-            raise connection.open_problem(exc, path) from None
-        except BaseException:
-            conn.close()
-            raise
         return store
 
     @classmethod
@@ -111,7 +119,7 @@ class StoreBase(ChangeWatch):
             conn = connection.connect_read_only(path)
         except sqlite3.Error as exc:
             raise connection.open_problem(exc, path) from None
-        try:
+        with _closed_on_failure(conn, path):
             version = connection.check_identity(conn, path, SCHEMA_VERSION)
             connection.check_integrity(conn, path)
             schema_check.check_library_schema(conn, path, version, read_only=True)
@@ -124,12 +132,6 @@ class StoreBase(ChangeWatch):
             conn.execute(f"PRAGMA busy_timeout = {connection.BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
             store = cls(conn, path)
-        except sqlite3.Error as exc:
-            conn.close()
-            raise connection.open_problem(exc, path) from None
-        except BaseException:
-            conn.close()
-            raise
         store.read_only = True
         store.read_only_reason = reason or "it was opened read-only"
         return store
