@@ -140,20 +140,24 @@ def import_workshop_file(
     content: FileContent | None = None,
     *,
     choices: dict[str, str] | None = None,
+    questions: list[ProgrammeQuestion] | None = None,
 ) -> FileSummary:
     """Check one file, then merge it in one transaction (no backup: see import_workshop_files).
 
     ``choices`` answers the programme questions (:func:`programme_questions`): the file's
     programme id -> the id of the library's programme to add its workshops to, or
     ``SEPARATE``. A question left unanswered refuses the file (``summary.error`` says what
-    to choose) and changes nothing."""
+    to choose) and changes nothing. ``questions``: the file's questions, when the caller has
+    just worked them out on this library (nothing has run since), so they are not worked
+    out twice."""
     path = Path(path)
     content = content or read_and_check(path)
     summary = FileSummary(
         path, content.library_id, content.meta.get("exported_at", "")
     )
     choices = choices or {}
-    questions = programme_questions(store, content)
+    if questions is None:
+        questions = programme_questions(store, content)
     unanswered = _unanswered(store, questions, choices, path)
     if unanswered is not None:
         summary.error = unanswered

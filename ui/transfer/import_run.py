@@ -25,7 +25,11 @@ from facilitator.transfer import (
     import_workshop_file,
     read_and_check,
 )
-from facilitator.transfer.workshop_file import SEPARATE, programme_questions
+from facilitator.transfer.workshop_file import (
+    SEPARATE,
+    ProgrammeQuestion,
+    programme_questions,
+)
 from ui.context import AppContext
 
 
@@ -144,14 +148,18 @@ class ImportRun(QObject):
             summary = FileSummary(path, error=result)
         else:
             try:
-                choices = self.ask_about_programmes(path, result)
+                questions = programme_questions(self.context.store, result)
+                choices = self.ask_about_programmes(path, questions)
                 if choices is None:
                     summary = FileSummary(
                         path, error="not imported: no choice was made about its programme."
                     )
                 else:
+                    # Once asked, they are worked out again: the library may have changed
+                    # while a question was open. Otherwise nothing has run since.
                     summary = import_workshop_file(
-                        self.context.store, path, content=result, choices=choices
+                        self.context.store, path, content=result, choices=choices,
+                        questions=None if questions else [],
                     )
             except LibraryError as exc:
                 problem = exc.problem if isinstance(exc, WorkshopFileError) else str(exc)
@@ -163,13 +171,14 @@ class ImportRun(QObject):
         if len(self.summaries) == len(self.paths):
             self._finish()
 
-    def ask_about_programmes(self, path: Path, content) -> dict[str, str] | None:
-        """The file's programme has the title of one here but was set up separately: ask
-        whether its workshops join that programme (recommended) or stay apart. The answer
-        is remembered, so the next file from that laptop merges without asking. None when
-        the person closed the question: the file is then left out."""
+    def ask_about_programmes(self, path: Path,
+                             questions: list[ProgrammeQuestion]) -> dict[str, str] | None:
+        """The file's programme has the title of one here but was set up separately
+        (``questions``): ask whether its workshops join that programme (recommended) or stay
+        apart. The answer is remembered, so the next file from that laptop merges without
+        asking. None when the person closed the question: the file is then left out."""
         choices: dict[str, str] = {}
-        for question in programme_questions(self.context.store, content):
+        for question in questions:
             if len(question.candidates) == 1:
                 options = ["Add these workshops to the existing programme (recommended)"]
             else:  # the same title twice here already: name each by its workshops
