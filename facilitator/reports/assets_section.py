@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from facilitator import asset_view, assets
 from facilitator.asset_models import RegisterRow
 from facilitator.models import Programme
-from facilitator.reports.xlsx_cells import freeze_and_filter, header_row, text_cell
+from facilitator.reports.xlsx_cells import write_table
 from facilitator.store import Store
 
 TITLE = "Community assets"
@@ -115,17 +115,8 @@ def _fill(sheet, header, rows, widths, numeric: int | None = None) -> None:
     formulas (as the notes sheet: ``xlsx_cells``)."""
     from openpyxl.utils import get_column_letter
 
-    header_row(sheet, header)
-    for values in rows:
-        sheet.append([None] * len(values))
-        row = sheet.max_row
-        for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row, column=column)
-            if numeric is not None and column - 1 >= numeric:
-                cell.value = int(value)
-                continue
-            text_cell(cell, value)
-    freeze_and_filter(sheet, len(header))
+    write_table(sheet, header, rows,
+                None if numeric is None else lambda index, _value: index >= numeric)
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
 

@@ -9,7 +9,7 @@ sheet is written. This module imports no other report module.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 #: Characters an .xlsx cell cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE, and lone surrogates).
@@ -20,15 +20,30 @@ def xlsx_text(text: str) -> str:
     return _NOT_IN_XLSX.sub("", text)
 
 
-def header_row(sheet: Any, header: Sequence[str]) -> None:
-    """The sheet's first row: ``header``, bold in white on dark blue, wrapped."""
+def write_table(sheet: Any, header: Sequence[str], rows: Iterable[Sequence[Any]],
+                number: Callable[[int, Any], bool] | None = None) -> None:
+    """``header`` (bold in white on dark blue, wrapped) and ``rows`` under it, frozen and
+    filtered: each value a whole number where ``number(index, value)`` says so (index from
+    0), else text (``text_cell``)."""
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     sheet.append(list(header))
     font, fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="2F5496")
     for cell in sheet[1]:
         cell.font, cell.fill = font, fill
         cell.alignment = Alignment(vertical="top", wrap_text=True)
+    for values in rows:
+        sheet.append([None] * len(values))
+        row = sheet.max_row
+        for index, value in enumerate(values):
+            cell = sheet.cell(row=row, column=index + 1)
+            if number is not None and number(index, value):
+                cell.value = int(value)
+            else:
+                text_cell(cell, value)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(sheet.max_row, 2)}"
 
 
 def text_cell(cell: Any, value: object) -> None:
@@ -37,11 +52,3 @@ def text_cell(cell: Any, value: object) -> None:
     cell.data_type = "s"
     if cell.value[:1] in ("=", "+", "-", "@"):
         cell.quotePrefix = True
-
-
-def freeze_and_filter(sheet: Any, columns: int) -> None:
-    """The header row frozen, and filters over the table (at least one row under it)."""
-    from openpyxl.utils import get_column_letter
-
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(sheet.max_row, 2)}"

@@ -22,7 +22,7 @@ from facilitator.reports.gather import build_report, default_selection, programm
 from facilitator.reports.model import Report
 from facilitator.reports.safe_write import write_atomically
 from facilitator.reports.text import long_date
-from facilitator.reports.xlsx_cells import freeze_and_filter, header_row, text_cell
+from facilitator.reports.xlsx_cells import write_table
 from facilitator.store import Store
 
 NOTES_HEADER = (
@@ -75,17 +75,8 @@ def build_workbook(notes: list[list[str]], report: Report | None, action_plan=No
     book = Workbook()
 
     def fill(sheet, header, rows, numeric_from: int | None = None, widths: dict | None = None) -> None:
-        header_row(sheet, header)
-        for values in rows:
-            sheet.append([None] * len(values))
-            row = sheet.max_row
-            for column, value in enumerate(values, start=1):
-                cell = sheet.cell(row=row, column=column)
-                if numeric_from is not None and column > numeric_from and str(value).isdigit():
-                    cell.value = int(value)
-                    continue
-                text_cell(cell, value)
-        freeze_and_filter(sheet, len(header))
+        write_table(sheet, header, rows, None if numeric_from is None else (
+            lambda index, value: index >= numeric_from and str(value).isdigit()))
         for column, name in enumerate(header, start=1):
             longest = max([len(str(name))] + [len(str(r[column - 1]).split("\n")[0]) for r in rows[:500]])
             width = (widths or {}).get(name, min(max(10, longest + 2), 50))
