@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import statistics
+import tempfile
 import time
 
 from facilitator.asset_models import Asset, AssetSource
@@ -51,17 +52,16 @@ def build(store) -> str:
 def run() -> list[tuple[str, float, str]]:
     from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem
 
+    from benchmarks.common import YesDialogs, bench_context
     from ui.assets.register import AssetRegisterWindow
-    from ui.context import AppContext
-    from ui.settings import Settings
 
     app = QApplication.instance() or QApplication([])
     library = open_library(None)
     store = library.store
     programme_id = build(store)
-    from PySide6.QtCore import QSettings
-
-    context = AppContext(library, Settings(QSettings()))
+    # (settings in a throwaway folder, never the user's own)
+    settings_folder = tempfile.TemporaryDirectory()
+    context = bench_context(library, settings_folder.name, YesDialogs())
     opens, floors, filters, filter_floors = [], [], [], []
     for _ in range(ROUNDS):
         t0 = time.perf_counter()
@@ -106,6 +106,7 @@ def run() -> list[tuple[str, float, str]]:
         table.deleteLater()
         app.processEvents()
     library.close()
+    settings_folder.cleanup()
     p50 = statistics.median
     return [
         (f"asset register opens with {ASSETS:,} assets, p50 (aim < 300)", p50(opens) * 1000,
